@@ -1,0 +1,103 @@
+import type { Knex } from 'knex';
+import pg from 'pg';
+import { join } from 'node:path';
+import type { Config } from '../config/schema';
+import { isConnectionError, maskUrl, openDb, withDatabase } from '../data/db';
+import { ensureEmbeddedServer, EmbeddedError, type EmbeddedServer } from '../data/embedded';
+import { migrateLatest, pendingMigrations } from '../data/migrations';
+import { Refusal } from './errors';
+import { seedDemo } from './seedDemo';
+
+export interface Connection {
+  db: Knex;
+  /** The URL in use, password included: never show it, use maskUrl(). */
+  url: string;
+  embedded: EmbeddedServer | null;
+  /** What start-up did: migrations applied, demo loaded. */
+  migrated: string[];
+  seededDemo: boolean;
+}
+
+const DATABASE = 'pos';
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch((e: { code?: string }) => {
+      if (e.code !== '42P04') throw e; // created by another till a moment ago
+    });
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ConnectOptions {
+  /** Apply pending migrations (the till and most commands); `pos migrate` does it explicitly. */
+  migrate?: boolean;
+  /** Load the demo shop into a new embedded database. */
+  demoOnFirstStart?: boolean;
+}
+
+/**
+ * Opens the database: the store server when a URL is configured, else the embedded one
+ * in the data folder. Failing to reach it is a Refusal naming the URL, password masked.
+ */
+export async function connect(config: Config, opts: ConnectOptions = {}): Promise<Connection> {
+  let embedded: EmbeddedServer | null = null;
+  let url = config.db.url;
+  if (!url) {
+    try {
+      embedded = await ensureEmbeddedServer({ dir: join(config.dataDir, 'db'), port: config.db.embedded.port });
+      url = withDatabase(embedded.url, DATABASE);
+      await ensureDatabase(embedded.url, DATABASE);
+    } catch (error) {
+      if (error instanceof EmbeddedError) throw new Refusal('db.embeddedFailed', { reason: error.message });
+      throw new Refusal('db.unreachable', { url: maskUrl(url || embedded?.url || 'embedded'), reason: (error as Error).message });
+    }
+  }
+  const db = openDb({ url, poolMax: config.db.poolMax, connectTimeoutMs: config.db.connectTimeoutMs });
+  try {
+    let pending = await pendingMigrations(db);
+    let migrated: string[] = [];
+    if (pending.length > 0 && opts.migrate !== false) {
+      migrated = await migrateLatest(db);
+      pending = [];
+    }
+    let seededDemo = false;
+    if (embedded && opts.demoOnFirstStart && pending.length === 0) {
+      const stores = await db('stores').count<{ n: string }[]>({ n: '*' });
+      if (Number(stores[0]?.n) === 0) {
+        await seedDemo(db);
+        seededDemo = true;
+      }
+    }
+    return { db, url, embedded, migrated, seededDemo };
+  } catch (error) {
+    await db.destroy();
+    if (isConnectionError(error)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });
+    throw error;
+  }
+}
+
+/**
+ * Closes the pool; the embedded server is stopped when no other till or command is using it
+ * (each connection carries application_name "pos:<pid>").
+ */
+export async function disconnect(conn: Connection): Promise<void> {
+  let othersUsingIt = true;
+  if (conn.embedded) {
+    try {
+      const { rows } = await conn.db.raw<{ rows: { n: number }[] }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'pos:%' AND application_name <> ?",
+        [`pos:${process.pid}`],
+      );
+      othersUsingIt = (rows[0]?.n ?? 0) > 0;
+    } catch {
+      othersUsingIt = false;
+    }
+  }
+  await conn.db.destroy();
+  if (conn.embedded && !othersUsingIt) await conn.embedded.stop();
+}

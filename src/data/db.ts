@@ -1,0 +1,56 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+// Cents and ids are bigint in SQL; every amount the till handles fits a JS number exactly.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export type Db = Knex | Knex.Transaction;
+
+export interface DbOptions {
+  url: string;
+  poolMax?: number;
+  connectTimeoutMs?: number;
+  /** Shown in pg_stat_activity: how the tills sharing an embedded server count each other. */
+  applicationName?: string;
+}
+
+export function openDb({ url, poolMax = 4, connectTimeoutMs = 3000, applicationName = `pos:${process.pid}` }: DbOptions): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs },
+    pool: { min: 0, max: poolMax, acquireTimeoutMillis: connectTimeoutMs + 1000 },
+    acquireConnectionTimeout: connectTimeoutMs + 1000,
+  });
+}
+
+/** "postgres://pos:***@server:5432/pos": a URL fit to show to a cashier or in a log. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/** The same server, another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/** True when an error means "the server is not reachable", as opposed to a refused statement. */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; name?: string } | null;
+  if (!e) return false;
+  if (e.code && CONNECTION_CODES.has(e.code)) return true;
+  const m = e.message ?? '';
+  return (
+    e.name === 'KnexTimeoutError' ||
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|terminating connection/i.test(m)
+  );
+}

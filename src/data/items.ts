@@ -1,0 +1,92 @@
+import type { CatalogItem } from '../domain/item';
+import type { Db } from './db';
+
+const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.name as group_name'];
+
+interface ItemRow {
+  id: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  price_cents: number;
+  vat_rate_bp: number;
+  group_name: string | null;
+}
+
+function toItem(r: ItemRow): CatalogItem {
+  return { id: r.id, sku: r.sku, barcode: r.barcode, name: r.name, priceCents: r.price_cents, vatRateBp: r.vat_rate_bp, groupName: r.group_name };
+}
+
+function base(db: Db) {
+  return db('items as i').leftJoin('item_groups as g', 'g.id', 'i.group_id').where('i.active', true);
+}
+
+/** An active item by its barcode or its SKU (SKUs are kept upper-case). */
+export async function findItemByCode(db: Db, code: string): Promise<CatalogItem | null> {
+  const row = /^\d{8,14}$/.test(code)
+    ? await base(db).select(columns).where('i.barcode', code).first()
+    : undefined;
+  const found = row ?? (await base(db).select(columns).where('i.sku', code.toUpperCase()).first());
+  return found ? toItem(found as ItemRow) : null;
+}
+
+/** Lower case without accents, as the database's pos_fold() does. */
+export function fold(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+function whereNameHas(q: ReturnType<typeof base>, text: string): boolean {
+  const words = fold(text).split(/\s+/).filter(Boolean).slice(0, 5);
+  for (const w of words) q.whereRaw("pos_fold(i.name) LIKE ? ESCAPE '\\'", [`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+  return words.length > 0;
+}
+
+/** Active items whose name contains every word typed, accents and case aside. */
+export async function searchItems(db: Db, text: string, limit = 50): Promise<CatalogItem[]> {
+  const q = base(db).select(columns).orderBy('i.name').limit(limit);
+  if (!whereNameHas(q, text)) return [];
+  return ((await q) as ItemRow[]).map(toItem);
+}
+
+export async function listItems(db: Db, opts: { limit: number; offset: number; search?: string }): Promise<{ items: CatalogItem[]; total: number }> {
+  const q = base(db);
+  if (opts.search) whereNameHas(q, opts.search);
+  const [{ count }] = (await q.clone().count<{ count: string }[]>({ count: '*' })) as [{ count: string }];
+  const rows = (await q.select(columns).orderBy('i.sku').limit(opts.limit).offset(opts.offset)) as ItemRow[];
+  return { items: rows.map(toItem), total: Number(count) };
+}
+
+export interface ItemInput {
+  sku: string;
+  barcode: string | null;
+  name: string;
+  priceCents: number;
+  vatRateBp: number;
+  groupCode: string | null;
+}
+
+/** Inserts or updates items by SKU; the groups named must exist. */
+export async function upsertItems(db: Db, items: readonly ItemInput[]): Promise<void> {
+  if (items.length === 0) return;
+  const groups = new Map<string, number>(
+    (await db('item_groups').select('id', 'code')).map((g: { id: number; code: string }) => [g.code, g.id]),
+  );
+  const rows = items.map((i) => ({
+    sku: i.sku,
+    barcode: i.barcode,
+    name: i.name,
+    price_cents: i.priceCents,
+    vat_rate_bp: i.vatRateBp,
+    group_id: i.groupCode ? (groups.get(i.groupCode) ?? null) : null,
+    active: true,
+    updated_at: db.fn.now(),
+  }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db('items').insert(rows.slice(i, i + 1000)).onConflict('sku').merge();
+  }
+}
+
+export async function itemCodesInUse(db: Db, skus: string[], barcodes: string[]): Promise<{ sku: string; barcode: string | null }[]> {
+  if (skus.length === 0 && barcodes.length === 0) return [];
+  return db('items').select('sku', 'barcode').whereIn('sku', skus).orWhereIn('barcode', barcodes);
+}

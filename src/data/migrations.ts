@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import * as core from '../../migrations/20261122100000_core';
+
+// Migrations are listed here, not scanned from disk, so the bundled till carries them.
+// Add each new file of migrations/ to this list, in order.
+const migrations: Record<string, Knex.Migration> = {
+  '20261122100000_core': core,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};
+
+export const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
+
+/** Names not yet applied; one cheap query, so the till can skip the migrator on a normal start. */
+export async function pendingMigrations(db: Knex): Promise<string[]> {
+  const all = Object.keys(migrations).sort();
+  const { rows } = await db.raw<{ rows: { present: boolean }[] }>("SELECT to_regclass('knex_migrations') IS NOT NULL AS present");
+  if (!rows[0]?.present) return all;
+  const done = new Set((await db('knex_migrations').select('name')).map((r: { name: string }) => r.name));
+  return all.filter((n) => !done.has(n));
+}
+
+export async function migrateLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+  return applied;
+}
+
+export async function migrateRollbackAll(db: Knex): Promise<void> {
+  await db.migrate.rollback(migrationConfig, true);
+}

@@ -1,0 +1,23 @@
+import type { Db } from './db';
+
+export interface Terminal {
+  id: number;
+  code: string;
+  name: string;
+  storeId: number;
+  storeCode: string;
+  storeName: string;
+}
+
+export async function findTerminal(db: Db, code: string): Promise<Terminal | null> {
+  const r = await db('terminals as t')
+    .join('stores as s', 's.id', 't.store_id')
+    .select('t.id', 't.code', 't.name', 's.id as store_id', 's.code as store_code', 's.name as store_name')
+    .where('t.code', code)
+    .first();
+  return r ? { id: r.id, code: r.code, name: r.name, storeId: r.store_id, storeCode: r.store_code, storeName: r.store_name } : null;
+}
+
+export async function listTerminalCodes(db: Db): Promise<string[]> {
+  return (await db('terminals').select('code').orderBy('code')).map((r: { code: string }) => r.code);
+}

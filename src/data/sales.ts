@@ -1,0 +1,185 @@
+import type { SaleLineRecord, SaleRecord } from '../domain/sale';
+import type { Tender } from '../domain/tender';
+import type { VatPart } from '../domain/vat';
+import type { Db } from './db';
+
+export interface SaleInsert {
+  key: string;
+  requestHash: string;
+  terminalId: number;
+  storeId: number;
+  operatorId: number;
+  totalCents: number;
+  changeCents: number;
+  lines: (Omit<SaleLineRecord, 'lineNo'> & { priceOverrideBy: number | null; discountBy: number | null })[];
+  tenders: Tender[];
+  vat: VatPart[];
+}
+
+/** Takes the terminal's next ticket number; the row stays locked until the transaction ends. */
+export async function takeTicketNo(trx: Db, terminalId: number): Promise<number> {
+  const { rows } = await trx.raw<{ rows: { ticket_no: number }[] }>(
+    'UPDATE terminals SET next_ticket_no = next_ticket_no + 1 WHERE id = ? RETURNING next_ticket_no - 1 AS ticket_no',
+    [terminalId],
+  );
+  if (!rows[0]) throw new Error(`terminal ${terminalId} does not exist`);
+  return rows[0].ticket_no;
+}
+
+export async function findSaleByKey(db: Db, key: string): Promise<{ id: number; requestHash: string } | null> {
+  const row = await db('sales').select('id', 'request_hash').where('idempotency_key', key).first();
+  return row ? { id: row.id, requestHash: row.request_hash } : null;
+}
+
+/** Writes the ticket, its lines, tenders and VAT rows; returns the sale id. */
+export async function insertSale(trx: Db, ticketNo: number, s: SaleInsert): Promise<number> {
+  const [{ id }] = (await trx('sales')
+    .insert({
+      idempotency_key: s.key,
+      request_hash: s.requestHash,
+      terminal_id: s.terminalId,
+      store_id: s.storeId,
+      operator_id: s.operatorId,
+      ticket_no: ticketNo,
+      total_cents: s.totalCents,
+      change_cents: s.changeCents,
+    })
+    .returning('id')) as [{ id: number }];
+  if (s.lines.length > 0) {
+    await trx('sale_lines').insert(
+      s.lines.map((l, i) => ({
+        sale_id: id,
+        line_no: i + 1,
+        item_id: l.itemId,
+        sku: l.sku,
+        barcode: l.barcode,
+        name: l.name,
+        qty: l.qty,
+        list_price_cents: l.listPriceCents,
+        unit_price_cents: l.unitPriceCents,
+        discount_cents: l.discountCents,
+        total_cents: l.totalCents,
+        vat_rate_bp: l.vatRateBp,
+        price_override_by: l.priceOverrideBy,
+        discount_by: l.discountBy,
+      })),
+    );
+  }
+  if (s.tenders.length > 0) {
+    await trx('sale_tenders').insert(s.tenders.map((t, i) => ({ sale_id: id, seq: i + 1, kind: t.kind, amount_cents: t.amountCents })));
+  }
+  if (s.vat.length > 0) {
+    await trx('sale_vat').insert(
+      s.vat.map((v) => ({ sale_id: id, rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
+    );
+  }
+  return id;
+}
+
+const SALE_SQL = `
+  SELECT s.id, s.idempotency_key AS key, s.ticket_no, s.total_cents, s.change_cents, s.created_at,
+         t.code AS terminal_code, st.code AS store_code, st.name AS store_name, st.address AS store_address,
+         o.code AS operator_code, o.name AS operator_name,
+         (SELECT coalesce(json_agg(json_build_object(
+            'lineNo', l.line_no, 'itemId', l.item_id, 'sku', l.sku, 'barcode', l.barcode, 'name', l.name,
+            'qty', l.qty, 'listPriceCents', l.list_price_cents, 'unitPriceCents', l.unit_price_cents,
+            'discountCents', l.discount_cents, 'totalCents', l.total_cents, 'vatRateBp', l.vat_rate_bp)
+            ORDER BY l.line_no), '[]') FROM sale_lines l WHERE l.sale_id = s.id) AS lines,
+         (SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'amountCents', x.amount_cents) ORDER BY x.seq), '[]')
+            FROM sale_tenders x WHERE x.sale_id = s.id) AS tenders,
+         (SELECT coalesce(json_agg(json_build_object('rateBp', v.rate_bp, 'grossCents', v.gross_cents,
+            'vatCents', v.vat_cents, 'netCents', v.net_cents) ORDER BY v.rate_bp DESC), '[]')
+            FROM sale_vat v WHERE v.sale_id = s.id) AS vat
+  FROM sales s
+  JOIN terminals t ON t.id = s.terminal_id
+  JOIN stores st ON st.id = s.store_id
+  JOIN operators o ON o.id = s.operator_id`;
+
+interface SaleRow {
+  id: number;
+  key: string;
+  ticket_no: number;
+  total_cents: number;
+  change_cents: number;
+  created_at: Date;
+  terminal_code: string;
+  store_code: string;
+  store_name: string;
+  store_address: string[];
+  operator_code: string;
+  operator_name: string;
+  lines: SaleLineRecord[];
+  tenders: Tender[];
+  vat: VatPart[];
+}
+
+function toRecord(r: SaleRow): SaleRecord {
+  return {
+    id: r.id,
+    key: r.key,
+    ticketNo: r.ticket_no,
+    terminalCode: r.terminal_code,
+    storeCode: r.store_code,
+    storeName: r.store_name,
+    storeAddress: r.store_address,
+    operatorCode: r.operator_code,
+    operatorName: r.operator_name,
+    createdAt: r.created_at,
+    totalCents: r.total_cents,
+    changeCents: r.change_cents,
+    lines: r.lines,
+    tenders: r.tenders,
+    vat: r.vat,
+  };
+}
+
+export async function getSale(db: Db, id: number): Promise<SaleRecord | null> {
+  const { rows } = await db.raw<{ rows: SaleRow[] }>(`${SALE_SQL} WHERE s.id = ?`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function findSaleByTicket(db: Db, terminalCode: string, ticketNo: number): Promise<SaleRecord | null> {
+  const { rows } = await db.raw<{ rows: SaleRow[] }>(`${SALE_SQL} WHERE t.code = ? AND s.ticket_no = ?`, [terminalCode, ticketNo]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function lastSaleOfTerminal(db: Db, terminalId: number): Promise<SaleRecord | null> {
+  const { rows } = await db.raw<{ rows: SaleRow[] }>(`${SALE_SQL} WHERE s.terminal_id = ? ORDER BY s.ticket_no DESC LIMIT 1`, [terminalId]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export interface SaleSummary {
+  id: number;
+  terminalCode: string;
+  ticketNo: number;
+  createdAt: Date;
+  operatorCode: string;
+  totalCents: number;
+  lineCount: number;
+}
+
+export async function listSales(db: Db, opts: { terminalCode?: string; from?: Date; to?: Date; limit: number }): Promise<SaleSummary[]> {
+  const q = db('sales as s')
+    .join('terminals as t', 't.id', 's.terminal_id')
+    .join('operators as o', 'o.id', 's.operator_id')
+    .select(
+      's.id', 't.code as terminal_code', 's.ticket_no', 's.created_at', 'o.code as operator_code', 's.total_cents',
+      db.raw('(SELECT count(*)::int FROM sale_lines l WHERE l.sale_id = s.id) AS line_count'),
+    )
+    .orderBy('s.created_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(opts.limit);
+  if (opts.terminalCode) q.where('t.code', opts.terminalCode);
+  if (opts.from) q.where('s.created_at', '>=', opts.from);
+  if (opts.to) q.where('s.created_at', '<', opts.to);
+  const rows = (await q) as { id: number; terminal_code: string; ticket_no: number; created_at: Date; operator_code: string; total_cents: number; line_count: number }[];
+  return rows.map((r) => ({
+    id: r.id,
+    terminalCode: r.terminal_code,
+    ticketNo: r.ticket_no,
+    createdAt: r.created_at,
+    operatorCode: r.operator_code,
+    totalCents: r.total_cents,
+    lineCount: r.line_count,
+  }));
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from './basket';
+import type { CatalogItem } from './item';
+
+const baguette: CatalogItem = { id: 1, sku: 'BOUL-001', barcode: '3760000000017', name: 'Baguette tradition', priceCents: 130, vatRateBp: 550 };
+const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
+const coffee: CatalogItem = { id: 3, sku: 'SNAK-001', barcode: '3760000001014', name: 'Café expresso', priceCents: 150, vatRateBp: 1000 };
+
+function apply(b: Basket, ...actions: BasketAction[]): Basket {
+  for (const a of actions) {
+    const r = basketReducer(b, a);
+    if ('error' in r) throw new Error(r.error);
+    b = r.basket;
+  }
+  return b;
+}
+
+describe('basket', () => {
+  it('adds items, merging a repeated scan of the last item', () => {
+    const b = apply(openBasket('k'), { type: 'add', item: baguette, qty: 1 }, { type: 'add', item: baguette, qty: 2 }, { type: 'add', item: wine, qty: 1 });
+    expect(b.lines.map((l) => [l.item.sku, l.qty])).toEqual([['BOUL-001', 3], ['CAVE-001', 1]]);
+    const totals = basketTotals(b);
+    expect(totals.totalCents).toBe(3 * 130 + 899);
+    expect(totals.itemCount).toBe(4);
+    expect(totals.vat.map((v) => [v.rateBp, v.grossCents, v.vatCents])).toEqual([[2000, 899, 150], [550, 390, 20]]);
+  });
+
+  it('keeps a return (negative quantity) on its own line and nets it off', () => {
+    const b = apply(openBasket('k'), { type: 'add', item: wine, qty: 1 }, { type: 'add', item: wine, qty: -1 });
+    expect(b.lines).toHaveLength(2);
+    expect(basketTotals(b).totalCents).toBe(0);
+    const refund = apply(openBasket('k'), { type: 'add', item: wine, qty: -2 });
+    expect(basketTotals(refund).totalCents).toBe(-1798);
+    expect(basketTotals(refund).vat[0]!.vatCents).toBe(-300);
+  });
+
+  it('refuses zero, fractional and absurd quantities and leaves the basket unchanged', () => {
+    const b = apply(openBasket('k'), { type: 'add', item: coffee, qty: 1 });
+    expect(basketReducer(b, { type: 'add', item: coffee, qty: 0 })).toEqual({ error: 'qty.zero' });
+    expect(basketReducer(b, { type: 'setQty', lineId: 1, qty: 1.5 })).toEqual({ error: 'qty.notNumber' });
+    expect(basketReducer(b, { type: 'setQty', lineId: 1, qty: 10_000 })).toEqual({ error: 'qty.tooLarge' });
+    expect(basketReducer(b, { type: 'add', item: coffee, qty: 9999 })).toEqual({ error: 'qty.tooLarge' });
+    expect(basketReducer(b, { type: 'setQty', lineId: 99, qty: 2 })).toEqual({ error: 'line.unknown' });
+  });
+
+  it('edits quantity and voids a line', () => {
+    let b = apply(openBasket('k'), { type: 'add', item: coffee, qty: 1 }, { type: 'add', item: wine, qty: 1 });
+    b = apply(b, { type: 'setQty', lineId: 1, qty: 4 }, { type: 'void', lineId: 2 });
+    expect(b.lines.map((l) => [l.lineId, l.qty])).toEqual([[1, 4]]);
+    expect(basketTotals(b).totalCents).toBe(600);
+  });
+
+  it('applies a manager price override and line discounts (percent or amount)', () => {
+    let b = apply(openBasket('k'), { type: 'add', item: wine, qty: 2 });
+    b = apply(b, { type: 'overridePrice', lineId: 1, unitPriceCents: 799, by: 2 });
+    expect(basketTotals(b).totalCents).toBe(1598);
+    b = apply(b, { type: 'discount', lineId: 1, discount: { kind: 'percent', bp: 1000 }, by: 2 });
+    expect(basketTotals(b).totalCents).toBe(1598 - 160);
+    b = apply(b, { type: 'discount', lineId: 1, discount: { kind: 'amount', cents: 98 }, by: 2 });
+    expect(basketTotals(b).totalCents).toBe(1500);
+    expect(basketTotals(b).discountCents).toBe(98);
+    // an overridden line no longer merges with a new scan of the item
+    b = apply(b, { type: 'add', item: wine, qty: 1 });
+    expect(b.lines).toHaveLength(2);
+  });
+
+  it('refuses a discount larger than its line, or a negative price', () => {
+    const b = apply(openBasket('k'), { type: 'add', item: coffee, qty: 1 });
+    expect(basketReducer(b, { type: 'discount', lineId: 1, discount: { kind: 'amount', cents: 151 }, by: 2 })).toEqual({ error: 'discount.tooLarge' });
+    expect(basketReducer(b, { type: 'discount', lineId: 1, discount: { kind: 'percent', bp: 10_001 }, by: 2 })).toEqual({ error: 'discount.tooLarge' });
+    expect(basketReducer(b, { type: 'discount', lineId: 1, discount: { kind: 'percent', bp: 0 }, by: 2 })).toEqual({ error: 'discount.invalid' });
+    expect(basketReducer(b, { type: 'overridePrice', lineId: 1, unitPriceCents: -1, by: 2 })).toEqual({ error: 'price.invalid' });
+  });
+
+  it('gives a returned line its discount back with the sign of the line', () => {
+    const b = apply(openBasket('k'), { type: 'add', item: wine, qty: -1 }, { type: 'discount', lineId: 1, discount: { kind: 'amount', cents: 100 }, by: 2 });
+    expect(basketTotals(b).totalCents).toBe(-799);
+  });
+});

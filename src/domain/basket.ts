@@ -1,0 +1,161 @@
+import type { CatalogItem } from './item';
+import { basisPointsOf, MAX_CENTS, type Cents } from './money';
+import { checkQty, type QtyError } from './quantity';
+import { vatBreakdown, type VatPart } from './vat';
+
+export type LineDiscount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: Cents };
+
+export interface BasketLine {
+  /** Stable within the basket, for selection on screen; not a database id. */
+  lineId: number;
+  item: CatalogItem;
+  /** Negative for a returned item. */
+  qty: number;
+  /** The price charged per unit: the catalog price unless a manager overrode it. */
+  unitPriceCents: Cents;
+  overriddenBy: number | null;
+  discount: LineDiscount | null;
+  discountBy: number | null;
+}
+
+export interface Basket {
+  /** Idempotency key of the sale, made when the basket opens. */
+  key: string;
+  lines: BasketLine[];
+  nextLineId: number;
+}
+
+export type BasketAction =
+  | { type: 'add'; item: CatalogItem; qty: number }
+  | { type: 'setQty'; lineId: number; qty: number }
+  | { type: 'void'; lineId: number }
+  | { type: 'overridePrice'; lineId: number; unitPriceCents: Cents; by: number }
+  | { type: 'discount'; lineId: number; discount: LineDiscount; by: number };
+
+export type BasketError =
+  | QtyError
+  | 'line.unknown'
+  | 'price.invalid'
+  | 'discount.invalid'
+  | 'discount.tooLarge';
+
+export type BasketResult = { basket: Basket } | { error: BasketError };
+
+export function openBasket(key: string): Basket {
+  return { key, lines: [], nextLineId: 1 };
+}
+
+export function lineGross(line: BasketLine): Cents {
+  return line.unitPriceCents * line.qty;
+}
+
+/** The discount of a line, with the sign of the line (a returned item gives its discount back). */
+export function lineDiscountCents(line: BasketLine): Cents {
+  const gross = lineGross(line);
+  const d = line.discount;
+  if (!d) return 0;
+  if (d.kind === 'percent') return basisPointsOf(gross, d.bp);
+  return Math.sign(gross) * Math.min(d.cents, Math.abs(gross));
+}
+
+export function lineTotal(line: BasketLine): Cents {
+  return lineGross(line) - lineDiscountCents(line);
+}
+
+export interface BasketTotals {
+  totalCents: Cents;
+  discountCents: Cents;
+  itemCount: number;
+  vat: VatPart[];
+}
+
+export function basketTotals(basket: Basket): BasketTotals {
+  let totalCents = 0;
+  let discountCents = 0;
+  let itemCount = 0;
+  const vatLines: { totalCents: Cents; vatRateBp: number }[] = [];
+  for (const line of basket.lines) {
+    const total = lineTotal(line);
+    totalCents += total;
+    discountCents += lineDiscountCents(line);
+    itemCount += line.qty;
+    vatLines.push({ totalCents: total, vatRateBp: line.item.vatRateBp });
+  }
+  return { totalCents, discountCents, itemCount, vat: vatBreakdown(vatLines) };
+}
+
+function checkDiscount(line: BasketLine, d: LineDiscount): BasketError | null {
+  if (d.kind === 'percent') {
+    if (!Number.isInteger(d.bp) || d.bp <= 0) return 'discount.invalid';
+    if (d.bp > 10_000) return 'discount.tooLarge';
+    return null;
+  }
+  if (!Number.isInteger(d.cents) || d.cents <= 0) return 'discount.invalid';
+  if (d.cents > Math.abs(lineGross(line))) return 'discount.tooLarge';
+  return null;
+}
+
+function updateLine(basket: Basket, lineId: number, change: (l: BasketLine) => BasketLine | BasketError): BasketResult {
+  const index = basket.lines.findIndex((l) => l.lineId === lineId);
+  if (index < 0) return { error: 'line.unknown' };
+  const next = change(basket.lines[index]!);
+  if (typeof next === 'string') return { error: next };
+  const lines = basket.lines.slice();
+  lines[index] = next;
+  return { basket: { ...basket, lines } };
+}
+
+/** A line may grow by another scan of the same item only if nothing was changed on it by hand. */
+function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
+  return (
+    line.item.id === item.id &&
+    line.overriddenBy === null &&
+    line.discount === null &&
+    Math.sign(line.qty) === Math.sign(qty)
+  );
+}
+
+export function basketReducer(basket: Basket, action: BasketAction): BasketResult {
+  switch (action.type) {
+    case 'add': {
+      const qtyError = checkQty(action.qty);
+      if (qtyError) return { error: qtyError };
+      const last = basket.lines[basket.lines.length - 1];
+      if (last && mergeable(last, action.item, action.qty)) {
+        return updateLine(basket, last.lineId, (l) => checkQty(l.qty + action.qty) ?? { ...l, qty: l.qty + action.qty });
+      }
+      const line: BasketLine = {
+        lineId: basket.nextLineId,
+        item: action.item,
+        qty: action.qty,
+        unitPriceCents: action.item.priceCents,
+        overriddenBy: null,
+        discount: null,
+        discountBy: null,
+      };
+      return { basket: { ...basket, lines: [...basket.lines, line], nextLineId: basket.nextLineId + 1 } };
+    }
+    case 'setQty': {
+      const qtyError = checkQty(action.qty);
+      if (qtyError) return { error: qtyError };
+      return updateLine(basket, action.lineId, (l) => {
+        const next = { ...l, qty: action.qty };
+        return next.discount ? (checkDiscount(next, next.discount) ?? next) : next;
+      });
+    }
+    case 'void': {
+      if (!basket.lines.some((l) => l.lineId === action.lineId)) return { error: 'line.unknown' };
+      return { basket: { ...basket, lines: basket.lines.filter((l) => l.lineId !== action.lineId) } };
+    }
+    case 'overridePrice': {
+      const p = action.unitPriceCents;
+      if (!Number.isInteger(p) || p < 0 || p > MAX_CENTS) return { error: 'price.invalid' };
+      return updateLine(basket, action.lineId, (l) => {
+        const next = { ...l, unitPriceCents: p, overriddenBy: action.by };
+        return next.discount ? (checkDiscount(next, next.discount) ?? next) : next;
+      });
+    }
+    case 'discount':
+      return updateLine(basket, action.lineId, (l) => checkDiscount(l, action.discount) ?? { ...l, discount: action.discount, discountBy: action.by });
+  }
+}

@@ -1,0 +1,13 @@
+import type { Cents } from './money';
+import type { RateBp } from './vat';
+
+/** What the till knows of a catalog item when it is put in a basket (a snapshot). */
+export interface CatalogItem {
+  id: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  priceCents: Cents;
+  vatRateBp: RateBp;
+  groupName?: string | null;
+}

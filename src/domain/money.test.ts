@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { allocate, basisPointsOf, divRound, formatEuros, parseEuros } from './money';
+
+describe('divRound (half away from zero)', () => {
+  it('rounds halves up for sales and down for refunds, symmetrically', () => {
+    expect(divRound(5, 2)).toBe(3);
+    expect(divRound(-5, 2)).toBe(-3);
+    expect(divRound(4, 3)).toBe(1);
+    expect(divRound(5, 3)).toBe(2);
+    expect(divRound(-4, 3)).toBe(-1);
+    expect(divRound(0, 7)).toBe(0);
+  });
+  it('refuses unsafe integers rather than silently losing cents', () => {
+    expect(() => divRound(2 ** 60, 3)).toThrow(RangeError);
+    expect(() => divRound(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('basisPointsOf', () => {
+  it('takes a percentage of cents with one rounding', () => {
+    expect(basisPointsOf(1999, 1000)).toBe(200); // 10 % of 19,99 = 1,999 → 2,00
+    expect(basisPointsOf(1005, 5000)).toBe(503); // half a cent rounds up
+    expect(basisPointsOf(-1005, 5000)).toBe(-503);
+  });
+});
+
+describe('allocate (largest remainder)', () => {
+  it('splits so that the parts add up exactly', () => {
+    expect(allocate(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocate(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
+    expect(allocate(1000, [333, 333, 334])).toEqual([333, 333, 334]);
+    const parts = allocate(997, [120, 350, 1, 77]);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(997);
+  });
+  it('puts everything on the first part when all weights are zero', () => {
+    expect(allocate(5, [0, 0])).toEqual([5, 0]);
+    expect(allocate(5, [])).toEqual([]);
+  });
+});
+
+describe('parseEuros', () => {
+  it('reads euros typed the French or the English way', () => {
+    expect(parseEuros('12.50')).toBe(1250);
+    expect(parseEuros('12,5')).toBe(1250);
+    expect(parseEuros('12')).toBe(1200);
+    expect(parseEuros(' 1 234,56 € ')).toBe(123456);
+    expect(parseEuros('-3')).toBe(-300);
+    expect(parseEuros('0,07')).toBe(7);
+  });
+  it('refuses what is not an amount', () => {
+    for (const bad of ['', 'abc', '12.345', '1e3', '12,', '--1', '12.5.0', '99999999999']) expect(parseEuros(bad)).toBeNull();
+  });
+});
+
+describe('formatEuros', () => {
+  it('writes French and English amounts', () => {
+    expect(formatEuros(1250, 'fr')).toBe('12,50 €');
+    expect(formatEuros(123456789, 'fr')).toBe('1 234 567,89 €');
+    expect(formatEuros(-5, 'fr')).toBe('-0,05 €');
+    expect(formatEuros(123456, 'en')).toBe('€1,234.56');
+  });
+});

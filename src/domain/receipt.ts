@@ -1,0 +1,125 @@
+import { formatEuros, type Lang } from './money';
+import { ticketLabel, type SaleRecord } from './sale';
+import { formatRate } from './vat';
+
+/**
+ * A receipt is a list of blocks, independent of the device: text files and the console render
+ * it as plain text; ESC/POS printers map the same blocks to their commands.
+ */
+export type Block =
+  | { t: 'text'; text: string; align?: 'left' | 'center' | 'right'; bold?: boolean; big?: boolean }
+  | { t: 'pair'; left: string; right: string; bold?: boolean }
+  | { t: 'rule' }
+  | { t: 'barcode'; value: string }
+  | { t: 'feed' };
+
+const labels = {
+  fr: {
+    ticket: 'Ticket', till: 'Caisse', operator: 'Caissier', total: 'TOTAL TTC', change: 'Rendu',
+    cash: 'Espèces', card: 'Carte bancaire', cashOut: 'Remboursé espèces', cardOut: 'Remboursé carte',
+    vatHead: ['Taux', 'HT', 'TVA', 'TTC'], discount: 'Remise', priceChanged: 'Prix modifié',
+    thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', items: 'article(s)',
+  },
+  en: {
+    ticket: 'Receipt', till: 'Till', operator: 'Cashier', total: 'TOTAL', change: 'Change',
+    cash: 'Cash', card: 'Card', cashOut: 'Cash refund', cardOut: 'Card refund',
+    vatHead: ['Rate', 'Net', 'VAT', 'Gross'], discount: 'Discount', priceChanged: 'Price changed',
+    thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', items: 'item(s)',
+  },
+} as const;
+
+export interface ReceiptOptions {
+  lang: Lang;
+  timeZone: string;
+  duplicate?: boolean;
+}
+
+export function formatDateTime(d: Date, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).format(d);
+}
+
+export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
+  const L = labels[opts.lang];
+  const money = (c: number) => formatEuros(c, opts.lang);
+  const label = ticketLabel(sale.terminalCode, sale.ticketNo);
+  const out: Block[] = [];
+  if (opts.duplicate) out.push({ t: 'text', text: L.duplicate, align: 'center', bold: true });
+  out.push({ t: 'text', text: sale.storeName, align: 'center', bold: true, big: true });
+  for (const line of sale.storeAddress) out.push({ t: 'text', text: line, align: 'center' });
+  out.push({ t: 'feed' });
+  out.push({ t: 'pair', left: `${L.ticket} ${label}`, right: formatDateTime(sale.createdAt, opts.lang, opts.timeZone) });
+  out.push({ t: 'pair', left: `${L.till} ${sale.terminalCode}`, right: `${L.operator} ${sale.operatorName}` });
+  out.push({ t: 'rule' });
+  let count = 0;
+  for (const l of sale.lines) {
+    count += l.qty;
+    if (l.qty === 1 && l.discountCents === 0) {
+      out.push({ t: 'pair', left: l.name, right: money(l.totalCents) });
+    } else {
+      out.push({ t: 'text', text: l.name });
+      out.push({ t: 'pair', left: `  ${l.qty} x ${money(l.unitPriceCents)}`, right: money(l.unitPriceCents * l.qty) });
+    }
+    if (l.unitPriceCents !== l.listPriceCents) {
+      out.push({ t: 'text', text: `  ${L.priceChanged} (${money(l.listPriceCents)})` });
+    }
+    if (l.discountCents !== 0) out.push({ t: 'pair', left: `  ${L.discount}`, right: money(-l.discountCents) });
+  }
+  out.push({ t: 'rule' });
+  out.push({ t: 'pair', left: `${L.total}  (${count} ${L.items})`, right: money(sale.totalCents), bold: true });
+  for (const tender of sale.tenders) {
+    const name = tender.amountCents < 0 ? (tender.kind === 'cash' ? L.cashOut : L.cardOut) : L[tender.kind];
+    out.push({ t: 'pair', left: name, right: money(Math.abs(tender.amountCents)) });
+  }
+  if (sale.changeCents > 0) out.push({ t: 'pair', left: L.change, right: money(sale.changeCents) });
+  out.push({ t: 'rule' });
+  const [rate, net, vat, gross] = L.vatHead;
+  out.push({ t: 'text', text: vatRow(rate, net, vat, gross) });
+  for (const v of sale.vat) {
+    out.push({ t: 'text', text: vatRow(formatRate(v.rateBp, opts.lang), money(v.netCents), money(v.vatCents), money(v.grossCents)) });
+  }
+  out.push({ t: 'rule' });
+  out.push({ t: 'text', text: L.thanks, align: 'center' });
+  out.push({ t: 'barcode', value: label });
+  out.push({ t: 'feed' });
+  return out;
+}
+
+function vatRow(a: string, b: string, c: string, d: string): string {
+  return a.padEnd(8) + b.padStart(11) + c.padStart(11) + d.padStart(12);
+}
+
+/** Plain-text rendering, `columns` wide (42 or 48 on receipt paper). */
+export function renderText(blocks: readonly Block[], columns: number): string {
+  const rows: string[] = [];
+  for (const b of blocks) {
+    switch (b.t) {
+      case 'text': {
+        const text = b.text.slice(0, columns);
+        const pad = columns - text.length;
+        rows.push(b.align === 'center' ? ' '.repeat(Math.floor(pad / 2)) + text : b.align === 'right' ? ' '.repeat(pad) + text : text);
+        break;
+      }
+      case 'pair': {
+        const right = b.right.slice(0, columns);
+        const room = Math.max(0, columns - right.length - 1);
+        const left = b.left.length > room ? b.left.slice(0, room) : b.left;
+        rows.push(left + ' '.repeat(columns - left.length - right.length) + right);
+        break;
+      }
+      case 'rule':
+        rows.push('-'.repeat(columns));
+        break;
+      case 'barcode': {
+        const text = `|| ${b.value} ||`;
+        rows.push(' '.repeat(Math.max(0, Math.floor((columns - text.length) / 2))) + text);
+        break;
+      }
+      case 'feed':
+        rows.push('');
+        break;
+    }
+  }
+  return rows.join('\n') + '\n';
+}

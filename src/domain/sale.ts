@@ -1,0 +1,41 @@
+import type { Cents } from './money';
+import type { Tender } from './tender';
+import type { RateBp, VatPart } from './vat';
+
+/** A committed sale as read back from the database: what receipts and reports are made from. */
+export interface SaleRecord {
+  id: number;
+  key: string;
+  ticketNo: number;
+  terminalCode: string;
+  storeCode: string;
+  storeName: string;
+  storeAddress: string[];
+  operatorCode: string;
+  operatorName: string;
+  createdAt: Date;
+  totalCents: Cents;
+  changeCents: Cents;
+  lines: SaleLineRecord[];
+  tenders: Tender[];
+  vat: VatPart[];
+}
+
+export interface SaleLineRecord {
+  lineNo: number;
+  itemId: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  qty: number;
+  listPriceCents: Cents;
+  unitPriceCents: Cents;
+  discountCents: Cents;
+  totalCents: Cents;
+  vatRateBp: RateBp;
+}
+
+/** "T01-000042": the number printed and typed back to find a ticket. */
+export function ticketLabel(terminalCode: string, ticketNo: number): string {
+  return `${terminalCode}-${String(ticketNo).padStart(6, '0')}`;
+}

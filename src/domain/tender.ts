@@ -1,0 +1,65 @@
+import type { Cents } from './money';
+
+export const TENDER_KINDS = ['cash', 'card'] as const;
+export type TenderKind = (typeof TENDER_KINDS)[number];
+
+/** Money taken (positive) or paid out (negative, on a refund) by one means of payment. */
+export interface Tender {
+  kind: TenderKind;
+  amountCents: Cents;
+}
+
+export interface Payment {
+  totalCents: Cents;
+  tenders: Tender[];
+}
+
+export type TenderError = 'tender.nothingDue' | 'tender.amountInvalid' | 'tender.exceedsDue';
+
+export function paidCents(p: Payment): Cents {
+  return p.tenders.reduce((sum, t) => sum + t.amountCents, 0);
+}
+
+/** What is still to take (positive) or to pay out (negative); zero once settled or overpaid in cash. */
+export function remainingCents(p: Payment): Cents {
+  const rest = p.totalCents - paidCents(p);
+  return Math.sign(rest) === Math.sign(p.totalCents) ? rest : 0;
+}
+
+/** Cash handed back: only cash can exceed what is due, and only on a sale. */
+export function changeCents(p: Payment): Cents {
+  return p.totalCents >= 0 ? Math.max(0, paidCents(p) - p.totalCents) : 0;
+}
+
+export function isSettled(p: Payment): boolean {
+  return remainingCents(p) === 0;
+}
+
+/**
+ * Adds a tender. `typedCents` is the amount the cashier typed, always positive (the direction
+ * comes from the ticket); null means "exactly what is left".
+ */
+export function addTender(p: Payment, kind: TenderKind, typedCents: Cents | null): { payment: Payment } | { error: TenderError } {
+  const rest = remainingCents(p);
+  if (rest === 0) return { error: 'tender.nothingDue' };
+  const amount = typedCents ?? Math.abs(rest);
+  if (!Number.isInteger(amount) || amount <= 0) return { error: 'tender.amountInvalid' };
+  const overpays = amount > Math.abs(rest);
+  if (overpays && !(kind === 'cash' && rest > 0)) return { error: 'tender.exceedsDue' };
+  return { payment: { ...p, tenders: [...p.tenders, { kind, amountCents: Math.sign(rest) * amount }] } };
+}
+
+export function removeLastTender(p: Payment): Payment {
+  return { ...p, tenders: p.tenders.slice(0, -1) };
+}
+
+/** A tender list given whole (CLI, API): every step must be accepted, and the end settled. */
+export function settle(totalCents: Cents, given: readonly { kind: TenderKind; cents: Cents }[]): { payment: Payment } | { error: TenderError | 'tender.short' } {
+  let payment: Payment = { totalCents, tenders: [] };
+  for (const g of given) {
+    const r = addTender(payment, g.kind, g.cents);
+    if ('error' in r) return r;
+    payment = r.payment;
+  }
+  return isSettled(payment) ? { payment } : { error: 'tender.short' };
+}

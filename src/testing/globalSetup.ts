@@ -1,0 +1,55 @@
+// Once per test run: find a PostgreSQL (DATABASE_URL, else a private embedded server in the
+// temp folder), and build a template database, migrated and loaded with the demo shop, that
+// each test file copies into a database of its own.
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import pg from 'pg';
+import { openDb, withDatabase } from '../data/db';
+import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
+import { migrateLatest } from '../data/migrations';
+import { seedDemo } from '../app/seedDemo';
+
+export const TEMPLATE = `pos_test_template_${process.pid}`;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+    pgTemplate: string;
+  }
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedServer | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await ensureEmbeddedServer({ dir: join(tmpdir(), `pos-test-pg-${userInfo().uid}`), port: 54330 });
+    serverUrl = embedded.url;
+  }
+  await admin(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  await admin(serverUrl, `CREATE DATABASE ${TEMPLATE}`);
+  const db = openDb({ url: withDatabase(serverUrl, TEMPLATE), applicationName: 'pos-test-setup' });
+  try {
+    await migrateLatest(db);
+    await seedDemo(db);
+  } finally {
+    await db.destroy();
+  }
+  project.provide('pgServerUrl', serverUrl);
+  project.provide('pgTemplate', TEMPLATE);
+
+  return async () => {
+    await admin(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    if (embedded) await embedded.stop();
+  };
+}
