@@ -24,3 +24,15 @@ describe('entry line', () => {
     expect(looksLikeCode('pain complet')).toBe(false);
   });
 });
+
+import { parseDiscount } from './discountInput';
+
+describe('discount input', () => {
+  it('reads percentages and amounts', () => {
+    expect(parseDiscount('10%')).toEqual({ kind: 'percent', bp: 1000 });
+    expect(parseDiscount('12,5 %')).toEqual({ kind: 'percent', bp: 1250 });
+    expect(parseDiscount('100%')).toEqual({ kind: 'percent', bp: 10_000 });
+    expect(parseDiscount('2,50')).toEqual({ kind: 'amount', cents: 250 });
+    for (const bad of ['', '0', '-2', 'abc', '0%', '%']) expect(parseDiscount(bad)).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { isConnectionError } from '../data/db';
+import { commitSale, type CommitResult, type SaleRequest } from './commitSale';
+
+// A sale the cashier has been paid for is written to the data folder before it is sent to
+// the database, and removed once committed. If the till dies or the server is down, the
+// next start sends it again under the same idempotency key: one ticket, never none, never two.
+
+function spoolDir(dataDir: string): string {
+  return join(dataDir, 'spool');
+}
+
+function fileFor(dataDir: string, key: string): string {
+  return join(spoolDir(dataDir), `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+}
+
+export async function spoolSale(dataDir: string, req: SaleRequest): Promise<void> {
+  await mkdir(spoolDir(dataDir), { recursive: true });
+  const file = fileFor(dataDir, req.basket.key);
+  const handle = await open(`${file}.tmp`, 'w');
+  try {
+    await handle.writeFile(JSON.stringify(req));
+    await handle.datasync(); // on the disk before the customer leaves, even if the power goes
+  } finally {
+    await handle.close();
+  }
+  await rename(`${file}.tmp`, file); // all or nothing, even if the till dies mid-write
+}
+
+export async function unspool(dataDir: string, key: string): Promise<void> {
+  await unlink(fileFor(dataDir, key)).catch(() => undefined);
+}
+
+/** Commits a sale, keeping it in the spool until the database has it. */
+export async function commitSpooled(db: Knex, dataDir: string, req: SaleRequest): Promise<CommitResult> {
+  await spoolSale(dataDir, req);
+  const result = await commitSale(db, req);
+  await unspool(dataDir, req.basket.key);
+  return result;
+}
+
+export interface Replay {
+  committed: CommitResult[];
+  /** Still spooled: the database is unreachable. */
+  waiting: number;
+  /** Refused by the database for a reason other than the connection; kept aside with `.rejected`. */
+  rejected: { key: string; error: string }[];
+}
+
+/** Sends again the sales left in the spool by an earlier run. */
+export async function replaySpool(db: Knex, dataDir: string): Promise<Replay> {
+  const out: Replay = { committed: [], waiting: 0, rejected: [] };
+  let names: string[];
+  try {
+    names = (await readdir(spoolDir(dataDir))).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const file = join(spoolDir(dataDir), name);
+    const req = JSON.parse(await readFile(file, 'utf8')) as SaleRequest;
+    try {
+      out.committed.push(await commitSale(db, req));
+      await unlink(file);
+    } catch (error) {
+      if (isConnectionError(error)) {
+        out.waiting += 1;
+        continue;
+      }
+      out.rejected.push({ key: req.basket.key, error: (error as Error).message });
+      await rename(file, `${file}.rejected`);
+    }
+  }
+  return out;
+}

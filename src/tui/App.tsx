@@ -1,0 +1,147 @@
+import { Box, useApp } from 'ink';
+import { useCallback, useEffect, useState } from 'react';
+import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
+import { Refusal } from '../app/errors';
+import { checkDb } from '../app/health';
+import { login, type Operator } from '../app/session';
+import { replaySpool } from '../app/spool';
+import type { Till } from '../app/till';
+import type { Config } from '../config/schema';
+import { isConnectionError } from '../data/db';
+import { StatusBar, type DbState } from './components/StatusBar';
+import { UiProvider } from './context';
+import { useTerminalSize } from './hooks/useTerminalSize';
+import { LoginScreen } from './screens/LoginScreen';
+import { Session } from './Session';
+import type { Message } from './state/saleState';
+
+export interface AppProps {
+  config: Config;
+  /** Opens the database and finds this till; called again after a failure. */
+  open(): Promise<Till>;
+  printer: ReceiptPrinter;
+  bell(): void;
+  log: { error(obj: object, msg: string): void };
+  /** Called with the till once the cashier may quit (no open ticket, nothing waiting). */
+  onExit(till: Till | null): void;
+}
+
+export function App({ config, open, printer, bell, log, onExit }: AppProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const [till, setTill] = useState<Till | null>(null);
+  const [db, setDb] = useState<DbState>('connecting');
+  const [notice, setNotice] = useState<Message | null>(null);
+  const [operator, setOperator] = useState<Operator | null>(null);
+  const [pending, setPending] = useState(false);
+
+  // Open the database behind the first frame, retrying while it cannot be reached.
+  useEffect(() => {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = () => {
+      open().then(
+        (t) => {
+          if (stopped) return;
+          setTill(t);
+          setDb('ok');
+          setNotice(null);
+          void replaySpool(t.db, config.dataDir).then((r) => {
+            if (r.committed.length > 0) setNotice({ key: 'spool.replayed', params: { n: r.committed.length }, tone: 'ok' });
+          }, (e: unknown) => log.error({ err: e }, 'spool replay failed'));
+        },
+        (e: unknown) => {
+          if (stopped) return;
+          setDb('down');
+          if (e instanceof Refusal) setNotice({ key: e.key, params: e.params, tone: 'error' });
+          else {
+            log.error({ err: e }, 'till did not open');
+            setNotice({ key: 'fault', params: { detail: String((e as Error)?.message ?? e).slice(0, 60), log: `${config.dataDir}/pos.log` }, tone: 'error' });
+          }
+          timer = setTimeout(attempt, config.db.retryMs);
+        },
+      );
+    };
+    attempt();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+
+  // Watch the connection: quickly while it is down, slowly while it is up.
+  useEffect(() => {
+    if (!till) return;
+    let stopped = false;
+    let timer: NodeJS.Timeout;
+    const tick = async () => {
+      const up = await checkDb(till.conn, config.db.connectTimeoutMs);
+      if (stopped) return;
+      setDb(up ? 'ok' : 'down');
+      timer = setTimeout(() => void tick(), up ? Math.max(10_000, config.db.retryMs) : config.db.retryMs);
+    };
+    timer = setTimeout(() => void tick(), config.db.retryMs);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [till]);
+
+  const setDbUp = useCallback((up: boolean) => setDb(up ? 'ok' : 'down'), []);
+
+  const onLogin = async (code: string, pin: string): Promise<Message | null> => {
+    if (!till) return { key: 'db.lost', tone: 'error' };
+    try {
+      setOperator(await login(till.db, code, pin));
+      setDb('ok');
+      return null;
+    } catch (e) {
+      bell();
+      if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
+      if (isConnectionError(e)) {
+        setDb('down');
+        return { key: 'db.lost', tone: 'error' };
+      }
+      log.error({ err: e }, 'login failed');
+      return { key: 'fault', params: { detail: String((e as Error).message).slice(0, 60), log: `${config.dataDir}/pos.log` }, tone: 'error' };
+    }
+  };
+
+  const quit = () => {
+    onExit(till);
+    exit();
+  };
+
+  const height = rows - 1;
+  return (
+    <UiProvider lang={config.lang} keymap={config.keys}>
+      <Box flexDirection="column" width={columns} height={rows}>
+        <StatusBar
+          store={till?.terminal.storeName ?? '…'}
+          terminal={till?.terminal.code ?? config.terminal}
+          operator={operator?.name ?? null}
+          db={db}
+          pending={pending}
+          width={columns}
+        />
+        {operator && till ? (
+          <Session
+            till={till}
+            operator={operator}
+            printer={printer}
+            width={columns}
+            height={height}
+            setDbUp={setDbUp}
+            bell={bell}
+            log={log}
+            onPending={setPending}
+            onLogout={() => setOperator(null)}
+            onQuit={quit}
+          />
+        ) : (
+          <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={columns} height={height} />
+        )}
+      </Box>
+    </UiProvider>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
+import type { Operator } from '../app/session';
+import type { Till } from '../app/till';
+import { useSale } from './hooks/useSale';
+import { HelpScreen } from './screens/HelpScreen';
+import { SaleScreen } from './screens/SaleScreen';
+import { TenderScreen } from './screens/TenderScreen';
+
+export interface SessionProps {
+  till: Till;
+  operator: Operator;
+  printer: ReceiptPrinter;
+  width: number;
+  height: number;
+  setDbUp(up: boolean): void;
+  bell(): void;
+  log: { error(obj: object, msg: string): void };
+  /** Told when a paid sale starts or stops waiting for the database (shown on the status bar). */
+  onPending(waiting: boolean): void;
+  onLogout(): void;
+  onQuit(): void;
+}
+
+/** One operator's session: the sale screen, the tender screen, and help over either. */
+export function Session(props: SessionProps) {
+  const sale = useSale(props);
+  const [help, setHelp] = useState(false);
+  const waiting = sale.state.commit === 'waiting';
+  useEffect(() => props.onPending(waiting), [waiting]);
+  const { width, height } = props;
+
+  const busy = (key: 'quit.openSale') => {
+    sale.message({ key, tone: 'error' });
+    props.bell();
+  };
+  const onCommand = (c: 'help' | 'logout' | 'quit') => {
+    if (c === 'help') return setHelp(true);
+    if (sale.state.basket.lines.length > 0 || sale.state.commit !== 'idle') return busy('quit.openSale');
+    return c === 'logout' ? props.onLogout() : props.onQuit();
+  };
+
+  if (help) return <HelpScreen onClose={() => setHelp(false)} width={width} height={height} />;
+  if (sale.state.payment) return <TenderScreen sale={sale} active width={width} height={height} onHelp={() => setHelp(true)} />;
+  return <SaleScreen sale={sale} active width={width} height={height} onCommand={onCommand} />;
+}

@@ -1,0 +1,53 @@
+import { Box, Text } from 'ink';
+import { lineTotal, type BasketLine } from '../../domain/basket';
+import { useUi } from '../context';
+
+interface Props {
+  lines: readonly BasketLine[];
+  selectedId: number | null;
+  height: number;
+  width: number;
+}
+
+const QTY = 6;
+const PRICE = 11;
+const TOTAL = 12;
+
+function fit(text: string, width: number): string {
+  return text.length > width ? text.slice(0, width - 1) + '…' : text.padEnd(width);
+}
+
+/** The lines of the ticket, newest at the bottom, scrolled to keep the selected line in view. */
+export function BasketView({ lines, selectedId, height, width }: Props) {
+  const { t, money } = useUi();
+  const nameWidth = Math.max(10, width - QTY - PRICE - TOTAL);
+  const rows = Math.max(1, height - 1);
+  const selIndex = Math.max(0, selectedId === null ? lines.length - 1 : lines.findIndex((l) => l.lineId === selectedId));
+  let first = Math.max(0, lines.length - rows);
+  if (selIndex < first) first = selIndex;
+  const visible = lines.slice(first, first + rows);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text dimColor>
+        {fit(first > 0 ? `${t('sale.col.item')}  ${t('sale.more', { n: first })}` : t('sale.col.item'), nameWidth)}
+        {t('sale.col.qty').padStart(QTY)}
+        {t('sale.col.price').padStart(PRICE)}
+        {t('sale.col.total').padStart(TOTAL)}
+      </Text>
+      {lines.length === 0 && <Text dimColor>{t('sale.empty.hint')}</Text>}
+      {visible.map((l) => {
+        const selected = l.lineId === lines[selIndex]?.lineId;
+        const tags = [l.overriddenBy !== null ? t('sale.overrideTag') : '', l.discount ? t('sale.discountTag') : ''].filter(Boolean);
+        const name = tags.length ? `${l.item.name} (${tags.join(', ')})` : l.item.name;
+        return (
+          <Text key={l.lineId} inverse={selected} color={l.qty < 0 ? 'magenta' : undefined}>
+            {fit(name, nameWidth)}
+            {String(l.qty).padStart(QTY)}
+            {money(l.unitPriceCents).padStart(PRICE)}
+            {money(lineTotal(l)).padStart(TOTAL)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { ReceiptPrinter } from '../../../drivers/printer/textPrinter';
+import { recordCancelledBasket } from '../../app/cancelSale';
+import { Refusal } from '../../app/errors';
+import { logFile } from '../../app/log';
+import { lookupEntry } from '../../app/lookup';
+import { printReceipt } from '../../app/receipts';
+import { managerApproval, type Operator } from '../../app/session';
+import { commitSpooled } from '../../app/spool';
+import type { Till } from '../../app/till';
+import { isConnectionError } from '../../data/db';
+import { lastSaleOfTerminal } from '../../data/sales';
+import { parseDiscount } from '../../domain/discountInput';
+import { parseEntry } from '../../domain/entry';
+import { parseEuros } from '../../domain/money';
+import { parseQty } from '../../domain/quantity';
+import { ticketLabel } from '../../domain/sale';
+import { isSettled, remainingCents, type TenderKind } from '../../domain/tender';
+import { error, initialSale, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleState } from '../state/saleState';
+
+export interface SaleDeps {
+  till: Till;
+  operator: Operator;
+  printer: ReceiptPrinter;
+  setDbUp(up: boolean): void;
+  bell(): void;
+  log: { error(obj: object, msg: string): void };
+}
+
+export interface SaleController {
+  state: SaleState;
+  message(m: Message | null): void;
+  submitEntry(text: string): void;
+  select(delta: number): void;
+  choose(delta: number): void;
+  takeChoice(): void;
+  back(): void;
+  openPrompt(purpose: 'qty' | 'search'): void;
+  requestApproval(purpose: ApprovalPurpose): void;
+  approve(code: string, pin: string): void;
+  submitPrompt(text: string): void;
+  voidLine(): void;
+  askCancel(): void;
+  confirmCancel(): void;
+  openTender(): void;
+  closeTender(): void;
+  addTender(kind: TenderKind, typed: string): void;
+  removeTender(): void;
+  commit(): void;
+  reprint(): void;
+}
+
+/** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
+export function useSale(deps: SaleDeps): SaleController {
+  const [state, dispatch] = useReducer(saleReducer, undefined, () => initialSale(randomUUID()));
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const depsRef = useRef(deps);
+  depsRef.current = deps;
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const retryTimer = useRef<NodeJS.Timeout | null>(null);
+  useEffect(() => () => {
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+  }, []);
+
+  const fail = useCallback((e: unknown) => {
+    const d = depsRef.current;
+    if (e instanceof Refusal) {
+      dispatch({ type: 'message', message: error(e.key, e.params) });
+    } else if (isConnectionError(e)) {
+      d.setDbUp(false);
+      dispatch({ type: 'message', message: error('db.lost') });
+    } else {
+      d.log.error({ err: e }, 'unexpected error at the till');
+      dispatch({ type: 'message', message: error('fault', { detail: String((e as Error)?.message ?? e).slice(0, 60), log: logFile(d.till.config.dataDir) }) });
+    }
+    d.bell();
+  }, []);
+
+  /** Lookups and other database work run one after the other, in the order keys came. */
+  const run = useCallback((job: () => Promise<void>) => {
+    queue.current = queue.current.then(job).catch(fail);
+  }, [fail]);
+
+  const refuse = useCallback((key: Message['key'], extra: Pick<Message, 'params' | 'money'> = {}) => {
+    dispatch({ type: 'message', message: { ...error(key), ...extra } });
+    depsRef.current.bell();
+  }, []);
+
+  const commit = useCallback(() => {
+    const s = stateRef.current;
+    if (!s.payment || s.commit !== 'idle') return;
+    if (!isSettled(s.payment)) return refuse('tender.short', { money: { due: Math.abs(remainingCents(s.payment)) } });
+    const d = depsRef.current;
+    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment };
+    dispatch({ type: 'commit', state: 'saving' });
+    const attempt = async (): Promise<void> => {
+      retryTimer.current = null;
+      try {
+        const { sale } = await commitSpooled(d.till.db, d.till.config.dataDir, req);
+        d.setDbUp(true);
+        dispatch({ type: 'committed', sale, nextKey: randomUUID() });
+        printReceipt(d.printer, d.till.config, sale).catch((e: Error) => {
+          d.log.error({ err: e }, 'receipt not printed');
+          dispatch({ type: 'message', message: error('print.failed', { reason: e.message.slice(0, 40) }) });
+        });
+      } catch (e) {
+        if (isConnectionError(e)) {
+          // The basket stays as it is, and the same key goes again once the server answers.
+          d.setDbUp(false);
+          dispatch({ type: 'commit', state: 'waiting' });
+          retryTimer.current = setTimeout(() => void attempt(), d.till.config.db.retryMs);
+        } else {
+          dispatch({ type: 'commit', state: 'idle' });
+          fail(e);
+        }
+      }
+    };
+    void attempt();
+  }, [fail, refuse]);
+
+  const submitEntry = useCallback((text: string) => {
+    const entry = parseEntry(text);
+    switch (entry.kind) {
+      case 'empty':
+        return;
+      case 'qty':
+        return dispatch({ type: 'pendingQty', qty: entry.qty });
+      case 'error':
+        return refuse(entry.error);
+      case 'lookup':
+        return run(async () => {
+          const found = await lookupEntry(depsRef.current.till.db, entry.text);
+          depsRef.current.setDbUp(true);
+          if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty: entry.qty });
+          dispatch({ type: 'layer', layer: { kind: 'choices', items: found.items, index: 0, qty: entry.qty ?? stateRef.current.pendingQty ?? 1, text: entry.text } });
+        });
+    }
+  }, [run, refuse]);
+
+  return useMemo<SaleController>(() => ({
+    state,
+    message: (m) => dispatch({ type: 'message', message: m }),
+    submitEntry,
+    select: (delta) => dispatch({ type: 'select', delta }),
+    choose: (delta) => dispatch({ type: 'choose', delta }),
+    takeChoice() {
+      const layer = stateRef.current.layer;
+      if (layer.kind !== 'choices') return;
+      dispatch({ type: 'scan', item: layer.items[layer.index]!, qty: layer.qty });
+    },
+    back: () => dispatch({ type: 'layer', layer: { kind: 'entry' } }),
+    openPrompt(purpose) {
+      const line = selectedLine(stateRef.current);
+      if (purpose === 'qty' && !line) return refuse('line.unknown');
+      dispatch({ type: 'layer', layer: { kind: 'prompt', purpose, lineId: line?.lineId ?? null, approvedBy: null } });
+    },
+    requestApproval(purpose) {
+      const line = selectedLine(stateRef.current);
+      if (!line) return refuse('line.unknown');
+      const op = depsRef.current.operator;
+      const prompt: PromptPurpose = purpose === 'priceOverride' ? 'price' : 'discount';
+      // A manager at the till approves their own override.
+      if (op.role === 'manager') return dispatch({ type: 'layer', layer: { kind: 'prompt', purpose: prompt, lineId: line.lineId, approvedBy: op.id } });
+      dispatch({ type: 'layer', layer: { kind: 'approval', purpose, lineId: line.lineId } });
+    },
+    approve(code, pin) {
+      const layer = stateRef.current.layer;
+      if (layer.kind !== 'approval') return;
+      run(async () => {
+        const manager = await managerApproval(depsRef.current.till.db, code, pin);
+        const purpose: PromptPurpose = layer.purpose === 'priceOverride' ? 'price' : 'discount';
+        dispatch({ type: 'layer', layer: { kind: 'prompt', purpose, lineId: layer.lineId, approvedBy: manager.id } });
+      });
+    },
+    submitPrompt(text) {
+      const layer = stateRef.current.layer;
+      if (layer.kind !== 'prompt') return;
+      const lineId = layer.lineId ?? -1;
+      switch (layer.purpose) {
+        case 'qty': {
+          const q = parseQty(text);
+          if ('error' in q) return refuse(q.error);
+          return dispatch({ type: 'basket', action: { type: 'setQty', lineId, qty: q.qty } });
+        }
+        case 'price': {
+          const cents = parseEuros(text);
+          if (cents === null || cents < 0) return refuse('price.invalid');
+          return dispatch({ type: 'basket', action: { type: 'overridePrice', lineId, unitPriceCents: cents, by: layer.approvedBy! } });
+        }
+        case 'discount': {
+          const discount = parseDiscount(text);
+          if (!discount) return refuse('discount.invalid');
+          return dispatch({ type: 'basket', action: { type: 'discount', lineId, discount, by: layer.approvedBy! } });
+        }
+        case 'search':
+          dispatch({ type: 'layer', layer: { kind: 'entry' } });
+          return submitEntry(text);
+      }
+    },
+    voidLine() {
+      const line = selectedLine(stateRef.current);
+      if (!line) return refuse('line.unknown');
+      dispatch({ type: 'basket', action: { type: 'void', lineId: line.lineId }, ok: { key: 'sale.voided', params: { name: line.item.name }, tone: 'info' } });
+    },
+    askCancel() {
+      if (stateRef.current.basket.lines.length === 0) return;
+      dispatch({ type: 'layer', layer: { kind: 'confirmCancel' } });
+    },
+    confirmCancel() {
+      const d = depsRef.current;
+      const basket = stateRef.current.basket;
+      dispatch({ type: 'cancel', nextKey: randomUUID() });
+      recordCancelledBasket(d.till.db, d.till.terminal.id, d.operator.id, basket).catch((e: unknown) => d.log.error({ err: e, basket }, 'cancelled basket not recorded'));
+    },
+    openTender: () => dispatch({ type: 'tender.open' }),
+    closeTender: () => dispatch({ type: 'tender.close' }),
+    addTender(kind, typed) {
+      const cents = typed.trim() === '' ? null : parseEuros(typed);
+      if (cents === null && typed.trim() !== '') return refuse('amount.invalid', { params: { text: typed.trim() } });
+      dispatch({ type: 'tender.add', kind, cents });
+    },
+    removeTender: () => dispatch({ type: 'tender.remove' }),
+    commit,
+    reprint() {
+      run(async () => {
+        const d = depsRef.current;
+        const sale = await lastSaleOfTerminal(d.till.db, d.till.terminal.id);
+        if (!sale) return refuse('sale.noLast');
+        await printReceipt(d.printer, d.till.config, sale, true);
+        dispatch({ type: 'message', message: { key: 'sale.reprinted', params: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) }, tone: 'ok' } });
+      });
+    },
+  }), [state, run, refuse, commit, submitEntry]);
+}

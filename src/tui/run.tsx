@@ -1,0 +1,45 @@
+import { render } from 'ink';
+import { getLog } from '../app/log';
+import { receiptPrinter } from '../app/receipts';
+import { closeTill, openTill, type Till } from '../app/till';
+import type { Config } from '../config/schema';
+import { App } from './App';
+
+const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+
+/** Opens the till's screen; resolves with the process exit code once the cashier quits. */
+export async function runTui(config: Config): Promise<number> {
+  const log = getLog(config.dataDir);
+  const stdout = process.stdout;
+  let till: Till | null = null;
+  const open = async () => {
+    till = await openTill(config);
+    return till;
+  };
+  // A full-screen program: the shell's screen comes back as it was when the till quits.
+  if (stdout.isTTY) stdout.write(ALT_SCREEN_ON);
+  const app = render(
+    <App
+      config={config}
+      open={open}
+      printer={receiptPrinter(config)}
+      bell={() => stdout.write('\x07')}
+      log={log}
+      onExit={() => undefined}
+    />,
+    { exitOnCtrlC: false, maxFps: 60, incrementalRendering: true },
+  );
+  const stop = () => app.unmount();
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+  try {
+    await app.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
+    if (stdout.isTTY) stdout.write(ALT_SCREEN_OFF);
+    if (till) await closeTill(till).catch((e: unknown) => log.error({ err: e }, 'closing the till'));
+  }
+  return 0;
+}

@@ -1,0 +1,173 @@
+import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
+import type { Command } from '../../config/schema';
+import { basketTotals } from '../../domain/basket';
+import { BasketView } from '../components/BasketView';
+import { Field } from '../components/Field';
+import { Legend } from '../components/Legend';
+import { MessageLine } from '../components/MessageLine';
+import { useUi } from '../context';
+import { useKeys } from '../hooks/useKeys';
+import type { SaleController } from '../hooks/useSale';
+import { useTextField } from '../hooks/useTextField';
+import { commandFor } from '../keymap';
+import type { KeyEvent } from '../keys';
+
+export const SALE_COMMANDS: readonly Command[] = [
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'logout', 'quit',
+];
+
+interface Props {
+  sale: SaleController;
+  active: boolean;
+  width: number;
+  height: number;
+  onCommand(c: 'help' | 'logout' | 'quit'): void;
+}
+
+export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
+  const { t, money, keymap } = useUi();
+  const { state } = sale;
+  const layer = state.layer;
+  const entry = useTextField('', 40);
+  const prompt = useTextField('', 40);
+  const pin = useTextField('', 12);
+  const [approvalFocus, setApprovalFocus] = useState<'code' | 'pin'>('code');
+
+  // Each layer opens with empty fields.
+  useEffect(() => {
+    prompt.set('');
+    pin.set('');
+    setApprovalFocus('code');
+  }, [layer.kind, layer.kind === 'prompt' ? layer.purpose : '']);
+
+  const onEntryKey = (e: KeyEvent) => {
+    const c = commandFor(keymap, e, SALE_COMMANDS);
+    switch (c) {
+      case 'help':
+      case 'logout':
+      case 'quit':
+        return onCommand(c);
+      case 'search':
+        return sale.openPrompt('search');
+      case 'quantity':
+        return sale.openPrompt('qty');
+      case 'voidLine':
+        return sale.voidLine();
+      case 'priceOverride':
+        return sale.requestApproval('priceOverride');
+      case 'lineDiscount':
+        return sale.requestApproval('lineDiscount');
+      case 'cancelSale':
+        return sale.askCancel();
+      case 'reprint':
+        return sale.reprint();
+      case 'tender':
+        return sale.openTender();
+      case null:
+        break;
+    }
+    if (e.name === 'up' || e.name === 'down') return sale.select(e.name === 'up' ? -1 : 1);
+    if (e.name === 'pageup' || e.name === 'pagedown') return sale.select(e.name === 'pageup' ? -10 : 10);
+    if (e.name === 'escape') {
+      entry.set('');
+      return sale.message(null);
+    }
+    const submitted = entry.apply(e);
+    if (submitted !== undefined) sale.submitEntry(submitted);
+  };
+
+  useKeys((e) => {
+    if (e.ctrl && e.text === 'c') return onCommand('quit');
+    switch (layer.kind) {
+      case 'entry':
+        return onEntryKey(e);
+      case 'prompt': {
+        if (e.name === 'escape') return sale.back();
+        const submitted = prompt.apply(e);
+        if (submitted !== undefined) sale.submitPrompt(submitted);
+        return;
+      }
+      case 'approval': {
+        if (e.name === 'escape') return sale.back();
+        if (approvalFocus === 'code') {
+          const submitted = prompt.apply(e);
+          if (submitted !== undefined) {
+            prompt.set(submitted);
+            if (submitted.trim()) setApprovalFocus('pin');
+          }
+          return;
+        }
+        const submitted = pin.apply(e);
+        if (submitted !== undefined) {
+          pin.set('');
+          sale.approve(prompt.value, submitted);
+        }
+        return;
+      }
+      case 'choices':
+        if (e.name === 'escape') return sale.back();
+        if (e.name === 'up' || e.name === 'down') return sale.choose(e.name === 'up' ? -1 : 1);
+        if (e.name === 'pageup' || e.name === 'pagedown') return sale.choose(e.name === 'pageup' ? -10 : 10);
+        if (e.name === 'return') return sale.takeChoice();
+        return;
+      case 'confirmCancel':
+        if (e.name === 'return') return sale.confirmCancel();
+        if (e.name === 'escape') return sale.back();
+        return;
+    }
+  }, active);
+
+  const totals = basketTotals(state.basket);
+  const bodyHeight = Math.max(3, height - 6);
+  const refund = totals.totalCents < 0;
+
+  let input;
+  switch (layer.kind) {
+    case 'prompt': {
+      const label = t(layer.purpose === 'qty' ? 'prompt.qty' : layer.purpose === 'price' ? 'prompt.price' : layer.purpose === 'discount' ? 'prompt.discount' : 'search.prompt');
+      input = <Field label={label} value={prompt.value} cursor={prompt.cursor} />;
+      break;
+    }
+    case 'approval':
+      input = (
+        <Box>
+          <Text color="yellow">{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : 'approval.lineDiscount') })} </Text>
+          <Field label={t('approval.code')} value={prompt.value} cursor={prompt.cursor} active={approvalFocus === 'code'} />
+          <Text> </Text>
+          <Field label={t('approval.pin')} value={pin.value} cursor={pin.cursor} active={approvalFocus === 'pin'} mask />
+        </Box>
+      );
+      break;
+    case 'confirmCancel':
+      input = <Text color="yellow" bold>{t('sale.confirmCancel')}</Text>;
+      break;
+    default:
+      input = <Field label={state.pendingQty !== null ? `${state.pendingQty} ×` : t('sale.entry')} value={entry.value} cursor={entry.cursor} active={layer.kind === 'entry'} />;
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {layer.kind === 'choices' ? (
+        <Box flexDirection="column" height={bodyHeight}>
+          <Text bold>{t('search.title', { text: layer.text })}</Text>
+          {layer.items.slice(Math.max(0, layer.index - bodyHeight + 3), Math.max(0, layer.index - bodyHeight + 3) + bodyHeight - 2).map((item) => (
+            <Text key={item.id} inverse={item.id === layer.items[layer.index]?.id}>
+              {`${item.name.slice(0, width - 30).padEnd(width - 30)}${item.sku.padEnd(10)}${money(item.priceCents).padStart(12)}`}
+            </Text>
+          ))}
+          <Text dimColor>{t('search.hint')}</Text>
+        </Box>
+      ) : (
+        <BasketView lines={state.basket.lines} selectedId={state.selectedId} height={bodyHeight} width={width} />
+      )}
+      <Box justifyContent="space-between" width={width}>
+        <Text>{t('sale.items', { n: totals.itemCount })}</Text>
+        <Text bold color={refund ? 'magenta' : 'green'}>{`${t(refund ? 'sale.toRefund' : 'sale.total')}  ${money(Math.abs(totals.totalCents))}`}</Text>
+      </Box>
+      <MessageLine message={state.message} width={width} />
+      {input}
+      <Legend commands={SALE_COMMANDS} width={width} />
+    </Box>
+  );
+}

@@ -1,0 +1,124 @@
+import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../../domain/basket';
+import type { CatalogItem } from '../../domain/item';
+import { ticketLabel, type SaleRecord } from '../../domain/sale';
+import { addTender, remainingCents, removeLastTender, type Payment, type TenderKind } from '../../domain/tender';
+import type { MessageKey, Params } from '../../i18n/messages';
+
+export interface Message {
+  key: MessageKey;
+  params?: Params;
+  /** Amounts in cents, formatted in the cashier's language when shown. */
+  money?: Record<string, number>;
+  tone: 'info' | 'error' | 'ok';
+}
+
+export type PromptPurpose = 'qty' | 'price' | 'discount' | 'search';
+export type ApprovalPurpose = 'priceOverride' | 'lineDiscount';
+
+/** What sits on top of the basket and takes the keys. */
+export type Layer =
+  | { kind: 'entry' }
+  | { kind: 'prompt'; purpose: PromptPurpose; lineId: number | null; approvedBy: number | null }
+  | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number }
+  | { kind: 'choices'; items: CatalogItem[]; index: number; qty: number; text: string }
+  | { kind: 'confirmCancel' };
+
+export interface SaleState {
+  basket: Basket;
+  selectedId: number | null;
+  pendingQty: number | null;
+  layer: Layer;
+  /** Set while on the tender screen. */
+  payment: Payment | null;
+  /** `waiting`: the database is down, the same sale is retried until it is written. */
+  commit: 'idle' | 'saving' | 'waiting';
+  message: Message | null;
+  lastSale: SaleRecord | null;
+}
+
+export type SaleEvent =
+  | { type: 'basket'; action: BasketAction; ok?: Message }
+  /** An item found from the entry line: its quantity is the one typed, else the pending one, else 1. */
+  | { type: 'scan'; item: CatalogItem; qty: number | null }
+  | { type: 'select'; delta: number }
+  | { type: 'pendingQty'; qty: number | null }
+  | { type: 'layer'; layer: Layer }
+  | { type: 'choose'; delta: number }
+  | { type: 'message'; message: Message | null }
+  | { type: 'tender.open' }
+  | { type: 'tender.close' }
+  | { type: 'tender.add'; kind: TenderKind; cents: number | null }
+  | { type: 'tender.remove' }
+  | { type: 'commit'; state: 'saving' | 'waiting' | 'idle' }
+  | { type: 'committed'; sale: SaleRecord; nextKey: string }
+  | { type: 'cancel'; nextKey: string };
+
+export function initialSale(key: string): SaleState {
+  return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, commit: 'idle', message: null, lastSale: null };
+}
+
+export const error = (key: MessageKey, params?: Params): Message => ({ key, params, tone: 'error' });
+
+export function selectedLine(s: SaleState) {
+  return s.basket.lines.find((l) => l.lineId === s.selectedId) ?? s.basket.lines[s.basket.lines.length - 1] ?? null;
+}
+
+export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
+  switch (e.type) {
+    case 'basket': {
+      if (s.payment) return s; // the basket is frozen while taking payment
+      const r = basketReducer(s.basket, e.action);
+      if ('error' in r) return { ...s, message: error(r.error) };
+      const a = e.action;
+      const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : a.lineId;
+      return { ...s, basket: r.basket, selectedId, pendingQty: e.action.type === 'add' ? null : s.pendingQty, message: e.ok ?? null, layer: { kind: 'entry' } };
+    }
+    case 'scan':
+      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty ?? s.pendingQty ?? 1 }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
+    case 'select': {
+      const lines = s.basket.lines;
+      if (lines.length === 0) return s;
+      const current = lines.findIndex((l) => l.lineId === selectedLine(s)?.lineId);
+      const index = Math.min(lines.length - 1, Math.max(0, current + e.delta));
+      return { ...s, selectedId: lines[index]!.lineId };
+    }
+    case 'pendingQty':
+      return { ...s, pendingQty: e.qty, message: e.qty === null ? null : { key: 'sale.qtyPending', params: { qty: e.qty }, tone: 'info' } };
+    case 'layer':
+      return { ...s, layer: e.layer };
+    case 'choose':
+      if (s.layer.kind !== 'choices') return s;
+      return { ...s, layer: { ...s.layer, index: Math.min(s.layer.items.length - 1, Math.max(0, s.layer.index + e.delta)) } };
+    case 'message':
+      return { ...s, message: e.message };
+    case 'tender.open':
+      if (s.basket.lines.length === 0) return { ...s, message: error('sale.empty') };
+      return { ...s, payment: { totalCents: basketTotals(s.basket).totalCents, tenders: [] }, layer: { kind: 'entry' }, message: null };
+    case 'tender.close':
+      if (!s.payment || s.commit !== 'idle') return s;
+      // Money already taken stays on the ticket until the cashier removes it, one by one.
+      if (s.payment.tenders.length > 0) return { ...s, message: error('tender.removeFirst') };
+      return { ...s, payment: null, message: null };
+    case 'tender.add': {
+      if (!s.payment || s.commit !== 'idle') return s;
+      const r = addTender(s.payment, e.kind, e.cents);
+      if ('error' in r) return { ...s, message: { ...error(r.error), money: { due: Math.abs(remainingCents(s.payment)) } } };
+      return { ...s, payment: r.payment, message: null };
+    }
+    case 'tender.remove':
+      if (!s.payment || s.commit !== 'idle' || s.payment.tenders.length === 0) return s;
+      return { ...s, payment: removeLastTender(s.payment), message: null };
+    case 'commit':
+      return { ...s, commit: e.state };
+    case 'committed': {
+      const ticket = ticketLabel(e.sale.terminalCode, e.sale.ticketNo);
+      const message: Message = e.sale.changeCents > 0
+        ? { key: 'sale.doneChange', params: { ticket }, money: { change: e.sale.changeCents }, tone: 'ok' }
+        : { key: 'sale.done', params: { ticket }, tone: 'ok' };
+      return { ...initialSale(e.nextKey), lastSale: e.sale, message };
+    }
+    case 'cancel':
+      if (s.payment && s.payment.tenders.length > 0) return { ...s, message: error('tender.removeFirst') };
+      return { ...initialSale(e.nextKey), lastSale: s.lastSale, message: { key: 'sale.cancelled', tone: 'info' } };
+  }
+}

@@ -1,0 +1,36 @@
+import type { KeyEvent } from './keys';
+
+export interface TextState {
+  value: string;
+  cursor: number;
+}
+
+export type EditResult = { state: TextState; submitted?: string };
+
+/** One key applied to a one-line text field; Enter submits the value and empties the field. */
+export function applyEdit(s: TextState, e: KeyEvent, maxLength = 64): EditResult {
+  switch (e.name) {
+    case 'char': {
+      if (e.ctrl) return { state: s };
+      const text = e.text.slice(0, Math.max(0, maxLength - s.value.length));
+      return { state: { value: s.value.slice(0, s.cursor) + text + s.value.slice(s.cursor), cursor: s.cursor + text.length } };
+    }
+    case 'backspace':
+      if (s.cursor === 0) return { state: s };
+      return { state: { value: s.value.slice(0, s.cursor - 1) + s.value.slice(s.cursor), cursor: s.cursor - 1 } };
+    case 'delete':
+      return { state: { value: s.value.slice(0, s.cursor) + s.value.slice(s.cursor + 1), cursor: s.cursor } };
+    case 'left':
+      return { state: { ...s, cursor: Math.max(0, s.cursor - 1) } };
+    case 'right':
+      return { state: { ...s, cursor: Math.min(s.value.length, s.cursor + 1) } };
+    case 'home':
+      return { state: { ...s, cursor: 0 } };
+    case 'end':
+      return { state: { ...s, cursor: s.value.length } };
+    case 'return':
+      return { state: { value: '', cursor: 0 }, submitted: s.value };
+    default:
+      return { state: s };
+  }
+}
