@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../data/db';
+import { useTestDatabase } from '../testing/db';
+import { saleRequest, terminal } from '../testing/fixtures';
+import { commitSale } from './commitSale';
+import { Refusal } from './errors';
+
+const BAGUETTE = '3760000000017';
+const CROISSANT = '3760000000062';
+const BORDEAUX = 'CAVE-001';
+
+describe('commitSale against PostgreSQL', () => {
+  const testDb = useTestDatabase();
+
+  it('writes the ticket, lines, tenders and VAT rows in one go', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 3], [BORDEAUX, 1]], tenders: [['card', 500], ['cash', 2000]] });
+    const { sale, created } = await commitSale(db, req);
+    expect(created).toBe(true);
+    expect(sale.totalCents).toBe(3 * 130 + 899);
+    expect(sale.changeCents).toBe(500 + 2000 - 1289);
+    expect(sale.lines.map((l) => [l.sku, l.qty, l.totalCents])).toEqual([['BOUL-001', 3, 390], ['CAVE-001', 1, 899]]);
+    expect(sale.tenders).toEqual([{ kind: 'card', amountCents: 500 }, { kind: 'cash', amountCents: 2000 }]);
+    expect(sale.vat.map((v) => [v.rateBp, v.grossCents, v.vatCents])).toEqual([[2000, 899, 150], [550, 390, 20]]);
+    expect(sale.terminalCode).toBe('T01');
+    const rows = await db('sales').where('id', sale.id);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('returns the same ticket when the same key is committed again', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 2]] });
+    const first = await commitSale(db, req);
+    const again = await commitSale(db, req);
+    expect(again.created).toBe(false);
+    expect(again.sale.id).toBe(first.sale.id);
+    expect(again.sale.ticketNo).toBe(first.sale.ticketNo);
+    expect(await db('sales').where('idempotency_key', req.basket.key).count({ n: '*' })).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses the same key for a different sale', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]], key: 'key-reused' });
+    await commitSale(db, req);
+    const other = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 5]], key: 'key-reused' });
+    await expect(commitSale(db, other)).rejects.toMatchObject({ key: 'sale.keyReused' });
+  });
+
+  it('gives ticket numbers without gaps to two terminals committing at once', async () => {
+    const { db, url } = testDb();
+    const [t01, t02] = [await terminal(db, 'T01'), await terminal(db, 'T02')];
+    const before = await db('terminals').select('code', 'next_ticket_no').orderBy('code');
+    // Separate pools, as two tills would have.
+    const dbs = [openDb({ url, poolMax: 4 }), openDb({ url, poolMax: 4 })];
+    try {
+      const jobs: Promise<unknown>[] = [];
+      for (let i = 0; i < 40; i++) {
+        const term = i % 2 === 0 ? t01 : t02;
+        const conn = dbs[i % 2]!;
+        jobs.push(saleRequest(conn, { terminal: term, lines: [[BAGUETTE, 1 + (i % 3)]] }).then((r) => commitSale(conn, r)));
+      }
+      await Promise.all(jobs);
+    } finally {
+      await Promise.all(dbs.map((d) => d.destroy()));
+    }
+    for (const { code, next_ticket_no } of before) {
+      const nos = (await db('sales as s').join('terminals as t', 't.id', 's.terminal_id').where('t.code', code).orderBy('ticket_no').pluck('ticket_no')) as number[];
+      const mine = nos.filter((n) => n >= next_ticket_no);
+      expect(mine).toEqual(Array.from({ length: 20 }, (_, i) => next_ticket_no + i));
+    }
+  });
+
+  it('returns one ticket when retries with the same key race each other', async () => {
+    const { db } = testDb();
+    const t02 = await terminal(db, 'T02');
+    const req = await saleRequest(db, { terminal: t02, lines: [[BAGUETTE, 1]] });
+    const results = await Promise.all(Array.from({ length: 8 }, () => commitSale(db, req)));
+    expect(new Set(results.map((r) => r.sale.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it('rolls back entirely when a statement fails, giving the ticket number back', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const [{ next_ticket_no: before }] = await db('terminals').where('id', t01.id).select('next_ticket_no');
+    const req = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] });
+    // An item id that does not exist: the line insert fails after the ticket row went in.
+    req.basket.lines[0]!.item = { ...req.basket.lines[0]!.item, id: 999_999 };
+    await expect(commitSale(db, req)).rejects.toThrow();
+    expect(await db('sales').where('idempotency_key', req.basket.key)).toHaveLength(0);
+    const [{ next_ticket_no: after }] = await db('terminals').where('id', t01.id).select('next_ticket_no');
+    expect(after).toBe(before);
+  });
+
+  it('refuses an unpaid or empty sale before touching the database', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] });
+    await expect(commitSale(db, { ...req, payment: { ...req.payment, tenders: [] } })).rejects.toBeInstanceOf(Refusal);
+    await expect(commitSale(db, { ...req, basket: { ...req.basket, lines: [] } })).rejects.toMatchObject({ key: 'sale.empty' });
+  });
+
+  it('lets the database refuse a sale whose figures do not add up, and any change to a committed sale', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const { sale } = await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 2]] }));
+    await expect(db('sales').where('id', sale.id).update({ total_cents: 1 })).rejects.toThrow(/never changed/);
+    await expect(db('sale_lines').where('sale_id', sale.id).del()).rejects.toThrow(/never changed/);
+    await expect(
+      db.transaction(async (trx) => {
+        const [{ id }] = await trx('sales')
+          .insert({ idempotency_key: 'bad', request_hash: 'x', terminal_id: t01.id, store_id: t01.storeId, operator_id: 1, ticket_no: 999_999, total_cents: 500 })
+          .returning('id');
+        await trx('sale_tenders').insert({ sale_id: id, seq: 1, kind: 'cash', amount_cents: 500 });
+      }),
+    ).rejects.toThrow(/do not add up/);
+  });
+
+  it('records a refund (net negative) paid out in cash', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const { sale } = await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, -1]] }));
+    expect(sale.totalCents).toBe(-899);
+    expect(sale.tenders).toEqual([{ kind: 'cash', amountCents: -899 }]);
+    expect(sale.vat[0]).toMatchObject({ rateBp: 2000, grossCents: -899, vatCents: -150 });
+  });
+});
