@@ -90,3 +90,19 @@ export async function itemCodesInUse(db: Db, skus: string[], barcodes: string[])
   if (skus.length === 0 && barcodes.length === 0) return [];
   return db('items').select('sku', 'barcode').whereIn('sku', skus).orWhereIn('barcode', barcodes);
 }
+
+/** Which SKU holds each of these barcodes; one array parameter, so a whole catalog file fits in one query. */
+export async function barcodeOwners(db: Db, barcodes: readonly string[]): Promise<Map<string, string>> {
+  if (barcodes.length === 0) return new Map();
+  const rows = (await db('items').select('sku', 'barcode').whereRaw('barcode = ANY(?)', [[...barcodes]])) as { sku: string; barcode: string }[];
+  return new Map(rows.map((r) => [r.barcode, r.sku]));
+}
+
+/** The VAT rates an item may carry. */
+export async function knownVatRates(db: Db): Promise<number[]> {
+  return (await db('vat_rates').select('rate_bp').orderBy('rate_bp', 'desc')).map((r: { rate_bp: number }) => r.rate_bp);
+}
+
+export async function itemGroupCodes(db: Db): Promise<string[]> {
+  return (await db('item_groups').select('code').orderBy('code')).map((r: { code: string }) => r.code);
+}

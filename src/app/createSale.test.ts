@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load';
+import { ean13 } from '../domain/ean';
+import { useTestDatabase } from '../testing/db';
+import { terminal } from '../testing/fixtures';
+import { createSale, type SaleOrder } from './createSale';
+import type { Till } from './till';
+
+const BAGUETTE = '3760000000017'; // 1,30 € at 5,5 %
+const BORDEAUX = 'CAVE-001'; // 8,99 € at 20 %
+
+describe('createSale against PostgreSQL', () => {
+  const testDb = useTestDatabase();
+
+  async function till(): Promise<Till> {
+    const { db } = testDb();
+    const config = loadConfig({ root: '/nonexistent', env: {} });
+    return { config, db, terminal: await terminal(db), conn: { db, url: '', embedded: null, migrated: [], seededDemo: false } };
+  }
+
+  const order = (o: Partial<SaleOrder>): SaleOrder => ({ operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+
+  it('builds the basket as the till does: a repeated code adds to its line', async () => {
+    const { sale, created } = await createSale(await till(), order({
+      lines: [{ code: BAGUETTE, qty: 2 }, { code: BAGUETTE, qty: 1 }, { code: 'cave-001', qty: 1 }],
+      tenders: [{ kind: 'card', cents: 500 }, { kind: 'cash', cents: 1000 }],
+    }));
+    expect(created).toBe(true);
+    expect(sale.lines.map((l) => [l.sku, l.qty])).toEqual([['BOUL-001', 3], ['CAVE-001', 1]]);
+    expect(sale).toMatchObject({ totalCents: 1289, changeCents: 211, operatorCode: '1', terminalCode: 'T01' });
+  });
+
+  it('pays a refund out with the amount typed positive', async () => {
+    const { sale } = await createSale(await till(), order({ lines: [{ code: BORDEAUX, qty: -1 }], tenders: [{ kind: 'cash', cents: 899 }] }));
+    expect(sale.totalCents).toBe(-899);
+    expect(sale.tenders).toEqual([{ kind: 'cash', amountCents: -899 }]);
+  });
+
+  it('refuses what the till would refuse, naming the code or the amount due, and writes nothing', async () => {
+    const t = await till();
+    const before = await t.db('sales').count<{ n: string }[]>({ n: '*' });
+    const refused = (o: Partial<SaleOrder>) => createSale(t, order(o));
+    await expect(refused({ lines: [{ code: ean13('376999999999'), qty: 1 }], tenders: [{ kind: 'cash', cents: 1000 }] })).rejects.toMatchObject({ key: 'item.unknownCode' });
+    await expect(refused({ lines: [{ code: 'NOPE-1', qty: 1 }] })).rejects.toMatchObject({ key: 'item.unknownCode', params: { code: 'NOPE-1' } });
+    await expect(refused({ lines: [{ code: BAGUETTE, qty: 9000 }, { code: BAGUETTE, qty: 1000 }] })).rejects.toMatchObject({ key: 'qty.tooLarge' });
+    await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 500 }] })).rejects.toMatchObject({ key: 'tender.short', params: { due: '3,99 €' } });
+    await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 99 }, { kind: 'card', cents: 1000 }] })).rejects.toMatchObject({ key: 'tender.exceedsDue', params: { due: '8,00 €' } });
+    await expect(refused({ operatorCode: '77', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'operator.unknown' });
+    await expect(refused({ lines: [] })).rejects.toMatchObject({ key: 'sale.empty' });
+    await expect(refused({ key: 'a key with spaces', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'sale.keyInvalid' });
+    expect(await t.db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+  });
+});
