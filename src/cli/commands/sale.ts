@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { refuse } from '../../app/errors';
+import { receiptText } from '../../app/receipts';
+import { findSaleByTicket, listSales } from '../../data/sales';
+import { ticketLabel } from '../../domain/sale';
+import { collect, parseCountArg, parseDayArg, parseTicketArg } from '../args';
+import type { Ctx, Runner } from '../context';
+import { withTill } from '../connection';
+import { saleJson, saleSummaryJson } from '../json';
+import { emit } from '../output';
+import { salesText, saleText } from '../text';
+import { createCommand, type CreateOptions } from './saleCreate';
+
+async function showCommand(ctx: Ctx, number: string, opts: { receipt?: boolean }): Promise<void> {
+  const wanted = parseTicketArg(number);
+  // A printed label names its till; a --terminal saying otherwise is a mistake worth pointing out.
+  if (wanted.terminal && ctx.terminalGiven && wanted.terminal !== ctx.config.terminal) {
+    refuse('cli.ticketOtherTerminal', { text: number, terminal: ctx.config.terminal });
+  }
+  const config = wanted.terminal ? { ...ctx.config, terminal: wanted.terminal } : ctx.config;
+  const sale = await withTill(config, (till) => findSaleByTicket(till.db, till.terminal.code, wanted.ticketNo));
+  if (!sale) refuse('sale.notFound', { ticket: ticketLabel(config.terminal, wanted.ticketNo) });
+  // Shown again, a receipt is a duplicate: the original went to the customer.
+  const receipt = opts.receipt ? receiptText(config, sale, true) : null;
+  emit(ctx, { ...saleJson(sale), ...(receipt !== null && { receipt }) }, () => (receipt !== null ? receipt.split('\n') : saleText(sale, config)));
+}
+
+async function listCommand(ctx: Ctx, opts: { date?: string; limit: string }): Promise<void> {
+  const limit = parseCountArg('--limit', opts.limit, 1, 1000);
+  const day = opts.date === undefined ? {} : parseDayArg(opts.date, ctx.config.timeZone);
+  const sales = await withTill(ctx.config, (till) => listSales(till.db, { terminalCode: till.terminal.code, ...day, limit }));
+  emit(ctx, { terminal: ctx.config.terminal, date: opts.date ?? null, sales: sales.map(saleSummaryJson) }, () => salesText(sales, ctx.config));
+}
+
+export function registerSale(program: Command, run: Runner): void {
+  const sale = program.command('sale').description('tickets of this till (or of --terminal)');
+  sale
+    .command('create')
+    .description('commit a whole sale, as the till would')
+    .requiredOption('--operator <code>', 'operator code')
+    .requiredOption('--line <code[:qty]>', 'barcode or SKU, quantity (default 1, negative = returned item); repeatable', collect)
+    .option('--tender <kind:amount>', 'cash:12.50 or card:12,50, amount handed over or paid out; repeatable', collect, [])
+    .option('--key <key>', 'idempotency key: the same key again returns the same ticket (default: a new UUID)')
+    .action((opts: CreateOptions, cmd: Command) => run(cmd, (ctx) => createCommand(ctx, opts)));
+  sale
+    .command('show')
+    .description('one ticket, by number (42) or printed label (T01-000042)')
+    .argument('<number>', 'ticket number or label')
+    .option('--receipt', 'the receipt text (a duplicate)')
+    .action((number: string, opts: { receipt?: boolean }, cmd: Command) => run(cmd, (ctx) => showCommand(ctx, number, opts)));
+  sale
+    .command('list')
+    .description('latest tickets first')
+    .option('--date <yyyy-mm-dd>', 'only this day (shop time zone)')
+    .option('--limit <n>', 'how many (1–1000)', '50')
+    .action((opts: { date?: string; limit: string }, cmd: Command) => run(cmd, (ctx) => listCommand(ctx, opts)));
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { Runner } from '../context';
+import { EXIT } from '../io';
+
+/** `pos` alone opens the till's screen. */
+export function registerTill(program: Command, run: Runner): void {
+  program
+    // Operands reach this action only when no subcommand matched; set after the subcommands
+    // were made, since they inherit the setting.
+    .allowExcessArguments(true)
+    .action((_opts, cmd: Command) => {
+      if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}'`, { code: 'commander.unknownCommand', exitCode: EXIT.usage });
+      return run(cmd, async (ctx) => {
+        // Loaded on demand: in the bundle, Ink and React are evaluated only when the screen opens,
+        // so the other commands start fast on a thin client.
+        const { runTui } = await import('../../tui/run');
+        return runTui(ctx.config);
+      });
+    });
+}

@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import { connect, disconnect, type ConnectOptions } from '../app/connect';
+import { closeTill, openTill, type Till } from '../app/till';
+import type { Config } from '../config/schema';
+
+/** As the till itself starts: migrations applied, the demo shop in a brand-new embedded database. */
+const LIKE_THE_TILL: ConnectOptions = { migrate: true, demoOnFirstStart: true };
+
+/** Runs with this terminal's till open; closing it stops an embedded server nobody else uses. */
+export async function withTill<T>(config: Config, work: (till: Till) => Promise<T>): Promise<T> {
+  const till = await openTill(config, LIKE_THE_TILL);
+  try {
+    return await work(till);
+  } finally {
+    await closeTill(till);
+  }
+}
+
+/** For commands that need no terminal (catalog, migrations, seeding): a store server may have none yet. */
+export async function withDatabase<T>(config: Config, work: (db: Knex) => Promise<T>, opts: ConnectOptions = LIKE_THE_TILL): Promise<T> {
+  const conn = await connect(config, opts);
+  try {
+    return await work(conn.db);
+  } finally {
+    await disconnect(conn);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { Refusal } from '../app/errors';
+import { getLog, logFile } from '../app/log';
+import { ConfigError, loadConfig } from '../config/load';
+import type { Config } from '../config/schema';
+import { t } from '../i18n/messages';
+import { EXIT, oneLine, writeError, type CliIo } from './io';
+
+/** The options every command takes (declared once, on the program). */
+export interface GlobalOptions {
+  terminal?: string;
+  lang?: 'fr' | 'en';
+  json?: boolean;
+}
+
+/** What a command body gets: the configuration with the global options applied. */
+export interface Ctx {
+  config: Config;
+  json: boolean;
+  /** True when --terminal was typed; otherwise config.terminal is this till's own. */
+  terminalGiven: boolean;
+  io: CliIo;
+}
+
+/** A command body resolves with its exit code, or nothing for success. */
+export type Body = (ctx: Ctx) => Promise<number | void>;
+export type Runner = (command: Command, body: Body) => Promise<void>;
+
+/**
+ * --terminal and --lang go in as the POS_TERMINAL / POS_LANG the configuration already reads,
+ * so they win over every file and the per-terminal file of the chosen till is the one read.
+ */
+function envWith(env: NodeJS.ProcessEnv, opts: GlobalOptions): NodeJS.ProcessEnv {
+  return { ...env, ...(opts.terminal !== undefined && { POS_TERMINAL: opts.terminal }), ...(opts.lang && { POS_LANG: opts.lang }) };
+}
+
+function reportFault(ctx: Ctx, command: string, error: unknown): number {
+  let log = logFile(ctx.config.dataDir);
+  try {
+    getLog(ctx.config.dataDir).error({ err: error, command }, 'command failed');
+  } catch {
+    log = '—'; // the data folder cannot be written: say what failed all the same
+  }
+  writeError(ctx.io, t(ctx.config.lang, 'fault', { detail: oneLine(String((error as Error)?.message ?? error)), log }));
+  return EXIT.fault;
+}
+
+async function outcome(root: string, io: CliIo, command: Command, body: Body): Promise<number> {
+  const opts = command.optsWithGlobals<GlobalOptions>();
+  let config: Config;
+  try {
+    config = loadConfig({ root, env: envWith(io.env, opts) });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    writeError(io, error.message);
+    return EXIT.usage;
+  }
+  const ctx: Ctx = { config, json: opts.json === true, terminalGiven: opts.terminal !== undefined, io };
+  try {
+    return (await body(ctx)) ?? EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof Refusal)) return reportFault(ctx, commandPath(command), error);
+    writeError(io, t(config.lang, error.key, error.params));
+    return EXIT.refused;
+  }
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Runs command bodies: loads the configuration, turns refusals and faults into one line and an exit code. */
+export function runner(root: string, io: CliIo): Runner {
+  return async (command, body) => io.exit(await outcome(root, io, command, body));
+}

@@ -1,0 +1,23 @@
+import type { Ctx } from './context';
+
+/** One JSON document with --json, readable lines otherwise (built only when they are shown). */
+export function emit(ctx: Ctx, doc: unknown, text: () => string[]): void {
+  ctx.io.stdout.write(ctx.json ? JSON.stringify(doc, null, 2) + '\n' : text().map((l) => l + '\n').join(''));
+}
+
+export type Align = 'left' | 'right';
+
+/** Columns padded to their widest cell; amounts are aligned right. */
+export function table(rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
+  const widths = align.map((_, c) => Math.max(0, ...rows.map((r) => [...(r[c] ?? '')].length)));
+  return rows.map((r) =>
+    align
+      .map((a, c) => {
+        const cell = r[c] ?? '';
+        const pad = ' '.repeat(widths[c]! - [...cell].length);
+        return a === 'right' ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}

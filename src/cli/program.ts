@@ -1,0 +1,45 @@
+import { Command, Option } from 'commander';
+import { registerImport } from './commands/importItems';
+import { registerItem } from './commands/item';
+import { registerMigrate } from './commands/migrate';
+import { registerSale } from './commands/sale';
+import { registerSeed } from './commands/seed';
+import { registerTill } from './commands/till';
+import { runner } from './context';
+import { EXIT, oneLine, processIo, type CliIo } from './io';
+
+/**
+ * The `pos` program. `root` is the project folder (config/ is read there). Output streams,
+ * environment and exit are injected, so tests run it in-process; each command ends through
+ * io.exit with the codes of EXIT.
+ */
+export function buildProgram(root: string, io: CliIo = processIo): Command {
+  const program = new Command('pos')
+    .description('point-of-sale till: `pos` opens the screen, the subcommands act without it')
+    .option('--terminal <code>', "till code (default: this till's, from the configuration)")
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))
+    .option('--json', 'one JSON document on stdout (amounts in *_cents)')
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      // Commander puts its suggestion on a second line: one line, as every error here.
+      outputError: (s, write) => write(oneLine(s) + '\n'),
+    })
+    .showSuggestionAfterError()
+    // The subcommands made below inherit this. Help and version end with 0, usage errors
+    // with 2; the throw stops commander where io.exit returns (in tests).
+    .exitOverride((error) => {
+      io.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+      throw error;
+    });
+
+  const run = runner(root, io);
+  registerMigrate(program, run);
+  registerSeed(program, run);
+  registerImport(program, run);
+  registerItem(program, run);
+  registerSale(program, run);
+  registerTill(program, run);
+  return program;
+}
