@@ -114,7 +114,7 @@ export function App({ config, open, printer, bell, log, onExit }: AppProps) {
 
   const height = rows - 1;
   return (
-    <UiProvider lang={config.lang} keymap={config.keys}>
+    <UiProvider lang={config.lang} keymap={config.keys} timeZone={config.timeZone}>
       <Box flexDirection="column" width={columns} height={rows}>
         <StatusBar
           store={till?.terminal.storeName ?? '…'}

@@ -36,7 +36,8 @@ export function Session(props: SessionProps) {
   };
   const onCommand = (c: 'help' | 'logout' | 'quit') => {
     if (c === 'help') return setHelp(true);
-    if (sale.state.basket.lines.length > 0 || sale.state.commit !== 'idle') return busy('quit.openSale');
+    const s = sale.current();
+    if (s.basket.lines.length > 0 || s.commit !== 'idle') return busy('quit.openSale');
     return c === 'logout' ? props.onLogout() : props.onQuit();
   };
 

@@ -7,23 +7,25 @@ import type { Message } from './state/saleState';
 interface Ui {
   lang: Lang;
   keymap: Keymap;
+  timeZone: string;
 }
 
-const UiContext = createContext<Ui>({ lang: 'fr', keymap: {} as Keymap });
+const UiContext = createContext<Ui>({ lang: 'fr', keymap: {} as Keymap, timeZone: 'Europe/Paris' });
 
-export function UiProvider({ lang, keymap, children }: Ui & { children: ReactNode }) {
-  const value = useMemo(() => ({ lang, keymap }), [lang, keymap]);
+export function UiProvider({ lang, keymap, timeZone, children }: Ui & { children: ReactNode }) {
+  const value = useMemo(() => ({ lang, keymap, timeZone }), [lang, keymap, timeZone]);
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }
 
 /** The screen's words and amounts, in the till's language. */
 export function useUi() {
-  const { lang, keymap } = useContext(UiContext);
+  const { lang, keymap, timeZone } = useContext(UiContext);
   return useMemo(() => {
     const money = (cents: number) => formatEuros(cents, lang);
     return {
       lang,
       keymap,
+      timeZone,
       t: (key: MessageKey, params?: Params) => t(lang, key, params),
       money,
       say: (m: Message) => {
@@ -31,5 +33,5 @@ export function useUi() {
         return t(lang, m.key, { ...m.params, ...amounts });
       },
     };
-  }, [lang, keymap]);
+  }, [lang, keymap, timeZone]);
 }

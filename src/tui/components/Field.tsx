@@ -12,7 +12,7 @@ interface Props {
 export function Field({ label, value, cursor, active = true, mask = false }: Props) {
   const shown = mask ? '•'.repeat(value.length) : value;
   return (
-    <Text>
+    <Text wrap="truncate-end">
       <Text bold>{label} › </Text>
       {active ? (
         <Text>

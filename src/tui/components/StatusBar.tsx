@@ -13,19 +13,18 @@ interface Props {
   width: number;
 }
 
-function clock(): string {
-  const d = new Date();
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+function clock(timeZone: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date());
 }
 
 /** Top line: where, who, and whether the database answers. */
 export function StatusBar({ store, terminal, operator, db, pending, width }: Props) {
-  const { t } = useUi();
-  const [time, setTime] = useState(clock);
+  const { t, timeZone } = useUi();
+  const [time, setTime] = useState(() => clock(timeZone));
   useEffect(() => {
-    const timer = setInterval(() => setTime(clock()), 15_000);
+    const timer = setInterval(() => setTime(clock(timeZone)), 15_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [timeZone]);
   const left = ` ${store} · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
   const pend = pending ? ` · ${t('status.pending')}` : '';

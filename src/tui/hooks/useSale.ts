@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReceiptPrinter } from '../../../drivers/printer/textPrinter';
 import { recordCancelledBasket } from '../../app/cancelSale';
 import { Refusal } from '../../app/errors';
@@ -17,7 +17,9 @@ import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { ticketLabel } from '../../domain/sale';
 import { isSettled, remainingCents, type TenderKind } from '../../domain/tender';
-import { error, initialSale, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleState } from '../state/saleState';
+import type { KeyEvent } from '../keys';
+import { applyEdit } from '../textEdit';
+import { approvalLayer, error, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState } from '../state/saleState';
 
 export interface SaleDeps {
   till: Till;
@@ -29,7 +31,10 @@ export interface SaleDeps {
 }
 
 export interface SaleController {
+  /** As last drawn. */
   state: SaleState;
+  /** As of the last key, before the screen redraws: what key handlers must read. */
+  current(): SaleState;
   message(m: Message | null): void;
   submitEntry(text: string): void;
   select(delta: number): void;
@@ -38,8 +43,8 @@ export interface SaleController {
   back(): void;
   openPrompt(purpose: 'qty' | 'search'): void;
   requestApproval(purpose: ApprovalPurpose): void;
-  approve(code: string, pin: string): void;
-  submitPrompt(text: string): void;
+  /** A key for the open prompt or approval form. */
+  layerKey(e: KeyEvent): void;
   voidLine(): void;
   askCancel(): void;
   confirmCancel(): void;
@@ -53,9 +58,15 @@ export interface SaleController {
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
 export function useSale(deps: SaleDeps): SaleController {
-  const [state, dispatch] = useReducer(saleReducer, undefined, () => initialSale(randomUUID()));
-  const stateRef = useRef(state);
-  stateRef.current = state;
+  // The reducer is applied at once and its result kept in a ref: keys that arrive in one burst
+  // (a scanner, a fast typist, a key buffer) each see the state the previous one left.
+  const stateRef = useRef<SaleState>(null as unknown as SaleState);
+  if (stateRef.current === null) stateRef.current = initialSale(randomUUID());
+  const [state, setState] = useState(stateRef.current);
+  const dispatch = useCallback((e: SaleEvent) => {
+    stateRef.current = saleReducer(stateRef.current, e);
+    setState(stateRef.current);
+  }, []);
   const depsRef = useRef(deps);
   depsRef.current = deps;
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -129,18 +140,50 @@ export function useSale(deps: SaleDeps): SaleController {
         return dispatch({ type: 'pendingQty', qty: entry.qty });
       case 'error':
         return refuse(entry.error);
-      case 'lookup':
+      case 'lookup': {
+        // The quantity is bound to this code now: the lookup answers later, maybe after the
+        // next "3*" was typed.
+        const qty = entry.qty ?? stateRef.current.pendingQty ?? 1;
+        dispatch({ type: 'takeQty' });
         return run(async () => {
           const found = await lookupEntry(depsRef.current.till.db, entry.text);
           depsRef.current.setDbUp(true);
-          if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty: entry.qty });
-          dispatch({ type: 'layer', layer: { kind: 'choices', items: found.items, index: 0, qty: entry.qty ?? stateRef.current.pendingQty ?? 1, text: entry.text } });
+          if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty });
+          dispatch({ type: 'layer', layer: { kind: 'choices', items: found.items, index: 0, qty, text: entry.text } });
         });
+      }
     }
   }, [run, refuse]);
 
+  const submitPrompt = useCallback((text: string) => {
+    const layer = stateRef.current.layer;
+    if (layer.kind !== 'prompt') return;
+    const lineId = layer.lineId ?? -1;
+    switch (layer.purpose) {
+      case 'qty': {
+        const q = parseQty(text);
+        if ('error' in q) return refuse(q.error);
+        return dispatch({ type: 'basket', action: { type: 'setQty', lineId, qty: q.qty } });
+      }
+      case 'price': {
+        const cents = parseEuros(text);
+        if (cents === null || cents < 0) return refuse('price.invalid');
+        return dispatch({ type: 'basket', action: { type: 'overridePrice', lineId, unitPriceCents: cents, by: layer.approvedBy! } });
+      }
+      case 'discount': {
+        const discount = parseDiscount(text);
+        if (!discount) return refuse('discount.invalid');
+        return dispatch({ type: 'basket', action: { type: 'discount', lineId, discount, by: layer.approvedBy! } });
+      }
+      case 'search':
+        dispatch({ type: 'layer', layer: { kind: 'entry' } });
+        return submitEntry(text);
+    }
+  }, [refuse, submitEntry]);
+
   return useMemo<SaleController>(() => ({
     state,
+    current: () => stateRef.current,
     message: (m) => dispatch({ type: 'message', message: m }),
     submitEntry,
     select: (delta) => dispatch({ type: 'select', delta }),
@@ -154,7 +197,7 @@ export function useSale(deps: SaleDeps): SaleController {
     openPrompt(purpose) {
       const line = selectedLine(stateRef.current);
       if (purpose === 'qty' && !line) return refuse('line.unknown');
-      dispatch({ type: 'layer', layer: { kind: 'prompt', purpose, lineId: line?.lineId ?? null, approvedBy: null } });
+      dispatch({ type: 'layer', layer: promptLayer(purpose, line?.lineId ?? null, null) });
     },
     requestApproval(purpose) {
       const line = selectedLine(stateRef.current);
@@ -162,42 +205,26 @@ export function useSale(deps: SaleDeps): SaleController {
       const op = depsRef.current.operator;
       const prompt: PromptPurpose = purpose === 'priceOverride' ? 'price' : 'discount';
       // A manager at the till approves their own override.
-      if (op.role === 'manager') return dispatch({ type: 'layer', layer: { kind: 'prompt', purpose: prompt, lineId: line.lineId, approvedBy: op.id } });
-      dispatch({ type: 'layer', layer: { kind: 'approval', purpose, lineId: line.lineId } });
+      if (op.role === 'manager') return dispatch({ type: 'layer', layer: promptLayer(prompt, line.lineId, op.id) });
+      dispatch({ type: 'layer', layer: approvalLayer(purpose, line.lineId) });
     },
-    approve(code, pin) {
+    layerKey(e) {
       const layer = stateRef.current.layer;
-      if (layer.kind !== 'approval') return;
-      run(async () => {
-        const manager = await managerApproval(depsRef.current.till.db, code, pin);
-        const purpose: PromptPurpose = layer.purpose === 'priceOverride' ? 'price' : 'discount';
-        dispatch({ type: 'layer', layer: { kind: 'prompt', purpose, lineId: layer.lineId, approvedBy: manager.id } });
-      });
-    },
-    submitPrompt(text) {
-      const layer = stateRef.current.layer;
-      if (layer.kind !== 'prompt') return;
-      const lineId = layer.lineId ?? -1;
-      switch (layer.purpose) {
-        case 'qty': {
-          const q = parseQty(text);
-          if ('error' in q) return refuse(q.error);
-          return dispatch({ type: 'basket', action: { type: 'setQty', lineId, qty: q.qty } });
-        }
-        case 'price': {
-          const cents = parseEuros(text);
-          if (cents === null || cents < 0) return refuse('price.invalid');
-          return dispatch({ type: 'basket', action: { type: 'overridePrice', lineId, unitPriceCents: cents, by: layer.approvedBy! } });
-        }
-        case 'discount': {
-          const discount = parseDiscount(text);
-          if (!discount) return refuse('discount.invalid');
-          return dispatch({ type: 'basket', action: { type: 'discount', lineId, discount, by: layer.approvedBy! } });
-        }
-        case 'search':
-          dispatch({ type: 'layer', layer: { kind: 'entry' } });
-          return submitEntry(text);
+      if (layer.kind === 'prompt') {
+        const submitted = applyEdit(layer.input, e).submitted;
+        if (submitted === undefined) return dispatch({ type: 'layerKey', key: e });
+        return submitPrompt(submitted);
       }
+      if (layer.kind !== 'approval') return;
+      const submitted = layer.focus === 'pin' ? applyEdit(layer.pin, e).submitted : undefined;
+      if (submitted === undefined) return dispatch({ type: 'layerKey', key: e });
+      const code = layer.code.value;
+      dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
+      run(async () => {
+        const manager = await managerApproval(depsRef.current.till.db, code, submitted);
+        const purpose: PromptPurpose = layer.purpose === 'priceOverride' ? 'price' : 'discount';
+        dispatch({ type: 'layer', layer: promptLayer(purpose, layer.lineId, manager.id) });
+      });
     },
     voidLine() {
       const line = selectedLine(stateRef.current);
@@ -232,5 +259,5 @@ export function useSale(deps: SaleDeps): SaleController {
         dispatch({ type: 'message', message: { key: 'sale.reprinted', params: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) }, tone: 'ok' } });
       });
     },
-  }), [state, run, refuse, commit, submitEntry]);
+  }), [state, run, refuse, commit, submitEntry, submitPrompt]);
 }

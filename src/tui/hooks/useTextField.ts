@@ -5,6 +5,8 @@ import { applyEdit, type TextState } from '../textEdit';
 export interface TextField extends TextState {
   /** Applies a key now; returns the submitted text on Enter. */
   apply(e: KeyEvent): string | undefined;
+  /** The value as of the last key, even before the screen has redrawn. */
+  current(): string;
   set(value: string): void;
 }
 
@@ -28,5 +30,6 @@ export function useTextField(initial = '', maxLength = 64): TextField {
     ref.current = { value, cursor: value.length };
     setState(ref.current);
   }, []);
-  return { ...state, apply, set };
+  const current = useCallback(() => ref.current.value, []);
+  return { ...state, apply, set, current };
 }

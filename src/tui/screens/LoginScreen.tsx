@@ -6,6 +6,7 @@ import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
+import { useFocus } from '../hooks/useFocus';
 import { useTextField } from '../hooks/useTextField';
 import { commandFor, displayKey } from '../keymap';
 import type { Message } from '../state/saleState';
@@ -27,7 +28,7 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
   const { t, keymap } = useUi();
   const code = useTextField('', 12);
   const pin = useTextField('', 12);
-  const [focus, setFocus] = useState<'code' | 'pin'>('code');
+  const focus = useFocus<'code' | 'pin'>('code');
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -38,20 +39,20 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
       code.set('');
       pin.set('');
       setMessage(null);
-      return setFocus('code');
+      return focus.set('code');
     }
-    if (focus === 'code') {
+    if (focus.current() === 'code') {
       const submitted = code.apply(e);
       if (submitted !== undefined) {
         code.set(submitted);
-        if (submitted.trim()) setFocus('pin');
+        if (submitted.trim()) focus.set('pin');
       }
       return;
     }
     const submitted = pin.apply(e);
     if (submitted === undefined || !ready) return;
     setBusy(true);
-    void onLogin(code.value, submitted).then((refusal) => {
+    void onLogin(code.current(), submitted).then((refusal) => {
       setBusy(false);
       setMessage(refusal);
       if (refusal) pin.set('');
@@ -64,8 +65,8 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
         <Box flexDirection="column" borderStyle="round" paddingX={2} width={Math.min(width, 44)}>
           <Text bold>{t('login.title')}</Text>
           <Text> </Text>
-          <Field label={t('login.code').padEnd(15)} value={code.value} cursor={code.cursor} active={focus === 'code'} />
-          <Field label={t('login.pin').padEnd(15)} value={pin.value} cursor={pin.cursor} active={focus === 'pin'} mask />
+          <Field label={t('login.code').padEnd(15)} value={code.value} cursor={code.cursor} active={focus.focus === 'code'} />
+          <Field label={t('login.pin').padEnd(15)} value={pin.value} cursor={pin.cursor} active={focus.focus === 'pin'} mask />
         </Box>
       </Box>
       <MessageLine message={message ?? notice} width={width} />

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import { useEffect, useState } from 'react';
 import type { Command } from '../../config/schema';
 import { basketTotals } from '../../domain/basket';
 import { BasketView } from '../components/BasketView';
@@ -30,17 +29,6 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
   const { state } = sale;
   const layer = state.layer;
   const entry = useTextField('', 40);
-  const prompt = useTextField('', 40);
-  const pin = useTextField('', 12);
-  const [approvalFocus, setApprovalFocus] = useState<'code' | 'pin'>('code');
-
-  // Each layer opens with empty fields.
-  useEffect(() => {
-    prompt.set('');
-    pin.set('');
-    setApprovalFocus('code');
-  }, [layer.kind, layer.kind === 'prompt' ? layer.purpose : '']);
-
   const onEntryKey = (e: KeyEvent) => {
     const c = commandFor(keymap, e, SALE_COMMANDS);
     switch (c) {
@@ -79,32 +67,14 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
 
   useKeys((e) => {
     if (e.ctrl && e.text === 'c') return onCommand('quit');
+    const layer = sale.current().layer;
     switch (layer.kind) {
       case 'entry':
         return onEntryKey(e);
-      case 'prompt': {
+      case 'prompt':
+      case 'approval':
         if (e.name === 'escape') return sale.back();
-        const submitted = prompt.apply(e);
-        if (submitted !== undefined) sale.submitPrompt(submitted);
-        return;
-      }
-      case 'approval': {
-        if (e.name === 'escape') return sale.back();
-        if (approvalFocus === 'code') {
-          const submitted = prompt.apply(e);
-          if (submitted !== undefined) {
-            prompt.set(submitted);
-            if (submitted.trim()) setApprovalFocus('pin');
-          }
-          return;
-        }
-        const submitted = pin.apply(e);
-        if (submitted !== undefined) {
-          pin.set('');
-          sale.approve(prompt.value, submitted);
-        }
-        return;
-      }
+        return sale.layerKey(e);
       case 'choices':
         if (e.name === 'escape') return sale.back();
         if (e.name === 'up' || e.name === 'down') return sale.choose(e.name === 'up' ? -1 : 1);
@@ -126,16 +96,16 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
   switch (layer.kind) {
     case 'prompt': {
       const label = t(layer.purpose === 'qty' ? 'prompt.qty' : layer.purpose === 'price' ? 'prompt.price' : layer.purpose === 'discount' ? 'prompt.discount' : 'search.prompt');
-      input = <Field label={label} value={prompt.value} cursor={prompt.cursor} />;
+      input = <Field label={label} value={layer.input.value} cursor={layer.input.cursor} />;
       break;
     }
     case 'approval':
       input = (
         <Box>
-          <Text color="yellow">{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : 'approval.lineDiscount') })} </Text>
-          <Field label={t('approval.code')} value={prompt.value} cursor={prompt.cursor} active={approvalFocus === 'code'} />
-          <Text> </Text>
-          <Field label={t('approval.pin')} value={pin.value} cursor={pin.cursor} active={approvalFocus === 'pin'} mask />
+          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : 'approval.lineDiscount') })} </Text>
+          <Field label={t('approval.code')} value={layer.code.value} cursor={layer.code.cursor} active={layer.focus === 'code'} />
+          <Text>  </Text>
+          <Field label={t('approval.pin')} value={layer.pin.value} cursor={layer.pin.cursor} active={layer.focus === 'pin'} mask />
         </Box>
       );
       break;

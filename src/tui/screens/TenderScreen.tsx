@@ -27,13 +27,14 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const { payment, commit } = sale.state;
 
   useKeys((e) => {
+    const { payment, commit } = sale.current();
     if (!payment) return;
     const c = commandFor(keymap, e, TENDER_COMMANDS);
     if (c === 'help') return onHelp();
     if (commit !== 'idle') return;
     if (e.name === 'escape') return sale.closeTender();
     if (c === 'cash' || c === 'card') {
-      sale.addTender(c, amount.value);
+      sale.addTender(c, amount.current());
       return amount.set('');
     }
     if (c === 'removeTender') return sale.removeTender();

@@ -3,6 +3,8 @@ import type { CatalogItem } from '../../domain/item';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { addTender, remainingCents, removeLastTender, type Payment, type TenderKind } from '../../domain/tender';
 import type { MessageKey, Params } from '../../i18n/messages';
+import type { KeyEvent } from '../keys';
+import { applyEdit, type TextState } from '../textEdit';
 
 export interface Message {
   key: MessageKey;
@@ -18,8 +20,8 @@ export type ApprovalPurpose = 'priceOverride' | 'lineDiscount';
 /** What sits on top of the basket and takes the keys. */
 export type Layer =
   | { kind: 'entry' }
-  | { kind: 'prompt'; purpose: PromptPurpose; lineId: number | null; approvedBy: number | null }
-  | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number }
+  | { kind: 'prompt'; purpose: PromptPurpose; lineId: number | null; approvedBy: number | null; input: TextState }
+  | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number; code: TextState; pin: TextState; focus: 'code' | 'pin' }
   | { kind: 'choices'; items: CatalogItem[]; index: number; qty: number; text: string }
   | { kind: 'confirmCancel' };
 
@@ -38,11 +40,15 @@ export interface SaleState {
 
 export type SaleEvent =
   | { type: 'basket'; action: BasketAction; ok?: Message }
-  /** An item found from the entry line: its quantity is the one typed, else the pending one, else 1. */
-  | { type: 'scan'; item: CatalogItem; qty: number | null }
+  /** An item found from the entry line, with the quantity taken when its code was entered. */
+  | { type: 'scan'; item: CatalogItem; qty: number }
+  /** The code was entered: the pending quantity now belongs to it. */
+  | { type: 'takeQty' }
   | { type: 'select'; delta: number }
   | { type: 'pendingQty'; qty: number | null }
   | { type: 'layer'; layer: Layer }
+  /** A key typed into the open prompt or approval form; what Enter submits is the controller's. */
+  | { type: 'layerKey'; key: KeyEvent }
   | { type: 'choose'; delta: number }
   | { type: 'message'; message: Message | null }
   | { type: 'tender.open' }
@@ -55,6 +61,28 @@ export type SaleEvent =
 
 export function initialSale(key: string): SaleState {
   return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, commit: 'idle', message: null, lastSale: null };
+}
+
+const EMPTY: TextState = { value: '', cursor: 0 };
+
+export function promptLayer(purpose: PromptPurpose, lineId: number | null, approvedBy: number | null): Layer {
+  return { kind: 'prompt', purpose, lineId, approvedBy, input: EMPTY };
+}
+
+export function approvalLayer(purpose: ApprovalPurpose, lineId: number): Layer {
+  return { kind: 'approval', purpose, lineId, code: EMPTY, pin: EMPTY, focus: 'code' };
+}
+
+/** Typing in a form: Enter on the code moves to the PIN; other submits are left to the caller. */
+function editLayer(layer: Layer, key: KeyEvent): Layer {
+  if (layer.kind === 'prompt') return { ...layer, input: applyEdit(layer.input, key, 40).state };
+  if (layer.kind !== 'approval') return layer;
+  if (layer.focus === 'code') {
+    const r = applyEdit(layer.code, key, 12);
+    if (r.submitted === undefined) return { ...layer, code: r.state };
+    return r.submitted.trim() ? { ...layer, code: { value: r.submitted, cursor: r.submitted.length }, focus: 'pin' } : layer;
+  }
+  return { ...layer, pin: applyEdit(layer.pin, key, 12).state };
 }
 
 export const error = (key: MessageKey, params?: Params): Message => ({ key, params, tone: 'error' });
@@ -71,10 +99,12 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if ('error' in r) return { ...s, message: error(r.error) };
       const a = e.action;
       const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : a.lineId;
-      return { ...s, basket: r.basket, selectedId, pendingQty: e.action.type === 'add' ? null : s.pendingQty, message: e.ok ?? null, layer: { kind: 'entry' } };
+      return { ...s, basket: r.basket, selectedId, message: e.ok ?? null, layer: { kind: 'entry' } };
     }
     case 'scan':
-      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty ?? s.pendingQty ?? 1 }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
+      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
+    case 'takeQty':
+      return { ...s, pendingQty: null };
     case 'select': {
       const lines = s.basket.lines;
       if (lines.length === 0) return s;
@@ -86,6 +116,8 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       return { ...s, pendingQty: e.qty, message: e.qty === null ? null : { key: 'sale.qtyPending', params: { qty: e.qty }, tone: 'info' } };
     case 'layer':
       return { ...s, layer: e.layer };
+    case 'layerKey':
+      return { ...s, layer: editLayer(s.layer, e.key) };
     case 'choose':
       if (s.layer.kind !== 'choices') return s;
       return { ...s, layer: { ...s.layer, index: Math.min(s.layer.items.length - 1, Math.max(0, s.layer.index + e.delta)) } };
