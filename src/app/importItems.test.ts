@@ -41,31 +41,35 @@ describe('reading a catalog file', () => {
       'A 2;;Espace;1;20;', // 4
       'A3;;;1;20;', // 5
       'A4;;Prix;12,345;20;', // 6
-      'A5;;Prix négatif;-1;20;', // 7
-      'A6;;TVA;1;vingt;', // 8
-      'A7;123;Code court;1;20;', // 9
-      'A8;3760000000018;Mauvaise clé;1;20;', // 10
-      'A9;3,76E+12;Excel;1;20;', // 11
-      'A10;;Trop;1;20;;en trop', // 12
-      ';;;;;', // 13 skipped
-      `a1;;Même ref;1;20;`, // 14
-      `B1;${GOOD};Même code;1;20;`, // 15
+      'A41;;Sans prix;;20;', // 7
+      'A5;;Prix négatif;-1;20;', // 8
+      'A6;;TVA;1;vingt;', // 9
+      'A61;;Sans TVA;1;;', // 10
+      'A7;123;Code court;1;20;', // 11
+      'A8;3760000000018;Mauvaise clé;1;20;', // 12
+      'A9;3,76E+12;Excel;1;20;', // 13
+      'A10;;Trop;1;20;;en trop', // 14
+      ';;;;;', // 15 skipped
+      `a1;;Même ref;1;20;`, // 16
+      `B1;${GOOD};Même code;1;20;`, // 17
     ].join('\n');
     expect(reasons(text)).toEqual([
       [3, 'import.skuMissing'],
       [4, 'import.skuInvalid'],
       [5, 'import.nameMissing'],
       [6, 'import.priceInvalid'],
-      [7, 'import.priceInvalid'],
-      [8, 'import.vatInvalid'],
-      [9, 'import.barcodeInvalid'],
-      [10, 'import.barcodeCheckDigit'],
-      [11, 'import.barcodeScientific'],
-      [12, 'import.columnCount'],
-      [14, 'import.skuDuplicate'],
-      [15, 'import.barcodeDuplicate'],
+      [7, 'import.priceMissing'],
+      [8, 'import.priceInvalid'],
+      [9, 'import.vatInvalid'],
+      [10, 'import.vatMissing'],
+      [11, 'import.barcodeInvalid'],
+      [12, 'import.barcodeCheckDigit'],
+      [13, 'import.barcodeScientific'],
+      [14, 'import.columnCount'],
+      [16, 'import.skuDuplicate'],
+      [17, 'import.barcodeDuplicate'],
     ]);
-    expect(parseItemsCsv(text).rejected.find((r) => r.line === 14)).toMatchObject({ sku: 'A1', params: { sku: 'A1', line: 2 } });
+    expect(parseItemsCsv(text).rejected.find((r) => r.line === 16)).toMatchObject({ sku: 'A1', params: { sku: 'A1', line: 2 } });
   });
 
   it('refuses the whole file when its header cannot be understood', () => {
@@ -78,7 +82,7 @@ describe('reading a catalog file', () => {
 
   it('checks VAT rates, groups and barcodes against what the database holds', () => {
     const { rows } = parseItemsCsv(`sku,barcode,name,price,vat,group\nA,,a,1,20,boul\nB,,b,1,7,\nC,,c,1,20,XYZ\nD,${GOOD},d,1,20,\nE,${GOOD2},e,1,20,`);
-    const checked = checkAgainstCatalog(rows, { vatRates: new Set([2000, 550]), groupCodes: ['BOUL'], barcodeOwners: new Map([[GOOD, 'OTHER'], [GOOD2, 'E']]) });
+    const checked = checkAgainstCatalog(rows, { vatRates: new Set([2000, 550]), groupCodes: ['BOUL'], barcodeOwners: new Map([[GOOD, 'OTHER'], [GOOD2, 'E']]) }, 'fr');
     expect(checked.rows.map((r) => [r.item.sku, r.item.groupCode])).toEqual([['A', 'BOUL'], ['E', null]]);
     expect(checked.rejected.map((r) => [r.line, r.reason, r.params])).toEqual([
       [3, 'import.vatUnknown', { rate: '7 %', known: '20 %, 5,5 %' }],
@@ -100,7 +104,7 @@ describe('importing a catalog into PostgreSQL', () => {
       `IMP-2;${CROISSANT};Vol de code;1;20;`, // the demo croissant's barcode
       'IMP-3;;Taux exotique;1;7;',
     ].join('\n');
-    const report = await importItems(db, parseItemsCsv(text));
+    const report = await importItems(db, parseItemsCsv(text), 'fr');
     expect(report.imported).toBe(2);
     expect(report.rejected.map((r) => [r.line, r.sku, r.reason])).toEqual([
       [4, 'IMP-2', 'import.barcodeTaken'],

@@ -3,7 +3,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
 import { barcodeOwners, itemGroupCodes, knownVatRates, upsertItems, type ItemInput } from '../data/items';
 import { isValidGtin } from '../domain/ean';
-import { parseEuros } from '../domain/money';
+import { parseEuros, type Lang } from '../domain/money';
 import { formatRate, parseRate, type RateBp } from '../domain/vat';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
@@ -110,8 +110,10 @@ function checkRow(cell: (c: Column) => string, width: number, found: number): Ch
   if (!SKU.test(sku)) return { reason: 'import.skuInvalid', params: { sku } };
   const name = cell('name');
   if (name === '') return { reason: 'import.nameMissing' };
+  if (cell('price') === '') return { reason: 'import.priceMissing' };
   const priceCents = parseEuros(cell('price'));
   if (priceCents === null || priceCents < 0) return { reason: 'import.priceInvalid', params: { text: cell('price') } };
+  if (cell('vat') === '') return { reason: 'import.vatMissing' };
   const vatRateBp = parseRate(cell('vat'));
   if (vatRateBp === null) return { reason: 'import.vatInvalid', params: { text: cell('vat') } };
   const barcode = checkBarcode(cell('barcode'));
@@ -155,10 +157,10 @@ export function parseItemsCsv(text: string): ParsedCatalog {
   return { rows, rejected };
 }
 
-/** Rows whose VAT rate, group or barcode the database does not allow are rejected. */
-export function checkAgainstCatalog(rows: readonly ImportRow[], catalog: CatalogSnapshot): ParsedCatalog {
+/** Rows whose VAT rate, group or barcode the database does not allow are rejected (rates named in `lang`). */
+export function checkAgainstCatalog(rows: readonly ImportRow[], catalog: CatalogSnapshot, lang: Lang): ParsedCatalog {
   const groups = new Map(catalog.groupCodes.map((c) => [c.toUpperCase(), c]));
-  const known = [...catalog.vatRates].sort((a, b) => b - a).map((r) => formatRate(r)).join(', ');
+  const known = [...catalog.vatRates].sort((a, b) => b - a).map((r) => formatRate(r, lang)).join(', ');
   const kept: ImportRow[] = [];
   const rejected: Rejection[] = [];
   for (const row of rows) {
@@ -166,7 +168,7 @@ export function checkAgainstCatalog(rows: readonly ImportRow[], catalog: Catalog
     const reject = (reason: MessageKey, params: Params) => rejected.push({ line, sku: item.sku, reason, params });
     const group = item.groupCode === null ? null : groups.get(item.groupCode.toUpperCase());
     const owner = item.barcode === null ? undefined : catalog.barcodeOwners.get(item.barcode);
-    if (!catalog.vatRates.has(item.vatRateBp)) reject('import.vatUnknown', { rate: formatRate(item.vatRateBp), known });
+    if (!catalog.vatRates.has(item.vatRateBp)) reject('import.vatUnknown', { rate: formatRate(item.vatRateBp, lang), known });
     else if (group === undefined) reject('import.groupUnknown', { group: item.groupCode ?? '' });
     else if (owner !== undefined && owner !== item.sku) reject('import.barcodeTaken', { barcode: item.barcode ?? '', sku: owner });
     else kept.push({ line, item: { ...item, groupCode: group } });
@@ -175,14 +177,14 @@ export function checkAgainstCatalog(rows: readonly ImportRow[], catalog: Catalog
 }
 
 /** Imports a parsed catalog file: good rows are inserted or updated by SKU in one transaction. */
-export async function importItems(db: Knex, parsed: ParsedCatalog): Promise<ImportReport> {
+export async function importItems(db: Knex, parsed: ParsedCatalog, lang: Lang): Promise<ImportReport> {
   return db.transaction(async (trx) => {
     const barcodes = parsed.rows.flatMap((r) => (r.item.barcode ? [r.item.barcode] : []));
     const checked = checkAgainstCatalog(parsed.rows, {
       vatRates: new Set(await knownVatRates(trx)),
       groupCodes: await itemGroupCodes(trx),
       barcodeOwners: await barcodeOwners(trx, barcodes),
-    });
+    }, lang);
     await upsertItems(trx, checked.rows.map((r) => r.item));
     const rejected = [...parsed.rejected, ...checked.rejected].sort((a, b) => a.line - b.line);
     return { imported: checked.rows.length, rejected };

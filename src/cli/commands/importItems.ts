@@ -17,7 +17,7 @@ export function registerImport(program: Command, run: Runner): void {
         const { lang } = ctx.config;
         // Read and parsed first: a wrong file or header costs no database start.
         const parsed = parseItemsCsv(await readCatalogFile(file));
-        const report = await withDatabase(ctx.config, (db) => importItems(db, parsed));
+        const report = await withDatabase(ctx.config, (db) => importItems(db, parsed, lang));
         const rejected = report.rejected.map((r) => ({ line: r.line, sku: r.sku, reason: t(lang, r.reason, r.params), code: r.reason }));
         emit(ctx, { imported: report.imported, rejected }, () => [
           t(lang, 'cli.imported', { imported: report.imported, rejected: rejected.length }),
