@@ -51,9 +51,9 @@ async function outcome(root: string, io: CliIo, command: Command, body: Body): P
   try {
     config = loadConfig({ root, env: envWith(io.env, opts) });
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    writeError(io, error.message);
-    return EXIT.usage;
+    // Without a configuration there is no data folder to log in: the line is all there is.
+    writeError(io, error instanceof ConfigError ? error.message : `pos: ${(error as Error)?.message ?? error}`);
+    return error instanceof ConfigError ? EXIT.usage : EXIT.fault;
   }
   const ctx: Ctx = { config, json: opts.json === true, terminalGiven: opts.terminal !== undefined, io };
   try {

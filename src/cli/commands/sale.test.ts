@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useCli } from '../testCli';
+import { runCli, useCli } from '../testCli';
 
 const BAGUETTE = '3760000000017'; // BOUL-001, 1,30 € at 5,5 %
 const BORDEAUX = 'CAVE-001'; // 8,99 € at 20 %
@@ -28,6 +28,16 @@ describe('pos sale', () => {
     const r = await pos('sale', 'create', '--operator', '1', '--line', 'boul-001:3', '--line', `${BORDEAUX}:1`, '--tender', 'card:5', '--tender', 'cash:7,89');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^Ticket T01-\d{6} enregistré : total 12,89 €\n$/);
+  });
+
+  it('create: a receipt configured for the console comes on stdout, but never inside --json', async () => {
+    const env = { DATABASE_URL: db().url, POS_RECEIPT_OUTPUT: 'console' };
+    const args = ['sale', 'create', '--operator', '1', '--line', BAGUETTE, '--tender', 'cash:1.30'];
+    const text = await runCli(root(), env, args);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout).toMatch(/Épicerie du Centre[^]*TOTAL TTC[^]*1,30 €[^]*\nTicket T01-\d{6} enregistré : total 1,30 €\n$/);
+    const json = await runCli(root(), env, [...args, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ created: true, printed: false });
   });
 
   it('create: a refund (net negative) pays out the amount typed positive', async () => {
