@@ -3,6 +3,7 @@
 // client, a single minified file starts an Ink screen in ≈ 140 ms (see DESIGN.md).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,6 +13,37 @@ const unusedDrivers = [
   'better-sqlite3', 'sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/*', 'oracledb', 'tedious',
   'pg-native', 'pg-query-stream', 'pg-cloudflare',
 ];
+
+// Files of dependencies rewritten for the bundle: what the till never loads is not parsed
+// at every start on a slow thin client.
+const trimmed = {
+  // knex requires every dialect it knows; the till speaks PostgreSQL only.
+  'knex/lib/dialects/index.js': `
+    exports.getDialectByNameOrAlias = (name) => {
+      if (['pg', 'postgres', 'postgresql'].includes(name)) return require('./postgres');
+      throw new Error('this build of the till only speaks PostgreSQL, not ' + name);
+    };`,
+  // yoga's wasm loader tests `typeof fetch`, which makes Node load its HTTP client (undici,
+  // ≈ 20 ms) only to read an inline data: URL; without fetch it decodes the base64 itself.
+  'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': (original) => `var fetch = undefined;\n${original}`,
+  // zod ships some forty languages for its messages; the till speaks two.
+  'zod/v4/locales/index.js': `export { default as en } from './en.js'; export { default as fr } from './fr.js';`,
+};
+
+function trimFiles(files) {
+  const names = Object.keys(files);
+  return {
+    name: 'trim-files',
+    setup(b) {
+      b.onLoad({ filter: new RegExp(`node_modules/(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})$`) }, async (args) => {
+        const name = names.find((n) => args.path.endsWith(`node_modules/${n}`));
+        const replacement = files[name];
+        const contents = typeof replacement === 'function' ? replacement(await readFile(args.path, 'utf8')) : replacement;
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
 
 function replaceModules(contents) {
   const filter = new RegExp(`^(${Object.keys(contents).join('|')})$`);
@@ -24,7 +56,7 @@ function replaceModules(contents) {
   };
 }
 
-await build({
+const result = await build({
   entryPoints: [join(root, 'src/main.ts')],
   outfile: join(root, 'dist/pos.mjs'),
   bundle: true,
@@ -40,12 +72,26 @@ await build({
     js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   },
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
-  plugins: [replaceModules({
+  plugins: [trimFiles(trimmed), replaceModules({
     // Ink draws only the last frame when it believes it runs in CI (from the CI variables);
     // a till is never a CI log, and a CI machine running its end-to-end test needs every frame.
     'is-in-ci': 'export default false;',
     // Ink's React DevTools bridge, only used with DEV=true, is not shipped.
     'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
+    ws: 'export default class WebSocket {}',
   })],
+  metafile: Boolean(process.env.POS_BUILD_META),
   logLevel: 'warning',
 });
+
+// POS_BUILD_META=1 npm run build: what weighs in the bundle, by package.
+if (result.metafile) {
+  const sizes = {};
+  for (const [file, { bytesInOutput }] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((f) => f.endsWith(".mjs"))].inputs)) {
+    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'till';
+    sizes[pkg] = (sizes[pkg] ?? 0) + bytesInOutput;
+  }
+  for (const [pkg, bytes] of Object.entries(sizes).sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${(bytes / 1024).toFixed(0).padStart(6)} KiB  ${pkg}`);
+  }
+}

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { join } from 'node:path';
 import type { Config } from '../config/schema';
@@ -13,6 +14,7 @@ export interface Connection {
   /** The URL in use, password included: never show it, use maskUrl(). */
   url: string;
   embedded: EmbeddedServer | null;
+  applicationName: string;
   /** What start-up did: migrations applied, demo loaded. */
   migrated: string[];
   seededDemo: boolean;
@@ -38,6 +40,8 @@ export interface ConnectOptions {
   migrate?: boolean;
   /** Load the demo shop into a new embedded database. */
   demoOnFirstStart?: boolean;
+  /** Hold one connection open while running (a till on screen), so other tills see it. */
+  keepOpen?: boolean;
 }
 
 /**
@@ -51,15 +55,22 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     try {
       embedded = await ensureEmbeddedServer({ dir: join(config.dataDir, 'db'), port: config.db.embedded.port });
       url = withDatabase(embedded.url, DATABASE);
-      await ensureDatabase(embedded.url, DATABASE);
     } catch (error) {
       if (error instanceof EmbeddedError) throw new Refusal('db.embeddedFailed', { reason: error.message });
       throw new Refusal('db.unreachable', { url: maskUrl(url || embedded?.url || 'embedded'), reason: (error as Error).message });
     }
   }
-  const db = openDb({ url, poolMax: config.db.poolMax, connectTimeoutMs: config.db.connectTimeoutMs });
+  // Each connection names its till, so that the last one to leave an embedded server knows it.
+  const applicationName = `pos:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const db = openDb({ url, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
   try {
-    let pending = await pendingMigrations(db);
+    let pending = await pendingMigrations(db).catch(async (error: { code?: string }) => {
+      // The embedded server's database is made on first use (not on every start: that
+      // would cost a second connection each time).
+      if (!embedded || error.code !== '3D000') throw error;
+      await ensureDatabase(embedded.url, DATABASE);
+      return pendingMigrations(db);
+    });
     let migrated: string[] = [];
     if (pending.length > 0 && opts.migrate !== false) {
       migrated = await migrateLatest(db);
@@ -73,7 +84,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
         seededDemo = true;
       }
     }
-    return { db, url, embedded, migrated, seededDemo };
+    return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();
     if (isConnectionError(error)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });
@@ -83,7 +94,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
 
 /**
  * Closes the pool; the embedded server is stopped when no other till or command is using it
- * (each connection carries application_name "pos:<pid>").
+ * (each connection carries application_name "pos:<pid>:<random>").
  */
 export async function disconnect(conn: Connection): Promise<void> {
   let othersUsingIt = true;
@@ -91,7 +102,7 @@ export async function disconnect(conn: Connection): Promise<void> {
     try {
       const { rows } = await conn.db.raw<{ rows: { n: number }[] }>(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'pos:%' AND application_name <> ?",
-        [`pos:${process.pid}`],
+        [conn.applicationName],
       );
       othersUsingIt = (rows[0]?.n ?? 0) > 0;
     } catch {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import defaults from '../../config/default.json';
 import { configSchema, type Config } from './schema';
 
@@ -77,7 +79,7 @@ export function loadConfig({ root, env = process.env }: LoadOptions): Config {
   tree = merge(tree, envTree);
 
   const lang = tree.lang === 'en' ? 'en' : 'fr';
-  z.config(lang === 'en' ? z.locales.en() : z.locales.fr());
+  z.config(lang === 'en' ? en() : fr());
   const result = configSchema.safeParse(tree);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -9,17 +9,21 @@ export type Db = Knex | Knex.Transaction;
 export interface DbOptions {
   url: string;
   poolMax?: number;
+  poolMin?: number;
   connectTimeoutMs?: number;
   /** Shown in pg_stat_activity: how the tills sharing an embedded server count each other. */
   applicationName?: string;
 }
 
-export function openDb({ url, poolMax = 4, connectTimeoutMs = 3000, applicationName = `pos:${process.pid}` }: DbOptions): Knex {
+export function openDb({ url, poolMax = 4, poolMin = 0, connectTimeoutMs = 3000, applicationName = `pos:${process.pid}` }: DbOptions): Knex {
   return knexFactory({
     client: 'pg',
     connection: { connectionString: url, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs },
-    pool: { min: 0, max: poolMax, acquireTimeoutMillis: connectTimeoutMs + 1000 },
+    pool: { min: poolMin, max: poolMax, acquireTimeoutMillis: connectTimeoutMs + 1000 },
     acquireConnectionTimeout: connectTimeoutMs + 1000,
+    // knex would print its warnings on the console, under the cashier's screen; failures
+    // reach the caller as errors and are reported there.
+    log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
   });
 }
 

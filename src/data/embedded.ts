@@ -70,11 +70,13 @@ export class EmbeddedError extends Error {}
 async function runAs(): Promise<{ uid: number; gid: number } | null> {
   if (userInfo().uid !== 0) return null;
   try {
-    const [uid, gid] = await Promise.all([run('id', ['-u', USER]), run('id', ['-g', USER])]);
-    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+    const { stdout } = await run('getent', ['passwd', USER]);
+    const [, , uid, gid] = stdout.trim().split(':');
+    if (uid && gid) return { uid: Number(uid), gid: Number(gid) };
   } catch {
-    throw new EmbeddedError(`PostgreSQL cannot run as root and there is no "${USER}" user to run it as; create one or set DATABASE_URL`);
+    // no such user: said below
   }
+  throw new EmbeddedError(`PostgreSQL cannot run as root and there is no "${USER}" user to run it as; create one or set DATABASE_URL`);
 }
 
 async function exec(file: string, args: string[], ids: { uid: number; gid: number } | null): Promise<string> {
@@ -157,15 +159,26 @@ async function startServer(bin: Binaries, dir: string, pgdata: string, port: num
   ], ids);
 }
 
+function serverAt(dir: string, port: number, password: string, stopper: () => Promise<void>): EmbeddedServer {
+  return { url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, port, dir, stop: stopper };
+}
+
 /** Finds the server on `dir`, or initialises and starts it. */
 export async function ensureEmbeddedServer(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const dir = resolve(opts.dir);
   const pgdata = join(dir, 'pgdata');
+  const stop = async () => {
+    if ((await runningPort(pgdata)) === null) return;
+    await exec((await binaries()).pg_ctl, ['stop', '-w', '-m', 'fast', '-D', pgdata], await runAs()).catch(() => undefined);
+  };
+
+  // The usual start of a till: the server is already up (another till, or a previous run).
+  const ready = existsSync(join(pgdata, 'PG_VERSION')) ? await runningPort(pgdata) : null;
+  if (ready !== null) return serverAt(dir, ready, await readPassword(dir), stop);
+
   const ids = await runAs();
   const bin = await binaries();
   if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
-  const password = (await readFile(join(dir, 'password'), 'utf8')).trim();
-
   let port = await runningPort(pgdata);
   for (let attempt = 0; port === null && attempt < 3; attempt++) {
     try {
@@ -177,15 +190,9 @@ export async function ensureEmbeddedServer(opts: EmbeddedOptions): Promise<Embed
     port = await runningPort(pgdata);
   }
   if (port === null) throw new EmbeddedError(`the embedded PostgreSQL in ${dir} did not start; see ${join(dir, 'postgres.log')}`);
+  return serverAt(dir, port, await readPassword(dir), stop);
+}
 
-  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return {
-    url,
-    port,
-    dir,
-    stop: async () => {
-      if ((await runningPort(pgdata)) === null) return;
-      await exec(bin.pg_ctl, ['stop', '-w', '-m', 'fast', '-D', pgdata], ids).catch(() => undefined);
-    },
-  };
+async function readPassword(dir: string): Promise<string> {
+  return (await readFile(join(dir, 'password'), 'utf8')).trim();
 }

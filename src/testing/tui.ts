@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load';
@@ -7,6 +7,7 @@ import type { Config } from '../config/schema';
 /** The project's configuration, pointed at a test database and a data folder of its own. */
 export function testConfig(url: string, env: Record<string, string> = {}): Config {
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-data-'));
+  chmodSync(dataDir, 0o755); // an embedded server runs as the postgres user when tests run as root
   const root = new URL('../..', import.meta.url).pathname;
   return loadConfig({ root, env: { POS_DB_URL: url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt'), POS_DB_RETRY_MS: '300', ...env } });
 }

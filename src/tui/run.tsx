@@ -14,7 +14,7 @@ export async function runTui(config: Config): Promise<number> {
   const stdout = process.stdout;
   let till: Till | null = null;
   const open = async () => {
-    till = await openTill(config);
+    till = await openTill(config, { migrate: true, demoOnFirstStart: true, keepOpen: true });
     return till;
   };
   // A full-screen program: the shell's screen comes back as it was when the till quits.
