@@ -4,7 +4,7 @@ import { getLog, logFile } from '../app/log';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
 import { t } from '../i18n/messages';
-import { EXIT, oneLine, writeError, type CliIo } from './io';
+import { EXIT, messageOf, writeError, type CliIo } from './io';
 
 /** The options every command takes (declared once, on the program). */
 export interface GlobalOptions {
@@ -41,7 +41,7 @@ function reportFault(ctx: Ctx, command: string, error: unknown): number {
   } catch {
     log = '—'; // the data folder cannot be written: say what failed all the same
   }
-  writeError(ctx.io, t(ctx.config.lang, 'fault', { detail: oneLine(String((error as Error)?.message ?? error)), log }));
+  writeError(ctx.io, t(ctx.config.lang, 'fault', { detail: messageOf(error), log }));
   return EXIT.fault;
 }
 
@@ -52,7 +52,7 @@ async function outcome(root: string, io: CliIo, command: Command, body: Body): P
     config = loadConfig({ root, env: envWith(io.env, opts) });
   } catch (error) {
     // Without a configuration there is no data folder to log in: the line is all there is.
-    writeError(io, error instanceof ConfigError ? error.message : `pos: ${(error as Error)?.message ?? error}`);
+    writeError(io, error instanceof ConfigError ? error.message : `pos: ${messageOf(error)}`);
     return error instanceof ConfigError ? EXIT.usage : EXIT.fault;
   }
   const ctx: Ctx = { config, json: opts.json === true, terminalGiven: opts.terminal !== undefined, io };

@@ -27,6 +27,10 @@ export function oneLine(text: string): string {
   return text.trim().replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function writeError(io: CliIo, text: string): void {
   io.stderr.write(oneLine(text) + '\n');
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, useCli } from '../testCli';
@@ -38,6 +38,16 @@ describe('pos sale', () => {
     expect(text.stdout).toMatch(/Épicerie du Centre[^]*TOTAL TTC[^]*1,30 €[^]*\nTicket T01-\d{6} enregistré : total 1,30 €\n$/);
     const json = await runCli(root(), env, [...args, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ created: true, printed: false });
+  });
+
+  it('create: a printer failure keeps the sale and says how to reprint it', async () => {
+    await writeFile(join(root(), 'not-a-folder'), '');
+    const env = { DATABASE_URL: db().url, POS_RECEIPT_FILE: join(root(), 'not-a-folder', 'receipts.txt') };
+    const r = await runCli(root(), env, ['sale', 'create', '--operator', '1', '--line', BAGUETTE, '--tender', 'cash:2', '--json']);
+    expect(r.code).toBe(0);
+    const { printed, sale } = JSON.parse(r.stdout);
+    expect(printed).toBe(false);
+    expect(r.stderr).toMatch(new RegExp(`^Ticket ${sale.ticket} enregistré mais non imprimé \\(.*not-a-folder.*\\) : « pos sale show ${sale.ticket} --receipt » pour le réimprimer\n$`));
   });
 
   it('create: a refund (net negative) pays out the amount typed positive', async () => {

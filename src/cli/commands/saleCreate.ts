@@ -8,7 +8,7 @@ import { t } from '../../i18n/messages';
 import { parseLineArg, parseTenderArg } from '../args';
 import type { Ctx } from '../context';
 import { withTill } from '../connection';
-import { writeError } from '../io';
+import { messageOf, writeError } from '../io';
 import { saleJson } from '../json';
 import { emit } from '../output';
 
@@ -33,7 +33,7 @@ async function printNew(ctx: Ctx, sale: SaleRecord): Promise<boolean> {
   } catch (error) {
     const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
     getLog(config.dataDir).warn({ err: error, ticket }, 'receipt not printed');
-    writeError(ctx.io, t(config.lang, 'cli.printFailed', { ticket, reason: (error as Error).message }));
+    writeError(ctx.io, t(config.lang, 'cli.printFailed', { ticket, reason: messageOf(error) }));
     return false;
   }
 }
