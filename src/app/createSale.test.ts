@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load';
 import { ean13 } from '../domain/ean';
 import { useTestDatabase } from '../testing/db';
-import { terminal } from '../testing/fixtures';
 import { createSale, type SaleOrder } from './createSale';
-import type { Till } from './till';
+import { closeTill, openTill, type Till } from './till';
 
 const BAGUETTE = '3760000000017'; // 1,30 € at 5,5 %
 const BORDEAUX = 'CAVE-001'; // 8,99 € at 20 %
@@ -13,10 +12,14 @@ const BORDEAUX = 'CAVE-001'; // 8,99 € at 20 %
 describe('createSale against PostgreSQL', () => {
   const testDb = useTestDatabase();
 
+  // The till as `pos sale create` opens it, on this file's database.
+  let opened: Till | undefined;
+  afterAll(async () => {
+    if (opened) await closeTill(opened);
+  });
   async function till(): Promise<Till> {
-    const { db } = testDb();
-    const config = loadConfig({ root: '/nonexistent', env: {} });
-    return { config, db, terminal: await terminal(db), conn: { db, url: '', embedded: null, migrated: [], seededDemo: false } };
+    opened ??= await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
+    return opened;
   }
 
   const order = (o: Partial<SaleOrder>): SaleOrder => ({ operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });

@@ -20,9 +20,9 @@ describe('bin/pos, built and spawned', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  async function pos(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function posWith(extra: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('POS_')));
-    const env = { ...outer, DATABASE_URL: testDb().url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt') };
+    const env = { ...outer, DATABASE_URL: testDb().url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt'), ...extra };
     try {
       const { stdout, stderr } = await run(process.execPath, [join(project, 'bin/pos'), ...args], { cwd: dataDir, env });
       return { code: 0, stdout, stderr };
@@ -31,6 +31,7 @@ describe('bin/pos, built and spawned', () => {
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   }
+  const pos = (...args: string[]) => posWith({}, args);
 
   it('sale create --json, then sale show --json finds the same ticket', async () => {
     const made = await pos('sale', 'create', '--operator', '1', '--line', '3760000000017:2', '--tender', 'card:1', '--tender', 'cash:5', '--json');
@@ -50,5 +51,11 @@ describe('bin/pos, built and spawned', () => {
       code: 1, stdout: '', stderr: 'Montant invalide : « 12.345 » (exemple : 12,50)\n',
     });
     expect(await pos('sale', 'create', '--line', 'CAVE-001')).toEqual({ code: 2, stdout: '', stderr: "error: required option '--operator <code>' not specified\n" });
+  });
+
+  it('keeps stdout clean when the database cannot be reached: no driver chatter, no stack', async () => {
+    const r = await posWith({ DATABASE_URL: 'postgres://pos:secret@127.0.0.1:1/pos' }, ['--json', 'item', 'list']);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(/^Base de données injoignable \(postgres:\/\/pos:\*\*\*@127\.0\.0\.1:1\/pos\) : [^\n]*\n$/);
   });
 });
