@@ -103,9 +103,13 @@ export function renderText(blocks: readonly Block[], columns: number): string {
       }
       case 'pair': {
         const right = b.right.slice(0, columns);
-        const room = Math.max(0, columns - right.length - 1);
-        const left = b.left.length > room ? b.left.slice(0, room) : b.left;
-        rows.push(left + ' '.repeat(columns - left.length - right.length) + right);
+        if (b.left.length + right.length + 1 <= columns) {
+          rows.push(b.left + ' '.repeat(columns - b.left.length - right.length) + right);
+        } else {
+          // Too long for one row of this paper: the label, then the value on the right.
+          rows.push(b.left.slice(0, columns));
+          rows.push(right.padStart(columns));
+        }
         break;
       }
       case 'rule':

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** A project folder with the real defaults and the given extra files. */
+function project(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-config-'));
+  mkdirSync(join(dir, 'config', 'terminals'), { recursive: true });
+  cpSync(join(root, 'config', 'default.json'), join(dir, 'config', 'default.json'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, 'config', name), JSON.stringify(content));
+  return dir;
+}
+
+describe('configuration', () => {
+  it('starts from the defaults: French, terminal T01, the embedded database', () => {
+    const c = loadConfig({ root, env: {} });
+    expect(c.lang).toBe('fr');
+    expect(c.terminal).toBe('T01');
+    expect(c.db.url).toBe('');
+    expect(c.dataDir).toBe(join(root, '.pos'));
+    expect(c.keys.tender).toContain('f12');
+  });
+
+  it('layers local.json, the per-terminal file and POS_* variables, in that order', () => {
+    const dir = project({ 'local.json': { terminal: 'T02', receipt: { columns: 48 } }, 'terminals/T02.json': { lang: 'en', receipt: { columns: 32 } } });
+    const c = loadConfig({ root: dir, env: { POS_RECEIPT_COLUMNS: '42', DATABASE_URL: 'postgres://a@server/pos', POS_KEYS_TENDER: 'f11, ctrl+p' } });
+    expect(c.terminal).toBe('T02');
+    expect(c.lang).toBe('en');
+    expect(c.receipt.columns).toBe(42);
+    expect(c.db.url).toBe('postgres://a@server/pos');
+    expect(c.keys.tender).toEqual(['f11', 'ctrl+p']);
+  });
+
+  it('names the bad key and its variable in one clear line', () => {
+    expect(() => loadConfig({ root, env: { POS_DB_EMBEDDED_PORT: 'abc' } })).toThrow(/^configuration invalide : db\.embedded\.port \[POS_DB_EMBEDDED_PORT\] : /);
+    expect(() => loadConfig({ root, env: { POS_LANG: 'de' } })).toThrow(/lang \[POS_LANG\]/);
+    expect(() => loadConfig({ root, env: { POS_KEYS_HELP: 'f13' } })).toThrow(/keys\.help\.0/);
+    expect(() => loadConfig({ root, env: { POS_TIME_ZONE: 'Mars/Olympus' } })).toThrow(/timeZone/);
+    const typo = project({ 'local.json': { recipt: { columns: 42 } } });
+    expect(() => loadConfig({ root: typo, env: {} })).toThrow(/recipt/);
+    const broken = project({});
+    writeFileSync(join(broken, 'config', 'local.json'), '{ "lang": ');
+    expect(() => loadConfig({ root: broken, env: {} })).toThrow(ConfigError);
+  });
+
+  it('speaks English when configured to', () => {
+    expect(() => loadConfig({ root, env: { POS_LANG: 'en', POS_RECEIPT_COLUMNS: '40' } })).toThrow(/^invalid configuration: receipt\.columns/);
+  });
+});
