@@ -87,7 +87,9 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();
-    if (isConnectionError(error)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });
+    // Unreachable, wrong password (28…), no such database (3D…): the same one line, with why.
+    const code = (error as { code?: string }).code ?? '';
+    if (isConnectionError(error) || /^(28|3D)/.test(code)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 // Once per test run: find a PostgreSQL (DATABASE_URL, else a private embedded server in the
 // temp folder), and build a template database, migrated and loaded with the demo shop, that
 // each test file copies into a database of its own.
-import { tmpdir, userInfo } from 'node:os';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
@@ -31,9 +32,13 @@ async function admin(url: string, sql: string): Promise<void> {
 
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | null = null;
+  let embeddedDir = '';
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await ensureEmbeddedServer({ dir: join(tmpdir(), `pos-test-pg-${userInfo().uid}`), port: 54330 });
+    // A server of this run's own (≈ 1 s to make): runs side by side never stop each other's.
+    embeddedDir = mkdtempSync(join(tmpdir(), 'pos-test-pg-'));
+    chmodSync(embeddedDir, 0o755); // run as the postgres user when the tests run as root
+    embedded = await ensureEmbeddedServer({ dir: embeddedDir, port: 54330 });
     serverUrl = embedded.url;
   }
   await admin(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
@@ -50,6 +55,9 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await admin(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-    if (embedded) await embedded.stop();
+    if (embedded) {
+      await embedded.stop();
+      rmSync(embeddedDir, { recursive: true, force: true });
+    }
   };
 }

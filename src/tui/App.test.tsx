@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { noPrinter } from '../../drivers/printer/textPrinter';
@@ -6,6 +7,7 @@ import { receiptPrinter } from '../app/receipts';
 import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { useTestDatabase } from '../testing/db';
+import { cuttableLink } from '../testing/proxy';
 import { KEYS, testConfig, waitForFrame } from '../testing/tui';
 import { App } from './App';
 
@@ -101,5 +103,152 @@ describe('the till on screen', () => {
     expect(last).toContain('1 art.');
     expect(last).toMatch(/TOTAL\s+1,30 €/);
     s.ui.unmount();
+  });
+
+  it('edits the basket: quantity, void, manager-approved price and discount, a return, cancel', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await signIn(s);
+    await s.type(`${BAGUETTE}\r`);
+    await s.type('CAVE-001\r');
+    await s.frame((f) => f.includes('Bordeaux rouge'));
+    // F3 on the selected (last) line: quantity 2.
+    await s.type(KEYS.f3);
+    await s.type('2\r');
+    await s.frame((f) => /Bordeaux rouge 75 cl\s+2\s+8,99 €\s+17,98 €/.test(f));
+    // F5: a cashier needs a manager; the cashier's own PIN is refused.
+    await s.type(KEYS.f5);
+    await s.frame((f) => f.includes('Responsable (prix)'));
+    await s.type('1\r1234\r');
+    await s.frame((f) => f.includes('Camille n’est pas responsable'));
+    await s.type('2\r9999\r');
+    await s.frame((f) => f.includes('Nouveau prix unitaire'));
+    await s.type('7,50\r');
+    await s.frame((f) => /Bordeaux rouge 75 cl \(prix modifié\)\s+2\s+7,50 €\s+15,00 €/.test(f));
+    // F6 on the baguette: 10 % off.
+    await s.type(KEYS.up + KEYS.f6);
+    await s.type('2\r9999\r');
+    await s.frame((f) => f.includes('Remise : « 10% »'));
+    await s.type('10%\r');
+    await s.frame((f) => /Baguette tradition \(remise\)\s+1\s+1,30 €\s+1,17 €/.test(f));
+    // A returned item, then void it.
+    await s.type(`-1*${CROISSANT}\r`);
+    await s.frame((f) => /Croissant\s+-1\s+1,20 €\s+-1,20 €/.test(f));
+    await s.type(KEYS.f4);
+    await s.frame((f) => f.includes('Ligne annulée : Croissant') && !/Croissant\s+-1/.test(f));
+    // Quitting with an open ticket is refused; F8 cancels it after confirmation, with an audit line.
+    await s.type('\x11');
+    await s.frame((f) => f.includes('Un ticket est en cours'));
+    await s.type(KEYS.f8);
+    await s.frame((f) => f.includes('Annuler tout le ticket'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Ticket annulé') && f.includes('0 art.'));
+    await new Promise((r) => setTimeout(r, 100));
+    const [audit] = await db('audit_log').where('action', 'sale_cancelled').orderBy('id', 'desc').limit(1);
+    expect(audit.details.total_cents).toBe(1500 + 117);
+    s.ui.unmount();
+  });
+
+  it('pays out a refund and keeps the payment screen until the ticket is settled', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await signIn(s);
+    await s.type(`${CROISSANT}\r`);
+    await s.frame((f) => f.includes('Croissant'));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    await s.type('0,50\r');
+    await s.frame((f) => /Reste à payer\s+0,70 €/.test(f));
+    await s.type('\r'); // nothing typed: the exact rest in cash
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('enregistré'));
+
+    await s.type(`-2*${CROISSANT}\r`);
+    await s.frame((f) => f.includes('À REMBOURSER'));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Remboursement') && f.includes('Reste à rendre'));
+    await s.type('5\r');
+    await s.frame((f) => f.includes('Montant supérieur au reste dû (2,40 €)'));
+    await s.type('\r\r');
+    await s.frame((f) => f.includes('enregistré'));
+    const [refund] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(refund.total_cents).toBe(-240);
+    expect(await db('sale_tenders').where('sale_id', refund.id).pluck('amount_cents')).toEqual([-240]);
+    s.ui.unmount();
+  });
+
+  it('shows the keys on F1 and closes with Esc', async () => {
+    const { url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await signIn(s);
+    await s.frame((f) => f.includes('TOTAL'));
+    await s.type(KEYS.f1);
+    const help = await s.frame((f) => f.includes('Aide : touches'));
+    expect(help).toMatch(/F12, Ctrl\+T\s+Encaisser/);
+    await s.type(KEYS.esc);
+    await s.frame((f) => f.includes('TOTAL') && !f.includes('Aide : touches'));
+    s.ui.unmount();
+  });
+
+  it('keeps a paid sale through a lost connection and writes it once when the database is back', async () => {
+    const { db, url } = testDb();
+    const target = new URL(url);
+    const link = await cuttableLink(Number(target.port));
+    target.port = String(link.port);
+    const config = testConfig(target.toString(), { POS_RECEIPT_OUTPUT: 'none', POS_DB_CONNECT_TIMEOUT_MS: '500' });
+    const s = start(config);
+    try {
+      await signIn(s);
+      await s.type(`${BAGUETTE}\r`);
+      await s.frame((f) => f.includes('Baguette tradition'));
+      await s.type(KEYS.f12);
+      await s.type('\r');
+      await s.frame((f) => f.includes('Réglé'));
+
+      link.cut();
+      // Enter: the commit fails, the sale waits on screen and on disk, and is retried.
+      await s.type('\r');
+      await s.frame((f) => f.includes('le ticket sera enregistré dès son retour') && f.includes('BASE INJOIGNABLE'));
+      const spooled = readdirSync(join(config.dataDir, 'spool'));
+      expect(spooled).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 1000)); // a few failed retries
+      link.mend();
+      await s.frame((f) => /Ticket T01-\d+ enregistré/.test(f) && f.includes('base OK'));
+      const key = spooled[0]!.replace(/\.json$/, '');
+      expect(await db('sales').where('idempotency_key', key)).toHaveLength(1);
+      expect(readdirSync(join(config.dataDir, 'spool'))).toEqual([]);
+    } finally {
+      s.ui.unmount();
+      await link.close();
+    }
+  });
+
+  it('says at start which server cannot be reached, password masked, and opens once it answers', async () => {
+    const { url } = testDb();
+    const target = new URL(url);
+    const link = await cuttableLink(Number(target.port));
+    link.cut();
+    target.port = String(link.port);
+    target.password = 'secret';
+    target.username = 'pos';
+    const masked = start(testConfig(target.toString(), { POS_RECEIPT_OUTPUT: 'none', POS_DB_CONNECT_TIMEOUT_MS: '300' }));
+    const real = new URL(url);
+    real.port = String(link.port);
+    const s = start(testConfig(real.toString(), { POS_RECEIPT_OUTPUT: 'none', POS_DB_CONNECT_TIMEOUT_MS: '300' }));
+    try {
+      const down = await masked.frame((f) => f.includes('Base de données injoignable'));
+      expect(down).toContain(`postgres://pos:***@127.0.0.1:${link.port}/`);
+      expect(down).not.toContain('secret');
+      expect(down).toContain('BASE INJOIGNABLE');
+      expect(down).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+      await s.frame((f) => f.includes('Base de données injoignable'));
+      link.mend();
+      await s.frame((f) => f.includes('base OK') && f.includes('Épicerie du Centre'));
+    } finally {
+      masked.ui.unmount();
+      s.ui.unmount();
+      await link.close();
+    }
   });
 });
