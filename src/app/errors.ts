@@ -16,3 +16,17 @@ export class Refusal extends Error {
 export function refuse(key: MessageKey, params?: Record<string, string | number>): never {
   throw new Refusal(key, params);
 }
+
+/**
+ * What to say of an unexpected error in one short line: knex puts the whole SQL statement in
+ * front of the server's message ("select … - relation "items" does not exist"); the
+ * statement is for the log, the reason is for the person.
+ */
+export function faultDetail(error: unknown, max = 80): string {
+  const e = error as { message?: unknown; code?: unknown } | null;
+  let text = typeof e?.message === 'string' ? e.message : String(error);
+  const cut = typeof e?.code === 'string' ? text.lastIndexOf(' - ') : -1;
+  if (cut >= 0) text = text.slice(cut + 3);
+  text = text.trim().replace(/\s*[\r\n]+\s*/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

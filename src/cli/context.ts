@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Refusal } from '../app/errors';
+import { faultDetail, Refusal } from '../app/errors';
 import { getLog, logFile } from '../app/log';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
@@ -41,7 +41,7 @@ function reportFault(ctx: Ctx, command: string, error: unknown): number {
   } catch {
     log = '—'; // the data folder cannot be written: say what failed all the same
   }
-  writeError(ctx.io, t(ctx.config.lang, 'fault', { detail: messageOf(error), log }));
+  writeError(ctx.io, t(ctx.config.lang, 'fault', { detail: faultDetail(error), log }));
   return EXIT.fault;
 }
 

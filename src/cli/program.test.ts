@@ -47,12 +47,29 @@ describe('pos, whatever the command', () => {
   });
 
   it('logs an unexpected error and reports it in one line, without a stack trace', async () => {
+    // A database whose catalog table went missing: not the user's mistake, a fault.
+    const name = `pos_cli_broken_${process.pid}`;
+    await admin(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+    try {
+      const broken = new pg.Client({ connectionString: withDatabase(inject('pgServerUrl'), name) });
+      await broken.connect();
+      await broken.query('ALTER TABLE items RENAME TO items_gone');
+      await broken.end();
+      const r = await runCli(root(), { DATABASE_URL: withDatabase(inject('pgServerUrl'), name) }, ['item', 'list', '--json']);
+      const log = join(root(), '.pos', 'pos.log');
+      expect(r).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${log}\n` });
+      const entry = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').pop()!);
+      expect(entry).toMatchObject({ command: 'pos item list', err: { code: '42P01', stack: expect.stringContaining('does not exist') } });
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  });
+
+  it('refuses a database that does not exist in one line with exit 1', async () => {
     const url = withDatabase(inject('pgServerUrl'), 'pos_cli_no_such_database');
     const r = await runCli(root(), { DATABASE_URL: url }, ['item', 'list', '--json']);
-    const log = join(root(), '.pos', 'pos.log');
-    expect(r).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (database "pos_cli_no_such_database" does not exist) : détails dans ${log}\n` });
-    const entry = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').pop()!);
-    expect(entry).toMatchObject({ command: 'pos item list', err: { code: '3D000', stack: expect.stringContaining('does not exist') } });
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(/^Base de données injoignable \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/pos_cli_no_such_database\) : database "pos_cli_no_such_database" does not exist\n$/);
   });
 
   it('refuses an unreachable database in one line with exit 1', async () => {

@@ -21,6 +21,9 @@ export function openDb({ url, poolMax = 4, poolMin = 0, connectTimeoutMs = 3000,
     connection: { connectionString: url, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs },
     pool: { min: poolMin, max: poolMax, acquireTimeoutMillis: connectTimeoutMs + 1000 },
     acquireConnectionTimeout: connectTimeoutMs + 1000,
+    // A failed statement's message carries its SQL, but never the values bound to it (PINs,
+    // names…), which would end up in logs.
+    compileSqlOnError: false,
     // knex would print its warnings on the console, under the cashier's screen; failures
     // reach the caller as errors and are reported there.
     log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },

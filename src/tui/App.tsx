@@ -1,8 +1,9 @@
 import { Box, useApp } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
-import { Refusal } from '../app/errors';
+import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
+import { logFile } from '../app/log';
 import { login, type Operator } from '../app/session';
 import { replaySpool } from '../app/spool';
 import type { Till } from '../app/till';
@@ -56,7 +57,7 @@ export function App({ config, open, printer, bell, log, onExit }: AppProps) {
           if (e instanceof Refusal) setNotice({ key: e.key, params: e.params, tone: 'error' });
           else {
             log.error({ err: e }, 'till did not open');
-            setNotice({ key: 'fault', params: { detail: String((e as Error)?.message ?? e).slice(0, 60), log: `${config.dataDir}/pos.log` }, tone: 'error' });
+            setNotice({ key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' });
           }
           timer = setTimeout(attempt, config.db.retryMs);
         },
@@ -103,7 +104,7 @@ export function App({ config, open, printer, bell, log, onExit }: AppProps) {
         return { key: 'db.lost', tone: 'error' };
       }
       log.error({ err: e }, 'login failed');
-      return { key: 'fault', params: { detail: String((e as Error).message).slice(0, 60), log: `${config.dataDir}/pos.log` }, tone: 'error' };
+      return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };
     }
   };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReceiptPrinter } from '../../../drivers/printer/textPrinter';
 import { recordCancelledBasket } from '../../app/cancelSale';
-import { Refusal } from '../../app/errors';
+import { faultDetail, Refusal } from '../../app/errors';
 import { logFile } from '../../app/log';
 import { lookupEntry } from '../../app/lookup';
 import { printReceipt } from '../../app/receipts';
@@ -84,7 +84,7 @@ export function useSale(deps: SaleDeps): SaleController {
       dispatch({ type: 'message', message: error('db.lost') });
     } else {
       d.log.error({ err: e }, 'unexpected error at the till');
-      dispatch({ type: 'message', message: error('fault', { detail: String((e as Error)?.message ?? e).slice(0, 60), log: logFile(d.till.config.dataDir) }) });
+      dispatch({ type: 'message', message: error('fault', { detail: faultDetail(e), log: logFile(d.till.config.dataDir) }) });
     }
     d.bell();
   }, []);
