@@ -14,8 +14,8 @@ describe('bin/pos, built and spawned', () => {
   const testDb = useTestDatabase();
   let dataDir = '';
 
+  // dist/pos.mjs is built once for the whole run, by the global setup.
   beforeAll(async () => {
-    await run(process.execPath, [join(project, 'bin/build.mjs')], { cwd: project });
     dataDir = await mkdtemp(join(tmpdir(), 'pos-bin-'));
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));

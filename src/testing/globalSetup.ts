@@ -1,9 +1,12 @@
-// Once per test run: find a PostgreSQL (DATABASE_URL, else a private embedded server in the
+// Once per test run: build the bundle, find a PostgreSQL (DATABASE_URL, else a private embedded server in the
 // temp folder), and build a template database, migrated and loaded with the demo shop, that
 // each test file copies into a database of its own.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { openDb, withDatabase } from '../data/db';
@@ -30,7 +33,13 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
+const run = promisify(execFile);
+
 export default async function setup(project: TestProject) {
+  // The end-to-end tests run the bundled bin/pos: build it once, before any of them.
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  await run(process.execPath, [join(root, 'bin', 'build.mjs')], { cwd: root });
+
   let embedded: EmbeddedServer | null = null;
   let embeddedDir = '';
   let serverUrl = process.env.DATABASE_URL;

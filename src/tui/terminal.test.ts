@@ -1,0 +1,85 @@
+// The real till in a real terminal: the bundled bin/pos under tmux, 80×24, keys sent as a
+// cashier (and a keyboard-wedge scanner) would, the screen read back with capture-pane.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../testing/db';
+
+const run = promisify(execFile);
+const project = resolve(import.meta.dirname, '../..');
+const session = `pos-e2e-${process.pid}`;
+
+async function tmux(...args: string[]): Promise<string> {
+  return (await run('tmux', args)).stdout;
+}
+
+async function screen(): Promise<string> {
+  return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitForScreen(check: (s: string) => boolean, timeoutMs = 10_000): Promise<string> {
+  const start = Date.now();
+  for (;;) {
+    const s = await screen();
+    if (check(s)) return s;
+    if (Date.now() - start > timeoutMs) throw new Error(`the screen never matched:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
+
+describe('bin/pos in a terminal', () => {
+  const testDb = useTestDatabase();
+  let dataDir = '';
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pos-tty-'));
+    chmodSync(dataDir, 0o755);
+  });
+  afterAll(async () => {
+    await tmux('kill-session', '-t', session).catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('sells a demo item: sign in, scan, pay cash, ticket saved, quit', async () => {
+    const { db, url } = testDb();
+    const env = `env -u CI TERM=xterm-256color DATABASE_URL='${url}' POS_DATA_DIR='${dataDir}' POS_RECEIPT_FILE='${join(dataDir, 'receipts.txt')}'`;
+    await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${env} node ${join(project, 'bin/pos')}; sleep 5`);
+
+    const login = await waitForScreen((s) => s.includes('Ouverture de session') && s.includes('base OK'));
+    expect(login.split('\n')[0]).toContain('Épicerie du Centre · T01');
+    await keys('1', 'Enter', '1234', 'Enter');
+    await waitForScreen((s) => s.includes('Camille') && s.includes('TOTAL'));
+
+    // The scanner types the code and Enter as fast as tmux can send them.
+    await keys('3760000000017', 'Enter');
+    await keys('2*3760000000062', 'Enter');
+    const basket = await waitForScreen((s) => s.includes('Croissant'));
+    expect(basket).toMatch(/Baguette tradition\s+1\s+1,30 €\s+1,30 €/);
+    expect(basket).toMatch(/Croissant\s+2\s+1,20 €\s+2,40 €/);
+    expect(basket).toMatch(/TOTAL\s+3,70 €/);
+    // 80×24: the status bar stays on the first line, the keys on the last.
+    const rows = basket.split('\n');
+    expect(rows[0]).toContain('Camille · base OK');
+    expect(basket).toMatch(/F12Encaisser/);
+
+    await keys('F12');
+    await waitForScreen((s) => s.includes('Encaissement'));
+    await keys('10', 'Enter');
+    await waitForScreen((s) => /RENDU MONNAIE\s+6,30 €/.test(s));
+    await keys('Enter');
+    const done = await waitForScreen((s) => s.includes('enregistré'));
+    expect(done).toMatch(/Ticket T01-\d{6} enregistré · RENDU 6,30 €/);
+
+    const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(sale).toMatchObject({ total_cents: 370, change_cents: 630 });
+
+    await keys('C-q');
+    await waitForScreen((s) => !s.includes('Encaisser'));
+  });
+});
