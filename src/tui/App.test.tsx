@@ -251,4 +251,47 @@ describe('the till on screen', () => {
       await link.close();
     }
   });
+
+  it('reprints the last ticket as a duplicate, and speaks English when configured to', async () => {
+    const { url } = testDb();
+    const config = testConfig(url, { POS_LANG: 'en' });
+    const s = start(config);
+    await s.frame((f) => f.includes('database OK') && f.includes('Sign in'));
+    await s.type('1\r1234\r');
+    await s.frame((f) => f.includes('Hello') || f.includes('TOTAL'));
+    await s.type(`${BAGUETTE}\r`);
+    await s.frame((f) => f.includes('€1.30'));
+    await s.type(KEYS.f12);
+    await s.type('\r\r');
+    await s.frame((f) => /Ticket T01-\d+ saved/.test(f));
+    await s.type(KEYS.f9);
+    await s.frame((f) => /Ticket T01-\d+ reprinted \(duplicate\)/.test(f));
+    const receipts = readFileSync(config.receipt.file, 'utf8').split('\f');
+    expect(receipts.at(-2)).toContain('*** DUPLICATE ***');
+    expect(receipts.at(-3)).not.toContain('DUPLICATE');
+    s.ui.unmount();
+  });
+
+  it('keeps the basket when a scan finds the database gone', async () => {
+    const { url } = testDb();
+    const target = new URL(url);
+    const link = await cuttableLink(Number(target.port));
+    target.port = String(link.port);
+    const s = start(testConfig(target.toString(), { POS_RECEIPT_OUTPUT: 'none', POS_DB_CONNECT_TIMEOUT_MS: '300' }));
+    try {
+      await signIn(s);
+      await s.type(`${BAGUETTE}\r`);
+      await s.frame((f) => f.includes('Baguette tradition'));
+      link.cut();
+      await s.type(`${CROISSANT}\r`);
+      const down = await s.frame((f) => f.includes('rien n’est perdu') && f.includes('BASE INJOIGNABLE'));
+      expect(down).toMatch(/TOTAL\s+1,30 €/);
+      link.mend();
+      await s.type(`${CROISSANT}\r`);
+      await s.frame((f) => /TOTAL\s+2,50 €/.test(f) && f.includes('base OK'));
+    } finally {
+      s.ui.unmount();
+      await link.close();
+    }
+  });
 });
