@@ -1,0 +1,94 @@
+// `npm run bench`: builds the till, then measures what the issue asks of it and prints the
+// figures beside their targets. It asserts nothing; it is not part of the test suite.
+//
+// Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
+// BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
+import './production';
+import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { maskUrl } from '../data/db';
+import { shuffled } from './catalog';
+import { measureColdStart } from './coldStart';
+import { measureCommits } from './commits';
+import { prepareBenchDatabase } from './database';
+import { runPgbench } from './pgbench';
+import { reportColdStart, reportCommits, reportScans, reportSummary, type SummaryRow } from './report';
+import { measureScans } from './scan';
+import { checkpoint, openBenchServer } from './server';
+
+const quick = process.env.BENCH_QUICK === '1';
+const SETTINGS = {
+  coldRuns: quick ? 3 : 10,
+  catalogItems: quick ? 10_000 : 100_000,
+  basketLines: quick ? 50 : 300,
+  scans: quick ? 100 : 1000,
+  scanPauseMs: 20,
+  tills: 16,
+  linesPerSale: 5,
+  commitSeconds: quick ? 3 : 15,
+  pgbenchScale: 16,
+  pgbenchThreads: 2,
+};
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const began = performance.now();
+
+function step(what: string): void {
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1).padStart(5)} s] ${what}\n`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'dist', 'pos.mjs'))) throw new Error('dist/pos.mjs is missing: run `npm run bench` (it builds first) or `npm run build`');
+  step(process.env.DATABASE_URL ? 'using the server of DATABASE_URL' : 'starting the private embedded PostgreSQL');
+  const server = await openBenchServer();
+  const rows: SummaryRow[] = [];
+  try {
+    step(`bench database: schema, demo shop, ${SETTINGS.catalogItems.toLocaleString('en')} catalog items`);
+    const bench = await prepareBenchDatabase(server.url, { bulkItems: SETTINGS.catalogItems, terminals: SETTINGS.tills });
+    try {
+      step(`1/3 cold start: ${SETTINGS.coldRuns} runs each of node -e '' and the till`);
+      const cold = await measureColdStart({
+        root,
+        url: bench.url,
+        embedded: server.embedded ? { dataDir: server.dataDir, serverUrl: server.url } : null,
+        runs: SETTINGS.coldRuns,
+      });
+      rows.push(...reportColdStart(cold));
+
+      step(`2/3 scans: ${SETTINGS.basketLines}-line basket, then ${SETTINGS.scans} timed scans`);
+      const items = shuffled(bench.bulk);
+      const scans = await measureScans({
+        root,
+        url: bench.url,
+        basketItems: items.slice(0, SETTINGS.basketLines),
+        scanItems: items.slice(SETTINGS.basketLines, SETTINGS.basketLines + SETTINGS.scans),
+        pauseMs: SETTINGS.scanPauseMs,
+      });
+      rows.push(...reportScans(scans, { catalog: SETTINGS.catalogItems + 200, basket: SETTINGS.basketLines, pauseMs: SETTINGS.scanPauseMs }));
+
+      step(`3/3 commits: ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench -i -s ${SETTINGS.pgbenchScale} and ${SETTINGS.commitSeconds} s`);
+      await checkpoint(server.url);
+      const commits = await measureCommits({ url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds });
+      await checkpoint(server.url);
+      const pgbench = await runPgbench({ serverUrl: server.url, clients: SETTINGS.tills, threads: SETTINGS.pgbenchThreads, scale: SETTINGS.pgbenchScale, seconds: SETTINGS.commitSeconds });
+      rows.push(...reportCommits(commits, pgbench, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale }));
+    } finally {
+      step('dropping the bench database');
+      await bench.drop();
+    }
+  } finally {
+    await server.close();
+  }
+  reportSummary(rows, [
+    `server: ${server.embedded ? `embedded PostgreSQL on port ${server.embedded.port} (${server.dataDir})` : maskUrl(server.url)}`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}${quick ? '; BENCH_QUICK (figures not comparable)' : ''}`,
+  ]);
+  step('done');
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${(e as Error)?.stack ?? String(e)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,113 @@
+// What the bench prints: one section per measure as it ends, then the summary against the
+// targets of the issue. Figures only; the bench never fails on them.
+import type { ColdStartResult } from './coldStart';
+import type { CommitResult } from './commits';
+import type { PgbenchResult } from './pgbench';
+import type { PtyRun } from './pty';
+import type { ScanResult } from './scan';
+import { max, median, mib, ms, percentile, ratio } from './stats';
+
+export const TARGETS = {
+  coldStartRatio: 3,
+  coldStartRssMiB: 100,
+  scanP99Ms: 16,
+  commitsVsPgbench: 0.5,
+} as const;
+
+export interface SummaryRow {
+  measure: string;
+  figure: string;
+  target: string;
+  met: boolean | null;
+}
+
+export function section(title: string): void {
+  console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`);
+}
+
+function line(label: string, value: string): void {
+  console.log(`  ${label.padEnd(44)} ${value}`);
+}
+
+function spread(samples: readonly number[]): string {
+  return `median ${ms(median(samples))}  p90 ${ms(percentile(samples, 90))}  min ${ms(Math.min(...samples))}  (n=${samples.length})`;
+}
+
+export function reportColdStart(r: ColdStartResult): SummaryRow[] {
+  section('1. Cold start of the built till to its first interactive frame (80×24 pty)');
+  line('node -e \'\' (spawned directly)', spread(r.bareDirect));
+  line('node -e \'\' (in the same pty wrapper)', spread(r.barePty));
+  const rows: SummaryRow[] = [];
+  const variant = (name: string, runs: PtyRun[] | null) => {
+    if (runs === null) return;
+    if (runs.length === 0) {
+      line(name, 'no successful run');
+      rows.push({ measure: `Cold start, ${name}`, figure: 'failed', target: `≤ ${TARGETS.coldStartRatio}× bare node`, met: false });
+      return;
+    }
+    const times = runs.map((x) => x.ms);
+    const rss = runs.map((x) => x.rssBytes);
+    const hwm = runs.map((x) => x.hwmBytes);
+    const vsBare = median(times) / median(r.barePty);
+    line(`till, ${name}`, spread(times));
+    line('  ratio to bare node (same wrapper, medians)', `${ratio(vsBare)}  (direct spawn: ${ratio(median(times) / median(r.bareDirect))})`);
+    line('  RSS at the frame (VmRSS)', `median ${mib(median(rss))}  max ${mib(max(rss))}`);
+    line('  peak RSS until then (VmHWM)', `median ${mib(median(hwm))}  max ${mib(max(hwm))}`);
+    rows.push({
+      measure: `Cold start, ${name}`,
+      figure: `${ms(median(times), 0)} = ${ratio(vsBare)} bare node (${ms(median(r.barePty), 0)})`,
+      target: `≤ ${TARGETS.coldStartRatio}×`,
+      met: vsBare <= TARGETS.coldStartRatio,
+    });
+    rows.push({ measure: `RSS at first frame, ${name}`, figure: `${mib(median(rss))} (peak ${mib(median(hwm))})`, target: `≤ ${TARGETS.coldStartRssMiB} MiB`, met: median(rss) <= TARGETS.coldStartRssMiB * 1024 * 1024 });
+  };
+  variant('store server (POS_DB_URL)', r.tillUrl);
+  variant('embedded server, already running', r.tillEmbedded);
+  if (r.tillEmbedded === null) line('till, embedded server', 'not run: DATABASE_URL is set, the bench has no embedded server');
+  for (const f of r.failures.slice(0, 3)) line('  a failed run', f);
+  return rows;
+}
+
+export function reportScans(r: ScanResult, setup: { catalog: number; basket: number; pauseMs: number }): SummaryRow[] {
+  section(`2. Scan to frame (${r.latencies.length} scans, ${setup.catalog.toLocaleString('en')} items, ${setup.basket}-line basket, ${setup.pauseMs} ms apart)`);
+  const p = (x: number) => ms(percentile(r.latencies, x), 2);
+  line('scan → frame showing the item', `p50 ${p(50)}  p90 ${p(90)}  p99 ${p(99)}  max ${ms(max(r.latencies), 2)}`);
+  line('  of which: barcode look-up alone', `p50 ${ms(percentile(r.lookupMs, 50), 2)}  p99 ${ms(percentile(r.lookupMs, 99), 2)}`);
+  line('  of which: Ink layout + draw per frame', `p50 ${ms(percentile(r.renderMs, 50), 2)}  p99 ${ms(percentile(r.renderMs, 99), 2)}  (${r.frames} frames, ${(r.frames / Math.max(1, r.latencies.length)).toFixed(1)} per scan)`);
+  line('  bytes written per frame', `${Math.round(r.bytesPerFrame).toLocaleString('en')} (${r.fullRepaints} of ${r.frames} frames clear the whole screen)`);
+  for (const e of r.errors.slice(0, 3)) line('  logged by the till', e);
+  const p99 = percentile(r.latencies, 99);
+  return [{ measure: 'Scan → frame p99', figure: `${ms(p99, 1)} (p50 ${ms(percentile(r.latencies, 50), 1)})`, target: `≤ ${TARGETS.scanP99Ms} ms`, met: p99 <= TARGETS.scanP99Ms }];
+}
+
+export function reportCommits(ours: CommitResult, pgbench: PgbenchResult, setup: { tills: number; lines: number }): SummaryRow[] {
+  section(`3. Whole-sale commits, ${setup.tills} tills at once on one server`);
+  line(`commitSale, ${setup.lines} lines a sale`, `${ours.perSecond.toFixed(1)} sales/s  (${ours.commits} in ${ours.seconds.toFixed(1)} s)`);
+  line('  latency per sale', `p50 ${ms(percentile(ours.latencies, 50), 1)}  p99 ${ms(percentile(ours.latencies, 99), 1)}`);
+  line('  bench process CPU (cores busy)', `${ours.clientCores.toFixed(2)}${ours.clientCores > 0.85 ? '  ← the client (node) was the limit' : ''}`);
+  for (const e of ours.errors) line('  an error', e);
+  if ('unavailable' in pgbench) {
+    line('pgbench TPC-B-like', pgbench.unavailable);
+    return [{ measure: 'Sale commits/s (16 tills)', figure: `${ours.perSecond.toFixed(0)}/s; pgbench: none`, target: `≥ ${TARGETS.commitsVsPgbench}× pgbench`, met: null }];
+  }
+  const vs = ours.perSecond / pgbench.tps;
+  line(`pgbench TPC-B-like, same clients`, `${pgbench.tps.toFixed(1)} tps  (init ${pgbench.initSeconds.toFixed(1)} s)`);
+  line('ratio sales/s ÷ pgbench tps', ratio(vs));
+  return [{ measure: `Sale commits/s (${setup.tills} tills)`, figure: `${ours.perSecond.toFixed(0)}/s = ${ratio(vs)} pgbench (${pgbench.tps.toFixed(0)} tps)`, target: `≥ ${TARGETS.commitsVsPgbench}×`, met: vs >= TARGETS.commitsVsPgbench }];
+}
+
+export function reportSummary(rows: SummaryRow[], about: string[]): void {
+  section('Summary');
+  for (const a of about) console.log(`  ${a}`);
+  console.log('');
+  const head: SummaryRow = { measure: 'Measure', figure: 'Figure', target: 'Target', met: null };
+  const w = {
+    measure: Math.max(...[head, ...rows].map((r) => r.measure.length)),
+    figure: Math.max(...[head, ...rows].map((r) => r.figure.length)),
+    target: Math.max(...[head, ...rows].map((r) => r.target.length)),
+  };
+  const fmt = (r: SummaryRow, met: string) => `  ${r.measure.padEnd(w.measure)}  ${r.figure.padEnd(w.figure)}  ${r.target.padEnd(w.target)}  ${met}`;
+  console.log(fmt(head, 'Met'));
+  console.log(`  ${'─'.repeat(w.measure + w.figure + w.target + 11)}`);
+  for (const r of rows) console.log(fmt(r, r.met === null ? 'n/a' : r.met ? 'yes' : 'NO'));
+}

@@ -1,0 +1,180 @@
+// Measure 2: from a scanner's burst ("<barcode>\r") on stdin to the frame that shows the item,
+// with a large catalog in the database and a long basket already on screen. The real <App> is
+// rendered by Ink with the till's own render options, to an 80×24 terminal in memory.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { lookupEntry } from '../app/lookup';
+import { noPrinter } from '../../drivers/printer/textPrinter';
+import { closeTill, openTill, type Till } from '../app/till';
+import { loadConfig } from '../config/load';
+import { App } from '../tui/App';
+import type { BulkItem } from './catalog';
+import { FakeStdin, FakeStdout } from './fakeTerminal';
+import { plainText } from './pty';
+
+export interface ScanOptions {
+  root: string;
+  url: string;
+  /** Items on screen before timing starts, then the items scanned: all distinct. */
+  basketItems: readonly BulkItem[];
+  scanItems: readonly BulkItem[];
+  /** Between two scans, as a cashier moves to the next article. */
+  pauseMs: number;
+}
+
+export interface ScanResult {
+  /** Per scan: from the write to stdin until Ink wrote the frame showing the item. */
+  latencies: number[];
+  /** Ink's own time to lay out and draw each frame (its onRender metrics). */
+  renderMs: number[];
+  /** The barcode look-up alone (same queries, same pool), done after the scans. */
+  lookupMs: number[];
+  frames: number;
+  bytesPerFrame: number;
+  /** Frames written as "clear the terminal, then everything" rather than changed lines. */
+  fullRepaints: number;
+  errors: string[];
+}
+
+/** "Ouverture de session" and "base OK": the French login screen once the database answered. */
+const LOGIN_READY = (s: string) => s.includes('Ouverture de session') && s.includes('base OK');
+const CLEAR_SCREEN = '\x1b[2J';
+
+export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pos-bench-scan-'));
+  chmodSync(dataDir, 0o755);
+  const config = loadConfig({ root: opts.root, env: { POS_DB_URL: opts.url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt') } });
+  const errors: string[] = [];
+  const renderMs: number[] = [];
+  const stdout = new FakeStdout();
+  const stdin = new FakeStdin();
+  const screen = new Screen(stdout);
+  let till: Till | null = null;
+
+  const app = render(
+    createElement(App, {
+      config,
+      open: async () => (till = await openTill(config, { migrate: false, demoOnFirstStart: false, keepOpen: true })),
+      printer: noPrinter,
+      bell: () => undefined,
+      log: { error: (obj: object, msg: string) => void errors.push(`${msg}: ${String((obj as { err?: Error }).err?.message ?? '')}`) },
+      onExit: () => undefined,
+    }),
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stderr: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      // As src/tui/run.tsx renders the till; the console is left alone so the bench can print.
+      exitOnCtrlC: false,
+      maxFps: 60,
+      incrementalRendering: true,
+      patchConsole: false,
+      onRender: ({ renderTime }) => renderMs.push(renderTime),
+    },
+  );
+
+  try {
+    await screen.waitFor(LOGIN_READY, 30_000);
+    const saleScreen = screen.waitFor((s) => s.includes('0 art.'));
+    stdin.type('1\r');
+    stdin.type('1234\r');
+    await saleScreen;
+
+    // The basket on screen before timing; each scan waits for its frame, as the timed ones do.
+    let count = 0;
+    for (const item of opts.basketItems) {
+      count += 1;
+      const frame = screen.waitFor(showing(item, count));
+      stdin.type(`${item.barcode}\r`);
+      await frame;
+    }
+
+    renderMs.length = 0;
+    const before = { writes: stdout.writes, bytes: stdout.bytes, clears: screen.clears };
+    const latencies: number[] = [];
+    for (const item of opts.scanItems) {
+      count += 1;
+      await sleep(opts.pauseMs);
+      // Watched before the keys go in: Ink may draw while it reads them.
+      const frame = screen.waitFor(showing(item, count));
+      const start = performance.now();
+      stdin.type(`${item.barcode}\r`);
+      latencies.push((await frame) - start);
+    }
+    const frames = renderMs.length;
+    const writes = stdout.writes - before.writes;
+    const result = {
+      latencies,
+      renderMs: [...renderMs],
+      frames,
+      bytesPerFrame: (stdout.bytes - before.bytes) / Math.max(1, writes),
+      fullRepaints: screen.clears - before.clears,
+    };
+
+    const lookupMs: number[] = [];
+    const db = (till as Till | null)?.db;
+    if (db) {
+      for (const item of opts.scanItems) {
+        const start = performance.now();
+        await lookupEntry(db, item.barcode);
+        lookupMs.push(performance.now() - start);
+      }
+    }
+    return { ...result, lookupMs, errors };
+  } finally {
+    app.unmount();
+    await app.waitUntilExit().catch(() => undefined);
+    if (till) await closeTill(till);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The frame after the n-th scan: its line in the basket and the article count below it. */
+function showing(item: BulkItem, count: number): (s: string) => boolean {
+  // Counts only grow, so "301 art." cannot be an older frame's.
+  return (s) => s.includes(item.name) && s.includes(`${count} art.`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** What Ink wrote since the last wait, checked at each write, so a frame is timed as it leaves. */
+class Screen {
+  private text = '';
+  private waiter: { check: (s: string) => boolean; done: (at: number) => void } | null = null;
+  clears = 0;
+
+  constructor(stdout: FakeStdout) {
+    stdout.onWrite = (chunk) => {
+      if (chunk.includes(CLEAR_SCREEN)) this.clears += 1;
+      this.text += chunk;
+      if (this.waiter?.check(this.text)) {
+        const { done } = this.waiter;
+        this.waiter = null;
+        done(performance.now());
+      }
+    };
+  }
+
+  /** Resolves with the time of the write that made `check` hold; only later writes count. */
+  waitFor(check: (s: string) => boolean, timeoutMs = 5000): Promise<number> {
+    this.text = '';
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        reject(new Error(`no frame matched within ${timeoutMs} ms; last output:\n${plainText(this.text).slice(-800)}`));
+      }, timeoutMs);
+      this.waiter = {
+        check,
+        done: (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        },
+      };
+    });
+  }
+}
