@@ -9,6 +9,7 @@ import { findTerminal, type Terminal } from '../data/places';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../domain/basket';
 import type { CatalogItem } from '../domain/item';
 import { settle } from '../domain/tender';
+import { busyCores, cpuMark } from './cpu';
 import { benchTerminalCode } from './database';
 
 export interface CommitOptions {
@@ -26,6 +27,8 @@ export interface CommitResult {
   latencies: number[];
   /** CPU the bench process used over the run, in cores: near 1 means the client was the limit. */
   clientCores: number;
+  /** CPU the whole machine used over the run, in cores (server included when it runs here). */
+  machineCores: number;
   errors: string[];
 }
 
@@ -52,6 +55,7 @@ export async function measureCommits(opts: CommitOptions): Promise<CommitResult>
     const latencies: number[] = [];
     const errors: string[] = [];
     const cpuBefore = process.cpuUsage();
+    const machineBefore = cpuMark();
     const start = performance.now();
     const end = start + opts.seconds * 1000;
     await Promise.all(
@@ -70,12 +74,14 @@ export async function measureCommits(opts: CommitOptions): Promise<CommitResult>
     );
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const machineCores = busyCores(machineBefore, cpuMark());
     return {
       commits: latencies.length,
       seconds,
       perSecond: latencies.length / seconds,
       latencies,
       clientCores: (cpu.user + cpu.system) / 1e6 / seconds,
+      machineCores,
       errors,
     };
   } finally {

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     step(`bench database: schema, demo shop, ${SETTINGS.catalogItems.toLocaleString('en')} catalog items`);
     const bench = await prepareBenchDatabase(server.url, { bulkItems: SETTINGS.catalogItems, terminals: SETTINGS.tills });
     try {
+      await checkpoint(server.url);
       step(`1/3 cold start: ${SETTINGS.coldRuns} runs each of node -e '' and the till`);
       const cold = await measureColdStart({
         root,

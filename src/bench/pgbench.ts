@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { withDatabase } from '../data/db';
+import { busyCores, cpuMark } from './cpu';
 import { dropDatabase, libpqEnv, recreateDatabase } from './server';
 
 const run = promisify(execFile);
@@ -19,7 +20,7 @@ export interface PgbenchOptions {
   seconds: number;
 }
 
-export type PgbenchResult = { tps: number; initSeconds: number } | { unavailable: string };
+export type PgbenchResult = { tps: number; initSeconds: number; machineCores: number } | { unavailable: string };
 
 /** pgbench from PATH, else Debian's packaged client. */
 function findPgbench(): string | null {
@@ -37,11 +38,12 @@ export async function runPgbench(opts: PgbenchOptions): Promise<PgbenchResult> {
     await run(pgbench, ['-i', '-q', '-s', String(opts.scale)], { env, maxBuffer: 1 << 24 });
     const initSeconds = (performance.now() - initStart) / 1000;
     // -n: no vacuum before the run (the tables are fresh); the default script is TPC-B-like.
+    const before = cpuMark();
     const { stdout } = await run(pgbench, ['-n', '-c', String(opts.clients), '-j', String(opts.threads), '-T', String(opts.seconds)], { env, maxBuffer: 1 << 24 });
     // "tps = 1234.56 (without initial connection time)" (older: "excluding connections establishing")
     const tps = /tps = ([\d.]+) \((without|excluding)/.exec(stdout)?.[1];
     if (!tps) return { unavailable: `pgbench printed no tps line: ${stdout.trim().split('\n').slice(-3).join(' / ')}` };
-    return { tps: Number(tps), initSeconds };
+    return { tps: Number(tps), initSeconds, machineCores: busyCores(before, cpuMark()) };
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     return { unavailable: `pgbench failed: ${(err.stderr || err.message).trim().split('\n').slice(-2).join(' / ')}` };

@@ -32,10 +32,14 @@ export interface ScanResult {
   renderMs: number[];
   /** The barcode look-up alone (same queries, same pool), done after the scans. */
   lookupMs: number[];
+  /** Per scan: frames Ink drew until the one showing the item. */
+  framesPerScan: number[];
   frames: number;
   bytesPerFrame: number;
   /** Frames written as "clear the terminal, then everything" rather than changed lines. */
   fullRepaints: number;
+  /** Of those, frames identical to the one before: drawn and sent for nothing. */
+  repeatedFrames: number;
   errors: string[];
 }
 
@@ -93,25 +97,29 @@ export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
     }
 
     renderMs.length = 0;
-    const before = { writes: stdout.writes, bytes: stdout.bytes, clears: screen.clears };
+    const before = { bytes: stdout.bytes, clears: screen.clears, repeats: screen.repeats };
     const latencies: number[] = [];
+    const framesPerScan: number[] = [];
     for (const item of opts.scanItems) {
       count += 1;
       await sleep(opts.pauseMs);
       // Watched before the keys go in: Ink may draw while it reads them.
       const frame = screen.waitFor(showing(item, count));
+      const framesBefore = renderMs.length;
       const start = performance.now();
       stdin.type(`${item.barcode}\r`);
       latencies.push((await frame) - start);
+      framesPerScan.push(renderMs.length - framesBefore);
     }
     const frames = renderMs.length;
-    const writes = stdout.writes - before.writes;
     const result = {
       latencies,
+      framesPerScan,
       renderMs: [...renderMs],
       frames,
-      bytesPerFrame: (stdout.bytes - before.bytes) / Math.max(1, writes),
+      bytesPerFrame: (stdout.bytes - before.bytes) / Math.max(1, frames),
       fullRepaints: screen.clears - before.clears,
+      repeatedFrames: screen.repeats - before.repeats,
     };
 
     const lookupMs: number[] = [];
@@ -146,11 +154,17 @@ function sleep(ms: number): Promise<void> {
 class Screen {
   private text = '';
   private waiter: { check: (s: string) => boolean; done: (at: number) => void } | null = null;
+  private lastRepaint = '';
   clears = 0;
+  repeats = 0;
 
   constructor(stdout: FakeStdout) {
     stdout.onWrite = (chunk) => {
-      if (chunk.includes(CLEAR_SCREEN)) this.clears += 1;
+      if (chunk.includes(CLEAR_SCREEN)) {
+        this.clears += 1;
+        if (chunk === this.lastRepaint) this.repeats += 1;
+        this.lastRepaint = chunk;
+      }
       this.text += chunk;
       if (this.waiter?.check(this.text)) {
         const { done } = this.waiter;
