@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { plainText, runInPty, type PtyRun } from './pty';
+import { loginReady } from './screenText';
 import { dropDatabase } from './server';
 
 export interface ColdStartResult {
@@ -32,8 +33,6 @@ export interface ColdStartOptions {
 
 /** Ctrl+Q, the till's quit key in the default keymap. */
 const QUIT = '\x11';
-/** French is the default language: the login title, and "base OK" once the database answered. */
-const tillReady = (output: string) => output.includes('Ouverture de session') && output.includes('base OK');
 
 export async function measureColdStart(opts: ColdStartOptions): Promise<ColdStartResult> {
   // A data folder of the till's own (log, spool, receipts), kept across its runs as a shop's is.
@@ -55,8 +54,8 @@ async function measure(opts: ColdStartOptions, tillDir: string): Promise<ColdSta
   const result: ColdStartResult = { bareDirect: [], barePty: [], tillUrl: [], tillEmbedded: null, failures: [] };
 
   const till = async (env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<PtyRun | null> => {
-    const run = await runInPty(`${node} ${pos}`, { env, ready: tillReady, then: QUIT, timeoutMs });
-    if (run.exitCode === 0 && tillReady(run.output)) return run;
+    const run = await runInPty(`${node} ${pos}`, { env, ready: loginReady, then: QUIT, timeoutMs });
+    if (run.exitCode === 0 && loginReady(run.output)) return run;
     result.failures.push(`till exit ${run.exitCode}: ${plainText(run.output).replace(/\s+/g, ' ').trim().slice(-200)}`);
     return null;
   };

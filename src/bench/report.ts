@@ -70,7 +70,7 @@ export function reportColdStart(r: ColdStartResult): SummaryRow[] {
 }
 
 export function reportScans(r: ScanResult, setup: { catalog: number; basket: number; pauseMs: number }): SummaryRow[] {
-  section(`2. Scan to frame (${r.latencies.length} scans, ${setup.catalog.toLocaleString('en')} items, ${setup.basket}-line basket, ${setup.pauseMs} ms apart)`);
+  section(`2. Scan to frame (${r.latencies.length} scans, ${setup.catalog.toLocaleString('en')} items, basket of ${setup.basket} → ${setup.basket + r.latencies.length} lines, ${setup.pauseMs} ms apart)`);
   const p = (x: number) => ms(percentile(r.latencies, x), 2);
   line('scan → frame showing the item', `p50 ${p(50)}  p90 ${p(90)}  p99 ${p(99)}  max ${ms(max(r.latencies), 2)}`);
   line('  of which: barcode look-up alone', `p50 ${ms(percentile(r.lookupMs, 50), 2)}  p99 ${ms(percentile(r.lookupMs, 99), 2)}`);

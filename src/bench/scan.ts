@@ -14,6 +14,7 @@ import { App } from '../tui/App';
 import type { BulkItem } from './catalog';
 import { FakeStdin, FakeStdout } from './fakeTerminal';
 import { plainText } from './pty';
+import { articleCount, loginReady } from './screenText';
 
 export interface ScanOptions {
   root: string;
@@ -43,8 +44,6 @@ export interface ScanResult {
   errors: string[];
 }
 
-/** "Ouverture de session" and "base OK": the French login screen once the database answered. */
-const LOGIN_READY = (s: string) => s.includes('Ouverture de session') && s.includes('base OK');
 const CLEAR_SCREEN = '\x1b[2J';
 
 export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
@@ -81,8 +80,8 @@ export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
   );
 
   try {
-    await screen.waitFor(LOGIN_READY, 30_000);
-    const saleScreen = screen.waitFor((s) => s.includes('0 art.'));
+    await screen.waitFor(loginReady, 30_000);
+    const saleScreen = screen.waitFor((s) => s.includes(articleCount(0)));
     stdin.type('1\r');
     stdin.type('1234\r');
     await saleScreen;
@@ -123,6 +122,7 @@ export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
     };
 
     const lookupMs: number[] = [];
+    // (TypeScript cannot see the assignment made in open(), hence the cast.)
     const db = (till as Till | null)?.db;
     if (db) {
       for (const item of opts.scanItems) {
@@ -143,7 +143,7 @@ export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
 /** The frame after the n-th scan: its line in the basket and the article count below it. */
 function showing(item: BulkItem, count: number): (s: string) => boolean {
   // Counts only grow, so "301 art." cannot be an older frame's.
-  return (s) => s.includes(item.name) && s.includes(`${count} art.`);
+  return (s) => s.includes(item.name) && s.includes(articleCount(count));
 }
 
 function sleep(ms: number): Promise<void> {
