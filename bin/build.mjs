@@ -26,6 +26,9 @@ const trimmed = {
   // yoga's wasm loader tests `typeof fetch`, which makes Node load its HTTP client (undici,
   // ≈ 20 ms) only to read an inline data: URL; without fetch it decodes the base64 itself.
   'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': (original) => `var fetch = undefined;\n${original}`,
+  // pg asks whether it runs on Cloudflare by testing `typeof Response`, which, the same way,
+  // loads undici (≈ 20 ms) at every start.
+  'pg/lib/stream.js': (original) => `var Response = undefined, navigator = undefined;\n${original}`,
   // zod ships some forty languages for its messages; the till speaks two.
   'zod/v4/locales/index.js': `export { default as en } from './en.js'; export { default as fr } from './fr.js';`,
 };

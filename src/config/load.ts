@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import fr from 'zod/v4/locales/fr.js';
 import defaults from '../../config/default.json';
+import { isMessageKey, t } from '../i18n/messages';
 import { configSchema, type Config } from './schema';
 
 export class ConfigError extends Error {}
@@ -86,10 +87,11 @@ export function loadConfig({ root, env = process.env }: LoadOptions): Config {
     const path = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path).map(String);
     const key = path.join('.') || '(root)';
     const envHint = path.length > 0 && issue.code !== 'unrecognized_keys' ? ` [${envName(path)}]` : '';
+    const message = isMessageKey(issue.message) ? t(lang, issue.message) : issue.message;
     throw new ConfigError(
       lang === 'en'
-        ? `invalid configuration: ${key}${envHint}: ${issue.message}`
-        : `configuration invalide : ${key}${envHint} : ${issue.message}`,
+        ? `invalid configuration: ${key}${envHint}: ${message}`
+        : `configuration invalide : ${key}${envHint} : ${message}`,
     );
   }
   const config = result.data;

@@ -31,6 +31,10 @@ export const en: Record<keyof typeof fr, string> = {
   'print.failed': 'Ticket saved, but printing failed ({reason}): reprint it',
   'db.lost': 'Database unreachable: nothing is lost, try again in a moment',
   'spool.replayed': '{n} waiting sale(s) saved',
+  'config.keyName': 'unknown key name (f1…f12, ctrl+letter, delete, pageup…)',
+  'config.terminal': 'a till code is expected (letters, digits, - or _)',
+  'config.timeZone': 'unknown time zone (example: Europe/Paris)',
+  'config.url': 'a postgres://… URL is expected',
   'fault': 'Unexpected error ({detail}): details in {log}',
 
   'app.title': 'Till',
