@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { insertAudit, type AuditEntry } from '../data/audit';
-import { findSaleByKey, getSale, insertSale, takeTicketNo, type SaleInsert } from '../data/sales';
+import { commitSaleStatement, getSale, KEY_REUSED, type SaleInsert } from '../data/sales';
 import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../domain/basket';
 import type { SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
@@ -24,7 +23,21 @@ export interface CommitResult {
 
 function toInsert(req: SaleRequest): SaleInsert {
   const totals = basketTotals(req.basket);
-  return {
+  const lines = req.basket.lines.map((l) => ({
+    itemId: l.item.id,
+    sku: l.item.sku,
+    barcode: l.item.barcode,
+    name: l.item.name,
+    qty: l.qty,
+    listPriceCents: l.item.priceCents,
+    unitPriceCents: l.unitPriceCents,
+    discountCents: lineDiscountCents(l),
+    totalCents: lineTotal(l),
+    vatRateBp: l.item.vatRateBp,
+    priceOverrideBy: l.overriddenBy,
+    discountBy: l.discountBy,
+  }));
+  const insert: SaleInsert = {
     key: req.basket.key,
     requestHash: '',
     terminalId: req.terminalId,
@@ -32,23 +45,13 @@ function toInsert(req: SaleRequest): SaleInsert {
     operatorId: req.operatorId,
     totalCents: totals.totalCents,
     changeCents: changeCents(req.payment),
-    lines: req.basket.lines.map((l) => ({
-      itemId: l.item.id,
-      sku: l.item.sku,
-      barcode: l.item.barcode,
-      name: l.item.name,
-      qty: l.qty,
-      listPriceCents: l.item.priceCents,
-      unitPriceCents: l.unitPriceCents,
-      discountCents: lineDiscountCents(l),
-      totalCents: lineTotal(l),
-      vatRateBp: l.item.vatRateBp,
-      priceOverrideBy: l.overriddenBy,
-      discountBy: l.discountBy,
-    })),
+    lines,
     tenders: req.payment.tenders,
     vat: totals.vat,
+    audit: auditEntries(lines),
   };
+  insert.requestHash = requestHash(insert);
+  return insert;
 }
 
 /** What the sale is, so a retry under the same key can be told from a different sale. */
@@ -57,14 +60,15 @@ function requestHash(s: SaleInsert): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-function auditEntries(s: SaleInsert, saleId: number): AuditEntry[] {
-  const out: AuditEntry[] = [];
-  s.lines.forEach((l, i) => {
+/** Who approved what: a line for each price changed and each discount given by hand. */
+function auditEntries(lines: SaleInsert['lines']): SaleInsert['audit'] {
+  const out: SaleInsert['audit'] = [];
+  lines.forEach((l, i) => {
     if (l.priceOverrideBy !== null && l.unitPriceCents !== l.listPriceCents) {
-      out.push({ action: 'price_override', terminalId: s.terminalId, operatorId: s.operatorId, approverId: l.priceOverrideBy, saleId, details: { line: i + 1, sku: l.sku, from: l.listPriceCents, to: l.unitPriceCents } });
+      out.push({ action: 'price_override', approverId: l.priceOverrideBy, details: { line: i + 1, sku: l.sku, from: l.listPriceCents, to: l.unitPriceCents } });
     }
     if (l.discountBy !== null && l.discountCents !== 0) {
-      out.push({ action: 'line_discount', terminalId: s.terminalId, operatorId: s.operatorId, approverId: l.discountBy, saleId, details: { line: i + 1, sku: l.sku, discount_cents: l.discountCents } });
+      out.push({ action: 'line_discount', approverId: l.discountBy, details: { line: i + 1, sku: l.sku, discount_cents: l.discountCents } });
     }
   });
   return out;
@@ -75,9 +79,13 @@ function isKeyConflict(error: unknown): boolean {
   return e.code === '23505' && e.constraint === 'sales_idempotency_key_unique';
 }
 
+async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
+  return { sale: (await getSale(db, id))!, created: false };
+}
+
 /**
- * Commits a sale in one transaction: ticket number from the terminal's locked counter,
- * the ticket, its lines, tenders, VAT rows and audit lines. Committing the same basket key
+ * Commits a sale: one statement writes the ticket (numbered from the terminal's locked
+ * counter), its lines, tenders, VAT rows and audit lines. Committing the same basket key
  * again returns the ticket already written; it never makes a second one.
  */
 export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResult> {
@@ -85,32 +93,32 @@ export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResu
   const insert = toInsert(req);
   if (req.payment.totalCents !== insert.totalCents) refuse('sale.totalChanged');
   if (!isSettled(req.payment)) refuse('tender.short');
-  insert.requestHash = requestHash(insert);
 
-  const existing = async (): Promise<CommitResult | null> => {
-    const found = await findSaleByKey(db, insert.key);
-    if (!found) return null;
-    if (found.requestHash !== insert.requestHash) refuse('sale.keyReused', { key: insert.key });
-    return { sale: (await getSale(db, found.id))!, created: false };
-  };
-
-  // No look-up first: a new key is the common case, and a known one fails on the unique
-  // index, rolling back the ticket number it took.
-  let saleId: number;
+  let outcome;
   try {
-    saleId = await db.transaction(async (trx) => {
-      const ticketNo = await takeTicketNo(trx, insert.terminalId);
-      const id = await insertSale(trx, ticketNo, insert);
-      await insertAudit(trx, auditEntries(insert, id));
-      return id;
-    });
+    outcome = await commitSaleStatement(db, insert);
   } catch (error) {
-    // The same key committed meanwhile (a retry racing the first attempt): that ticket stands.
+    if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
+    // The same key committed meanwhile by a retry racing this one: that ticket stands.
     if (isKeyConflict(error)) {
-      const after = await existing();
-      if (after) return after;
+      const again = await commitSaleStatement(db, insert);
+      if (!again.created) return committedBefore(db, again.id);
     }
     throw error;
   }
-  return { sale: (await getSale(db, saleId))!, created: true };
+  if (!outcome.created) return committedBefore(db, outcome.id);
+  const { created, id, ...place } = outcome;
+  return {
+    created,
+    sale: {
+      id,
+      key: insert.key,
+      ...place,
+      totalCents: insert.totalCents,
+      changeCents: insert.changeCents,
+      lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, ...l }, i) => ({ lineNo: i + 1, ...l })),
+      tenders: insert.tenders,
+      vat: insert.vat,
+    },
+  };
 }

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import * as core from '../../migrations/20261122100000_core';
+import * as commitFunction from '../../migrations/20261122120000_commit_function';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
 const migrations: Record<string, Knex.Migration> = {
   '20261122100000_core': core,
+  '20261122120000_commit_function': commitFunction,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

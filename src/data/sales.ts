@@ -14,66 +14,71 @@ export interface SaleInsert {
   lines: (Omit<SaleLineRecord, 'lineNo'> & { priceOverrideBy: number | null; discountBy: number | null })[];
   tenders: Tender[];
   vat: VatPart[];
+  audit: { action: string; approverId: number | null; details: Record<string, unknown> }[];
 }
 
-/** Takes the terminal's next ticket number; the row stays locked until the transaction ends. */
-export async function takeTicketNo(trx: Db, terminalId: number): Promise<number> {
-  const { rows } = await trx.raw<{ rows: { ticket_no: number }[] }>(
-    'UPDATE terminals SET next_ticket_no = next_ticket_no + 1 WHERE id = ? RETURNING next_ticket_no - 1 AS ticket_no',
-    [terminalId],
-  );
-  if (!rows[0]) throw new Error(`terminal ${terminalId} does not exist`);
-  return rows[0].ticket_no;
+export type CommitOutcome =
+  | { created: false; id: number }
+  | {
+      created: true;
+      id: number;
+      ticketNo: number;
+      createdAt: Date;
+      terminalCode: string;
+      storeCode: string;
+      storeName: string;
+      storeAddress: string[];
+      operatorCode: string;
+      operatorName: string;
+    };
+
+/** PostgreSQL's answer when a key comes back with a different sale (see pos_commit_sale). */
+export const KEY_REUSED = 'P0K01';
+
+/**
+ * Writes the ticket, its lines, tenders, VAT rows and audit lines in one statement (its own
+ * transaction), numbered from the terminal's locked counter; a key already committed returns
+ * that sale's id instead.
+ */
+export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<CommitOutcome> {
+  const payload = {
+    key: s.key,
+    request_hash: s.requestHash,
+    terminal_id: s.terminalId,
+    store_id: s.storeId,
+    operator_id: s.operatorId,
+    total_cents: s.totalCents,
+    change_cents: s.changeCents,
+    lines: s.lines.map((l, i) => ({
+      n: i + 1,
+      item_id: l.itemId, sku: l.sku, barcode: l.barcode, name: l.name, qty: l.qty, list_price_cents: l.listPriceCents,
+      unit_price_cents: l.unitPriceCents, discount_cents: l.discountCents, total_cents: l.totalCents, vat_rate_bp: l.vatRateBp,
+      price_override_by: l.priceOverrideBy, discount_by: l.discountBy,
+    })),
+    tenders: s.tenders.map((t, i) => ({ n: i + 1, kind: t.kind, amount_cents: t.amountCents })),
+    vat: s.vat.map((v) => ({ rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
+    audit: s.audit.map((a) => ({ action: a.action, approver_id: a.approverId, details: a.details })),
+  };
+  const { rows } = await db.raw<{ rows: { r: Record<string, unknown> }[] }>('SELECT pos_commit_sale(?::jsonb) AS r', [JSON.stringify(payload)]);
+  const r = rows[0]!.r;
+  if (!r.created) return { created: false, id: Number(r.id) };
+  return {
+    created: true,
+    id: Number(r.id),
+    ticketNo: Number(r.ticket_no),
+    createdAt: new Date(r.created_at as string),
+    terminalCode: r.terminal_code as string,
+    storeCode: r.store_code as string,
+    storeName: r.store_name as string,
+    storeAddress: r.store_address as string[],
+    operatorCode: r.operator_code as string,
+    operatorName: r.operator_name as string,
+  };
 }
 
 export async function findSaleByKey(db: Db, key: string): Promise<{ id: number; requestHash: string } | null> {
   const row = await db('sales').select('id', 'request_hash').where('idempotency_key', key).first();
   return row ? { id: row.id, requestHash: row.request_hash } : null;
-}
-
-/** Writes the ticket, its lines, tenders and VAT rows; returns the sale id. */
-export async function insertSale(trx: Db, ticketNo: number, s: SaleInsert): Promise<number> {
-  const [{ id }] = (await trx('sales')
-    .insert({
-      idempotency_key: s.key,
-      request_hash: s.requestHash,
-      terminal_id: s.terminalId,
-      store_id: s.storeId,
-      operator_id: s.operatorId,
-      ticket_no: ticketNo,
-      total_cents: s.totalCents,
-      change_cents: s.changeCents,
-    })
-    .returning('id')) as [{ id: number }];
-  if (s.lines.length > 0) {
-    await trx('sale_lines').insert(
-      s.lines.map((l, i) => ({
-        sale_id: id,
-        line_no: i + 1,
-        item_id: l.itemId,
-        sku: l.sku,
-        barcode: l.barcode,
-        name: l.name,
-        qty: l.qty,
-        list_price_cents: l.listPriceCents,
-        unit_price_cents: l.unitPriceCents,
-        discount_cents: l.discountCents,
-        total_cents: l.totalCents,
-        vat_rate_bp: l.vatRateBp,
-        price_override_by: l.priceOverrideBy,
-        discount_by: l.discountBy,
-      })),
-    );
-  }
-  if (s.tenders.length > 0) {
-    await trx('sale_tenders').insert(s.tenders.map((t, i) => ({ sale_id: id, seq: i + 1, kind: t.kind, amount_cents: t.amountCents })));
-  }
-  if (s.vat.length > 0) {
-    await trx('sale_vat').insert(
-      s.vat.map((v) => ({ sale_id: id, rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
-    );
-  }
-  return id;
 }
 
 const SALE_SQL = `
