@@ -28,6 +28,17 @@ export async function openTill(config: Config, opts: ConnectOptions = { migrate:
   }
 }
 
+/**
+ * Opening for a till on screen: one connection held while it runs (so that another till
+ * sharing the embedded server sees it). The promise is marked as handled at once: its failure
+ * is shown by the screen, which may not have subscribed yet.
+ */
+export function openTillForScreen(config: Config): Promise<Till> {
+  const opening = openTill(config, { migrate: true, demoOnFirstStart: true, keepOpen: true });
+  opening.catch(() => undefined);
+  return opening;
+}
+
 export async function closeTill(till: Till): Promise<void> {
   await disconnect(till.conn);
 }

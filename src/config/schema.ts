@@ -13,9 +13,11 @@ export type Command = (typeof COMMANDS)[number];
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 
+/** The canonical list is quick to read; only an alias (Europe/Kiev…) costs a formatter. */
 function knownTimeZone(tz: string): boolean {
+  if (tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz)) return true;
   try {
-    new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+    new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
   } catch {
     return false;

@@ -18,6 +18,9 @@ export interface DbOptions {
 export function openDb({ url, poolMax = 4, poolMin = 0, connectTimeoutMs = 3000, applicationName = `pos:${process.pid}` }: DbOptions): Knex {
   return knexFactory({
     client: 'pg',
+    // Given, so that knex does not ask each new connection for `select version()`: the till
+    // needs PostgreSQL 13 or later (trusted pg_trgm).
+    version: '13',
     connection: { connectionString: url, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs },
     pool: { min: poolMin, max: poolMax, acquireTimeoutMillis: connectTimeoutMs + 1000 },
     acquireConnectionTimeout: connectTimeoutMs + 1000,

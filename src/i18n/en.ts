@@ -94,6 +94,8 @@ export const en: Record<keyof typeof fr, string> = {
   'tender.removeFirst': 'Payments are entered: remove them first',
   'tender.cardHint': 'Card: the payment is taken on the card terminal',
   'help.title': 'Help: keys',
+  'help.sale': 'Sale',
+  'help.tender': 'Payment',
   'help.close': 'Esc or {key} to close',
   'help.entry': 'Entry: barcode, SKU or name then Enter; “3*” then scan for 3 items; “-1*” for a return',
   'key.enterName': 'Enter',

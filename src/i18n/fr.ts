@@ -95,6 +95,8 @@ export const fr = {
   'tender.removeFirst': 'Des paiements sont saisis : retirez-les d’abord',
   'tender.cardHint': 'Carte : le paiement est fait sur le terminal bancaire',
   'help.title': 'Aide : touches',
+  'help.sale': 'Vente',
+  'help.tender': 'Encaissement',
   'help.close': 'Échap ou {key} pour fermer',
   'help.entry': 'Saisie : code-barres, référence ou nom puis Entrée ; « 3* » puis scan pour 3 articles ; « -1* » pour un retour',
   'key.enterName': 'Entrée',

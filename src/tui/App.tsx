@@ -113,10 +113,13 @@ export function App({ config, open, printer, bell, log, onExit }: AppProps) {
     exit();
   };
 
-  const height = rows - 1;
+  // One row short of the terminal: a frame as tall as the screen makes Ink clear and redraw
+  // all of it each time, where a shorter one lets it rewrite only the lines that changed.
+  const screenRows = Math.max(10, rows - 1);
+  const height = screenRows - 1;
   return (
-    <UiProvider lang={config.lang} keymap={config.keys} timeZone={config.timeZone}>
-      <Box flexDirection="column" width={columns} height={rows}>
+    <UiProvider lang={config.lang} keymap={config.keys}>
+      <Box flexDirection="column" width={columns} height={screenRows}>
         <StatusBar
           store={till?.terminal.storeName ?? '…'}
           terminal={till?.terminal.code ?? config.terminal}

@@ -7,25 +7,23 @@ import type { Message } from './state/saleState';
 interface Ui {
   lang: Lang;
   keymap: Keymap;
-  timeZone: string;
 }
 
-const UiContext = createContext<Ui>({ lang: 'fr', keymap: {} as Keymap, timeZone: 'Europe/Paris' });
+const UiContext = createContext<Ui>({ lang: 'fr', keymap: {} as Keymap });
 
-export function UiProvider({ lang, keymap, timeZone, children }: Ui & { children: ReactNode }) {
-  const value = useMemo(() => ({ lang, keymap, timeZone }), [lang, keymap, timeZone]);
+export function UiProvider({ lang, keymap, children }: Ui & { children: ReactNode }) {
+  const value = useMemo(() => ({ lang, keymap }), [lang, keymap]);
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }
 
 /** The screen's words and amounts, in the till's language. */
 export function useUi() {
-  const { lang, keymap, timeZone } = useContext(UiContext);
+  const { lang, keymap } = useContext(UiContext);
   return useMemo(() => {
     const money = (cents: number) => formatEuros(cents, lang);
     return {
       lang,
       keymap,
-      timeZone,
       t: (key: MessageKey, params?: Params) => t(lang, key, params),
       money,
       say: (m: Message) => {
@@ -33,5 +31,5 @@ export function useUi() {
         return t(lang, m.key, { ...m.params, ...amounts });
       },
     };
-  }, [lang, keymap, timeZone]);
+  }, [lang, keymap]);
 }

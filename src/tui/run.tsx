@@ -1,20 +1,29 @@
 import { render } from 'ink';
 import { getLog } from '../app/log';
 import { receiptPrinter } from '../app/receipts';
-import { closeTill, openTill, type Till } from '../app/till';
+import { closeTill, openTillForScreen, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { App } from './App';
 
 const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
 
-/** Opens the till's screen; resolves with the process exit code once the cashier quits. */
-export async function runTui(config: Config): Promise<number> {
+/**
+ * Opens the till's screen; resolves with the process exit code once the cashier quits.
+ * `opening` is the database being opened already (see openTillForScreen); if it fails, the
+ * screen says why and tries again.
+ */
+export async function runTui(config: Config, opening: Promise<Till> = openTillForScreen(config)): Promise<number> {
   const log = getLog(config.dataDir);
   const stdout = process.stdout;
+  // The status bar's clock reads local time: the shop's, whatever the machine's zone.
+  process.env.TZ = config.timeZone;
   let till: Till | null = null;
+  let early: Promise<Till> | null = opening;
   const open = async () => {
-    till = await openTill(config, { migrate: true, demoOnFirstStart: true, keepOpen: true });
+    const attempt = early ?? openTillForScreen(config);
+    early = null;
+    till = await attempt;
     return till;
   };
   // A full-screen program: the shell's screen comes back as it was when the till quits.
@@ -28,7 +37,7 @@ export async function runTui(config: Config): Promise<number> {
       log={log}
       onExit={() => undefined}
     />,
-    { exitOnCtrlC: false, maxFps: 60, incrementalRendering: true },
+    { exitOnCtrlC: false, maxFps: 60 },
   );
   const stop = () => app.unmount();
   process.once('SIGTERM', stop);

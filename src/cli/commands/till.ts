@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openTillForScreen } from '../../app/till';
 import type { Runner } from '../context';
 import { EXIT } from '../io';
 
@@ -11,10 +12,11 @@ export function registerTill(program: Command, run: Runner): void {
     .action((_opts, cmd: Command) => {
       if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}'`, { code: 'commander.unknownCommand', exitCode: EXIT.usage });
       return run(cmd, async (ctx) => {
-        // Loaded on demand: in the bundle, Ink and React are evaluated only when the screen opens,
-        // so the other commands start fast on a thin client.
+        // The database is opened first: its connection and first queries are under way while
+        // Ink and React load (on demand, so the other commands never evaluate them).
+        const opening = openTillForScreen(ctx.config);
         const { runTui } = await import('../../tui/run');
-        return runTui(ctx.config);
+        return runTui(ctx.config, opening);
       });
     });
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { lineTotal, type BasketLine } from '../../domain/basket';
 import { useUi } from '../context';
@@ -18,7 +19,7 @@ function fit(text: string, width: number): string {
 }
 
 /** The lines of the ticket, newest at the bottom, scrolled to keep the selected line in view. */
-export function BasketView({ lines, selectedId, height, width }: Props) {
+export const BasketView = memo(function BasketView({ lines, selectedId, height, width }: Props) {
   const { t, money } = useUi();
   const nameWidth = Math.max(10, width - QTY - PRICE - TOTAL);
   const rows = Math.max(1, height - 1);
@@ -50,4 +51,4 @@ export function BasketView({ lines, selectedId, height, width }: Props) {
       })}
     </Box>
   );
-}
+});

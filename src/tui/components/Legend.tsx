@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { Command } from '../../config/schema';
 import { useUi } from '../context';
 import { keysOf } from '../keymap';
 
 /** The function keys the current screen offers, as many as fit in two lines. */
-export function Legend({ commands, width, extra = [] }: { commands: readonly Command[]; width: number; extra?: [string, string][] }) {
+export const Legend = memo(function Legend({ commands, width, extra = [] }: { commands: readonly Command[]; width: number; extra?: [string, string][] }) {
   const { t, keymap } = useUi();
   const items: [string, string][] = [...commands.map((c) => [keysOf(keymap, c), t(`cmd.${c}`)] as [string, string]), ...extra];
   const rows: [string, string][][] = [[]];
@@ -33,4 +34,4 @@ export function Legend({ commands, width, extra = [] }: { commands: readonly Com
       ))}
     </Box>
   );
-}
+});

@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { Text } from 'ink';
 import { useUi } from '../context';
 import type { Message } from '../state/saleState';
 
-export function MessageLine({ message, width }: { message: Message | null; width: number }) {
+export const MessageLine = memo(function MessageLine({ message, width }: { message: Message | null; width: number }) {
   const { say } = useUi();
   if (!message) return <Text> </Text>;
   const color = message.tone === 'error' ? 'red' : message.tone === 'ok' ? 'green' : 'cyan';
@@ -11,4 +12,4 @@ export function MessageLine({ message, width }: { message: Message | null; width
       {say(message).slice(0, width)}
     </Text>
   );
-}
+});

@@ -104,7 +104,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     case 'scan':
       return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
     case 'takeQty':
-      return { ...s, pendingQty: null };
+      return s.pendingQty === null ? s : { ...s, pendingQty: null };
     case 'select': {
       const lines = s.basket.lines;
       if (lines.length === 0) return s;
