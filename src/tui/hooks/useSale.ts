@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ReceiptPrinter } from '../../../drivers/printer/textPrinter';
 import { recordCancelledBasket } from '../../app/cancelSale';
 import { faultDetail, Refusal } from '../../app/errors';
@@ -19,6 +19,7 @@ import { ticketLabel } from '../../domain/sale';
 import { isSettled, remainingCents, type TenderKind } from '../../domain/tender';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
+import { useTickState } from './useTickState';
 import { approvalLayer, error, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState } from '../state/saleState';
 
 export interface SaleDeps {
@@ -58,15 +59,12 @@ export interface SaleController {
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
 export function useSale(deps: SaleDeps): SaleController {
-  // The reducer is applied at once and its result kept in a ref: keys that arrive in one burst
-  // (a scanner, a fast typist, a key buffer) each see the state the previous one left.
-  const stateRef = useRef<SaleState>(null as unknown as SaleState);
-  if (stateRef.current === null) stateRef.current = initialSale(randomUUID());
-  const [state, setState] = useState(stateRef.current);
-  const dispatch = useCallback((e: SaleEvent) => {
-    stateRef.current = saleReducer(stateRef.current, e);
-    setState(stateRef.current);
-  }, []);
+  // The reducer is applied at once (keys that arrive in one burst each see the state the
+  // previous one left) and the screen redraws once per tick.
+  const store = useTickState(() => initialSale(randomUUID()));
+  const state = store.shown;
+  const { set: setSale, current: currentSale } = store;
+  const dispatch = useCallback((e: SaleEvent) => setSale(saleReducer(currentSale(), e)), [setSale, currentSale]);
   const depsRef = useRef(deps);
   depsRef.current = deps;
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -100,7 +98,7 @@ export function useSale(deps: SaleDeps): SaleController {
   }, []);
 
   const commit = useCallback(() => {
-    const s = stateRef.current;
+    const s = store.current();
     if (!s.payment || s.commit !== 'idle') return;
     if (!isSettled(s.payment)) return refuse('tender.short', { money: { due: Math.abs(remainingCents(s.payment)) } });
     const d = depsRef.current;
@@ -143,7 +141,7 @@ export function useSale(deps: SaleDeps): SaleController {
       case 'lookup': {
         // The quantity is bound to this code now: the lookup answers later, maybe after the
         // next "3*" was typed.
-        const qty = entry.qty ?? stateRef.current.pendingQty ?? 1;
+        const qty = entry.qty ?? store.current().pendingQty ?? 1;
         dispatch({ type: 'takeQty' });
         return run(async () => {
           const found = await lookupEntry(depsRef.current.till.db, entry.text);
@@ -156,7 +154,7 @@ export function useSale(deps: SaleDeps): SaleController {
   }, [run, refuse]);
 
   const submitPrompt = useCallback((text: string) => {
-    const layer = stateRef.current.layer;
+    const layer = store.current().layer;
     if (layer.kind !== 'prompt') return;
     const lineId = layer.lineId ?? -1;
     switch (layer.purpose) {
@@ -183,24 +181,24 @@ export function useSale(deps: SaleDeps): SaleController {
 
   return useMemo<SaleController>(() => ({
     state,
-    current: () => stateRef.current,
+    current: () => store.current(),
     message: (m) => dispatch({ type: 'message', message: m }),
     submitEntry,
     select: (delta) => dispatch({ type: 'select', delta }),
     choose: (delta) => dispatch({ type: 'choose', delta }),
     takeChoice() {
-      const layer = stateRef.current.layer;
+      const layer = store.current().layer;
       if (layer.kind !== 'choices') return;
       dispatch({ type: 'scan', item: layer.items[layer.index]!, qty: layer.qty });
     },
     back: () => dispatch({ type: 'layer', layer: { kind: 'entry' } }),
     openPrompt(purpose) {
-      const line = selectedLine(stateRef.current);
+      const line = selectedLine(store.current());
       if (purpose === 'qty' && !line) return refuse('line.unknown');
       dispatch({ type: 'layer', layer: promptLayer(purpose, line?.lineId ?? null, null) });
     },
     requestApproval(purpose) {
-      const line = selectedLine(stateRef.current);
+      const line = selectedLine(store.current());
       if (!line) return refuse('line.unknown');
       const op = depsRef.current.operator;
       const prompt: PromptPurpose = purpose === 'priceOverride' ? 'price' : 'discount';
@@ -209,7 +207,7 @@ export function useSale(deps: SaleDeps): SaleController {
       dispatch({ type: 'layer', layer: approvalLayer(purpose, line.lineId) });
     },
     layerKey(e) {
-      const layer = stateRef.current.layer;
+      const layer = store.current().layer;
       if (layer.kind === 'prompt') {
         const submitted = applyEdit(layer.input, e).submitted;
         if (submitted === undefined) return dispatch({ type: 'layerKey', key: e });
@@ -227,17 +225,17 @@ export function useSale(deps: SaleDeps): SaleController {
       });
     },
     voidLine() {
-      const line = selectedLine(stateRef.current);
+      const line = selectedLine(store.current());
       if (!line) return refuse('line.unknown');
       dispatch({ type: 'basket', action: { type: 'void', lineId: line.lineId }, ok: { key: 'sale.voided', params: { name: line.item.name }, tone: 'info' } });
     },
     askCancel() {
-      if (stateRef.current.basket.lines.length === 0) return;
+      if (store.current().basket.lines.length === 0) return;
       dispatch({ type: 'layer', layer: { kind: 'confirmCancel' } });
     },
     confirmCancel() {
       const d = depsRef.current;
-      const basket = stateRef.current.basket;
+      const basket = store.current().basket;
       dispatch({ type: 'cancel', nextKey: randomUUID() });
       recordCancelledBasket(d.till.db, d.till.terminal.id, d.operator.id, basket).catch((e: unknown) => d.log.error({ err: e, basket }, 'cancelled basket not recorded'));
     },

@@ -1,6 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { KeyEvent } from '../keys';
 import { applyEdit, type TextState } from '../textEdit';
+import { useTickState } from './useTickState';
 
 export interface TextField extends TextState {
   /** Applies a key now; returns the submitted text on Enter. */
@@ -15,21 +16,16 @@ export interface TextField extends TextState {
  * several events in one tick, and Enter must submit what the characters before it typed,
  * not the value of the last render.
  */
+const sameText = (a: TextState, b: TextState) => a.value === b.value && a.cursor === b.cursor;
+
 export function useTextField(initial = '', maxLength = 64): TextField {
-  const ref = useRef<TextState>({ value: initial, cursor: initial.length });
-  const [state, setState] = useState(ref.current);
+  const { shown, current: state, set: setState } = useTickState<TextState>(() => ({ value: initial, cursor: initial.length }), sameText);
   const apply = useCallback((e: KeyEvent) => {
-    const r = applyEdit(ref.current, e, maxLength);
-    if (r.state !== ref.current) {
-      ref.current = r.state;
-      setState(r.state);
-    }
+    const r = applyEdit(state(), e, maxLength);
+    if (r.state !== state()) setState(r.state);
     return r.submitted;
-  }, [maxLength]);
-  const set = useCallback((value: string) => {
-    ref.current = { value, cursor: value.length };
-    setState(ref.current);
-  }, []);
-  const current = useCallback(() => ref.current.value, []);
-  return { ...state, apply, set, current };
+  }, [maxLength, state, setState]);
+  const set = useCallback((value: string) => setState({ value, cursor: value.length }), [setState]);
+  const current = useCallback(() => state().value, [state]);
+  return { ...shown, apply, set, current };
 }
