@@ -26,12 +26,19 @@ const patch = (...pairs) => (original, file) =>
 // the grapheme segmenter and emoji tables string-width would load and run for each line of
 // each frame (≈ 20 ms at start, several ms per frame for French text).
 const NARROW = String.raw`/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2190-\u21FF\u2500-\u25FC]*$/`;
+const NARROW_STYLED = NARROW.replace('/^[', '/^[\\u001B');
 const LAZY_SEGMENTER = ['const segmenter = new Intl.Segmenter();', 'let segmenter0; const segmenter = { segment: (s) => (segmenter0 ??= new Intl.Segmenter()).segment(s) };'];
 
 // Files of dependencies rewritten for the bundle: what the till never loads is not parsed
 // at every start on a slow thin client.
 const trimmed = {
   'string-width/index.js': patch(LAZY_SEGMENTER, [String.raw`if (/^[\u0020-\u007E]*$/.test(string)) {`, `if (${NARROW}.test(string)) {`]),
+  // Ink splits every line of every frame into graphemes to lay out styled text; narrow text
+  // has one grapheme per UTF-16 unit (≈ 2 ms of each frame of the sale screen).
+  '@alcalzone/ansi-tokenize/build/tokenize.js': patch([
+    'for (const { segment, index } of segmenter.segment(str)) {',
+    `for (const { segment, index } of (${NARROW_STYLED}.test(str) ? codeUnits(str) : segmenter.segment(str))) {`,
+  ], ['export function tokenize(', 'function* codeUnits(s) {\n    for (let index = 0; index < s.length; index++) yield { segment: s[index], index };\n}\nexport function tokenize(']),
   'wrap-ansi/node_modules/string-width/index.js': patch(LAZY_SEGMENTER, [
     'if (string.length === 0) {\n\t\treturn 0;\n\t}\n',
     `if (string.length === 0) {\n\t\treturn 0;\n\t}\n\tif (${NARROW}.test(string)) {\n\t\treturn string.length;\n\t}\n`,
@@ -79,9 +86,16 @@ function replaceModules(contents) {
   };
 }
 
+// `node bin/build.mjs` builds the till; `--entry FILE --outfile FILE` builds another entry
+// the same way (the bench times the screens as they ship, trimmed files included).
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
 const result = await build({
-  entryPoints: [join(root, 'src/main.ts')],
-  outfile: join(root, 'dist/pos.mjs'),
+  entryPoints: [arg('--entry') ?? join(root, 'src/main.ts')],
+  outfile: arg('--outfile') ?? join(root, 'dist/pos.mjs'),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -110,7 +124,8 @@ const result = await build({
 // POS_BUILD_META=1 npm run build: what weighs in the bundle, by package.
 if (result.metafile) {
   const sizes = {};
-  for (const [file, { bytesInOutput }] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((f) => f.endsWith(".mjs"))].inputs)) {
+  const bundleFile = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.mjs'));
+  for (const [file, { bytesInOutput }] of Object.entries(result.metafile.outputs[bundleFile].inputs)) {
     const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'till';
     sizes[pkg] = (sizes[pkg] ?? 0) + bytesInOutput;
   }

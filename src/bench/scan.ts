@@ -1,16 +1,12 @@
 // Measure 2: from a scanner's burst ("<barcode>\r") on stdin to the frame that shows the item,
 // with a large catalog in the database and a long basket already on screen. The real <App> is
 // rendered by Ink with the till's own render options, to an 80×24 terminal in memory.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink';
-import { createElement } from 'react';
-import { lookupEntry } from '../app/lookup';
-import { noPrinter } from '../../drivers/printer/textPrinter';
-import { closeTill, openTill, type Till } from '../app/till';
-import { loadConfig } from '../config/load';
-import { App } from '../tui/App';
+import { pathToFileURL } from 'node:url';
+import type { Till } from '../app/till';
 import type { BulkItem } from './catalog';
 import { FakeStdin, FakeStdout } from './fakeTerminal';
 import { plainText } from './pty';
@@ -46,9 +42,17 @@ export interface ScanResult {
 
 const CLEAR_SCREEN = '\x1b[2J';
 
+/** Bundles src/bench/scanTarget.ts with the till's build and loads it. */
+async function shippedScreens(root: string, dir: string): Promise<typeof import('./scanTarget')> {
+  const outfile = join(dir, 'screens.mjs');
+  execFileSync(process.execPath, [join(root, 'bin', 'build.mjs'), '--entry', join(root, 'src', 'bench', 'scanTarget.ts'), '--outfile', outfile], { stdio: 'inherit' });
+  return import(pathToFileURL(outfile).href);
+}
+
 export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-bench-scan-'));
   chmodSync(dataDir, 0o755);
+  const { App, closeTill, createElement, loadConfig, lookupEntry, noPrinter, openTill, render } = await shippedScreens(opts.root, dataDir);
   const config = loadConfig({ root: opts.root, env: { POS_DB_URL: opts.url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt') } });
   const errors: string[] = [];
   const renderMs: number[] = [];
@@ -73,7 +77,6 @@ export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
       // As src/tui/run.tsx renders the till; the console is left alone so the bench can print.
       exitOnCtrlC: false,
       maxFps: 60,
-      incrementalRendering: true,
       patchConsole: false,
       onRender: ({ renderTime }) => renderMs.push(renderTime),
     },
