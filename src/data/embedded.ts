@@ -4,7 +4,7 @@
 // (postmaster.pid) and shares it; the last till to leave stops it.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chown, lstat, mkdir, readFile, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
@@ -90,11 +90,13 @@ async function exec(file: string, args: string[], ids: { uid: number; gid: numbe
 }
 
 /** Port of the server running on this folder, or null. postmaster.pid's 4th line is the port. */
-async function runningPort(pgdata: string): Promise<number | null> {
+// Read synchronously: two tiny files, and a till that reads them at once has its connection
+// under way before the screen's code starts loading.
+function runningPort(pgdata: string): number | null {
   const pidFile = join(pgdata, 'postmaster.pid');
   let text: string;
   try {
-    text = await readFile(pidFile, 'utf8');
+    text = readFileSync(pidFile, 'utf8');
   } catch {
     return null;
   }
@@ -168,31 +170,31 @@ export async function ensureEmbeddedServer(opts: EmbeddedOptions): Promise<Embed
   const dir = resolve(opts.dir);
   const pgdata = join(dir, 'pgdata');
   const stop = async () => {
-    if ((await runningPort(pgdata)) === null) return;
+    if ((runningPort(pgdata)) === null) return;
     await exec((await binaries()).pg_ctl, ['stop', '-w', '-m', 'fast', '-D', pgdata], await runAs()).catch(() => undefined);
   };
 
   // The usual start of a till: the server is already up (another till, or a previous run).
-  const ready = existsSync(join(pgdata, 'PG_VERSION')) ? await runningPort(pgdata) : null;
-  if (ready !== null) return serverAt(dir, ready, await readPassword(dir), stop);
+  const ready = existsSync(join(pgdata, 'PG_VERSION')) ? runningPort(pgdata) : null;
+  if (ready !== null) return serverAt(dir, ready, readPassword(dir), stop);
 
   const ids = await runAs();
   const bin = await binaries();
   if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
-  let port = await runningPort(pgdata);
+  let port = runningPort(pgdata);
   for (let attempt = 0; port === null && attempt < 3; attempt++) {
     try {
       await startServer(bin, dir, pgdata, await freePort(opts.port), ids);
     } catch (error) {
       // Another till may have started it a moment ago; look again before giving up.
-      if (attempt === 2 && (await runningPort(pgdata)) === null) throw error;
+      if (attempt === 2 && (runningPort(pgdata)) === null) throw error;
     }
-    port = await runningPort(pgdata);
+    port = runningPort(pgdata);
   }
   if (port === null) throw new EmbeddedError(`the embedded PostgreSQL in ${dir} did not start; see ${join(dir, 'postgres.log')}`);
-  return serverAt(dir, port, await readPassword(dir), stop);
+  return serverAt(dir, port, readPassword(dir), stop);
 }
 
-async function readPassword(dir: string): Promise<string> {
-  return (await readFile(join(dir, 'password'), 'utf8')).trim();
+function readPassword(dir: string): string {
+  return readFileSync(join(dir, 'password'), 'utf8').trim();
 }

@@ -20,6 +20,8 @@ export interface AppProps {
   config: Config;
   /** Opens the database and finds this till; called again after a failure. */
   open(): Promise<Till>;
+  /** The till, when it was open before the first frame (then that frame already says so). */
+  opened?: Till | null;
   printer: ReceiptPrinter;
   bell(): void;
   log: { error(obj: object, msg: string): void };
@@ -27,11 +29,11 @@ export interface AppProps {
   onExit(till: Till | null): void;
 }
 
-export function App({ config, open, printer, bell, log, onExit }: AppProps) {
+export function App({ config, open, opened = null, printer, bell, log, onExit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
-  const [till, setTill] = useState<Till | null>(null);
-  const [db, setDb] = useState<DbState>('connecting');
+  const [till, setTill] = useState<Till | null>(opened);
+  const [db, setDb] = useState<DbState>(opened ? 'ok' : 'connecting');
   const [notice, setNotice] = useState<Message | null>(null);
   const [operator, setOperator] = useState<Operator | null>(null);
   const [pending, setPending] = useState(false);
@@ -40,16 +42,18 @@ export function App({ config, open, printer, bell, log, onExit }: AppProps) {
   useEffect(() => {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
+    const ready = (t: Till) => {
+      setTill(t);
+      setDb('ok');
+      setNotice(null);
+      void replaySpool(t.db, config.dataDir).then((r) => {
+        if (r.committed.length > 0) setNotice({ key: 'spool.replayed', params: { n: r.committed.length }, tone: 'ok' });
+      }, (e: unknown) => log.error({ err: e }, 'spool replay failed'));
+    };
     const attempt = () => {
       open().then(
         (t) => {
-          if (stopped) return;
-          setTill(t);
-          setDb('ok');
-          setNotice(null);
-          void replaySpool(t.db, config.dataDir).then((r) => {
-            if (r.committed.length > 0) setNotice({ key: 'spool.replayed', params: { n: r.committed.length }, tone: 'ok' });
-          }, (e: unknown) => log.error({ err: e }, 'spool replay failed'));
+          if (!stopped) ready(t);
         },
         (e: unknown) => {
           if (stopped) return;
@@ -63,7 +67,8 @@ export function App({ config, open, printer, bell, log, onExit }: AppProps) {
         },
       );
     };
-    attempt();
+    if (opened) ready(opened);
+    else attempt();
     return () => {
       stopped = true;
       clearTimeout(timer);

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { render } from 'ink';
 import { getLog } from '../app/log';
 import { receiptPrinter } from '../app/receipts';
@@ -7,6 +8,7 @@ import { App } from './App';
 
 const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
+const FIRST_FRAME_WAIT_MS = 300;
 
 /**
  * Opens the till's screen; resolves with the process exit code once the cashier quits.
@@ -26,12 +28,20 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
     till = await attempt;
     return till;
   };
+  // A moment's wait for the database, which has been opening while this code loaded: if it
+  // answers, the first frame is already the working one (one frame drawn, not two).
+  const opened = await Promise.race([opening.then((t) => t, () => null), delay(FIRST_FRAME_WAIT_MS, null)]);
+  if (opened) {
+    till = opened;
+    early = null;
+  }
   // A full-screen program: the shell's screen comes back as it was when the till quits.
   if (stdout.isTTY) stdout.write(ALT_SCREEN_ON);
   const app = render(
     <App
       config={config}
       open={open}
+      opened={opened}
       printer={receiptPrinter(config)}
       bell={() => stdout.write('\x07')}
       log={log}
