@@ -29,16 +29,48 @@ const NARROW = String.raw`/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u202
 const NARROW_STYLED = NARROW.replace('/^[', '/^[\\u001B');
 const LAZY_SEGMENTER = ['const segmenter = new Intl.Segmenter();', 'let segmenter0; const segmenter = { segment: (s) => (segmenter0 ??= new Intl.Segmenter()).segment(s) };'];
 
+/**
+ * string-width 8 builds Unicode property regexes (emoji sets…) and a segmenter when loaded
+ * (≈ 15 ms at every start). Its body is made on first need; narrow text never needs it.
+ */
+function narrowFirstStringWidth(original, file) {
+  const body = patch(['export default function stringWidth(', 'function stringWidth('])(original, file);
+  const imports = body.match(/^import .*;$/gm) ?? [];
+  const rest = imports.reduce((text, line) => text.replace(line, ''), body);
+  return `${imports.join('\n')}
+let full;
+export default function stringWidth(input, options) {
+  if (typeof input === 'string') {
+    const plain = input.includes('\\u001B') ? input.replace(/\\u001B\\[[0-9;]*m/g, '') : input;
+    if (${NARROW}.test(plain)) return plain.length;
+  }
+  full ??= (() => {${rest}\nreturn stringWidth;\n})();
+  return full(input, options);
+}`;
+}
+
 // Files of dependencies rewritten for the bundle: what the till never loads is not parsed
 // at every start on a slow thin client.
 const trimmed = {
-  'string-width/index.js': patch(LAZY_SEGMENTER, [String.raw`if (/^[\u0020-\u007E]*$/.test(string)) {`, `if (${NARROW}.test(string)) {`]),
+  'string-width/index.js': narrowFirstStringWidth,
   // Ink splits every line of every frame into graphemes to lay out styled text; narrow text
-  // has one grapheme per UTF-16 unit (≈ 2 ms of each frame of the sale screen).
+  // has one grapheme per UTF-16 unit (≈ 2 ms of each frame of the sale screen), and the
+  // segmenter is made when first needed (≈ 10 ms at start).
   '@alcalzone/ansi-tokenize/build/tokenize.js': patch([
+    'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+    'let segmenter0; const segmenter = { segment: (s) => (segmenter0 ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(s) };',
+  ], [
     'for (const { segment, index } of segmenter.segment(str)) {',
     `for (const { segment, index } of (${NARROW_STYLED}.test(str) ? codeUnits(str) : segmenter.segment(str))) {`,
   ], ['export function tokenize(', 'function* codeUnits(s) {\n    for (let index = 0; index < s.length; index++) yield { segment: s[index], index };\n}\nexport function tokenize(']),
+  // slice-ansi (Ink cuts lines with it) makes its segmenter and emoji regex when loaded.
+  'slice-ansi/tokenize-ansi.js': patch([
+    'const EMOJI_PRESENTATION_GRAPHEME_REGEX = /\\p{Emoji_Presentation}/u;',
+    'let emoji0; const EMOJI_PRESENTATION_GRAPHEME_REGEX = { test: (s) => (emoji0 ??= /\\p{Emoji_Presentation}/u).test(s) };',
+  ], [
+    "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+    "let segmenter0; const GRAPHEME_SEGMENTER = { segment: (s) => (segmenter0 ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s) };",
+  ]),
   'wrap-ansi/node_modules/string-width/index.js': patch(LAZY_SEGMENTER, [
     'if (string.length === 0) {\n\t\treturn 0;\n\t}\n',
     `if (string.length === 0) {\n\t\treturn 0;\n\t}\n\tif (${NARROW}.test(string)) {\n\t\treturn string.length;\n\t}\n`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema';
 import { isConnectionError, maskUrl, openDb, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, EmbeddedError, type EmbeddedServer } from '../data/embedded';
-import { migrateLatest, pendingMigrations } from '../data/migrations';
+import { migrateLatest, migrationSource, pendingMigrations } from '../data/migrations';
 import { Refusal } from './errors';
 import { seedDemo } from './seedDemo';
 
@@ -64,7 +64,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
   const applicationName = `pos:${process.pid}:${randomBytes(4).toString('hex')}`;
   const db = openDb({ url, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
   try {
-    let pending = await pendingMigrations(db).catch(async (error: { code?: string }) => {
+    const pending = await pendingMigrations(db).catch(async (error: { code?: string }) => {
       // The embedded server's database is made on first use (not on every start: that
       // would cost a second connection each time).
       if (!embedded || error.code !== '3D000') throw error;
@@ -72,18 +72,10 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       return pendingMigrations(db);
     });
     let migrated: string[] = [];
-    if (pending.length > 0 && opts.migrate !== false) {
-      migrated = await migrateLatest(db);
-      pending = [];
-    }
-    let seededDemo = false;
-    if (embedded && opts.demoOnFirstStart && pending.length === 0) {
-      const stores = await db('stores').count<{ n: string }[]>({ n: '*' });
-      if (Number(stores[0]?.n) === 0) {
-        await seedDemo(db);
-        seededDemo = true;
-      }
-    }
+    if (pending.length > 0 && opts.migrate !== false) migrated = await migrateLatest(db);
+    // The demo shop goes into an embedded database made just now (its first migration applied).
+    const seededDemo = Boolean(embedded && opts.demoOnFirstStart && migrated[0] === (await migrationSource.getMigrations([]))[0]);
+    if (seededDemo) await seedDemo(db);
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();

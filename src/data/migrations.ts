@@ -20,9 +20,13 @@ export const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName
 /** Names not yet applied; one cheap query, so the till can skip the migrator on a normal start. */
 export async function pendingMigrations(db: Knex): Promise<string[]> {
   const all = Object.keys(migrations).sort();
-  const { rows } = await db.raw<{ rows: { present: boolean }[] }>("SELECT to_regclass('knex_migrations') IS NOT NULL AS present");
-  if (!rows[0]?.present) return all;
-  const done = new Set((await db('knex_migrations').select('name')).map((r: { name: string }) => r.name));
+  let done: Set<string>;
+  try {
+    done = new Set((await db('knex_migrations').select('name')).map((r: { name: string }) => r.name));
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return all; // a new database
+    throw error;
+  }
   return all.filter((n) => !done.has(n));
 }
 
