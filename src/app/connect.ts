@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { join } from 'node:path';
 import type { Config } from '../config/schema';
-import { isConnectionError, maskUrl, openDb, withDatabase } from '../data/db';
+import { isConnectionError, maskUrl, openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, EmbeddedError, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest, migrationSource, pendingMigrations } from '../data/migrations';
 import { Refusal } from './errors';
@@ -23,15 +23,11 @@ export interface Connection {
 const DATABASE = 'pos';
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch((e: { code?: string }) => {
+  const { rowCount } = await serverQuery(serverUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (rowCount === 0) {
+    await serverQuery(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}`).catch((e: { code?: string }) => {
       if (e.code !== '42P04') throw e; // created by another till a moment ago
     });
-  } finally {
-    await client.end();
   }
 }
 

@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { serverQuery } from '../data/db';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
 
 export interface BenchServer {
@@ -30,30 +31,20 @@ export async function openBenchServer(env: NodeJS.ProcessEnv = process.env): Pro
   return { url: embedded.url, embedded, dataDir, close: () => embedded.stop() };
 }
 
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, application_name: 'pos-bench:admin' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh, empty database: one left by an interrupted run is dropped first. */
 export async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
   await dropDatabase(serverUrl, name);
-  await admin(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  await serverQuery(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}`);
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await admin(serverUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
 }
 
 /** Flushes dirty pages, so that a throughput run does not pay for the previous step's writes. */
 export async function checkpoint(serverUrl: string): Promise<void> {
   // Needs superuser or pg_checkpoint; on a store server without them the run just goes on.
-  await admin(serverUrl, 'CHECKPOINT').catch(() => undefined);
+  await serverQuery(serverUrl, 'CHECKPOINT').catch(() => undefined);
 }
 
 /** libpq's environment for a URL, for the PostgreSQL command-line tools. */

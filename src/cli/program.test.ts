@@ -3,18 +3,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { withDatabase } from '../data/db';
+import { admin } from '../testing/db';
 import { migrationSource } from '../data/migrations';
 import { runCli, useCli } from './testCli';
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('pos, whatever the command', () => {
   const { root, pos } = useCli();

@@ -64,3 +64,17 @@ export function isConnectionError(error: unknown): boolean {
     /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|terminating connection/i.test(m)
   );
 }
+
+/**
+ * One statement on its own connection, for what a pool cannot do: make or drop a database
+ * (the connection must not be inside that database).
+ */
+export async function serverQuery(serverUrl: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: serverUrl, application_name: 'pos:admin' });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}

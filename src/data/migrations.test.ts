@@ -1,17 +1,7 @@
-import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { admin } from '../testing/db';
 import { openDb, withDatabase } from './db';
 import { migrateLatest, migrateRollbackAll, pendingMigrations } from './migrations';
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('migrations', () => {
   it('go up on an empty database, down to nothing, and up again', async () => {

@@ -19,18 +19,7 @@ export interface SaleInsert {
 
 export type CommitOutcome =
   | { created: false; id: number }
-  | {
-      created: true;
-      id: number;
-      ticketNo: number;
-      createdAt: Date;
-      terminalCode: string;
-      storeCode: string;
-      storeName: string;
-      storeAddress: string[];
-      operatorCode: string;
-      operatorName: string;
-    };
+  | ({ created: true } & Pick<SaleRecord, 'id' | 'ticketNo' | 'createdAt' | 'terminalCode' | 'storeCode' | 'storeName' | 'storeAddress' | 'operatorCode' | 'operatorName'>);
 
 /** PostgreSQL's answer when a key comes back with a different sale (see pos_commit_sale). */
 export const KEY_REUSED = 'P0K01';

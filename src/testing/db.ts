@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { openDb, withDatabase } from '../data/db';
+import { openDb, serverQuery, withDatabase } from '../data/db';
 
 export interface TestDatabase {
   db: Knex;
@@ -10,14 +9,9 @@ export interface TestDatabase {
   name: string;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+/** A statement on the test server itself (make or drop a database). */
+export async function admin(sql: string): Promise<void> {
+  await serverQuery(inject('pgServerUrl'), sql);
 }
 
 /** A database of this test file's own: a copy of the migrated demo template. */

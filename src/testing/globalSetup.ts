@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
-import { openDb, withDatabase } from '../data/db';
+import { openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest } from '../data/migrations';
 import { seedDemo } from '../app/seedDemo';
@@ -20,16 +19,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string;
     pgTemplate: string;
-  }
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 
@@ -50,8 +39,8 @@ export default async function setup(project: TestProject) {
     embedded = await ensureEmbeddedServer({ dir: embeddedDir, port: 54330 });
     serverUrl = embedded.url;
   }
-  await admin(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-  await admin(serverUrl, `CREATE DATABASE ${TEMPLATE}`);
+  await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  await serverQuery(serverUrl, `CREATE DATABASE ${TEMPLATE}`);
   const db = openDb({ url: withDatabase(serverUrl, TEMPLATE), applicationName: 'pos-test-setup' });
   try {
     await migrateLatest(db);
@@ -63,7 +52,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', TEMPLATE);
 
   return async () => {
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
     if (embedded) {
       await embedded.stop();
       rmSync(embeddedDir, { recursive: true, force: true });
