@@ -4,6 +4,29 @@ import type { Knex } from 'knex';
 // Sales are written once and never changed: triggers refuse UPDATE and DELETE, and a
 // deferred check refuses a sale whose lines, VAT rows and tenders do not add up.
 
+// Checked at COMMIT, when every row of the sale is in: the ticket total is the sum of its
+// lines and of its VAT rows, and the tenders pay exactly the total plus the change given.
+export const CHECK_SALE = `
+    CREATE OR REPLACE FUNCTION pos_check_sale() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      lines_total bigint;
+      vat_total bigint;
+      paid bigint;
+    BEGIN
+      SELECT coalesce(sum(total_cents), 0) INTO lines_total FROM sale_lines WHERE sale_id = NEW.id;
+      SELECT coalesce(sum(gross_cents), 0) INTO vat_total FROM sale_vat WHERE sale_id = NEW.id;
+      SELECT coalesce(sum(amount_cents), 0) INTO paid FROM sale_tenders WHERE sale_id = NEW.id;
+      IF lines_total <> NEW.total_cents OR vat_total <> NEW.total_cents THEN
+        RAISE EXCEPTION 'sale %: lines (%) and VAT rows (%) do not add up to the total (%)',
+          NEW.id, lines_total, vat_total, NEW.total_cents USING ERRCODE = '23514';
+      END IF;
+      IF paid - NEW.change_cents <> NEW.total_cents THEN
+        RAISE EXCEPTION 'sale %: tenders (%) less change (%) do not pay the total (%)',
+          NEW.id, paid, NEW.change_cents, NEW.total_cents USING ERRCODE = '23514';
+      END IF;
+      RETURN NULL;
+    END $$`;
+
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
 
@@ -162,28 +185,7 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`CREATE TRIGGER ${table}_frozen BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION pos_refuse_change()`);
   }
 
-  // Checked at COMMIT, when every row of the sale is in: the ticket total is the sum of its
-  // lines and of its VAT rows, and the tenders pay exactly the total plus the change given.
-  await knex.raw(`
-    CREATE FUNCTION pos_check_sale() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      lines_total bigint;
-      vat_total bigint;
-      paid bigint;
-    BEGIN
-      SELECT coalesce(sum(total_cents), 0) INTO lines_total FROM sale_lines WHERE sale_id = NEW.id;
-      SELECT coalesce(sum(gross_cents), 0) INTO vat_total FROM sale_vat WHERE sale_id = NEW.id;
-      SELECT coalesce(sum(amount_cents), 0) INTO paid FROM sale_tenders WHERE sale_id = NEW.id;
-      IF lines_total <> NEW.total_cents OR vat_total <> NEW.total_cents THEN
-        RAISE EXCEPTION 'sale %: lines (%) and VAT rows (%) do not add up to the total (%)',
-          NEW.id, lines_total, vat_total, NEW.total_cents USING ERRCODE = '23514';
-      END IF;
-      IF paid - NEW.change_cents <> NEW.total_cents THEN
-        RAISE EXCEPTION 'sale %: tenders (%) less change (%) do not pay the total (%)',
-          NEW.id, paid, NEW.change_cents, NEW.total_cents USING ERRCODE = '23514';
-      END IF;
-      RETURN NULL;
-    END $$`);
+  await knex.raw(CHECK_SALE);
   await knex.raw(`
     CREATE CONSTRAINT TRIGGER sales_add_up AFTER INSERT ON sales
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pos_check_sale()`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../data/db';
+import { getSale } from '../data/sales';
 import { useTestDatabase } from '../testing/db';
 import { saleRequest, terminal } from '../testing/fixtures';
 import { commitSale } from './commitSale';
@@ -126,5 +127,21 @@ describe('commitSale against PostgreSQL', () => {
     expect(sale.totalCents).toBe(-899);
     expect(sale.tenders).toEqual([{ kind: 'cash', amountCents: -899 }]);
     expect(sale.vat[0]).toMatchObject({ rateBp: 2000, grossCents: -899, vatCents: -150 });
+  });
+
+  it('writes ticket adjustments spread over the lines, read back the same', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 10], [BORDEAUX, 1]] });
+    req.basket = { ...req.basket, adjustments: [{ kind: 'coupon', ref: 'REMISE', label: 'Remise de bienvenue', cents: 300, lineIds: null }] };
+    const total = 1300 + 899 - 300;
+    req.payment = { totalCents: total, tenders: [{ kind: 'card', amountCents: total }] };
+    const { sale } = await commitSale(db, req);
+    expect(sale.totalCents).toBe(total);
+    expect(sale.adjustments).toEqual([{ kind: 'coupon', ref: 'REMISE', label: 'Remise de bienvenue', amountCents: 300 }]);
+    expect(sale.lines.reduce((a, l) => a + l.ticketDiscountCents, 0)).toBe(300);
+    const again = await getSale(db, sale.id);
+    expect(again).toMatchObject({ totalCents: total, adjustments: sale.adjustments, lines: sale.lines, vat: sale.vat });
+    expect(sale.vat.reduce((a, v) => a + v.grossCents, 0)).toBe(total);
   });
 });

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { commitSaleStatement, getSale, KEY_REUSED, type SaleInsert } from '../data/sales';
+import { commitSaleStatement, getSale, KEY_REUSED, type CommitOutcome, type SaleInsert } from '../data/sales';
 import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../domain/basket';
 import type { SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
 import { refuse } from './errors';
+import { SALE_EFFECTS } from './saleEffects';
 
 export interface SaleRequest {
   terminalId: number;
@@ -23,7 +24,9 @@ export interface CommitResult {
 
 function toInsert(req: SaleRequest): SaleInsert {
   const totals = basketTotals(req.basket);
-  const lines = req.basket.lines.map((l) => ({
+  const lines = req.basket.lines.map((l) => {
+    const ticketDiscountCents = totals.ticketShares.get(l.lineId) ?? 0;
+    return {
     itemId: l.item.id,
     sku: l.item.sku,
     barcode: l.item.barcode,
@@ -32,20 +35,24 @@ function toInsert(req: SaleRequest): SaleInsert {
     listPriceCents: l.item.priceCents,
     unitPriceCents: l.unitPriceCents,
     discountCents: lineDiscountCents(l),
-    totalCents: lineTotal(l),
+    ticketDiscountCents,
+    totalCents: lineTotal(l) - ticketDiscountCents,
     vatRateBp: l.item.vatRateBp,
     priceOverrideBy: l.overriddenBy,
     discountBy: l.discountBy,
-  }));
+    };
+  });
   const insert: SaleInsert = {
     key: req.basket.key,
     requestHash: '',
     terminalId: req.terminalId,
     storeId: req.storeId,
     operatorId: req.operatorId,
+    customerId: req.basket.customer?.id ?? null,
     totalCents: totals.totalCents,
     changeCents: changeCents(req.payment),
     lines,
+    adjustments: req.basket.adjustments.filter((a) => a.cents > 0).map((a) => ({ kind: a.kind, ref: a.ref, label: a.label, amountCents: a.cents })),
     tenders: req.payment.tenders,
     vat: totals.vat,
     audit: auditEntries(lines),
@@ -56,7 +63,12 @@ function toInsert(req: SaleRequest): SaleInsert {
 
 /** What the sale is, so a retry under the same key can be told from a different sale. */
 function requestHash(s: SaleInsert): string {
-  const content = [s.terminalId, s.operatorId, s.totalCents, s.changeCents, s.lines.map((l) => [l.itemId, l.qty, l.unitPriceCents, l.discountCents]), s.tenders.map((t) => [t.kind, t.amountCents])];
+  const content = [
+    s.terminalId, s.operatorId, s.customerId, s.totalCents, s.changeCents,
+    s.lines.map((l) => [l.itemId, l.qty, l.unitPriceCents, l.discountCents, l.ticketDiscountCents]),
+    s.adjustments.map((a) => [a.kind, a.ref, a.amountCents]),
+    s.tenders.map((t) => [t.kind, t.amountCents, t.ref ?? null]),
+  ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -84,9 +96,27 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
 }
 
 /**
- * Commits a sale: one statement writes the ticket (numbered from the terminal's locked
- * counter), its lines, tenders, VAT rows and audit lines. Committing the same basket key
- * again returns the ticket already written; it never makes a second one.
+ * One statement writes the ticket; when features have something to do with the sale (see
+ * saleEffects.ts) they run after it in the same transaction, only for a new ticket.
+ */
+async function write(db: Knex, req: SaleRequest, insert: SaleInsert): Promise<CommitOutcome> {
+  const effects = SALE_EFFECTS.filter((e) => e.applies(req));
+  if (effects.length === 0) return commitSaleStatement(db, insert);
+  return db.transaction(async (trx) => {
+    const outcome = await commitSaleStatement(trx, insert);
+    if (outcome.created) {
+      const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert };
+      for (const effect of effects) await effect.apply(trx, sale);
+    }
+    return outcome;
+  });
+}
+
+/**
+ * Commits a sale: the ticket (numbered from the terminal's locked counter), its lines,
+ * adjustments, tenders, VAT rows and audit lines, and what features do with it, all or
+ * nothing. Committing the same basket key again returns the ticket already written; it never
+ * makes a second one.
  */
 export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResult> {
   if (req.basket.lines.length === 0) refuse('sale.empty');
@@ -96,12 +126,12 @@ export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResu
 
   let outcome;
   try {
-    outcome = await commitSaleStatement(db, insert);
+    outcome = await write(db, req, insert);
   } catch (error) {
     if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
     // The same key committed meanwhile by a retry racing this one: that ticket stands.
     if (isKeyConflict(error)) {
-      const again = await commitSaleStatement(db, insert);
+      const again = await write(db, req, insert);
       if (!again.created) return committedBefore(db, again.id);
     }
     throw error;
@@ -116,7 +146,9 @@ export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResu
       ...place,
       totalCents: insert.totalCents,
       changeCents: insert.changeCents,
+      customerId: insert.customerId,
       lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, ...l }, i) => ({ lineNo: i + 1, ...l })),
+      adjustments: insert.adjustments,
       tenders: insert.tenders,
       vat: insert.vat,
     },

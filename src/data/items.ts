@@ -1,7 +1,7 @@
 import type { CatalogItem } from '../domain/item';
 import type { Db } from './db';
 
-const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.name as group_name'];
+const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.code as group_code', 'g.name as group_name'];
 
 interface ItemRow {
   id: number;
@@ -10,11 +10,12 @@ interface ItemRow {
   name: string;
   price_cents: number;
   vat_rate_bp: number;
+  group_code: string | null;
   group_name: string | null;
 }
 
 function toItem(r: ItemRow): CatalogItem {
-  return { id: r.id, sku: r.sku, barcode: r.barcode, name: r.name, priceCents: r.price_cents, vatRateBp: r.vat_rate_bp, groupName: r.group_name };
+  return { id: r.id, sku: r.sku, barcode: r.barcode, name: r.name, priceCents: r.price_cents, vatRateBp: r.vat_rate_bp, groupCode: r.group_code, groupName: r.group_name };
 }
 
 function base(db: Db) {

@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import * as core from '../../migrations/20261122100000_core';
 import * as commitFunction from '../../migrations/20261122120000_commit_function';
+import * as saleExtensions from '../../migrations/20261122130000_sale_extensions';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
 const migrations: Record<string, Knex.Migration> = {
   '20261122100000_core': core,
   '20261122120000_commit_function': commitFunction,
+  '20261122130000_sale_extensions': saleExtensions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

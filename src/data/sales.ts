@@ -1,4 +1,4 @@
-import type { SaleLineRecord, SaleRecord } from '../domain/sale';
+import type { SaleAdjustment, SaleLineRecord, SaleRecord } from '../domain/sale';
 import type { Tender } from '../domain/tender';
 import type { VatPart } from '../domain/vat';
 import type { Db } from './db';
@@ -9,9 +9,11 @@ export interface SaleInsert {
   terminalId: number;
   storeId: number;
   operatorId: number;
+  customerId: number | null;
   totalCents: number;
   changeCents: number;
   lines: (Omit<SaleLineRecord, 'lineNo'> & { priceOverrideBy: number | null; discountBy: number | null })[];
+  adjustments: SaleAdjustment[];
   tenders: Tender[];
   vat: VatPart[];
   audit: { action: string; approverId: number | null; details: Record<string, unknown> }[];
@@ -36,15 +38,18 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
     terminal_id: s.terminalId,
     store_id: s.storeId,
     operator_id: s.operatorId,
+    customer_id: s.customerId,
     total_cents: s.totalCents,
     change_cents: s.changeCents,
     lines: s.lines.map((l, i) => ({
       n: i + 1,
       item_id: l.itemId, sku: l.sku, barcode: l.barcode, name: l.name, qty: l.qty, list_price_cents: l.listPriceCents,
-      unit_price_cents: l.unitPriceCents, discount_cents: l.discountCents, total_cents: l.totalCents, vat_rate_bp: l.vatRateBp,
+      unit_price_cents: l.unitPriceCents, discount_cents: l.discountCents, ticket_discount_cents: l.ticketDiscountCents,
+      total_cents: l.totalCents, vat_rate_bp: l.vatRateBp,
       price_override_by: l.priceOverrideBy, discount_by: l.discountBy,
     })),
-    tenders: s.tenders.map((t, i) => ({ n: i + 1, kind: t.kind, amount_cents: t.amountCents })),
+    tenders: s.tenders.map((t, i) => ({ n: i + 1, kind: t.kind, amount_cents: t.amountCents, ref: t.ref ?? null })),
+    adjustments: s.adjustments.map((a, i) => ({ n: i + 1, kind: a.kind, ref: a.ref, label: a.label, amount_cents: a.amountCents })),
     vat: s.vat.map((v) => ({ rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
     audit: s.audit.map((a) => ({ action: a.action, approver_id: a.approverId, details: a.details })),
   };
@@ -71,16 +76,19 @@ export async function findSaleByKey(db: Db, key: string): Promise<{ id: number; 
 }
 
 const SALE_SQL = `
-  SELECT s.id, s.idempotency_key AS key, s.ticket_no, s.total_cents, s.change_cents, s.created_at,
+  SELECT s.id, s.idempotency_key AS key, s.ticket_no, s.total_cents, s.change_cents, s.created_at, s.customer_id,
          t.code AS terminal_code, st.code AS store_code, st.name AS store_name, st.address AS store_address,
          o.code AS operator_code, o.name AS operator_name,
          (SELECT coalesce(json_agg(json_build_object(
             'lineNo', l.line_no, 'itemId', l.item_id, 'sku', l.sku, 'barcode', l.barcode, 'name', l.name,
             'qty', l.qty, 'listPriceCents', l.list_price_cents, 'unitPriceCents', l.unit_price_cents,
-            'discountCents', l.discount_cents, 'totalCents', l.total_cents, 'vatRateBp', l.vat_rate_bp)
+            'discountCents', l.discount_cents, 'ticketDiscountCents', l.ticket_discount_cents,
+            'totalCents', l.total_cents, 'vatRateBp', l.vat_rate_bp)
             ORDER BY l.line_no), '[]') FROM sale_lines l WHERE l.sale_id = s.id) AS lines,
-         (SELECT coalesce(json_agg(json_build_object('kind', x.kind, 'amountCents', x.amount_cents) ORDER BY x.seq), '[]')
+         (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('kind', x.kind, 'amountCents', x.amount_cents, 'ref', x.ref)) ORDER BY x.seq), '[]')
             FROM sale_tenders x WHERE x.sale_id = s.id) AS tenders,
+         (SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'ref', a.ref, 'label', a.label, 'amountCents', a.amount_cents) ORDER BY a.seq), '[]')
+            FROM sale_adjustments a WHERE a.sale_id = s.id) AS adjustments,
          (SELECT coalesce(json_agg(json_build_object('rateBp', v.rate_bp, 'grossCents', v.gross_cents,
             'vatCents', v.vat_cents, 'netCents', v.net_cents) ORDER BY v.rate_bp DESC), '[]')
             FROM sale_vat v WHERE v.sale_id = s.id) AS vat
@@ -102,7 +110,9 @@ interface SaleRow {
   store_address: string[];
   operator_code: string;
   operator_name: string;
+  customer_id: number | null;
   lines: SaleLineRecord[];
+  adjustments: SaleAdjustment[];
   tenders: Tender[];
   vat: VatPart[];
 }
@@ -121,7 +131,9 @@ function toRecord(r: SaleRow): SaleRecord {
     createdAt: r.created_at,
     totalCents: r.total_cents,
     changeCents: r.change_cents,
+    customerId: r.customer_id,
     lines: r.lines,
+    adjustments: r.adjustments,
     tenders: r.tenders,
     vat: r.vat,
   };

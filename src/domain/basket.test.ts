@@ -77,3 +77,28 @@ describe('basket', () => {
     expect(basketTotals(b).totalCents).toBe(-799);
   });
 });
+
+import type { PricingRule } from './pricing';
+
+describe('ticket adjustments', () => {
+  it('spread over the lines so each VAT rate is on what was paid, returns left out, never below zero', () => {
+    let b = apply(openBasket('k'), { type: 'add', item: baguette, qty: 10 }, { type: 'add', item: wine, qty: 1 }, { type: 'add', item: coffee, qty: -1 });
+    // An adjustment as a pricing rule would give it, set directly.
+    b = { ...b, adjustments: [{ kind: 'test', ref: 'X', label: 'Remise', cents: 220, lineIds: null }] };
+    const totals = basketTotals(b);
+    expect(totals.totalCents).toBe(1300 + 899 - 150 - 220);
+    const shares = [...totals.ticketShares.entries()];
+    expect(shares.reduce((a, [, c]) => a + c, 0)).toBe(220);
+    expect(totals.ticketShares.get(3)).toBeUndefined();
+    expect(totals.vat.reduce((a, v) => a + v.grossCents, 0)).toBe(totals.totalCents);
+  });
+
+  it('keeps the rules on the basket and works them out again after each change', () => {
+    const rule: PricingRule = { kind: 'nobody-knows', ref: 'R1', data: {} };
+    let b = apply(openBasket('k'), { type: 'add', item: wine, qty: 1 }, { type: 'addRule', rule });
+    expect(b.notes).toEqual([{ ref: 'R1', reason: 'pricing.unknownRule' }]);
+    expect(basketReducer(b, { type: 'addRule', rule })).toEqual({ error: 'rule.already' });
+    b = apply(b, { type: 'removeRule', ref: 'R1' });
+    expect(b.rules).toEqual([]);
+  });
+});

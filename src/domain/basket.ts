@@ -1,6 +1,7 @@
 import type { CatalogItem } from './item';
 import { basisPointsOf, MAX_CENTS, type Cents } from './money';
 import { checkQty, type QtyError } from './quantity';
+import { allocateAdjustments, priceRules, type Adjustment, type PricedLine, type Pricing, type PricingRule } from './pricing';
 import { vatBreakdown, type VatPart } from './vat';
 
 export type LineDiscount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: Cents };
@@ -18,11 +19,24 @@ export interface BasketLine {
   discountBy: number | null;
 }
 
+/** The customer a sale is for, as the basket needs them (the loyalty card scanned, or chosen). */
+export interface BasketCustomer {
+  id: number;
+  code: string;
+  name: string;
+  groupCode?: string | null;
+}
+
 export interface Basket {
   /** Idempotency key of the sale, made when the basket opens. */
   key: string;
   lines: BasketLine[];
   nextLineId: number;
+  customer: BasketCustomer | null;
+  /** Ticket-level rules (coupons, customer discount…) and what they give for these lines. */
+  rules: PricingRule[];
+  adjustments: Adjustment[];
+  notes: Pricing['notes'];
 }
 
 export type BasketAction =
@@ -30,10 +44,14 @@ export type BasketAction =
   | { type: 'setQty'; lineId: number; qty: number }
   | { type: 'void'; lineId: number }
   | { type: 'overridePrice'; lineId: number; unitPriceCents: Cents; by: number }
-  | { type: 'discount'; lineId: number; discount: LineDiscount; by: number };
+  | { type: 'discount'; lineId: number; discount: LineDiscount; by: number }
+  | { type: 'customer'; customer: BasketCustomer | null }
+  | { type: 'addRule'; rule: PricingRule }
+  | { type: 'removeRule'; ref: string };
 
 export type BasketError =
   | QtyError
+  | 'rule.already'
   | 'line.unknown'
   | 'price.invalid'
   | 'discount.invalid'
@@ -42,7 +60,7 @@ export type BasketError =
 export type BasketResult = { basket: Basket } | { error: BasketError };
 
 export function openBasket(key: string): Basket {
-  return { key, lines: [], nextLineId: 1 };
+  return { key, lines: [], nextLineId: 1, customer: null, rules: [], adjustments: [], notes: [] };
 }
 
 export function lineGross(line: BasketLine): Cents {
@@ -64,24 +82,40 @@ export function lineTotal(line: BasketLine): Cents {
 
 export interface BasketTotals {
   totalCents: Cents;
+  /** Line discounts and ticket adjustments together. */
   discountCents: Cents;
   itemCount: number;
   vat: VatPart[];
+  /** Each line's share of the ticket adjustments, by lineId. */
+  ticketShares: Map<number, Cents>;
+}
+
+function pricedLines(lines: readonly BasketLine[]): PricedLine[] {
+  return lines.map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents }));
 }
 
 export function basketTotals(basket: Basket): BasketTotals {
+  const ticketShares = allocateAdjustments(pricedLines(basket.lines), basket.adjustments);
   let totalCents = 0;
   let discountCents = 0;
   let itemCount = 0;
   const vatLines: { totalCents: Cents; vatRateBp: number }[] = [];
   for (const line of basket.lines) {
-    const total = lineTotal(line);
+    const share = ticketShares.get(line.lineId) ?? 0;
+    const total = lineTotal(line) - share;
     totalCents += total;
-    discountCents += lineDiscountCents(line);
+    discountCents += lineDiscountCents(line) + share;
     itemCount += line.qty;
     vatLines.push({ totalCents: total, vatRateBp: line.item.vatRateBp });
   }
-  return { totalCents, discountCents, itemCount, vat: vatBreakdown(vatLines) };
+  return { totalCents, discountCents, itemCount, vat: vatBreakdown(vatLines), ticketShares };
+}
+
+/** The rules worked out again for the basket as it is now. */
+function repriced(basket: Basket): Basket {
+  if (basket.rules.length === 0) return basket.adjustments.length + basket.notes.length === 0 ? basket : { ...basket, adjustments: [], notes: [] };
+  const pricing = priceRules(basket.rules, { lines: pricedLines(basket.lines), customer: basket.customer });
+  return { ...basket, adjustments: pricing.adjustments, notes: pricing.notes };
 }
 
 function checkDiscount(line: BasketLine, d: LineDiscount): BasketError | null {
@@ -116,6 +150,11 @@ function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
 }
 
 export function basketReducer(basket: Basket, action: BasketAction): BasketResult {
+  const r = applyAction(basket, action);
+  return 'basket' in r ? { basket: repriced(r.basket) } : r;
+}
+
+function applyAction(basket: Basket, action: BasketAction): BasketResult {
   switch (action.type) {
     case 'add': {
       const qtyError = checkQty(action.qty);
@@ -157,5 +196,12 @@ export function basketReducer(basket: Basket, action: BasketAction): BasketResul
     }
     case 'discount':
       return updateLine(basket, action.lineId, (l) => checkDiscount(l, action.discount) ?? { ...l, discount: action.discount, discountBy: action.by });
+    case 'customer':
+      return { basket: { ...basket, customer: action.customer } };
+    case 'addRule':
+      if (basket.rules.some((r) => r.ref === action.rule.ref)) return { error: 'rule.already' };
+      return { basket: { ...basket, rules: [...basket.rules, action.rule] } };
+    case 'removeRule':
+      return { basket: { ...basket, rules: basket.rules.filter((r) => r.ref !== action.ref) } };
   }
 }

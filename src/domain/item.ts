@@ -9,5 +9,6 @@ export interface CatalogItem {
   name: string;
   priceCents: Cents;
   vatRateBp: RateBp;
+  groupCode?: string | null;
   groupName?: string | null;
 }

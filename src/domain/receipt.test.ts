@@ -5,11 +5,11 @@ import type { SaleRecord } from './sale';
 const sale: SaleRecord = {
   id: 7, key: 'k', ticketNo: 42, terminalCode: 'T01', storeCode: 'M01', storeName: 'Épicerie du Centre',
   storeAddress: ['12 rue de la République', '69002 Lyon'], operatorCode: '1', operatorName: 'Camille',
-  createdAt: new Date('2026-11-22T13:05:00Z'), totalCents: 1117, changeCents: 883,
+  createdAt: new Date('2026-11-22T13:05:00Z'), totalCents: 1117, changeCents: 883, customerId: null, adjustments: [],
   lines: [
-    { lineNo: 1, itemId: 1, sku: 'BOUL-001', barcode: '3760000000017', name: 'Baguette tradition', qty: 1, listPriceCents: 130, unitPriceCents: 130, discountCents: 0, totalCents: 130, vatRateBp: 550 },
-    { lineNo: 2, itemId: 2, sku: 'CAVE-001', barcode: null, name: 'Bordeaux rouge 75 cl', qty: 2, listPriceCents: 899, unitPriceCents: 799, discountCents: 160, totalCents: 1438, vatRateBp: 2000 },
-    { lineNo: 3, itemId: 3, sku: 'SNAK-001', barcode: null, name: 'Café expresso', qty: -3, listPriceCents: 150, unitPriceCents: 150, discountCents: 0, totalCents: -450, vatRateBp: 1000 },
+    { lineNo: 1, itemId: 1, sku: 'BOUL-001', barcode: '3760000000017', name: 'Baguette tradition', qty: 1, listPriceCents: 130, unitPriceCents: 130, discountCents: 0, ticketDiscountCents: 0, totalCents: 130, vatRateBp: 550 },
+    { lineNo: 2, itemId: 2, sku: 'CAVE-001', barcode: null, name: 'Bordeaux rouge 75 cl', qty: 2, listPriceCents: 899, unitPriceCents: 799, discountCents: 160, ticketDiscountCents: 0, totalCents: 1438, vatRateBp: 2000 },
+    { lineNo: 3, itemId: 3, sku: 'SNAK-001', barcode: null, name: 'Café expresso', qty: -3, listPriceCents: 150, unitPriceCents: 150, discountCents: 0, ticketDiscountCents: 0, totalCents: -450, vatRateBp: 1000 },
   ],
   tenders: [{ kind: 'card', amountCents: 1000 }, { kind: 'cash', amountCents: 1000 }],
   vat: [

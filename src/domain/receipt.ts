@@ -16,13 +16,15 @@ export type Block =
 const labels = {
   fr: {
     ticket: 'Ticket', till: 'Caisse', operator: 'Caissier', total: 'TOTAL TTC', change: 'Rendu',
-    cash: 'Espèces', card: 'Carte bancaire', cashOut: 'Remboursé espèces', cardOut: 'Remboursé carte',
+    tender: { cash: 'Espèces', card: 'Carte bancaire', voucher: 'Bon d’achat', gift_card: 'Carte cadeau', account: 'Compte client' },
+    paidOut: 'Remboursé :',
     vatHead: ['Taux', 'HT', 'TVA', 'TTC'], discount: 'Remise', priceChanged: 'Prix modifié',
     thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', items: 'article(s)',
   },
   en: {
     ticket: 'Receipt', till: 'Till', operator: 'Cashier', total: 'TOTAL', change: 'Change',
-    cash: 'Cash', card: 'Card', cashOut: 'Cash refund', cardOut: 'Card refund',
+    tender: { cash: 'Cash', card: 'Card', voucher: 'Store credit', gift_card: 'Gift card', account: 'Customer account' },
+    paidOut: 'Refunded:',
     vatHead: ['Rate', 'Net', 'VAT', 'Gross'], discount: 'Discount', priceChanged: 'Price changed',
     thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', items: 'item(s)',
   },
@@ -56,7 +58,7 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   for (const l of sale.lines) {
     count += l.qty;
     if (l.qty === 1 && l.discountCents === 0) {
-      out.push({ t: 'pair', left: l.name, right: money(l.totalCents) });
+      out.push({ t: 'pair', left: l.name, right: money(l.unitPriceCents) });
     } else {
       out.push({ t: 'text', text: l.name });
       out.push({ t: 'pair', left: `  ${l.qty} x ${money(l.unitPriceCents)}`, right: money(l.unitPriceCents * l.qty) });
@@ -66,10 +68,12 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
     }
     if (l.discountCents !== 0) out.push({ t: 'pair', left: `  ${L.discount}`, right: money(-l.discountCents) });
   }
+  // Ticket discounts (coupons, customer discount…): their share is already in each line's VAT.
+  for (const a of sale.adjustments) out.push({ t: 'pair', left: a.label, right: money(-a.amountCents) });
   out.push({ t: 'rule' });
   out.push({ t: 'pair', left: `${L.total}  (${count} ${L.items})`, right: money(sale.totalCents), bold: true });
   for (const tender of sale.tenders) {
-    const name = tender.amountCents < 0 ? (tender.kind === 'cash' ? L.cashOut : L.cardOut) : L[tender.kind];
+    const name = `${tender.amountCents < 0 ? `${L.paidOut} ` : ''}${L.tender[tender.kind]}${tender.ref ? ` ${tender.ref}` : ''}`;
     out.push({ t: 'pair', left: name, right: money(Math.abs(tender.amountCents)) });
   }
   if (sale.changeCents > 0) out.push({ t: 'pair', left: L.change, right: money(sale.changeCents) });

@@ -16,9 +16,19 @@ export interface SaleRecord {
   createdAt: Date;
   totalCents: Cents;
   changeCents: Cents;
+  customerId: number | null;
   lines: SaleLineRecord[];
+  /** Ticket-level discounts (coupons, customer discount…), spread over the lines' ticketDiscountCents. */
+  adjustments: SaleAdjustment[];
   tenders: Tender[];
   vat: VatPart[];
+}
+
+export interface SaleAdjustment {
+  kind: string;
+  ref: string;
+  label: string;
+  amountCents: Cents;
 }
 
 export interface SaleLineRecord {
@@ -31,6 +41,9 @@ export interface SaleLineRecord {
   listPriceCents: Cents;
   unitPriceCents: Cents;
   discountCents: Cents;
+  /** This line's share of the ticket adjustments. */
+  ticketDiscountCents: Cents;
+  /** What the line comes to: unit price × quantity − its discount − its share of the ticket's. */
   totalCents: Cents;
   vatRateBp: RateBp;
 }

@@ -51,3 +51,13 @@ describe('tenders', () => {
     expect('payment' in ok && changeCents(ok.payment)).toBe(400);
   });
 });
+
+describe('tenders that draw on something', () => {
+  it('carry their reference and stop at what the source holds', () => {
+    const p: Payment = { totalCents: 5000, tenders: [] };
+    const r = addTender(p, 'voucher', null, { ref: 'BA-7K2M', maxCents: 1500 });
+    expect(r).toEqual({ payment: { totalCents: 5000, tenders: [{ kind: 'voucher', amountCents: 1500, ref: 'BA-7K2M' }] } });
+    expect(addTender(p, 'voucher', 1600, { ref: 'BA-7K2M', maxCents: 1500 })).toEqual({ error: 'tender.exceedsBalance' });
+    expect(addTender({ totalCents: 1000, tenders: [] }, 'voucher', 1200, { maxCents: 5000 })).toEqual({ error: 'tender.exceedsDue' });
+  });
+});

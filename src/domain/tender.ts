@@ -1,12 +1,17 @@
 import type { Cents } from './money';
 
-export const TENDER_KINDS = ['cash', 'card'] as const;
+/**
+ * Means of payment. Cash and card need nothing more; the others name what they draw on (`ref`):
+ * a store-credit voucher's code, a gift card's code, the customer whose account is used.
+ */
+export const TENDER_KINDS = ['cash', 'card', 'voucher', 'gift_card', 'account'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
 
 /** Money taken (positive) or paid out (negative, on a refund) by one means of payment. */
 export interface Tender {
   kind: TenderKind;
   amountCents: Cents;
+  ref?: string | null;
 }
 
 export interface Payment {
@@ -14,7 +19,7 @@ export interface Payment {
   tenders: Tender[];
 }
 
-export type TenderError = 'tender.nothingDue' | 'tender.amountInvalid' | 'tender.exceedsDue';
+export type TenderError = 'tender.nothingDue' | 'tender.amountInvalid' | 'tender.exceedsDue' | 'tender.exceedsBalance';
 
 export function paidCents(p: Payment): Cents {
   return p.tenders.reduce((sum, t) => sum + t.amountCents, 0);
@@ -35,18 +40,27 @@ export function isSettled(p: Payment): boolean {
   return remainingCents(p) === 0;
 }
 
+export interface TenderSource {
+  /** What the tender draws on (voucher code, customer…). */
+  ref?: string;
+  /** The most it can give (a voucher's balance, an account's credit): refused above. */
+  maxCents?: Cents;
+}
+
 /**
  * Adds a tender. `typedCents` is the amount the cashier typed, always positive (the direction
- * comes from the ticket); null means "exactly what is left".
+ * comes from the ticket); null means "exactly what is left", or all a source holds if less.
  */
-export function addTender(p: Payment, kind: TenderKind, typedCents: Cents | null): { payment: Payment } | { error: TenderError } {
+export function addTender(p: Payment, kind: TenderKind, typedCents: Cents | null, source: TenderSource = {}): { payment: Payment } | { error: TenderError } {
   const rest = remainingCents(p);
   if (rest === 0) return { error: 'tender.nothingDue' };
-  const amount = typedCents ?? Math.abs(rest);
+  const amount = typedCents ?? Math.min(Math.abs(rest), source.maxCents ?? Number.MAX_SAFE_INTEGER);
   if (!Number.isInteger(amount) || amount <= 0) return { error: 'tender.amountInvalid' };
+  if (source.maxCents !== undefined && amount > source.maxCents) return { error: 'tender.exceedsBalance' };
   const overpays = amount > Math.abs(rest);
   if (overpays && !(kind === 'cash' && rest > 0)) return { error: 'tender.exceedsDue' };
-  return { payment: { ...p, tenders: [...p.tenders, { kind, amountCents: Math.sign(rest) * amount }] } };
+  const tender: Tender = { kind, amountCents: Math.sign(rest) * amount, ...(source.ref !== undefined && { ref: source.ref }) };
+  return { payment: { ...p, tenders: [...p.tenders, tender] } };
 }
 
 export function removeLastTender(p: Payment): Payment {
@@ -54,10 +68,13 @@ export function removeLastTender(p: Payment): Payment {
 }
 
 /** A tender list given whole (CLI, API): every step must be accepted, and the end settled. */
-export function settle(totalCents: Cents, given: readonly { kind: TenderKind; cents: Cents }[]): { payment: Payment } | { error: TenderError | 'tender.short' } {
+export function settle(
+  totalCents: Cents,
+  given: readonly { kind: TenderKind; cents: Cents; ref?: string; maxCents?: Cents }[],
+): { payment: Payment } | { error: TenderError | 'tender.short' } {
   let payment: Payment = { totalCents, tenders: [] };
   for (const g of given) {
-    const r = addTender(payment, g.kind, g.cents);
+    const r = addTender(payment, g.kind, g.cents, { ref: g.ref, maxCents: g.maxCents });
     if ('error' in r) return r;
     payment = r.payment;
   }

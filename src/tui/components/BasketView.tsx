@@ -1,10 +1,16 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
-import { lineTotal, type BasketLine } from '../../domain/basket';
+import { lineTotal, type Basket, type BasketLine } from '../../domain/basket';
+import type { Adjustment } from '../../domain/pricing';
+import { isMessageKey } from '../../i18n/messages';
 import { useUi } from '../context';
 
 interface Props {
   lines: readonly BasketLine[];
+  /** Ticket discounts (coupons, customer discount…), shown under the lines. */
+  adjustments?: readonly Adjustment[];
+  /** Why a rule kept on the ticket gives nothing now. */
+  notes?: Basket['notes'];
   selectedId: number | null;
   height: number;
   width: number;
@@ -19,10 +25,11 @@ function fit(text: string, width: number): string {
 }
 
 /** The lines of the ticket, newest at the bottom, scrolled to keep the selected line in view. */
-export const BasketView = memo(function BasketView({ lines, selectedId, height, width }: Props) {
+export const BasketView = memo(function BasketView({ lines, adjustments = [], notes = [], selectedId, height, width }: Props) {
   const { t, money } = useUi();
   const nameWidth = Math.max(10, width - QTY - PRICE - TOTAL);
-  const rows = Math.max(1, height - 1);
+  const extra = adjustments.length + notes.length;
+  const rows = Math.max(1, height - 1 - extra);
   const selIndex = Math.max(0, selectedId === null ? lines.length - 1 : lines.findIndex((l) => l.lineId === selectedId));
   let first = Math.max(0, lines.length - rows);
   if (selIndex < first) first = selIndex;
@@ -49,6 +56,17 @@ export const BasketView = memo(function BasketView({ lines, selectedId, height, 
           </Text>
         );
       })}
+      {adjustments.map((a) => (
+        <Text key={`a-${a.ref}`} color="green">
+          {fit(a.label, nameWidth + QTY + PRICE)}
+          {money(-a.cents).padStart(TOTAL)}
+        </Text>
+      ))}
+      {notes.map((n) => (
+        <Text key={`n-${n.ref}`} color="yellow" wrap="truncate-end">
+          {`${n.ref} : ${t(isMessageKey(n.reason) ? n.reason : 'pricing.unknownRule', n.params)}`}
+        </Text>
+      ))}
     </Box>
   );
 });

@@ -129,7 +129,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
           <Text dimColor>{t('search.hint')}</Text>
         </Box>
       ) : (
-        <BasketView lines={state.basket.lines} selectedId={state.selectedId} height={bodyHeight} width={width} />
+        <BasketView lines={state.basket.lines} adjustments={state.basket.adjustments} notes={state.basket.notes} selectedId={state.selectedId} height={bodyHeight} width={width} />
       )}
       <Box justifyContent="space-between" width={width}>
         <Text>{t('sale.items', { n: totals.itemCount })}</Text>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openBasket } from '../../domain/basket';
 import type { CatalogItem } from '../../domain/item';
 import type { SaleRecord } from '../../domain/sale';
 import { decodeKeys } from '../keys';
@@ -40,7 +41,7 @@ describe('sale screen state', () => {
     const s = run(initialSale('k1'), { type: 'scan', item: bread, qty: 1 }, { type: 'tender.open' }, { type: 'tender.add', kind: 'cash', cents: 200 }, { type: 'commit', state: 'saving' });
     const sale = { terminalCode: 'T01', ticketNo: 5, changeCents: 70 } as SaleRecord;
     const next = run(s, { type: 'committed', sale, nextKey: 'k2' });
-    expect(next.basket).toEqual({ key: 'k2', lines: [], nextLineId: 1 });
+    expect(next.basket).toEqual(openBasket('k2'));
     expect(next.payment).toBeNull();
     expect(next.message).toMatchObject({ key: 'sale.doneChange', params: { ticket: 'T01-000005' }, money: { change: 70 } });
   });

@@ -98,7 +98,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       const r = basketReducer(s.basket, e.action);
       if ('error' in r) return { ...s, message: error(r.error) };
       const a = e.action;
-      const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : a.lineId;
+      const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : 'lineId' in a ? a.lineId : s.selectedId;
       return { ...s, basket: r.basket, selectedId, message: e.ok ?? null, layer: { kind: 'entry' } };
     }
     case 'scan':
