@@ -1,25 +1,55 @@
 import type { Db } from '../data/db';
+import type { Terminal } from '../data/places';
 import { findItemByCode, searchItems } from '../data/items';
+import type { Basket, BasketAction } from '../domain/basket';
 import { isValidGtin } from '../domain/ean';
 import { looksLikeCode } from '../domain/entry';
 import type { CatalogItem } from '../domain/item';
+import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
 
-export type Lookup = { kind: 'item'; item: CatalogItem } | { kind: 'choices'; items: CatalogItem[] };
+export type Lookup =
+  | { kind: 'item'; item: CatalogItem }
+  | { kind: 'choices'; items: CatalogItem[] }
+  /** Something else the entry line recognised (a loyalty card, a coupon code…): what it does to the basket. */
+  | { kind: 'action'; action: BasketAction; message: { key: MessageKey; params?: Params } };
+
+export interface EntryContext {
+  basket: Basket;
+  terminal: Terminal;
+  operatorId: number;
+}
 
 /**
- * What the cashier typed or scanned: a barcode or SKU finds one item; words search names.
- * A digits-only code that is not found is refused at once (a bad scan must not start a search).
+ * A kind of code the entry line knows besides items (customer cards, coupon codes, in-store
+ * weight barcodes…): null when the code is not one of its own, a Lookup when it is, a Refusal
+ * when it is but cannot be used now. Features add theirs to ENTRY_RESOLVERS; they are tried in
+ * turn, after the catalog and before a name search.
  */
-export async function lookupEntry(db: Db, text: string): Promise<Lookup> {
+export type EntryResolver = (db: Db, code: string, ctx: EntryContext) => Promise<Lookup | null>;
+
+export const ENTRY_RESOLVERS: EntryResolver[] = [];
+
+/**
+ * What the cashier typed or scanned: a barcode or SKU finds one item, another known code does
+ * what it is for, words search names. A digits-only code found nowhere is refused at once (a
+ * bad scan must not start a search).
+ */
+export async function lookupEntry(db: Db, text: string, ctx: EntryContext): Promise<Lookup> {
   const t = text.trim();
   if (looksLikeCode(t)) {
     const item = await findItemByCode(db, t);
     if (item) return { kind: 'item', item };
-    if (/^\d+$/.test(t)) {
-      if (/^(\d{8}|\d{12,14})$/.test(t) && !isValidGtin(t)) refuse('item.badCheckDigit', { code: t });
-      refuse('item.unknownCode', { code: t });
+  }
+  if (!/\s/.test(t)) {
+    for (const resolve of ENTRY_RESOLVERS) {
+      const found = await resolve(db, t, ctx);
+      if (found) return found;
     }
+  }
+  if (/^\d+$/.test(t)) {
+    if (/^(\d{8}|\d{12,14})$/.test(t) && !isValidGtin(t)) refuse('item.badCheckDigit', { code: t });
+    refuse('item.unknownCode', { code: t });
   }
   if (t.replace(/\s/g, '').length < 2) refuse('item.searchTooShort');
   const items = await searchItems(db, t, 50);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Till } from '../app/till';
+import { openBasket } from '../domain/basket';
 import type { BulkItem } from './catalog';
 import { FakeStdin, FakeStdout } from './fakeTerminal';
 import { plainText } from './pty';
@@ -126,11 +127,12 @@ export async function measureScans(opts: ScanOptions): Promise<ScanResult> {
 
     const lookupMs: number[] = [];
     // (TypeScript cannot see the assignment made in open(), hence the cast.)
-    const db = (till as Till | null)?.db;
-    if (db) {
+    const opened = till as Till | null;
+    if (opened) {
+      const ctx = { basket: openBasket('bench'), terminal: opened.terminal, operatorId: 1 };
       for (const item of opts.scanItems) {
         const start = performance.now();
-        await lookupEntry(db, item.barcode);
+        await lookupEntry(opened.db, item.barcode, ctx);
         lookupMs.push(performance.now() - start);
       }
     }

@@ -8,6 +8,10 @@ const keyName = z.string().check(z.regex(/^(ctrl\+)?([a-z]|f([1-9]|1[0-2])|delet
 export const COMMANDS = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale',
   'reprint', 'logout', 'tender', 'cash', 'card', 'removeTender', 'quit',
+  // sale screen, features
+  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom',
+  // payment screen, tenders that draw on something
+  'voucher', 'account',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as core from '../../migrations/20261122100000_core';
 import * as commitFunction from '../../migrations/20261122120000_commit_function';
 import * as saleExtensions from '../../migrations/20261122130000_sale_extensions';
+import * as customers from '../../migrations/20261122131000_customers';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -9,6 +10,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122100000_core': core,
   '20261122120000_commit_function': commitFunction,
   '20261122130000_sale_extensions': saleExtensions,
+  '20261122131000_customers': customers,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,6 +3,7 @@ import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
 import type { Operator } from '../app/session';
 import type { Till } from '../app/till';
 import { useSale } from './hooks/useSale';
+import { BackRoom } from './backroom/BackRoom';
 import { HelpScreen } from './screens/HelpScreen';
 import { SaleScreen } from './screens/SaleScreen';
 import { TenderScreen } from './screens/TenderScreen';
@@ -26,6 +27,7 @@ export interface SessionProps {
 export function Session(props: SessionProps) {
   const sale = useSale(props);
   const [help, setHelp] = useState(false);
+  const [backroom, setBackroom] = useState(false);
   const waiting = sale.state.commit === 'waiting';
   useEffect(() => props.onPending(waiting), [waiting]);
   const { width, height } = props;
@@ -34,14 +36,17 @@ export function Session(props: SessionProps) {
     sale.message({ key, tone: 'error' });
     props.bell();
   };
-  const onCommand = (c: 'help' | 'logout' | 'quit') => {
+  const onCommand = (c: 'help' | 'logout' | 'quit' | 'backroom') => {
     if (c === 'help') return setHelp(true);
+    if (c === 'backroom') return setBackroom(true);
     const s = sale.current();
     if (s.basket.lines.length > 0 || s.commit !== 'idle') return busy('quit.openSale');
     return c === 'logout' ? props.onLogout() : props.onQuit();
   };
 
   if (help) return <HelpScreen onClose={() => setHelp(false)} width={width} height={height} />;
+  // The open ticket waits, untouched, while the back office is used.
+  if (backroom) return <BackRoom till={props.till} operator={props.operator} width={width} height={height} onBack={() => setBackroom(false)} />;
   if (sale.state.payment) return <TenderScreen sale={sale} active width={width} height={height} onHelp={() => setHelp(true)} />;
   return <SaleScreen sale={sale} active width={width} height={height} onCommand={onCommand} />;
 }

@@ -8,6 +8,7 @@ import { lookupEntry } from '../../app/lookup';
 import { printReceipt } from '../../app/receipts';
 import { managerApproval, type Operator } from '../../app/session';
 import { commitSpooled } from '../../app/spool';
+import { TENDER_PROVIDERS, type TenderContext } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
 import { isConnectionError } from '../../data/db';
 import { lastSaleOfTerminal } from '../../data/sales';
@@ -53,6 +54,11 @@ export interface SaleController {
   closeTender(): void;
   addTender(kind: TenderKind, typed: string): void;
   removeTender(): void;
+  /** A tender that draws on something: ask its code, or find it at once. */
+  openTenderSource(kind: TenderKind): void;
+  /** A key for the code or amount being typed for that tender. */
+  tenderLayerKey(e: KeyEvent): void;
+  closeTenderLayer(): void;
   commit(): void;
   reprint(): void;
 }
@@ -144,14 +150,34 @@ export function useSale(deps: SaleDeps): SaleController {
         const qty = entry.qty ?? store.current().pendingQty ?? 1;
         dispatch({ type: 'takeQty' });
         return run(async () => {
-          const found = await lookupEntry(depsRef.current.till.db, entry.text);
-          depsRef.current.setDbUp(true);
+          const d = depsRef.current;
+          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id });
+          d.setDbUp(true);
           if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty });
+          if (found.kind === 'action') return dispatch({ type: 'basket', action: found.action, ok: { ...found.message, tone: 'ok' } });
           dispatch({ type: 'layer', layer: { kind: 'choices', items: found.items, index: 0, qty, text: entry.text } });
         });
       }
     }
   }, [run, refuse]);
+
+  const tenderContext = useCallback((): TenderContext => {
+    const s = store.current();
+    const d = depsRef.current;
+    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0 };
+  }, [store]);
+
+  /** Looks the source up; what it holds caps the amount, pre-filled with what is left to pay. */
+  const findTenderSource = useCallback((kind: TenderKind, code: string | null) => {
+    const provider = TENDER_PROVIDERS.find((p) => p.kind === kind)!;
+    run(async () => {
+      const ctx = tenderContext();
+      const found = await provider.find(depsRef.current.till.db, code, ctx);
+      const defaultCents = Math.min(found.maxCents, Math.abs(remainingCents(ctx.payment)));
+      const input = { value: '', cursor: 0 };
+      dispatch({ type: 'tender.layer', layer: { kind: 'source', tender: kind, found, defaultCents, input } });
+    });
+  }, [run, tenderContext]);
 
   const submitPrompt = useCallback((text: string) => {
     const layer = store.current().layer;
@@ -247,6 +273,28 @@ export function useSale(deps: SaleDeps): SaleController {
       dispatch({ type: 'tender.add', kind, cents });
     },
     removeTender: () => dispatch({ type: 'tender.remove' }),
+    openTenderSource(kind) {
+      const s = store.current();
+      const provider = TENDER_PROVIDERS.find((p) => p.kind === kind);
+      if (!provider || !s.payment || s.commit !== 'idle') return;
+      if (remainingCents(s.payment) === 0) return refuse('tender.nothingDue');
+      if (provider.needsCode(tenderContext())) return dispatch({ type: 'tender.layer', layer: { kind: 'code', tender: kind, input: { value: '', cursor: 0 } } });
+      findTenderSource(kind, null);
+    },
+    tenderLayerKey(e) {
+      const layer = store.current().tenderLayer;
+      if (!layer) return;
+      const submitted = applyEdit(layer.input, e).submitted;
+      if (submitted === undefined) return dispatch({ type: 'tender.layerKey', key: e });
+      if (layer.kind === 'code') {
+        if (submitted.trim() !== '') findTenderSource(layer.tender, submitted.trim());
+        return;
+      }
+      const cents = submitted.trim() === '' ? null : parseEuros(submitted);
+      if (cents === null && submitted.trim() !== '') return refuse('amount.invalid', { params: { text: submitted.trim() } });
+      dispatch({ type: 'tender.addFrom', cents });
+    },
+    closeTenderLayer: () => dispatch({ type: 'tender.layer', layer: null }),
     commit,
     reprint() {
       run(async () => {
@@ -257,5 +305,5 @@ export function useSale(deps: SaleDeps): SaleController {
         dispatch({ type: 'message', message: { key: 'sale.reprinted', params: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) }, tone: 'ok' } });
       });
     },
-  }), [state, run, refuse, commit, submitEntry, submitPrompt]);
+  }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource]);
 }

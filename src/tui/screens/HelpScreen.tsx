@@ -4,7 +4,7 @@ import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { commandFor, displayKey } from '../keymap';
 import { SALE_COMMANDS } from './SaleScreen';
-import { TENDER_COMMANDS } from './TenderScreen';
+import { tenderCommands } from './TenderScreen';
 
 /** Every command and its keys, as configured, screen by screen. */
 export function HelpScreen({ onClose, width, height }: { onClose(): void; width: number; height: number }) {
@@ -18,7 +18,7 @@ export function HelpScreen({ onClose, width, height }: { onClose(): void; width:
     const half = Math.ceil(commands.length / 2);
     return Array.from({ length: half }, (_, i) => <Text key={i}>{cell(commands[i])}{cell(commands[i + half])}</Text>);
   };
-  const tender = TENDER_COMMANDS.filter((c) => c !== 'help');
+  const tender = tenderCommands().filter((c) => c !== 'help');
   return (
     <Box flexDirection="column" height={height} width={width} borderStyle="single" paddingX={1}>
       <Text bold>{t('help.title')}</Text>

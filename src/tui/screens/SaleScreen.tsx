@@ -13,7 +13,7 @@ import { commandFor } from '../keymap';
 import type { KeyEvent } from '../keys';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'backroom', 'logout', 'quit',
 ];
 
 interface Props {
@@ -21,7 +21,7 @@ interface Props {
   active: boolean;
   width: number;
   height: number;
-  onCommand(c: 'help' | 'logout' | 'quit'): void;
+  onCommand(c: 'help' | 'logout' | 'quit' | 'backroom'): void;
 }
 
 export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
@@ -35,6 +35,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
       case 'help':
       case 'logout':
       case 'quit':
+      case 'backroom':
         return onCommand(c);
       case 'search':
         return sale.openPrompt('search');

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
+import { TENDER_PROVIDERS } from '../../app/tenderProviders';
 import type { Command } from '../../config/schema';
-import { changeCents, isSettled, paidCents, remainingCents } from '../../domain/tender';
+import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
 import { Field } from '../components/Field';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
@@ -12,6 +13,11 @@ import { commandFor } from '../keymap';
 
 export const TENDER_COMMANDS: readonly Command[] = ['help', 'cash', 'card', 'removeTender'];
 
+/** The tenders offered here: cash and card, and those the features provide (voucher, account…). */
+export function tenderCommands(): readonly Command[] {
+  return [...TENDER_COMMANDS, ...TENDER_PROVIDERS.map((p) => p.command)];
+}
+
 interface Props {
   sale: SaleController;
   active: boolean;
@@ -22,22 +28,29 @@ interface Props {
 
 /** Taking the money: Enter takes cash (the amount typed, or exactly what is left), F-keys pick the means. */
 export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
-  const { t, money, keymap } = useUi();
+  const { t, money, say, keymap } = useUi();
   const amount = useTextField('', 12);
-  const { payment, commit } = sale.state;
+  const { payment, commit, tenderLayer } = sale.state;
+  const commands = tenderCommands();
 
   useKeys((e) => {
-    const { payment, commit } = sale.current();
+    const { payment, commit, tenderLayer } = sale.current();
     if (!payment) return;
-    const c = commandFor(keymap, e, TENDER_COMMANDS);
+    const c = commandFor(keymap, e, commands);
     if (c === 'help') return onHelp();
     if (commit !== 'idle') return;
+    if (tenderLayer) {
+      if (e.name === 'escape') return sale.closeTenderLayer();
+      return sale.tenderLayerKey(e);
+    }
     if (e.name === 'escape') return sale.closeTender();
     if (c === 'cash' || c === 'card') {
       sale.addTender(c, amount.current());
       return amount.set('');
     }
     if (c === 'removeTender') return sale.removeTender();
+    const provider = TENDER_PROVIDERS.find((p) => p.command === c);
+    if (provider) return sale.openTenderSource(provider.kind);
     const submitted = amount.apply(e);
     if (submitted === undefined) return;
     if (isSettled(payment) && submitted.trim() === '') return sale.commit();
@@ -49,17 +62,21 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const rest = remainingCents(payment);
   const change = changeCents(payment);
   const settled = isSettled(payment);
+  const tenderName = (kind: TenderKind) => t(kind === 'cash' ? 'tender.cash' : kind === 'card' ? 'tender.card' : `cmd.${TENDER_PROVIDERS.find((p) => p.kind === kind)?.command ?? 'tender'}`);
   const row = (label: string, value: string, color?: string, bold = false) => (
     <Box width={Math.min(width, 60)} justifyContent="space-between">
       <Text bold={bold}>{label}</Text>
       <Text bold={bold} color={color}>{value}</Text>
     </Box>
   );
-  const status =
-    commit === 'saving' ? <Text color="cyan">{t('tender.committing')}</Text>
-    : commit === 'waiting' ? <Text color="yellow" bold>{t('tender.waitingDb')}</Text>
-    : settled ? <Text color="green" bold>{t('tender.settled')}</Text>
-    : <Field label={t('tender.amount')} value={amount.value} cursor={amount.cursor} />;
+
+  let status;
+  if (commit === 'saving') status = <Text color="cyan">{t('tender.committing')}</Text>;
+  else if (commit === 'waiting') status = <Text color="yellow" bold>{t('tender.waitingDb')}</Text>;
+  else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
+  else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
+  else if (settled) status = <Text color="green" bold>{t('tender.settled')}</Text>;
+  else status = <Field label={t('tender.amount')} value={amount.value} cursor={amount.cursor} />;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -68,17 +85,26 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
         <Text> </Text>
         {row(t('tender.total'), money(Math.abs(payment.totalCents)), undefined, true)}
         {payment.tenders.map((tender, i) => (
-          <Box key={i}>{row(`  ${t(tender.kind === 'cash' ? 'tender.cash' : 'tender.card')}`, money(Math.abs(tender.amountCents)))}</Box>
+          <Box key={i}>{row(`  ${tenderName(tender.kind)}${tender.ref ? ` ${tender.ref}` : ''}`, money(Math.abs(tender.amountCents)))}</Box>
         ))}
         {payment.tenders.length > 0 && row(t('tender.paid'), money(Math.abs(paidCents(payment))))}
         {row(t(refund ? 'tender.remainingRefund' : 'tender.remaining'), money(Math.abs(rest)), rest !== 0 ? 'yellow' : 'green', true)}
         {change > 0 && row(t('tender.change'), money(change), 'green', true)}
         <Text> </Text>
-        <Text dimColor>{t('tender.cardHint')}</Text>
+        {tenderLayer?.kind === 'source' ? (
+          <Box flexDirection="column" borderStyle="single" paddingX={1} width={Math.min(width - 4, 60)}>
+            <Text bold>{`${tenderName(tenderLayer.tender)} ${tenderLayer.found.ref}`}</Text>
+            {tenderLayer.found.info.map((line, i) => (
+              <Text key={i}>{say({ ...line, tone: 'info' })}</Text>
+            ))}
+          </Box>
+        ) : (
+          <Text dimColor>{t('tender.cardHint')}</Text>
+        )}
       </Box>
       <MessageLine message={sale.state.message} width={width} />
       {status}
-      <Legend commands={TENDER_COMMANDS} width={width} extra={[[t('key.enterName'), t('tender.cash')], [t('key.escName'), t('key.back')]]} />
+      <Legend commands={commands} width={width} extra={[[t('key.enterName'), t('tender.cash')], [t('key.escName'), t('key.back')]]} />
     </Box>
   );
 }

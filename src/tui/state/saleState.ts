@@ -5,6 +5,7 @@ import { addTender, remainingCents, removeLastTender, type Payment, type TenderK
 import type { MessageKey, Params } from '../../i18n/messages';
 import type { KeyEvent } from '../keys';
 import { applyEdit, type TextState } from '../textEdit';
+import type { TenderSourceFound } from '../../app/tenderProviders';
 
 export interface Message {
   key: MessageKey;
@@ -25,6 +26,11 @@ export type Layer =
   | { kind: 'choices'; items: CatalogItem[]; index: number; qty: number; text: string }
   | { kind: 'confirmCancel' };
 
+/** On the payment screen: a tender that draws on something, being asked for or shown. */
+export type TenderLayer =
+  | { kind: 'code'; tender: TenderKind; input: TextState }
+  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: TextState };
+
 export interface SaleState {
   basket: Basket;
   selectedId: number | null;
@@ -32,6 +38,7 @@ export interface SaleState {
   layer: Layer;
   /** Set while on the tender screen. */
   payment: Payment | null;
+  tenderLayer: TenderLayer | null;
   /** `waiting`: the database is down, the same sale is retried until it is written. */
   commit: 'idle' | 'saving' | 'waiting';
   message: Message | null;
@@ -55,12 +62,15 @@ export type SaleEvent =
   | { type: 'tender.close' }
   | { type: 'tender.add'; kind: TenderKind; cents: number | null }
   | { type: 'tender.remove' }
+  | { type: 'tender.layer'; layer: TenderLayer | null }
+  | { type: 'tender.layerKey'; key: KeyEvent }
+  | { type: 'tender.addFrom'; cents: number | null }
   | { type: 'commit'; state: 'saving' | 'waiting' | 'idle' }
   | { type: 'committed'; sale: SaleRecord; nextKey: string }
   | { type: 'cancel'; nextKey: string };
 
 export function initialSale(key: string): SaleState {
-  return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, commit: 'idle', message: null, lastSale: null };
+  return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, tenderLayer: null, commit: 'idle', message: null, lastSale: null };
 }
 
 const EMPTY: TextState = { value: '', cursor: 0 };
@@ -130,7 +140,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if (!s.payment || s.commit !== 'idle') return s;
       // Money already taken stays on the ticket until the cashier removes it, one by one.
       if (s.payment.tenders.length > 0) return { ...s, message: error('tender.removeFirst') };
-      return { ...s, payment: null, message: null };
+      return { ...s, payment: null, tenderLayer: null, message: null };
     case 'tender.add': {
       if (!s.payment || s.commit !== 'idle') return s;
       const r = addTender(s.payment, e.kind, e.cents);
@@ -140,6 +150,17 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     case 'tender.remove':
       if (!s.payment || s.commit !== 'idle' || s.payment.tenders.length === 0) return s;
       return { ...s, payment: removeLastTender(s.payment), message: null };
+    case 'tender.layer':
+      return { ...s, tenderLayer: e.layer };
+    case 'tender.layerKey':
+      return s.tenderLayer ? { ...s, tenderLayer: { ...s.tenderLayer, input: applyEdit(s.tenderLayer.input, e.key, 20).state } } : s;
+    case 'tender.addFrom': {
+      const layer = s.tenderLayer;
+      if (!s.payment || s.commit !== 'idle' || layer?.kind !== 'source') return s;
+      const r = addTender(s.payment, layer.tender, e.cents ?? layer.defaultCents, { ref: layer.found.ref, maxCents: layer.found.maxCents });
+      if ('error' in r) return { ...s, message: { ...error(r.error), money: { due: Math.abs(remainingCents(s.payment)) } } };
+      return { ...s, payment: r.payment, tenderLayer: null, message: null };
+    }
     case 'commit':
       return { ...s, commit: e.state };
     case 'committed': {

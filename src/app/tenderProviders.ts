@@ -1,0 +1,41 @@
+import type { Db } from '../data/db';
+import type { Terminal } from '../data/places';
+import type { Command } from '../config/schema';
+import type { Basket } from '../domain/basket';
+import type { Payment, TenderKind } from '../domain/tender';
+import type { MessageKey, Params } from '../i18n/messages';
+
+/** What a tender draws on, as found: shown to the cashier before the amount is confirmed. */
+export interface TenderSourceFound {
+  ref: string;
+  /** The most it can give now (a voucher's balance, the credit left on an account). */
+  maxCents: number;
+  /** Lines to show: the customer, the initial amount, the expiry… */
+  info: { key: MessageKey; params?: Params; money?: Record<string, number> }[];
+}
+
+export interface TenderContext {
+  basket: Basket;
+  payment: Payment;
+  terminal: Terminal;
+  operatorId: number;
+  /** True when the ticket pays out (a refund). */
+  refund: boolean;
+}
+
+/**
+ * A means of payment that draws on something: a store-credit voucher, a customer account, a
+ * gift card. The payment screen offers it on its key, asks for a code when it needs one, shows
+ * what was found and takes an amount up to what it holds. Features add theirs to
+ * TENDER_PROVIDERS; committing the sale is their sale effect's business (saleEffects.ts).
+ */
+export interface TenderProvider {
+  kind: TenderKind;
+  command: Command;
+  /** Whether the cashier types or scans a code (a voucher) or not (the customer's account). */
+  needsCode(ctx: TenderContext): boolean;
+  /** Finds the source or refuses (a Refusal saying why: unknown, expired, no customer…). */
+  find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
+}
+
+export const TENDER_PROVIDERS: TenderProvider[] = [];

@@ -1,0 +1,40 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { Legend } from '../components/Legend';
+import { useUi } from '../context';
+import { useKeys } from '../hooks/useKeys';
+import { commandFor } from '../keymap';
+import { BACKROOM_SCREENS, type BackroomProps } from './registry';
+
+/** The back-office menu: its screens, ↑↓ and Enter to open one, Esc back to the till. */
+export function BackRoom({ onBack, ...props }: BackroomProps) {
+  const { t, keymap } = useUi();
+  const screens = BACKROOM_SCREENS.filter((s) => !s.managerOnly || props.operator.role === 'manager');
+  const [index, setIndex] = useState(0);
+  const [open, setOpen] = useState<string | null>(null);
+
+  useKeys((e) => {
+    if (e.name === 'escape' || commandFor(keymap, e, ['backroom'])) return onBack();
+    if (e.name === 'up' || e.name === 'down') return setIndex((i) => Math.min(screens.length - 1, Math.max(0, i + (e.name === 'up' ? -1 : 1))));
+    if (e.name === 'return' && screens[index]) return setOpen(screens[index]!.id);
+    const digit = /^[1-9]$/.test(e.text) ? Number(e.text) - 1 : -1;
+    if (screens[digit]) setOpen(screens[digit]!.id);
+  }, open === null);
+
+  const screen = screens.find((s) => s.id === open);
+  if (screen) return screen.render({ ...props, onBack: () => setOpen(null) });
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Box flexDirection="column" flexGrow={1} paddingX={2}>
+        <Text bold>{t('backroom.title')}</Text>
+        <Text> </Text>
+        {screens.length === 0 && <Text dimColor>{t('backroom.empty')}</Text>}
+        {screens.map((s, i) => (
+          <Text key={s.id} inverse={i === index}>{` ${i + 1}. ${t(s.title)} `}</Text>
+        ))}
+      </Box>
+      <Text dimColor>{t('backroom.hint')}</Text>
+      <Legend commands={['backroom']} width={props.width} />
+    </Box>
+  );
+}
