@@ -52,6 +52,17 @@ describe('createSale against PostgreSQL', () => {
     await expect(refused({ operatorCode: '77', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'operator.unknown' });
     await expect(refused({ lines: [] })).rejects.toMatchObject({ key: 'sale.empty' });
     await expect(refused({ key: 'a key with spaces', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'sale.keyInvalid' });
+    await expect(refused({ customerCode: 'NOBODY', lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 899 }] })).rejects.toMatchObject({ key: 'customer.unknownCode' });
+    await expect(refused({ codes: [BAGUETTE], lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 899 }] })).rejects.toMatchObject({ key: 'cli.codeNotApplicable' });
+    await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'gift_card', cents: 899, ref: 'X' }] })).rejects.toMatchObject({ key: 'cli.tenderUnavailable' });
     expect(await t.db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+  });
+
+  it('records the customer the sale is for', async () => {
+    const t = await till();
+    const [{ id }] = await t.db('customers').insert({ code: 'C-1001', first_name: 'Claire', last_name: 'Martin' }).returning('id');
+    const { sale } = await createSale(t, order({ customerCode: 'C-1001', lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'cash', cents: 130 }] }));
+    expect(sale.customerId).toBe(id);
+    expect(await t.db('sales').where('id', sale.id).first()).toMatchObject({ customer_id: id });
   });
 });

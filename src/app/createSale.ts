@@ -1,10 +1,14 @@
 import { findItemByCode } from '../data/items';
-import { basketReducer, basketTotals, openBasket, type Basket } from '../domain/basket';
+import { findCustomerByCode } from '../data/customers';
+import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
 import { formatEuros, type Cents } from '../domain/money';
 import { settle, type TenderKind } from '../domain/tender';
 import { commitSale, type CommitResult } from './commitSale';
 import { refuse } from './errors';
+import type { MessageKey } from '../i18n/messages';
+import { lookupEntry } from './lookup';
 import { operatorByCode } from './session';
+import { TENDER_PROVIDERS } from './tenderProviders';
 import type { Till } from './till';
 
 /** A whole sale given at once (`pos sale create`, scripts, load generation). */
@@ -12,8 +16,12 @@ export interface SaleOrder {
   operatorCode: string;
   /** A barcode or SKU each; a negative quantity is a returned item. */
   lines: readonly { code: string; qty: number }[];
-  /** Amounts as typed, always positive: a refund's tenders are paid out. */
-  tenders: readonly { kind: TenderKind; cents: Cents }[];
+  /** Amounts as typed, always positive: a refund's tenders are paid out. `ref`: what it draws on. */
+  tenders: readonly { kind: TenderKind; cents: Cents; ref?: string }[];
+  /** The customer's code (their loyalty card). */
+  customerCode?: string;
+  /** Other codes the entry line knows (coupon codes…), applied after the lines. */
+  codes?: readonly string[];
   /** Idempotency key: committing the same key again returns the ticket already written. */
   key: string;
 }
@@ -30,6 +38,24 @@ async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): P
     basket = r.basket;
   }
   return basket;
+}
+
+/** Tenders that draw on something are looked up as the payment screen does: what they hold caps them. */
+async function withSources(till: Till, operatorId: number, basket: Basket, totalCents: Cents, tenders: SaleOrder['tenders']) {
+  const out = [];
+  for (const t of tenders) {
+    const provider = TENDER_PROVIDERS.find((p) => p.kind === t.kind);
+    if (!provider) {
+      if (t.kind !== 'cash' && t.kind !== 'card') refuse('cli.tenderUnavailable', { kind: t.kind });
+      out.push(t);
+      continue;
+    }
+    const ctx = { basket, payment: { totalCents, tenders: [] }, terminal: till.terminal, operatorId, refund: totalCents < 0 };
+    if (provider.needsCode(ctx) && !t.ref) refuse('cli.tenderNeedsCode', { kind: t.kind });
+    const found = await provider.find(till.db, t.ref ?? null, ctx);
+    out.push({ ...t, ref: found.ref, maxCents: found.maxCents });
+  }
+  return out;
 }
 
 /** What was still due when settle() stopped: the first tender larger than the rest is the one refused. */
@@ -50,9 +76,27 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
   if (!KEY.test(order.key)) refuse('sale.keyInvalid');
   if (order.lines.length === 0) refuse('sale.empty');
   const operator = await operatorByCode(till.db, order.operatorCode);
-  const basket = await fillBasket(till, order.key, order.lines);
+  let basket = await fillBasket(till, order.key, order.lines);
+  const apply = (action: BasketAction) => {
+    const r = basketReducer(basket, action);
+    if ('error' in r) refuse(r.error);
+    basket = r.basket;
+  };
+  if (order.customerCode !== undefined) {
+    const customer = await findCustomerByCode(till.db, order.customerCode.trim());
+    if (!customer) refuse('customer.unknownCode', { code: order.customerCode });
+    apply({ type: 'customer', customer });
+  }
+  for (const code of order.codes ?? []) {
+    const found = await lookupEntry(till.db, code, { basket, terminal: till.terminal, operatorId: operator.id });
+    if (found.kind !== 'action') refuse('cli.codeNotApplicable', { code });
+    apply(found.action);
+  }
+  // A rule kept on the basket that gives nothing would be a silent surprise on a script's ticket.
+  if (basket.notes.length > 0) refuse(basket.notes[0]!.reason as MessageKey, { ...basket.notes[0]!.params, code: basket.notes[0]!.ref });
   const { totalCents } = basketTotals(basket);
-  const settled = settle(totalCents, order.tenders);
+  const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders);
+  const settled = settle(totalCents, tenders);
   if ('error' in settled) refuse(settled.error, { due: formatEuros(dueWhenRefused(totalCents, order.tenders), till.config.lang) });
   return commitSale(till.db, {
     terminalId: till.terminal.id,

@@ -17,7 +17,9 @@ describe('command-line values', () => {
     expect(parseTenderArg('CARD:12,5')).toEqual({ kind: 'card', cents: 1250 });
     expect(() => parseTenderArg('cash:12.345')).toThrow(expect.objectContaining({ key: 'amount.invalid', params: { text: '12.345' } }));
     expect(() => parseTenderArg('12.50')).toThrow(refusedWith('cli.tenderInvalid'));
-    expect(() => parseTenderArg('voucher:5')).toThrow(refusedWith('cli.tenderInvalid'));
+    expect(() => parseTenderArg('cheque:5')).toThrow(refusedWith('cli.tenderInvalid'));
+    expect(parseTenderArg('voucher:BA-7K2M:20')).toEqual({ kind: 'voucher', cents: 2000, ref: 'BA-7K2M' });
+    expect(parseTenderArg('account:15,50')).toEqual({ kind: 'account', cents: 1550 });
   });
 
   it('reads a ticket as its number or its printed label', () => {

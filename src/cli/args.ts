@@ -1,7 +1,7 @@
 import { refuse } from '../app/errors';
 import { parseEuros, type Cents } from '../domain/money';
 import { parseQty } from '../domain/quantity';
-import type { TenderKind } from '../domain/tender';
+import { TENDER_KINDS, type TenderKind } from '../domain/tender';
 
 // Values typed on the command line. A malformed value is a Refusal (exit 1, the user's
 // language), like the same mistake typed at the till; commander only judges the shape.
@@ -22,17 +22,17 @@ export function parseLineArg(text: string): { code: string; qty: number } {
   return { code, qty: parsed.qty };
 }
 
-// The tenders that draw on nothing; the others (voucher, account…) name their source too.
-const PLAIN_TENDERS: readonly TenderKind[] = ['cash', 'card'];
-
-/** "cash:12.50", "card:12,50": always the amount handed over or paid out, positive. */
-export function parseTenderArg(text: string): { kind: TenderKind; cents: Cents } {
-  const m = /^\s*([a-z]+)\s*:(.*)$/i.exec(text);
+/**
+ * "cash:12.50", "card:12,50", "voucher:CODE:20", "account:15": the means, what it draws on when
+ * it draws on something, and the amount handed over or paid out, always positive.
+ */
+export function parseTenderArg(text: string): { kind: TenderKind; cents: Cents; ref?: string } {
+  const m = /^\s*([a-z_]+)\s*:(?:([^:]+):)?(.*)$/i.exec(text);
   const kind = m?.[1]?.toLowerCase();
-  if (!m || !(PLAIN_TENDERS as readonly string[]).includes(kind ?? '')) refuse('cli.tenderInvalid', { text });
-  const cents = parseEuros(m[2]!);
-  if (cents === null) refuse('amount.invalid', { text: m[2]!.trim() });
-  return { kind: kind as TenderKind, cents };
+  if (!m || !(TENDER_KINDS as readonly string[]).includes(kind ?? '')) refuse('cli.tenderInvalid', { text });
+  const cents = parseEuros(m[3]!);
+  if (cents === null) refuse('amount.invalid', { text: m[3]!.trim() });
+  return { kind: kind as TenderKind, cents, ...(m[2] !== undefined && { ref: m[2].trim() }) };
 }
 
 /** "42", or the printed label "T01-000042" (which names its terminal). */

@@ -132,6 +132,10 @@ export const en: Record<keyof typeof fr, string> = {
   'backroom.title': 'Back office',
   'backroom.empty': 'No back-office screen on this till',
   'backroom.hint': '↑↓ or a digit to choose · Enter open · Esc back to the till',
+  'customer.unknownCode': 'Unknown customer: {code}',
+  'cli.codeNotApplicable': 'Code {code} does not apply to a ticket',
+  'cli.tenderUnavailable': 'Means of payment not available on this till: {kind}',
+  'cli.tenderNeedsCode': 'Paying by {kind} needs a code: {kind}:CODE:AMOUNT',
   'quit.openSale': 'A ticket is open: take its payment or cancel it before quitting',
   'quit.pending': 'A sale is still waiting to be saved: cannot quit yet',
 

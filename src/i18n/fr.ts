@@ -133,6 +133,10 @@ export const fr = {
   'backroom.title': 'Gestion',
   'backroom.empty': 'Aucun écran de gestion sur cette caisse',
   'backroom.hint': '↑↓ ou chiffre pour choisir · Entrée ouvrir · Échap retour à la caisse',
+  'customer.unknownCode': 'Client inconnu : {code}',
+  'cli.codeNotApplicable': 'Le code {code} ne s’applique pas à un ticket',
+  'cli.tenderUnavailable': 'Moyen de paiement indisponible sur cette caisse : {kind}',
+  'cli.tenderNeedsCode': 'Le paiement {kind} demande un code : {kind}:CODE:MONTANT',
   'quit.openSale': 'Un ticket est en cours : encaissez-le ou annulez-le avant de quitter',
   'quit.pending': 'Une vente attend encore d’être enregistrée : impossible de quitter',
 

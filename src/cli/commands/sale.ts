@@ -39,7 +39,9 @@ export function registerSale(program: Command, run: Runner): void {
     .description('commit a whole sale, as the till would')
     .requiredOption('--operator <code>', 'operator code')
     .requiredOption('--line <code[:qty]>', 'barcode or SKU, quantity (default 1, negative = returned item); repeatable', collect)
-    .option('--tender <kind:amount>', 'cash:12.50 or card:12,50, amount handed over or paid out; repeatable', collect, [])
+    .option('--tender <kind:amount>', 'cash:12.50, card:12,50, voucher:CODE:20, account:15: amount handed over or paid out; repeatable', collect, [])
+    .option('--customer <code>', 'the customer (their loyalty card code)')
+    .option('--coupon <code>', 'a discount code to apply; repeatable', collect, [])
     .option('--key <key>', 'idempotency key: the same key again returns the same ticket (default: a new UUID)')
     .action((opts: CreateOptions, cmd: Command) => run(cmd, (ctx) => createCommand(ctx, opts)));
   sale

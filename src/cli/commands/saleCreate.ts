@@ -17,6 +17,8 @@ export interface CreateOptions {
   line: string[];
   tender: string[];
   key?: string;
+  customer?: string;
+  coupon: string[];
 }
 
 /**
@@ -46,6 +48,8 @@ export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void
     lines: opts.line.map(parseLineArg),
     tenders: opts.tender.map(parseTenderArg),
     key: opts.key ?? randomUUID(),
+    customerCode: opts.customer,
+    codes: opts.coupon,
   };
   const { sale, created } = await withTill(ctx.config, (till) => createSale(till, order));
   // A retried key was printed (or tried) by the run that made the ticket: no second receipt.
