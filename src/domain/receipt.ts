@@ -10,7 +10,9 @@ export type Block =
   | { t: 'text'; text: string; align?: 'left' | 'center' | 'right'; bold?: boolean; big?: boolean }
   | { t: 'pair'; left: string; right: string; bold?: boolean }
   | { t: 'rule' }
-  | { t: 'barcode'; value: string }
+  /** A linear barcode (CODE128 unless said otherwise). */
+  | { t: 'barcode'; value: string; symbology?: 'CODE128' | 'EAN13' }
+  | { t: 'qr'; value: string }
   | { t: 'feed' };
 
 const labels = {
@@ -34,6 +36,8 @@ export interface ReceiptOptions {
   lang: Lang;
   timeZone: string;
   duplicate?: boolean;
+  /** Sections features add before the VAT table: the customer's points, vouchers' balances… */
+  extra?: readonly Block[];
 }
 
 export function formatDateTime(d: Date, lang: Lang, timeZone: string): string {
@@ -77,6 +81,10 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
     out.push({ t: 'pair', left: name, right: money(Math.abs(tender.amountCents)) });
   }
   if (sale.changeCents > 0) out.push({ t: 'pair', left: L.change, right: money(sale.changeCents) });
+  if (opts.extra?.length) {
+    out.push({ t: 'rule' });
+    out.push(...opts.extra);
+  }
   out.push({ t: 'rule' });
   const [rate, net, vat, gross] = L.vatHead;
   out.push({ t: 'text', text: vatRow(rate, net, vat, gross) });
@@ -119,8 +127,9 @@ export function renderText(blocks: readonly Block[], columns: number): string {
       case 'rule':
         rows.push('-'.repeat(columns));
         break;
-      case 'barcode': {
-        const text = `|| ${b.value} ||`;
+      case 'barcode':
+      case 'qr': {
+        const text = b.t === 'qr' ? `[QR ${b.value}]` : `|| ${b.value} ||`;
         rows.push(' '.repeat(Math.max(0, Math.floor((columns - text.length) / 2))) + text);
         break;
       }

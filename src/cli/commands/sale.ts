@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
-import { receiptText } from '../../app/receipts';
+import { receiptExtras, receiptText } from '../../app/receipts';
 import { findSaleByTicket, listSales } from '../../data/sales';
 import { ticketLabel } from '../../domain/sale';
 import { collect, parseCountArg, parseDayArg, parseTicketArg } from '../args';
@@ -18,10 +18,13 @@ async function showCommand(ctx: Ctx, number: string, opts: { receipt?: boolean }
     refuse('cli.ticketOtherTerminal', { text: number, terminal: ctx.config.terminal });
   }
   const config = wanted.terminal ? { ...ctx.config, terminal: wanted.terminal } : ctx.config;
-  const sale = await withTill(config, (till) => findSaleByTicket(till.db, till.terminal.code, wanted.ticketNo));
+  const { sale, extra } = await withTill(config, async (till) => {
+    const found = await findSaleByTicket(till.db, till.terminal.code, wanted.ticketNo);
+    return { sale: found, extra: found && opts.receipt ? await receiptExtras(till.db, found, config) : [] };
+  });
   if (!sale) refuse('sale.notFound', { ticket: ticketLabel(config.terminal, wanted.ticketNo) });
   // Shown again, a receipt is a duplicate: the original went to the customer.
-  const receipt = opts.receipt ? receiptText(config, sale, true) : null;
+  const receipt = opts.receipt ? receiptText(config, sale, { duplicate: true, extra }) : null;
   emit(ctx, { ...saleJson(sale), ...(receipt !== null && { receipt }) }, () => (receipt !== null ? receipt.split('\n') : saleText(sale, config)));
 }
 

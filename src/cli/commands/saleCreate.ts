@@ -8,6 +8,7 @@ import { t } from '../../i18n/messages';
 import { parseLineArg, parseTenderArg } from '../args';
 import type { Ctx } from '../context';
 import { withTill } from '../connection';
+import type { Till } from '../../app/till';
 import { messageOf, writeError } from '../io';
 import { saleJson } from '../json';
 import { emit } from '../output';
@@ -26,11 +27,11 @@ export interface CreateOptions {
  * document, so --json leaves it out. A printer failure never undoes the sale: it is reported
  * and the ticket can be printed again from `pos sale show --receipt`.
  */
-async function printNew(ctx: Ctx, sale: SaleRecord): Promise<boolean> {
+async function printNew(ctx: Ctx, till: Till, sale: SaleRecord): Promise<boolean> {
   const { config } = ctx;
   if (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json)) return false;
   try {
-    await printReceipt(receiptPrinter(config, ctx.io.stdout), config, sale);
+    await printReceipt(receiptPrinter(config, ctx.io.stdout), till.db, config, sale);
     return true;
   } catch (error) {
     const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
@@ -51,9 +52,11 @@ export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void
     customerCode: opts.customer,
     codes: opts.coupon,
   };
-  const { sale, created } = await withTill(ctx.config, (till) => createSale(till, order));
-  // A retried key was printed (or tried) by the run that made the ticket: no second receipt.
-  const printed = created && (await printNew(ctx, sale));
+  const { sale, created, printed } = await withTill(ctx.config, async (till) => {
+    const result = await createSale(till, order);
+    // A retried key was printed (or tried) by the run that made the ticket: no second receipt.
+    return { ...result, printed: result.created && (await printNew(ctx, till, result.sale)) };
+  });
   const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
   emit(ctx, { created, printed, sale: saleJson(sale) }, () => [
     created ? t(lang, 'cli.saleCreated', { ticket, total: formatEuros(sale.totalCents, lang) }) : t(lang, 'cli.saleExisting', { ticket }),

@@ -116,7 +116,7 @@ export function useSale(deps: SaleDeps): SaleController {
         const { sale } = await commitSpooled(d.till.db, d.till.config.dataDir, req);
         d.setDbUp(true);
         dispatch({ type: 'committed', sale, nextKey: randomUUID() });
-        printReceipt(d.printer, d.till.config, sale).catch((e: Error) => {
+        printReceipt(d.printer, d.till.db, d.till.config, sale).catch((e: Error) => {
           d.log.error({ err: e }, 'receipt not printed');
           dispatch({ type: 'message', message: error('print.failed', { reason: e.message.slice(0, 40) }) });
         });
@@ -301,7 +301,7 @@ export function useSale(deps: SaleDeps): SaleController {
         const d = depsRef.current;
         const sale = await lastSaleOfTerminal(d.till.db, d.till.terminal.id);
         if (!sale) return refuse('sale.noLast');
-        await printReceipt(d.printer, d.till.config, sale, true);
+        await printReceipt(d.printer, d.till.db, d.till.config, sale, { duplicate: true });
         dispatch({ type: 'message', message: { key: 'sale.reprinted', params: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) }, tone: 'ok' } });
       });
     },
