@@ -36,9 +36,16 @@ export async function unspool(dataDir: string, key: string): Promise<void> {
 /** Commits a sale, keeping it in the spool until the database has it. */
 export async function commitSpooled(db: Knex, dataDir: string, req: SaleRequest): Promise<CommitResult> {
   await spoolSale(dataDir, req);
-  const result = await commitSale(db, req);
-  await unspool(dataDir, req.basket.key);
-  return result;
+  try {
+    const result = await commitSale(db, req);
+    await unspool(dataDir, req.basket.key);
+    return result;
+  } catch (error) {
+    // Refused (a voucher spent meanwhile…): the cashier changes the sale, which gets a new
+    // attempt; only a sale that could not reach the database stays spooled.
+    if (!isConnectionError(error)) await unspool(dataDir, req.basket.key);
+    throw error;
+  }
 }
 
 export interface Replay {
