@@ -1,28 +1,49 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { renderText } from '../../src/domain/receipt';
+import { asDeviceError } from '../errors';
+import type { Block } from '../../src/domain/receipt';
+import type { PrinterDevice } from './printer';
 
-/** Where a rendered receipt goes until real printers are configured. */
-export interface ReceiptPrinter {
-  readonly name: string;
-  print(text: string): Promise<void>;
-}
+/** The name printers had when they only took text; every printer still takes text. */
+export type ReceiptPrinter = PrinterDevice;
 
-/** Appends each receipt to a file, a form feed between them (a roll of paper, on disk). */
-export function filePrinter(path: string): ReceiptPrinter {
+const asText = (doc: readonly Block[] | string, columns: number) => (typeof doc === 'string' ? doc : renderText(doc, columns));
+
+// Printers of plain text: the demo's and the tests' paper roll (a file), the console, none.
+
+/** Appends each document to a file, a form feed between them (a roll of paper, on disk). */
+export function filePrinter(path: string, columns: number): PrinterDevice {
   return {
     name: `file:${path}`,
-    async print(text) {
-      await mkdir(dirname(path), { recursive: true });
-      await appendFile(path, text + '\f\n');
+    commandSet: null,
+    async print(doc) {
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        await appendFile(path, asText(doc, columns) + '\f\n');
+      } catch (e) {
+        throw asDeviceError(e);
+      }
     },
+    send: async () => undefined,
+    check: async () => ({ ok: true }),
   };
 }
 
-export function streamPrinter(stream: NodeJS.WritableStream): ReceiptPrinter {
+export function streamPrinter(stream: NodeJS.WritableStream, columns: number): PrinterDevice {
   return {
     name: 'console',
-    print: (text) => new Promise((done, fail) => stream.write(text, (e) => (e ? fail(e) : done()))),
+    commandSet: null,
+    print: (doc) => new Promise((done, fail) => stream.write(asText(doc, columns), (e) => (e ? fail(asDeviceError(e)) : done()))),
+    send: async () => undefined,
+    check: async () => ({ ok: true }),
   };
 }
 
-export const noPrinter: ReceiptPrinter = { name: 'none', print: async () => undefined };
+export const noPrinter: PrinterDevice = {
+  name: 'none',
+  commandSet: null,
+  print: async () => undefined,
+  send: async () => undefined,
+  check: async () => ({ ok: true }),
+};

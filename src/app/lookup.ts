@@ -7,6 +7,7 @@ import { looksLikeCode } from '../domain/entry';
 import type { CatalogItem } from '../domain/item';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
+import { scaleEntry } from './scaleEntry';
 
 export type Lookup =
   | { kind: 'item'; item: CatalogItem }
@@ -28,7 +29,7 @@ export interface EntryContext {
  */
 export type EntryResolver = (db: Db, code: string, ctx: EntryContext) => Promise<Lookup | null>;
 
-export const ENTRY_RESOLVERS: EntryResolver[] = [];
+export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry];
 
 /**
  * What the cashier typed or scanned: a barcode or SKU finds one item, another known code does

@@ -1,19 +1,10 @@
 import type { Knex } from 'knex';
-import { filePrinter, noPrinter, streamPrinter, type ReceiptPrinter } from '../../drivers/printer/textPrinter';
+import type { PrinterDevice } from '../../drivers/printer/printer';
 import type { Config } from '../config/schema';
 import { receiptBlocks, renderText, type Block } from '../domain/receipt';
-import type { SaleRecord } from '../domain/sale';
-
-export function receiptPrinter(config: Config, console: NodeJS.WritableStream = process.stdout): ReceiptPrinter {
-  switch (config.receipt.output) {
-    case 'file':
-      return filePrinter(config.receipt.file);
-    case 'console':
-      return streamPrinter(console);
-    case 'none':
-      return noPrinter;
-  }
-}
+import { ticketLabel, type SaleRecord } from '../domain/sale';
+import { buildPrinter } from './devices';
+import type { PrintDoc } from './printing';
 
 /**
  * What a feature prints on a ticket about itself (the customer's points, what is left on the
@@ -28,6 +19,14 @@ export async function receiptExtras(db: Knex, sale: SaleRecord, config: Config):
   return parts.flat();
 }
 
+/**
+ * This till's printer on its own, for a command that prints once (the CLI). The till on
+ * screen prints through its queue (tillDevices.ts).
+ */
+export function receiptPrinter(config: Config, console: NodeJS.WritableStream = process.stdout): PrinterDevice {
+  return buildPrinter(config, { console });
+}
+
 export interface ReceiptPrint {
   /** A reprint is marked as a duplicate. */
   duplicate?: boolean;
@@ -38,7 +37,13 @@ export function receiptText(config: Config, sale: SaleRecord, opts: ReceiptPrint
   return renderText(receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, ...opts }), config.receipt.columns);
 }
 
-/** Prints a committed sale with what the features add to it. */
-export async function printReceipt(printer: ReceiptPrinter, db: Knex, config: Config, sale: SaleRecord, opts: Omit<ReceiptPrint, 'extra'> = {}): Promise<void> {
-  await printer.print(receiptText(config, sale, { ...opts, extra: await receiptExtras(db, sale, config) }));
+/** A committed sale's receipt as a print job, with what the features add to it. */
+export async function receiptDoc(db: Knex, config: Config, sale: SaleRecord, opts: Omit<ReceiptPrint, 'extra'> = {}): Promise<PrintDoc> {
+  const extra = await receiptExtras(db, sale, config);
+  return {
+    kind: opts.duplicate ? 'duplicate' : 'receipt',
+    saleId: sale.id,
+    title: ticketLabel(sale.terminalCode, sale.ticketNo),
+    blocks: receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, duplicate: opts.duplicate, extra }),
+  };
 }

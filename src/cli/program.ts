@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { registerDevices } from './commands/devices';
 import { registerImport } from './commands/importItems';
 import { registerItem } from './commands/item';
 import { registerMigrate } from './commands/migrate';
@@ -40,6 +41,7 @@ export function buildProgram(root: string, io: CliIo = processIo): Command {
   registerImport(program, run);
   registerItem(program, run);
   registerSale(program, run);
+  registerDevices(program, run);
   registerTill(program, run);
   return program;
 }

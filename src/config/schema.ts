@@ -1,6 +1,7 @@
 // zod/mini rather than zod: the same checks at a tenth of the start-up cost (≈ 5 ms instead of
 // ≈ 30 ms to load on this machine), which a thin client pays at every start.
 import * as z from 'zod/mini';
+import { parseDeviceUri, type DeviceUri } from '../../drivers/uri';
 
 /** A key as the keymap names it: "f1"…"f12", "ctrl+t", "delete", "pageup"… */
 const keyName = z.string().check(z.regex(/^(ctrl\+)?([a-z]|f([1-9]|1[0-2])|delete|insert|pageup|pagedown|home|end|tab)$/, 'config.keyName'));
@@ -16,6 +17,18 @@ export const COMMANDS = [
 export type Command = (typeof COMMANDS)[number];
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
+
+/** A device address (drivers/uri.ts) of one of the kinds `allowed`; `also` are words taken as they are. */
+function deviceUri(allowed: readonly DeviceUri['kind'][], also: readonly string[] = []) {
+  return z.string().check(z.refine((u) => {
+    if (also.includes(u)) return true;
+    try {
+      return allowed.includes(parseDeviceUri(u).kind);
+    } catch {
+      return false;
+    }
+  }, 'config.deviceUri'));
+}
 
 /** The canonical list is quick to read; only an alias (Europe/Kiev…) costs a formatter. */
 function knownTimeZone(tz: string): boolean {
@@ -46,6 +59,25 @@ export const configSchema = z.strictObject({
     output: z.enum(['file', 'console', 'none']),
     file: z.string().check(z.minLength(1)),
     columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
+  }),
+  /** Printer, drawer, scanners and customer display of this till (see drivers/uri.ts for addresses). */
+  devices: z.strictObject({
+    pollMs: int(200, 600_000),
+    printer: z.strictObject({
+      /** Empty: no printer, receipts go where `receipt.output` says. */
+      uri: deviceUri(['tcp', 'usb', 'serial', 'path'], ['']),
+      commandSet: z.enum(['epson', 'star']),
+      timeoutMs: int(100, 60_000),
+      cut: z.boolean(),
+    }),
+    drawer: z.strictObject({ uri: deviceUri(['serial', 'path'], ['', 'printer']), pin: z.union([z.literal(2), z.literal(5)]) }),
+    scanners: z.strictObject({
+      uris: z.array(deviceUri(['serial', 'hid', 'path'])),
+      /** Keys closer than this, ending with Enter, are a keyboard-wedge scanner, not typing. */
+      wedgeGapMs: int(1, 500),
+      wedgeMinLength: int(2, 64),
+    }),
+    display: z.strictObject({ uri: deviceUri(['serial'], ['']) }),
   }),
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });

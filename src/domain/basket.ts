@@ -143,6 +143,8 @@ function updateLine(basket: Basket, lineId: number, change: (l: BasketLine) => B
 function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
   return (
     line.item.id === item.id &&
+    // A weighed or price-embedded barcode gives the same item another price: its own line.
+    line.item.priceCents === item.priceCents &&
     line.overriddenBy === null &&
     line.discount === null &&
     Math.sign(line.qty) === Math.sign(qty)

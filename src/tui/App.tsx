@@ -1,16 +1,22 @@
 import { Box, useApp } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
-import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PrinterDevice } from '../../drivers/printer/printer';
+import { DeviceHub } from '../app/deviceHub';
+import { buildDevices } from '../app/devices';
 import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
 import { logFile } from '../app/log';
 import { login, type Operator } from '../app/session';
 import { replaySpool } from '../app/spool';
 import type { Till } from '../app/till';
+import { TillDevices } from '../app/tillDevices';
+import type { QueueState } from '../app/printing';
 import type { Config } from '../config/schema';
 import { isConnectionError } from '../data/db';
 import { StatusBar, type DbState } from './components/StatusBar';
 import { UiProvider } from './context';
+import { ScanContextValue } from './devicesContext';
+import { useDeviceStatus } from './hooks/useDeviceStatus';
 import { useTerminalSize } from './hooks/useTerminalSize';
 import { LoginScreen } from './screens/LoginScreen';
 import { Session } from './Session';
@@ -22,14 +28,17 @@ export interface AppProps {
   open(): Promise<Till>;
   /** The till, when it was open before the first frame (then that frame already says so). */
   opened?: Till | null;
-  printer: ReceiptPrinter;
+  /** The till's devices, started by the caller; made from the configuration when not given. */
+  devices?: DeviceHub;
+  /** A printer in place of the configured one (tests, bench). */
+  printer?: PrinterDevice;
   bell(): void;
   log: { error(obj: object, msg: string): void };
   /** Called with the till once the cashier may quit (no open ticket, nothing waiting). */
   onExit(till: Till | null): void;
 }
 
-export function App({ config, open, opened = null, printer, bell, log, onExit }: AppProps) {
+export function App({ config, open, opened = null, devices, printer, bell, log, onExit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const [till, setTill] = useState<Till | null>(opened);
@@ -37,6 +46,17 @@ export function App({ config, open, opened = null, printer, bell, log, onExit }:
   const [notice, setNotice] = useState<Message | null>(null);
   const [operator, setOperator] = useState<Operator | null>(null);
   const [pending, setPending] = useState(false);
+  const [hub] = useState(() => devices ?? new DeviceHub(buildDevices(config, { printer }), config.devices.pollMs));
+  // A hub made here is this screen's to start and stop; one given is its caller's.
+  useEffect(() => {
+    if (devices) return;
+    hub.start();
+    return () => void hub.stop();
+  }, []);
+  const [queue, setQueue] = useState<QueueState | null>(null);
+  const tillDevices = useMemo(() => (till ? new TillDevices(hub, till, log, setQueue) : null), [till, hub]);
+  const deviceStatus = useDeviceStatus(hub, queue, config);
+  const scans = useMemo(() => ({ hub, wedge: { gapMs: config.devices.scanners.wedgeGapMs, minLength: config.devices.scanners.wedgeMinLength } }), [hub]);
 
   // Open the database behind the first frame, retrying while it cannot be reached.
   useEffect(() => {
@@ -124,33 +144,37 @@ export function App({ config, open, opened = null, printer, bell, log, onExit }:
   const height = screenRows - 1;
   return (
     <UiProvider lang={config.lang} keymap={config.keys}>
-      <Box flexDirection="column" width={columns} height={screenRows}>
-        <StatusBar
-          store={till?.terminal.storeName ?? '…'}
-          terminal={till?.terminal.code ?? config.terminal}
-          operator={operator?.name ?? null}
-          db={db}
-          pending={pending}
-          width={columns}
-        />
-        {operator && till ? (
-          <Session
-            till={till}
-            operator={operator}
-            printer={printer}
+      <ScanContextValue.Provider value={scans}>
+        <Box flexDirection="column" width={columns} height={screenRows}>
+          <StatusBar
+            store={till?.terminal.storeName ?? '…'}
+            terminal={till?.terminal.code ?? config.terminal}
+            operator={operator?.name ?? null}
+            db={db}
+            pending={pending}
+            devices={deviceStatus}
             width={columns}
-            height={height}
-            setDbUp={setDbUp}
-            bell={bell}
-            log={log}
-            onPending={setPending}
-            onLogout={() => setOperator(null)}
-            onQuit={quit}
           />
-        ) : (
-          <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={columns} height={height} />
-        )}
-      </Box>
+          {operator && till && tillDevices ? (
+            <Session
+              till={till}
+              operator={operator}
+              printer={hub.set.printer}
+              devices={tillDevices}
+              width={columns}
+              height={height}
+              setDbUp={setDbUp}
+              bell={bell}
+              log={log}
+              onPending={setPending}
+              onLogout={() => setOperator(null)}
+              onQuit={quit}
+            />
+          ) : (
+            <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={columns} height={height} />
+          )}
+        </Box>
+      </ScanContextValue.Provider>
     </UiProvider>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
 import type { Operator } from '../app/session';
 import type { Till } from '../app/till';
+import type { TillDevices } from '../app/tillDevices';
+import { useCustomerDisplay } from './hooks/useCustomerDisplay';
 import { useSale } from './hooks/useSale';
 import { BackRoom } from './backroom/BackRoom';
 import { HelpScreen } from './screens/HelpScreen';
@@ -12,6 +14,8 @@ export interface SessionProps {
   till: Till;
   operator: Operator;
   printer: ReceiptPrinter;
+  /** Receipts through the print queue, the drawer, the customer display. */
+  devices: TillDevices;
   width: number;
   height: number;
   setDbUp(up: boolean): void;
@@ -26,6 +30,7 @@ export interface SessionProps {
 /** One operator's session: the sale screen, the tender screen, and help over either. */
 export function Session(props: SessionProps) {
   const sale = useSale(props);
+  useCustomerDisplay(sale.state, props.devices.hub, props.till.config.lang, props.till.terminal.storeName);
   const [help, setHelp] = useState(false);
   const [backroom, setBackroom] = useState(false);
   const waiting = sale.state.commit === 'waiting';

@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { render } from 'ink';
 import { getLog } from '../app/log';
-import { receiptPrinter } from '../app/receipts';
+import { DeviceHub } from '../app/deviceHub';
+import { buildDevices } from '../app/devices';
 import { closeTill, openTillForScreen, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { App } from './App';
@@ -28,6 +29,9 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
     till = await attempt;
     return till;
   };
+  // The devices are looked for while the database opens: the first frame can say which is away.
+  const devices = new DeviceHub(buildDevices(config), config.devices.pollMs);
+  devices.start();
   // A moment's wait for the database, which has been opening while this code loaded: if it
   // answers, the first frame is already the working one (one frame drawn, not two).
   const opened = await Promise.race([opening.then((t) => t, () => null), delay(FIRST_FRAME_WAIT_MS, null)]);
@@ -42,7 +46,7 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
       config={config}
       open={open}
       opened={opened}
-      printer={receiptPrinter(config)}
+      devices={devices}
       bell={() => stdout.write('\x07')}
       log={log}
       onExit={() => undefined}
@@ -58,6 +62,7 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
     if (stdout.isTTY) stdout.write(ALT_SCREEN_OFF);
+    await devices.stop().catch((e: unknown) => log.error({ err: e }, 'closing the devices'));
     if (till) await closeTill(till).catch((e: unknown) => log.error({ err: e }, 'closing the till'));
   }
   return 0;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createSale } from '../../app/createSale';
 import { getLog } from '../../app/log';
-import { printReceipt, receiptPrinter } from '../../app/receipts';
+import { PrintQueue } from '../../app/printing';
+import { receiptDoc, receiptPrinter } from '../../app/receipts';
 import { formatEuros } from '../../domain/money';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { t } from '../../i18n/messages';
@@ -9,7 +10,7 @@ import { parseLineArg, parseTenderArg } from '../args';
 import type { Ctx } from '../context';
 import { withTill } from '../connection';
 import type { Till } from '../../app/till';
-import { messageOf, writeError } from '../io';
+import { writeError } from '../io';
 import { saleJson } from '../json';
 import { emit } from '../output';
 
@@ -23,22 +24,25 @@ export interface CreateOptions {
 }
 
 /**
- * Prints a new ticket where the configuration says. A console receipt would spoil a JSON
- * document, so --json leaves it out. A printer failure never undoes the sale: it is reported
- * and the ticket can be printed again from `pos sale show --receipt`.
+ * Prints a new ticket where the configuration says, through a print queue of one job (kept
+ * in print_jobs like the till's). A console receipt would spoil a JSON document, so --json
+ * leaves it out. A printer failure never undoes the sale: it is reported and the ticket can
+ * be printed again from `pos sale show --receipt`. The drawer stays shut: a script does not
+ * hand out change.
  */
 async function printNew(ctx: Ctx, till: Till, sale: SaleRecord): Promise<boolean> {
   const { config } = ctx;
-  if (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json)) return false;
-  try {
-    await printReceipt(receiptPrinter(config, ctx.io.stdout), till.db, config, sale);
-    return true;
-  } catch (error) {
-    const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
-    getLog(config.dataDir).warn({ err: error, ticket }, 'receipt not printed');
-    writeError(ctx.io, t(config.lang, 'cli.printFailed', { ticket, reason: messageOf(error) }));
-    return false;
-  }
+  const textOnly = config.devices.printer.uri === '';
+  if (textOnly && (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json))) return false;
+  const log = getLog(config.dataDir);
+  const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
+  const queue = new PrintQueue({ db: till.db, terminalId: till.terminal.id, printer: receiptPrinter(config, ctx.io.stdout), log });
+  if (await queue.submit(await receiptDoc(till.db, config, sale), null)) return true;
+  const failure = queue.failure();
+  const reason = failure ? `${t(config.lang, `device.error.${failure.code}`)}${failure.detail ? `, ${failure.detail}` : ''}` : '?';
+  log.warn({ err: failure, ticket }, 'receipt not printed');
+  writeError(ctx.io, t(config.lang, 'cli.printFailed', { ticket, reason }));
+  return false;
 }
 
 export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void> {

@@ -10,6 +10,8 @@ interface Props {
   operator: string | null;
   db: DbState;
   pending: boolean;
+  /** What needs attention on the devices (a printer away, receipts to print), if anything. */
+  devices?: { text: string; error: boolean } | null;
   width: number;
 }
 
@@ -20,7 +22,7 @@ function clock(): string {
 }
 
 /** Top line: where, who, and whether the database answers. */
-export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, pending, width }: Props) {
+export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, pending, devices, width }: Props) {
   const { t } = useUi();
   const [time, setTime] = useState(clock);
   useEffect(() => {
@@ -30,12 +32,16 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
   const left = ` ${store} · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
   const pend = pending ? ` · ${t('status.pending')}` : '';
-  const fill = Math.max(1, width - left.length - dbText.length - pend.length - time.length - 1);
+  // Devices get what is left of the line; the clock keeps its place.
+  const room = width - left.length - dbText.length - pend.length - time.length - 4;
+  const dev = devices && room > 3 ? ` · ${devices.text.length > room ? `${devices.text.slice(0, room - 1)}…` : devices.text}` : '';
+  const fill = Math.max(1, width - left.length - dbText.length - pend.length - dev.length - time.length - 1);
   return (
     <Box width={width}>
       <Text inverse>{left}</Text>
       <Text inverse bold color={db === 'down' ? 'red' : undefined}>{dbText}</Text>
       <Text inverse color="yellow">{pend}</Text>
+      <Text inverse bold={devices?.error} color={devices?.error ? 'red' : 'yellow'}>{dev}</Text>
       <Text inverse>{' '.repeat(fill)}{time} </Text>
     </Box>
   );

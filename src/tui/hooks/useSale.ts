@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { ReceiptPrinter } from '../../../drivers/printer/textPrinter';
 import { recordCancelledBasket } from '../../app/cancelSale';
 import { faultDetail, Refusal } from '../../app/errors';
 import { logFile } from '../../app/log';
 import { lookupEntry } from '../../app/lookup';
-import { printReceipt } from '../../app/receipts';
 import { managerApproval, type Operator } from '../../app/session';
 import { commitSpooled } from '../../app/spool';
 import { TENDER_PROVIDERS, type TenderContext } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
+import type { TillDevices } from '../../app/tillDevices';
+import { checkScan } from '../../domain/scan';
+import { t } from '../../i18n/messages';
 import { isConnectionError } from '../../data/db';
-import { lastSaleOfTerminal } from '../../data/sales';
 import { parseDiscount } from '../../domain/discountInput';
 import { parseEntry } from '../../domain/entry';
 import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
-import { ticketLabel } from '../../domain/sale';
 import { isSettled, remainingCents, type TenderKind } from '../../domain/tender';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
@@ -26,7 +25,8 @@ import { approvalLayer, error, initialSale, promptLayer, saleReducer, selectedLi
 export interface SaleDeps {
   till: Till;
   operator: Operator;
-  printer: ReceiptPrinter;
+  /** Receipts through the print queue, the drawer, slips. */
+  devices: TillDevices;
   setDbUp(up: boolean): void;
   bell(): void;
   log: { error(obj: object, msg: string): void };
@@ -39,6 +39,8 @@ export interface SaleController {
   current(): SaleState;
   message(m: Message | null): void;
   submitEntry(text: string): void;
+  /** A code from a scanner: checked for garbage, then like an entry. */
+  submitScan(code: string): void;
   select(delta: number): void;
   choose(delta: number): void;
   takeChoice(): void;
@@ -61,6 +63,8 @@ export interface SaleController {
   closeTenderLayer(): void;
   commit(): void;
   reprint(): void;
+  /** "No sale": the drawer opened between tickets, with a manager's approval. */
+  noSale(): void;
 }
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
@@ -116,10 +120,8 @@ export function useSale(deps: SaleDeps): SaleController {
         const { sale } = await commitSpooled(d.till.db, d.till.config.dataDir, req);
         d.setDbUp(true);
         dispatch({ type: 'committed', sale, nextKey: randomUUID() });
-        printReceipt(d.printer, d.till.db, d.till.config, sale).catch((e: Error) => {
-          d.log.error({ err: e }, 'receipt not printed');
-          dispatch({ type: 'message', message: error('print.failed', { reason: e.message.slice(0, 40) }) });
-        });
+        // Printing and the drawer come after the commit and report to the status bar.
+        void d.devices.saleCommitted(sale, d.operator.id);
       } catch (e) {
         if (isConnectionError(e)) {
           // The basket stays as it is, and the same key goes again once the server answers.
@@ -160,6 +162,17 @@ export function useSale(deps: SaleDeps): SaleController {
       }
     }
   }, [run, refuse]);
+
+  /** The drawer opened with no sale, once a manager approved it: audit line first, then the kick. */
+  const openNoSale = useCallback((manager: Operator) => {
+    run(async () => {
+      const d = depsRef.current;
+      const failure = await d.devices.noSale(d.operator, manager);
+      if (!failure) return dispatch({ type: 'message', message: { key: 'drawer.opened', params: { name: manager.name }, tone: 'ok' } });
+      dispatch({ type: 'message', message: error('drawer.failed', { reason: t(d.till.config.lang, `device.error.${failure}`) }) });
+      d.bell();
+    });
+  }, [run]);
 
   const tenderContext = useCallback((): TenderContext => {
     const s = store.current();
@@ -246,6 +259,10 @@ export function useSale(deps: SaleDeps): SaleController {
       dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
       run(async () => {
         const manager = await managerApproval(depsRef.current.till.db, code, submitted);
+        if (layer.purpose === 'noSale') {
+          dispatch({ type: 'layer', layer: { kind: 'entry' } });
+          return openNoSale(manager);
+        }
         const purpose: PromptPurpose = layer.purpose === 'priceOverride' ? 'price' : 'discount';
         dispatch({ type: 'layer', layer: promptLayer(purpose, layer.lineId, manager.id) });
       });
@@ -299,11 +316,31 @@ export function useSale(deps: SaleDeps): SaleController {
     reprint() {
       run(async () => {
         const d = depsRef.current;
-        const sale = await lastSaleOfTerminal(d.till.db, d.till.terminal.id);
-        if (!sale) return refuse('sale.noLast');
-        await printReceipt(d.printer, d.till.db, d.till.config, sale, { duplicate: true });
-        dispatch({ type: 'message', message: { key: 'sale.reprinted', params: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) }, tone: 'ok' } });
+        const key = d.till.config.keys.reprint[0]!.toUpperCase();
+        const r = await d.devices.reprint(d.operator.id);
+        const reason = () => t(d.till.config.lang, `device.error.${d.devices.queue.state().lastError ?? 'io'}`);
+        if (r.kind === 'retried') {
+          if (r.printed === r.of) return dispatch({ type: 'message', message: { key: 'print.retried', params: { printed: r.printed, of: r.of }, tone: 'ok' } });
+          dispatch({ type: 'message', message: { key: 'print.stillFailing', params: { reason: reason(), key }, tone: 'error' } });
+        } else if (r.printed) {
+          return dispatch({ type: 'message', message: { key: 'sale.reprinted', params: { ticket: r.ticket }, tone: 'ok' } });
+        } else {
+          dispatch({ type: 'message', message: { key: 'print.duplicateQueued', params: { ticket: r.ticket, reason: reason(), key }, tone: 'error' } });
+        }
+        d.bell();
       });
     },
-  }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource]);
+    noSale() {
+      if (store.current().basket.lines.length > 0) return refuse('drawer.openTicket');
+      const op = depsRef.current.operator;
+      // A manager at the till approves their own opening; it is audited all the same.
+      if (op.role === 'manager') return openNoSale(op);
+      dispatch({ type: 'layer', layer: approvalLayer('noSale', 0) });
+    },
+    submitScan(code) {
+      const bad = checkScan(code);
+      if (bad) return refuse(bad);
+      submitEntry(code);
+    },
+  }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource, openNoSale]);
 }

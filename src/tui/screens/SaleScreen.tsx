@@ -13,7 +13,7 @@ import { commandFor } from '../keymap';
 import type { KeyEvent } from '../keys';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'backroom', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'noSale', 'backroom', 'logout', 'quit',
 ];
 
 interface Props {
@@ -53,6 +53,8 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         return sale.reprint();
       case 'tender':
         return sale.openTender();
+      case 'noSale':
+        return sale.noSale();
       case null:
         break;
     }
@@ -64,6 +66,27 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
     }
     const submitted = entry.apply(e);
     if (submitted !== undefined) sale.submitEntry(submitted);
+  };
+
+  /**
+   * A scan is an entry: on the entry line (a quantity typed before it, "3*", applies to it),
+   * over a search list or the search prompt (the cashier moved on). Over a form it is not
+   * taken: a wedge scan then types into the form as a keyboard would; a serial or HID scan is
+   * refused with a message.
+   */
+  const onScan = (code: string, source: 'wedge' | 'device') => {
+    const layer = sale.current().layer;
+    if (layer.kind === 'entry' || layer.kind === 'choices' || (layer.kind === 'prompt' && layer.purpose === 'search')) {
+      if (layer.kind !== 'entry') sale.back();
+      const typed = entry.current();
+      const qty = /^\s*-?\d+\s*\*\s*$/.test(typed) ? typed.trim() : '';
+      if (qty) entry.set('');
+      if (qty) sale.submitEntry(qty + code);
+      else sale.submitScan(code);
+      return true;
+    }
+    if (source === 'device') sale.message({ key: 'scan.notNow', tone: 'error' });
+    return false;
   };
 
   useKeys((e) => {
@@ -87,7 +110,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         if (e.name === 'escape') return sale.back();
         return;
     }
-  }, active);
+  }, active, onScan);
 
   const totals = basketTotals(state.basket);
   const bodyHeight = Math.max(3, height - 6);
@@ -103,7 +126,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
     case 'approval':
       input = (
         <Box>
-          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : 'approval.lineDiscount') })} </Text>
+          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : layer.purpose === 'noSale' ? 'approval.noSale' : 'approval.lineDiscount') })} </Text>
           <Field label={t('approval.code')} value={layer.code.value} cursor={layer.code.cursor} active={layer.focus === 'code'} />
           <Text>  </Text>
           <Field label={t('approval.pin')} value={layer.pin.value} cursor={layer.pin.cursor} active={layer.focus === 'pin'} mask />

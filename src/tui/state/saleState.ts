@@ -16,7 +16,8 @@ export interface Message {
 }
 
 export type PromptPurpose = 'qty' | 'price' | 'discount' | 'search';
-export type ApprovalPurpose = 'priceOverride' | 'lineDiscount';
+/** What a manager's code and PIN are asked for: a line's price or discount, or opening the drawer with no sale. */
+export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale';
 
 /** What sits on top of the basket and takes the keys. */
 export type Layer =

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../../src/testing/escpos';
+import { DeviceError } from '../errors';
+import { fakeNetworkPrinter, type FakeNetworkPrinter } from '../fakes/networkPrinter';
+import { fakeUsbPrinter } from '../fakes/usb';
+import { openTcp } from '../link/tcp';
+import { openUsb } from '../link/usb';
+import type { Block } from '../../src/domain/receipt';
+import { drawerKick } from './escpos';
+import { escposPrinter } from './printer';
+import { READY, STATUS_QUERY } from './status';
+
+const doc: Block[] = [
+  { t: 'text', text: 'Épicerie du Centre', align: 'center', bold: true },
+  { t: 'pair', left: 'Baguette tradition', right: '1,30 €' },
+  { t: 'barcode', value: 'T01-000042' },
+];
+
+const code = (p: Promise<unknown>) => p.then(() => 'printed', (e: DeviceError) => e.code);
+
+describe('a network printer (fake on 127.0.0.1, real TCP)', () => {
+  let fake: FakeNetworkPrinter;
+  afterEach(async () => fake?.close());
+  const printer = () => escposPrinter({ name: fake.uri, open: () => openTcp('127.0.0.1', fake.port, 1000), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 1000 });
+
+  it('asks the status, prints the document, and waits for the status sent after it', async () => {
+    fake = await fakeNetworkPrinter();
+    await printer().print(doc);
+    const [job] = fake.jobs();
+    expect(job!.subarray(0, STATUS_QUERY.length)).toEqual(STATUS_QUERY);
+    expect(job!.subarray(-STATUS_QUERY.length)).toEqual(STATUS_QUERY);
+    const printed = await decodeEscPos(job!);
+    expect(printed.text).toContain('Épicerie du Centre');
+    expect(printed.barcodes).toEqual([{ type: 73, data: 'T01-000042' }]);
+    expect(await printer().check()).toEqual({ ok: true });
+  });
+
+  it('sends the drawer kick bytes as they are', async () => {
+    fake = await fakeNetworkPrinter();
+    await printer().send(drawerKick('epson', 2));
+    expect((await decodeEscPos(fake.jobs()[0]!)).drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
+  });
+
+  it('refuses to print on a printer out of paper or with its cover open, and says so', async () => {
+    fake = await fakeNetworkPrinter();
+    fake.status = { ...READY, paperOut: true };
+    expect(await code(printer().print(doc))).toBe('paperOut');
+    expect(fake.jobs()[0]!.length).toBe(STATUS_QUERY.length); // nothing of the document was sent
+    expect(await printer().check()).toEqual({ ok: false, error: 'paperOut' });
+    fake.status = { ...READY, coverOpen: true };
+    expect(await code(printer().print(doc))).toBe('coverOpen');
+    fake.status = { ...READY, paperLow: true };
+    expect(await printer().check()).toEqual({ ok: true, warning: 'paperLow' });
+  });
+
+  it('a refused connection, a connection dropped mid-job, then recovery', async () => {
+    fake = await fakeNetworkPrinter();
+    await fake.stop();
+    expect(await code(printer().print(doc))).toBe('refused');
+    expect(await printer().check()).toEqual({ ok: false, error: 'refused' });
+    await fake.start();
+    fake.dropAfter(40);
+    expect(await code(printer().print(doc))).toBe('dropped');
+    expect(fake.jobs().at(-1)!.length).toBe(40);
+    await printer().print(doc);
+    expect((await decodeEscPos(fake.jobs().at(-1)!)).text).toContain('Baguette tradition');
+  });
+
+  it('a printer that never answers its status: timeout', async () => {
+    const { createServer } = await import('node:net');
+    const mute = createServer((s) => s.on('data', () => undefined));
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const port = (mute.address() as { port: number }).port;
+    const p = escposPrinter({ name: 'mute', open: () => openTcp('127.0.0.1', port, 500), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 200 });
+    expect(await code(p.print(doc))).toBe('timeout');
+    mute.close();
+  });
+});
+
+describe('a USB printer (fake libusb)', () => {
+  it('claims the printer interface, prints through bulk OUT, reads status on bulk IN', async () => {
+    const fake = fakeUsbPrinter(0x04b8, 0x0202);
+    const printer = escposPrinter({ name: 'usb:04b8:0202', open: () => openUsb(0x04b8, 0x0202, fake.usb), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 500 });
+    await printer.print(doc);
+    expect((await decodeEscPos(fake.bytes())).barcodes).toEqual([{ type: 73, data: 'T01-000042' }]);
+    expect(fake.claims).toBe(1);
+    expect(fake.releases).toBe(1);
+    fake.status = { ...READY, paperOut: true };
+    expect(await code(printer.print(doc))).toBe('paperOut');
+    fake.status = { ...READY };
+    fake.plugged = false;
+    expect(await code(printer.print(doc))).toBe('missing');
+    expect(await printer.check()).toEqual({ ok: false, error: 'missing' });
+    fake.plugged = true;
+    expect(await printer.check()).toEqual({ ok: true });
+    await printer.print(doc);
+  });
+});

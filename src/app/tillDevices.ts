@@ -1,0 +1,92 @@
+import type { DeviceErrorCode } from '../../drivers/errors';
+import { asDeviceError } from '../../drivers/errors';
+import { lastSaleOfTerminal } from '../data/sales';
+import { opensDrawer } from '../domain/drawer';
+import { ticketLabel, type SaleRecord } from '../domain/sale';
+import { DeviceHub } from './deviceHub';
+import { refuse } from './errors';
+import { PrintQueue, type PrintDoc, type QueueState } from './printing';
+import { receiptDoc } from './receipts';
+import { recordNoSale } from './noSale';
+import type { Operator } from './session';
+import type { Till } from './till';
+
+export type ReprintOutcome = { kind: 'retried'; printed: number; of: number } | { kind: 'duplicate'; ticket: string; printed: boolean };
+
+/**
+ * The devices as the sale screen uses them, for one open till: receipts through the print
+ * queue, the drawer opened for cash and for "no sale", documents of other features (slips).
+ */
+export class TillDevices {
+  readonly queue: PrintQueue;
+
+  constructor(
+    readonly hub: DeviceHub,
+    private readonly till: Till,
+    private readonly log: { error(obj: object, msg: string): void },
+    onQueue?: (s: QueueState) => void,
+  ) {
+    this.queue = new PrintQueue({
+      db: till.db,
+      terminalId: till.terminal.id,
+      printer: hub.set.printer,
+      log,
+      onAttempt: (error) => hub.report('printer', error ? { ok: false, error } : { ok: true }),
+      onChange: onQueue,
+    });
+  }
+
+  /**
+   * After a sale is committed (never before: a device failure must not touch it): its
+   * receipt is queued and printed, and the drawer opens if cash changed hands.
+   */
+  saleCommitted(sale: SaleRecord, operatorId: number): Promise<void> {
+    const drawer = opensDrawer(sale) ? this.openDrawer() : Promise.resolve(null);
+    const print = receiptDoc(this.till.db, this.till.config, sale).then(
+      (doc) => this.queue.submit(doc, operatorId),
+      (e: unknown) => this.log.error({ err: e, sale: sale.id }, 'receipt not made'),
+    );
+    return Promise.all([drawer, print]).then(() => undefined);
+  }
+
+  /** Prints any document (a voucher, loyalty or coupon slip) through the same queue. */
+  print(doc: PrintDoc, operatorId: number | null): Promise<boolean> {
+    return this.queue.submit(doc, operatorId);
+  }
+
+  /**
+   * F9: the receipts that failed to print go again (as originals: they never came out whole);
+   * when none failed, the last ticket is printed again marked DUPLICATA.
+   */
+  async reprint(operatorId: number): Promise<ReprintOutcome> {
+    const failed = this.queue.state().failed.length;
+    if (failed > 0) return { kind: 'retried', printed: await this.queue.retryFailed(), of: failed };
+    const sale = await lastSaleOfTerminal(this.till.db, this.till.terminal.id);
+    if (!sale) refuse('sale.noLast');
+    const printed = await this.queue.submit(await receiptDoc(this.till.db, this.till.config, sale, { duplicate: true }), operatorId);
+    return { kind: 'duplicate', ticket: ticketLabel(sale.terminalCode, sale.ticketNo), printed };
+  }
+
+  /** Opens the drawer; a failure is reported (status bar), never thrown at the sale. */
+  async openDrawer(): Promise<DeviceErrorCode | null> {
+    try {
+      await this.hub.set.drawer.open();
+      this.hub.report('drawer', { ok: true });
+      return null;
+    } catch (e) {
+      const err = asDeviceError(e);
+      this.log.error({ err: e, drawer: this.hub.set.drawer.name }, 'drawer not opened');
+      this.hub.report('drawer', { ok: false, error: err.code });
+      return err.code;
+    }
+  }
+
+  /**
+   * "No sale": the drawer opened outside a sale, with a manager's approval, written in the
+   * audit log first: no audit line, no opening.
+   */
+  async noSale(operator: Operator, manager: Operator): Promise<DeviceErrorCode | null> {
+    await recordNoSale(this.till.db, this.till.terminal.id, operator.id, manager.id, this.hub.set.drawer.name);
+    return this.openDrawer();
+  }
+}

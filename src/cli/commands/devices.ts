@@ -1,0 +1,168 @@
+import type { Command } from 'commander';
+import { DeviceHub, type DeviceReport } from '../../app/deviceHub';
+import { buildDevices } from '../../app/devices';
+import { refuse } from '../../app/errors';
+import { managerApproval, operatorByCode } from '../../app/session';
+import { testPageBlocks } from '../../app/testPage';
+import { recordNoSale } from '../../app/noSale';
+import { asDeviceError } from '../../../drivers/errors';
+import type { Health } from '../../../drivers/health';
+import { listPrintJobs } from '../../data/printJobs';
+import { t } from '../../i18n/messages';
+import { parseCountArg } from '../args';
+import type { Ctx, Runner } from '../context';
+import { withTill } from '../connection';
+import { EXIT, writeError } from '../io';
+import { emit, table } from '../output';
+
+/** How long `pos devices` lets serial and HID scanners open before saying how they are. */
+const SCANNER_SETTLE_MS = 400;
+
+function stateText(ctx: Ctx, h: Health | null): string {
+  const { lang } = ctx.config;
+  if (!h) return t(lang, 'device.state.unknown');
+  if (!h.ok) return t(lang, `device.error.${h.error}`);
+  return t(lang, h.warning ? 'device.state.paperLow' : 'device.state.ok');
+}
+
+function reportJson(r: DeviceReport) {
+  return { role: r.role, address: r.name, ok: r.health?.ok ?? null, error: r.health && !r.health.ok ? r.health.error : null, warning: r.health?.ok ? (r.health.warning ?? null) : null };
+}
+
+async function withHub<T>(ctx: Ctx, work: (hub: DeviceHub) => Promise<T>): Promise<T> {
+  const hub = new DeviceHub(buildDevices(ctx.config, { console: ctx.io.stdout }), ctx.config.devices.pollMs);
+  hub.start();
+  try {
+    return await work(hub);
+  } finally {
+    await hub.stop();
+  }
+}
+
+async function listCommand(ctx: Ctx): Promise<void> {
+  const reports = await withHub(ctx, async (hub) => {
+    await new Promise((r) => setTimeout(r, SCANNER_SETTLE_MS));
+    return hub.checkAll();
+  });
+  const { lang } = ctx.config;
+  const rows = [
+    [t(lang, 'cli.devices.role'), t(lang, 'cli.devices.address'), t(lang, 'cli.devices.state')],
+    ...reports.map((r) => [t(lang, `device.role.${r.role}`), r.name, stateText(ctx, r.health)]),
+    [t(lang, 'device.role.scanner'), t(lang, 'cli.devices.keyboard'), t(lang, 'device.state.ok')],
+  ];
+  emit(ctx, { terminal: ctx.config.terminal, devices: reports.map(reportJson) }, () => table(rows, ['left', 'left', 'left']));
+}
+
+interface TestOptions {
+  manager?: string;
+  pin?: string;
+  timeout: string;
+}
+
+async function testCommand(ctx: Ctx, device: string, opts: TestOptions): Promise<number | void> {
+  const { lang } = ctx.config;
+  switch (device) {
+    case 'printer':
+      return withHub(ctx, async (hub) => {
+        const printer = hub.set.printer;
+        try {
+          await printer.print(testPageBlocks(ctx.config, printer.name));
+        } catch (e) {
+          const code = asDeviceError(e).code;
+          emit(ctx, { device: 'printer', address: printer.name, ok: false, error: code }, () => []);
+          writeError(ctx.io, t(lang, 'cli.devices.printFailed', { name: printer.name, reason: t(lang, `device.error.${code}`) }));
+          return EXIT.refused;
+        }
+        emit(ctx, { device: 'printer', address: printer.name, ok: true }, () => [t(lang, 'cli.devices.printed', { name: printer.name })]);
+      });
+    case 'drawer': {
+      // Opening the drawer outside a sale is a "no sale": a manager, and an audit line.
+      if (!opts.manager || opts.pin === undefined) refuse('cli.devices.managerNeeded');
+      return withTill(ctx.config, (till) =>
+        withHub(ctx, async (hub) => {
+          const manager = await managerApproval(till.db, opts.manager!, opts.pin!);
+          const operator = await operatorByCode(till.db, opts.manager!);
+          await recordNoSale(till.db, till.terminal.id, operator.id, manager.id, hub.set.drawer.name);
+          try {
+            await hub.set.drawer.open();
+          } catch (e) {
+            refuse('drawer.failed', { reason: t(lang, `device.error.${asDeviceError(e).code}`) });
+          }
+          emit(ctx, { device: 'drawer', address: hub.set.drawer.name, ok: true }, () => [t(lang, 'cli.devices.drawerOpened', { name: hub.set.drawer.name })]);
+        }),
+      );
+    }
+    case 'scanner': {
+      const seconds = parseCountArg('--timeout', opts.timeout, 1, 600);
+      return withHub(ctx, async (hub) => {
+        if (!ctx.json) ctx.io.stdout.write(t(lang, 'cli.devices.waiting', { seconds }) + '\n');
+        const got = await new Promise<{ code: string; source: string } | null>((done) => {
+          const timer = setTimeout(() => done(null), seconds * 1000);
+          const finish = (code: string, source: string) => {
+            clearTimeout(timer);
+            off();
+            done({ code, source });
+          };
+          const off = hub.onScan(finish);
+          // A keyboard-wedge scanner types into this terminal: a line on stdin is a scan too.
+          const stdin = process.stdin;
+          if (stdin.isTTY && ctx.io.stdout === process.stdout) {
+            stdin.setEncoding('latin1');
+            stdin.once('data', (d: string) => finish(d.replace(/[\r\n]+$/, ''), 'keyboard'));
+          }
+        });
+        if (process.stdin.isTTY) process.stdin.pause();
+        if (!got) {
+          emit(ctx, { device: 'scanner', ok: false, code: null }, () => []);
+          writeError(ctx.io, t(lang, 'cli.devices.noScan', { seconds }));
+          return EXIT.refused;
+        }
+        emit(ctx, { device: 'scanner', ok: true, code: got.code, source: got.source }, () => [t(lang, 'cli.devices.scanned', got)]);
+      });
+    }
+    case 'display':
+      return withHub(ctx, async (hub) => {
+        const display = hub.set.display;
+        if (!display) refuse('cli.devices.notConfigured', { role: t(lang, 'device.role.display') });
+        try {
+          await display.show([t(lang, 'testPage.title'), '12345678901234567890']);
+        } catch (e) {
+          refuse('cli.devices.failed', { role: t(lang, 'device.role.display'), name: display.name, reason: t(lang, `device.error.${asDeviceError(e).code}`) });
+        }
+        emit(ctx, { device: 'display', address: display.name, ok: true }, () => [t(lang, 'cli.devices.displayWritten', { name: display.name })]);
+      });
+    default:
+      refuse('cli.devices.unknown', { name: device });
+  }
+}
+
+async function jobsCommand(ctx: Ctx, opts: { limit: string; unprinted?: boolean }): Promise<void> {
+  const limit = parseCountArg('--limit', opts.limit, 1, 1000);
+  const jobs = await withTill(ctx.config, (till) => listPrintJobs(till.db, till.terminal.id, { limit, unprinted: opts.unprinted }));
+  const { lang } = ctx.config;
+  emit(
+    ctx,
+    { terminal: ctx.config.terminal, jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, title: j.title, state: j.state, attempts: j.attempts, error: j.lastError, printer: j.printer, created_at: j.createdAt.toISOString(), printed_at: j.printedAt?.toISOString() ?? null })) },
+    () => [t(lang, 'cli.devices.jobs'), ...table(jobs.map((j) => [String(j.id), j.kind, j.title, j.state, j.lastError ? t(lang, `device.error.${j.lastError as 'io'}`) : '']), ['right', 'left', 'left', 'left', 'left'])],
+  );
+}
+
+export function registerDevices(program: Command, run: Runner): void {
+  const devices = program
+    .command('devices')
+    .description("this till's printer, drawer, scanners and customer display, with their state")
+    .action((_opts, cmd: Command) => run(cmd, (ctx) => listCommand(ctx)));
+  devices
+    .command('test <device>')
+    .description('print a test page (printer), open the drawer (drawer: --manager, --pin), wait for a scan (scanner), write to the display (display)')
+    .option('--manager <code>', "a manager's code, to open the drawer")
+    .option('--pin <pin>', "the manager's PIN")
+    .option('--timeout <seconds>', 'how long to wait for a scan', '15')
+    .action((device: string, opts: TestOptions, cmd: Command) => run(cmd, (ctx) => testCommand(ctx, device, opts)));
+  devices
+    .command('jobs')
+    .description("this till's latest print jobs and what became of them")
+    .option('--limit <n>', 'how many (1–1000)', '20')
+    .option('--unprinted', 'only those not printed')
+    .action((opts: { limit: string; unprinted?: boolean }, cmd: Command) => run(cmd, (ctx) => jobsCommand(ctx, opts)));
+}

@@ -1,0 +1,89 @@
+import type { Block } from '../domain/receipt';
+import type { Db } from './db';
+
+export type PrintJobKind = 'receipt' | 'duplicate' | 'slip' | 'test';
+export type PrintJobState = 'queued' | 'printed' | 'failed';
+
+export interface NewPrintJob {
+  terminalId: number;
+  operatorId: number | null;
+  kind: PrintJobKind;
+  saleId: number | null;
+  title: string;
+  blocks: readonly Block[];
+}
+
+export interface PrintJob extends NewPrintJob {
+  id: number;
+  state: PrintJobState;
+  attempts: number;
+  lastError: string | null;
+  printer: string | null;
+  createdAt: Date;
+  printedAt: Date | null;
+}
+
+export async function insertPrintJob(db: Db, job: NewPrintJob): Promise<number> {
+  const [row] = await db('print_jobs')
+    .insert({
+      terminal_id: job.terminalId,
+      operator_id: job.operatorId,
+      kind: job.kind,
+      sale_id: job.saleId,
+      title: job.title,
+      blocks: JSON.stringify(job.blocks),
+    })
+    .returning('id');
+  return Number(row.id);
+}
+
+/** The outcome of one attempt; a job printed stays printed (a late failure report changes nothing). */
+export async function recordAttempt(db: Db, id: number, printer: string, error: string | null): Promise<void> {
+  await db('print_jobs')
+    .where({ id })
+    .whereNot('state', 'printed')
+    .update({
+      state: error ? 'failed' : 'printed',
+      attempts: db.raw('attempts + 1'),
+      last_error: error,
+      printer,
+      printed_at: error ? null : db.fn.now(),
+      updated_at: db.fn.now(),
+    });
+}
+
+/** Failed jobs go back in the queue (the cashier asked to print them again). */
+export async function requeueJobs(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db('print_jobs').whereIn('id', ids).where('state', 'failed').update({ state: 'queued', updated_at: db.fn.now() });
+}
+
+function toJob(r: Record<string, unknown>): PrintJob {
+  return {
+    id: Number(r.id),
+    terminalId: r.terminal_id as number,
+    operatorId: (r.operator_id as number | null) ?? null,
+    kind: r.kind as PrintJobKind,
+    saleId: r.sale_id === null ? null : Number(r.sale_id),
+    title: r.title as string,
+    blocks: r.blocks as Block[],
+    state: r.state as PrintJobState,
+    attempts: r.attempts as number,
+    lastError: (r.last_error as string | null) ?? null,
+    printer: (r.printer as string | null) ?? null,
+    createdAt: r.created_at as Date,
+    printedAt: (r.printed_at as Date | null) ?? null,
+  };
+}
+
+export async function getPrintJob(db: Db, id: number): Promise<PrintJob | null> {
+  const r = await db('print_jobs').where({ id }).first();
+  return r ? toJob(r) : null;
+}
+
+/** A terminal's latest jobs, newest first; `unprinted` keeps those not printed yet. */
+export async function listPrintJobs(db: Db, terminalId: number, opts: { unprinted?: boolean; limit?: number } = {}): Promise<PrintJob[]> {
+  const q = db('print_jobs').where('terminal_id', terminalId).orderBy('id', 'desc').limit(opts.limit ?? 20);
+  if (opts.unprinted) q.whereNot('state', 'printed');
+  return (await q).map(toJob);
+}

@@ -1,0 +1,17 @@
+import { createContext, useContext } from 'react';
+import type { DeviceHub } from '../app/deviceHub';
+import type { WedgeOptions } from './wedge';
+
+export interface ScanContext {
+  /** Serial and HID scanners (null in tests and where none is configured). */
+  hub: DeviceHub | null;
+  wedge: WedgeOptions;
+}
+
+const DEFAULT: ScanContext = { hub: null, wedge: { gapMs: 30, minLength: 8 } };
+
+export const ScanContextValue = createContext<ScanContext>(DEFAULT);
+
+export function useScanContext(): ScanContext {
+  return useContext(ScanContextValue);
+}

@@ -1,0 +1,40 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DeviceHub, DeviceReport } from '../../app/deviceHub';
+import type { QueueState } from '../../app/printing';
+import type { Config } from '../../config/schema';
+import { t } from '../../i18n/messages';
+
+export interface DeviceStatus {
+  text: string;
+  error: boolean;
+}
+
+/** The status bar's word on devices: only what needs attention (a device away, receipts to print). */
+export function deviceStatusText(reports: readonly DeviceReport[], queue: QueueState | null, config: Pick<Config, 'lang' | 'keys'>): DeviceStatus | null {
+  const { lang } = config;
+  const parts: string[] = [];
+  let error = false;
+  for (const r of reports) {
+    if (!r.health) continue;
+    if (!r.health.ok) {
+      error = true;
+      parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, `device.error.${r.health.error}`) }));
+    } else if (r.health.warning) {
+      parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, 'device.state.paperLow') }));
+    }
+  }
+  const failed = queue?.failed.length ?? 0;
+  if (failed > 0) {
+    error = true;
+    parts.push(t(lang, 'status.unprinted', { n: failed, key: config.keys.reprint[0]!.toUpperCase() }));
+  }
+  return parts.length > 0 ? { text: parts.join(' · '), error } : null;
+}
+
+/** Follows the device hub and the print queue; the same words give the same object (no redraw). */
+export function useDeviceStatus(hub: DeviceHub, queue: QueueState | null, config: Pick<Config, 'lang' | 'keys'>): DeviceStatus | null {
+  const [reports, setReports] = useState(() => hub.list());
+  useEffect(() => hub.onChange(() => setReports(hub.list())), [hub]);
+  const status = deviceStatusText(reports, queue, config);
+  return useMemo(() => status, [status?.text, status?.error]);
+}
