@@ -1,3 +1,4 @@
+import { evaluateCoupon } from './coupon/rule';
 import { allocate, type Cents } from './money';
 
 /**
@@ -49,7 +50,9 @@ export interface PricingInput {
 export type RuleEvaluator = (rule: PricingRule, input: PricingInput) => RuleOutcome;
 
 /** One entry per kind of rule: each feature (coupons, customer discounts, rewards) adds its own. */
-const EVALUATORS: Record<string, RuleEvaluator> = {};
+const EVALUATORS: Record<string, RuleEvaluator> = {
+  coupon: evaluateCoupon,
+};
 
 export interface Pricing {
   adjustments: Adjustment[];
