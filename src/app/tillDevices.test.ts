@@ -1,0 +1,165 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeNetworkPrinter, type FakeNetworkPrinter } from '../../drivers/fakes/networkPrinter';
+import { READY } from '../../drivers/printer/status';
+import { loadConfig } from '../config/load';
+import { basketReducer } from '../domain/basket';
+import { ean13 } from '../domain/ean';
+import { useTestDatabase } from '../testing/db';
+import { decodeEscPos } from '../testing/escpos';
+import { saleRequest, terminal } from '../testing/fixtures';
+import { commitSale } from './commitSale';
+import { DeviceHub } from './deviceHub';
+import { buildDevices } from './devices';
+import { lookupEntry } from './lookup';
+import type { Operator } from './session';
+import { closeTill, openTill, type Till } from './till';
+import { TillDevices } from './tillDevices';
+
+const BAGUETTE = '3760000000017';
+const cashier: Operator = { id: 1, code: '1', name: 'Camille', role: 'cashier' };
+const manager: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager' };
+const log = { error: () => undefined };
+
+describe('the till\'s devices: receipts through the queue, the drawer (fake network printer, real PostgreSQL)', () => {
+  const testDb = useTestDatabase();
+  let printer: FakeNetworkPrinter;
+  let till: Till;
+  let devices: TillDevices;
+  beforeAll(async () => {
+    printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_PRINTER_TIMEOUT_MS: '500' } });
+    till = await openTill(config);
+    devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+  });
+  afterAll(async () => {
+    await closeTill(till);
+    await printer.close();
+  });
+  afterEach(() => {
+    printer.clear();
+    printer.status = { ...READY };
+  });
+
+  async function sell(tender: 'cash' | 'card') {
+    const req = await saleRequest(testDb().db, { terminal: await terminal(testDb().db), lines: [[BAGUETTE, 2]], tenders: [[tender, tender === 'cash' ? 500 : null]] });
+    return (await commitSale(testDb().db, req)).sale;
+  }
+  const jobsOf = (saleId: number) => testDb().db('print_jobs').where('sale_id', saleId).orderBy('id');
+  const kicks = async () => (await decodeEscPos(printer.bytes())).drawer;
+
+  it('a cash sale: the receipt is recorded, printed, and the drawer opens', async () => {
+    const sale = await sell('cash');
+    await devices.saleCommitted(sale, cashier.id);
+    const [job] = await jobsOf(sale.id);
+    expect(job).toMatchObject({ kind: 'receipt', state: 'printed', attempts: 1, last_error: null, title: `T01-${String(sale.ticketNo).padStart(6, '0')}` });
+    const printed = await decodeEscPos(printer.bytes());
+    expect(printed.text).toMatch(/Rendu +2,40 €/);
+    expect(printed.barcodes).toEqual([{ type: 73, data: job.title }]);
+    expect(printed.drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
+  });
+
+  it('a card sale leaves the drawer shut', async () => {
+    await devices.saleCommitted(await sell('card'), cashier.id);
+    expect(await kicks()).toEqual([]);
+    expect((await decodeEscPos(printer.bytes())).text).toContain('Carte bancaire');
+  });
+
+  it('printer out of paper, then refusing connections: jobs kept failed, then printed by F9 once it is back', async () => {
+    printer.status = { ...READY, paperOut: true };
+    const first = await sell('card');
+    await devices.saleCommitted(first, cashier.id);
+    await printer.stop();
+    const second = await sell('card');
+    await devices.saleCommitted(second, cashier.id);
+    expect(await jobsOf(first.id)).toMatchObject([{ state: 'failed', last_error: 'paperOut', attempts: 1 }]);
+    expect(await jobsOf(second.id)).toMatchObject([{ state: 'failed', last_error: 'refused', attempts: 1 }]);
+    expect(devices.queue.state().failed).toHaveLength(2);
+    expect(devices.hub.list().find((r) => r.role === 'printer')?.health).toEqual({ ok: false, error: 'refused' });
+
+    // Still away: F9 tries, both stay failed.
+    expect(await devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 0, of: 2 });
+
+    await printer.start();
+    printer.status = { ...READY };
+    printer.clear();
+    expect(await devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 2, of: 2 });
+    expect(await jobsOf(first.id)).toMatchObject([{ state: 'printed', attempts: 3 }]);
+    expect(await jobsOf(second.id)).toMatchObject([{ state: 'printed', attempts: 3 }]);
+    // The originals, in their order, not marked as copies: they never came out whole.
+    const printed = await decodeEscPos(printer.bytes());
+    expect(printed.barcodes.map((b) => b.data)).toEqual([(await jobsOf(first.id))[0].title, (await jobsOf(second.id))[0].title]);
+    expect(printed.text).not.toContain('DUPLICATA');
+    expect(devices.hub.list().find((r) => r.role === 'printer')?.health).toEqual({ ok: true });
+  });
+
+  it('a connection dropped in the middle of a receipt: failed, then printed whole by F9', async () => {
+    const sale = await sell('card');
+    printer.dropAfter(60);
+    await devices.saleCommitted(sale, cashier.id);
+    expect(await jobsOf(sale.id)).toMatchObject([{ state: 'failed', last_error: 'dropped' }]);
+    expect(await devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 1, of: 1 });
+    expect((await decodeEscPos(printer.jobs().at(-1)!)).text).toContain('Baguette tradition');
+  });
+
+  it('F9 with nothing failed prints the last ticket again, marked DUPLICATA', async () => {
+    const sale = await sell('card');
+    await devices.saleCommitted(sale, cashier.id);
+    printer.clear();
+    const r = await devices.reprint(cashier.id);
+    expect(r).toMatchObject({ kind: 'duplicate', printed: true });
+    expect((await decodeEscPos(printer.bytes())).text).toContain('*** DUPLICATA ***');
+    expect(await jobsOf(sale.id)).toMatchObject([{ kind: 'receipt' }, { kind: 'duplicate', state: 'printed' }]);
+  });
+
+  it('no sale: an audit line with the approving manager, then the drawer', async () => {
+    const before = await testDb().db('audit_log').where('action', 'no_sale').count<{ count: string }[]>();
+    expect(await devices.noSale(cashier, manager)).toBeNull();
+    const [row] = await testDb().db('audit_log').where('action', 'no_sale').orderBy('id', 'desc').limit(1);
+    expect(row).toMatchObject({ operator_id: 1, approver_id: 2, terminal_id: till.terminal.id });
+    expect(Number((await testDb().db('audit_log').where('action', 'no_sale').count<{ count: string }[]>())[0]!.count)).toBe(Number(before[0]!.count) + 1);
+    expect(await kicks()).toEqual([{ m: 0, t1: 25, t2: 250 }]);
+  });
+
+  it('no sale with the printer away: audited, reported, not opened', async () => {
+    await printer.stop();
+    try {
+      expect(await devices.noSale(cashier, manager)).toBe('refused');
+      expect(devices.hub.list().find((r) => r.role === 'drawer')?.health).toEqual({ ok: false, error: 'refused' });
+    } finally {
+      await printer.start();
+    }
+  });
+});
+
+describe('scale labels at the entry line', () => {
+  const testDb = useTestDatabase();
+  it('finds the item under its template code, at the label\'s price or at its weight', async () => {
+    const { db } = testDb();
+    const t = await terminal(db);
+    const group = await db('item_groups').first();
+    const vat = await db('vat_rates').where('rate_bp', 550).first();
+    await db('items').insert([
+      { sku: 'FROM-KG', barcode: ean13('250000100000'), name: 'Comté 18 mois', price_cents: 1799, vat_rate_bp: vat.rate_bp, group_id: group.id },
+      { sku: 'TRAIT-PX', barcode: ean13('220000200000'), name: 'Taboulé maison', price_cents: 0, vat_rate_bp: vat.rate_bp, group_id: group.id },
+    ]);
+    const ctx = { basket: (await saleRequest(db, { terminal: t, lines: [] , tenders: [] })).basket, terminal: t, operatorId: 1 };
+    const weighed = await lookupEntry(db, ean13('250000100455'), ctx);
+    expect(weighed).toMatchObject({ kind: 'item', item: { sku: 'FROM-KG', name: 'Comté 18 mois 0,455 kg', priceCents: 819 } });
+    const priced = await lookupEntry(db, ean13('220000200349'), ctx);
+    expect(priced).toMatchObject({ kind: 'item', item: { sku: 'TRAIT-PX', priceCents: 349 } });
+    await expect(lookupEntry(db, ean13('259999900455'), ctx)).rejects.toMatchObject({ key: 'item.weighedUnknown' });
+    const bad = ean13('250000100455');
+    await expect(lookupEntry(db, bad.slice(0, 12) + ((Number(bad[12]) + 1) % 10), ctx)).rejects.toMatchObject({ key: 'item.badCheckDigit' });
+
+    // Two pieces of the same cheese at two weights: two lines, each at its own price.
+    let basket = ctx.basket;
+    for (const code of [ean13('250000100455'), ean13('250000100210')]) {
+      const found = await lookupEntry(db, code, ctx);
+      if (found.kind !== 'item') throw new Error('not an item');
+      const r = basketReducer(basket, { type: 'add', item: found.item, qty: 1 });
+      if ('error' in r) throw new Error(r.error);
+      basket = r.basket;
+    }
+    expect(basket.lines.map((l) => [l.qty, l.unitPriceCents])).toEqual([[1, 819], [1, 378]]);
+  });
+});
