@@ -5,7 +5,7 @@ import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../doma
 import type { SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
 import { refuse } from './errors';
-import { SALE_EFFECTS } from './saleEffects';
+import { SALE_EFFECTS, type SaleNote } from './saleEffects';
 
 export interface SaleRequest {
   terminalId: number;
@@ -20,6 +20,8 @@ export interface CommitResult {
   sale: SaleRecord;
   /** False when the key had already been committed: the same ticket is returned. */
   created: boolean;
+  /** What the features' effects have to tell the cashier (none when the ticket existed already). */
+  notes: SaleNote[];
 }
 
 function toInsert(req: SaleRequest): SaleInsert {
@@ -92,23 +94,24 @@ function isKeyConflict(error: unknown): boolean {
 }
 
 async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
-  return { sale: (await getSale(db, id))!, created: false };
+  return { sale: (await getSale(db, id))!, created: false, notes: [] };
 }
 
 /**
  * One statement writes the ticket; when features have something to do with the sale (see
  * saleEffects.ts) they run after it in the same transaction, only for a new ticket.
  */
-async function write(db: Knex, req: SaleRequest, insert: SaleInsert): Promise<CommitOutcome> {
+async function write(db: Knex, req: SaleRequest, insert: SaleInsert): Promise<CommitOutcome & { notes: SaleNote[] }> {
   const effects = SALE_EFFECTS.filter((e) => e.applies(req));
-  if (effects.length === 0) return commitSaleStatement(db, insert);
+  if (effects.length === 0) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
     const outcome = await commitSaleStatement(trx, insert);
+    const notes: SaleNote[] = [];
     if (outcome.created) {
       const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert };
-      for (const effect of effects) await effect.apply(trx, sale);
+      for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
     }
-    return outcome;
+    return { ...outcome, notes };
   });
 }
 
@@ -137,9 +140,10 @@ export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResu
     throw error;
   }
   if (!outcome.created) return committedBefore(db, outcome.id);
-  const { created, id, ...place } = outcome;
+  const { created, id, notes, ...place } = outcome;
   return {
     created,
+    notes,
     sale: {
       id,
       key: insert.key,

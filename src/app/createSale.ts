@@ -1,8 +1,9 @@
 import { findItemByCode } from '../data/items';
+import { findSaleByKey, getSale } from '../data/sales';
 import { findCustomerByCode } from '../data/customers';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
 import { formatEuros, type Cents } from '../domain/money';
-import { settle, type TenderKind } from '../domain/tender';
+import { settle, type Tender, type TenderData, type TenderKind } from '../domain/tender';
 import { commitSale, type CommitResult } from './commitSale';
 import { refuse } from './errors';
 import type { MessageKey } from '../i18n/messages';
@@ -41,19 +42,24 @@ async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): P
 }
 
 /** Tenders that draw on something are looked up as the payment screen does: what they hold caps them. */
-async function withSources(till: Till, operatorId: number, basket: Basket, totalCents: Cents, tenders: SaleOrder['tenders']) {
-  const out = [];
-  for (const t of tenders) {
+async function withSources(till: Till, operatorId: number, basket: Basket, totalCents: Cents, tenders: SaleOrder['tenders'], known: readonly Tender[] | null) {
+  const out: { kind: TenderKind; cents: Cents; ref?: string; maxCents?: Cents; data?: TenderData }[] = [];
+  for (const [i, t] of tenders.entries()) {
     const provider = TENDER_PROVIDERS.find((p) => p.kind === t.kind);
     if (!provider) {
       if (t.kind !== 'cash' && t.kind !== 'card') refuse('cli.tenderUnavailable', { kind: t.kind });
       out.push(t);
       continue;
     }
-    const ctx = { basket, payment: { totalCents, tenders: [] }, terminal: till.terminal, operatorId, refund: totalCents < 0 };
+    // What the earlier tenders take is told to the provider, as on the payment screen.
+    const before = out.map((o) => ({ kind: o.kind, amountCents: Math.sign(totalCents) * o.cents, ref: o.ref }));
+    const ctx = { basket, payment: { totalCents, tenders: before }, terminal: till.terminal, operatorId, refund: totalCents < 0, config: till.config };
     if (provider.needsCode(ctx) && !t.ref) refuse('cli.tenderNeedsCode', { kind: t.kind });
     const found = await provider.find(till.db, t.ref ?? null, ctx);
-    out.push({ ...t, ref: found.ref, maxCents: found.maxCents });
+    // A retry of a sale already written: a source made for it (a refund's new voucher) keeps
+    // the reference it was given, so the retry is the same sale and returns its ticket.
+    const made = !provider.needsCode(ctx) && known?.[i]?.kind === t.kind ? known[i]!.ref : null;
+    out.push({ ...t, ref: made ?? found.ref, maxCents: found.maxCents, data: found.data });
   }
   return out;
 }
@@ -95,7 +101,9 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
   // A rule kept on the basket that gives nothing would be a silent surprise on a script's ticket.
   if (basket.notes.length > 0) refuse(basket.notes[0]!.reason as MessageKey, { ...basket.notes[0]!.params, code: basket.notes[0]!.ref });
   const { totalCents } = basketTotals(basket);
-  const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders);
+  const written = await findSaleByKey(till.db, order.key);
+  const known = written ? ((await getSale(till.db, written.id))?.tenders ?? null) : null;
+  const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders, known);
   const settled = settle(totalCents, tenders);
   if ('error' in settled) refuse(settled.error, { due: formatEuros(dueWhenRefused(totalCents, order.tenders), till.config.lang) });
   return commitSale(till.db, {

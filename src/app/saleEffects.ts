@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
+import type { MessageKey, Params } from '../i18n/messages';
 import type { SaleRequest } from './commitSale';
+import { voucherEffect } from './vouchers/effect';
 
 /**
  * What a sale does besides writing the ticket, in the same transaction: debit the vouchers it
@@ -12,7 +14,15 @@ export interface SaleEffect {
   name: string;
   /** Whether this sale concerns the effect; when no effect applies the sale is one statement. */
   applies(req: SaleRequest): boolean;
-  apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void>;
+  /** May return what the cashier is told once the ticket is saved (what is left on a voucher…). */
+  apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void | SaleNote[]>;
+}
+
+/** A line for the cashier about what a feature did with the sale; amounts formatted when shown. */
+export interface SaleNote {
+  key: MessageKey;
+  params?: Params;
+  money?: Record<string, number>;
 }
 
 export interface CommittedSale {
@@ -23,4 +33,4 @@ export interface CommittedSale {
   insert: SaleInsert;
 }
 
-export const SALE_EFFECTS: SaleEffect[] = [];
+export const SALE_EFFECTS: SaleEffect[] = [voucherEffect];

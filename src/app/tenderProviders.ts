@@ -1,9 +1,10 @@
 import type { Db } from '../data/db';
 import type { Terminal } from '../data/places';
-import type { Command } from '../config/schema';
+import type { Command, Config } from '../config/schema';
 import type { Basket } from '../domain/basket';
-import type { Payment, TenderKind } from '../domain/tender';
+import type { Payment, TenderData, TenderKind } from '../domain/tender';
 import type { MessageKey, Params } from '../i18n/messages';
+import { voucherTender } from './vouchers/tender';
 
 /** What a tender draws on, as found: shown to the cashier before the amount is confirmed. */
 export interface TenderSourceFound {
@@ -12,6 +13,8 @@ export interface TenderSourceFound {
   maxCents: number;
   /** Lines to show: the customer, the initial amount, the expiry… */
   info: { key: MessageKey; params?: Params; money?: Record<string, number> }[];
+  /** What the commit will need besides the ref, carried on the tender (a new voucher's expiry…). */
+  data?: TenderData;
 }
 
 export interface TenderContext {
@@ -21,6 +24,8 @@ export interface TenderContext {
   operatorId: number;
   /** True when the ticket pays out (a refund). */
   refund: boolean;
+  /** This till's settings (time zone, a feature's defaults). */
+  config: Config;
 }
 
 /**
@@ -38,4 +43,4 @@ export interface TenderProvider {
   find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
 }
 
-export const TENDER_PROVIDERS: TenderProvider[] = [];
+export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender];

@@ -6,6 +6,10 @@ import { registerMigrate } from './commands/migrate';
 import { registerSale } from './commands/sale';
 import { registerSeed } from './commands/seed';
 import { registerTill } from './commands/till';
+import { registerApiKey } from './commands/apiKey';
+import { registerReport } from './commands/report';
+import { registerServe } from './commands/serve';
+import { registerVoucher } from './commands/voucher';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 
@@ -41,6 +45,10 @@ export function buildProgram(root: string, io: CliIo = processIo): Command {
   registerImport(program, run);
   registerItem(program, run);
   registerSale(program, run);
+  registerVoucher(program, run);
+  registerReport(program, run);
+  registerApiKey(program, run);
+  registerServe(program, run);
   registerDevices(program, run);
   registerTill(program, run);
   return program;

@@ -48,6 +48,8 @@ export const configSchema = z.strictObject({
   timeZone: z.string().check(z.refine(knownTimeZone, 'config.timeZone')),
   /** This till's own files: the embedded database, spooled sales, receipts, the log. */
   dataDir: z.string().check(z.minLength(1)),
+  /** Store-credit vouchers: how long a new one is valid, unless a date is given when issuing it. */
+  vouchers: z.strictObject({ validityMonths: int(1, 120) }),
   db: z.strictObject({
     url: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     embedded: z.strictObject({ port: int(1024, 65535) }),

@@ -3,6 +3,7 @@ import * as core from '../../migrations/20261122100000_core';
 import * as commitFunction from '../../migrations/20261122120000_commit_function';
 import * as saleExtensions from '../../migrations/20261122130000_sale_extensions';
 import * as customers from '../../migrations/20261122131000_customers';
+import * as vouchers from '../../migrations/20261122150000_vouchers';
 import * as printJobs from '../../migrations/20261122170000_print_jobs';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
@@ -12,6 +13,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122120000_commit_function': commitFunction,
   '20261122130000_sale_extensions': saleExtensions,
   '20261122131000_customers': customers,
+  '20261122150000_vouchers': vouchers,
   '20261122170000_print_jobs': printJobs,
 };
 

@@ -21,3 +21,8 @@ export async function findTerminal(db: Db, code: string): Promise<Terminal | nul
 export async function listTerminalCodes(db: Db): Promise<string[]> {
   return (await db('terminals').select('code').orderBy('code')).map((r: { code: string }) => r.code);
 }
+
+export async function findStoreByCode(db: Db, code: string): Promise<{ id: number; code: string; name: string } | null> {
+  const r = await db('stores').select('id', 'code', 'name').where('code', code).first();
+  return r ?? null;
+}

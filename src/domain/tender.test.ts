@@ -29,7 +29,9 @@ describe('tenders', () => {
     const p = must(addTender({ totalCents: 1000, tenders: [] }, 'cash', 500));
     expect(isSettled(p)).toBe(false);
     expect(remainingCents(p)).toBe(500);
-    expect(addTender(p, 'cash', 0)).toEqual({ error: 'tender.amountInvalid' });
+    expect(addTender(p, 'cash', 0)).toEqual({ error: 'tender.amountZero' });
+    expect(addTender(p, 'cash', -100)).toEqual({ error: 'tender.amountNegative' });
+    expect(addTender(p, 'cash', 1.5)).toEqual({ error: 'tender.amountInvalid' });
   });
 
   it('pays out a refund, never more than owed, with no change', () => {

@@ -12,14 +12,18 @@ export interface Tender {
   kind: TenderKind;
   amountCents: Cents;
   ref?: string | null;
+  /** What the provider found that the commit needs besides the ref (a new voucher's expiry…); kept in the spool, not on the ticket. */
+  data?: TenderData;
 }
+
+export type TenderData = Record<string, string | number | boolean | null>;
 
 export interface Payment {
   totalCents: Cents;
   tenders: Tender[];
 }
 
-export type TenderError = 'tender.nothingDue' | 'tender.amountInvalid' | 'tender.exceedsDue' | 'tender.exceedsBalance';
+export type TenderError = 'tender.nothingDue' | 'tender.amountInvalid' | 'tender.amountZero' | 'tender.amountNegative' | 'tender.exceedsDue' | 'tender.exceedsBalance';
 
 export function paidCents(p: Payment): Cents {
   return p.tenders.reduce((sum, t) => sum + t.amountCents, 0);
@@ -45,6 +49,7 @@ export interface TenderSource {
   ref?: string;
   /** The most it can give (a voucher's balance, an account's credit): refused above. */
   maxCents?: Cents;
+  data?: TenderData;
 }
 
 /**
@@ -55,11 +60,13 @@ export function addTender(p: Payment, kind: TenderKind, typedCents: Cents | null
   const rest = remainingCents(p);
   if (rest === 0) return { error: 'tender.nothingDue' };
   const amount = typedCents ?? Math.min(Math.abs(rest), source.maxCents ?? Number.MAX_SAFE_INTEGER);
-  if (!Number.isInteger(amount) || amount <= 0) return { error: 'tender.amountInvalid' };
+  if (amount === 0) return { error: 'tender.amountZero' };
+  if (amount < 0) return { error: 'tender.amountNegative' };
+  if (!Number.isInteger(amount)) return { error: 'tender.amountInvalid' };
   if (source.maxCents !== undefined && amount > source.maxCents) return { error: 'tender.exceedsBalance' };
   const overpays = amount > Math.abs(rest);
   if (overpays && !(kind === 'cash' && rest > 0)) return { error: 'tender.exceedsDue' };
-  const tender: Tender = { kind, amountCents: Math.sign(rest) * amount, ...(source.ref !== undefined && { ref: source.ref }) };
+  const tender: Tender = { kind, amountCents: Math.sign(rest) * amount, ...(source.ref !== undefined && { ref: source.ref }), ...(source.data && { data: source.data }) };
   return { payment: { ...p, tenders: [...p.tenders, tender] } };
 }
 
@@ -70,11 +77,11 @@ export function removeLastTender(p: Payment): Payment {
 /** A tender list given whole (CLI, API): every step must be accepted, and the end settled. */
 export function settle(
   totalCents: Cents,
-  given: readonly { kind: TenderKind; cents: Cents; ref?: string; maxCents?: Cents }[],
+  given: readonly { kind: TenderKind; cents: Cents; ref?: string; maxCents?: Cents; data?: TenderData }[],
 ): { payment: Payment } | { error: TenderError | 'tender.short' } {
   let payment: Payment = { totalCents, tenders: [] };
   for (const g of given) {
-    const r = addTender(payment, g.kind, g.cents, { ref: g.ref, maxCents: g.maxCents });
+    const r = addTender(payment, g.kind, g.cents, { ref: g.ref, maxCents: g.maxCents, data: g.data });
     if ('error' in r) return r;
     payment = r.payment;
   }

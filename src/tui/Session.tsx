@@ -32,7 +32,8 @@ export function Session(props: SessionProps) {
   const sale = useSale(props);
   useCustomerDisplay(sale.state, props.devices.hub, props.till.config.lang, props.till.terminal.storeName);
   const [help, setHelp] = useState(false);
-  const [backroom, setBackroom] = useState(false);
+  // false: the till; null: the back-office menu; a screen's id: that screen, opened by its key.
+  const [backroom, setBackroom] = useState<string | null | false>(false);
   const waiting = sale.state.commit === 'waiting';
   useEffect(() => props.onPending(waiting), [waiting]);
   const { width, height } = props;
@@ -41,9 +42,9 @@ export function Session(props: SessionProps) {
     sale.message({ key, tone: 'error' });
     props.bell();
   };
-  const onCommand = (c: 'help' | 'logout' | 'quit' | 'backroom') => {
+  const onCommand = (c: 'help' | 'logout' | 'quit' | 'backroom', screen?: string) => {
     if (c === 'help') return setHelp(true);
-    if (c === 'backroom') return setBackroom(true);
+    if (c === 'backroom') return setBackroom(screen ?? null);
     const s = sale.current();
     if (s.basket.lines.length > 0 || s.commit !== 'idle') return busy('quit.openSale');
     return c === 'logout' ? props.onLogout() : props.onQuit();
@@ -51,7 +52,7 @@ export function Session(props: SessionProps) {
 
   if (help) return <HelpScreen onClose={() => setHelp(false)} width={width} height={height} />;
   // The open ticket waits, untouched, while the back office is used.
-  if (backroom) return <BackRoom till={props.till} operator={props.operator} width={width} height={height} onBack={() => setBackroom(false)} />;
+  if (backroom !== false) return <BackRoom till={props.till} operator={props.operator} devices={props.devices} width={width} height={height} initial={backroom ?? undefined} onBack={() => setBackroom(false)} />;
   if (sale.state.payment) return <TenderScreen sale={sale} active width={width} height={height} onHelp={() => setHelp(true)} />;
   return <SaleScreen sale={sale} active width={width} height={height} onCommand={onCommand} />;
 }

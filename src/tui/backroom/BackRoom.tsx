@@ -6,12 +6,15 @@ import { useKeys } from '../hooks/useKeys';
 import { commandFor } from '../keymap';
 import { BACKROOM_SCREENS, type BackroomProps } from './registry';
 
-/** The back-office menu: its screens, ↑↓ and Enter to open one, Esc back to the till. */
-export function BackRoom({ onBack, ...props }: BackroomProps) {
+/**
+ * The back-office menu: its screens, ↑↓ and Enter to open one, Esc back to the till. `initial`:
+ * a screen opened directly from the till by its key; leaving it goes back to the till.
+ */
+export function BackRoom({ onBack, initial, ...props }: BackroomProps & { initial?: string }) {
   const { t, keymap } = useUi();
   const screens = BACKROOM_SCREENS.filter((s) => !s.managerOnly || props.operator.role === 'manager');
   const [index, setIndex] = useState(0);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(initial ?? null);
 
   useKeys((e) => {
     if (e.name === 'escape' || commandFor(keymap, e, ['backroom'])) return onBack();
@@ -22,7 +25,7 @@ export function BackRoom({ onBack, ...props }: BackroomProps) {
   }, open === null);
 
   const screen = screens.find((s) => s.id === open);
-  if (screen) return screen.render({ ...props, onBack: () => setOpen(null) });
+  if (screen) return screen.render({ ...props, onBack: () => (initial ? onBack() : setOpen(null)) });
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Box flexDirection="column" flexGrow={1} paddingX={2}>

@@ -1,11 +1,16 @@
 import type { ReactElement } from 'react';
 import type { Operator } from '../../app/session';
 import type { Till } from '../../app/till';
+import type { TillDevices } from '../../app/tillDevices';
+import type { Command } from '../../config/schema';
 import type { MessageKey } from '../../i18n/messages';
+import { voucherScreens } from './vouchers/screens';
 
 export interface BackroomProps {
   till: Till;
   operator: Operator;
+  /** The till's devices: slips printed from the back office go through its print queue. */
+  devices: TillDevices;
   width: number;
   height: number;
   /** Back to the menu. */
@@ -21,7 +26,9 @@ export interface BackroomScreen {
   title: MessageKey;
   /** Who may open it; everyone when absent. */
   managerOnly?: boolean;
+  /** A key of the sale screen that opens it directly (Esc then goes back to the till). */
+  command?: Command;
   render(props: BackroomProps): ReactElement;
 }
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens];

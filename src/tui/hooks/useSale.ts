@@ -117,9 +117,9 @@ export function useSale(deps: SaleDeps): SaleController {
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
       try {
-        const { sale } = await commitSpooled(d.till.db, d.till.config.dataDir, req);
+        const { sale, notes } = await commitSpooled(d.till.db, d.till.config.dataDir, req);
         d.setDbUp(true);
-        dispatch({ type: 'committed', sale, nextKey: randomUUID() });
+        dispatch({ type: 'committed', sale, nextKey: randomUUID(), notes });
         // Printing and the drawer come after the commit and report to the status bar.
         void d.devices.saleCommitted(sale, d.operator.id);
       } catch (e) {
@@ -177,7 +177,7 @@ export function useSale(deps: SaleDeps): SaleController {
   const tenderContext = useCallback((): TenderContext => {
     const s = store.current();
     const d = depsRef.current;
-    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0 };
+    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0, config: d.till.config };
   }, [store]);
 
   /** Looks the source up; what it holds caps the amount, pre-filled with what is left to pay. */
@@ -302,7 +302,9 @@ export function useSale(deps: SaleDeps): SaleController {
       const layer = store.current().tenderLayer;
       if (!layer) return;
       const submitted = applyEdit(layer.input, e).submitted;
-      if (submitted === undefined) return dispatch({ type: 'tender.layerKey', key: e });
+      // Enter empties the field too, as on the entry line: a code or amount refused is typed anew.
+      dispatch({ type: 'tender.layerKey', key: e });
+      if (submitted === undefined) return;
       if (layer.kind === 'code') {
         if (submitted.trim() !== '') findTenderSource(layer.tender, submitted.trim());
         return;

@@ -3,7 +3,7 @@ import type { Command } from '../../config/schema';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { commandFor, displayKey } from '../keymap';
-import { SALE_COMMANDS } from './SaleScreen';
+import { saleCommands } from './SaleScreen';
 import { tenderCommands } from './TenderScreen';
 
 /** Every command and its keys, as configured, screen by screen. */
@@ -23,7 +23,7 @@ export function HelpScreen({ onClose, width, height }: { onClose(): void; width:
     <Box flexDirection="column" height={height} width={width} borderStyle="single" paddingX={1}>
       <Text bold>{t('help.title')}</Text>
       <Text bold>{t('help.sale')}</Text>
-      {table(SALE_COMMANDS)}
+      {table(saleCommands())}
       <Text>{`${'↑ ↓'.padEnd(14)} ${t('key.updown')}`}</Text>
       <Text>{`${t('key.escName').padEnd(14)} ${t('key.back')}`}</Text>
       <Text bold>{t('help.tender')}</Text>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Command } from '../../config/schema';
 import { basketTotals } from '../../domain/basket';
+import { BACKROOM_SCREENS } from '../backroom/registry';
 import { BasketView } from '../components/BasketView';
 import { Field } from '../components/Field';
 import { Legend } from '../components/Legend';
@@ -16,12 +17,17 @@ export const SALE_COMMANDS: readonly Command[] = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'noSale', 'backroom', 'logout', 'quit',
 ];
 
+/** The sale screen's keys, with those of back-office screens it opens directly (issue a voucher…). */
+export function saleCommands(): readonly Command[] {
+  return [...SALE_COMMANDS, ...BACKROOM_SCREENS.flatMap((s) => (s.command ? [s.command] : []))];
+}
+
 interface Props {
   sale: SaleController;
   active: boolean;
   width: number;
   height: number;
-  onCommand(c: 'help' | 'logout' | 'quit' | 'backroom'): void;
+  onCommand(c: 'help' | 'logout' | 'quit' | 'backroom', screen?: string): void;
 }
 
 export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
@@ -29,8 +35,11 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
   const { state } = sale;
   const layer = state.layer;
   const entry = useTextField('', 40);
+  const commands = saleCommands();
   const onEntryKey = (e: KeyEvent) => {
-    const c = commandFor(keymap, e, SALE_COMMANDS);
+    const c = commandFor(keymap, e, commands);
+    const direct = c && BACKROOM_SCREENS.find((s) => s.command === c);
+    if (direct) return onCommand('backroom', direct.id);
     switch (c) {
       case 'help':
       case 'logout':
@@ -113,7 +122,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
   }, active, onScan);
 
   const totals = basketTotals(state.basket);
-  const bodyHeight = Math.max(3, height - 6);
+  const bodyHeight = Math.max(3, height - 6 - state.afterSale.length);
   const refund = totals.totalCents < 0;
 
   let input;
@@ -159,9 +168,12 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         <Text>{t('sale.items', { n: totals.itemCount })}</Text>
         <Text bold color={refund ? 'magenta' : 'green'}>{`${t(refund ? 'sale.toRefund' : 'sale.total')}  ${money(Math.abs(totals.totalCents))}`}</Text>
       </Box>
+      {state.afterSale.map((m, i) => (
+        <MessageLine key={i} message={m} width={width} />
+      ))}
       <MessageLine message={state.message} width={width} />
       {input}
-      <Legend commands={SALE_COMMANDS} width={width} />
+      <Legend commands={commands} width={width} />
     </Box>
   );
 }

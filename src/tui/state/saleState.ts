@@ -44,6 +44,8 @@ export interface SaleState {
   commit: 'idle' | 'saving' | 'waiting';
   message: Message | null;
   lastSale: SaleRecord | null;
+  /** What the features said of the last ticket (what is left on a voucher…), shown until the next one starts. */
+  afterSale: Message[];
 }
 
 export type SaleEvent =
@@ -67,11 +69,11 @@ export type SaleEvent =
   | { type: 'tender.layerKey'; key: KeyEvent }
   | { type: 'tender.addFrom'; cents: number | null }
   | { type: 'commit'; state: 'saving' | 'waiting' | 'idle' }
-  | { type: 'committed'; sale: SaleRecord; nextKey: string }
+  | { type: 'committed'; sale: SaleRecord; nextKey: string; notes?: readonly Omit<Message, 'tone'>[] }
   | { type: 'cancel'; nextKey: string };
 
 export function initialSale(key: string): SaleState {
-  return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, tenderLayer: null, commit: 'idle', message: null, lastSale: null };
+  return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, tenderLayer: null, commit: 'idle', message: null, lastSale: null, afterSale: [] };
 }
 
 const EMPTY: TextState = { value: '', cursor: 0 };
@@ -110,7 +112,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if ('error' in r) return { ...s, message: error(r.error) };
       const a = e.action;
       const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : 'lineId' in a ? a.lineId : s.selectedId;
-      return { ...s, basket: r.basket, selectedId, message: e.ok ?? null, layer: { kind: 'entry' } };
+      return { ...s, basket: r.basket, selectedId, message: e.ok ?? null, layer: { kind: 'entry' }, afterSale: [] };
     }
     case 'scan':
       return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
@@ -158,7 +160,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     case 'tender.addFrom': {
       const layer = s.tenderLayer;
       if (!s.payment || s.commit !== 'idle' || layer?.kind !== 'source') return s;
-      const r = addTender(s.payment, layer.tender, e.cents ?? layer.defaultCents, { ref: layer.found.ref, maxCents: layer.found.maxCents });
+      const r = addTender(s.payment, layer.tender, e.cents ?? layer.defaultCents, { ref: layer.found.ref, maxCents: layer.found.maxCents, data: layer.found.data });
       if ('error' in r) return { ...s, message: { ...error(r.error), money: { due: Math.abs(remainingCents(s.payment)) } } };
       return { ...s, payment: r.payment, tenderLayer: null, message: null };
     }
@@ -169,7 +171,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       const message: Message = e.sale.changeCents > 0
         ? { key: 'sale.doneChange', params: { ticket }, money: { change: e.sale.changeCents }, tone: 'ok' }
         : { key: 'sale.done', params: { ticket }, tone: 'ok' };
-      return { ...initialSale(e.nextKey), lastSale: e.sale, message };
+      return { ...initialSale(e.nextKey), lastSale: e.sale, message, afterSale: (e.notes ?? []).map((n) => ({ ...n, tone: 'info' as const })) };
     }
     case 'cancel':
       if (s.payment && s.payment.tenders.length > 0) return { ...s, message: error('tender.removeFirst') };

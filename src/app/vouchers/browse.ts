@@ -1,0 +1,57 @@
+import type { Db } from '../../data/db';
+import { movementsOf, searchVouchers, voucherLiability, type Liability, type VoucherFilter, type VoucherPage } from '../../data/vouchers';
+import { parseDay } from '../../domain/day';
+import type { Voucher, VoucherMovement, VoucherStatus } from '../../domain/voucher';
+import { VOUCHER_STATUSES } from '../../domain/voucher';
+import { refuse } from '../errors';
+import { voucherByCode } from './codes';
+
+/** A voucher and every movement of it, by what was typed or scanned. */
+export async function showVoucher(db: Db, text: string): Promise<{ voucher: Voucher; movements: VoucherMovement[] }> {
+  const voucher = await voucherByCode(db, text);
+  return { voucher, movements: await movementsOf(db, voucher.id) };
+}
+
+/** The filters as typed (screen or command line): code or its beginning, customer, period, status. */
+export interface VoucherQuery {
+  code?: string;
+  customer?: string;
+  from?: string;
+  to?: string;
+  status?: string;
+}
+
+/** Reads the typed filters, each mistake refused with its own message. */
+export function readQuery(q: VoucherQuery, timeZone: string): VoucherFilter {
+  const f: VoucherFilter = { timeZone };
+  const code = q.code?.toUpperCase().replace(/[\s-]/g, '');
+  if (code) f.code = code;
+  if (q.customer?.trim()) f.customer = q.customer.trim();
+  for (const [k, text] of [['validFrom', q.from], ['validTo', q.to]] as const) {
+    if (!text?.trim()) continue;
+    const day = parseDay(text);
+    if (!day) refuse('cli.dateInvalid', { text });
+    f[k] = day;
+  }
+  if (f.validFrom && f.validTo && f.validFrom > f.validTo) refuse('voucher.periodInvalid');
+  if (q.status?.trim()) {
+    const s = q.status.trim().toLowerCase();
+    if (!(VOUCHER_STATUSES as readonly string[]).includes(s)) refuse('voucher.statusInvalid', { text: q.status, known: VOUCHER_STATUSES.join(', ') });
+    f.status = s as VoucherStatus;
+  }
+  return f;
+}
+
+export async function findVouchers(db: Db, q: VoucherQuery, timeZone: string, page: { limit: number; offset: number }): Promise<VoucherPage> {
+  return searchVouchers(db, readQuery(q, timeZone), page);
+}
+
+/** What the shop owes on vouchers at the end of `day` (shop time zone), or now. */
+export async function voucherReport(db: Db, day: string | null, timeZone: string): Promise<Liability & { day: string | null }> {
+  let asOf: string | null = null;
+  if (day !== null) {
+    asOf = parseDay(day);
+    if (!asOf) refuse('cli.dateInvalid', { text: day });
+  }
+  return { ...(await voucherLiability(db, asOf, timeZone)), day: asOf };
+}

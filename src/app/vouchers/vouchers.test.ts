@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load';
+import { openDb } from '../../data/db';
+import { vouchersOfCustomer } from '../../data/vouchers';
+import { renderText } from '../../domain/receipt';
+import { checkSymbol, formatVoucherCode } from '../../domain/voucherCode';
+import { useTestDatabase } from '../../testing/db';
+import { commitSale } from '../commitSale';
+import { createSale, type SaleOrder } from '../createSale';
+import { Refusal } from '../errors';
+import { voucherReceipt } from './receipt';
+import type { Operator } from '../session';
+import { closeTill, openTill, type Till } from '../till';
+import { findVouchers, showVoucher, voucherReport } from './browse';
+import { cancelVoucher } from './cancel';
+import { expireVouchers } from './expire';
+import { issueVoucher } from './issue';
+import { redeemVoucher, type Redemption } from './redeem';
+
+const BORDEAUX = 'CAVE-001'; // 8,99 €
+const BAGUETTE = '3760000000017'; // 1,30 €
+const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager' };
+const CASHIER: Operator = { id: 1, code: '1', name: 'Camille', role: 'cashier' };
+
+/** What the ledger says a voucher holds, beside what its balance column says. */
+async function books(db: Knex, code: string) {
+  const [v] = await db('vouchers').where('code', code).select('id', 'balance_cents', 'initial_cents', 'status');
+  const [row] = await db('voucher_movements').where('voucher_id', v.id).sum({ sum: 'amount_cents' });
+  return { balance: v.balance_cents as number, ledger: Number(row!.sum), status: v.status as string, initial: v.initial_cents as number };
+}
+
+describe('store-credit vouchers against PostgreSQL', () => {
+  const testDb = useTestDatabase();
+  let till: Till;
+  beforeAll(async () => {
+    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
+  });
+  afterAll(async () => {
+    await closeTill(till);
+  });
+
+  const issue = (amountCents: number, extra: { customerCode?: string; expiresOn?: string } = {}) =>
+    issueVoucher(till.db, till.config, { origin: 'trade_in', amountCents, terminal: till.terminal, operatorId: MANAGER.id, approver: MANAGER, note: 'vélo', ...extra });
+  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const web = (code: string, amountCents: number, extra: Partial<Redemption> = {}) =>
+    redeemVoucher(till.db, { code, amountCents, channel: 'web', orderRef: `CMD-${randomUUID().slice(0, 8)}`, idempotencyKey: randomUUID(), storeId: till.terminal.storeId, ...extra });
+
+  it('issues a trade-in voucher with a manager: a year of validity, its issue in the ledger, the audit line', async () => {
+    const v = await issue(2500);
+    expect(v).toMatchObject({ origin: 'trade_in', initialCents: 2500, balanceCents: 2500, status: 'active', storeCode: 'M01', note: 'vélo' });
+    const days = (new Date(`${v.expiresOn}T12:00:00Z`).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(360);
+    expect(days).toBeLessThan(368);
+    const { movements } = await showVoucher(till.db, formatVoucherCode(v.code).toLowerCase());
+    expect(movements).toMatchObject([{ kind: 'issue', amountCents: 2500, balanceAfterCents: 2500, operatorName: 'Dominique', storeCode: 'M01', terminalCode: 'T01' }]);
+    expect(await till.db('audit_log').where('action', 'voucher_issue').whereRaw("details->>'code' = ?", [v.code])).toMatchObject([{ approver_id: 2 }]);
+  });
+
+  it('refuses to issue without a manager, for nothing, for an unknown customer or to a past day', async () => {
+    const base = { origin: 'manual' as const, amountCents: 1000, terminal: till.terminal, operatorId: 1 };
+    await expect(issueVoucher(till.db, till.config, { ...base, approver: CASHIER })).rejects.toMatchObject({ key: 'approval.notManager' });
+    await expect(issueVoucher(till.db, till.config, { ...base, approver: MANAGER, amountCents: 0 })).rejects.toMatchObject({ key: 'voucher.amountZero' });
+    await expect(issueVoucher(till.db, till.config, { ...base, approver: MANAGER, amountCents: -5 })).rejects.toMatchObject({ key: 'voucher.amountNegative' });
+    await expect(issueVoucher(till.db, till.config, { ...base, approver: MANAGER, customerCode: 'NOBODY' })).rejects.toMatchObject({ key: 'customer.unknownCode' });
+    await expect(issueVoucher(till.db, till.config, { ...base, approver: MANAGER, expiresOn: '2020-01-01' })).rejects.toMatchObject({ key: 'voucher.expiryPast', params: { date: '01/01/2020' } });
+  });
+
+  it('pays part of a sale, then all of another; the balance left shows on screen and on the receipt', async () => {
+    const v = await issue(1000);
+    const code = formatVoucherCode(v.code);
+    const first = await sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 600, ref: code }, { kind: 'cash', cents: 299 }] });
+    expect(first.notes).toEqual([{ key: 'voucher.note.balance', params: { code }, money: { balance: 400 } }]);
+    expect(await books(till.db, v.code)).toEqual({ balance: 400, ledger: 400, status: 'active', initial: 1000 });
+    const receipt = renderText(await voucherReceipt(till.db, first.sale, till.config), 42);
+    expect(receipt).toMatch(new RegExp(`Solde bon ${code}\\s+4,00 €`));
+
+    const second = await sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 400, ref: v.code }, { kind: 'card', cents: 499 }] });
+    expect(second.notes).toEqual([{ key: 'voucher.note.usedUp', params: { code } }]);
+    expect(await books(till.db, v.code)).toEqual({ balance: 0, ledger: 0, status: 'used', initial: 1000 });
+    // A reprint of the first ticket still says what it left.
+    expect(renderText(await voucherReceipt(till.db, first.sale, till.config), 42)).toMatch(/4,00 €/);
+
+    const { movements } = await showVoucher(till.db, v.code);
+    expect(movements.map((m) => [m.kind, m.amountCents, m.balanceAfterCents, m.channel, m.ticket])).toEqual([
+      ['issue', 1000, 1000, null, null],
+      ['use', -600, 400, 'store', `T01-${String(first.sale.ticketNo).padStart(6, '0')}`],
+      ['use', -400, 0, 'store', `T01-${String(second.sale.ticketNo).padStart(6, '0')}`],
+    ]);
+    await expect(sale({ lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'voucher', cents: 130, ref: code }] })).rejects.toMatchObject({ key: 'voucher.used' });
+  });
+
+  it('refuses each bad voucher tender with its own message and writes nothing', async () => {
+    const v = await issue(500);
+    const code = formatVoucherCode(v.code);
+    const before = await till.db('sales').count<{ n: string }[]>({ n: '*' });
+    const pay = (ref: string, cents: number) => sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents, ref }, { kind: 'card', cents: Math.max(0, 899 - cents) }] });
+    const typo = code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A') + code.slice(6);
+    await expect(pay(typo, 100)).rejects.toMatchObject({ key: 'voucher.codeMistyped' });
+    await expect(pay('BA-12', 100)).rejects.toMatchObject({ key: 'voucher.codeMalformed' });
+    const unknownBody = 'XXXXXXXXXXXXX';
+    await expect(pay(unknownBody + checkSymbol(unknownBody), 100)).rejects.toMatchObject({ key: 'voucher.unknown' });
+    await expect(pay(code, 600)).rejects.toMatchObject({ key: 'tender.exceedsBalance' });
+    await expect(sale({ lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'voucher', cents: 200, ref: code }] })).rejects.toMatchObject({ key: 'tender.exceedsDue' });
+    await expect(pay(code, 0)).rejects.toMatchObject({ key: 'tender.amountZero' });
+    // The same voucher twice on one ticket can take no more than it holds in all.
+    await expect(sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 300, ref: code }, { kind: 'voucher', cents: 300, ref: code }, { kind: 'cash', cents: 299 }] }))
+      .rejects.toMatchObject({ key: 'tender.exceedsBalance' });
+    await expect(sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 899 }] })).rejects.toMatchObject({ key: 'cli.tenderNeedsCode' });
+    expect(await till.db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+    expect(await books(till.db, v.code)).toMatchObject({ balance: 500, ledger: 500 });
+  });
+
+  it('pays out a refund as a new voucher, linked to the ticket, its customer and store, printed under the receipt', async () => {
+    await till.db('customers').insert({ code: 'C-2001', first_name: 'Claire', last_name: 'Martin' });
+    const r = await sale({ customerCode: 'C-2001', lines: [{ code: BORDEAUX, qty: -1 }], tenders: [{ kind: 'voucher', cents: 899 }] });
+    expect(r.sale.totalCents).toBe(-899);
+    const ref = r.sale.tenders[0]!.ref!;
+    expect(r.notes).toContainEqual({ key: 'voucher.note.issued', params: { code: ref, date: expect.any(String) }, money: { amount: 899 } });
+    const { voucher, movements } = await showVoucher(till.db, ref);
+    expect(voucher).toMatchObject({ origin: 'refund', initialCents: 899, balanceCents: 899, status: 'active', storeCode: 'M01', customer: { code: 'C-2001', name: 'Martin Claire' } });
+    expect(voucher.ticket).toBe(`T01-${String(r.sale.ticketNo).padStart(6, '0')}`);
+    expect(movements).toMatchObject([{ kind: 'issue', amountCents: 899, ticket: voucher.ticket }]);
+    const paper = renderText(await voucherReceipt(till.db, r.sale, till.config), 42);
+    expect(paper).toContain('BON D’ACHAT');
+    expect(paper).toContain(ref);
+    expect(paper).toContain(`[QR ${voucher.code}]`);
+    // The customer's record lists it.
+    const mine = await vouchersOfCustomer(till.db, voucher.customer!.id);
+    expect(mine.map((x) => [x.code, x.movements.length])).toEqual([[voucher.code, 1]]);
+    // The same order sent again under its key: the same ticket, no second voucher.
+    const again = await sale({ key: r.sale.key, customerCode: 'C-2001', lines: [{ code: BORDEAUX, qty: -1 }], tenders: [{ kind: 'voucher', cents: 899 }] });
+    expect(again).toMatchObject({ created: false, notes: [] });
+    expect(again.sale.id).toBe(r.sale.id);
+    expect(await till.db('vouchers').where('sale_id', r.sale.id)).toHaveLength(1);
+  });
+
+  it('redeems on the web with an idempotency key: a retry takes nothing twice, another use of the key is refused', async () => {
+    const v = await issue(3000);
+    const key = randomUUID();
+    const first = await web(v.code, 1200, { idempotencyKey: key, orderRef: 'CMD-1' });
+    expect(first).toMatchObject({ replayed: false, amountCents: 1200, balanceAfterCents: 1800, channel: 'web', orderRef: 'CMD-1' });
+    const retry = await web(v.code, 1200, { idempotencyKey: key, orderRef: 'CMD-1' });
+    expect(retry).toMatchObject({ replayed: true, amountCents: 1200, balanceAfterCents: 1800 });
+    await expect(web(v.code, 1300, { idempotencyKey: key, orderRef: 'CMD-1' })).rejects.toMatchObject({ key: 'voucher.keyReused' });
+    // Two copies of one request at the same moment: one takes the money, both get its answer.
+    const twin = randomUUID();
+    const both = await Promise.all([web(v.code, 100, { idempotencyKey: twin, orderRef: 'CMD-2', channel: 'pickup' }), web(v.code, 100, { idempotencyKey: twin, orderRef: 'CMD-2', channel: 'pickup' })]);
+    expect(both.map((b) => b.balanceAfterCents)).toEqual([1700, 1700]);
+    expect(await books(till.db, v.code)).toMatchObject({ balance: 1700, ledger: 1700 });
+    const { movements } = await showVoucher(till.db, v.code);
+    expect(movements.slice(1).map((m) => [m.channel, m.orderRef, m.storeCode])).toEqual([['web', 'CMD-1', 'M01'], ['pickup', 'CMD-2', 'M01']]);
+  });
+
+  it('refuses bad redemptions before the database, each with its reason; the loser hears the balance', async () => {
+    const v = await issue(1000);
+    await expect(web(v.code, 0)).rejects.toMatchObject({ key: 'voucher.amountZero' });
+    await expect(web(v.code, -100)).rejects.toMatchObject({ key: 'voucher.amountNegative' });
+    await expect(web(v.code, 100, { channel: 'mail' as never })).rejects.toMatchObject({ key: 'voucher.channelInvalid' });
+    await expect(web(v.code, 100, { orderRef: '' })).rejects.toMatchObject({ key: 'voucher.orderRefInvalid' });
+    await expect(web(v.code, 1001)).rejects.toMatchObject({ key: 'voucher.amountAboveBalance', money: { balance: 1000 } });
+    expect(await books(till.db, v.code)).toMatchObject({ balance: 1000, ledger: 1000 });
+  });
+
+  it('never pays more than it holds: 24 redemptions at once from two tills and the e-shop on separate connections', async () => {
+    const v = await issue(4000); // 8 uses of 5 €
+    const { url } = testDb();
+    const pools = Array.from({ length: 24 }, () => openDb({ url, poolMax: 1 }));
+    const counterBefore = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
+    try {
+      const terminals = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').select('id', 'store_id');
+      const attempts = pools.map(async (db, i) => {
+        if (i % 3 === 2) return redeemVoucher(db as Knex, { code: v.code, amountCents: 500, channel: 'web', orderRef: `CMD-${i}`, idempotencyKey: randomUUID(), storeId: till.terminal.storeId });
+        const t = terminals[i % 3]!;
+        const { openBasket, basketReducer, basketTotals } = await import('../../domain/basket');
+        const { findItemByCode } = await import('../../data/items');
+        const r = basketReducer(openBasket(randomUUID()), { type: 'add', item: (await findItemByCode(db, BORDEAUX))!, qty: 1 });
+        if ('error' in r) throw new Error(r.error);
+        return commitSale(db as Knex, { terminalId: t.id, storeId: t.store_id, operatorId: 1, basket: r.basket, payment: { totalCents: basketTotals(r.basket).totalCents, tenders: [{ kind: 'voucher', amountCents: 500, ref: v.code }, { kind: 'cash', amountCents: 399 }] } });
+      });
+      const outcomes = await Promise.allSettled(attempts);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(8);
+      expect(lost).toHaveLength(16);
+      for (const l of lost) {
+        expect(l.reason).toBeInstanceOf(Refusal);
+        expect((l.reason as Refusal).key).toMatch(/^voucher\.(amountAboveBalance|used)$/);
+        if ((l.reason as Refusal).key === 'voucher.amountAboveBalance') expect((l.reason as Refusal).money.balance).toBeLessThan(500);
+      }
+      const b = await books(till.db, v.code);
+      const [paid] = await till.db('voucher_movements').where({ voucher_id: v.id, kind: 'use' }).sum({ paid: 'amount_cents' });
+      expect(-Number(paid!.paid)).toBe(b.initial - b.balance);
+      expect(b).toMatchObject({ balance: 0, ledger: 0, status: 'used' });
+      // The sales refused gave their ticket numbers back: the tickets written are numbered without gaps.
+      const sales = await till.db('voucher_movements').where({ voucher_id: v.id, kind: 'use' }).whereNotNull('sale_id').count<{ n: string }[]>({ n: '*' });
+      const counterAfter = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
+      expect(counterAfter[0]! - counterBefore[0]! + counterAfter[1]! - counterBefore[1]!).toBe(Number(sales[0]!.n));
+    } finally {
+      await Promise.all(pools.map((p) => p.destroy()));
+    }
+  });
+
+  it('takes two vouchers on one ticket, locked in order, and rolls the ticket back whole if one falls short', async () => {
+    const a = await issue(300);
+    const b = await issue(300);
+    const ok = await sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 300, ref: b.code }, { kind: 'voucher', cents: 200, ref: a.code }, { kind: 'cash', cents: 399 }] });
+    expect(ok.notes.map((n) => n.key).sort()).toEqual(['voucher.note.balance', 'voucher.note.usedUp']);
+    // Spent elsewhere between the lookup and the commit: the sale is refused with the balance left, nothing is written.
+    const c = await issue(500);
+    const d = await issue(500);
+    const { basketReducer, basketTotals, openBasket } = await import('../../domain/basket');
+    const { findItemByCode } = await import('../../data/items');
+    const r = basketReducer(openBasket(randomUUID()), { type: 'add', item: (await findItemByCode(till.db, BORDEAUX))!, qty: 1 });
+    if ('error' in r) throw new Error(r.error);
+    await web(d.code, 400);
+    const tenders = [{ kind: 'voucher' as const, amountCents: 450, ref: c.code }, { kind: 'voucher' as const, amountCents: 449, ref: d.code }];
+    const refused = commitSale(till.db, { terminalId: till.terminal.id, storeId: till.terminal.storeId, operatorId: 1, basket: r.basket, payment: { totalCents: basketTotals(r.basket).totalCents, tenders } });
+    await expect(refused).rejects.toMatchObject({ key: 'voucher.amountAboveBalance', money: { balance: 100 } });
+    expect(await books(till.db, c.code)).toMatchObject({ balance: 500, ledger: 500 });
+    expect(await till.db('sales').where('idempotency_key', r.basket.key)).toHaveLength(0);
+  });
+
+  it('cancels what is left, by a manager only; the ledger keeps what was written off', async () => {
+    const v = await issue(700);
+    await web(v.code, 200);
+    await expect(cancelVoucher(till.db, { code: v.code, manager: CASHIER, terminal: till.terminal })).rejects.toMatchObject({ key: 'approval.notManager' });
+    const cancelled = await cancelVoucher(till.db, { code: v.code, manager: MANAGER, terminal: till.terminal, reason: 'perdu' });
+    expect(cancelled).toMatchObject({ status: 'cancelled', balanceCents: 0 });
+    expect(await books(till.db, v.code)).toMatchObject({ balance: 0, ledger: 0, status: 'cancelled' });
+    const { movements } = await showVoucher(till.db, v.code);
+    expect(movements.at(-1)).toMatchObject({ kind: 'cancel', amountCents: -500, balanceAfterCents: 0, operatorName: 'Dominique' });
+    await expect(cancelVoucher(till.db, { code: v.code, manager: MANAGER, terminal: till.terminal })).rejects.toMatchObject({ key: 'voucher.cancelled' });
+    await expect(web(v.code, 100)).rejects.toMatchObject({ key: 'voucher.cancelled' });
+  });
+
+  it('expires vouchers past their last day, once however often it runs, and the report follows the ledger through time', async () => {
+    const db = till.db;
+    // A voucher of 40 € issued in January, 15 € used in February, its last day in March.
+    const code = 'ZZZZZZZZZZZZZ' + checkSymbol('ZZZZZZZZZZZZZ');
+    const { id } = await db.raw(
+      `INSERT INTO vouchers (code, origin, initial_cents, balance_cents, store_id, issued_by, approved_by, created_at, expires_on, expires_at)
+       VALUES (?, 'manual', 4000, 2500, ?, 2, 2, '2026-01-10T10:00:00+01', '2026-03-31', '2026-04-01T00:00:00+02') RETURNING id`,
+      [code, till.terminal.storeId],
+    ).then((r: { rows: { id: number }[] }) => r.rows[0]!);
+    await db('voucher_movements').insert([
+      { voucher_id: id, kind: 'issue', amount_cents: 4000, balance_after_cents: 4000, at: '2026-01-10T10:00:00+01' },
+      { voucher_id: id, kind: 'use', amount_cents: -1500, balance_after_cents: 2500, channel: 'web', order_ref: 'CMD-9', at: '2026-02-14T15:00:00+01' },
+    ]);
+    await expect(web(code, 100)).rejects.toMatchObject({ key: 'voucher.expired', params: { date: '31/03/2026' } });
+
+    const before = await voucherReport(db, '2026-02-01', 'Europe/Paris');
+    expect(before).toMatchObject({ outstandingCents: 4000, vouchers: 1, issuedCents: 4000, usedCents: 0 });
+    const march = await voucherReport(db, '2026-03-30', 'Europe/Paris');
+    expect(march).toMatchObject({ outstandingCents: 2500, usedCents: 1500 });
+    // Past its last day it is owed no more, even before the job marks it.
+    const april = await voucherReport(db, '2026-04-01', 'Europe/Paris');
+    expect(april).toMatchObject({ outstandingCents: 0, vouchers: 0, lapsedCents: 2500 });
+
+    const run1 = await expireVouchers(db);
+    expect(run1.vouchers).toContainEqual({ code, amountCents: 2500 });
+    expect((await expireVouchers(db)).vouchers).toEqual([]);
+    expect(await books(db, code)).toMatchObject({ balance: 0, ledger: 0, status: 'expired' });
+    const now = await voucherReport(db, null, 'Europe/Paris');
+    expect(now.expiredCents).toBeGreaterThanOrEqual(2500);
+    expect(now.lapsedCents).toBe(0);
+    // Whatever day it is asked for, the figures add up.
+    for (const day of ['2026-02-01', '2026-03-30', '2026-03-31', '2026-04-01', null]) {
+      const l = await voucherReport(db, day, 'Europe/Paris');
+      expect(l.issuedCents - l.usedCents - l.cancelledCents - l.expiredCents - l.lapsedCents).toBe(l.outstandingCents);
+    }
+    await expect(voucherReport(db, '31/02/2026', 'Europe/Paris')).rejects.toMatchObject({ key: 'cli.dateInvalid' });
+  });
+
+  it('finds vouchers by code, customer, period and status, a page at a time', async () => {
+    const customerId = ((await till.db('customers').insert({ code: 'C-3001', first_name: 'Hélène', last_name: 'Durand' }).returning('id')) as { id: number }[])[0]!.id;
+    const mine = [await issue(100, { customerCode: 'C-3001' }), await issue(200, { customerCode: 'C-3001' }), await issue(300, { customerCode: 'C-3001' })];
+    await web(mine[0]!.code, 100);
+    const tz = till.config.timeZone;
+    const byName = await findVouchers(till.db, { customer: 'helene' }, tz, { limit: 2, offset: 0 });
+    expect(byName.total).toBe(3);
+    expect(byName.vouchers.map((v) => v.initialCents)).toEqual([300, 200]);
+    expect((await findVouchers(till.db, { customer: 'helene' }, tz, { limit: 2, offset: 2 })).vouchers.map((v) => v.initialCents)).toEqual([100]);
+    expect((await findVouchers(till.db, { customer: 'C-3001', status: 'used' }, tz, { limit: 10, offset: 0 })).vouchers.map((v) => v.code)).toEqual([mine[0]!.code]);
+    expect((await findVouchers(till.db, { code: formatVoucherCode(mine[1]!.code).slice(0, 7) }, tz, { limit: 10, offset: 0 })).vouchers.map((v) => v.code)).toContain(mine[1]!.code);
+    expect((await findVouchers(till.db, { customer: 'C-3001', from: '01/01/2020', to: '31/12/2020' }, tz, { limit: 10, offset: 0 })).total).toBe(0);
+    expect((await findVouchers(till.db, { customer: 'C-3001', to: '31/12/2030' }, tz, { limit: 10, offset: 0 })).total).toBe(3);
+    expect((await findVouchers(till.db, { customer: 'C-3001' }, tz, { limit: 10, offset: 30 }))).toEqual({ total: 3, vouchers: [] });
+    await expect(findVouchers(till.db, { status: 'perdu' }, tz, { limit: 1, offset: 0 })).rejects.toMatchObject({ key: 'voucher.statusInvalid' });
+    await expect(findVouchers(till.db, { from: '02/01/2027', to: '01/01/2027' }, tz, { limit: 1, offset: 0 })).rejects.toMatchObject({ key: 'voucher.periodInvalid' });
+    expect((await vouchersOfCustomer(till.db, customerId)).map((v) => v.initialCents)).toEqual([300, 200, 100]);
+  });
+});

@@ -1,0 +1,107 @@
+import { Box, Text } from 'ink';
+import { useCallback } from 'react';
+import { managerApproval } from '../../../app/session';
+import { issueVoucher } from '../../../app/vouchers/issue';
+import { voucherSlipDoc } from '../../../app/vouchers/slip';
+import { formatDay } from '../../../domain/day';
+import { formatVoucherCode } from '../../../domain/voucherCode';
+import { Field } from '../../components/Field';
+import { MessageLine } from '../../components/MessageLine';
+import { useUi } from '../../context';
+import { useKeys } from '../../hooks/useKeys';
+import { useTickState } from '../../hooks/useTickState';
+import type { Message } from '../../state/saleState';
+import type { BackroomProps } from '../registry';
+import { initialIssue, issueReducer, type IssueEffect, type IssueEvent, type IssueField } from './issueState';
+import { useJob } from './useJob';
+
+/** Issues a voucher for a trade-in or by hand, approved by a manager, and prints its slip. */
+export function IssueVoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
+  const { t, money } = useUi();
+  const store = useTickState(() => initialIssue(operator));
+  const s = store.shown;
+  const fail = useCallback((message: Message) => store.set(issueReducer(store.current(), { type: 'message', message }).state), [store]);
+  const run = useJob(till.config.dataDir, fail);
+
+  const perform = (effect: IssueEffect) => {
+    if (!effect) return;
+    if (effect.kind === 'approve') {
+      return run(async () => dispatch({ type: 'approved', manager: await managerApproval(till.db, effect.code, effect.pin) }));
+    }
+    run(async () => {
+      const v = await issueVoucher(till.db, till.config, { ...effect.order, terminal: till.terminal, operatorId: operator.id, approver: store.current().approver! });
+      dispatch({ type: 'issued', voucher: v });
+      const printed = await devices.print(voucherSlipDoc(till.config, v, { storeName: till.terminal.storeName }), operator.id);
+      if (!printed) fail({ key: 'voucher.slip.failed', tone: 'error' });
+    });
+  };
+  const dispatch = (e: IssueEvent) => {
+    const r = issueReducer(store.current(), e);
+    store.set(r.state);
+    perform(r.effect);
+  };
+
+  useKeys((e) => {
+    const now = store.current();
+    if (e.name === 'escape' || (now.step === 'done' && e.name === 'return')) return onBack();
+    dispatch({ type: 'key', key: e });
+  });
+
+  const field = (name: IssueField, label: string) =>
+    name === 'origin' ? (
+      <Text key={name}>
+        <Text bold>{label} › </Text>
+        <Text inverse={s.focus === 'origin'}>{` ${t(s.origin === 'trade_in' ? 'voucher.origin.trade_in' : 'voucher.origin.manual')} ◂▸ `}</Text>
+      </Text>
+    ) : (
+      <Field key={name} label={label} value={s.fields[name].value} cursor={s.fields[name].cursor} active={s.focus === name} />
+    );
+
+  let body;
+  if (s.step === 'approval') {
+    body = (
+      <Box flexDirection="column">
+        <Text color="yellow" bold>{t('voucher.issue.approval')}</Text>
+        <Field label={t('approval.code')} value={s.approval.code.value} cursor={s.approval.code.cursor} active={s.approval.focus === 'code'} />
+        <Field label={t('approval.pin')} value={s.approval.pin.value} cursor={s.approval.pin.cursor} active={s.approval.focus === 'pin'} mask />
+        <Text> </Text>
+        <Text dimColor>{t('voucher.approval.hint')}</Text>
+      </Box>
+    );
+  } else if (s.step === 'done' && s.issued) {
+    const v = s.issued;
+    body = (
+      <Box flexDirection="column">
+        <Text color="green" bold>{t('voucher.issue.done', { code: formatVoucherCode(v.code), amount: money(v.initialCents), date: formatDay(v.expiresOn) })}</Text>
+        <Text> </Text>
+        <Text bold>{`   ${formatVoucherCode(v.code)}   `}</Text>
+        {v.customer && <Text>{t('voucher.info.customer', { name: v.customer.name })}</Text>}
+        <Text> </Text>
+        <Text dimColor>{t('key.enterName')} / {t('key.escName')} : {t('key.back')}</Text>
+      </Box>
+    );
+  } else {
+    body = (
+      <Box flexDirection="column">
+        {field('origin', t('voucher.issue.origin'))}
+        {field('amount', t('voucher.issue.amount'))}
+        {field('customer', t('voucher.issue.customer'))}
+        {field('note', t('voucher.issue.note'))}
+        {field('expires', t('voucher.issue.expires', { months: till.config.vouchers.validityMonths }))}
+        <Text> </Text>
+        <Text dimColor>{t('voucher.issue.hint')}</Text>
+      </Box>
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box flexDirection="column" flexGrow={1} paddingX={2}>
+        <Text bold>{t('voucher.issue.title')}</Text>
+        <Text> </Text>
+        {body}
+      </Box>
+      <MessageLine message={s.busy ? { key: 'voucher.busy', tone: 'info' } : s.message} width={width} />
+    </Box>
+  );
+}
