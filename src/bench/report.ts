@@ -6,6 +6,7 @@ import type { CommitResult } from './commits';
 import type { PgbenchResult } from './pgbench';
 import type { PtyRun } from './pty';
 import type { ScanResult } from './scan';
+import type { VoucherResult } from './vouchers';
 import { max, median, mib, ms, percentile, ratio } from './stats';
 
 export const TARGETS = {
@@ -101,6 +102,24 @@ export function reportCommits(ours: CommitResult, pgbench: PgbenchResult, setup:
   line('  CPU per transaction (machine)', `${ms((pgbench.machineCores / pgbench.tps) * 1000, 2)}  (${pgbench.machineCores.toFixed(2)} cores busy)`);
   line('ratio sales/s ÷ pgbench tps', ratio(vs));
   return [{ measure: `Sale commits/s (${setup.tills} tills)`, figure: `${ours.perSecond.toFixed(0)}/s = ${ratio(vs)} pgbench (${pgbench.tps.toFixed(0)} tps)`, target: `≥ ${TARGETS.commitsVsPgbench}×`, met: vs >= TARGETS.commitsVsPgbench }];
+}
+
+export function reportVouchers(r: VoucherResult, pgbench: PgbenchResult, setup: { connections: number }): SummaryRow[] {
+  section(`4. Store-credit vouchers: ${r.vouchers.toLocaleString('en')} in the table, each with its ledger row (loaded in ${r.loadSeconds.toFixed(1)} s)`);
+  const p = (xs: number[], n: number) => ms(percentile(xs, n), 2);
+  line(`lookup by code at the till (${r.lookupMs.length}, one at a time)`, `p50 ${p(r.lookupMs, 50)}  p99 ${p(r.lookupMs, 99)}  max ${ms(max(r.lookupMs), 2)}`);
+  line(`redemptions, ${setup.connections} connections at once`, `${r.perSecond.toFixed(1)}/s  (${r.redemptions} in ${r.redeemSeconds.toFixed(1)} s)`);
+  line('  latency per redemption', `p50 ${p(r.redeemMs, 50)}  p99 ${p(r.redeemMs, 99)}`);
+  line('  CPU, cores busy (machine)', `${r.machineCores.toFixed(2)} of ${cpus().length}`);
+  for (const e of r.errors) line('  an error', e);
+  const rows: SummaryRow[] = [{ measure: `Voucher lookup among ${(r.vouchers / 1e6).toFixed(r.vouchers >= 1e6 ? 0 : 2)} M`, figure: `p50 ${p(r.lookupMs, 50)}, p99 ${p(r.lookupMs, 99)}`, target: '—', met: null }];
+  if ('unavailable' in pgbench) {
+    rows.push({ measure: `Voucher redemptions/s (${setup.connections} conn.)`, figure: `${r.perSecond.toFixed(0)}/s; pgbench: none`, target: '—', met: null });
+    return rows;
+  }
+  line('ratio redemptions/s ÷ pgbench tps', ratio(r.perSecond / pgbench.tps));
+  rows.push({ measure: `Voucher redemptions/s (${setup.connections} conn.)`, figure: `${r.perSecond.toFixed(0)}/s = ${ratio(r.perSecond / pgbench.tps)} pgbench (${pgbench.tps.toFixed(0)} tps)`, target: '—', met: null });
+  return rows;
 }
 
 export function reportSummary(rows: SummaryRow[], about: string[]): void {
