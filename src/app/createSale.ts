@@ -1,10 +1,10 @@
 import { findItemByCode } from '../data/items';
 import { findSaleByKey, getSale } from '../data/sales';
-import { findCustomerByCode } from '../data/customers';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
 import { formatEuros, type Cents } from '../domain/money';
 import { settle, type Tender, type TenderData, type TenderKind } from '../domain/tender';
 import { commitSale, type CommitResult } from './commitSale';
+import { customerForSale } from './customers/attach';
 import { refuse } from './errors';
 import type { MessageKey } from '../i18n/messages';
 import { lookupEntry } from './lookup';
@@ -89,12 +89,10 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
     basket = r.basket;
   };
   if (order.customerCode !== undefined) {
-    const customer = await findCustomerByCode(till.db, order.customerCode.trim());
-    if (!customer) refuse('customer.unknownCode', { code: order.customerCode });
-    apply({ type: 'customer', customer });
+    apply({ type: 'customer', customer: await customerForSale(till.db, order.customerCode, till.config.lang) });
   }
   for (const code of order.codes ?? []) {
-    const found = await lookupEntry(till.db, code, { basket, terminal: till.terminal, operatorId: operator.id });
+    const found = await lookupEntry(till.db, code, { basket, terminal: till.terminal, operatorId: operator.id, lang: till.config.lang });
     if (found.kind !== 'action') refuse('cli.codeNotApplicable', { code });
     apply(found.action);
   }
@@ -105,7 +103,11 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
   const known = written ? ((await getSale(till.db, written.id))?.tenders ?? null) : null;
   const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders, known);
   const settled = settle(totalCents, tenders);
-  if ('error' in settled) refuse(settled.error, { due: formatEuros(dueWhenRefused(totalCents, order.tenders), till.config.lang) });
+  if ('error' in settled) {
+    // A tender above what its source holds is told what it holds.
+    const capped = tenders.find((t) => t.maxCents !== undefined && t.cents > t.maxCents);
+    refuse(settled.error, { due: formatEuros(dueWhenRefused(totalCents, order.tenders), till.config.lang), available: formatEuros(capped?.maxCents ?? 0, till.config.lang) });
+  }
   return commitSale(till.db, {
     terminalId: till.terminal.id,
     storeId: till.terminal.storeId,

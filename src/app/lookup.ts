@@ -4,9 +4,11 @@ import { findItemByCode, searchItems } from '../data/items';
 import type { Basket, BasketAction } from '../domain/basket';
 import { isValidGtin } from '../domain/ean';
 import { looksLikeCode } from '../domain/entry';
+import type { Lang } from '../domain/money';
 import type { CatalogItem } from '../domain/item';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
+import { customerCardResolver } from './customers/card';
 import { scaleEntry } from './scaleEntry';
 
 export type Lookup =
@@ -19,6 +21,8 @@ export interface EntryContext {
   basket: Basket;
   terminal: Terminal;
   operatorId: number;
+  /** The till's language, for labels a code puts on the ticket ("Remise client 5 %"); French if not said. */
+  lang?: Lang;
 }
 
 /**
@@ -29,7 +33,7 @@ export interface EntryContext {
  */
 export type EntryResolver = (db: Db, code: string, ctx: EntryContext) => Promise<Lookup | null>;
 
-export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry];
+export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver];
 
 /**
  * What the cashier typed or scanned: a barcode or SKU finds one item, another known code does

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
 import type { MessageKey, Params } from '../i18n/messages';
 import type { SaleRequest } from './commitSale';
+import { accountEffect } from './accounts/effect';
+import { loyaltyEffect } from './loyalty/effect';
 import { voucherEffect } from './vouchers/effect';
 
 /**
@@ -33,4 +35,4 @@ export interface CommittedSale {
   insert: SaleInsert;
 }
 
-export const SALE_EFFECTS: SaleEffect[] = [voucherEffect];
+export const SALE_EFFECTS: SaleEffect[] = [voucherEffect, loyaltyEffect, accountEffect];

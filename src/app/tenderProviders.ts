@@ -4,6 +4,7 @@ import type { Command, Config } from '../config/schema';
 import type { Basket } from '../domain/basket';
 import type { Payment, TenderData, TenderKind } from '../domain/tender';
 import type { MessageKey, Params } from '../i18n/messages';
+import { accountTender } from './accounts/tender';
 import { voucherTender } from './vouchers/tender';
 
 /** What a tender draws on, as found: shown to the cashier before the amount is confirmed. */
@@ -43,4 +44,4 @@ export interface TenderProvider {
   find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
 }
 
-export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender];
+export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender];

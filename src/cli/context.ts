@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { faultDetail, Refusal } from '../app/errors';
+import { faultDetail, Refusal, refusalParams } from '../app/errors';
 import { getLog, logFile } from '../app/log';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
@@ -60,7 +60,7 @@ async function outcome(root: string, io: CliIo, command: Command, body: Body): P
     return (await body(ctx)) ?? EXIT.ok;
   } catch (error) {
     if (!(error instanceof Refusal)) return reportFault(ctx, commandPath(command), error);
-    writeError(io, t(config.lang, error.key, error.params));
+    writeError(io, t(config.lang, error.key, refusalParams(error, config.lang)));
     return EXIT.refused;
   }
 }

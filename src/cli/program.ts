@@ -10,6 +10,9 @@ import { registerApiKey } from './commands/apiKey';
 import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
+import { registerAccount } from './commands/account';
+import { registerCustomer } from './commands/customer';
+import { registerLoyalty } from './commands/loyalty';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 
@@ -45,6 +48,9 @@ export function buildProgram(root: string, io: CliIo = processIo): Command {
   registerImport(program, run);
   registerItem(program, run);
   registerSale(program, run);
+  registerCustomer(program, run);
+  registerLoyalty(program, run);
+  registerAccount(program, run);
   registerVoucher(program, run);
   registerReport(program, run);
   registerApiKey(program, run);

@@ -31,6 +31,13 @@ export async function findItemByCode(db: Db, code: string): Promise<CatalogItem 
   return found ? toItem(found as ItemRow) : null;
 }
 
+/** Active items by id (a reward's free item, the lines of an earlier ticket sold again). */
+export async function itemsById(db: Db, ids: readonly number[]): Promise<Map<number, CatalogItem>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await base(db).select(columns).whereRaw('i.id = ANY(?)', [[...ids]])) as ItemRow[];
+  return new Map(rows.map((r) => [r.id, toItem(r)]));
+}
+
 /** Lower case without accents, as the database's pos_fold() does. */
 export function fold(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');

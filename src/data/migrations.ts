@@ -3,6 +3,9 @@ import * as core from '../../migrations/20261122100000_core';
 import * as commitFunction from '../../migrations/20261122120000_commit_function';
 import * as saleExtensions from '../../migrations/20261122130000_sale_extensions';
 import * as customers from '../../migrations/20261122131000_customers';
+import * as loyalty from '../../migrations/20261122140000_loyalty';
+import * as customerAccounts from '../../migrations/20261122141000_customer_accounts';
+import * as customerRecords from '../../migrations/20261122142000_customer_records';
 import * as vouchers from '../../migrations/20261122150000_vouchers';
 import * as printJobs from '../../migrations/20261122170000_print_jobs';
 
@@ -13,6 +16,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122120000_commit_function': commitFunction,
   '20261122130000_sale_extensions': saleExtensions,
   '20261122131000_customers': customers,
+  '20261122140000_loyalty': loyalty,
+  '20261122141000_customer_accounts': customerAccounts,
+  '20261122142000_customer_records': customerRecords,
   '20261122150000_vouchers': vouchers,
   '20261122170000_print_jobs': printJobs,
 };

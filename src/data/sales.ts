@@ -149,6 +149,12 @@ export async function findSaleByTicket(db: Db, terminalCode: string, ticketNo: n
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+/** A customer's latest tickets, newest first, whole (lines, adjustments, tenders). */
+export async function salesOfCustomer(db: Db, customerId: number, limit: number): Promise<SaleRecord[]> {
+  const { rows } = await db.raw<{ rows: SaleRow[] }>(`${SALE_SQL} WHERE s.customer_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT ?`, [customerId, limit]);
+  return rows.map(toRecord);
+}
+
 export async function lastSaleOfTerminal(db: Db, terminalId: number): Promise<SaleRecord | null> {
   const { rows } = await db.raw<{ rows: SaleRow[] }>(`${SALE_SQL} WHERE s.terminal_id = ? ORDER BY s.ticket_no DESC LIMIT 1`, [terminalId]);
   return rows[0] ? toRecord(rows[0]) : null;

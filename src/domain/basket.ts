@@ -1,3 +1,4 @@
+import type { CustomerFacts } from './customer/facts';
 import type { CatalogItem } from './item';
 import { basisPointsOf, MAX_CENTS, type Cents } from './money';
 import { checkQty, type QtyError } from './quantity';
@@ -25,6 +26,14 @@ export interface BasketCustomer {
   code: string;
   name: string;
   groupCode?: string | null;
+  /**
+   * Rules that come with the customer (their standing discount, an automatic reward): added to
+   * the basket when they are attached. Any rule naming a customer (`data.customerId`) leaves
+   * the basket with that customer.
+   */
+  rules?: PricingRule[];
+  /** What the till shows about them while they are on the ticket, as found when attached. */
+  facts?: CustomerFacts;
 }
 
 export interface Basket {
@@ -198,8 +207,15 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     }
     case 'discount':
       return updateLine(basket, action.lineId, (l) => checkDiscount(l, action.discount) ?? { ...l, discount: action.discount, discountBy: action.by });
-    case 'customer':
-      return { basket: { ...basket, customer: action.customer } };
+    case 'customer': {
+      const before = basket.customer;
+      const next = action.customer;
+      const incoming = next?.rules ?? [];
+      // The customer's own rules go with them; those they bring again are taken fresh.
+      const kept = basket.rules.filter((r) => !(before && r.data.customerId === before.id && (before.id !== next?.id || incoming.some((n) => n.ref === r.ref))));
+      const added = incoming.filter((r) => !kept.some((k) => k.ref === r.ref));
+      return { basket: { ...basket, customer: next, rules: [...kept, ...added] } };
+    }
     case 'addRule':
       if (basket.rules.some((r) => r.ref === action.rule.ref)) return { error: 'rule.already' };
       return { basket: { ...basket, rules: [...basket.rules, action.rule] } };

@@ -1,4 +1,6 @@
 import { evaluateCoupon } from './coupon/rule';
+import { customerDiscountEvaluator } from './customer/discount';
+import { rewardEvaluator } from './loyalty/rewards';
 import { allocate, type Cents } from './money';
 
 /**
@@ -51,6 +53,8 @@ export type RuleEvaluator = (rule: PricingRule, input: PricingInput) => RuleOutc
 
 /** One entry per kind of rule: each feature (coupons, customer discounts, rewards) adds its own. */
 const EVALUATORS: Record<string, RuleEvaluator> = {
+  customerDiscount: customerDiscountEvaluator,
+  reward: rewardEvaluator,
   coupon: evaluateCoupon,
 };
 

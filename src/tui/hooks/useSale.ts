@@ -86,7 +86,7 @@ export function useSale(deps: SaleDeps): SaleController {
   const fail = useCallback((e: unknown) => {
     const d = depsRef.current;
     if (e instanceof Refusal) {
-      dispatch({ type: 'message', message: error(e.key, e.params) });
+      dispatch({ type: 'message', message: { ...error(e.key, e.params), money: e.money } });
     } else if (isConnectionError(e)) {
       d.setDbUp(false);
       dispatch({ type: 'message', message: error('db.lost') });
@@ -153,7 +153,7 @@ export function useSale(deps: SaleDeps): SaleController {
         dispatch({ type: 'takeQty' });
         return run(async () => {
           const d = depsRef.current;
-          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id });
+          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang });
           d.setDbUp(true);
           if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty });
           if (found.kind === 'action') return dispatch({ type: 'basket', action: found.action, ok: { ...found.message, tone: 'ok' } });

@@ -161,7 +161,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       const layer = s.tenderLayer;
       if (!s.payment || s.commit !== 'idle' || layer?.kind !== 'source') return s;
       const r = addTender(s.payment, layer.tender, e.cents ?? layer.defaultCents, { ref: layer.found.ref, maxCents: layer.found.maxCents, data: layer.found.data });
-      if ('error' in r) return { ...s, message: { ...error(r.error), money: { due: Math.abs(remainingCents(s.payment)) } } };
+      if ('error' in r) return { ...s, message: { ...error(r.error), money: { due: Math.abs(remainingCents(s.payment)), available: layer.found.maxCents } } };
       return { ...s, payment: r.payment, tenderLayer: null, message: null };
     }
     case 'commit':

@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import { creditAccount, insertAccountMovement, setOverdraftLimit } from '../../data/accounts';
+import { insertAudit } from '../../data/audit';
+import { MAX_CENTS } from '../../domain/money';
+import { refuse } from '../errors';
+
+export type PaymentMethod = 'cash' | 'card' | 'cheque' | 'transfer';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'card', 'cheque', 'transfer'];
+
+export interface Who {
+  storeId: number | null;
+  terminalId: number | null;
+  operatorId: number | null;
+  channel: 'store' | 'backoffice';
+}
+
+/** Money paid onto a customer's account (settling what they owe, or paying ahead): a ledger row. */
+export async function payOntoAccount(db: Knex, customerId: number, cents: number, method: PaymentMethod, who: Who): Promise<number> {
+  if (!Number.isInteger(cents) || cents <= 0 || cents > MAX_CENTS) refuse('account.paymentInvalid');
+  return db.transaction(async (trx) => {
+    const balance = await creditAccount(trx, customerId, cents);
+    await insertAccountMovement(trx, { customerId, kind: 'payment', amountCents: cents, balanceAfterCents: balance, method, ...who });
+    return balance;
+  });
+}
+
+/** A new overdraft limit; refused while the account owes more than it would allow. */
+export async function changeOverdraftLimit(db: Knex, customerId: number, limitCents: number, who: Who): Promise<void> {
+  if (!Number.isInteger(limitCents) || limitCents < 0 || limitCents > MAX_CENTS) refuse('account.limitInvalid');
+  await db.transaction(async (trx) => {
+    if (!(await setOverdraftLimit(trx, customerId, limitCents))) refuse('account.limitBelowDebt');
+    await insertAudit(trx, [{ action: 'account_limit', terminalId: who.terminalId, operatorId: who.operatorId, details: { customer_id: customerId, limit_cents: limitCents } }]);
+  });
+}

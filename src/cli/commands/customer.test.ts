@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../testCli';
+
+const BORDEAUX = 'CAVE-001'; // 8,99 €
+
+describe('pos customer, loyalty, account', () => {
+  const { db, pos } = useCli();
+  const json = async (...args: string[]) => {
+    const r = await pos(...args, '--json');
+    expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+    return JSON.parse(r.stdout);
+  };
+
+  it('adds customers, gives and replaces cards, shows and searches them', async () => {
+    const { customer: claire } = await json('customer', 'add', '--first-name', 'Claire', '--last-name', 'Martin', '--phone', '06 12 34 56 78', '--email', 'claire@exemple.fr', '--address', '3 rue Neuve', '--address', '69001 Lyon');
+    expect(claire).toMatchObject({ name: 'Martin Claire', phone: '0612345678', address: ['3 rue Neuve', '69001 Lyon'], points: 0, account_cents: null });
+    expect(claire.code).toMatch(/^C\d{7}$/);
+    const card = await json('customer', 'card', claire.code, 'FID-100');
+    expect(card).toMatchObject({ customer: { code: 'FID-100' }, previous_code: claire.code });
+    const text = await pos('customer', 'card', 'FID-100', 'FID-101');
+    expect(text).toEqual({ code: 0, stdout: 'Carte FID-101 attribuée à Martin Claire ; l’ancienne carte FID-100 est refusée désormais\n', stderr: '' });
+    await json('customer', 'add', '--company', 'Café du Port', '--card', 'FID-200');
+
+    const shown = await json('customer', 'show', 'fid-101');
+    expect(shown.former_cards.map((c: { code: string }) => c.code)).toEqual(['FID-100', claire.code]);
+    const plain = await pos('customer', 'show', 'FID-101');
+    expect(plain.stdout).toMatch(/^Martin Claire · FID-101\n0612345678 · claire@exemple.fr\n3 rue Neuve\n69001 Lyon\n/);
+    expect(plain.stdout).toContain(`Anciennes cartes (refusées) : FID-100, ${claire.code}`);
+
+    const found = await json('customer', 'search', 'mart');
+    expect(found.customers.map((c: { code: string }) => c.code)).toEqual(['FID-101']);
+    expect((await json('customer', 'search', '0612')).customers).toHaveLength(1);
+    const all = await json('customer', 'search', '--limit', '1');
+    expect(all.customers).toHaveLength(1);
+    const next = await json('customer', 'search', '--limit', '1', '--after', all.next);
+    expect(next.customers[0].code).not.toBe(all.customers[0].code);
+  });
+
+  it('refuses bad input with exit 1 and one line, changing nothing', async () => {
+    const before = await db().db('customers').count<{ n: string }[]>({ n: '*' });
+    const refusals: [string[], string][] = [
+      [['customer', 'add', '--card', 'FID-200', '--last-name', 'Autre'], 'La carte FID-200 est déjà attribuée à Café du Port'],
+      [['customer', 'add', '--card', 'FID-100', '--last-name', 'Autre'], 'La carte FID-100 a déjà servi (Martin Claire) : une carte remplacée ne se réattribue pas'],
+      [['customer', 'add', '--card', '3760000000017', '--last-name', 'Autre'], 'Le code 3760000000017 est celui d’un article : il ne peut pas servir de carte'],
+      [['customer', 'add', '--email', 'x@', '--last-name', 'Autre'], 'Adresse e-mail invalide : « x@ »'],
+      [['customer', 'add', '--phone', '12'], 'Nom du client manquant (nom, prénom ou société)'],
+      [['customer', 'show', 'FID-100'], 'Carte FID-100 remplacée : elle n’est plus valable (Martin Claire a une nouvelle carte)'],
+      [['customer', 'show', 'NOBODY'], 'Client inconnu : NOBODY'],
+      [['customer', 'search', '--after', 'garbage'], 'Valeur --after invalide'],
+      [['account', 'statement', 'FID-101', '--month', '2026-13'], 'Mois invalide : « 2026-13 » (attendu : AAAA-MM)'],
+      [['account', 'pay', 'FID-101', '12,345'], 'Montant invalide : « 12,345 » (exemple : 12,50)'],
+      [['account', 'pay', 'FID-101', '0'], 'Montant du règlement invalide (positif, exemple : 25,00)'],
+      [['account', 'pay', 'FID-101', '10', '--method', 'bitcoin'], 'Mode de règlement invalide : « bitcoin » (cash, card, cheque ou transfer)'],
+      [['loyalty', 'reward', 'add', '--name', 'X', '--amount', '5'], 'Donnez le seuil du cadeau : --points N ou --visits N (l’un des deux)'],
+      [['loyalty', 'reward', 'add', '--name', 'X', '--points', '10'], 'Donnez ce que le cadeau offre : --amount, --percent ou --item (l’un des trois)'],
+      [['loyalty', 'program', '--visits', 'maybe'], 'Valeur invalide pour --visits : « maybe » (on ou off)'],
+    ];
+    for (const [args, message] of refusals) {
+      const r = await pos(...args);
+      expect({ args, ...r }).toEqual({ args, code: 1, stdout: '', stderr: message + '\n' });
+    }
+    expect(await db().db('customers').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+  });
+
+  it('runs the program: rewards, item points, a sale to the customer with a reward paid by account, the statement', async () => {
+    expect((await json('loyalty', 'program', '--points-per-euro', '2', '--expiry', '12', '--card-prefix', 'fid')).program).toEqual({ points_per_euro: 2, count_visits: true, points_expire_months: 12, card_prefix: 'FID' });
+    const { reward } = await json('loyalty', 'reward', 'add', '--name', 'Café offert', '--visits', '1', '--item', 'SNAK-001');
+    expect(reward).toMatchObject({ unit: 'visits', cost: 1, gift: { kind: 'item', item_name: 'Café expresso' }, automatic: false });
+    expect(await json('loyalty', 'item', 'cave-001', '5')).toEqual({ sku: 'CAVE-001', loyalty_points: 5 });
+    expect((await pos('loyalty', 'reward', 'list')).stdout).toMatch(/Café offert\s+1 passages\s+Café expresso offert\s+par touche/);
+
+    await json('account', 'limit', 'FID-101', '50');
+    const first = await json('sale', 'create', '--operator', '1', '--customer', 'FID-101', '--line', `${BORDEAUX}:2`, '--tender', 'account:17.98');
+    expect(first.sale.total_cents).toBe(1798);
+    // 2 × 5 item points + 2 × 17 euros.
+    const loyalty = await json('loyalty', 'show', 'FID-101');
+    expect(loyalty.loyalty).toMatchObject({ points: 44, visits: 1, rewards_reached: [{ name: 'Café offert' }] });
+    expect((await pos('loyalty', 'show', 'FID-101')).stdout).toMatch(/^Martin Claire \(FID-101\) : 44 point\(s\) · 1 passage\(s\)\nCadeau atteint : Café offert \(Café expresso offert\)\n/);
+
+    const refused = await pos('sale', 'create', '--operator', '1', '--customer', 'FID-101', '--line', `${BORDEAUX}:4`, '--tender', 'account:35.96');
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    // 50 € of overdraft, 17,98 € used: 32,02 € left.
+    expect(refused.stderr).toBe('Montant supérieur au solde disponible (32,02 €)\n');
+    const paid = await json('account', 'pay', 'FID-101', '10', '--method', 'card', '--operator', '2');
+    expect(paid).toEqual({ customer: 'FID-101', amount_cents: 1000, method: 'card', balance_cents: -798 });
+    const shown = await json('account', 'show', 'FID-101');
+    expect(shown).toMatchObject({ balance_cents: -798, overdraft_limit_cents: 5000, available_cents: 4202 });
+    expect(shown.movements.map((m: { kind: string }) => m.kind)).toEqual(['payment', 'sale']);
+
+    const month = new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
+    const statement = await json('account', 'statement', 'FID-101', '--month', month);
+    expect(statement).toMatchObject({ customer: 'FID-101', month, opening_cents: 0, debits_cents: 1798, credits_cents: 1000, closing_cents: -798 });
+    const text = await pos('account', 'statement', 'FID-101', '--month', month);
+    expect(text.stdout).toMatch(new RegExp(`^Relevé du compte de Martin Claire · ${month}\\nSolde au début du mois : 0,00 €\\n`));
+    expect(text.stdout).toMatch(/Achat sur compte\s+T01-\d{6}\s+-17,98 €\s+-17,98 €/);
+    expect(text.stdout).toMatch(/Règlement\s+carte\s+10,00 €\s+-7,98 €/);
+    expect(text.stdout).toMatch(/Solde à la fin du mois : -7,98 €\n$/);
+    expect(await json('loyalty', 'expire')).toEqual({ customers: 0, points: 0 });
+  });
+});

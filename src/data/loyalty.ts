@@ -1,0 +1,248 @@
+import type { LoyaltyBalance, LoyaltyProgram, Reward, RewardUnit } from '../domain/loyalty/program';
+import type { Db } from './db';
+
+interface SettingsRow {
+  points_per_euro: number;
+  count_visits: boolean;
+  points_expire_months: number | null;
+  card_prefix: string | null;
+}
+
+const SETTINGS = ['points_per_euro', 'count_visits', 'points_expire_months', 'card_prefix'];
+
+export function toProgram(r: SettingsRow): LoyaltyProgram {
+  return { pointsPerEuro: r.points_per_euro, countVisits: r.count_visits, expireMonths: r.points_expire_months, cardPrefix: r.card_prefix };
+}
+
+export async function loyaltyProgram(db: Db): Promise<LoyaltyProgram> {
+  return toProgram(await db('loyalty_settings').first(SETTINGS));
+}
+
+export async function setLoyaltyProgram(db: Db, p: Partial<LoyaltyProgram>): Promise<LoyaltyProgram> {
+  const [row] = await db('loyalty_settings')
+    .update({
+      ...(p.pointsPerEuro !== undefined && { points_per_euro: p.pointsPerEuro }),
+      ...(p.countVisits !== undefined && { count_visits: p.countVisits }),
+      ...(p.expireMonths !== undefined && { points_expire_months: p.expireMonths }),
+      ...(p.cardPrefix !== undefined && { card_prefix: p.cardPrefix }),
+      updated_at: db.fn.now(),
+    })
+    .returning(SETTINGS);
+  return toProgram(row);
+}
+
+export interface RewardRow {
+  id: number;
+  name: string;
+  unit: RewardUnit;
+  cost: number;
+  kind: 'amount' | 'percent' | 'item';
+  amount_cents: number | null;
+  percent_bp: number | null;
+  item_id: number | null;
+  item_name: string | null;
+  automatic: boolean;
+  active: boolean;
+}
+
+export function toReward(r: RewardRow): Reward {
+  const gift: Reward['gift'] =
+    r.kind === 'amount' ? { kind: 'amount', cents: r.amount_cents! }
+    : r.kind === 'percent' ? { kind: 'percent', bp: r.percent_bp! }
+    : { kind: 'item', itemId: r.item_id!, itemName: r.item_name ?? '' };
+  return { id: r.id, name: r.name, unit: r.unit, cost: r.cost, gift, automatic: r.automatic };
+}
+
+/** SQL giving a reward row with its item's name, for json_agg in other queries too. */
+export const REWARD_COLUMNS = `r.id, r.name, r.unit, r.cost, r.kind, r.amount_cents, r.percent_bp, r.item_id, i.name AS item_name, r.automatic, r.active`;
+
+export async function listRewards(db: Db, opts: { activeOnly: boolean }): Promise<(Reward & { active: boolean })[]> {
+  const { rows } = await db.raw<{ rows: RewardRow[] }>(
+    `SELECT ${REWARD_COLUMNS} FROM loyalty_rewards r LEFT JOIN items i ON i.id = r.item_id
+      ${opts.activeOnly ? 'WHERE r.active' : ''} ORDER BY r.unit, r.cost, r.id`,
+  );
+  return rows.map((r) => ({ ...toReward(r), active: r.active }));
+}
+
+export interface RewardInsert {
+  name: string;
+  unit: RewardUnit;
+  cost: number;
+  gift: { kind: 'amount'; cents: number } | { kind: 'percent'; bp: number } | { kind: 'item'; itemId: number };
+  automatic: boolean;
+}
+
+export async function insertReward(db: Db, r: RewardInsert): Promise<number> {
+  const [row] = await db('loyalty_rewards')
+    .insert({
+      name: r.name,
+      unit: r.unit,
+      cost: r.cost,
+      kind: r.gift.kind,
+      amount_cents: r.gift.kind === 'amount' ? r.gift.cents : null,
+      percent_bp: r.gift.kind === 'percent' ? r.gift.bp : null,
+      item_id: r.gift.kind === 'item' ? r.gift.itemId : null,
+      automatic: r.automatic,
+    })
+    .returning('id');
+  return row.id;
+}
+
+export async function setRewardActive(db: Db, id: number, active: boolean): Promise<boolean> {
+  return (await db('loyalty_rewards').where('id', id).update({ active })) > 0;
+}
+
+/** The rewards of these ids, active or not, as they are now (a sale checks them at commit). */
+export async function rewardsById(db: Db, ids: readonly number[]): Promise<(Reward & { active: boolean })[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.raw<{ rows: RewardRow[] }>(
+    `SELECT ${REWARD_COLUMNS} FROM loyalty_rewards r LEFT JOIN items i ON i.id = r.item_id WHERE r.id = ANY(?)`,
+    [[...ids]],
+  );
+  return rows.map((r) => ({ ...toReward(r), active: r.active }));
+}
+
+export async function loyaltyBalance(db: Db, customerId: number): Promise<LoyaltyBalance> {
+  const r = await db('loyalty_balances').where('customer_id', customerId).first('points', 'visits');
+  return { points: r?.points ?? 0, visits: r?.visits ?? 0 };
+}
+
+/**
+ * The customer's balances, their row locked until the transaction ends (made if it was not
+ * there): every change is then worked out from figures no other till can move meanwhile.
+ */
+export async function lockLoyaltyBalance(trx: Db, customerId: number): Promise<LoyaltyBalance> {
+  const { rows } = await trx.raw<{ rows: LoyaltyBalance[] }>(
+    `INSERT INTO loyalty_balances (customer_id) VALUES (?)
+       ON CONFLICT (customer_id) DO UPDATE SET updated_at = now()
+       RETURNING points, visits`,
+    [customerId],
+  );
+  return rows[0]!;
+}
+
+export async function writeLoyaltyBalance(trx: Db, customerId: number, b: LoyaltyBalance): Promise<void> {
+  await trx('loyalty_balances').where('customer_id', customerId).update({ points: b.points, visits: b.visits, updated_at: trx.fn.now() });
+}
+
+export type LoyaltyMovementKind = 'earn' | 'return' | 'spend' | 'expire' | 'adjust';
+
+export interface LoyaltyMovementInsert {
+  customerId: number;
+  unit: RewardUnit;
+  kind: LoyaltyMovementKind;
+  amount: number;
+  balanceAfter: number;
+  saleId?: number | null;
+  rewardId?: number | null;
+  storeId?: number | null;
+  terminalId?: number | null;
+  operatorId?: number | null;
+  channel?: 'store' | 'web' | 'pickup' | 'backoffice';
+  /** Months after which earned points expire (the database works out the date). */
+  expireMonths?: number | null;
+  note?: string | null;
+}
+
+export async function insertLoyaltyMovements(trx: Db, rows: readonly LoyaltyMovementInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx('loyalty_movements').insert(
+    rows.map((m) => ({
+      customer_id: m.customerId,
+      unit: m.unit,
+      kind: m.kind,
+      amount: m.amount,
+      balance_after: m.balanceAfter,
+      sale_id: m.saleId ?? null,
+      reward_id: m.rewardId ?? null,
+      store_id: m.storeId ?? null,
+      terminal_id: m.terminalId ?? null,
+      operator_id: m.operatorId ?? null,
+      channel: m.channel ?? 'store',
+      expires_at: m.expireMonths ? trx.raw("now() + make_interval(months => ?)", [m.expireMonths]) : null,
+      note: m.note ?? null,
+    })),
+  );
+}
+
+/** What expiry needs of a customer's points ledger (see domain/loyalty/expiry.ts). */
+export async function expirySums(db: Db, customerId: number): Promise<{ earnedPastExpiry: number; debited: number }> {
+  const { rows } = await db.raw<{ rows: { earned: number; debited: number }[] }>(
+    `SELECT coalesce(sum(amount) FILTER (WHERE kind = 'earn' AND expires_at <= now()), 0)::int AS earned,
+            coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::int AS debited
+       FROM loyalty_movements WHERE customer_id = ? AND unit = 'points'`,
+    [customerId],
+  );
+  return { earnedPastExpiry: rows[0]!.earned, debited: rows[0]!.debited };
+}
+
+/** Customers some of whose points are past their date (for `pos loyalty expire`). */
+export async function customersWithExpiredPoints(db: Db): Promise<number[]> {
+  const { rows } = await db.raw<{ rows: { customer_id: number }[] }>(
+    `SELECT customer_id FROM loyalty_movements WHERE unit = 'points'
+      GROUP BY customer_id
+     HAVING coalesce(sum(amount) FILTER (WHERE kind = 'earn' AND expires_at <= now()), 0) + coalesce(sum(amount) FILTER (WHERE amount < 0), 0) > 0
+      ORDER BY customer_id`,
+  );
+  return rows.map((r) => r.customer_id);
+}
+
+export interface LoyaltyMovement {
+  id: number;
+  at: Date;
+  unit: RewardUnit;
+  kind: LoyaltyMovementKind;
+  amount: number;
+  balanceAfter: number;
+  ticket: string | null;
+  rewardName: string | null;
+  expiresAt: Date | null;
+  note: string | null;
+}
+
+const MOVEMENT_SQL = `
+  SELECT m.id, m.created_at AS at, m.unit, m.kind, m.amount, m.balance_after, m.expires_at, m.note, r.name AS reward_name,
+         CASE WHEN s.id IS NULL THEN NULL ELSE t.code || '-' || lpad(s.ticket_no::text, 6, '0') END AS ticket
+    FROM loyalty_movements m
+    LEFT JOIN sales s ON s.id = m.sale_id
+    LEFT JOIN terminals t ON t.id = s.terminal_id
+    LEFT JOIN loyalty_rewards r ON r.id = m.reward_id`;
+
+interface MovementRow {
+  id: number;
+  at: Date;
+  unit: RewardUnit;
+  kind: LoyaltyMovementKind;
+  amount: number;
+  balance_after: number;
+  expires_at: Date | null;
+  note: string | null;
+  reward_name: string | null;
+  ticket: string | null;
+}
+
+function toMovement(r: MovementRow): LoyaltyMovement {
+  return { id: r.id, at: r.at, unit: r.unit, kind: r.kind, amount: r.amount, balanceAfter: r.balance_after, ticket: r.ticket, rewardName: r.reward_name, expiresAt: r.expires_at, note: r.note };
+}
+
+/** The latest movements of a customer, newest first. */
+export async function loyaltyMovements(db: Db, customerId: number, limit: number): Promise<LoyaltyMovement[]> {
+  const { rows } = await db.raw<{ rows: MovementRow[] }>(`${MOVEMENT_SQL} WHERE m.customer_id = ? ORDER BY m.id DESC LIMIT ?`, [customerId, limit]);
+  return rows.map(toMovement);
+}
+
+export async function loyaltyMovementsOfSale(db: Db, saleId: number): Promise<LoyaltyMovement[]> {
+  const { rows } = await db.raw<{ rows: MovementRow[] }>(`${MOVEMENT_SQL} WHERE m.sale_id = ? ORDER BY m.id`, [saleId]);
+  return rows.map(toMovement);
+}
+
+/** Points each of these items earns per unit (items earning none are left out). */
+export async function itemLoyaltyPoints(db: Db, itemIds: readonly number[]): Promise<Map<number, number>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = (await db('items').select('id', 'loyalty_points').whereRaw('id = ANY(?)', [[...itemIds]]).andWhere('loyalty_points', '>', 0)) as { id: number; loyalty_points: number }[];
+  return new Map(rows.map((r) => [r.id, r.loyalty_points]));
+}
+
+export async function setItemLoyaltyPoints(db: Db, sku: string, points: number): Promise<boolean> {
+  return (await db('items').where('sku', sku.toUpperCase()).update({ loyalty_points: points, updated_at: db.fn.now() })) > 0;
+}

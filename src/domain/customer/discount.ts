@@ -1,0 +1,32 @@
+import { basisPointsOf, type Cents } from '../money';
+import type { PricingInput, PricingRule, RuleEvaluator } from '../pricing';
+
+export const CUSTOMER_DISCOUNT_RULE = 'customerDiscount';
+
+export interface CustomerDiscountData extends Record<string, unknown> {
+  customerId: number;
+  bp: number;
+  /** "Remise client 5 %": made in the till's language when the customer is attached. */
+  label: string;
+}
+
+/** The standing discount of a customer (or of their group), brought by the customer to the basket. */
+export function customerDiscountRule(customer: { id: number; code: string }, bp: number, label: string): PricingRule {
+  const data: CustomerDiscountData = { customerId: customer.id, bp, label };
+  return { kind: CUSTOMER_DISCOUNT_RULE, ref: `CLIENT-${customer.code}`, data };
+}
+
+/** What the sold lines still come to after the rules before this one: the base of a percentage. */
+export function leftAfterEarlier(input: PricingInput): Cents {
+  const sold = input.lines.reduce((sum, l) => sum + Math.max(0, l.totalCents), 0);
+  return Math.max(0, sold - input.earlier.reduce((sum, a) => sum + a.cents, 0));
+}
+
+/** A percentage off what the ticket's sold lines come to, spread over them for VAT. */
+export const customerDiscountEvaluator: RuleEvaluator = (rule, input) => {
+  const { customerId, bp, label } = rule.data as CustomerDiscountData;
+  if (input.customer?.id !== customerId) return { none: true };
+  const cents = basisPointsOf(leftAfterEarlier(input), bp);
+  if (cents <= 0) return { none: true };
+  return { adjustment: { kind: CUSTOMER_DISCOUNT_RULE, ref: rule.ref, label, cents, lineIds: null } };
+};

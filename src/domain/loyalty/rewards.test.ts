@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../basket';
+import { customerDiscountRule } from '../customer/discount';
+import type { CatalogItem } from '../item';
+import type { Reward } from './program';
+import { nextReward, rewardRule, rewardsWithinReach } from './rewards';
+
+const coffee: CatalogItem = { id: 3, sku: 'SNAK-001', barcode: '3760000001014', name: 'Café expresso', priceCents: 150, vatRateBp: 1000 };
+const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
+const bread: CatalogItem = { id: 1, sku: 'BOUL-001', barcode: '3760000000017', name: 'Baguette tradition', priceCents: 130, vatRateBp: 550 };
+
+const fiveEuros: Reward = { id: 1, name: '5 € offerts', unit: 'points', cost: 100, gift: { kind: 'amount', cents: 500 }, automatic: false };
+const tenPercent: Reward = { id: 2, name: '10 % fidélité', unit: 'points', cost: 200, gift: { kind: 'percent', bp: 1000 }, automatic: false };
+const freeCoffee: Reward = { id: 3, name: 'Café offert', unit: 'visits', cost: 10, gift: { kind: 'item', itemId: coffee.id, itemName: coffee.name }, automatic: true };
+const claire = { id: 7, code: 'C0000007', name: 'Martin Claire' };
+
+function apply(b: Basket, ...actions: BasketAction[]): Basket {
+  for (const a of actions) {
+    const r = basketReducer(b, a);
+    if ('error' in r) throw new Error(r.error);
+    b = r.basket;
+  }
+  return b;
+}
+
+const withCustomer = (...actions: BasketAction[]) => apply(openBasket('k'), { type: 'customer', customer: claire }, ...actions);
+
+describe('loyalty thresholds', () => {
+  it('offers the rewards whose threshold is reached, the dearest first, and names the nearest one missing', () => {
+    const balance = { points: 250, visits: 4 };
+    expect(rewardsWithinReach([fiveEuros, tenPercent, freeCoffee], balance).map((r) => r.id)).toEqual([2, 1]);
+    expect(nextReward([fiveEuros, tenPercent, freeCoffee], balance)).toEqual({ name: 'Café offert', unit: 'visits', missing: 6 });
+    expect(rewardsWithinReach([fiveEuros], { points: 99, visits: 0 })).toEqual([]);
+    expect(nextReward([fiveEuros], { points: 100, visits: 0 })).toBeNull();
+  });
+});
+
+describe('rewards on the ticket (pricing rule)', () => {
+  it('takes an amount off, spread over the lines so VAT is on what is paid', () => {
+    const b = withCustomer({ type: 'add', item: wine, qty: 1 }, { type: 'add', item: bread, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 120, visits: 0 }) });
+    const totals = basketTotals(b);
+    expect(b.adjustments).toEqual([{ kind: 'reward', ref: 'FID-1', label: '5 € offerts', cents: 500, lineIds: null }]);
+    expect(totals.totalCents).toBe(899 + 130 - 500);
+    expect([...totals.ticketShares.values()].reduce((s, x) => s + x, 0)).toBe(500);
+    expect(totals.vat.reduce((s, v) => s + v.grossCents, 0)).toBe(totals.totalCents);
+  });
+
+  it('never takes a ticket below zero', () => {
+    const b = withCustomer({ type: 'add', item: bread, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 120, visits: 0 }) });
+    expect(b.adjustments[0]!.cents).toBe(130);
+    expect(basketTotals(b).totalCents).toBe(0);
+  });
+
+  it('takes a percentage of what is left after the customer discount', () => {
+    const b = withCustomer(
+      { type: 'add', item: wine, qty: 2 },
+      { type: 'addRule', rule: customerDiscountRule(claire, 500, 'Remise client 5 %') },
+      { type: 'addRule', rule: rewardRule(tenPercent, claire.id, { points: 200, visits: 0 }) },
+    );
+    // 17,98 € − 5 % (0,90 €) = 17,08 €; 10 % of that is 1,71 €.
+    expect(b.adjustments.map((a) => a.cents)).toEqual([90, 171]);
+    expect(basketTotals(b).totalCents).toBe(1798 - 90 - 171);
+  });
+
+  it('makes one unit of the free item free, on its line, and asks for it when it is not on the ticket', () => {
+    const rule = rewardRule(freeCoffee, claire.id, { points: 0, visits: 10 });
+    const without = withCustomer({ type: 'add', item: bread, qty: 1 }, { type: 'addRule', rule });
+    expect(without.adjustments).toEqual([]);
+    expect(without.notes).toEqual([{ ref: 'FID-3', reason: 'loyalty.rewardItemMissing', params: { name: 'Café expresso' } }]);
+    const withIt = apply(without, { type: 'add', item: coffee, qty: 2 });
+    const line = withIt.lines.find((l) => l.item.id === coffee.id)!;
+    expect(withIt.adjustments).toEqual([{ kind: 'reward', ref: 'FID-3', label: 'Café offert', cents: 150, lineIds: [line.lineId] }]);
+    expect(basketTotals(withIt).totalCents).toBe(130 + 150);
+  });
+
+  it('gives nothing, and says why, when the customer cannot afford it', () => {
+    const b = withCustomer({ type: 'add', item: wine, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 40, visits: 0 }) });
+    expect(b.adjustments).toEqual([]);
+    expect(b.notes).toEqual([{ ref: 'FID-1', reason: 'loyalty.cannotAffordPoints', params: { balance: 40, cost: 100 } }]);
+  });
+
+  it('allows one reward per ticket', () => {
+    const b = withCustomer(
+      { type: 'add', item: wine, qty: 1 },
+      { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 500, visits: 0 }) },
+      { type: 'addRule', rule: rewardRule(tenPercent, claire.id, { points: 500, visits: 0 }) },
+    );
+    expect(b.adjustments.map((a) => a.ref)).toEqual(['FID-1']);
+    expect(b.notes.map((n) => n.reason)).toEqual(['loyalty.oneReward']);
+  });
+
+  it('leaves the ticket with its customer: another customer attached brings their own rules only', () => {
+    const own = { ...claire, rules: [customerDiscountRule(claire, 500, 'Remise client 5 %')] };
+    const b = apply(openBasket('k'), { type: 'add', item: wine, qty: 1 }, { type: 'customer', customer: own }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 500, visits: 0 }) });
+    expect(b.rules.map((r) => r.ref)).toEqual(['CLIENT-C0000007', 'FID-1']);
+    // Scanning the same card again keeps the reward chosen and renews the discount.
+    expect(apply(b, { type: 'customer', customer: own }).rules.map((r) => r.ref)).toEqual(['FID-1', 'CLIENT-C0000007']);
+    const paul = { id: 8, code: 'C0000008', name: 'Durand Paul' };
+    const other = apply(b, { type: 'customer', customer: paul });
+    expect(other.rules).toEqual([]);
+    expect(other.adjustments).toEqual([]);
+    expect(apply(b, { type: 'customer', customer: null }).rules).toEqual([]);
+  });
+});
