@@ -10,6 +10,7 @@ import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
 import { customerCardResolver } from './customers/card';
 import { scaleEntry } from './scaleEntry';
+import { voucherEntry } from './vouchers/entry';
 
 export type Lookup =
   | { kind: 'item'; item: CatalogItem }
@@ -33,7 +34,7 @@ export interface EntryContext {
  */
 export type EntryResolver = (db: Db, code: string, ctx: EntryContext) => Promise<Lookup | null>;
 
-export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver];
+export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, voucherEntry];
 
 /**
  * What the cashier typed or scanned: a barcode or SKU finds one item, another known code does

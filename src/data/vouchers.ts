@@ -3,6 +3,7 @@ import { ticketLabel } from '../domain/sale';
 import type { MovementKind, Voucher, VoucherChannel, VoucherMovement, VoucherOrigin, VoucherStatus } from '../domain/voucher';
 import { customerName } from './customers';
 import type { Db } from './db';
+import { fold } from './items';
 
 // Vouchers and their ledger. Every write changes the cached balance and appends its ledger row
 // in ONE statement (a data-modifying WITH), so neither is ever written without the other; a
@@ -326,7 +327,7 @@ export async function searchVouchers(db: Db, f: VoucherFilter, page: { limit: nu
     args.push(`${f.code.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   if (f.customer) {
-    const words = f.customer.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s+/).filter(Boolean).slice(0, 5);
+    const words = fold(f.customer).split(/\s+/).filter(Boolean).slice(0, 5);
     const byName = words.map(() => "pos_fold(c.last_name || ' ' || c.first_name || ' ' || coalesce(c.company, '')) LIKE ? ESCAPE '\\'");
     where.push(`(c.code = ? OR (${byName.join(' AND ') || 'false'}))`);
     args.push(f.customer.trim(), ...words.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));

@@ -266,6 +266,7 @@ export const en: Record<keyof typeof fr, string> = {
   'voucher.amountNegative': 'A negative amount is refused',
   'voucher.amountTooLarge': 'Amount too large',
   'voucher.amountAboveBalance': 'Voucher {code} only holds {balance}: amount refused',
+  'voucher.atPayment': 'Voucher {code}: it is taken on the payment screen (voucher key)',
   'voucher.alreadyTaken': 'The whole balance of voucher {code} is already on this ticket',
   'voucher.expiryPast': 'The last valid day is past: {date}',
   'voucher.channelInvalid': 'Invalid channel: "{channel}" (web, pickup or store)',

@@ -267,6 +267,7 @@ export const fr = {
   'voucher.amountNegative': 'Montant négatif refusé',
   'voucher.amountTooLarge': 'Montant trop grand',
   'voucher.amountAboveBalance': 'Le bon {code} ne contient que {balance} : montant refusé',
+  'voucher.atPayment': 'Bon d’achat {code} : il se règle à l’encaissement (touche Bon d’achat)',
   'voucher.alreadyTaken': 'Tout le solde du bon {code} est déjà pris sur ce ticket',
   'voucher.expiryPast': 'Date de fin de validité passée : {date}',
   'voucher.channelInvalid': 'Canal invalide : « {channel} » (web, pickup ou store)',

@@ -77,6 +77,9 @@ describe('vouchers at the till', () => {
     await s.signIn();
     await s.type(`${BORDEAUX}\r`);
     await s.frame((f) => f.includes('Bordeaux rouge'));
+    // Scanned on the entry line, the voucher is told apart from an item and sent to the payment screen.
+    await s.type(`${v.code}\r`);
+    await s.frame((f) => f.includes(`Bon d’achat ${code} : il se règle à l’encaissement`));
     await s.type(KEYS.f12);
     await s.frame((f) => f.includes('Reste à payer'));
     await s.type(KEYS.f5);

@@ -27,7 +27,11 @@ export const voucherEffect: SaleEffect = {
     const tenders = req.payment.tenders.filter((t) => t.kind === 'voucher');
     const notes: SaleNote[] = [];
     const debits = new Map<string, number>();
-    for (const t of tenders) if (t.amountCents > 0) debits.set(canonical(t), (debits.get(canonical(t)) ?? 0) + t.amountCents);
+    for (const t of tenders) {
+      if (t.amountCents <= 0) continue;
+      const code = canonical(t);
+      debits.set(code, (debits.get(code) ?? 0) + t.amountCents);
+    }
     if (debits.size > 1) await lockVouchers(trx, [...debits.keys()]);
     for (const [code, amountCents] of debits) {
       const done = await debitVoucher(trx, {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
 import { getLog } from '../../app/log';
-import { buildPrinter } from '../../app/devices';
+import { PrintQueue } from '../../app/printing';
+import { receiptPrinter } from '../../app/receipts';
 import { operatorByCode } from '../../app/session';
 import type { Till } from '../../app/till';
 import { findVouchers, showVoucher } from '../../app/vouchers/browse';
@@ -20,7 +21,7 @@ import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withTill } from '../connection';
-import { messageOf, writeError } from '../io';
+import { writeError } from '../io';
 import { emit } from '../output';
 import { voucherText, vouchersText } from './voucherText';
 
@@ -37,18 +38,22 @@ function dayArg(text: string | undefined): string | null {
   return day;
 }
 
-/** The slip goes where receipts go; a console slip would spoil a JSON document. */
+/**
+ * The slip goes where receipts go, through a print queue of one job (kept in print_jobs, as
+ * `sale create` does); a console slip would spoil a JSON document. A failure keeps the voucher.
+ */
 async function printSlip(ctx: Ctx, till: Till, v: Voucher): Promise<boolean> {
   const { config } = ctx;
-  if (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json)) return false;
-  try {
-    await buildPrinter(config, { console: ctx.io.stdout }).print(voucherSlipDoc(config, v, { storeName: till.terminal.storeName }).blocks);
-    return true;
-  } catch (error) {
-    getLog(config.dataDir).warn({ err: error, code: v.code }, 'voucher slip not printed');
-    writeError(ctx.io, t(config.lang, 'voucher.cli.printFailed', { code: formatVoucherCode(v.code), reason: messageOf(error) }));
-    return false;
-  }
+  const textOnly = config.devices.printer.uri === '';
+  if (textOnly && (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json))) return false;
+  const log = getLog(config.dataDir);
+  const queue = new PrintQueue({ db: till.db, terminalId: till.terminal.id, printer: receiptPrinter(config, ctx.io.stdout), log });
+  if (await queue.submit(voucherSlipDoc(config, v, { storeName: till.terminal.storeName }), null)) return true;
+  const failure = queue.failure();
+  const reason = failure ? `${t(config.lang, `device.error.${failure.code}`)}${failure.detail ? `, ${failure.detail}` : ''}` : '?';
+  log.warn({ err: failure, code: v.code }, 'voucher slip not printed');
+  writeError(ctx.io, t(config.lang, 'voucher.cli.printFailed', { code: formatVoucherCode(v.code), reason }));
+  return false;
 }
 
 interface IssueOptions { amount: string; origin: string; operator: string; customer?: string; expires?: string; note?: string }
