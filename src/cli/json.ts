@@ -28,7 +28,7 @@ export function saleJson(s: SaleRecord) {
       total_cents: l.totalCents,
       vat_rate_bp: l.vatRateBp,
     })),
-    tenders: s.tenders.map((t) => ({ kind: t.kind, amount_cents: t.amountCents })),
+    tenders: s.tenders.map((t) => ({ kind: t.kind, amount_cents: t.amountCents, ...(t.ref && { ref: t.ref }) })),
     vat: s.vat.map((v) => ({ rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
   };
 }

@@ -56,14 +56,17 @@ export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void
     customerCode: opts.customer,
     codes: opts.coupon,
   };
-  const { sale, created, printed } = await withTill(ctx.config, async (till) => {
+  const { sale, created, printed, notes } = await withTill(ctx.config, async (till) => {
     const result = await createSale(till, order);
     // A retried key was printed (or tried) by the run that made the ticket: no second receipt.
     return { ...result, printed: result.created && (await printNew(ctx, till, result.sale)) };
   });
   const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
-  emit(ctx, { created, printed, sale: saleJson(sale) }, () => [
+  // What the features did with the sale (a voucher's balance left, a voucher issued for a refund…).
+  const said = notes.map((n) => t(lang, n.key, { ...n.params, ...Object.fromEntries(Object.entries(n.money ?? {}).map(([k, c]) => [k, formatEuros(c, lang)])) }));
+  emit(ctx, { created, printed, sale: saleJson(sale), notes: said }, () => [
     created ? t(lang, 'cli.saleCreated', { ticket, total: formatEuros(sale.totalCents, lang) }) : t(lang, 'cli.saleExisting', { ticket }),
     ...(sale.changeCents > 0 ? [t(lang, 'cli.change', { change: formatEuros(sale.changeCents, lang) })] : []),
+    ...said,
   ]);
 }

@@ -72,6 +72,20 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     expect(text.stdout).toMatch(/Utilisation\s+-2,50 €\s+12,50 €\s+web · M01 · T01 · CMD-77/);
   });
 
+  it('sale create: a refund paid out with --tender voucher:AMOUNT issues a voucher and says its code', async () => {
+    const r = await pos('sale', 'create', '--operator', '1', '--line', `${BORDEAUX}:-1`, '--tender', 'voucher:8,99', '--key', 'refund-1', '--json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const { sale, notes } = JSON.parse(r.stdout);
+    const ref = sale.tenders[0].ref as string;
+    expect(sale.tenders).toEqual([{ kind: 'voucher', amount_cents: -899, ref }]);
+    expect(notes).toEqual([expect.stringMatching(new RegExp(`^Bon ${ref} émis : 8,99 €, valable jusqu’au \\d\\d/\\d\\d/\\d{4}$`))]);
+    expect(JSON.parse((await pos('voucher', 'show', ref, '--json')).stdout)).toMatchObject({ origin: 'refund', balance_cents: 899, ticket: sale.ticket });
+    // Sent again under its key: the same ticket, the same voucher, nothing new.
+    const again = await pos('sale', 'create', '--operator', '1', '--line', `${BORDEAUX}:-1`, '--tender', 'voucher:8,99', '--key', 'refund-1');
+    expect(again).toMatchObject({ code: 0, stdout: `Ticket ${sale.ticket} déjà enregistré sous cette clé : rien de nouveau n’a été enregistré\n` });
+    expect(await db().db('vouchers').where('origin', 'refund')).toHaveLength(1);
+  });
+
   it('search pages through; cancel by a manager; expire from cron; report vouchers as of a day', async () => {
     await db().db('customers').insert({ code: 'C-9', first_name: 'Zoé', last_name: 'Petit' });
     for (let i = 0; i < 3; i++) await issue('--customer', 'C-9');
