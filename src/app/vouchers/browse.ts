@@ -1,8 +1,7 @@
 import type { Db } from '../../data/db';
 import { movementsOf, searchVouchers, voucherLiability, type Liability, type VoucherFilter, type VoucherPage } from '../../data/vouchers';
 import { parseDay } from '../../domain/day';
-import type { Voucher, VoucherMovement, VoucherStatus } from '../../domain/voucher';
-import { VOUCHER_STATUSES } from '../../domain/voucher';
+import { VOUCHER_STATUSES, type Voucher, type VoucherMovement, type VoucherStatus } from '../../domain/voucher';
 import { refuse } from '../errors';
 import { voucherByCode } from './codes';
 

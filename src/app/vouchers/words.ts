@@ -8,9 +8,9 @@ export function statusName(lang: Lang, v: Pick<Voucher, 'status' | 'expiresAt'>,
   return t(lang, `voucher.status.${effectiveStatus(v, now)}` as MessageKey);
 }
 
-/** "magasin · M01 · T01 · T01-000042", "web · M01 · CMD-1042": where a movement happened. */
+/** "magasin · M01 · T01-000042", "web · M01 · CMD-1042": where a movement happened (a ticket names its till). */
 export function movementWhere(lang: Lang, m: VoucherMovement): string {
-  const parts = [m.channel ? t(lang, `voucher.channel.${m.channel}` as MessageKey) : '', m.storeCode ?? '', m.terminalCode ?? '', m.ticket ?? m.orderRef ?? ''];
+  const parts = [m.channel ? t(lang, `voucher.channel.${m.channel}` as MessageKey) : '', m.storeCode ?? '', m.ticket ? '' : (m.terminalCode ?? ''), m.ticket ?? m.orderRef ?? ''];
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -68,7 +68,7 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     ]);
     const text = await pos('voucher', 'show', v.code);
     expect(text.stdout).toContain(`Bon d’achat ${v.code_display} · actif`);
-    expect(text.stdout).toMatch(/Utilisation\s+-5,00 €\s+15,00 €\s+magasin · M01 · T01 · T01-\d{6}/);
+    expect(text.stdout).toMatch(/Utilisation\s+-5,00 €\s+15,00 €\s+magasin · M01 · T01-\d{6}\n/);
     expect(text.stdout).toMatch(/Utilisation\s+-2,50 €\s+12,50 €\s+web · M01 · T01 · CMD-77/);
   });
 

@@ -102,7 +102,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         {movements.length === 0 && <Text dimColor>{t('voucher.detail.noMoves')}</Text>}
         {movements.slice(-rows).map((m, i) => (
           <Text key={i} wrap="truncate-end">
-            {`${formatDateTime(m.at, lang, tz).padEnd(18)}${fit(movementName(lang, m), 13)}${money(m.amountCents).padStart(12)}${money(m.balanceAfterCents).padStart(12)}  ${movementWhere(lang, m)}`}
+            {`${formatDateTime(m.at, lang, tz).padEnd(17)}${fit(movementName(lang, m), 12)}${money(m.amountCents).padStart(10)}${money(m.balanceAfterCents).padStart(10)}  ${movementWhere(lang, m)}`}
           </Text>
         ))}
       </Box>
