@@ -62,6 +62,7 @@ export async function fakeNetworkPrinter(port = 0): Promise<FakeNetworkPrinter> 
 
   const listen = () =>
     new Promise<void>((done, fail) => {
+      if (server) return done(); // already listening
       server = createServer(onConnection);
       server.once('error', fail);
       server.listen(boundPort, '127.0.0.1', () => {

@@ -67,8 +67,16 @@ export function escposPrinter(o: EscPosPrinterOptions): PrinterDevice {
       await link.close();
     }
   };
+  // One job at a time: most printers take a single connection, and a drawer kick must not
+  // cut into a receipt being printed.
+  let turn: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work, work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
   const job = (bytes: Buffer) =>
-    withLink(async (link) => {
+    serial(() => withLink(async (link) => {
       if (readsStatus(link)) {
         const before = problem(await status(link));
         if (before) throw before;
@@ -78,7 +86,7 @@ export function escposPrinter(o: EscPosPrinterOptions): PrinterDevice {
         const after = problem(await status(link));
         if (after) throw after;
       }
-    });
+    }));
   return {
     name: o.name,
     commandSet: o.commandSet,
@@ -86,13 +94,13 @@ export function escposPrinter(o: EscPosPrinterOptions): PrinterDevice {
     send: (bytes) => job(bytes),
     async check() {
       try {
-        return await withLink(async (link): Promise<Health> => {
+        return await serial(() => withLink(async (link): Promise<Health> => {
           if (!readsStatus(link)) return { ok: true };
           const s = await status(link);
           const p = problem(s);
           if (p) return { ok: false, error: p.code };
           return s.paperLow ? { ok: true, warning: 'paperLow' } : { ok: true };
-        });
+        }));
       } catch (e) {
         return { ok: false, error: asDeviceError(e).code };
       }

@@ -33,7 +33,7 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
   const pend = pending ? ` · ${t('status.pending')}` : '';
   // Devices get what is left of the line; the clock keeps its place.
-  const room = width - left.length - dbText.length - pend.length - time.length - 4;
+  const room = width - left.length - dbText.length - pend.length - time.length - 5;
   const dev = devices && room > 3 ? ` · ${devices.text.length > room ? `${devices.text.slice(0, room - 1)}…` : devices.text}` : '';
   const fill = Math.max(1, width - left.length - dbText.length - pend.length - dev.length - time.length - 1);
   return (

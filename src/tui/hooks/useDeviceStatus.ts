@@ -14,8 +14,11 @@ export function deviceStatusText(reports: readonly DeviceReport[], queue: QueueS
   const { lang } = config;
   const parts: string[] = [];
   let error = false;
+  const printer = reports.find((r) => r.role === 'printer');
   for (const r of reports) {
     if (!r.health) continue;
+    // A drawer on the printer's cable is away when the printer is: said once.
+    if (r.role === 'drawer' && r.name.startsWith('printer') && printer?.health && !printer.health.ok) continue;
     if (!r.health.ok) {
       error = true;
       parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, `device.error.${r.health.error}`) }));
@@ -23,10 +26,11 @@ export function deviceStatusText(reports: readonly DeviceReport[], queue: QueueS
       parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, 'device.state.paperLow') }));
     }
   }
+  // What waits for the cashier's key comes first: the bar may be too short for the rest.
   const failed = queue?.failed.length ?? 0;
   if (failed > 0) {
     error = true;
-    parts.push(t(lang, 'status.unprinted', { n: failed, key: config.keys.reprint[0]!.toUpperCase() }));
+    parts.unshift(t(lang, 'status.unprinted', { n: failed, key: config.keys.reprint[0]!.toUpperCase() }));
   }
   return parts.length > 0 ? { text: parts.join(' · '), error } : null;
 }

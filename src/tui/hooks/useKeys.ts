@@ -52,12 +52,20 @@ export function useKeys(handler: (e: KeyEvent) => void, active = true, onScan?: 
       if (filter.holding) timer = setTimeout(() => keys(filter.flush()), wedge.gapMs + 1);
     };
     events.on('input', onInput);
-    const offScan = takesScans && hub ? hub.onScan((code) => void latestScan.current?.(code, 'device')) : null;
+    const release = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (filter?.holding) keys(filter.flush());
+    };
+    // What was typed before a device scan reaches the screen before it ("3*" then a scan).
+    const offScan = takesScans && hub ? hub.onScan((code) => {
+      release();
+      latestScan.current?.(code, 'device');
+    }) : null;
     return () => {
       events.off('input', onInput);
       offScan?.();
-      if (timer) clearTimeout(timer);
-      if (filter?.holding) keys(filter.flush());
+      release();
       if (isRawModeSupported) setRawMode(false);
     };
   }, [active, events, setRawMode, isRawModeSupported, takesScans, hub, wedge]);

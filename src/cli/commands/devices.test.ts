@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { fakeNetworkPrinter } from '../../../drivers/fakes/networkPrinter';
+import { READY } from '../../../drivers/printer/status';
+import { decodeEscPos } from '../../testing/escpos';
+import { hasSocat, ptyPair } from '../../testing/socat';
+import { openSerial } from '../../../drivers/link/serial';
+import { runCli, useCli } from '../testCli';
+
+describe('pos devices', () => {
+  const { db, root } = useCli();
+  const pos = (env: Record<string, string>, ...args: string[]) => runCli(root(), { DATABASE_URL: db().url, ...env }, args);
+
+  it('lists the devices with their state, in text and JSON', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      printer.status = { ...READY, paperLow: true };
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_SCANNERS_URIS: 'serial:/dev/pos-no-such-scanner', POS_DEVICES_POLL_MS: '200' };
+      const text = await pos(env, 'devices');
+      expect(text).toMatchObject({ code: 0, stderr: '' });
+      expect(text.stdout).toMatch(new RegExp(`Imprimante +${printer.uri.replace(/[./]/g, '\\$&')} +papier bientôt fini`));
+      expect(text.stdout).toMatch(/Lecteur +serial:\/dev\/pos-no-such-scanner\?baud=9600 +absent/);
+      expect(text.stdout).toMatch(/Lecteur +clavier/);
+      const json = JSON.parse((await pos(env, 'devices', '--json')).stdout);
+      expect(json.devices).toEqual([
+        { role: 'printer', address: printer.uri, ok: true, error: null, warning: 'paperLow' },
+        { role: 'drawer', address: `printer (${printer.uri})`, ok: true, error: null, warning: 'paperLow' },
+        { role: 'scanner', address: 'serial:/dev/pos-no-such-scanner?baud=9600', ok: false, error: 'missing', warning: null },
+      ]);
+      await printer.stop();
+      const down = JSON.parse((await pos(env, '--lang', 'en', 'devices', '--json')).stdout);
+      expect(down.devices[0]).toMatchObject({ ok: false, error: 'refused' });
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('test printer: a test page with accents, CODE128, EAN-13 and QR; a printer away is exit 1 with the reason', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const r = await pos(env, 'devices', 'test', 'printer');
+      expect(r).toMatchObject({ code: 0, stderr: '', stdout: `Page de test imprimée sur ${printer.uri}\n` });
+      const printed = await decodeEscPos(printer.bytes());
+      expect(printed.text).toContain('àâäéèêëîïôöùûüÿç ÀÉÈÇ € « »');
+      expect(printed.barcodes).toEqual([{ type: 73, data: 'TEST-1234' }, { type: 67, data: '3760000000017' }]);
+      expect(printed.qr[0]).toMatch(/^pos test T01 /);
+      printer.status = { ...READY, coverOpen: true };
+      const open = await pos(env, 'devices', 'test', 'printer');
+      expect(open).toMatchObject({ code: 1, stderr: `Page de test non imprimée sur ${printer.uri} : capot ouvert\n` });
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('test drawer: a manager and an audit line, or refused', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      expect(await pos(env, 'devices', 'test', 'drawer')).toMatchObject({ code: 1, stderr: 'Ouvrir le tiroir demande un responsable : --manager CODE --pin PIN\n' });
+      expect(await pos(env, 'devices', 'test', 'drawer', '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
+      expect(await pos(env, 'devices', 'test', 'drawer', '--manager', '2', '--pin', '0000')).toMatchObject({ code: 1 });
+      expect((await decodeEscPos(printer.bytes())).drawer).toEqual([]);
+      const ok = await pos(env, 'devices', 'test', 'drawer', '--manager', '2', '--pin', '9999', '--json');
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ device: 'drawer', ok: true });
+      expect((await decodeEscPos(printer.bytes())).drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
+      expect(await db().db('audit_log').where({ action: 'no_sale', approver_id: 2 })).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('test with an unknown device, or a display not configured: exit 1, one line', async () => {
+    expect(await pos({}, 'devices', 'test', 'toaster')).toMatchObject({ code: 1, stderr: 'Périphérique inconnu : toaster (printer, drawer, scanner, display)\n' });
+    expect(await pos({}, 'devices', 'test', 'display')).toMatchObject({ code: 1, stderr: 'Afficheur : non configuré(e)\n' });
+    expect(await pos({ POS_DEVICES_PRINTER_URI: 'bluetooth:aa' }, 'devices')).toMatchObject({ code: 2 });
+  });
+
+  it.skipIf(!hasSocat())('test scanner: waits for a code from a serial scanner (socat pty pair); none in time is exit 1', async () => {
+    const pair = await ptyPair();
+    try {
+      const env = { POS_DEVICES_SCANNERS_URIS: `serial:${pair.till}?baud=9600&end=cr` };
+      const waiting = pos(env, 'devices', 'test', 'scanner', '--timeout', '5', '--json');
+      const device = await openSerial(pair.device, 9600);
+      await new Promise((r) => setTimeout(r, 300)); // the till opens its end
+      await device.write(Buffer.from('3760000000017\r'));
+      const r = await waiting;
+      await device.close();
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ device: 'scanner', ok: true, code: '3760000000017', source: `serial:${pair.till}?baud=9600&end=cr` });
+      expect(await pos(env, 'devices', 'test', 'scanner', '--timeout', '1')).toMatchObject({ code: 1, stderr: 'Aucun code lu en 1 s\n' });
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('jobs: the latest print jobs and what became of them', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      await printer.stop();
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const sale = await pos(env, 'sale', 'create', '--operator', '1', '--line', '3760000000017', '--tender', 'card:1.30', '--json');
+      expect(sale.code).toBe(0);
+      const { printed, sale: s } = JSON.parse(sale.stdout);
+      expect(printed).toBe(false);
+      expect(sale.stderr).toBe(`Ticket ${s.ticket} enregistré mais non imprimé (connexion refusée, connect ECONNREFUSED 127.0.0.1:${printer.port}) : « pos sale show ${s.ticket} --receipt » pour le réimprimer\n`);
+      const jobs = JSON.parse((await pos(env, 'devices', 'jobs', '--unprinted', '--json')).stdout).jobs;
+      expect(jobs[0]).toMatchObject({ kind: 'receipt', title: s.ticket, state: 'failed', error: 'refused', attempts: 1 });
+    } finally {
+      await printer.close();
+    }
+  });
+});
