@@ -5,8 +5,6 @@ import { receiptBlocks, renderText, type Block } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { buildPrinter } from './devices';
 import type { PrintDoc } from './printing';
-import { customerReceipt } from './customers/receipt';
-import { voucherReceipt } from './vouchers/receipt';
 
 /**
  * What a feature prints on a ticket about itself (the customer's points, what is left on the
@@ -14,7 +12,7 @@ import { voucherReceipt } from './vouchers/receipt';
  */
 export type ReceiptSection = (db: Knex, sale: SaleRecord, config: Config) => Promise<Block[]>;
 
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [];
 
 export async function receiptExtras(db: Knex, sale: SaleRecord, config: Config): Promise<Block[]> {
   const parts = await Promise.all(RECEIPT_SECTIONS.map((section) => section(db, sale, config)));
@@ -41,7 +39,12 @@ export function receiptText(config: Config, sale: SaleRecord, opts: ReceiptPrint
 
 /** A committed sale's receipt as a print job, with what the features add to it. */
 export async function receiptDoc(db: Knex, config: Config, sale: SaleRecord, opts: Omit<ReceiptPrint, 'extra'> = {}): Promise<PrintDoc> {
-  const extra = await receiptExtras(db, sale, config);
+  return receiptDocWithout(config, sale, { ...opts, extra: await receiptExtras(db, sale, config) });
+}
+
+/** The receipt as a print job from the sale alone (the database away: no sections). */
+export function receiptDocWithout(config: Config, sale: SaleRecord, opts: ReceiptPrint = {}): PrintDoc {
+  const { extra } = opts;
   return {
     kind: opts.duplicate ? 'duplicate' : 'receipt',
     saleId: sale.id,

@@ -6,7 +6,7 @@ import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { DeviceHub } from './deviceHub';
 import { refuse } from './errors';
 import { PrintQueue, type PrintDoc, type QueueState } from './printing';
-import { receiptDoc } from './receipts';
+import { receiptDoc, receiptDocWithout } from './receipts';
 import { recordNoSale } from './noSale';
 import type { Operator } from './session';
 import type { Till } from './till';
@@ -42,10 +42,14 @@ export class TillDevices {
    */
   saleCommitted(sale: SaleRecord, operatorId: number): Promise<void> {
     const drawer = opensDrawer(sale) ? this.openDrawer() : Promise.resolve(null);
-    const print = receiptDoc(this.till.db, this.till.config, sale).then(
-      (doc) => this.queue.submit(doc, operatorId),
-      (e: unknown) => this.log.error({ err: e, sale: sale.id }, 'receipt not made'),
-    );
+    // The features' sections are read from the database; if it is away, the receipt is
+    // printed without them rather than not at all (F9 later prints it whole, as a duplicate).
+    const print = receiptDoc(this.till.db, this.till.config, sale)
+      .catch((e: unknown) => {
+        this.log.error({ err: e, sale: sale.id }, 'receipt sections not read; printed without them');
+        return receiptDocWithout(this.till.config, sale);
+      })
+      .then((doc) => this.queue.submit(doc, operatorId));
     return Promise.all([drawer, print]).then(() => undefined);
   }
 
