@@ -57,10 +57,9 @@ export function checkRedemption(r: Redemption): string {
  */
 export async function redeemVoucher(db: Knex, r: Redemption): Promise<Redeemed> {
   const code = checkRedemption(r);
-  if (r.idempotencyKey !== null) {
-    const before = await findUseByKey(db, r.idempotencyKey);
-    if (before) return replay(r, code, before);
-  }
+  // One statement in the usual case. A retry finds its key taken (the statement then takes
+  // nothing) or, if the first use emptied the voucher, nothing to take: either way the use
+  // already made under the key is the answer.
   let done;
   try {
     done = await debitVoucher(db, {
@@ -72,6 +71,10 @@ export async function redeemVoucher(db: Knex, r: Redemption): Promise<Redeemed> 
     if (!isKeyTaken(error) || r.idempotencyKey === null) throw error;
     return replay(r, code, (await findUseByKey(db, r.idempotencyKey))!);
   }
-  if (!done) return refuseFailedDebit(db, code);
+  if (!done) {
+    const before = r.idempotencyKey === null ? null : await findUseByKey(db, r.idempotencyKey);
+    if (before) return replay(r, code, before);
+    return refuseFailedDebit(db, code);
+  }
   return { code, amountCents: r.amountCents, balanceAfterCents: done.balanceAfterCents, channel: r.channel, orderRef: r.orderRef, at: done.at, replayed: false };
 }

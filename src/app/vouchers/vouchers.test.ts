@@ -151,6 +151,13 @@ describe('store-credit vouchers against PostgreSQL', () => {
     expect(await books(till.db, v.code)).toMatchObject({ balance: 1700, ledger: 1700 });
     const { movements } = await showVoucher(till.db, v.code);
     expect(movements.slice(1).map((m) => [m.channel, m.orderRef, m.storeCode])).toEqual([['web', 'CMD-1', 'M01'], ['pickup', 'CMD-2', 'M01']]);
+    // A retry after the first use emptied the voucher still gets the first answer; the key on another voucher takes nothing from it.
+    const last = randomUUID();
+    expect(await web(v.code, 1700, { idempotencyKey: last, orderRef: 'CMD-3' })).toMatchObject({ replayed: false, balanceAfterCents: 0 });
+    expect(await web(v.code, 1700, { idempotencyKey: last, orderRef: 'CMD-3' })).toMatchObject({ replayed: true, balanceAfterCents: 0 });
+    const other = await issue(500);
+    await expect(web(other.code, 100, { idempotencyKey: last, orderRef: 'CMD-3' })).rejects.toMatchObject({ key: 'voucher.keyReused' });
+    expect(await books(till.db, other.code)).toMatchObject({ balance: 500, ledger: 500 });
   });
 
   it('refuses bad redemptions before the database, each with its reason; the loser hears the balance', async () => {
