@@ -5,6 +5,8 @@ import { receiptBlocks, renderText, type Block } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { buildPrinter } from './devices';
 import type { PrintDoc } from './printing';
+import { customerReceipt } from './customers/receipt';
+import { voucherReceipt } from './vouchers/receipt';
 
 /**
  * What a feature prints on a ticket about itself (the customer's points, what is left on the
@@ -12,7 +14,7 @@ import type { PrintDoc } from './printing';
  */
 export type ReceiptSection = (db: Knex, sale: SaleRecord, config: Config) => Promise<Block[]>;
 
-export const RECEIPT_SECTIONS: ReceiptSection[] = [];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt];
 
 export async function receiptExtras(db: Knex, sale: SaleRecord, config: Config): Promise<Block[]> {
   const parts = await Promise.all(RECEIPT_SECTIONS.map((section) => section(db, sale, config)));
