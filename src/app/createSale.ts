@@ -92,7 +92,7 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
     apply({ type: 'customer', customer: await customerForSale(till.db, order.customerCode, till.config.lang) });
   }
   for (const code of order.codes ?? []) {
-    const found = await lookupEntry(till.db, code, { basket, terminal: till.terminal, operatorId: operator.id, lang: till.config.lang });
+    const found = await lookupEntry(till.db, code, { basket, terminal: till.terminal, operatorId: operator.id, lang: till.config.lang, timeZone: till.config.timeZone });
     if (found.kind !== 'action') refuse('cli.codeNotApplicable', { code });
     apply(found.action);
   }

@@ -67,7 +67,8 @@ export function detectSeparator(text: string): ',' | ';' {
   return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
-function readRecords(text: string): { record: string[]; line: number }[] {
+/** The records of a CSV file with their line numbers (`,` or `;`, a BOM, blank lines skipped). */
+export function readCsvRecords(text: string): { record: string[]; line: number }[] {
   try {
     const rows = parse(text, { delimiter: detectSeparator(text), bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
       record: string[];
@@ -80,15 +81,16 @@ function readRecords(text: string): { record: string[]; line: number }[] {
   }
 }
 
-function headerColumns(header: string[]): Map<Column, number> {
+/** A header's columns by position: an unknown, repeated or missing required column refuses the file. */
+export function csvHeader<C extends string>(header: string[], columns: readonly C[], required: readonly C[]): Map<C, number> {
   const names = header.map((h) => h.trim().toLowerCase());
-  const unknown = names.filter((n) => !(COLUMNS as readonly string[]).includes(n));
-  if (unknown.length > 0) refuse('import.unknownColumns', { columns: unknown.join(', '), expected: COLUMNS.join(',') });
+  const unknown = names.filter((n) => !(columns as readonly string[]).includes(n));
+  if (unknown.length > 0) refuse('import.unknownColumns', { columns: unknown.join(', '), expected: columns.join(',') });
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) refuse('import.duplicateColumn', { column: twice });
-  const missing = REQUIRED.filter((c) => !names.includes(c));
-  if (missing.length > 0) refuse('import.missingColumns', { columns: missing.join(', '), expected: COLUMNS.join(',') });
-  return new Map(names.map((n, i) => [n as Column, i]));
+  const missing = required.filter((c) => !names.includes(c));
+  if (missing.length > 0) refuse('import.missingColumns', { columns: missing.join(', '), expected: columns.join(',') });
+  return new Map(names.map((n, i) => [n as C, i]));
 }
 
 type Checked = { item: ItemInput } | { reason: MessageKey; params?: Params };
@@ -127,10 +129,10 @@ function checkRow(cell: (c: Column) => string, width: number, found: number): Ch
  * rejects the later line: which of the two the shop meant is for a person to decide.
  */
 export function parseItemsCsv(text: string): ParsedCatalog {
-  const records = readRecords(text);
+  const records = readCsvRecords(text);
   const head = records.shift();
   if (!head) refuse('import.empty');
-  const columns = headerColumns(head.record);
+  const columns = csvHeader(head.record, COLUMNS, REQUIRED);
   const rows: ImportRow[] = [];
   const rejected: Rejection[] = [];
   const skuLine = new Map<string, number>();

@@ -8,6 +8,7 @@ import type { Lang } from '../domain/money';
 import type { CatalogItem } from '../domain/item';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
+import { couponEntry } from './coupons/resolver';
 import { customerCardResolver } from './customers/card';
 import { scaleEntry } from './scaleEntry';
 import { voucherEntry } from './vouchers/entry';
@@ -24,6 +25,8 @@ export interface EntryContext {
   operatorId: number;
   /** The till's language, for labels a code puts on the ticket ("Remise client 5 %"); French if not said. */
   lang?: Lang;
+  /** The shop's time zone, for codes valid on some days and hours only (coupons); the machine's if not said. */
+  timeZone?: string;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface EntryContext {
  */
 export type EntryResolver = (db: Db, code: string, ctx: EntryContext) => Promise<Lookup | null>;
 
-export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, voucherEntry];
+export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /**
  * What the cashier typed or scanned: a barcode or SKU finds one item, another known code does

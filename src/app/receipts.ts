@@ -5,6 +5,7 @@ import { receiptBlocks, renderText, type Block } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { buildPrinter } from './devices';
 import type { PrintDoc } from './printing';
+import { couponReceipt } from './coupons/receipt';
 import { customerReceipt } from './customers/receipt';
 import { voucherReceipt } from './vouchers/receipt';
 
@@ -14,7 +15,7 @@ import { voucherReceipt } from './vouchers/receipt';
  */
 export type ReceiptSection = (db: Knex, sale: SaleRecord, config: Config) => Promise<Block[]>;
 
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, couponReceipt];
 
 export async function receiptExtras(db: Knex, sale: SaleRecord, config: Config): Promise<Block[]> {
   const parts = await Promise.all(RECEIPT_SECTIONS.map((section) => section(db, sale, config)));

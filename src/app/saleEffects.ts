@@ -3,6 +3,7 @@ import type { SaleInsert } from '../data/sales';
 import type { MessageKey, Params } from '../i18n/messages';
 import type { SaleRequest } from './commitSale';
 import { accountEffect } from './accounts/effect';
+import { couponEffect } from './coupons/effect';
 import { loyaltyEffect } from './loyalty/effect';
 import { voucherEffect } from './vouchers/effect';
 
@@ -35,4 +36,4 @@ export interface CommittedSale {
   insert: SaleInsert;
 }
 
-export const SALE_EFFECTS: SaleEffect[] = [voucherEffect, loyaltyEffect, accountEffect];
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect];

@@ -25,9 +25,12 @@ export function saleJson(s: SaleRecord) {
       list_price_cents: l.listPriceCents,
       unit_price_cents: l.unitPriceCents,
       discount_cents: l.discountCents,
+      ticket_discount_cents: l.ticketDiscountCents,
       total_cents: l.totalCents,
       vat_rate_bp: l.vatRateBp,
     })),
+    // Ticket discounts (coupons, customer discount…), already spread over the lines' ticket_discount_cents.
+    adjustments: s.adjustments.map((a) => ({ kind: a.kind, ref: a.ref, label: a.label, amount_cents: a.amountCents })),
     tenders: s.tenders.map((t) => ({ kind: t.kind, amount_cents: t.amountCents, ...(t.ref && { ref: t.ref }) })),
     vat: s.vat.map((v) => ({ rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
   };

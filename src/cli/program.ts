@@ -7,6 +7,7 @@ import { registerSale } from './commands/sale';
 import { registerSeed } from './commands/seed';
 import { registerTill } from './commands/till';
 import { registerApiKey } from './commands/apiKey';
+import { registerCoupon } from './commands/coupon';
 import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
@@ -52,6 +53,7 @@ export function buildProgram(root: string, io: CliIo = processIo): Command {
   registerLoyalty(program, run);
   registerAccount(program, run);
   registerVoucher(program, run);
+  registerCoupon(program, run);
   registerReport(program, run);
   registerApiKey(program, run);
   registerServe(program, run);

@@ -21,6 +21,7 @@ export function saleText(s: SaleRecord, config: Config): string[] {
   });
   const rows = [
     ...s.lines.map((l) => [String(l.qty), 'x', l.name, l.sku, money(l.totalCents)]),
+    ...s.adjustments.map((a) => ['', '', a.label, a.ref, money(-a.amountCents)]),
     ['', '', t(lang, 'sale.total'), '', money(s.totalCents)],
     ...s.tenders.map((x) => ['', '', t(lang, x.kind === 'cash' ? 'tender.cash' : 'tender.card'), '', money(x.amountCents)]),
   ];

@@ -4,6 +4,7 @@ import type { Till } from '../../app/till';
 import type { TillDevices } from '../../app/tillDevices';
 import type { Command } from '../../config/schema';
 import type { MessageKey } from '../../i18n/messages';
+import { couponScreen } from './coupons/screens';
 import { voucherScreens } from './vouchers/screens';
 
 export interface BackroomProps {
@@ -31,4 +32,4 @@ export interface BackroomScreen {
   render(props: BackroomProps): ReactElement;
 }
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen];

@@ -153,7 +153,7 @@ export function useSale(deps: SaleDeps): SaleController {
         dispatch({ type: 'takeQty' });
         return run(async () => {
           const d = depsRef.current;
-          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang });
+          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone });
           d.setDbUp(true);
           if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty });
           if (found.kind === 'action') return dispatch({ type: 'basket', action: found.action, ok: { ...found.message, tone: 'ok' } });

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../testing/db';
+import { fieldsOf } from './definitionFields';
+import { activateScheme, couponBySymbol, defineCoupon, defineScheme, editCoupon } from './definitions';
+import { fields } from './testFixtures';
+
+describe('coupon definitions against PostgreSQL', () => {
+  const testDb = useTestDatabase();
+
+  it('defines a coupon from typed fields: items by SKU, groups with @, stores, dates in French, a schedule', async () => {
+    const { db } = testDb();
+    const def = await defineCoupon(db, fields({
+      symbol: 'cave10', name: 'Cave −10 %', type: 'customer', value: '10', items: 'CAVE-001, @BOUL', validFrom: '01/12/2026', validUntil: '2026-12-31',
+      schedule: 'mar-jeu 14h-16h', stores: 'M01', limitScope: 'store', limit: '50', conditions: 'Hors promotions.',
+    }));
+    const bordeaux = await db('items').where('sku', 'CAVE-001').first('id');
+    const m01 = await db('stores').where('code', 'M01').first('id');
+    expect(def).toMatchObject({
+      symbol: 'CAVE10', name: 'Cave −10 %', active: true, conditions: 'Hors promotions.',
+      discount: { type: 'customer', value: { kind: 'percent', bp: 1000 }, target: { itemIds: [bordeaux.id], groupCodes: ['BOUL'] }, threshold: null },
+      terms: { holder: 'none', customerRule: 'optional', limit: { scope: 'store', max: 50 }, validFrom: '2026-12-01', validUntil: '2026-12-31', schedule: [{ days: [2, 3, 4], from: 840, to: 960 }], storeIds: [m01.id] },
+    });
+    // Read back as the form shows it.
+    expect(await fieldsOf(db, def)).toMatchObject({ items: 'CAVE-001, @BOUL', value: '10', validFrom: '2026-12-01', schedule: 'mar-jeu 14:00-16:00', stores: 'M01', limitScope: 'store', limit: '50' });
+  });
+
+  it('applies the table\'s defaults: a customer-group discount is for a group and must match the code', async () => {
+    const { db } = testDb();
+    const def = await defineCoupon(db, fields({ symbol: 'PRO', type: 'customer_group', items: '@CAVE' }));
+    expect(def.terms).toMatchObject({ holder: 'group', customerRule: 'matching' });
+    const perCustomer = await defineCoupon(db, fields({ symbol: 'UNEFOIS', limitScope: 'customer', limit: '1' }));
+    expect(perCustomer.terms).toMatchObject({ holder: 'none', customerRule: 'required', limit: { scope: 'customer', max: 1 } });
+  });
+
+  it('refuses, each mistake with its own message, and writes nothing', async () => {
+    const { db } = testDb();
+    const before = await db('coupon_definitions').count<{ n: string }[]>({ n: '*' });
+    const cases: [Parameters<typeof fields>[0], string, Record<string, unknown>?][] = [
+      [{ symbol: 'A1', name: '' }, 'coupon.def.name'],
+      [{ symbol: 'A B' }, 'coupon.def.symbol'],
+      [{ symbol: 'A1', type: 'coupon' }, 'coupon.def.type', { text: 'coupon' }],
+      [{ symbol: 'A1', value: 'dix' }, 'coupon.def.valueInvalid', { text: 'dix' }],
+      [{ symbol: 'A1', value: '' }, 'coupon.def.valueNeeded'],
+      [{ symbol: 'A1', type: 'customer', items: 'NOPE-1' }, 'coupon.def.unknownItem', { code: 'NOPE-1' }],
+      [{ symbol: 'A1', type: 'customer', items: '@NOPE' }, 'coupon.def.unknownGroup', { code: 'NOPE' }],
+      [{ symbol: 'A1', stores: 'M99' }, 'coupon.def.unknownStore', { code: 'M99' }],
+      [{ symbol: 'A1', validUntil: '31/02/2026' }, 'coupon.def.dateInvalid', { text: '31/02/2026' }],
+      [{ symbol: 'A1', schedule: 'mardi soir' }, 'coupon.def.scheduleInvalid'],
+      [{ symbol: 'A1', limitScope: 'global' }, 'coupon.def.limitBoth'],
+      [{ symbol: 'A1', type: 'customer', items: '@CAVE', holder: 'group' }, 'coupon.def.holder'],
+      [{ symbol: 'A1', limitScope: 'customer', limit: '1', customerRule: 'optional' }, 'coupon.def.limitCustomer'],
+      [{ symbol: 'A1', valueKind: 'price', value: '2' }, 'coupon.def.priceNotBundle'],
+      [{ symbol: 'A1', scheme: 'NOPE' }, 'coupon.scheme.unknown'],
+      [{ symbol: 'PRO' }, 'coupon.def.symbolTaken', { symbol: 'PRO' }],
+    ];
+    for (const [f, key, params] of cases) {
+      await expect(defineCoupon(db, fields(f)), key).rejects.toMatchObject({ key, ...(params && { params: expect.objectContaining(params) }) });
+    }
+    expect(await db('coupon_definitions').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+  });
+
+  it('edits a definition: the options given change, the others stay', async () => {
+    const { db } = testDb();
+    await defineCoupon(db, fields({ symbol: 'EDIT', name: 'Avant', value: '5', valueKind: 'amount', stores: 'M01' }));
+    const after = await editCoupon(db, 'edit', { name: 'Après', exclusive: true, schedule: 'sam' });
+    expect(after).toMatchObject({ symbol: 'EDIT', name: 'Après', discount: { value: { kind: 'amount', cents: 500 } }, terms: { exclusive: true, schedule: [{ days: [6], from: 0, to: 0 }] } });
+    expect(after.terms.storeIds).toHaveLength(1);
+    await expect(editCoupon(db, 'EDIT', { limitScope: 'customer', limit: '1', customerRule: 'optional' })).rejects.toMatchObject({ key: 'coupon.def.limitCustomer' });
+    expect((await couponBySymbol(db, 'EDIT')).name).toBe('Après');
+    await expect(editCoupon(db, 'NOPE', {})).rejects.toMatchObject({ key: 'coupon.def.unknown' });
+  });
+
+  it('numbering schemes: a pattern checked, only an active scheme may be chosen', async () => {
+    const { db } = testDb();
+    expect(await defineScheme(db, { code: 'br', name: 'Bons', pattern: 'BR{YY}-{n:6}', active: true })).toMatchObject({ code: 'BR', pattern: 'BR{YY}-{N:6}', nextNo: 1 });
+    await expect(defineScheme(db, { code: 'X', name: '', pattern: 'NOEL', active: true })).rejects.toMatchObject({ key: 'coupon.scheme.pattern' });
+    await expect(defineScheme(db, { code: 'BR', name: '', pattern: '{N}', active: true })).rejects.toMatchObject({ key: 'coupon.scheme.taken' });
+    expect(await defineCoupon(db, fields({ symbol: 'SCHEMA', scheme: 'br' }))).toMatchObject({ schemeCode: 'BR' });
+    await activateScheme(db, 'BR', false);
+    await expect(defineCoupon(db, fields({ symbol: 'SCHEMA2', scheme: 'BR' }))).rejects.toMatchObject({ key: 'coupon.scheme.inactive' });
+  });
+});

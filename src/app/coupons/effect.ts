@@ -1,0 +1,39 @@
+import { recordCouponUse } from '../../data/couponUses';
+import { COUPON_KIND, couponData } from '../../domain/coupon/rule';
+import { refuse } from '../errors';
+import type { SaleEffect } from '../saleEffects';
+
+const LIMIT_KEYS = { global: 'coupon.limitGlobal', store: 'coupon.limitStore', customer: 'coupon.limitCustomer' } as const;
+
+/**
+ * Each coupon that gave something is recorded as a use of its code, in the sale's transaction,
+ * counted against the code's limit by the database. A code blocked since it was scanned, or
+ * whose last use another till took first, refuses the sale: it is rolled back, ticket number
+ * included, and the cashier is told why (scanning the code again takes it off the ticket).
+ */
+export const couponEffect: SaleEffect = {
+  name: 'coupons',
+  applies: (req) => req.basket.rules.some((r) => r.kind === COUPON_KIND) && req.basket.adjustments.some((a) => a.kind === COUPON_KIND && a.cents > 0),
+  async apply(trx, sale) {
+    const { request: req, insert } = sale;
+    // The coupons on the basket that gave something (what the sale writes in sale_adjustments).
+    const uses = req.basket.rules
+      .filter((r) => r.kind === COUPON_KIND)
+      .flatMap((r) => {
+        const given = insert.adjustments.find((a) => a.kind === COUPON_KIND && a.ref === r.ref);
+        return given ? [{ code: r.ref, amountCents: given.amountCents, data: couponData(r) }] : [];
+      })
+      // Counters taken in one order: two sales using the same two codes never wait on each other in a circle.
+      .sort((x, y) => x.data.codeId - y.data.codeId);
+    for (const u of uses) {
+      const r = await recordCouponUse(trx, {
+        codeId: u.data.codeId, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId,
+        customerId: insert.customerId, amountCents: u.amountCents,
+      });
+      if (r.recorded) continue;
+      if (r.why === 'unusable') refuse(r.status === 'blocked' ? 'coupon.blocked' : 'coupon.inactive', { code: u.code });
+      if (r.why === 'noCustomer') refuse('coupon.customerRequired', { code: u.code });
+      refuse(LIMIT_KEYS[r.scope], { code: u.code, max: r.max });
+    }
+  },
+};

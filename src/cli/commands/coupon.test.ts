@@ -1,0 +1,125 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../testCli';
+
+const BAGUETTE = '3760000000017'; // BOUL-001, 1,30 € at 5,5 %
+const BORDEAUX = 'CAVE-001'; // 8,99 € at 20 %
+
+describe('pos coupon', () => {
+  const { db, root, pos } = useCli();
+  const json = async (...args: string[]) => {
+    const r = await pos(...args, '--json');
+    expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 0 });
+    return JSON.parse(r.stdout);
+  };
+
+  it('define, then list in the seed\'s columns, as text and JSON', async () => {
+    const made = await json('coupon', 'define', '--symbol', 'noel', '--name', 'Noël −10 %', '--percent', '10', '--until', '31/12/2026', '--schedule', 'sam-dim', '--stores', 'M01', '--conditions', 'Hors alcools.');
+    expect(made).toMatchObject({ symbol: 'NOEL', name: 'Noël −10 %', active: true, type: 'ticket', value: { kind: 'percent', bp: 1000 }, valid_until: '2026-12-31', schedule: 'sam,dim', stores: ['M01'], holder: 'none', customer_rule: 'optional', limit: null });
+    await json('coupon', 'define', '--symbol', 'CAVE', '--name', 'Cave', '--type', 'threshold', '--items', '@CAVE', '--min-qty', '2', '--amount', '3', '--holder', 'customer', '--limit-scope', 'customer', '--limit', '1');
+    const text = await pos('coupon', 'list');
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Symbole\s+Nom\s+Actif\s+Valable du\s+au\s+Remise\s+Type de remise\s+Planning$/);
+    expect(text.stdout).toMatch(/CAVE\s+Cave\s+oui\s+—\s+—\s+3,00 € dès 2 art\.\s+Remise par seuil sur articles\s+non/);
+    expect(text.stdout).toMatch(/NOEL\s+Noël −10 %\s+oui\s+—\s+31\/12\/2026\s+10 %\s+Remise sur le ticket\s+sam,dim/);
+    expect((await json('coupon', 'list')).coupons.map((c: { symbol: string }) => c.symbol)).toEqual(['CAVE', 'NOEL']);
+    expect(await json('coupon', 'edit', 'noel', '--no-limit', '--exclusive', '--name', 'Noël')).toMatchObject({ name: 'Noël', exclusive: true, value: { bp: 1000 }, stores: ['M01'] });
+  });
+
+  it('refuses bad input with exit 1 and one line, in French or English', async () => {
+    const cases: [string[], string][] = [
+      [['coupon', 'define', '--symbol', 'X1', '--name', 'X', '--percent', '10', '--amount', '2'], 'Une seule de ces options à la fois : --percent, --amount, --price'],
+      [['coupon', 'define', '--symbol', 'X1', '--name', 'X', '--type', 'customer', '--percent', '5'], 'Ce type de remise porte sur des articles : indiquez les articles ou familles concernés'],
+      [['coupon', 'define', '--symbol', 'X1', '--name', 'X', '--percent', '5', '--limit-scope', 'customer', '--limit', '1', '--customer-rule', 'optional'], 'Une limite par client demande un client obligatoire sur le document'],
+      [['coupon', 'codes', 'generate', 'NOPE', '--count', '2'], 'Bon de réduction inconnu : NOPE'],
+      [['coupon', 'codes', 'generate', 'NOEL', '--count', '0'], 'Valeur invalide pour --count : « 0 » (nombre entier de 1 à 1000000)'],
+      [['coupon', 'uses', 'ZZZ9'], 'Code promo inconnu : ZZZ9'],
+    ];
+    for (const [args, message] of cases) expect({ args, ...(await pos(...args)) }).toEqual({ args, code: 1, stdout: '', stderr: message + '\n' });
+    expect(await pos('--lang', 'en', 'coupon', 'codes', 'generate', 'CAVE', '--count', '3')).toMatchObject({ code: 1, stderr: 'Codes of coupon CAVE belong to a customer: name them\n' });
+  });
+
+  it('codes: generate, list, activate, block', async () => {
+    expect(await json('coupon', 'codes', 'generate', 'NOEL', '--count', '3', '--description', 'affiche')).toEqual({ symbol: 'NOEL', created: 3, codes: ['NOEL', 'NOEL1', 'NOEL2'] });
+    expect((await pos('coupon', 'codes', 'activate', 'noel', 'NOEL1')).stdout).toBe('2 code(s) actif\n');
+    await pos('coupon', 'codes', 'block', 'NOEL2');
+    const list = await json('coupon', 'codes', 'list', 'NOEL');
+    expect(list.codes.map((c: { code: string; status: string; source: string; description: string }) => [c.code, c.status, c.source, c.description]))
+      .toEqual([['NOEL', 'active', 'manual', 'affiche'], ['NOEL1', 'active', 'manual', 'affiche'], ['NOEL2', 'blocked', 'manual', 'affiche']]);
+    const text = await pos('coupon', 'codes', 'list', 'NOEL', '--status', 'blocked');
+    expect(text.stdout).toMatch(/^Code\s+Valable du\s+au\s+Statut\s+Client\/groupe\s+Source\s+Util\.\s+Description\nNOEL2\s+—\s+31\/12\/2026\s+bloqué\s+Ajouté manuellement\s+0\s+affiche\nCodes 1 à 1 sur 1\n$/);
+    expect(await pos('coupon', 'codes', 'block', 'NOEL2')).toMatchObject({ code: 1, stderr: 'Le code NOEL2 est bloqué\n' });
+  });
+
+  it('import from CSV: the bad rows reported with why, the rest imported', async () => {
+    await db().db('customers').insert({ code: 'C-42', last_name: 'Martin', first_name: 'Claire' });
+    const file = join(root(), 'codes.csv');
+    await writeFile(file, [
+      'code;valid_from;valid_until;status;customer;description',
+      'CAVE-A;01/12/2026;31/12/2026;actif;C-42;vitrine',
+      'CAVE-B;2026-13-01;;;C-42;',
+      'CAVE-C;;;;C-404;',
+      'CAVE-A;;;;C-42;',
+      'NOEL;;;;C-42;',
+      'CAVE D;;;;C-42;',
+      'CAVE-E;;;;;',
+      'cave-f;;;inactive;C-42;',
+    ].join('\r\n'));
+    const r = await json('coupon', 'codes', 'import', 'CAVE', file);
+    expect(r.imported).toBe(2);
+    expect(r.rejected.map((x: { line: number; code: string; reason: string }) => [x.line, x.code, x.reason])).toEqual([
+      [3, 'CAVE-B', 'date « 2026-13-01 » invalide'],
+      [4, 'CAVE-C', 'client C-404 inconnu'],
+      [5, 'CAVE-A', 'code déjà présent ligne 2 du fichier'],
+      [6, 'NOEL', 'le code NOEL existe déjà'],
+      [7, 'CAVE D', 'code « CAVE D » invalide'],
+      [8, 'CAVE-E', 'Les codes du bon CAVE sont associés à un client : indiquez-le'],
+    ]);
+    const codes = await json('coupon', 'codes', 'list', 'CAVE');
+    expect(codes.codes.map((c: { code: string; status: string; source: string; customer: string; valid_from: string | null }) => [c.code, c.status, c.source, c.customer, c.valid_from]))
+      .toEqual([['CAVE-A', 'active', 'import', 'C-42', '2026-12-01'], ['CAVE-F', 'inactive', 'import', 'C-42', null]]);
+    const text = await pos('coupon', 'codes', 'import', 'CAVE', file);
+    expect(text.stdout.split('\n')[0]).toBe('0 code(s) importé(s), 8 ligne(s) rejetée(s)');
+  });
+
+  it('sale create --coupon --customer: the discount on the ticket, the use in the log', async () => {
+    await db().db('customers').insert({ code: 'C-43', last_name: 'Durand' });
+    await json('coupon', 'define', '--symbol', 'VIN', '--name', 'Vins −2 €', '--type', 'customer', '--items', 'CAVE-001', '--amount', '2', '--holder', 'customer', '--customer-rule', 'matching');
+    await json('coupon', 'codes', 'generate', 'VIN', '--customer', 'C-43', '--status', 'active');
+    const refused = await pos('sale', 'create', '--operator', '1', '--line', BORDEAUX, '--coupon', 'VIN', '--tender', 'cash:10');
+    expect(refused).toMatchObject({ code: 1, stderr: 'Bon réservé à un client identifié : scannez d’abord sa carte\n' });
+    const { sale } = await json('sale', 'create', '--operator', '1', '--line', BAGUETTE, '--line', BORDEAUX, '--coupon', 'vin', '--customer', 'C-43', '--tender', 'cash:10');
+    expect(sale).toMatchObject({ total_cents: 130 + 899 - 200, adjustments: [{ kind: 'coupon', ref: 'VIN', label: 'Vins −2 €', amount_cents: 200 }] });
+    expect(sale.lines.map((l: { sku: string; ticket_discount_cents: number }) => [l.sku, l.ticket_discount_cents])).toEqual([['BOUL-001', 0], ['CAVE-001', 200]]);
+    const uses = await json('coupon', 'uses', 'VIN');
+    expect(uses).toMatchObject({ code: 'VIN', uses: [{ ticket: sale.ticket, store: 'M01', terminal: 'T01', customer: 'C-43', customer_name: 'Durand', amount_cents: 200 }] });
+    expect((await pos('coupon', 'uses', 'VIN')).stdout).toMatch(new RegExp(`${sale.ticket}\\s+\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\s+M01\\s+C-43 Durand\\s+2,00 €`));
+    expect((await pos('sale', 'show', sale.ticket)).stdout).toMatch(/Vins −2 €\s+VIN\s+-2,00 €/);
+  });
+
+  it('codes given by a ticket are printed on its reprint', async () => {
+    const { sale } = await json('sale', 'create', '--operator', '1', '--line', BAGUETTE, '--tender', 'cash:2');
+    await json('coupon', 'define', '--symbol', 'RETOUR', '--name', 'Revenez vite', '--amount', '5', '--until', '2099-12-31');
+    expect(await json('coupon', 'codes', 'generate', 'RETOUR', '--ticket', sale.ticket, '--status', 'active')).toMatchObject({ created: 1 });
+    expect((await json('coupon', 'codes', 'list', 'RETOUR')).codes[0]).toMatchObject({ source: 'sale', source_ticket: sale.ticket });
+    const receipt = (await pos('sale', 'show', sale.ticket, '--receipt')).stdout;
+    expect(receipt).toContain('BON DE RÉDUCTION');
+    expect(receipt).toMatch(/\nRevenez vite {2,}\n/);
+    expect(receipt).toMatch(/Remise\s+5,00 €\n/);
+    expect(receipt).toContain('|| RETOUR ||');
+    expect(receipt).toMatch(/Valable jusqu’au\s+31\/12\/2099\n/);
+    expect(await pos('coupon', 'codes', 'generate', 'RETOUR', '--ticket', 'T01-999999')).toMatchObject({ code: 1, stderr: 'Ticket introuvable : T01-999999\n' });
+  });
+
+  it('numbering schemes', async () => {
+    expect(await json('coupon', 'scheme', 'define', 'BR', '--pattern', 'BR{YYYY}-{N:4}', '--name', 'Bons')).toMatchObject({ code: 'BR', pattern: 'BR{YYYY}-{N:4}', active: true });
+    await json('coupon', 'define', '--symbol', 'SCH', '--name', 'Schéma', '--amount', '1', '--scheme', 'BR');
+    const year = new Date().getFullYear();
+    expect((await json('coupon', 'codes', 'generate', 'SCH', '--count', '2')).codes).toEqual([`BR${year}-0001`, `BR${year}-0002`]);
+    expect((await pos('coupon', 'scheme', 'deactivate', 'BR')).code).toBe(0);
+    expect(await pos('coupon', 'edit', 'SCH', '--scheme', 'BR')).toMatchObject({ code: 1, stderr: 'Schéma de numérotation BR inactif\n' });
+    expect((await pos('coupon', 'scheme', 'list')).stdout).toMatch(/BR\s+Bons\s+BR\{YYYY\}-\{N:4\}\s+non/);
+  });
+});

@@ -1,0 +1,165 @@
+import type { Command } from 'commander';
+import { activateAll, editCode, setStatus } from '../../app/coupons/codes';
+import { couponBySymbol } from '../../app/coupons/definitions';
+import { generateCodes, MAX_BATCH, type CodeRequest } from '../../app/coupons/generate';
+import { importCodes } from '../../app/coupons/importCodes';
+import { refuse } from '../../app/errors';
+import { readCatalogFile } from '../../app/importItems';
+import { listCodes } from '../../data/couponCodes';
+import { findSaleByTicket } from '../../data/sales';
+import { CODE_STATUSES, type CodeStatus } from '../../domain/coupon/codes';
+import { localTime } from '../../domain/coupon/schedule';
+import { ticketLabel } from '../../domain/sale';
+import { t } from '../../i18n/messages';
+import { collect, parseCountArg, parseTicketArg } from '../args';
+import type { Ctx, Runner } from '../context';
+import { withDatabase } from '../connection';
+import { emit } from '../output';
+import { codeJson } from './couponJson';
+import { codesText } from './couponText';
+
+interface GenerateOptions {
+  count?: string;
+  customer: string[];
+  membersOf?: string;
+  group: string[];
+  code?: string;
+  from?: string;
+  until?: string;
+  status?: string;
+  description?: string;
+  ticket?: string;
+}
+
+/** The sale a ticket number or label names (on this till unless the label says another). */
+async function saleIdOf(ctx: Ctx, db: Parameters<typeof findSaleByTicket>[0], text: string): Promise<number> {
+  const wanted = parseTicketArg(text);
+  const terminal = wanted.terminal ?? ctx.config.terminal;
+  const sale = await findSaleByTicket(db, terminal, wanted.ticketNo);
+  if (!sale) refuse('sale.notFound', { ticket: ticketLabel(terminal, wanted.ticketNo) });
+  return sale.id;
+}
+
+function statusArg(text: string | undefined): CodeStatus | undefined {
+  if (text === undefined) return undefined;
+  const s = text.trim().toLowerCase();
+  if (!(CODE_STATUSES as readonly string[]).includes(s)) refuse('coupon.codes.statusInvalid', { text });
+  return s as CodeStatus;
+}
+
+export function registerCouponCodes(coupon: Command, run: Runner): void {
+  const codes = coupon.command('codes').description('the codes of a discount coupon');
+
+  codes
+    .command('generate')
+    .description('make codes: the next from the symbol or the scheme, one per customer, per member of a group, per customer group, or one typed')
+    .argument('<symbol>', 'the coupon\'s symbol')
+    .option('--count <n>', `how many anonymous codes (1–${MAX_BATCH.toLocaleString('en')})`)
+    .option('--customer <code>', 'one code for this customer; repeatable', collect, [])
+    .option('--members-of <group>', 'one code for each active customer of this customer group')
+    .option('--group <code>', 'one code for this customer group; repeatable', collect, [])
+    .option('--code <code>', 'the code, typed by hand')
+    .option('--from <date>', 'first valid day (default: the coupon\'s)')
+    .option('--until <date>', 'last valid day (default: the coupon\'s)')
+    .option('--status <status>', 'inactive (default) or active')
+    .option('--description <text>', 'a remark')
+    .option('--ticket <number>', 'the ticket that gives the codes (42 or T01-000042): printed on its reprint')
+    .action((symbol: string, opts: GenerateOptions, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const count = opts.count === undefined ? undefined : parseCountArg('--count', opts.count, 1, MAX_BATCH);
+        const today = localTime(new Date(), ctx.config.timeZone).day;
+        const made = await withDatabase(ctx.config, async (db) => {
+          const req: CodeRequest = {
+            symbol, count, customers: opts.customer, membersOf: opts.membersOf, groups: opts.group, code: opts.code,
+            validFrom: opts.from, validUntil: opts.until, status: opts.status, description: opts.description,
+            saleId: opts.ticket === undefined ? undefined : await saleIdOf(ctx, db, opts.ticket),
+          };
+          return { ...(await generateCodes(db, req, today)), symbol: (await couponBySymbol(db, symbol)).symbol };
+        });
+        emit(ctx, { symbol: made.symbol, created: made.created, codes: made.codes }, () => [t(ctx.config.lang, 'coupon.cli.generated', { n: made.created, symbol: made.symbol }), ...made.codes.slice(0, 100)]);
+      }),
+    );
+
+  codes
+    .command('import')
+    .description('codes from a CSV file: code,valid_from,valid_until,status,customer,group,description (only code required)')
+    .argument('<symbol>', 'the coupon\'s symbol')
+    .argument('<file>', 'CSV file (, or ;)')
+    .action((symbol: string, file: string, _opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const { lang } = ctx.config;
+        const text = await readCatalogFile(file);
+        const report = await withDatabase(ctx.config, (db) => importCodes(db, symbol, text));
+        const rejected = report.rejected.map((r) => ({ line: r.line, code: r.code, reason: t(lang, r.reason, r.params), key: r.reason }));
+        emit(ctx, { imported: report.imported, rejected }, () => [
+          t(lang, 'coupon.cli.imported', { imported: report.imported, rejected: rejected.length }),
+          ...rejected.map((r) => '  ' + t(lang, 'coupon.cli.rejectedLine', { line: r.line, code: r.code || '—', reason: r.reason })),
+        ]);
+      }),
+    );
+
+  codes
+    .command('list')
+    .description('a coupon\'s codes: validity, status, customer or group, source, uses')
+    .argument('<symbol>', 'the coupon\'s symbol')
+    .option('--status <status>', 'only inactive, active or blocked codes')
+    .option('--limit <n>', 'how many (1–1000)', '50')
+    .option('--offset <n>', 'how many to skip', '0')
+    .action((symbol: string, opts: { status?: string; limit: string; offset: string }, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const limit = parseCountArg('--limit', opts.limit, 1, 1000);
+        const offset = parseCountArg('--offset', opts.offset, 0, 1_000_000_000);
+        const status = statusArg(opts.status);
+        const { def, page } = await withDatabase(ctx.config, async (db) => {
+          const def = await couponBySymbol(db, symbol);
+          return { def, page: await listCodes(db, def.id, { limit, offset, status }) };
+        });
+        const { lang } = ctx.config;
+        emit(ctx, { symbol: def.symbol, total: page.total, offset, limit, codes: page.codes.map(codeJson) }, () =>
+          page.codes.length === 0
+            ? [t(lang, 'coupon.cli.noCodes')]
+            : [...codesText(page.codes, lang), t(lang, 'coupon.cli.codesRange', { from: offset + 1, to: offset + page.codes.length, total: page.total })]);
+      }),
+    );
+
+  codes
+    .command('block')
+    .description('block codes for good: never usable again, their text free for a new code')
+    .argument('<codes...>', 'the codes')
+    .action((list: string[], _opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const n = await withDatabase(ctx.config, (db) => setStatus(db, list, 'blocked'));
+        emit(ctx, { blocked: n }, () => [t(ctx.config.lang, 'coupon.cli.statusChanged', { n, status: t(ctx.config.lang, 'coupon.status.blocked') })]);
+      }),
+    );
+
+  codes
+    .command('activate')
+    .description('make codes usable: those named, or every inactive code of a coupon with --all')
+    .argument('[codes...]', 'the codes')
+    .option('--all <symbol>', 'every inactive code of this coupon')
+    .action((list: string[], opts: { all?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        if ((list.length === 0) === (opts.all === undefined)) refuse('coupon.cli.oneOf', { options: 'CODE…, --all' });
+        const n = await withDatabase(ctx.config, (db) => (opts.all !== undefined ? activateAll(db, opts.all) : setStatus(db, list, 'active')));
+        emit(ctx, { activated: n }, () => [t(ctx.config.lang, 'coupon.cli.statusChanged', { n, status: t(ctx.config.lang, 'coupon.status.active') })]);
+      }),
+    );
+
+  codes
+    .command('edit')
+    .description('change a code: its days, status, customer or group, description')
+    .argument('<code>', 'the code')
+    .option('--from <date>', 'first valid day ("" for the coupon\'s)')
+    .option('--until <date>', 'last valid day')
+    .option('--status <status>', 'inactive, active or blocked')
+    .option('--customer <code>', 'the customer it is for ("" for none)')
+    .option('--group <code>', 'the customer group it is for ("" for none)')
+    .option('--description <text>', 'a remark')
+    .action((code: string, opts: { from?: string; until?: string; status?: string; customer?: string; group?: string; description?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const c = await withDatabase(ctx.config, (db) => editCode(db, code, { validFrom: opts.from, validUntil: opts.until, status: opts.status, customer: opts.customer, group: opts.group, description: opts.description }));
+        emit(ctx, codeJson(c), () => codesText([c], ctx.config.lang));
+      }),
+    );
+}

@@ -1,0 +1,197 @@
+import { Box, Text } from 'ink';
+import { useCallback, useEffect } from 'react';
+import { editCode, setStatus, usesOf } from '../../../app/coupons/codes';
+import { EMPTY_FIELDS, fieldsOf } from '../../../app/coupons/definitionFields';
+import { couponBySymbol, defineCoupon, editCoupon } from '../../../app/coupons/definitions';
+import { dayText, discountText, scheduleText } from '../../../app/coupons/describe';
+import { generateCodes, MAX_BATCH, type CodeRequest } from '../../../app/coupons/generate';
+import { refuse } from '../../../app/errors';
+import { listCodes } from '../../../data/couponCodes';
+import { listDefinitions } from '../../../data/coupons';
+import { localTime } from '../../../domain/coupon/schedule';
+import { formatDateTime } from '../../../domain/receipt';
+import { ticketLabel } from '../../../domain/sale';
+import { MessageLine } from '../../components/MessageLine';
+import { useUi } from '../../context';
+import { useKeys } from '../../hooks/useKeys';
+import { useTickState } from '../../hooks/useTickState';
+import type { Message } from '../../state/saleState';
+import { useJob } from '../vouchers/useJob';
+import type { BackroomProps } from '../registry';
+import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
+import { FormView } from './FormView';
+
+/** Title, header, page line, message and hint: what the screen keeps besides its rows. */
+const CHROME_ROWS = 6;
+
+function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+}
+
+const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/** What the "make codes" form asks for, as the use case takes it. */
+function codeRequest(symbol: string, v: Record<string, string>): CodeRequest {
+  const forSomeone = list(v.customers).length > 0 || list(v.groups).length > 0 || (v.membersOf ?? '').trim() !== '';
+  let count: number | undefined;
+  if (!forSomeone && (v.code ?? '').trim() === '') {
+    count = /^\s*\d{1,7}\s*$/.test(v.count ?? '') ? Number(v.count) : NaN;
+    if (!(count >= 1 && count <= MAX_BATCH)) refuse('coupon.codes.countInvalid', { max: MAX_BATCH });
+  }
+  return {
+    symbol, count, customers: list(v.customers), groups: list(v.groups), membersOf: v.membersOf?.trim() || undefined, code: v.code?.trim() || undefined,
+    validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, description: v.description,
+  };
+}
+
+/** Coupons in the back room: definitions (list, add, edit), their codes (list, make, edit, block, activate) and uses. */
+export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
+  const { t, money, lang } = useUi();
+  const store = useTickState(initialCoupons);
+  const s = store.shown;
+  const pageSize = Math.max(3, height - CHROME_ROWS);
+  const fail = useCallback((message: Message) => store.set(couponsReducer(store.current(), { type: 'message', message }).state), [store]);
+  const run = useJob(till.config.dataDir, fail);
+  const db = till.db;
+
+  const perform = (effect: CouponsEffect) => {
+    if (!effect) return;
+    switch (effect.kind) {
+      case 'back':
+        return onBack();
+      case 'loadDefinitions':
+        return run(async () => dispatch({ type: 'definitions', defs: await listDefinitions(db), select: effect.select }));
+      case 'openDefinition':
+        return run(async () => {
+          const fields = effect.symbol === null ? EMPTY_FIELDS : await fieldsOf(db, await couponBySymbol(db, effect.symbol));
+          dispatch({ type: 'definitionForm', symbol: effect.symbol, fields });
+        });
+      case 'saveDefinition':
+        return run(async () => {
+          const def = effect.symbol === null ? await defineCoupon(db, effect.fields) : await editCoupon(db, effect.symbol, effect.fields);
+          dispatch({ type: 'done', message: { key: 'coupon.ui.saved', params: { symbol: def.symbol }, tone: 'ok' }, then: { kind: 'loadDefinitions', select: def.symbol } });
+        });
+      case 'loadCodes':
+        return run(async () => {
+          const { codes, total } = await listCodes(db, effect.def.id, { limit: pageSize, offset: effect.page * pageSize });
+          const before = store.current().codes;
+          const index = before?.def.id === effect.def.id && before.page === effect.page ? Math.min(before.index, Math.max(0, codes.length - 1)) : 0;
+          dispatch({ type: 'codes', page: { def: effect.def, page: effect.page, total, rows: codes, index } });
+        });
+      case 'generate':
+        return run(async () => {
+          const made = await generateCodes(db, codeRequest(effect.symbol, effect.values), localTime(new Date(), till.config.timeZone).day);
+          const def = store.current().codes!.def;
+          const { total } = await listCodes(db, def.id, { limit: 1, offset: 0 });
+          dispatch({ type: 'done', message: { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' }, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
+        });
+      case 'saveCode':
+        return run(async () => {
+          const v = effect.values;
+          const c = await editCode(db, effect.code, { validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, customer: v.customer, group: v.group, description: v.description });
+          const page = store.current().codes!;
+          dispatch({ type: 'done', message: { key: 'coupon.ui.codeSaved', params: { code: c.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });
+        });
+      case 'setStatus':
+        return run(async () => {
+          await setStatus(db, [effect.code], effect.status);
+          const page = store.current().codes!;
+          const key = effect.status === 'blocked' ? 'coupon.ui.blocked' : 'coupon.ui.activated';
+          dispatch({ type: 'done', message: { key, params: { code: effect.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });
+        });
+      case 'loadUses':
+        return run(async () => {
+          const found = await usesOf(db, effect.code);
+          dispatch({ type: 'uses', code: found.code.code, rows: found.uses });
+        });
+    }
+  };
+  const dispatch = (e: CouponsEvent) => {
+    const r = couponsReducer(store.current(), e);
+    store.set(r.state);
+    perform(r.effect);
+  };
+
+  useEffect(() => perform({ kind: 'loadDefinitions' }), []);
+  useKeys((key) => dispatch({ type: 'key', key, pageSize }));
+
+  let title: string;
+  let body;
+  let hint: string;
+  const rows = Math.max(3, height - CHROME_ROWS);
+  switch (s.mode) {
+    case 'definition':
+    case 'generate':
+    case 'code':
+      title = s.mode === 'definition' ? (s.editing === null ? t('coupon.ui.newTitle') : t('coupon.ui.editTitle', { symbol: s.editing })) : s.mode === 'generate' ? t('coupon.ui.generateTitle', { symbol: s.codes!.def.symbol }) : t('coupon.ui.codeTitle', { code: s.editing! });
+      body = s.form ? <FormView form={s.form} rows={rows + 1} width={width - 4} /> : null;
+      hint = t('coupon.ui.formHint');
+      break;
+    case 'codes':
+    case 'confirmBlock': {
+      const c = s.codes!;
+      const holderWidth = Math.max(8, width - 4 - 16 - 11 - 11 - 9 - 5);
+      title = t('coupon.ui.codesTitle', { symbol: c.def.symbol, name: c.def.name });
+      body = (
+        <Box flexDirection="column">
+          <Text dimColor>{`${fit(t('coupon.col.code'), 16)}${fit(t('coupon.col.from'), 11)}${fit(t('coupon.col.until'), 11)}${fit(t('coupon.col.status'), 9)}${fit(t('coupon.col.holder'), holderWidth)}${t('coupon.col.uses').padStart(5)}`}</Text>
+          {c.rows.length === 0 && <Text dimColor>{t('coupon.ui.noCodes')}</Text>}
+          {c.rows.map((r, i) => (
+            <Text key={r.id} inverse={i === c.index} wrap="truncate-end">
+              {`${fit(r.code, 16)}${fit(dayText(r.validFrom), 11)}${fit(dayText(r.validUntil), 11)}${fit(t(`coupon.status.${r.status}`), 9)}${fit(r.customerCode ?? (r.groupCode ? `@${r.groupCode}` : ''), holderWidth)}${String(r.uses).padStart(5)}`}
+            </Text>
+          ))}
+          {c.total > 0 && <Text dimColor>{t('coupon.ui.page', { page: c.page + 1, pages: Math.max(1, Math.ceil(c.total / pageSize)), total: c.total })}</Text>}
+        </Box>
+      );
+      hint = t('coupon.ui.codesHint');
+      break;
+    }
+    case 'uses': {
+      const u = s.uses!;
+      title = t('coupon.ui.usesTitle', { code: u.code });
+      body = (
+        <Box flexDirection="column">
+          {u.rows.length === 0 && <Text dimColor>{t('coupon.cli.noUses', { code: u.code })}</Text>}
+          {u.rows.slice(0, rows).map((r, i) => (
+            <Text key={i} wrap="truncate-end">
+              {`${fit(ticketLabel(r.terminalCode, r.ticketNo), 12)}${fit(formatDateTime(r.usedAt, lang, till.config.timeZone), 18)}${fit(r.storeCode, 6)}${money(r.amountCents).padStart(11)}  ${r.customerCode ? `${r.customerCode} ${r.customerName ?? ''}` : ''}`}
+            </Text>
+          ))}
+        </Box>
+      );
+      hint = t('coupon.ui.usesHint');
+      break;
+    }
+    default: {
+      const nameWidth = Math.max(8, width - 4 - 11 - 4 - 11 - 11 - 16 - 10);
+      title = t('coupon.ui.title');
+      body = (
+        <Box flexDirection="column">
+          <Text dimColor>{`${fit(t('coupon.col.symbol'), 11)}${fit(t('coupon.col.name'), nameWidth)}${fit(t('coupon.col.active'), 4)}${fit(t('coupon.col.from'), 11)}${fit(t('coupon.col.until'), 11)}${fit(t('coupon.col.discount'), 16)}${t('coupon.col.schedule')}`}</Text>
+          {!s.busy && s.defs.length === 0 && <Text dimColor>{t('coupon.ui.empty')}</Text>}
+          {s.defs.slice(Math.max(0, s.defIndex - rows + 1), Math.max(0, s.defIndex - rows + 1) + rows).map((d) => (
+            <Text key={d.symbol} inverse={d.symbol === s.defs[s.defIndex]?.symbol} wrap="truncate-end">
+              {`${fit(d.symbol, 11)}${fit(d.name, nameWidth)}${fit(t(d.active ? 'coupon.yes' : 'coupon.no'), 4)}${fit(dayText(d.terms.validFrom), 11)}${fit(dayText(d.terms.validUntil), 11)}${fit(discountText(d.discount, lang), 16)}${scheduleText(d.terms.schedule, lang)}`}
+            </Text>
+          ))}
+        </Box>
+      );
+      hint = t('coupon.ui.listHint');
+    }
+  }
+
+  let message: Message | null = s.message;
+  if (s.busy) message = { key: 'coupon.ui.busy', tone: 'info' };
+  else if (s.mode === 'confirmBlock') message = { key: 'coupon.ui.confirmBlock', params: { code: s.editing! }, tone: 'error' };
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box flexDirection="column" flexGrow={1} paddingX={2}>
+        <Text bold>{title}</Text>
+        {body}
+      </Box>
+      <MessageLine message={message} width={width} />
+      <Text dimColor wrap="truncate-end">{hint}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,174 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineCoupon } from '../app/coupons/definitions';
+import { generateCodes } from '../app/coupons/generate';
+import { fields } from '../app/coupons/testFixtures';
+import { closeTill, openTill, type Till } from '../app/till';
+import type { Config } from '../config/schema';
+import { useTestDatabase } from '../testing/db';
+import { KEYS, testConfig, waitForFrame } from '../testing/tui';
+import { App } from './App';
+
+const BORDEAUX = '3760000000765'; // 8,99 €
+const BAGUETTE = '3760000000017'; // 1,30 €
+const F11 = '\x1b[23~';
+const RIGHT = '\x1b[C';
+
+describe('coupons on screen', () => {
+  const testDb = useTestDatabase();
+  const tills: Till[] = [];
+  afterEach(async () => {
+    while (tills.length) await closeTill(tills.pop()!);
+  });
+
+  function start(config: Config) {
+    let bells = 0;
+    const ui = render(
+      <App
+        config={config}
+        open={async () => {
+          const t = await openTill(config);
+          tills.push(t);
+          return t;
+        }}
+        bell={() => (bells += 1)}
+        log={{ error: (o, m) => console.error(m, o) }}
+        onExit={() => undefined}
+      />,
+    );
+    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
+    const type = async (text: string) => {
+      ui.stdin.write(text);
+      await new Promise((r) => setTimeout(r, 30));
+    };
+    const signIn = async (code = '1', pin = '1234') => {
+      await frame((f) => f.includes('base OK'));
+      await type(`${code}\r`);
+      await type(`${pin}\r`);
+      await frame((f) => f.includes('TOTAL'));
+    };
+    return { ui, frame, type, signIn, bells: () => bells };
+  }
+
+  it('a code scanned on the sale screen: the discount on the basket, worked out again as the basket changes, then paid', async () => {
+    const { db, url } = testDb();
+    await defineCoupon(db, fields({ symbol: 'CAVE10', name: 'Cave −10 %', type: 'customer', items: '@CAVE', value: '10' }));
+    await generateCodes(db, { symbol: 'CAVE10', status: 'active' }, '2026-11-22');
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+
+    // Before any wine: refused, with why, and nothing changes.
+    await s.type(`${BAGUETTE}\r`);
+    await s.frame((f) => f.includes('Baguette tradition'));
+    await s.type('cave10\r');
+    await s.frame((f) => f.includes('Bon CAVE10 non applicable : aucun article concerné sur le ticket'));
+
+    await s.type(`${BORDEAUX}\r`);
+    await s.frame((f) => f.includes('Bordeaux rouge'));
+    await s.type('CAVE10\r');
+    let f = await s.frame((x) => x.includes('Bon « Cave −10 % » appliqué : −0,90 €'));
+    expect(f).toMatch(/Cave −10 %\s+-0,90 €/);
+    expect(f).toMatch(/TOTAL\s+9,39 €/);
+
+    // A second bottle: the discount follows.
+    await s.type(`${BORDEAUX}\r`);
+    f = await s.frame((x) => /Cave −10 %\s+-1,80 €/.test(x));
+    expect(f).toMatch(/TOTAL\s+17,48 €/);
+    // The wine voided: the coupon stays, with why it gives nothing.
+    await s.type(KEYS.f4);
+    f = await s.frame((x) => x.includes('CAVE10 : aucun article concerné sur le ticket'));
+    expect(f).toMatch(/TOTAL\s+1,30 €/);
+    expect(f).not.toContain('-1,80 €');
+    // Back again, then paid: the use is logged with the ticket.
+    await s.type(`${BORDEAUX}\r`);
+    await s.frame((x) => /Cave −10 %\s+-0,90 €/.test(x));
+    await s.type(KEYS.f12);
+    await s.frame((x) => x.includes('Reste à payer'));
+    await s.type('\r');
+    await s.frame((x) => x.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((x) => x.includes('enregistré'));
+    const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(sale.total_cents).toBe(130 + 899 - 90);
+    expect(await db('coupon_uses').where('sale_id', sale.id).pluck('amount_cents')).toEqual([90]);
+    s.ui.unmount();
+  });
+
+  it('the same code again takes it off; a refusal rings the bell', async () => {
+    const { url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type(`${BORDEAUX}\r`);
+    await s.frame((f) => f.includes('Bordeaux rouge'));
+    await s.type('CAVE10\r');
+    await s.frame((f) => f.includes('appliqué'));
+    await s.type('CAVE10\r');
+    const f = await s.frame((x) => x.includes('Bon CAVE10 retiré du ticket'));
+    expect(f).toMatch(/TOTAL\s+8,99 €/);
+    // Not a code of CAVE10 (CAVE10, CAVE101…) nor of any coupon: a name to look for.
+    await s.type('CAVE99\r');
+    await s.frame((x) => x.includes('Aucun article ne correspond à « CAVE99 »'));
+    await s.type('CAVE107\r');
+    await s.frame((x) => x.includes('Code promo inconnu : CAVE107'));
+    expect(s.bells()).toBe(2);
+    s.ui.unmount();
+  });
+
+  it('the back room: a new coupon, its codes made, one blocked (manager only)', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn('2', '9999');
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Bons de réduction'));
+    const digit = /(\d)\. Bons de réduction/.exec(menu)![1]!;
+    await s.type(digit);
+    await s.frame((f) => f.includes('F2 nouveau'));
+    await s.type(KEYS.f2);
+    await s.frame((f) => f.includes('Nouveau bon de réduction'));
+    await s.type('ete\r');
+    await s.type('Soldes d’été\r');
+    await s.type(KEYS.f12);
+    // The value is missing: said, and the form stays.
+    await s.frame((f) => f.includes('Indiquez la remise'));
+    // From the type: its nature, then the value.
+    for (let i = 0; i < 2; i++) await s.type(KEYS.down);
+    await s.type('15');
+    await s.type(KEYS.f12);
+    let f = await s.frame((x) => x.includes('Bon ETE enregistré'));
+    expect(f).toMatch(/ETE\s+Soldes d’été\s+oui\s+—\s+—\s+15 %\s+non/);
+    expect(await db('coupon_definitions').where('symbol', 'ETE').first('name')).toEqual({ name: 'Soldes d’été' });
+
+    await s.type('\r');
+    await s.frame((x) => x.includes('Codes du bon ETE') && x.includes('Aucun code'));
+    await s.type(KEYS.f2);
+    await s.frame((x) => x.includes('Créer des codes pour le bon ETE'));
+    await s.type('\x7f2\r');
+    for (let i = 0; i < 6; i++) await s.type(KEYS.down);
+    await s.type(RIGHT);
+    await s.type(KEYS.f12);
+    f = await s.frame((x) => x.includes('2 code(s) créé(s)') && x.includes('ETE1'));
+    expect(f).toMatch(/ETE\s+—\s+—\s+actif/);
+    await s.type(KEYS.f4);
+    await s.frame((x) => x.includes('Bloquer le code ETE pour de bon'));
+    await s.type('\r');
+    f = await s.frame((x) => x.includes('Code ETE bloqué'));
+    expect(f).toMatch(/ETE\s+—\s+—\s+bloqué/);
+    expect(await db('coupon_codes').orderBy('id').pluck('status')).toEqual(expect.arrayContaining(['blocked', 'active']));
+    await s.type(KEYS.esc);
+    await s.frame((x) => x.includes('F2 nouveau'));
+    await s.type(KEYS.esc);
+    await s.type(KEYS.esc);
+    await s.frame((x) => x.includes('TOTAL'));
+    s.ui.unmount();
+  });
+
+  it('a cashier has no coupons in the back room', async () => {
+    const { url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Gestion'));
+    expect(menu).not.toContain('Bons de réduction');
+    s.ui.unmount();
+  });
+});
