@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CustomerDisplay } from '../../../drivers/display/display';
 import { asDeviceError } from '../../../drivers/errors';
 import type { DeviceHub } from '../../app/deviceHub';
@@ -23,10 +23,16 @@ export function useCustomerDisplay(state: SaleState, hub: DeviceHub, lang: Lang,
     const timer = setTimeout(() => setLastSaleShown(false), AFTER_SALE_MS);
     return () => clearTimeout(timer);
   }, [state.lastSale]);
-  const rows = displayRows({ basket: state.basket, payment: state.payment, lastSale: lastSaleShown ? state.lastSale : null, storeName }, lang);
-  const key = rows.join('\n');
+  // Worked out only for a till that has a display, and once per change of what it shows
+  // (a long basket's totals are not summed again at every frame).
+  const lastSale = lastSaleShown ? state.lastSale : null;
+  const rows = useMemo(
+    () => (display ? displayRows({ basket: state.basket, payment: state.payment, lastSale, storeName }, lang) : null),
+    [display, state.basket, state.payment, lastSale, storeName, lang],
+  );
+  const key = rows?.join('\n') ?? '';
   useEffect(() => {
-    if (!display) return;
+    if (!display || !rows) return;
     display.show(rows).then(
       () => hub.report('display', { ok: true }),
       (e: unknown) => hub.report('display', { ok: false, error: asDeviceError(e).code }),
