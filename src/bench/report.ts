@@ -2,6 +2,7 @@
 // targets of the issue. Figures only; the bench never fails on them.
 import { cpus } from 'node:os';
 import type { ColdStartResult } from './coldStart';
+import type { CouponResult } from './coupons';
 import type { CommitResult } from './commits';
 import type { PgbenchResult } from './pgbench';
 import type { PtyRun } from './pty';
@@ -120,6 +121,23 @@ export function reportVouchers(r: VoucherResult, pgbench: PgbenchResult, setup: 
   line('ratio redemptions/s ÷ pgbench tps', ratio(r.perSecond / pgbench.tps));
   rows.push({ measure: `Voucher redemptions/s (${setup.connections} conn.)`, figure: `${r.perSecond.toFixed(0)}/s = ${ratio(r.perSecond / pgbench.tps)} pgbench (${pgbench.tps.toFixed(0)} tps)`, target: '—', met: null });
   return rows;
+}
+
+export const COUPON_TARGETS = { generateSeconds: 10, applyP99Ms: 1 } as const;
+
+export function reportCoupons(r: CouponResult): SummaryRow[] {
+  const millions = `${(r.codes / 1e6).toFixed(r.codes >= 1e6 ? 0 : 2)} M`;
+  section(`5. Discount coupons: ${r.codes.toLocaleString('en')} codes for one definition`);
+  line('codes made (pos coupon codes generate)', `${r.generateSeconds.toFixed(2)} s  (${Math.round(r.codes / r.generateSeconds).toLocaleString('en')} codes/s)`);
+  const worst = Object.entries(r.applyMs).reduce((w, [, xs]) => Math.max(w, percentile(xs, 99)), 0);
+  for (const [name, xs] of Object.entries(r.applyMs)) line(`applied to a 100-line basket: ${name}`, `p50 ${ms(percentile(xs, 50), 3)}  p99 ${ms(percentile(xs, 99), 3)}  (n=${xs.length})`);
+  line(`a code checked at the till among ${millions} (entry line)`, `p50 ${ms(percentile(r.validateMs, 50), 2)}  p99 ${ms(percentile(r.validateMs, 99), 2)}  max ${ms(max(r.validateMs), 2)}`);
+  for (const e of r.errors) line('  an error', e);
+  return [
+    { measure: `Generate ${millions} coupon codes`, figure: `${r.generateSeconds.toFixed(1)} s`, target: `≤ ${COUPON_TARGETS.generateSeconds} s`, met: r.generateSeconds <= COUPON_TARGETS.generateSeconds },
+    { measure: 'Coupon on a 100-line basket p99', figure: ms(worst, 3), target: `≤ ${COUPON_TARGETS.applyP99Ms} ms`, met: worst <= COUPON_TARGETS.applyP99Ms },
+    { measure: `Coupon code checked among ${millions}`, figure: `p50 ${ms(percentile(r.validateMs, 50), 2)}, p99 ${ms(percentile(r.validateMs, 99), 2)}`, target: '—', met: null },
+  ];
 }
 
 export function reportSummary(rows: SummaryRow[], about: string[]): void {

@@ -31,23 +31,41 @@ export interface CodeBatch {
 export async function insertCodes(db: Db, batch: CodeBatch, codes: readonly CodeInsert[], list = true): Promise<{ inserted: number; holders: Set<string>; codes: string[] }> {
   if (codes.length === 0) return { inserted: 0, holders: new Set(), codes: [] };
   const withHolders = codes.some((c) => c.customerId !== null || c.groupId !== null);
+  // Holders are sent only when some code has one: a million codes made from a pattern are texts alone.
   const result = await db.raw<{ rowCount: number; rows: { code: string; customer_id: number | null; group_id: number | null }[] }>(
     `INSERT INTO coupon_codes (definition_id, code, valid_from, valid_until, status, customer_id, group_id, source, source_sale_id, description)
-     SELECT ?, x.code, ?::date, ?::date, ?, x.customer_id, x.group_id, ?, ?, ?
-       FROM unnest(?::text[], ?::int[], ?::int[]) AS x(code, customer_id, group_id)
+     SELECT ?, x.code, ?::date, ?::date, ?, ${withHolders ? 'x.customer_id, x.group_id' : 'NULL, NULL'}, ?, ?, ?
+       FROM ${withHolders ? 'unnest(?::text[], ?::int[], ?::int[]) AS x(code, customer_id, group_id)' : 'unnest(?::text[]) AS x(code)'}
      ON CONFLICT (code, retired_id) DO NOTHING
-     ${withHolders || list ? 'RETURNING code, customer_id, group_id' : ''}`,
+     ${withHolders || list ? `RETURNING code${withHolders ? ', customer_id, group_id' : ''}` : ''}`,
     [
       batch.definitionId, batch.validFrom, batch.validUntil, batch.status, batch.source, batch.sourceSaleId, batch.description,
       // pg sends these as arrays, nulls included; knex's types only know arrays without nulls.
-      codes.map((c) => c.code), codes.map((c) => c.customerId) as number[], codes.map((c) => c.groupId) as number[],
+      codes.map((c) => c.code), ...(withHolders ? [codes.map((c) => c.customerId) as number[], codes.map((c) => c.groupId) as number[]] : []),
     ],
   );
   return {
     inserted: result.rowCount,
-    holders: new Set(withHolders ? result.rows.map((r) => holderKey(r.customer_id, r.group_id)) : []),
+    holders: new Set(withHolders ? result.rows.map((r) => holderKey(r.customer_id!, r.group_id!)) : []),
     codes: list ? result.rows.map((r) => r.code) : [],
   };
+}
+
+/**
+ * Codes made from a symbol for numbers first … first + count − 1 (REMISE, REMISE1…), written
+ * by the server from a number series: a million codes without a million texts on the wire.
+ * Texts a live code already has are skipped; how many went in, and the codes when `list`.
+ */
+export async function insertSymbolCodes(db: Db, batch: CodeBatch, symbol: string, first: number, count: number, list: boolean): Promise<{ inserted: number; codes: string[] }> {
+  const result = await db.raw<{ rowCount: number; rows: { code: string }[] }>(
+    `INSERT INTO coupon_codes (definition_id, code, valid_from, valid_until, status, source, source_sale_id, description)
+     SELECT ?, CASE WHEN n = 0 THEN ?::text ELSE ?::text || n END, ?::date, ?::date, ?, ?, ?, ?
+       FROM generate_series(?::bigint, ?::bigint) AS n
+     ON CONFLICT (code, retired_id) DO NOTHING
+     ${list ? 'RETURNING code' : ''}`,
+    [batch.definitionId, symbol, symbol, batch.validFrom, batch.validUntil, batch.status, batch.source, batch.sourceSaleId, batch.description, first, first + count - 1],
+  );
+  return { inserted: result.rowCount, codes: list ? result.rows.map((r) => r.code) : [] };
 }
 
 export function holderKey(customerId: number | null, groupId: number | null): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { customerGroupIds, customerIdsByCode, customersOfGroup, findSchemeById, takeCodeNumbers, takeSchemeNumbers, type DefinitionRecord } from '../../data/coupons';
-import { holderKey, insertCodes, type CodeBatch, type CodeInsert } from '../../data/couponCodes';
+import { holderKey, insertCodes, insertSymbolCodes, type CodeBatch, type CodeInsert } from '../../data/couponCodes';
 import type { Db } from '../../data/db';
 import { parseDay } from '../../domain/day';
 import { CODE_SHAPE, normalizeCode, parsePattern, patternCode, symbolCode, withinValidity, type CodeSource } from '../../domain/coupon/codes';
@@ -131,8 +131,17 @@ export async function generateCodes(db: Knex, req: CodeRequest, today: string): 
       // Each round only retries what a taken text kept out; a pattern that keeps colliding is full.
       if (round === 20) refuse('coupon.codes.exhausted', { symbol: def.symbol });
       const first = scheme ? await takeSchemeNumbers(trx, scheme.id, pending.length) : await takeCodeNumbers(trx, def.id, pending.length);
+      const list = made.length + pending.length <= LISTED;
+      if (!pattern && typeof wanted === 'number') {
+        // Anonymous codes from the symbol: the server writes them from the numbers alone.
+        const r = await insertSymbolCodes(trx, batch, def.symbol, first, pending.length, list);
+        created += r.inserted;
+        made.push(...r.codes);
+        pending = pending.slice(r.inserted);
+        continue;
+      }
       const rows = pending.map((h, i) => ({ ...h, code: pattern ? patternCode(pattern, first + i, year, random) : symbolCode(def.symbol, first + i) }));
-      const r = await insertCodes(trx, batch, rows, made.length + rows.length <= LISTED);
+      const r = await insertCodes(trx, batch, rows, list);
       created += r.inserted;
       made.push(...r.codes);
       pending = typeof wanted === 'number' ? pending.slice(r.inserted) : pending.filter((h) => !r.holders.has(holderKey(h.customerId, h.groupId)));

@@ -59,11 +59,12 @@ function bundleDiscount(d: CouponDiscount, sold: readonly PricedLine[]): EngineO
   const cap = d.maxBundles ?? Number.POSITIVE_INFINITY;
   let bundles = 0;
   while (bundles < cap) {
-    const round = new Map(taken);
+    // This bundle's units, kept apart until every part is filled.
+    const round = new Map<number, number>();
     const complete = parts.every((part) => {
       let need = part.qty;
       for (const l of part.lines) {
-        const k = Math.min(l.qty - (round.get(l.lineId) ?? 0), need);
+        const k = Math.min(l.qty - (taken.get(l.lineId) ?? 0) - (round.get(l.lineId) ?? 0), need);
         if (k > 0) {
           round.set(l.lineId, (round.get(l.lineId) ?? 0) + k);
           need -= k;
@@ -73,7 +74,7 @@ function bundleDiscount(d: CouponDiscount, sold: readonly PricedLine[]): EngineO
       return false;
     });
     if (!complete) break;
-    for (const [id, k] of round) taken.set(id, k);
+    for (const [id, k] of round) taken.set(id, (taken.get(id) ?? 0) + k);
     bundles += 1;
   }
   if (bundles === 0) return { refused: 'coupon.noBundle' };
