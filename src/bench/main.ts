@@ -15,9 +15,10 @@ import { shuffled } from './catalog';
 import { measureColdStart } from './coldStart';
 import { measureCommits } from './commits';
 import { measureCoupons } from './coupons';
+import { measureCustomers } from './customers';
 import { prepareBenchDatabase } from './database';
 import { runPgbench } from './pgbench';
-import { reportColdStart, reportCommits, reportCoupons, reportScans, reportSummary, reportVouchers, type SummaryRow } from './report';
+import { reportColdStart, reportCommits, reportCoupons, reportCustomers, reportScans, reportSummary, reportVouchers, type SummaryRow } from './report';
 import { measureScans } from './scan';
 import { measureVouchers } from './vouchers';
 import { checkpoint, openBenchServer } from './server';
@@ -39,6 +40,9 @@ const SETTINGS = {
   couponCodes: quick ? 100_000 : 1_000_000,
   couponApplyRuns: quick ? 100 : 1000,
   couponValidations: quick ? 200 : 2000,
+  customers: quick ? 100_000 : 1_000_000,
+  customerSearches: quick ? 100 : 1000,
+  cardScans: quick ? 50 : 300,
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
     const bench = await prepareBenchDatabase(server.url, { bulkItems: SETTINGS.catalogItems, terminals: SETTINGS.tills });
     try {
       await checkpoint(server.url);
-      step(`1/5 cold start: ${SETTINGS.coldRuns} runs each of node -e '' and the till`);
+      step(`1/6 cold start: ${SETTINGS.coldRuns} runs each of node -e '' and the till`);
       const cold = await measureColdStart({
         root,
         url: bench.url,
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
       });
       rows.push(...reportColdStart(cold));
 
-      step(`2/5 scans: ${SETTINGS.basketLines}-line basket, then ${SETTINGS.scans} timed scans`);
+      step(`2/6 scans: ${SETTINGS.basketLines}-line basket, then ${SETTINGS.scans} timed scans`);
       const items = shuffled(bench.bulk);
       const scans = await measureScans({
         root,
@@ -78,22 +82,27 @@ async function main(): Promise<void> {
       });
       rows.push(...reportScans(scans, { catalog: SETTINGS.catalogItems + demoItems().length, basket: SETTINGS.basketLines, pauseMs: SETTINGS.scanPauseMs }));
 
-      step(`3/5 commits: ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench -i -s ${SETTINGS.pgbenchScale} and ${SETTINGS.commitSeconds} s`);
+      step(`3/6 commits: ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench -i -s ${SETTINGS.pgbenchScale} and ${SETTINGS.commitSeconds} s`);
       await checkpoint(server.url);
       const commits = await measureCommits({ url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds });
       await checkpoint(server.url);
       const pgbench = await runPgbench({ serverUrl: server.url, clients: SETTINGS.tills, threads: SETTINGS.pgbenchThreads, scale: SETTINGS.pgbenchScale, seconds: SETTINGS.commitSeconds });
       rows.push(...reportCommits(commits, pgbench, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale }));
 
-      step(`4/5 vouchers: ${SETTINGS.vouchers.toLocaleString('en')} loaded, ${SETTINGS.voucherLookups} lookups, ${SETTINGS.tills} connections redeeming for ${SETTINGS.commitSeconds} s`);
+      step(`4/6 vouchers: ${SETTINGS.vouchers.toLocaleString('en')} loaded, ${SETTINGS.voucherLookups} lookups, ${SETTINGS.tills} connections redeeming for ${SETTINGS.commitSeconds} s`);
       await checkpoint(server.url);
       const vouchers = await measureVouchers(bench.db, { url: bench.url, vouchers: SETTINGS.vouchers, lookups: SETTINGS.voucherLookups, connections: SETTINGS.tills, seconds: SETTINGS.commitSeconds }, step);
       rows.push(...reportVouchers(vouchers, pgbench, { connections: SETTINGS.tills }));
 
-      step(`5/5 coupons: ${SETTINGS.couponCodes.toLocaleString('en')} codes made, applied to a 100-line basket, checked at the till`);
+      step(`5/6 coupons: ${SETTINGS.couponCodes.toLocaleString('en')} codes made, applied to a 100-line basket, checked at the till`);
       await checkpoint(server.url);
       const coupons = await measureCoupons(bench.db, { url: bench.url, codes: SETTINGS.couponCodes, applyRuns: SETTINGS.couponApplyRuns, validations: SETTINGS.couponValidations }, step);
       rows.push(...reportCoupons(coupons));
+
+      step(`6/6 customers: ${SETTINGS.customers.toLocaleString('en')} loaded, ${SETTINGS.customerSearches} searches by a name fragment, ${SETTINGS.cardScans} cards scanned at the till`);
+      await checkpoint(server.url);
+      const customers = await measureCustomers(bench.db, { root, url: bench.url, customers: SETTINGS.customers, searches: SETTINGS.customerSearches, scans: SETTINGS.cardScans, pauseMs: SETTINGS.scanPauseMs }, step);
+      rows.push(...reportCustomers(customers, 6));
     } finally {
       step('dropping the bench database');
       await bench.drop();

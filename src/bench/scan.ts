@@ -44,7 +44,7 @@ export interface ScanResult {
 const CLEAR_SCREEN = '\x1b[2J';
 
 /** Bundles src/bench/scanTarget.ts with the till's build and loads it. */
-async function shippedScreens(root: string, dir: string): Promise<typeof import('./scanTarget')> {
+export async function shippedScreens(root: string, dir: string): Promise<typeof import('./scanTarget')> {
   const outfile = join(dir, 'screens.mjs');
   execFileSync(process.execPath, [join(root, 'bin', 'build.mjs'), '--entry', join(root, 'src', 'bench', 'scanTarget.ts'), '--outfile', outfile], { stdio: 'inherit' });
   return import(pathToFileURL(outfile).href);
@@ -156,7 +156,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** What Ink wrote since the last wait, checked at each write, so a frame is timed as it leaves. */
-class Screen {
+export class Screen {
   private text = '';
   private waiter: { check: (s: string) => boolean; done: (at: number) => void } | null = null;
   private lastRepaint = '';

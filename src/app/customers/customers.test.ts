@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerById } from '../../data/customers';
 import { searchCustomers } from '../../data/customersSearch';
+import { findCustomers } from './search';
 import { useTestDatabase } from '../../testing/db';
 import { terminal } from '../../testing/fixtures';
 import { commitSale } from '../commitSale';
@@ -78,29 +79,38 @@ describe('customers and their cards against PostgreSQL', () => {
     expect((await customerById(db, own.id))!.discountBp).toBe(500);
   });
 
-  it('finds customers by name fragment, phone, e-mail or code, filtered, page by page', async () => {
+  it('finds customers by name fragment, phone, e-mail or code, filtered, page by page, in customer-number order', async () => {
     const { db } = testDb();
     await db('customer_groups').insert({ code: 'VIP', name: 'VIP' });
     for (let i = 1; i <= 25; i++) {
       await createCustomer(db, { lastName: `Moreau${String(i).padStart(2, '0')}`, firstName: 'Léa', phone: `07000000${String(i).padStart(2, '0')}`, email: `lea${i}@exemple.fr`, group: i % 5 === 0 ? 'VIP' : null }, who);
+      await createCustomer(db, { lastName: `Autre${i}`, firstName: 'Jean' }, who);
     }
-    const first = await searchCustomers(db, 'moreau', {}, { limit: 10 });
-    expect(first.rows.map((r) => r.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Moreau${String(i + 1).padStart(2, '0')} Léa`));
-    const second = await searchCustomers(db, 'moreau', {}, { after: first.next, limit: 10 });
-    const third = await searchCustomers(db, 'moreau', {}, { after: second.next, limit: 10 });
-    expect(second.rows[0]!.name).toBe('Moreau11 Léa');
-    expect(third.rows).toHaveLength(5);
-    expect(third.next).toBeNull();
-    expect((await searchCustomers(db, 'LEA moreau2', {}, { limit: 50 })).rows).toHaveLength(6);
-    expect((await searchCustomers(db, 'moreau', { groupCode: 'VIP' }, { limit: 50 })).rows.map((r) => r.name)).toEqual(['Moreau05 Léa', 'Moreau10 Léa', 'Moreau15 Léa', 'Moreau20 Léa', 'Moreau25 Léa']);
-    expect((await searchCustomers(db, '07 00 00 00 1', {}, { limit: 50 })).rows).toHaveLength(10);
-    expect((await searchCustomers(db, 'LEA17@', {}, { limit: 50 })).rows.map((r) => r.name)).toEqual(['Moreau17 Léa']);
-    const byCode = (await searchCustomers(db, 'moreau', {}, { limit: 1 })).rows[0]!;
+    const names = (r: { rows: { name: string }[] }) => r.rows.map((x) => x.name);
+    // Both ways to a page: the walk through the next customers by number (a window large
+    // enough to hold them), and past a small window, the trigram index.
+    for (const window of [20_000, 3]) {
+      const first = await searchCustomers(db, 'moreau', {}, { limit: 10, window });
+      expect(names(first)).toEqual(Array.from({ length: 10 }, (_, i) => `Moreau${String(i + 1).padStart(2, '0')} Léa`));
+      const second = await searchCustomers(db, 'moreau', {}, { after: first.next, limit: 10, window });
+      const third = await searchCustomers(db, 'moreau', {}, { after: second.next, limit: 10, window });
+      expect(names(second)[0]).toBe('Moreau11 Léa');
+      expect(names(third)).toHaveLength(5);
+      expect(third.next).toBeNull();
+      expect(names(await searchCustomers(db, 'LEA moreau2', {}, { limit: 50, window }))).toHaveLength(6);
+      expect(names(await searchCustomers(db, 'moreau', { groupCode: 'VIP' }, { limit: 50, window }))).toEqual(['Moreau05 Léa', 'Moreau10 Léa', 'Moreau15 Léa', 'Moreau20 Léa', 'Moreau25 Léa']);
+    }
+    expect((await findCustomers(db, '07 00 00 00 1', {}, { limit: 50 })).rows).toHaveLength(10);
+    expect(names(await findCustomers(db, 'LEA17@', {}, { limit: 50 }))).toEqual(['Moreau17 Léa']);
+    const byCode = (await findCustomers(db, 'moreau', {}, { limit: 1 })).rows[0]!;
     const c = await customerById(db, byCode.id);
-    expect((await searchCustomers(db, c!.code.toLowerCase(), {}, { limit: 5 })).rows[0]!.id).toBe(byCode.id);
+    expect((await findCustomers(db, c!.code.toLowerCase(), {}, { limit: 5 })).rows[0]!.id).toBe(byCode.id);
+    // Too short for an index: a code is looked for, nothing else; words that cannot be a code are refused.
+    expect((await findCustomers(db, 'mo', {}, { limit: 5 })).rows).toEqual([]);
+    await expect(findCustomers(db, 'mo le', {}, { limit: 5 })).rejects.toMatchObject({ key: 'customer.searchTooShort' });
     await editCustomer(db, byCode.id, { active: false }, who);
-    expect((await searchCustomers(db, 'moreau01', {}, { limit: 5 })).rows).toEqual([]);
-    expect((await searchCustomers(db, 'moreau01', { status: 'inactive' }, { limit: 5 })).rows).toHaveLength(1);
+    expect((await findCustomers(db, 'moreau01', {}, { limit: 5 })).rows).toEqual([]);
+    expect((await findCustomers(db, 'moreau01', { status: 'inactive' }, { limit: 5 })).rows).toHaveLength(1);
   });
 
   it('shows a customer’s last tickets and copies one’s sold lines into a new basket at today’s prices', async () => {

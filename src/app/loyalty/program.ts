@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { findItemByCode } from '../../data/items';
 import { insertLoyaltyMovements, insertReward, listRewards, lockLoyaltyBalance, loyaltyMovements, loyaltyProgram, setLoyaltyProgram, writeLoyaltyBalance, customersWithExpiredPoints, type LoyaltyMovement, type LoyaltyMovementInsert } from '../../data/loyalty';
 import type { CustomerRecord } from '../../data/customers';
+import type { Db } from '../../data/db';
 import { normalizeCode } from '../../domain/customer/input';
 import type { LoyaltyProgram, Reward, RewardUnit } from '../../domain/loyalty/program';
 import { nextReward, rewardsWithinReach } from '../../domain/loyalty/rewards';
@@ -57,7 +58,7 @@ export interface LoyaltyView {
 }
 
 /** A customer's loyalty as the back room and `pos loyalty show` present it. */
-export async function loyaltyView(db: Knex, c: CustomerRecord, limit = 20): Promise<LoyaltyView> {
+export async function loyaltyView(db: Db, c: CustomerRecord, limit = 20): Promise<LoyaltyView> {
   const [program, rewards, movements] = await Promise.all([loyaltyProgram(db), listRewards(db, { activeOnly: true }), loyaltyMovements(db, c.id, limit)]);
   const balance = { points: c.points - c.pointsExpiring, visits: c.visits };
   return { program, points: c.points, visits: c.visits, pointsExpiring: c.pointsExpiring, within: rewardsWithinReach(rewards, balance), next: nextReward(rewards, balance), movements };

@@ -29,7 +29,7 @@ describe('pos customer, loyalty, account', () => {
 
     const found = await json('customer', 'search', 'mart');
     expect(found.customers.map((c: { code: string }) => c.code)).toEqual(['FID-101']);
-    expect((await json('customer', 'search', '0612')).customers).toHaveLength(1);
+    expect((await json('customer', 'search', '06 12 34')).customers).toHaveLength(1);
     const all = await json('customer', 'search', '--limit', '1');
     expect(all.customers).toHaveLength(1);
     const next = await json('customer', 'search', '--limit', '1', '--after', all.next);

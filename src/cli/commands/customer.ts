@@ -3,7 +3,8 @@ import { customerByCode, createCustomer, editCustomer, giveCard, type CustomerIn
 import { purchaseHistory } from '../../app/customers/history';
 import { refuse } from '../../app/errors';
 import { retiredCards } from '../../data/customers';
-import { searchCustomers, type Cursor } from '../../data/customersSearch';
+import type { Cursor } from '../../data/customersSearch';
+import { findCustomers } from '../../app/customers/search';
 import { upsertCustomerGroup } from '../../data/customersWrite';
 import { parseRate } from '../../domain/vat';
 import { t } from '../../i18n/messages';
@@ -69,7 +70,7 @@ function cursorArg(text: string | undefined): Cursor | null {
   if (text === undefined) return null;
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.key === 'string' && Number.isInteger(c.id)) return c;
+    if (Number.isInteger(c.id)) return { id: c.id };
   } catch {
     // said below
   }
@@ -132,7 +133,7 @@ export function registerCustomer(program: Command, run: Runner): void {
         if (!['active', 'inactive', 'all'].includes(opts.status)) return cmd.error(`error: --status must be active, inactive or all`, { exitCode: 2 });
         const after = cursorArg(opts.after);
         const filters = { groupCode: opts.group?.toUpperCase() ?? null, status: opts.status as 'active', owing: opts.owing === true };
-        const page = await withDatabase(ctx.config, (db) => searchCustomers(db, text, filters, { after, limit }));
+        const page = await withDatabase(ctx.config, (db) => findCustomers(db, text, filters, { after, limit }));
         const next = page.next ? cursorText(page.next) : null;
         emit(ctx, { customers: page.rows.map(customerSummaryJson), next }, () => [
           ...customersText(page.rows, ctx.config.lang),

@@ -1,3 +1,4 @@
+import { giftText } from '../../app/loyalty/gift';
 import type { LoyaltyView } from '../../app/loyalty/program';
 import type { Config } from '../../config/schema';
 import type { CustomerRecord } from '../../data/customers';
@@ -11,13 +12,6 @@ import { t } from '../../i18n/messages';
 import { table } from '../output';
 
 // What a person reads of customers, loyalty and accounts in a terminal.
-
-export function giftText(r: Reward, lang: Lang): string {
-  const g = r.gift;
-  if (g.kind === 'amount') return t(lang, 'gift.amount', { amount: formatEuros(g.cents, lang) });
-  if (g.kind === 'percent') return t(lang, 'gift.percent', { rate: formatRate(g.bp, lang) });
-  return t(lang, 'gift.item', { name: g.itemName });
-}
 
 export function customerText(c: CustomerRecord, lang: Lang): string[] {
   const money = (x: number) => formatEuros(x, lang);

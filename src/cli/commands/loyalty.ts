@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { customerByCode } from '../../app/customers/manage';
 import { refuse } from '../../app/errors';
+import { giftText } from '../../app/loyalty/gift';
 import { addReward, changeProgram, expireAllPoints, loyaltyView } from '../../app/loyalty/program';
 import { listRewards, loyaltyProgram, setItemLoyaltyPoints, setRewardActive } from '../../data/loyalty';
 import type { LoyaltyProgram } from '../../domain/loyalty/program';
@@ -11,7 +12,7 @@ import type { Ctx, Runner } from '../context';
 import { withDatabase } from '../connection';
 import { emit } from '../output';
 import { customerJson, loyaltyJson, rewardJson } from './customerJson';
-import { giftText, loyaltyText, rewardsText } from './customerText';
+import { loyaltyText, rewardsText } from './customerText';
 import { percentArg } from './customer';
 
 function onOff(option: string, text: string): boolean {

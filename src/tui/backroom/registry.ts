@@ -5,6 +5,7 @@ import type { TillDevices } from '../../app/tillDevices';
 import type { Command } from '../../config/schema';
 import type { MessageKey } from '../../i18n/messages';
 import { couponScreen } from './coupons/screens';
+import { customerScreen } from './customers/screens';
 import { voucherScreens } from './vouchers/screens';
 
 export interface BackroomProps {
@@ -32,4 +33,4 @@ export interface BackroomScreen {
   render(props: BackroomProps): ReactElement;
 }
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen];

@@ -17,6 +17,7 @@ import { parseEntry } from '../../domain/entry';
 import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { isSettled, remainingCents, type TenderKind } from '../../domain/tender';
+import type { BasketAction } from '../../domain/basket';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
@@ -65,6 +66,12 @@ export interface SaleController {
   reprint(): void;
   /** "No sale": the drawer opened between tickets, with a manager's approval. */
   noSale(): void;
+  /** Opens a feature's panel over the basket; it takes the keys until back(). */
+  openPanel(panel: string): void;
+  /** Basket actions a feature worked out (a customer attached, an earlier ticket's lines…): all or none. */
+  applyActions(actions: readonly BasketAction[], ok?: Message): void;
+  /** A feature's database work, queued behind the keys before it; refusals and faults are shown as the entry line's. */
+  run(job: (till: Till, operator: Operator) => Promise<void>): void;
 }
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
@@ -344,5 +351,8 @@ export function useSale(deps: SaleDeps): SaleController {
       if (bad) return refuse(bad);
       submitEntry(code);
     },
+    openPanel: (panel) => dispatch({ type: 'layer', layer: { kind: 'panel', panel } }),
+    applyActions: (actions, ok) => dispatch({ type: 'basketActions', actions, ok }),
+    run: (job) => run(() => job(depsRef.current.till, depsRef.current.operator)),
   }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource, openNoSale]);
 }

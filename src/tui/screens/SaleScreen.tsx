@@ -1,8 +1,14 @@
 import { Box, Text } from 'ink';
+import type { ReactElement } from 'react';
 import type { Command } from '../../config/schema';
 import { basketTotals } from '../../domain/basket';
 import { BACKROOM_SCREENS } from '../backroom/registry';
 import { BasketView } from '../components/BasketView';
+import { customerCommand } from '../customers/commands';
+import { CustomerLine } from '../customers/CustomerLine';
+import { CustomerPanel } from '../customers/CustomerPanel';
+import { HistoryPanel } from '../customers/HistoryPanel';
+import { RewardPanel } from '../customers/RewardPanel';
 import { Field } from '../components/Field';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
@@ -14,8 +20,15 @@ import { commandFor } from '../keymap';
 import type { KeyEvent } from '../keys';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'noSale', 'backroom', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'logout', 'quit',
 ];
+
+/** Panels features open over the basket (layer `panel`), by name. */
+const PANELS: Record<string, (p: { sale: SaleController; width: number; height: number }) => ReactElement> = {
+  customer: CustomerPanel,
+  history: HistoryPanel,
+  reward: RewardPanel,
+};
 
 /** The sale screen's keys, with those of back-office screens it opens directly (issue a voucher…). */
 export function saleCommands(): readonly Command[] {
@@ -64,6 +77,10 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         return sale.openTender();
       case 'noSale':
         return sale.noSale();
+      case 'customer':
+      case 'history':
+      case 'reward':
+        return customerCommand(sale, c);
       case null:
         break;
     }
@@ -85,6 +102,8 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
    */
   const onScan = (code: string, source: 'wedge' | 'device') => {
     const layer = sale.current().layer;
+    // A panel takes its scans itself (a customer's card…).
+    if (layer.kind === 'panel') return true;
     if (layer.kind === 'entry' || layer.kind === 'choices' || (layer.kind === 'prompt' && layer.purpose === 'search')) {
       if (layer.kind !== 'entry') sale.back();
       const typed = entry.current();
@@ -118,11 +137,23 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         if (e.name === 'return') return sale.confirmCancel();
         if (e.name === 'escape') return sale.back();
         return;
+      case 'panel':
+        return; // the panel has the keys
     }
   }, active, onScan);
 
   const totals = basketTotals(state.basket);
-  const bodyHeight = Math.max(3, height - 6 - state.afterSale.length);
+  const customer = state.basket.customer;
+  const bodyHeight = Math.max(3, height - 6 - state.afterSale.length - (customer ? 1 : 0));
+  const Panel = layer.kind === 'panel' ? PANELS[layer.panel] : undefined;
+  if (Panel) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <Panel sale={sale} width={width} height={height - 1} />
+        <MessageLine message={state.message} width={width} />
+      </Box>
+    );
+  }
   const refund = totals.totalCents < 0;
 
   let input;
@@ -162,7 +193,10 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
           <Text dimColor>{t('search.hint')}</Text>
         </Box>
       ) : (
-        <BasketView lines={state.basket.lines} adjustments={state.basket.adjustments} notes={state.basket.notes} selectedId={state.selectedId} height={bodyHeight} width={width} />
+        <>
+          {customer && <CustomerLine customer={customer} width={width} />}
+          <BasketView lines={state.basket.lines} adjustments={state.basket.adjustments} notes={state.basket.notes} selectedId={state.selectedId} height={bodyHeight} width={width} />
+        </>
       )}
       <Box justifyContent="space-between" width={width}>
         <Text>{t('sale.items', { n: totals.itemCount })}</Text>

@@ -25,7 +25,9 @@ export type Layer =
   | { kind: 'prompt'; purpose: PromptPurpose; lineId: number | null; approvedBy: number | null; input: TextState }
   | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number; code: TextState; pin: TextState; focus: 'code' | 'pin' }
   | { kind: 'choices'; items: CatalogItem[]; index: number; qty: number; text: string }
-  | { kind: 'confirmCancel' };
+  | { kind: 'confirmCancel' }
+  /** A feature's panel over the basket (the customer, their purchases…): it takes the keys until back(). */
+  | { kind: 'panel'; panel: string };
 
 /** On the payment screen: a tender that draws on something, being asked for or shown. */
 export type TenderLayer =
@@ -50,6 +52,8 @@ export interface SaleState {
 
 export type SaleEvent =
   | { type: 'basket'; action: BasketAction; ok?: Message }
+  /** Several basket actions from a feature (lines of an earlier ticket…): all applied, or none. */
+  | { type: 'basketActions'; actions: readonly BasketAction[]; ok?: Message }
   /** An item found from the entry line, with the quantity taken when its code was entered. */
   | { type: 'scan'; item: CatalogItem; qty: number }
   /** The code was entered: the pending quantity now belongs to it. */
@@ -113,6 +117,14 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       const a = e.action;
       const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : 'lineId' in a ? a.lineId : s.selectedId;
       return { ...s, basket: r.basket, selectedId, message: e.ok ?? null, layer: { kind: 'entry' }, afterSale: [] };
+    }
+    case 'basketActions': {
+      let next = s;
+      for (const action of e.actions) {
+        next = saleReducer(next, { type: 'basket', action });
+        if (next.message?.tone === 'error') return { ...s, message: next.message };
+      }
+      return { ...next, message: e.ok ?? null };
     }
     case 'scan':
       return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });

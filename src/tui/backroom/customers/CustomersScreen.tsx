@@ -1,0 +1,206 @@
+import { Box, Text } from 'ink';
+import { useCallback, useEffect, useState } from 'react';
+import { changeOverdraftLimit, payOntoAccount } from '../../../app/accounts/pay';
+import { accountStatement } from '../../../app/accounts/statement';
+import { createCustomer, editCustomer, giveCard } from '../../../app/customers/manage';
+import { customerFile, type CustomerFile } from '../../../app/customers/record';
+import { refuse } from '../../../app/errors';
+import { customerById } from '../../../data/customers';
+import { findCustomers } from '../../../app/customers/search';
+import { customerGroups } from '../../../data/customersWrite';
+import type { Statement } from '../../../domain/customer/account';
+import { parseEuros } from '../../../domain/money';
+import { parseRate } from '../../../domain/vat';
+import { Field } from '../../components/Field';
+import { MessageLine } from '../../components/MessageLine';
+import { useUi } from '../../context';
+import { formValues, focusOn, type FormState } from '../../customers/form';
+import { FormView } from '../../customers/FormView';
+import { useKeys } from '../../hooks/useKeys';
+import { useTickState } from '../../hooks/useTickState';
+import type { Message } from '../../state/saleState';
+import type { BackroomProps } from '../registry';
+import { useJob } from '../vouchers/useJob';
+import { customerForm } from './customerForm';
+import { customersReducer, initialCustomers, PAYMENT_METHODS, type CustomersEvent, type Effect } from './customersState';
+import { RecordView } from './RecordView';
+import { StatementView } from './StatementView';
+
+/** Rows kept for the title, the search field, the filters, the header, the message and the hint. */
+const CHROME_ROWS = 6;
+
+function thisMonth(timeZone: string): { year: number; month: number } {
+  const [year, month] = new Date().toLocaleString('sv-SE', { timeZone }).slice(0, 7).split('-').map(Number);
+  return { year: year!, month: month! };
+}
+
+/** The field a refusal of the customer form is about, to put the cursor there. */
+const FIELD_OF: Partial<Record<string, string>> = {
+  'customer.nameMissing': 'lastName', 'customer.nameTooLong': 'lastName', 'customer.emailInvalid': 'email', 'customer.phoneInvalid': 'phone',
+  'customer.groupUnknown': 'group', 'customer.discountInvalid': 'discount', 'account.limitInvalid': 'limit', 'account.limitBelowDebt': 'limit',
+  'customer.codeInvalid': 'card', 'customer.codeTaken': 'card', 'customer.codeRetired': 'card', 'customer.codeIsItem': 'card', 'customer.codeIsScale': 'card',
+};
+
+/**
+ * Customers in the back room: search by name, phone, e-mail or card, filter by status, group
+ * and debt, page through; a record with points, visits, account, vouchers and tickets; edit,
+ * give a card, take a payment onto the account, read a month's statement.
+ */
+export function CustomersScreen({ till, operator, width, height, onBack }: BackroomProps) {
+  const { t, money, lang } = useUi();
+  const store = useTickState(() => initialCustomers);
+  const s = store.shown;
+  const [groups, setGroups] = useState<string[]>([]);
+  const [file, setFile] = useState<CustomerFile | null>(null);
+  const [statement, setStatement] = useState<Statement | null>(null);
+  const tz = till.config.timeZone;
+  const pageSize = Math.max(3, height - CHROME_ROWS - 1);
+  const manager = operator.role === 'manager';
+  const who = { terminalId: till.terminal.id, operatorId: operator.id };
+  const say = useCallback((message: Message | null) => store.set(customersReducer(store.current(), { type: 'message', message }).state), [store]);
+  const run = useJob(till.config.dataDir, say);
+
+  const open = async (id: number) => {
+    setFile(await customerFile(till.db, id));
+    dispatch({ type: 'view', view: { kind: 'record', id } });
+  };
+
+  const save = async (id: number | null, form: FormState) => {
+    const v = formValues(form);
+    const discountBp = v.discount!.trim() === '' ? null : (parseRate(v.discount!) ?? refuse('customer.discountInvalid'));
+    const limit = parseEuros(v.limit!);
+    if (limit === null || limit < 0) refuse('account.limitInvalid');
+    const input = { ...v, address: v.address!.split('|'), group: v.group, ...(manager && { discountBp }) };
+    const c = id === null
+      ? await createCustomer(till.db, { ...input, card: v.card || null }, who)
+      : await editCustomer(till.db, id, { ...input, active: !/^n/i.test(v.active!.trim()) }, who);
+    if (manager && limit !== c.overdraftLimitCents) await changeOverdraftLimit(till.db, c.id, limit, { ...who, storeId: till.terminal.storeId, channel: 'backoffice' });
+    await open(c.id);
+    say({ key: id === null ? 'customer.created' : 'customer.saved', params: { name: c.name, code: c.code }, tone: 'ok' });
+  };
+
+  const perform = (effect: Effect) => {
+    if (!effect) return;
+    switch (effect.kind) {
+      case 'back':
+        return onBack();
+      case 'search':
+        return run(async () => {
+          const page = await findCustomers(till.db, effect.query.text, effect.query, { after: effect.after, limit: pageSize });
+          dispatch({ type: 'page', query: effect.query, page: effect.page, after: effect.after, rows: page.rows, next: page.next });
+        });
+      case 'open':
+        return run(() => open(effect.id));
+      case 'newForm':
+        return dispatch({ type: 'view', view: { kind: 'form', id: null, form: customerForm(null, { t, lang, groups, manager }) } });
+      case 'editForm':
+        return run(async () => {
+          const c = await customerById(till.db, effect.id);
+          if (c) dispatch({ type: 'view', view: { kind: 'form', id: c.id, form: customerForm(c, { t, lang, groups, manager }) } });
+        });
+      case 'save':
+        return run(() => save(effect.id, effect.form).catch((e: { key?: string }) => {
+          // The cursor goes to the field the refusal is about; the message says why.
+          const field = e.key ? FIELD_OF[e.key] : undefined;
+          if (field) dispatch({ type: 'view', view: { kind: 'form', id: effect.id, form: focusOn(effect.form, field) } });
+          throw e;
+        }));
+      case 'card':
+        return run(async () => {
+          const r = await giveCard(till.db, effect.id, effect.code, who);
+          await open(effect.id);
+          say({ key: 'customer.cardChanged', params: { code: r.customer.code, name: r.customer.name, previous: r.previous }, tone: 'ok' });
+        });
+      case 'pay':
+        return run(async () => {
+          const cents = parseEuros(effect.amount);
+          if (cents === null || cents <= 0) refuse('account.paymentInvalid');
+          const balance = await payOntoAccount(till.db, effect.id, cents, effect.method, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store' });
+          await open(effect.id);
+          say({ key: 'account.paid', money: { amount: cents, balance }, tone: 'ok' });
+        });
+      case 'statement':
+        return run(async () => {
+          setStatement(await accountStatement(till.db, effect.id, effect.month, tz));
+          dispatch({ type: 'view', view: { kind: 'statement', id: effect.id, month: effect.month } });
+        });
+    }
+  };
+  const dispatch = (e: CustomersEvent) => {
+    const r = customersReducer(store.current(), e);
+    store.set(r.state);
+    perform(r.effect);
+  };
+
+  useEffect(() => {
+    run(async () => {
+      setGroups((await customerGroups(till.db)).map((g) => g.code));
+      perform({ kind: 'search', query: { text: '', status: 'active', groupCode: null, owing: false }, after: null, page: 0 });
+    });
+  }, []);
+
+  useKeys((e) => dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz) }));
+
+  const v = s.view;
+  const bodyHeight = height - 3;
+  let body;
+  let hint: string;
+  if (v.kind === 'form') {
+    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} />;
+    hint = `${t('customerForm.hint')}${manager ? '' : ` · ✗ ${t('customerForm.managerOnly')}`}`;
+  } else if (v.kind === 'record' && file) {
+    body = <RecordView file={file} timeZone={tz} width={width} height={bodyHeight} />;
+    hint = t('record.hint');
+  } else if (v.kind === 'card' && file) {
+    body = (
+      <Box flexDirection="column">
+        <RecordView file={file} timeZone={tz} width={width} height={bodyHeight - 2} />
+        <Field label={t('customerPanel.cardPrompt', { name: file.customer.name })} value={v.input.value} cursor={v.input.cursor} />
+      </Box>
+    );
+    hint = t('reward.hint');
+  } else if (v.kind === 'pay' && file) {
+    body = (
+      <Box flexDirection="column">
+        <Text bold>{t('accountPay.title', { name: file.customer.name, balance: money(file.customer.accountCents ?? 0) })}</Text>
+        <Field label={t('accountPay.amount')} value={v.amount.value} cursor={v.amount.cursor} />
+        <Text>
+          {`${t('accountPay.method')} › `}
+          {PAYMENT_METHODS.map((m, i) => (
+            <Text key={m} inverse={i === v.method}>{` ${t(`account.method.${m}`)} `}</Text>
+          ))}
+        </Text>
+      </Box>
+    );
+    hint = t('customerForm.hint');
+  } else if (v.kind === 'statement' && file && statement) {
+    body = <StatementView name={file.customer.name} month={v.month} statement={statement} timeZone={tz} width={width} height={bodyHeight} />;
+    hint = t('statement.hint');
+  } else {
+    const status = t(`customers.status.${s.status}`);
+    const group = s.group < 0 ? t('customers.allGroups') : t('customers.group', { group: groups[s.group] ?? '' });
+    const nameWidth = Math.max(12, width - 52);
+    body = (
+      <Box flexDirection="column">
+        <Field label={t('customers.search')} value={s.text.value} cursor={s.text.cursor} />
+        <Text color="cyan">{`${t('customers.filters', { status, group, owing: s.owing ? ` · ${t('customers.owing')}` : '' })} · ${t('customers.page', { n: Math.max(1, s.starts.length) })}`}</Text>
+        <Text dimColor>{`${t('customers.col.name').padEnd(nameWidth)} ${t('customers.col.code').padEnd(14)} ${t('customers.col.phone').padEnd(13)}${t('customers.col.points').padStart(8)}${t('customers.col.account').padStart(13)}`}</Text>
+        {s.query && s.rows.length === 0 && <Text dimColor>{t('customers.none')}</Text>}
+        {s.rows.map((r, i) => (
+          <Text key={r.id} inverse={i === s.index} dimColor={!r.active} wrap="truncate-end">
+            {`${r.name.slice(0, nameWidth).padEnd(nameWidth)} ${r.code.padEnd(14)} ${(r.phone ?? '').padEnd(13)}${String(r.points).padStart(8)}${(r.accountCents === null ? '' : money(r.accountCents)).padStart(13)}`}
+          </Text>
+        ))}
+      </Box>
+    );
+    hint = t('customers.hint');
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold>{t('customers.title')}</Text>
+      <Box flexDirection="column" height={bodyHeight}>{body}</Box>
+      <MessageLine message={s.message} width={width} />
+      <Text dimColor wrap="truncate-end">{hint}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,28 @@
+import { Box, Text } from 'ink';
+import type { Statement } from '../../../domain/customer/account';
+import { monthLabel } from '../../../domain/customer/account';
+import { formatDateTime } from '../../../domain/receipt';
+import { useUi } from '../../context';
+
+/** A month's statement of a customer's account, as on paper: opening, movements, closing. */
+export function StatementView({ name, month, statement, timeZone, width, height }: { name: string; month: { year: number; month: number }; statement: Statement; timeZone: string; width: number; height: number }) {
+  const { t, money, lang } = useUi();
+  const rows = Math.max(1, height - 5);
+  const shown = statement.movements.slice(-rows);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold>{t('statement.title', { name, month: monthLabel(month) })}</Text>
+      <Text>{t('statement.opening', { amount: money(statement.openingCents) })}</Text>
+      <Box flexDirection="column" height={rows}>
+        {shown.length === 0 && <Text dimColor>{t('statement.none')}</Text>}
+        {shown.map((m, i) => (
+          <Text key={i} wrap="truncate-end">
+            {`${formatDateTime(m.at, lang, timeZone)}  ${t(`account.kind.${m.kind}`).padEnd(20)}${(m.kind === 'payment' && m.ref ? t(`account.method.${m.ref as 'cash'}`) : (m.ref ?? '')).padEnd(14)}${money(m.amountCents).padStart(12)}${money(m.balanceAfterCents).padStart(12)}`}
+          </Text>
+        ))}
+      </Box>
+      <Text>{t('statement.totals', { debits: money(statement.debitsCents), credits: money(statement.creditsCents) })}</Text>
+      <Text bold>{t('statement.closing', { amount: money(statement.closingCents) })}</Text>
+    </Box>
+  );
+}

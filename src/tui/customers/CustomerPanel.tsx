@@ -1,0 +1,148 @@
+import { Box, Text } from 'ink';
+import { customerForSale, attachedMessage } from '../../app/customers/attach';
+import { createCustomer, giveCard } from '../../app/customers/manage';
+import { findCustomers } from '../../app/customers/search';
+import { normalizeCode } from '../../domain/customer/input';
+import { Field } from '../components/Field';
+import { useUi } from '../context';
+import { useKeys } from '../hooks/useKeys';
+import type { SaleController } from '../hooks/useSale';
+import { useTickState } from '../hooks/useTickState';
+import type { KeyEvent } from '../keys';
+import type { Message } from '../state/saleState';
+import { formValues } from './form';
+import { FormView } from './FormView';
+import { initialPanel, newCustomerForm, panelKey, panelReducer, rows, selectedRow, type PanelEvent, type PanelIntent } from './customerPanelState';
+
+const PAGE = 50;
+// Keys of the panel itself, said on its hint line.
+const CARD_KEY = 'f2';
+const DETACH_KEY = 'f4';
+
+/** F7 on the sale screen: find the customer and put them on the ticket, make a new one, give a card. */
+export function CustomerPanel({ sale, width, height }: { sale: SaleController; width: number; height: number }) {
+  const { t, money, lang } = useUi();
+  const store = useTickState(() => initialPanel);
+  const state = store.shown;
+  const dispatch = (e: PanelEvent) => store.set(panelReducer(store.current(), e));
+  const attached = sale.current().basket.customer;
+
+  const attach = (code: string) =>
+    sale.run(async (till) => {
+      const customer = await customerForSale(till.db, code, lang);
+      sale.applyActions([{ type: 'customer', customer }], { ...attachedMessage(customer), tone: 'ok' });
+    });
+
+  const search = (text: string) =>
+    sale.run(async (till) => {
+      const page = await findCustomers(till.db, text, {}, { limit: PAGE });
+      // A card scanned or typed whole: that customer goes on the ticket at once.
+      const code = normalizeCode(text);
+      const only = page.rows.length === 1 && code !== null && page.rows[0]!.code === code ? page.rows[0] : null;
+      if (only) return attach(only.code);
+      dispatch({ type: 'results', text, results: page.rows });
+    });
+
+  const act = (intent: PanelIntent) => {
+    if (!intent) return;
+    switch (intent.kind) {
+      case 'close':
+        return sale.back();
+      case 'search':
+        return search(intent.text);
+      case 'pick':
+        if (intent.row.kind === 'customer') return attach(intent.row.customer.code);
+        return dispatch({ type: 'mode', mode: { kind: 'form', form: newCustomerForm(intent.row.name, { lastName: t('customerForm.lastName'), firstName: t('customerForm.firstName'), phone: t('customerForm.phone'), email: t('customerForm.email'), card: t('customerForm.card') }) } });
+      case 'saveForm':
+        return sale.run(async (till, operator) => {
+          const v = formValues(intent.form);
+          const c = await createCustomer(till.db, { ...v, card: v.card || null }, { terminalId: till.terminal.id, operatorId: operator.id });
+          const customer = await customerForSale(till.db, c.code, lang);
+          sale.applyActions([{ type: 'customer', customer }], { key: 'customer.created', params: { name: c.name, code: c.code }, tone: 'ok' });
+        });
+      case 'giveCard':
+        return sale.run(async (till, operator) => {
+          const { customer, previous } = await giveCard(till.db, intent.customerId, intent.code, { terminalId: till.terminal.id, operatorId: operator.id });
+          // A code the till made is not a card: the first real card is given, not a replacement.
+          const message: Message = /^C\d{7}$/.test(previous)
+            ? { key: 'customer.cardGiven', params: { code: customer.code, name: customer.name }, tone: 'ok' }
+            : { key: 'customer.cardChanged', params: { code: customer.code, name: customer.name, previous }, tone: 'ok' };
+          if (sale.current().basket.customer?.id === customer.id) {
+            return sale.applyActions([{ type: 'customer', customer: await customerForSale(till.db, customer.code, lang) }], message);
+          }
+          dispatch({ type: 'mode', mode: { kind: 'search' } });
+          dispatch({ type: 'results', text: customer.code, results: (await findCustomers(till.db, customer.code, {}, { limit: PAGE })).rows });
+          sale.message(message);
+        });
+    }
+  };
+
+  const onKey = (e: KeyEvent) => {
+    const s = store.current();
+    if (s.mode.kind === 'search' && e.name === CARD_KEY) {
+      const row = selectedRow(s);
+      const who = row?.kind === 'customer' ? { id: row.customer.id, name: row.customer.name } : attached ? { id: attached.id, name: attached.name } : null;
+      if (who) dispatch({ type: 'mode', mode: { kind: 'card', customerId: who.id, name: who.name, input: { value: '', cursor: 0 } } });
+      return;
+    }
+    if (s.mode.kind === 'search' && e.name === DETACH_KEY) {
+      if (attached) sale.applyActions([{ type: 'customer', customer: null }], { key: 'customer.detached', tone: 'info' });
+      return;
+    }
+    const r = panelKey(s, e);
+    store.set(r.state);
+    act(r.intent);
+  };
+
+  const onScan = (code: string) => {
+    const s = store.current();
+    if (s.mode.kind === 'card') {
+      act({ kind: 'giveCard', customerId: s.mode.customerId, code });
+      return true;
+    }
+    if (s.mode.kind === 'search') {
+      store.set({ ...s, query: { value: code, cursor: code.length } });
+      search(code);
+      return true;
+    }
+    return false;
+  };
+
+  useKeys(onKey, true, onScan);
+
+  const mode = state.mode;
+  const list = rows(state);
+  const listHeight = Math.max(1, height - 4);
+  const first = Math.max(0, Math.min(state.index - listHeight + 1, list.length - listHeight));
+  let body;
+  if (mode.kind === 'form') {
+    body = <FormView form={mode.form} title={t('customerForm.new')} width={width} />;
+  } else if (mode.kind === 'card') {
+    body = <Field label={t('customerPanel.cardPrompt', { name: mode.name })} value={mode.input.value} cursor={mode.input.cursor} />;
+  } else {
+    body = (
+      <Box flexDirection="column">
+        <Field label={t('customerPanel.search')} value={state.query.value} cursor={state.query.cursor} />
+        {state.searched === null && <Text dimColor>{t('customerPanel.none')}</Text>}
+        {state.searched !== null && state.results.length === 0 && <Text color="yellow">{t('customerPanel.noMatch', { text: state.searched })}</Text>}
+        {list.slice(first, first + listHeight).map((row, i) => (
+          <Text key={row.kind === 'customer' ? row.customer.id : 'add'} inverse={first + i === state.index} wrap="truncate-end">
+            {row.kind === 'add'
+              ? t('customerPanel.add', { name: row.name })
+              : `${row.customer.name.slice(0, width - 44).padEnd(width - 44)} ${row.customer.code.padEnd(14)} ${(row.customer.phone ?? '').padEnd(12)} ${row.customer.accountCents === null ? '' : money(row.customer.accountCents)}`}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box justifyContent="space-between" width={width}>
+        <Text bold>{t('customerPanel.title')}</Text>
+        {attached && <Text color="cyan">{t('customerPanel.current', { name: attached.name, code: attached.code })}</Text>}
+      </Box>
+      <Box flexDirection="column" flexGrow={1}>{body}</Box>
+      <Text dimColor wrap="truncate-end">{mode.kind === 'form' ? t('customerForm.hint') : t('customerPanel.hint', { card: 'F2', detach: 'F4' })}</Text>
+    </Box>
+  );
+}

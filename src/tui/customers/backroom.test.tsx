@@ -1,0 +1,128 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCustomer } from '../../app/customers/manage';
+import { closeTill, openTill, type Till } from '../../app/till';
+import type { Config } from '../../config/schema';
+import { useTestDatabase } from '../../testing/db';
+import { KEYS, testConfig, waitForFrame } from '../../testing/tui';
+import { App } from '../App';
+
+const F11 = '\x1b[23~';
+const who = { terminalId: null, operatorId: 2 };
+
+describe('customers in the back room', () => {
+  const testDb = useTestDatabase();
+  const tills: Till[] = [];
+  afterEach(async () => {
+    while (tills.length) await closeTill(tills.pop()!);
+  });
+
+  function start(config: Config) {
+    const ui = render(
+      <App
+        config={config}
+        open={async () => {
+          const t = await openTill(config);
+          tills.push(t);
+          return t;
+        }}
+        bell={() => undefined}
+        log={{ error: (o, m) => console.error(m, o) }}
+        onExit={() => undefined}
+      />,
+    );
+    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
+    const type = async (text: string) => {
+      ui.stdin.write(text);
+      await new Promise((r) => setTimeout(r, 40));
+    };
+    return { ui, frame, type };
+  }
+
+  async function openCustomers(s: ReturnType<typeof start>, code: string, pin: string) {
+    await s.frame((f) => f.includes('base OK'));
+    await s.type(`${code}\r`);
+    await s.type(`${pin}\r`);
+    await s.frame((f) => f.includes('TOTAL'));
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Clients'));
+    await s.type(/(\d)\. Clients/.exec(menu)![1]!);
+    return s.frame((f) => f.includes('Chercher (nom, téléphone, e-mail, carte)') && f.includes('page 1'));
+  }
+
+  it('searches, filters and pages through customers, opens a record, takes a payment, shows the statement', async () => {
+    const { db, url } = testDb();
+    await db('customer_groups').insert({ code: 'PRO', name: 'Professionnels', discount_bp: 1000 });
+    for (let i = 1; i <= 30; i++) await createCustomer(db, { lastName: `Bernard${String(i).padStart(2, '0')}`, firstName: 'Louis', phone: `06000000${String(i).padStart(2, '0')}`, group: i % 10 === 0 ? 'PRO' : null }, who);
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await openCustomers(s, '2', '9999');
+    await s.type('bernard');
+    await s.type('\r');
+    const first = await s.frame((f) => f.includes('Bernard01 Louis') && f.includes('page 1'));
+    expect(first).not.toContain('Bernard30 Louis');
+    await s.type('\x1b[6~'); // PgDn
+    await s.frame((f) => f.includes('page 2') && !f.includes('Bernard01 Louis'));
+    await s.type('\x1b[5~'); // PgUp
+    await s.frame((f) => f.includes('page 1') && f.includes('Bernard01 Louis'));
+    // F3: the PRO group only.
+    await s.type(KEYS.f3);
+    const pro = await s.frame((f) => f.includes('groupe PRO') && f.includes('Bernard10 Louis'));
+    expect(pro).not.toContain('Bernard01 Louis');
+    await s.type('\r');
+    const record = await s.frame((f) => f.includes('Groupe : Professionnels · remise : 10 %'));
+    expect(record).toContain('Compte : aucun mouvement');
+    expect(record).toContain('Bons d’achat : aucun');
+
+    // F4: a payment onto the account, by cheque.
+    await s.type(KEYS.f4);
+    await s.frame((f) => f.includes('Règlement sur le compte de Bernard10 Louis'));
+    await s.type('\t\t');
+    await s.type('25,50\r');
+    await s.frame((f) => f.includes('Règlement de 25,50 € enregistré : nouveau solde 25,50 €') && f.includes('Compte : 25,50 €'));
+    expect(await db('account_movements').select('kind', 'amount_cents', 'method')).toEqual([{ kind: 'payment', amount_cents: 2550, method: 'cheque' }]);
+    // F5: this month's statement.
+    await s.type(KEYS.f5);
+    const statement = await s.frame((f) => f.includes('Relevé du compte de Bernard10 Louis'));
+    expect(statement).toContain('Solde au début du mois : 0,00 €');
+    expect(statement).toMatch(/Règlement\s+chèque\s+25,50 €\s+25,50 €/);
+    expect(statement).toContain('Solde à la fin du mois : 25,50 €');
+    await s.type('\x1b[D'); // ← the month before
+    await s.frame((f) => f.includes('Aucun mouvement ce mois-ci') && f.includes('Solde à la fin du mois : 0,00 €'));
+    s.ui.unmount();
+  });
+
+  it('makes and edits a customer: a cashier cannot change the discount or the overdraft limit; a taken card is refused', async () => {
+    const { db, url } = testDb();
+    await createCustomer(db, { company: 'Boulangerie Dupain', card: 'FID-9000' }, who);
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await openCustomers(s, '1', '1234');
+    await s.type(KEYS.f5);
+    const form = await s.frame((f) => f.includes('Nouveau client'));
+    expect(form).toContain('réservé au responsable');
+    await s.type('Roux\r');
+    await s.type('Inès\r');
+    await s.type('\r');
+    await s.type('07 11 22 33 44\r');
+    await s.type('ines@\r');
+    await s.type('\r\r\r');
+    await s.type('FID-9000\r');
+    await s.frame((f) => f.includes('Adresse e-mail invalide : « ines@ »'));
+    // The cursor went back to the e-mail.
+    for (let i = 0; i < 5; i++) await s.type('\x7f');
+    await s.type('ines@exemple.fr');
+    for (let i = 0; i < 5; i++) await s.type('\t');
+    await s.type('\r');
+    await s.frame((f) => f.includes('La carte FID-9000 est déjà attribuée à Boulangerie Dupain'));
+    for (let i = 0; i < 8; i++) await s.type('\x7f');
+    await s.type('FID-9001\r');
+    const made = await s.frame((f) => f.includes('Client Roux Inès créé'));
+    expect(made).toContain('Roux Inès · FID-9001');
+    expect(made).toContain('0711223344 · ines@exemple.fr');
+    // F3: a new card replaces the lost one; the old one is then refused at the till.
+    await s.type(KEYS.f3);
+    await s.type('FID-9002\r');
+    await s.frame((f) => f.includes('Carte FID-9002 attribuée à Roux Inès ; l’ancienne carte FID-9001 ne fonctionne plus'));
+    expect(await db('customer_cards').where('code', 'FID-9001').first('retired_at')).toMatchObject({ retired_at: expect.any(Date) });
+    s.ui.unmount();
+  });
+});
