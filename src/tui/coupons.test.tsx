@@ -135,7 +135,9 @@ describe('coupons on screen', () => {
     await s.type('15');
     await s.type(KEYS.f12);
     let f = await s.frame((x) => x.includes('Bon ETE enregistré'));
-    expect(f).toMatch(/ETE\s+Soldes d’été\s+oui\s+—\s+—\s+15 %\s+non/);
+    expect(f).toMatch(/ETE\s+Soldes d’été\s+oui\s+—\s+—\s+15 %\n/);
+    // The one just saved is selected: its type and schedule are said under the list.
+    expect(f).toContain('Remise sur le ticket · Planning : non');
     expect(await db('coupon_definitions').where('symbol', 'ETE').first('name')).toEqual({ name: 'Soldes d’été' });
 
     await s.type('\r');

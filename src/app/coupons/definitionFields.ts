@@ -183,9 +183,12 @@ export async function readDefinition(db: Db, f: DefinitionFields): Promise<{ def
   return { def, schemeId };
 }
 
+/** "5,00", as a French cashier types it (both marks are read back). */
+const decimal = (cents: number) => centsToDecimal(cents).replace('.', ',');
+
 function valueText(v: CouponValue): string {
-  if (v.kind === 'percent') return centsToDecimal(v.bp).replace(/\.?0+$/, '');
-  return centsToDecimal(v.cents);
+  if (v.kind === 'percent') return decimal(v.bp).replace(/,?0+$/, '');
+  return decimal(v.cents);
 }
 
 /** A definition back as fields (the form to edit it; the options an edit on the command line leaves alone). */
@@ -204,7 +207,7 @@ export async function fieldsOf(db: Knex | Knex.Transaction, d: DefinitionRecord)
     value: valueText(d.discount.value),
     items: codes(d.discount.target),
     minQty: d.discount.threshold?.minQty?.toString() ?? '',
-    minAmount: d.discount.threshold?.minCents == null ? '' : centsToDecimal(d.discount.threshold.minCents),
+    minAmount: d.discount.threshold?.minCents == null ? '' : decimal(d.discount.threshold.minCents),
     parts: d.discount.bundle.map((p) => `${codes(p)}:${p.qty}`).join(' + '),
     maxBundles: d.discount.maxBundles?.toString() ?? '',
     holder: t.holder,

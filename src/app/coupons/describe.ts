@@ -1,7 +1,9 @@
+import type { CodeRecord } from '../../data/couponCodes';
 import type { CouponDiscount } from '../../domain/coupon/definition';
 import { formatSchedule, type ScheduleWindow } from '../../domain/coupon/schedule';
 import { formatDay } from '../../domain/day';
 import { formatEuros, type Lang } from '../../domain/money';
+import { ticketLabel } from '../../domain/sale';
 import { formatRate } from '../../domain/vat';
 import { t } from '../../i18n/messages';
 
@@ -27,4 +29,17 @@ export function scheduleText(schedule: readonly ScheduleWindow[], lang: Lang): s
 
 export function dayText(day: string | null): string {
   return day === null ? '—' : formatDay(day);
+}
+
+/** A code's customer or group: "C-42 Martin Claire", "@VIP Clients VIP". */
+export function holderText(c: CodeRecord): string {
+  if (c.customerCode) return `${c.customerCode} ${c.customerName ?? ''}`.trim();
+  if (c.groupCode) return `@${c.groupCode} ${c.groupName ?? ''}`.trim();
+  return '';
+}
+
+/** How a code was made: by hand, imported, or given by a ticket (its number). */
+export function sourceText(c: CodeRecord, lang: Lang): string {
+  if (c.sourceTicket) return t(lang, 'coupon.source.sale', { ticket: ticketLabel(c.sourceTicket.terminalCode, c.sourceTicket.ticketNo) });
+  return t(lang, c.source === 'import' ? 'coupon.source.import' : 'coupon.source.manual');
 }

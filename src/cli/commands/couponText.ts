@@ -1,4 +1,4 @@
-import { dayText, discountText, scheduleText, typeText } from '../../app/coupons/describe';
+import { dayText, discountText, holderText, scheduleText, sourceText, typeText } from '../../app/coupons/describe';
 import type { CodeRecord } from '../../data/couponCodes';
 import type { DefinitionRecord, SchemeRecord } from '../../data/coupons';
 import type { UseRecord } from '../../data/couponUses';
@@ -21,17 +21,6 @@ export function definitionsText(defs: readonly DefinitionRecord[], lang: Lang): 
     discountText(d.discount, lang), typeText(d.discount, lang), scheduleText(d.terms.schedule, lang),
   ]);
   return table([head.map((k) => t(lang, k)), ...rows], ['left', 'left', 'left', 'left', 'left', 'right', 'left', 'left']);
-}
-
-export function holderText(c: CodeRecord): string {
-  if (c.customerCode) return `${c.customerCode} ${c.customerName ?? ''}`.trim();
-  if (c.groupCode) return `@${c.groupCode} ${c.groupName ?? ''}`.trim();
-  return '';
-}
-
-export function sourceText(c: CodeRecord, lang: Lang): string {
-  if (c.sourceTicket) return t(lang, 'coupon.source.sale', { ticket: ticketLabel(c.sourceTicket.terminalCode, c.sourceTicket.ticketNo) });
-  return t(lang, c.source === 'import' ? 'coupon.source.import' : 'coupon.source.manual');
 }
 
 export function codesText(codes: readonly CodeRecord[], lang: Lang): string[] {

@@ -3,7 +3,7 @@ import { useCallback, useEffect } from 'react';
 import { editCode, setStatus, usesOf } from '../../../app/coupons/codes';
 import { EMPTY_FIELDS, fieldsOf } from '../../../app/coupons/definitionFields';
 import { couponBySymbol, defineCoupon, editCoupon } from '../../../app/coupons/definitions';
-import { dayText, discountText, scheduleText } from '../../../app/coupons/describe';
+import { dayText, discountText, holderText, scheduleText, sourceText, typeText } from '../../../app/coupons/describe';
 import { generateCodes, MAX_BATCH, type CodeRequest } from '../../../app/coupons/generate';
 import { refuse } from '../../../app/errors';
 import { listCodes } from '../../../data/couponCodes';
@@ -21,8 +21,8 @@ import type { BackroomProps } from '../registry';
 import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
 import { FormView } from './FormView';
 
-/** Title, header, page line, message and hint: what the screen keeps besides its rows. */
-const CHROME_ROWS = 6;
+/** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
+const CHROME_ROWS = 7;
 
 function fit(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
@@ -130,6 +130,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
     case 'codes':
     case 'confirmBlock': {
       const c = s.codes!;
+      const selected = c.rows[c.index];
       const holderWidth = Math.max(8, width - 4 - 16 - 11 - 11 - 9 - 5);
       title = t('coupon.ui.codesTitle', { symbol: c.def.symbol, name: c.def.name });
       body = (
@@ -142,6 +143,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
             </Text>
           ))}
           {c.total > 0 && <Text dimColor>{t('coupon.ui.page', { page: c.page + 1, pages: Math.max(1, Math.ceil(c.total / pageSize)), total: c.total })}</Text>}
+          {selected && <Text color="cyan" wrap="truncate-end">{[holderText(selected), sourceText(selected, lang), selected.description].filter(Boolean).join(' · ')}</Text>}
         </Box>
       );
       hint = t('coupon.ui.codesHint');
@@ -164,17 +166,24 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
       break;
     }
     default: {
-      const nameWidth = Math.max(8, width - 4 - 11 - 4 - 11 - 11 - 16 - 10);
+      const nameWidth = Math.max(10, width - 4 - 10 - 6 - 11 - 11 - 18);
+      const selected = s.defs[s.defIndex];
+      const first = Math.max(0, s.defIndex - rows + 1);
       title = t('coupon.ui.title');
       body = (
         <Box flexDirection="column">
-          <Text dimColor>{`${fit(t('coupon.col.symbol'), 11)}${fit(t('coupon.col.name'), nameWidth)}${fit(t('coupon.col.active'), 4)}${fit(t('coupon.col.from'), 11)}${fit(t('coupon.col.until'), 11)}${fit(t('coupon.col.discount'), 16)}${t('coupon.col.schedule')}`}</Text>
+          <Text dimColor>{`${fit(t('coupon.col.symbol'), 10)}${fit(t('coupon.col.name'), nameWidth)}${fit(t('coupon.col.active'), 6)}${fit(t('coupon.col.from'), 11)}${fit(t('coupon.col.until'), 11)}${t('coupon.col.discount')}`}</Text>
           {!s.busy && s.defs.length === 0 && <Text dimColor>{t('coupon.ui.empty')}</Text>}
-          {s.defs.slice(Math.max(0, s.defIndex - rows + 1), Math.max(0, s.defIndex - rows + 1) + rows).map((d) => (
-            <Text key={d.symbol} inverse={d.symbol === s.defs[s.defIndex]?.symbol} wrap="truncate-end">
-              {`${fit(d.symbol, 11)}${fit(d.name, nameWidth)}${fit(t(d.active ? 'coupon.yes' : 'coupon.no'), 4)}${fit(dayText(d.terms.validFrom), 11)}${fit(dayText(d.terms.validUntil), 11)}${fit(discountText(d.discount, lang), 16)}${scheduleText(d.terms.schedule, lang)}`}
+          {s.defs.slice(first, first + rows).map((d) => (
+            <Text key={d.symbol} inverse={d.symbol === selected?.symbol} wrap="truncate-end">
+              {`${fit(d.symbol, 10)}${fit(d.name, nameWidth)}${fit(t(d.active ? 'coupon.yes' : 'coupon.no'), 6)}${fit(dayText(d.terms.validFrom), 11)}${fit(dayText(d.terms.validUntil), 11)}${discountText(d.discount, lang)}`}
             </Text>
           ))}
+          {selected && (
+            <Text color="cyan" wrap="truncate-end">
+              {`${typeText(selected.discount, lang)} · ${t('coupon.col.schedule')} : ${scheduleText(selected.terms.schedule, lang)}${selected.terms.exclusive ? ` · ${t('coupon.field.exclusive').toLowerCase()}` : ''}`}
+            </Text>
+          )}
         </Box>
       );
       hint = t('coupon.ui.listHint');
