@@ -2,10 +2,12 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCoupon } from '../app/coupons/definitions';
 import { generateCodes } from '../app/coupons/generate';
-import { fields } from '../app/coupons/testFixtures';
+import { fields, saleWithCodes } from '../app/coupons/testFixtures';
+import { commitSale } from '../app/commitSale';
 import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { useTestDatabase } from '../testing/db';
+import { terminal } from '../testing/fixtures';
 import { KEYS, testConfig, waitForFrame } from '../testing/tui';
 import { App } from './App';
 
@@ -91,6 +93,41 @@ describe('coupons on screen', () => {
     const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
     expect(sale.total_cents).toBe(130 + 899 - 90);
     expect(await db('coupon_uses').where('sale_id', sale.id).pluck('amount_cents')).toEqual([90]);
+    s.ui.unmount();
+  });
+
+  it('the last use taken by another till meanwhile: the sale is refused with why, the coupon taken off, the sale paid', async () => {
+    const { db, url } = testDb();
+    await defineCoupon(db, fields({ symbol: 'UNIQUE', name: 'Une seule fois', valueKind: 'amount', value: '2', limitScope: 'global', limit: '1' }));
+    await generateCodes(db, { symbol: 'UNIQUE', status: 'active' }, '2026-11-22');
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type(`${BORDEAUX}\r`);
+    await s.type('UNIQUE\r');
+    await s.frame((f) => f.includes('Bon « Une seule fois » appliqué : −2,00 €'));
+    // The other till, T02, sells with the same code first.
+    const other = await saleWithCodes(db, (await terminal(db, 'T02'))!, [[BAGUETTE, 1]], ['UNIQUE']);
+    expect((await commitSale(db, other)).created).toBe(true);
+    const salesBefore = await db('sales').count<{ n: string }[]>({ n: '*' });
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Bon UNIQUE épuisé entre-temps (1 au total) : rescannez-le pour le retirer'));
+    expect(await db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(salesBefore);
+    // Take the cash back, go back to the basket, take the coupon off, pay the full price.
+    await s.type(KEYS.f4);
+    await s.type(KEYS.esc);
+    await s.frame((f) => f.includes('Code, article ou quantité'));
+    await s.type('UNIQUE\r');
+    await s.frame((f) => f.includes('Bon UNIQUE retiré du ticket') && /TOTAL\s+8,99 €/.test(f));
+    await s.type(KEYS.f12);
+    await s.type('\r');
+    await s.type('\r');
+    await s.frame((f) => f.includes('enregistré'));
+    const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(sale.total_cents).toBe(899);
     s.ui.unmount();
   });
 

@@ -3,7 +3,8 @@ import { COUPON_KIND, couponData } from '../../domain/coupon/rule';
 import { refuse } from '../errors';
 import type { SaleEffect } from '../saleEffects';
 
-const LIMIT_KEYS = { global: 'coupon.limitGlobal', store: 'coupon.limitStore', customer: 'coupon.limitCustomer' } as const;
+// Told at commit: the cashier was told nothing at the scan, and must take the code off to go on.
+const LIMIT_KEYS = { global: 'coupon.commit.limitGlobal', store: 'coupon.commit.limitStore', customer: 'coupon.commit.limitCustomer' } as const;
 
 /**
  * Each coupon that gave something is recorded as a use of its code, in the sale's transaction,
@@ -31,7 +32,7 @@ export const couponEffect: SaleEffect = {
         customerId: insert.customerId, amountCents: u.amountCents,
       });
       if (r.recorded) continue;
-      if (r.why === 'unusable') refuse(r.status === 'blocked' ? 'coupon.blocked' : 'coupon.inactive', { code: u.code });
+      if (r.why === 'unusable') refuse('coupon.commit.unusable', { code: u.code });
       if (r.why === 'noCustomer') refuse('coupon.customerRequired', { code: u.code });
       refuse(LIMIT_KEYS[r.scope], { code: u.code, max: r.max });
     }

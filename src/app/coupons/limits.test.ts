@@ -62,7 +62,7 @@ describe('coupon limits under concurrent commits', () => {
       const code = `DERNIER${round}`;
       await coupon(code, 'global', 1);
       const result = await race(await sales(code, [{ till: 0 }, { till: 1 }]));
-      expect(result.sort()).toEqual(['coupon.limitGlobal', 'sold']);
+      expect(result.sort()).toEqual(['coupon.commit.limitGlobal', 'sold']);
       expect(await db('coupon_uses as u').join('coupon_codes as c', 'c.id', 'u.code_id').where('c.code', code)).toHaveLength(1);
     }
   });
@@ -73,7 +73,7 @@ describe('coupon limits under concurrent commits', () => {
     const before = Number((await db('sales').count<{ n: string }[]>({ n: '*' }))[0]!.n);
     const result = await race(await sales('GLOBAL3', Array.from({ length: 10 }, (_, i) => ({ till: i % 3 }))));
     expect(count(result, 'sold')).toBe(3);
-    expect(count(result, 'coupon.limitGlobal')).toBe(7);
+    expect(count(result, 'coupon.commit.limitGlobal')).toBe(7);
     // The refused sales left nothing behind: no ticket, no use.
     expect(Number((await db('sales').count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(before + 3);
     const code = await db('coupon_codes').where('code', 'GLOBAL3').first('id');
@@ -89,8 +89,8 @@ describe('coupon limits under concurrent commits', () => {
     const result = await race(await sales('MAGASIN2', plan));
     const m01 = result.filter((_, i) => plan[i]!.till < 2);
     const m02 = result.filter((_, i) => plan[i]!.till === 2);
-    expect([count(m01, 'sold'), count(m01, 'coupon.limitStore')]).toEqual([2, 6]);
-    expect([count(m02, 'sold'), count(m02, 'coupon.limitStore')]).toEqual([2, 2]);
+    expect([count(m01, 'sold'), count(m01, 'coupon.commit.limitStore')]).toEqual([2, 6]);
+    expect([count(m02, 'sold'), count(m02, 'coupon.commit.limitStore')]).toEqual([2, 2]);
     const uses = await db('coupon_uses as u').join('coupon_codes as c', 'c.id', 'u.code_id').join('stores as s', 's.id', 'u.store_id')
       .where('c.code', 'MAGASIN2').groupBy('s.code').orderBy('s.code').select('s.code', db.raw('count(*)::int AS n'));
     expect(uses).toEqual([{ code: 'M01', n: 2 }, { code: 'M02', n: 2 }]);
@@ -103,7 +103,7 @@ describe('coupon limits under concurrent commits', () => {
     const result = await race(await sales('CLIENT1', plan));
     for (const customer of ['C-1', 'C-2']) {
       const theirs = result.filter((_, i) => plan[i]!.customer === customer);
-      expect([customer, count(theirs, 'sold'), count(theirs, 'coupon.limitCustomer')]).toEqual([customer, 1, 3]);
+      expect([customer, count(theirs, 'sold'), count(theirs, 'coupon.commit.limitCustomer')]).toEqual([customer, 1, 3]);
     }
     expect(await db('coupon_uses as u').join('coupon_codes as c', 'c.id', 'u.code_id').where('c.code', 'CLIENT1').pluck('u.customer_id')).toHaveLength(2);
   });

@@ -124,7 +124,7 @@ describe('coupons at the till against PostgreSQL', () => {
     const req = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['RETIRE']);
     await setStatus(db, ['RETIRE'], 'blocked');
     const [{ next_ticket_no: before }] = await db('terminals').where('id', t01.id).select('next_ticket_no');
-    await expect(commitSale(db, req)).rejects.toMatchObject({ key: 'coupon.blocked', params: { code: 'RETIRE' } });
+    await expect(commitSale(db, req)).rejects.toMatchObject({ key: 'coupon.commit.unusable', params: { code: 'RETIRE' } });
     expect(await db('sales').where('idempotency_key', req.basket.key)).toHaveLength(0);
     expect((await db('terminals').where('id', t01.id).first('next_ticket_no')).next_ticket_no).toBe(before);
   });
