@@ -25,6 +25,10 @@ describe('pos coupon', () => {
     expect(text.stdout).toMatch(/CAVE\s+Cave\s+oui\s+—\s+—\s+3,00 € dès 2 art\.\s+Remise par seuil sur articles\s+non/);
     expect(text.stdout).toMatch(/NOEL\s+Noël −10 %\s+oui\s+—\s+31\/12\/2026\s+10 %\s+Remise sur le ticket\s+sam,dim/);
     expect((await json('coupon', 'list')).coupons.map((c: { symbol: string }) => c.symbol)).toEqual(['CAVE', 'NOEL']);
+    const shown = (await pos('coupon', 'show', 'noel')).stdout;
+    expect(shown).toMatch(/^Symbole\s+NOEL\n/);
+    expect(shown).toMatch(/\nValable jusqu’au\s+2026-12-31\n/);
+    expect(shown).toMatch(/\nConditions de promotion\s+Hors alcools\.\n/);
     expect(await json('coupon', 'edit', 'noel', '--no-limit', '--exclusive', '--name', 'Noël')).toMatchObject({ name: 'Noël', exclusive: true, value: { bp: 1000 }, stores: ['M01'] });
   });
 

@@ -5,11 +5,12 @@ import { activateScheme, couponBySymbol, defineCoupon, defineScheme, editCoupon 
 import { refuse } from '../../app/errors';
 import { listDefinitions, listSchemes, type DefinitionRecord } from '../../data/coupons';
 import type { Db } from '../../data/db';
-import { t } from '../../i18n/messages';
+import type { Lang } from '../../domain/money';
+import { t, type MessageKey } from '../../i18n/messages';
 import { collect } from '../args';
-import type { Ctx, Runner } from '../context';
+import type { Runner } from '../context';
 import { withDatabase } from '../connection';
-import { emit } from '../output';
+import { emit, table } from '../output';
 import { registerCouponCodes } from './couponCodes';
 import { definitionJson, schemeJson, useJson } from './couponJson';
 import { definitionsText, schemesText, usesText } from './couponText';
@@ -150,8 +151,11 @@ export function registerCoupon(program: Command, run: Runner): void {
     .argument('<symbol>', 'the coupon\'s symbol')
     .action((symbol: string, _opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const doc = await withDatabase(ctx.config, async (db) => shown(db, await couponBySymbol(db, symbol)));
-        emit(ctx, doc, () => showText(ctx, doc));
+        const { def, fields } = await withDatabase(ctx.config, async (db) => {
+          const def = await couponBySymbol(db, symbol);
+          return { def, fields: await fieldsOf(db, def) };
+        });
+        emit(ctx, definitionJson(def, fields), () => showText(ctx.config.lang, fields));
       }),
     );
 
@@ -209,6 +213,16 @@ export function registerCoupon(program: Command, run: Runner): void {
   }
 }
 
-function showText(ctx: Ctx, doc: Awaited<ReturnType<typeof shown>>): string[] {
-  return Object.entries(doc).map(([k, v]) => `${k.padEnd(14)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—')}`);
+/** Every field as the back room's form names it. */
+function showText(lang: Lang, f: DefinitionFields): string[] {
+  const labels: [keyof DefinitionFields, MessageKey][] = [
+    ['symbol', 'coupon.field.symbol'], ['name', 'coupon.field.name'], ['type', 'coupon.field.type'], ['valueKind', 'coupon.field.valueKind'],
+    ['value', 'coupon.field.value'], ['items', 'coupon.field.items'], ['minQty', 'coupon.field.minQty'], ['minAmount', 'coupon.field.minAmount'],
+    ['parts', 'coupon.field.parts'], ['maxBundles', 'coupon.field.maxBundles'], ['holder', 'coupon.field.holder'], ['customerRule', 'coupon.field.customerRule'],
+    ['limitScope', 'coupon.field.limitScope'], ['limit', 'coupon.field.limit'], ['validFrom', 'coupon.field.validFrom'], ['validUntil', 'coupon.field.validUntil'],
+    ['schedule', 'coupon.field.schedule'], ['exclusive', 'coupon.field.exclusive'], ['stores', 'coupon.field.stores'], ['conditions', 'coupon.field.conditions'],
+    ['scheme', 'coupon.field.scheme'], ['active', 'coupon.field.active'],
+  ];
+  const text = (v: string | boolean) => (typeof v === 'boolean' ? t(lang, v ? 'coupon.yes' : 'coupon.no') : v || '—');
+  return table(labels.map(([k, label]) => [t(lang, label), text(f[k])]), ['left', 'left']);
 }
