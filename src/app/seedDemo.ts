@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { upsertItems } from '../data/items';
 import { FRENCH_VAT_RATES, formatRate } from '../domain/vat';
+import { seedDemoCustomers } from './customers/demo';
 import { DEMO_GROUPS, demoItems } from './demoCatalog';
 import { hashPin } from './pin';
 
@@ -42,6 +43,7 @@ export async function seedDemo(db: Knex): Promise<{ items: number }> {
     }
     await trx('item_groups').insert(DEMO_GROUPS.map((g) => ({ code: g.code, name: g.name }))).onConflict('code').merge(['name']);
     await upsertItems(trx, items);
+    await seedDemoCustomers(trx);
   });
   return { items: items.length };
 }

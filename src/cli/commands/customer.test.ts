@@ -67,7 +67,7 @@ describe('pos customer, loyalty, account', () => {
     const { reward } = await json('loyalty', 'reward', 'add', '--name', 'Café offert', '--visits', '1', '--item', 'SNAK-001');
     expect(reward).toMatchObject({ unit: 'visits', cost: 1, gift: { kind: 'item', item_name: 'Café expresso' }, automatic: false });
     expect(await json('loyalty', 'item', 'cave-001', '5')).toEqual({ sku: 'CAVE-001', loyalty_points: 5 });
-    expect((await pos('loyalty', 'reward', 'list')).stdout).toMatch(/Café offert\s+1 passages\s+Café expresso offert\s+par touche/);
+    expect((await pos('loyalty', 'reward', 'list')).stdout).toMatch(/Café offert\s+1 passage\(s\)\s+Café expresso offert\s+par touche/);
 
     await json('account', 'limit', 'FID-101', '50');
     const first = await json('sale', 'create', '--operator', '1', '--customer', 'FID-101', '--line', `${BORDEAUX}:2`, '--tender', 'account:17.98');

@@ -183,7 +183,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     body = (
       <Box flexDirection="column">
         <Field label={t('customers.search')} value={s.text.value} cursor={s.text.cursor} />
-        <Text color="cyan">{`${t('customers.filters', { status, group, owing: s.owing ? ` · ${t('customers.owing')}` : '' })} · ${t('customers.page', { n: Math.max(1, s.starts.length) })}`}</Text>
+        <Text color="cyan">{t('customers.filters', { status, group, owing: t(s.owing ? 'customers.owing' : 'customers.anyBalance'), n: Math.max(1, s.starts.length) })}</Text>
         <Text dimColor>{`${t('customers.col.name').padEnd(nameWidth)} ${t('customers.col.code').padEnd(14)} ${t('customers.col.phone').padEnd(13)}${t('customers.col.points').padStart(8)}${t('customers.col.account').padStart(13)}`}</Text>
         {s.query && s.rows.length === 0 && <Text dimColor>{t('customers.none')}</Text>}
         {s.rows.map((r, i) => (
