@@ -441,6 +441,7 @@ export const en: Record<keyof typeof fr, string> = {
   'loyalty.rewardGone': 'Reward “{name}” is no longer offered: take it off the ticket',
   'loyalty.rewardApplied': 'Loyalty reward applied: {name}',
   'loyalty.rewardRemoved': 'Loyalty reward taken off: {name}',
+  'loyalty.reachedNow': 'THRESHOLD REACHED: {name} is owed “{reward}” (next time)',
   'loyalty.afterSale': '{name}: {earned} point(s) · balance {points} point(s), {visits} visit(s)',
   'loyalty.pointsPerEuroInvalid': 'Invalid points per euro (a whole number from 0 to 1000)',
   'loyalty.expiryInvalid': 'Invalid expiry (1 to 120 months, or “never”)',

@@ -442,6 +442,7 @@ export const fr = {
   'loyalty.rewardGone': 'Le cadeau « {name} » n’est plus proposé : retirez-le du ticket',
   'loyalty.rewardApplied': 'Cadeau fidélité appliqué : {name}',
   'loyalty.rewardRemoved': 'Cadeau fidélité retiré : {name}',
+  'loyalty.reachedNow': 'SEUIL ATTEINT : {name} a droit à « {reward} » (au prochain passage)',
   'loyalty.afterSale': '{name} : {earned} point(s) · solde {points} point(s), {visits} passage(s)',
   'loyalty.pointsPerEuroInvalid': 'Points par euro invalides (nombre entier de 0 à 1000)',
   'loyalty.expiryInvalid': 'Expiration invalide (de 1 à 120 mois, ou « never »)',

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { expirySums, insertLoyaltyMovements, itemLoyaltyPoints, lockLoyaltyBalance, loyaltyProgram, rewardsById, writeLoyaltyBalance, type LoyaltyMovementInsert } from '../../data/loyalty';
+import { expirySums, insertLoyaltyMovements, itemLoyaltyPoints, listRewards, lockLoyaltyBalance, loyaltyProgram, rewardsById, writeLoyaltyBalance, type LoyaltyMovementInsert } from '../../data/loyalty';
 import { pointsEarned, visitsEarned } from '../../domain/loyalty/earning';
 import { pointsToExpire } from '../../domain/loyalty/expiry';
 import { balanceIn, type LoyaltyBalance, type RewardUnit } from '../../domain/loyalty/program';
@@ -43,7 +43,8 @@ export async function applyLoyalty(trx: Knex.Transaction, sale: CommittedSale): 
   const visits = visitsEarned(program, lines);
   if (earned === 0 && visits === 0 && used.length === 0) return [];
 
-  const balance = { ...(await lockLoyaltyBalance(trx, customer.id)) };
+  const before = await lockLoyaltyBalance(trx, customer.id);
+  const balance = { ...before };
   const moves: Omit<LoyaltyMovementInsert, 'customerId'>[] = [];
   if (program.expireMonths !== null) await expire(trx, customer.id, balance, moves);
 
@@ -72,7 +73,12 @@ export async function applyLoyalty(trx: Knex.Transaction, sale: CommittedSale): 
   await writeLoyaltyBalance(trx, customer.id, balance);
   const where = { customerId: customer.id, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId };
   await insertLoyaltyMovements(trx, moves.map((m) => ({ ...where, ...m })));
-  return [{ key: 'loyalty.afterSale', params: { name: customer.name, earned: earned > 0 ? `+${earned}` : String(earned), points: balance.points, visits: balance.visits } }];
+  const notes: SaleNote[] = [{ key: 'loyalty.afterSale', params: { name: customer.name, earned: earned > 0 ? `+${earned}` : String(earned), points: balance.points, visits: balance.visits } }];
+  // A threshold crossed by this sale: the cashier tells the customer, who uses it next time.
+  for (const r of await listRewards(trx, { activeOnly: true })) {
+    if (balanceIn(before, r.unit) < r.cost && balanceIn(balance, r.unit) >= r.cost) notes.push({ key: 'loyalty.reachedNow', params: { name: customer.name, reward: r.name } });
+  }
+  return notes;
 }
 
 function change(b: LoyaltyBalance, unit: RewardUnit, by: number): void {

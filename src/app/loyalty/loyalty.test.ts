@@ -104,8 +104,12 @@ describe('loyalty points and visits against PostgreSQL', () => {
     const { db } = testDb();
     const t01 = await terminal(db);
     const c = await newCustomer(db, 'FID-C');
-    await givePoints(db, c.id, 130);
     await insertReward(db, { name: '5 € offerts', unit: 'points', cost: 100, gift: { kind: 'amount', cents: 500 }, automatic: false });
+    // The sale that crosses the threshold says so.
+    await givePoints(db, c.id, 95);
+    const crossing = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-C', lines: [[BORDEAUX, 1]] }));
+    expect(crossing.notes).toContainEqual({ key: 'loyalty.reachedNow', params: { name: 'Martin FID-C', reward: '5 € offerts' } });
+    await givePoints(db, c.id, 27);
     const req = await customerSale(db, {
       terminal: t01, customer: 'FID-C', lines: [[BORDEAUX, 1]],
       then: async (basket) => {
@@ -117,8 +121,8 @@ describe('loyalty points and visits against PostgreSQL', () => {
     expect(req.basket.adjustments).toMatchObject([{ kind: 'reward', label: '5 € offerts', cents: 500 }]);
     const { sale } = await commitSale(db, req);
     expect(sale.totalCents).toBe(399);
-    // 130 − 100, then 3 points for 3,99 €.
-    expect(await ledger(db, c.id)).toEqual({ points: 33, visits: 1 });
+    // 95 + 8 + 27 = 130; − 100, then 3 points for 3,99 €.
+    expect(await ledger(db, c.id)).toEqual({ points: 33, visits: 2 });
     const config = testConfig('postgres://unused');
     const paper = receiptText(config, sale, { extra: await receiptExtras(db, sale, config) });
     expect(paper).toMatch(/5 € offerts\s+-5,00 €/);
