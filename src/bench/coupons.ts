@@ -51,23 +51,20 @@ async function hundredLines(db: Knex): Promise<Basket> {
 export async function measureCoupons(db: Knex, opts: CouponOptions, step: (what: string) => void = () => undefined): Promise<CouponResult> {
   const errors: string[] = [];
   const today = localTime(new Date(), 'Europe/Paris').day;
-  await defineCoupon(db, fields({ symbol: 'BENCHCPN', name: 'Bench ticket −10 %' }));
+  await defineCoupon(db, fields({ symbol: 'BENCHCPN', name: 'Bench million' }));
+  await defineCoupon(db, fields({ symbol: 'BENCHTKT', name: 'Bench ticket −10 %' }));
   await defineCoupon(db, fields({ symbol: 'BENCHGRP', name: 'Bench épicerie −10 %', type: 'customer', items: '@EPIC, @SOFT' }));
   await defineCoupon(db, fields({ symbol: 'BENCHLOT', name: 'Bench menu', type: 'bundle', valueKind: 'price', value: '4', parts: '@BOUL:1 + @SOFT:1 + @SNAK:1' }));
+  await generateCodes(db, { symbol: 'BENCHTKT', status: 'active' }, today);
   await generateCodes(db, { symbol: 'BENCHGRP', status: 'active' }, today);
   await generateCodes(db, { symbol: 'BENCHLOT', status: 'active' }, today);
 
-  step(`coupons: ${opts.codes.toLocaleString('en')} codes for one definition`);
-  const started = performance.now();
-  const made = await generateCodes(db, { symbol: 'BENCHCPN', count: opts.codes, status: 'active' }, today);
-  const generateSeconds = (performance.now() - started) / 1000;
-  await db.raw('ANALYZE coupon_codes');
-
-  step(`coupons: applied ${opts.applyRuns} times to a 100-line basket, then ${opts.validations} codes checked at the till`);
+  // Applied first, while the server is idle: the million rows' vacuum and checkpoint would time the machine, not the engine.
+  step(`coupons: applied ${opts.applyRuns} times to a 100-line basket`);
   const basket = await hundredLines(db);
   const t01 = (await findTerminal(db, 'T01'))!;
   const applyMs: Record<string, number[]> = {};
-  for (const code of ['BENCHCPN', 'BENCHGRP', 'BENCHLOT']) {
+  for (const code of ['BENCHTKT', 'BENCHGRP', 'BENCHLOT']) {
     const found = await findCodeForTill(db, code, { storeId: t01.storeId, customerId: null });
     if (found === null || found === 'unknown') throw new Error(`no code ${code}`);
     const rule = couponRule(code, found.rule);
@@ -83,6 +80,13 @@ export async function measureCoupons(db: Knex, opts: CouponOptions, step: (what:
     applyMs[found.rule.name] = times;
   }
 
+  step(`coupons: ${opts.codes.toLocaleString('en')} codes for one definition`);
+  const started = performance.now();
+  const made = await generateCodes(db, { symbol: 'BENCHCPN', count: opts.codes, status: 'active' }, today);
+  const generateSeconds = (performance.now() - started) / 1000;
+  await db.raw('ANALYZE coupon_codes');
+
+  step(`coupons: ${opts.validations} codes checked at the till among them`);
   // A till's own connection, as a sale screen has.
   const till = openDb({ url: opts.url, poolMax: 1, poolMin: 1, applicationName: 'pos-bench:coupons' });
   const validateMs: number[] = [];

@@ -3,6 +3,7 @@ import type { CodeSource, CodeStatus } from '../domain/coupon/codes';
 import type { CouponRuleData } from '../domain/coupon/rule';
 import { customerName } from './customers';
 import { DEFINITION_COLUMNS, toDiscount, toTerms } from './coupons';
+import type { Knex } from 'knex';
 import type { Db } from './db';
 
 // Coupon codes: made in bulk, listed, blocked, and found by the till.
@@ -55,16 +56,26 @@ export async function insertCodes(db: Db, batch: CodeBatch, codes: readonly Code
  * Codes made from a symbol for numbers first … first + count − 1 (REMISE, REMISE1…), written
  * by the server from a number series: a million codes without a million texts on the wire.
  * Texts a live code already has are skipped; how many went in, and the codes when `list`.
+ * A text taken is rare (another coupon's symbol is this one plus digits): the insert is tried
+ * plainly first, in a savepoint, and only when it meets a taken text is it made again skipping
+ * them (ON CONFLICT costs about a tenth more per row).
  */
-export async function insertSymbolCodes(db: Db, batch: CodeBatch, symbol: string, first: number, count: number, list: boolean): Promise<{ inserted: number; codes: string[] }> {
-  const result = await db.raw<{ rowCount: number; rows: { code: string }[] }>(
-    `INSERT INTO coupon_codes (definition_id, code, valid_from, valid_until, status, source, source_sale_id, description)
-     SELECT ?, CASE WHEN n = 0 THEN ?::text ELSE ?::text || n END, ?::date, ?::date, ?, ?, ?, ?
-       FROM generate_series(?::bigint, ?::bigint) AS n
-     ON CONFLICT (code, retired_id) DO NOTHING
-     ${list ? 'RETURNING code' : ''}`,
-    [batch.definitionId, symbol, symbol, batch.validFrom, batch.validUntil, batch.status, batch.source, batch.sourceSaleId, batch.description, first, first + count - 1],
-  );
+export async function insertSymbolCodes(db: Knex.Transaction, batch: CodeBatch, symbol: string, first: number, count: number, list: boolean): Promise<{ inserted: number; codes: string[] }> {
+  const sql = (skipTaken: boolean) => `
+    INSERT INTO coupon_codes (definition_id, code, valid_from, valid_until, status, source, source_sale_id, description)
+    SELECT ?, CASE WHEN n = 0 THEN ?::text ELSE ?::text || n END, ?::date, ?::date, ?, ?, ?, ?
+      FROM generate_series(?::bigint, ?::bigint) AS n
+    ${skipTaken ? 'ON CONFLICT (code, retired_id) DO NOTHING' : ''}
+    ${list ? 'RETURNING code' : ''}`;
+  const bindings = [batch.definitionId, symbol, symbol, batch.validFrom, batch.validUntil, batch.status, batch.source, batch.sourceSaleId, batch.description, first, first + count - 1];
+  type Result = { rowCount: number; rows: { code: string }[] };
+  let result: Result;
+  try {
+    result = await db.transaction((sp) => sp.raw<Result>(sql(false), bindings));
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    result = await db.raw<Result>(sql(true), bindings);
+  }
   return { inserted: result.rowCount, codes: list ? result.rows.map((r) => r.code) : [] };
 }
 
