@@ -7,6 +7,7 @@ import * as loyalty from '../../migrations/20261122140000_loyalty';
 import * as customerAccounts from '../../migrations/20261122141000_customer_accounts';
 import * as customerRecords from '../../migrations/20261122142000_customer_records';
 import * as customerSearch from '../../migrations/20261122143000_customer_search';
+import * as customerNameIndex from '../../migrations/20261122144000_customer_name_index';
 import * as vouchers from '../../migrations/20261122150000_vouchers';
 import * as coupons from '../../migrations/20261122160000_coupons';
 import * as printJobs from '../../migrations/20261122170000_print_jobs';
@@ -22,6 +23,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122141000_customer_accounts': customerAccounts,
   '20261122142000_customer_records': customerRecords,
   '20261122143000_customer_search': customerSearch,
+  '20261122144000_customer_name_index': customerNameIndex,
   '20261122150000_vouchers': vouchers,
   '20261122160000_coupons': coupons,
   '20261122170000_print_jobs': printJobs,
