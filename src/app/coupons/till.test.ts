@@ -117,7 +117,6 @@ describe('coupons at the till against PostgreSQL', () => {
   });
 
   it('a code blocked after it was scanned refuses the sale at commit, which is rolled back with its ticket number', async () => {
-    const t = await till();
     const { db } = testDb();
     const t01 = await terminal(db);
     await coupon('RETIRE');
