@@ -55,7 +55,7 @@ const browse = (s: BrowserState, text: string, opts: { manager?: boolean } = {})
 
 const voucher = (code: string): Voucher => ({
   id: 1, code, origin: 'manual', initialCents: 1000, balanceCents: 600, status: 'active', customer: null, storeCode: 'M01', terminalCode: 'T01', ticket: null,
-  createdAt: new Date(), expiresOn: '2030-01-01', expiresAt: new Date('2030-01-02'), closedAt: null, note: '',
+  createdAt: new Date('2026-11-01T10:00:00Z'), expiresOn: '2030-01-01', expiresAt: new Date('2030-01-02'), closedAt: null, note: '',
 });
 
 describe('the voucher browser, as a reducer', () => {
