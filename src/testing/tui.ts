@@ -13,7 +13,7 @@ export function testConfig(url: string, env: Record<string, string> = {}): Confi
 }
 
 /** Waits until `check` passes on the latest frame (Ink renders asynchronously). */
-export async function waitForFrame(lastFrame: () => string | undefined, check: (frame: string) => boolean, timeoutMs = 5000): Promise<string> {
+export async function waitForFrame(lastFrame: () => string | undefined, check: (frame: string) => boolean, timeoutMs = 10_000): Promise<string> {
   const start = Date.now();
   for (;;) {
     const frame = lastFrame() ?? '';
