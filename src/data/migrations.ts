@@ -10,6 +10,7 @@ import * as customerSearch from '../../migrations/20261122143000_customer_search
 import * as customerNameIndex from '../../migrations/20261122144000_customer_name_index';
 import * as vouchers from '../../migrations/20261122150000_vouchers';
 import * as coupons from '../../migrations/20261122160000_coupons';
+import * as couponCodesBulk from '../../migrations/20261122161000_coupon_codes_bulk';
 import * as printJobs from '../../migrations/20261122170000_print_jobs';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
@@ -26,6 +27,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122144000_customer_name_index': customerNameIndex,
   '20261122150000_vouchers': vouchers,
   '20261122160000_coupons': coupons,
+  '20261122161000_coupon_codes_bulk': couponCodesBulk,
   '20261122170000_print_jobs': printJobs,
 };
 
