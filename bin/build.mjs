@@ -160,7 +160,7 @@ if (result.metafile) {
   const sizes = {};
   const bundleFile = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.mjs'));
   for (const [file, { bytesInOutput }] of Object.entries(result.metafile.outputs[bundleFile].inputs)) {
-    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'till';
+    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (process.env.POS_BUILD_META === 'src' ? file.split('/').slice(0, 3).join('/') : 'till');
     sizes[pkg] = (sizes[pkg] ?? 0) + bytesInOutput;
   }
   for (const [pkg, bytes] of Object.entries(sizes).sort((a, b) => b[1] - a[1]).slice(0, 25)) {

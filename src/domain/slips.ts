@@ -1,5 +1,6 @@
 import { formatEuros, type Lang } from './money';
 import { formatDateTime, type Block } from './receipt';
+import { formatRate } from './vat';
 
 // Slips: small documents printed beside a receipt (a loyalty card's balance, a coupon to bring
 // back…). One frame for all of them, so they look alike and every printer prints them the
@@ -94,7 +95,7 @@ export interface CouponSlip {
 /** The coupon slip: the coupon's name, its discount, its validity, the code three ways. */
 export function couponSlipBlocks(c: CouponSlip, opts: { lang: Lang; storeName: string; qrUrl?: string; duplicate?: boolean }): Block[] {
   const w = couponWords[opts.lang];
-  const discount = 'percentBp' in c.discount ? `${(c.discount.percentBp / 100).toLocaleString(opts.lang === 'fr' ? 'fr-FR' : 'en-GB')} %` : formatEuros(c.discount.cents, opts.lang);
+  const discount = 'percentBp' in c.discount ? formatRate(c.discount.percentBp, opts.lang) : formatEuros(c.discount.cents, opts.lang);
   const rows: [string, string][] = [[w.discount, discount]];
   if (c.minimumCents) rows.push([w.minimum, formatEuros(c.minimumCents, opts.lang)]);
   if (c.validFrom) rows.push([w.from, c.validFrom]);

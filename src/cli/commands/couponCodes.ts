@@ -54,7 +54,7 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
     .command('generate')
     .description('make codes: the next from the symbol or the scheme, one per customer, per member of a group, per customer group, or one typed')
     .argument('<symbol>', 'the coupon\'s symbol')
-    .option('--count <n>', `how many anonymous codes (1–${MAX_BATCH.toLocaleString('en')})`)
+    .option('--count <n>', `how many anonymous codes (1–${MAX_BATCH})`)
     .option('--customer <code>', 'one code for this customer; repeatable', collect, [])
     .option('--members-of <group>', 'one code for each active customer of this customer group')
     .option('--group <code>', 'one code for this customer group; repeatable', collect, [])
