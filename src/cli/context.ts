@@ -45,8 +45,11 @@ function reportFault(ctx: Ctx, command: string, error: unknown): number {
   return EXIT.fault;
 }
 
-async function outcome(root: string, io: CliIo, command: Command, body: Body): Promise<number> {
-  const opts = command.optsWithGlobals<GlobalOptions>();
+/**
+ * Loads the configuration with the global options, runs the body, and turns what went wrong
+ * into one line and an exit code. `path` names the command in the log.
+ */
+export async function outcome(root: string, io: CliIo, opts: GlobalOptions, path: string, body: Body): Promise<number> {
   let config: Config;
   try {
     config = loadConfig({ root, env: envWith(io.env, opts) });
@@ -59,7 +62,7 @@ async function outcome(root: string, io: CliIo, command: Command, body: Body): P
   try {
     return (await body(ctx)) ?? EXIT.ok;
   } catch (error) {
-    if (!(error instanceof Refusal)) return reportFault(ctx, commandPath(command), error);
+    if (!(error instanceof Refusal)) return reportFault(ctx, path, error);
     writeError(io, t(config.lang, error.key, refusalParams(error, config.lang)));
     return EXIT.refused;
   }
@@ -73,5 +76,5 @@ function commandPath(command: Command): string {
 
 /** Runs command bodies: loads the configuration, turns refusals and faults into one line and an exit code. */
 export function runner(root: string, io: CliIo): Runner {
-  return async (command, body) => io.exit(await outcome(root, io, command, body));
+  return async (command, body) => io.exit(await outcome(root, io, command.optsWithGlobals<GlobalOptions>(), commandPath(command), body));
 }

@@ -17,7 +17,8 @@ const FIRST_FRAME_WAIT_MS = 300;
  * screen says why and tries again.
  */
 export async function runTui(config: Config, opening: Promise<Till> = openTillForScreen(config)): Promise<number> {
-  const log = getLog(config.dataDir);
+  // The log file is opened by the first thing worth logging, not at every start.
+  const log = { error: (obj: object, msg: string) => getLog(config.dataDir).error(obj, msg) };
   const stdout = process.stdout;
   // The status bar's clock reads local time: the shop's, whatever the machine's zone.
   process.env.TZ = config.timeZone;
