@@ -435,6 +435,7 @@ export const en: Record<keyof typeof fr, string> = {
   'loyalty.cannotAffordPoints': 'Reward refused: the customer has {balance} point(s), {cost} are needed',
   'loyalty.cannotAffordVisits': 'Reward refused: the customer has {balance} visit(s), {cost} are needed',
   'loyalty.oneReward': 'One loyalty reward per ticket',
+  'loyalty.rewardAboveTicket': 'The reward is worth more than the ticket: it applies as soon as the ticket reaches it',
   'loyalty.rewardNoCustomer': 'Another customer’s loyalty reward',
   'loyalty.rewardItemMissing': 'Scan the free item: {name}',
   'loyalty.rewardItemGone': 'The free item is no longer sold: {name}',

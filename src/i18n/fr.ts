@@ -436,6 +436,7 @@ export const fr = {
   'loyalty.cannotAffordPoints': 'Cadeau refusé : le client a {balance} point(s), il en faut {cost}',
   'loyalty.cannotAffordVisits': 'Cadeau refusé : le client a {balance} passage(s), il en faut {cost}',
   'loyalty.oneReward': 'Un seul cadeau fidélité par ticket',
+  'loyalty.rewardAboveTicket': 'Le cadeau dépasse le ticket : il s’appliquera dès que le ticket l’atteindra',
   'loyalty.rewardNoCustomer': 'Cadeau fidélité d’un autre client',
   'loyalty.rewardItemMissing': 'Scannez l’article offert : {name}',
   'loyalty.rewardItemGone': 'L’article offert n’est plus en vente : {name}',

@@ -45,10 +45,14 @@ describe('rewards on the ticket (pricing rule)', () => {
     expect(totals.vat.reduce((s, v) => s + v.grossCents, 0)).toBe(totals.totalCents);
   });
 
-  it('never takes a ticket below zero', () => {
-    const b = withCustomer({ type: 'add', item: bread, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 120, visits: 0 }) });
-    expect(b.adjustments[0]!.cents).toBe(130);
-    expect(basketTotals(b).totalCents).toBe(0);
+  it('waits on a ticket worth less than the gift, and applies by itself once the ticket reaches it', () => {
+    let b = withCustomer({ type: 'add', item: bread, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 120, visits: 0 }) });
+    expect(b.adjustments).toEqual([]);
+    expect(b.notes).toEqual([{ ref: 'FID-1', reason: 'loyalty.rewardAboveTicket', params: { gift: 500, total: 130 } }]);
+    expect(basketTotals(b).totalCents).toBe(130);
+    b = apply(b, { type: 'add', item: wine, qty: 1 });
+    expect(b.adjustments.map((a) => a.cents)).toEqual([500]);
+    expect(b.notes).toEqual([]);
   });
 
   it('takes a percentage of what is left after the customer discount', () => {

@@ -50,8 +50,13 @@ export const rewardEvaluator: RuleEvaluator = (rule, input): RuleOutcome => {
   const base = { kind: REWARD_RULE, ref: rule.ref, label: reward.name };
   const gift = reward.gift;
   switch (gift.kind) {
-    case 'amount':
+    case 'amount': {
+      // Cut to a small ticket, the customer would pay the full points for part of the gift: it
+      // waits on the ticket (and applies by itself) until the ticket is worth it.
+      const left = leftAfterEarlier(input);
+      if (left < gift.cents) return { refused: 'loyalty.rewardAboveTicket', params: { gift: gift.cents, total: left } };
       return { adjustment: { ...base, cents: gift.cents, lineIds: null } };
+    }
     case 'percent':
       return { adjustment: { ...base, cents: basisPointsOf(leftAfterEarlier(input), gift.bp), lineIds: null } };
     case 'item': {
