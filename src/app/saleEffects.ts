@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
+import type { Basket } from '../domain/basket';
 import type { MessageKey, Params } from '../i18n/messages';
 import type { SaleRequest } from './commitSale';
 import { accountEffect } from './accounts/effect';
@@ -19,7 +20,21 @@ export interface SaleEffect {
   applies(req: SaleRequest): boolean;
   /** May return what the cashier is told once the ticket is saved (what is left on a voucher…). */
   apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void | SaleNote[]>;
+  /**
+   * Checked when the payment screen opens, reading only: what apply() would refuse now (a
+   * coupon's last use taken by another till meanwhile) is said before the customer pays.
+   * apply() stays the guarantee.
+   */
+  beforePayment?(db: Knex, basket: Basket, place: { storeId: number; terminalId: number }): Promise<void>;
 }
+
+/** Runs the checks of the effects that concern this basket; a Refusal says what to change. */
+export async function checkBeforePayment(db: Knex, basket: Basket, place: { storeId: number; terminalId: number }): Promise<void> {
+  for (const effect of SALE_EFFECTS) {
+    if (effect.beforePayment) await effect.beforePayment(db, basket, place);
+  }
+}
+
 
 /** A line for the cashier about what a feature did with the sale; amounts formatted when shown. */
 export interface SaleNote {

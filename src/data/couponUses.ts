@@ -78,6 +78,29 @@ export async function recordCouponUse(db: Db, u: CouponUse): Promise<UseOutcome>
   return { recorded: false, why: 'limit', scope: r.limit_scope!, max: r.limit_max! };
 }
 
+/**
+ * What recordCouponUse would answer now, reading only (the payment screen asks before the
+ * customer pays; the recording at commit stays the guarantee).
+ */
+export async function couponUseAllowed(db: Db, codeId: number, storeId: number, customerId: number | null): Promise<UseOutcome> {
+  const { rows } = await db.raw<{ rows: (Omit<UseRow, 'counted' | 'use_id'> & { uses: number })[] }>(
+    `SELECT c.status, d.active, d.limit_scope, d.limit_max,
+            coalesce((SELECT n.uses FROM coupon_use_counts n WHERE n.code_id = c.id AND n.scope = d.limit_scope
+                       AND n.scope_key = CASE d.limit_scope WHEN 'global' THEN '' WHEN 'store' THEN :store::text ELSE :customer::text END),
+                     (SELECT count(*)::int FROM coupon_uses l WHERE l.code_id = c.id AND (d.limit_scope = 'global'
+                       OR (d.limit_scope = 'store' AND l.store_id = :store::int)
+                       OR (d.limit_scope = 'customer' AND l.customer_id = :customer::int)))) AS uses
+       FROM coupon_codes c JOIN coupon_definitions d ON d.id = c.definition_id
+      WHERE c.id = :code::bigint`,
+    { code: codeId, store: storeId, customer: customerId },
+  );
+  const r = rows[0];
+  if (!r || r.status !== 'active' || !r.active) return { recorded: false, why: 'unusable', status: r?.status ?? 'blocked', active: r?.active ?? false };
+  if (r.limit_scope === 'customer' && customerId === null) return { recorded: false, why: 'noCustomer' };
+  if (r.limit_scope !== null && r.uses >= r.limit_max!) return { recorded: false, why: 'limit', scope: r.limit_scope, max: r.limit_max! };
+  return { recorded: true };
+}
+
 /** Drops the counters a definition's codes keep in other scopes: they are rebuilt from the log when used. */
 export async function forgetOtherCounters(db: Db, definitionId: number, scope: LimitScope | null): Promise<void> {
   const q = db('coupon_use_counts').whereIn('code_id', db('coupon_codes').select('id').where('definition_id', definitionId));

@@ -96,7 +96,7 @@ describe('coupons on screen', () => {
     s.ui.unmount();
   });
 
-  it('the last use taken by another till meanwhile: the sale is refused with why, the coupon taken off, the sale paid', async () => {
+  it('the last use taken by another till before payment: said when the payment screen would open', async () => {
     const { db, url } = testDb();
     await defineCoupon(db, fields({ symbol: 'UNIQUE', name: 'Une seule fois', valueKind: 'amount', value: '2', limitScope: 'global', limit: '1' }));
     await generateCodes(db, { symbol: 'UNIQUE', status: 'active' }, '2026-11-22');
@@ -108,21 +108,44 @@ describe('coupons on screen', () => {
     // The other till, T02, sells with the same code first.
     const other = await saleWithCodes(db, (await terminal(db, 'T02'))!, [[BAGUETTE, 1]], ['UNIQUE']);
     expect((await commitSale(db, other)).created).toBe(true);
-    const salesBefore = await db('sales').count<{ n: string }[]>({ n: '*' });
+    await s.type(KEYS.f12);
+    const refused = await s.frame((f) => f.includes('Bon UNIQUE épuisé entre-temps (1 au total) : rescannez-le pour le retirer'));
+    expect(refused).not.toContain('Reste à payer');
+    await s.type('UNIQUE\r');
+    await s.frame((f) => f.includes('Bon UNIQUE retiré du ticket') && /TOTAL\s+8,99 €/.test(f));
     await s.type(KEYS.f12);
     await s.frame((f) => f.includes('Reste à payer'));
+    s.ui.unmount();
+  });
+
+  it('the last use taken by another till during payment: the sale is refused with why, the coupon taken off, the sale paid', async () => {
+    const { db, url } = testDb();
+    await defineCoupon(db, fields({ symbol: 'UNIQUE2', name: 'Une seule fois', valueKind: 'amount', value: '2', limitScope: 'global', limit: '1' }));
+    await generateCodes(db, { symbol: 'UNIQUE2', status: 'active' }, '2026-11-22');
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type(`${BORDEAUX}\r`);
+    await s.type('UNIQUE2\r');
+    await s.frame((f) => f.includes('Bon « Une seule fois » appliqué : −2,00 €'));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    // While the customer pays, the other till, T02, sells with the same code first.
+    const other = await saleWithCodes(db, (await terminal(db, 'T02'))!, [[BAGUETTE, 1]], ['UNIQUE2']);
+    expect((await commitSale(db, other)).created).toBe(true);
+    const salesBefore = await db('sales').count<{ n: string }[]>({ n: '*' });
     await s.type('\r');
     await s.frame((f) => f.includes('Réglé'));
     await s.type('\r');
-    await s.frame((f) => f.includes('Bon UNIQUE épuisé entre-temps (1 au total) : rescannez-le pour le retirer'));
+    await s.frame((f) => f.includes('Bon UNIQUE2 épuisé entre-temps (1 au total) : rescannez-le pour le retirer'));
     expect(await db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(salesBefore);
     // Take the cash back, go back to the basket, take the coupon off, pay the full price.
     await s.type(KEYS.f4);
     await s.type(KEYS.esc);
     await s.frame((f) => f.includes('Code, article ou quantité'));
-    await s.type('UNIQUE\r');
-    await s.frame((f) => f.includes('Bon UNIQUE retiré du ticket') && /TOTAL\s+8,99 €/.test(f));
+    await s.type('UNIQUE2\r');
+    await s.frame((f) => f.includes('Bon UNIQUE2 retiré du ticket') && /TOTAL\s+8,99 €/.test(f));
     await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
     await s.type('\r');
     await s.type('\r');
     await s.frame((f) => f.includes('enregistré'));

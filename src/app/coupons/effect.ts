@@ -1,4 +1,4 @@
-import { recordCouponUse } from '../../data/couponUses';
+import { couponUseAllowed, recordCouponUse, type UseOutcome } from '../../data/couponUses';
 import { COUPON_KIND, couponData } from '../../domain/coupon/rule';
 import { refuse } from '../errors';
 import type { SaleEffect } from '../saleEffects';
@@ -31,10 +31,20 @@ export const couponEffect: SaleEffect = {
         codeId: u.data.codeId, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId,
         customerId: insert.customerId, amountCents: u.amountCents,
       });
-      if (r.recorded) continue;
-      if (r.why === 'unusable') refuse('coupon.commit.unusable', { code: u.code });
-      if (r.why === 'noCustomer') refuse('coupon.customerRequired', { code: u.code });
-      refuse(LIMIT_KEYS[r.scope], { code: u.code, max: r.max });
+      refuseUnless(r, u.code);
+    }
+  },
+  async beforePayment(db, basket, place) {
+    for (const r of basket.rules) {
+      if (r.kind !== COUPON_KIND || !basket.adjustments.some((a) => a.kind === COUPON_KIND && a.ref === r.ref && a.cents > 0)) continue;
+      refuseUnless(await couponUseAllowed(db, couponData(r).codeId, place.storeId, basket.customer?.id ?? null), r.ref);
     }
   },
 };
+
+function refuseUnless(r: UseOutcome, code: string): void {
+  if (r.recorded) return;
+  if (r.why === 'unusable') refuse('coupon.commit.unusable', { code });
+  if (r.why === 'noCustomer') refuse('coupon.customerRequired', { code });
+  refuse(LIMIT_KEYS[r.scope], { code, max: r.max });
+}

@@ -5,6 +5,7 @@ import { faultDetail, Refusal } from '../../app/errors';
 import { logFile } from '../../app/log';
 import { lookupEntry } from '../../app/lookup';
 import { managerApproval, type Operator } from '../../app/session';
+import { checkBeforePayment } from '../../app/saleEffects';
 import { commitSpooled } from '../../app/spool';
 import { TENDER_PROVIDERS, type TenderContext } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
@@ -289,7 +290,16 @@ export function useSale(deps: SaleDeps): SaleController {
       dispatch({ type: 'cancel', nextKey: randomUUID() });
       recordCancelledBasket(d.till.db, d.till.terminal.id, d.operator.id, basket).catch((e: unknown) => d.log.error({ err: e, basket }, 'cancelled basket not recorded'));
     },
-    openTender: () => dispatch({ type: 'tender.open' }),
+    openTender() {
+      const s = store.current();
+      if (s.basket.lines.length === 0) return dispatch({ type: 'tender.open' }); // says the ticket is empty
+      // What the commit would refuse now is said before the customer pays.
+      run(async () => {
+        const d = depsRef.current;
+        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id });
+        dispatch({ type: 'tender.open' });
+      });
+    },
     closeTender: () => dispatch({ type: 'tender.close' }),
     addTender(kind, typed) {
       const cents = typed.trim() === '' ? null : parseEuros(typed);
