@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { upsertItems } from '../data/items';
 import { FRENCH_VAT_RATES, formatRate } from '../domain/vat';
+import { seedDemoCoupons } from './coupons/demo';
 import { seedDemoCustomers } from './customers/demo';
 import { DEMO_GROUPS, demoItems } from './demoCatalog';
 import { hashPin } from './pin';
@@ -45,5 +46,6 @@ export async function seedDemo(db: Knex): Promise<{ items: number }> {
     await upsertItems(trx, items);
     await seedDemoCustomers(trx);
   });
+  await seedDemoCoupons(db, new Date().toISOString().slice(0, 10));
   return { items: items.length };
 }

@@ -24,7 +24,8 @@ describe('pos coupon', () => {
     expect(lines[0]).toMatch(/^Symbole\s+Nom\s+Actif\s+Valable du\s+au\s+Remise\s+Type de remise\s+Planning$/);
     expect(text.stdout).toMatch(/CAVE\s+Cave\s+oui\s+—\s+—\s+3,00 € dès 2 art\.\s+Remise par seuil sur articles\s+non/);
     expect(text.stdout).toMatch(/NOEL\s+Noël −10 %\s+oui\s+—\s+31\/12\/2026\s+10 %\s+Remise sur le ticket\s+sam,dim/);
-    expect((await json('coupon', 'list')).coupons.map((c: { symbol: string }) => c.symbol)).toEqual(['CAVE', 'NOEL']);
+    // The demo shop's two (BONJOUR, VINS10) and these two.
+    expect((await json('coupon', 'list')).coupons.map((c: { symbol: string }) => c.symbol)).toEqual(['BONJOUR', 'CAVE', 'NOEL', 'VINS10']);
     const shown = (await pos('coupon', 'show', 'noel')).stdout;
     expect(shown).toMatch(/^Symbole\s+NOEL\n/);
     expect(shown).toMatch(/\nValable jusqu’au\s+2026-12-31\n/);
