@@ -1,61 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { noPrinter } from '../../drivers/printer/textPrinter';
-import { receiptPrinter } from '../app/receipts';
-import { closeTill, openTill, type Till } from '../app/till';
-import type { Config } from '../config/schema';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/db';
 import { cuttableLink } from '../testing/proxy';
-import { KEYS, testConfig, waitForFrame } from '../testing/tui';
-import { App } from './App';
+import { useTillScreens } from '../testing/tillScreen';
+import { KEYS, testConfig } from '../testing/tui';
 
 const BAGUETTE = '3760000000017';
 const CROISSANT = '3760000000062';
 
 describe('the till on screen', () => {
   const testDb = useTestDatabase();
-  const tills: Till[] = [];
-  afterEach(async () => {
-    while (tills.length) await closeTill(tills.pop()!);
-  });
-
-  function start(config: Config) {
-    let bells = 0;
-    const ui = render(
-      <App
-        config={config}
-        open={async () => {
-          const t = await openTill(config);
-          tills.push(t);
-          return t;
-        }}
-        printer={config.receipt.output === 'none' ? noPrinter : receiptPrinter(config)}
-        bell={() => (bells += 1)}
-        log={{ error: (o, m) => console.error(m, o) }}
-        onExit={() => undefined}
-      />,
-    );
-    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    const type = async (text: string) => {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 20));
-    };
-    return { ui, frame, type, bells: () => bells };
-  }
-
-  async function signIn(s: ReturnType<typeof start>, code = '1', pin = '1234') {
-    await s.frame((f) => f.includes('base OK'));
-    await s.type(`${code}\r`);
-    await s.type(`${pin}\r`);
-  }
+  const start = useTillScreens();
 
   it('signs in, sells scanned items and takes cash with change', async () => {
     const { db, url } = testDb();
     const config = testConfig(url);
     const s = start(config);
-    await signIn(s);
+    await s.signIn();
     await s.frame((f) => f.includes('Camille') && f.includes('TOTAL'));
 
     // A keyboard-wedge scanner: the code and its CR in one chunk.
@@ -86,7 +48,7 @@ describe('the till on screen', () => {
   it('refuses bad input with a message and a bell, leaving the basket as it was', async () => {
     const { url } = testDb();
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
-    await signIn(s);
+    await s.signIn();
     await s.type(`${BAGUETTE}\r`);
     await s.frame((f) => f.includes('Baguette tradition'));
     await s.type('3760000009997\r');
@@ -108,7 +70,7 @@ describe('the till on screen', () => {
   it('edits the basket: quantity, void, manager-approved price and discount, a return, cancel', async () => {
     const { db, url } = testDb();
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
-    await signIn(s);
+    await s.signIn();
     await s.type(`${BAGUETTE}\r`);
     await s.type('CAVE-001\r');
     await s.frame((f) => f.includes('Bordeaux rouge'));
@@ -152,7 +114,7 @@ describe('the till on screen', () => {
   it('pays out a refund and keeps the payment screen until the ticket is settled', async () => {
     const { db, url } = testDb();
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
-    await signIn(s);
+    await s.signIn();
     await s.type(`${CROISSANT}\r`);
     await s.frame((f) => f.includes('Croissant'));
     await s.type(KEYS.f12);
@@ -181,7 +143,7 @@ describe('the till on screen', () => {
   it('shows the keys on F1 and closes with Esc', async () => {
     const { url } = testDb();
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
-    await signIn(s);
+    await s.signIn();
     await s.frame((f) => f.includes('TOTAL'));
     await s.type(KEYS.f1);
     const help = await s.frame((f) => f.includes('Aide : touches'));
@@ -199,7 +161,7 @@ describe('the till on screen', () => {
     const config = testConfig(target.toString(), { POS_RECEIPT_OUTPUT: 'none', POS_DB_CONNECT_TIMEOUT_MS: '500' });
     const s = start(config);
     try {
-      await signIn(s);
+      await s.signIn();
       await s.type(`${BAGUETTE}\r`);
       await s.frame((f) => f.includes('Baguette tradition'));
       await s.type(KEYS.f12);
@@ -279,7 +241,7 @@ describe('the till on screen', () => {
     target.port = String(link.port);
     const s = start(testConfig(target.toString(), { POS_RECEIPT_OUTPUT: 'none', POS_DB_CONNECT_TIMEOUT_MS: '300' }));
     try {
-      await signIn(s);
+      await s.signIn();
       await s.type(`${BAGUETTE}\r`);
       await s.frame((f) => f.includes('Baguette tradition'));
       link.cut();

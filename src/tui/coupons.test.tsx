@@ -1,15 +1,12 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineCoupon } from '../app/coupons/definitions';
 import { generateCodes } from '../app/coupons/generate';
 import { fields, saleWithCodes } from '../app/coupons/testFixtures';
 import { commitSale } from '../app/commitSale';
-import { closeTill, openTill, type Till } from '../app/till';
-import type { Config } from '../config/schema';
 import { useTestDatabase } from '../testing/db';
+import { useTillScreens } from '../testing/tillScreen';
 import { terminal } from '../testing/fixtures';
-import { KEYS, testConfig, waitForFrame } from '../testing/tui';
-import { App } from './App';
+import { KEYS, testConfig } from '../testing/tui';
 
 const BORDEAUX = '3760000000765'; // 8,99 €
 const BAGUETTE = '3760000000017'; // 1,30 €
@@ -18,39 +15,7 @@ const RIGHT = '\x1b[C';
 
 describe('coupons on screen', () => {
   const testDb = useTestDatabase();
-  const tills: Till[] = [];
-  afterEach(async () => {
-    while (tills.length) await closeTill(tills.pop()!);
-  });
-
-  function start(config: Config) {
-    let bells = 0;
-    const ui = render(
-      <App
-        config={config}
-        open={async () => {
-          const t = await openTill(config);
-          tills.push(t);
-          return t;
-        }}
-        bell={() => (bells += 1)}
-        log={{ error: (o, m) => console.error(m, o) }}
-        onExit={() => undefined}
-      />,
-    );
-    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    const type = async (text: string) => {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 30));
-    };
-    const signIn = async (code = '1', pin = '1234') => {
-      await frame((f) => f.includes('base OK'));
-      await type(`${code}\r`);
-      await type(`${pin}\r`);
-      await frame((f) => f.includes('TOTAL'));
-    };
-    return { ui, frame, type, signIn, bells: () => bells };
-  }
+  const start = useTillScreens();
 
   it('a code scanned on the sale screen: the discount on the basket, worked out again as the basket changes, then paid', async () => {
     const { db, url } = testDb();

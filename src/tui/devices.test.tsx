@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNetworkPrinter, type FakeNetworkPrinter } from '../../drivers/fakes/networkPrinter';
 import { fakeHidScanner } from '../../drivers/fakes/usb';
@@ -7,12 +6,11 @@ import type { SerialLink } from '../../drivers/link/serial';
 import { hidPosReport } from '../../drivers/scanner/hidPos';
 import { DeviceHub } from '../app/deviceHub';
 import { buildDevices } from '../app/devices';
-import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { useTestDatabase } from '../testing/db';
+import { useTillScreens } from '../testing/tillScreen';
 import { decodeEscPos } from '../testing/escpos';
-import { KEYS, testConfig, waitForFrame } from '../testing/tui';
-import { App } from './App';
+import { KEYS, testConfig } from '../testing/tui';
 
 const BAGUETTE = '3760000000017';
 const CROISSANT = '3760000000062';
@@ -34,7 +32,6 @@ function recordingSerial() {
 
 describe('the till with its devices, on screen', () => {
   const testDb = useTestDatabase();
-  const tills: Till[] = [];
   const hubs: DeviceHub[] = [];
   let printer: FakeNetworkPrinter;
   beforeAll(async () => {
@@ -43,41 +40,12 @@ describe('the till with its devices, on screen', () => {
   afterAll(async () => printer.close());
   afterEach(async () => {
     await printer.start();
-    while (tills.length) await closeTill(tills.pop()!);
     while (hubs.length) await hubs.pop()!.stop();
     printer.clear();
   });
 
-  function start(config: Config, devices?: DeviceHub) {
-    let bells = 0;
-    const ui = render(
-      <App
-        config={config}
-        open={async () => {
-          const t = await openTill(config);
-          tills.push(t);
-          return t;
-        }}
-        devices={devices}
-        bell={() => (bells += 1)}
-        log={{ error: () => undefined }}
-        onExit={() => undefined}
-      />,
-    );
-    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    const type = async (text: string) => {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 20));
-    };
-    return { ui, frame, type, bells: () => bells };
-  }
-
-  async function signIn(s: ReturnType<typeof start>, code = '1', pin = '1234') {
-    await s.frame((f) => f.includes('base OK'));
-    await s.type(`${code}\r`);
-    await s.type(`${pin}\r`);
-    await s.frame((f) => f.includes('TOTAL'));
-  }
+  const screens = useTillScreens();
+  const start = (config: Config, devices?: DeviceHub) => screens(config, { devices, log: { error: () => undefined } });
 
   const config = (env: Record<string, string> = {}) => testConfig(testDb().url, { POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_PRINTER_TIMEOUT_MS: '500', POS_DEVICES_POLL_MS: '200', ...env });
   const until = async (check: () => boolean | Promise<boolean>) => {
@@ -90,7 +58,7 @@ describe('the till with its devices, on screen', () => {
 
   it('prints the receipt and opens the drawer on cash; a printer away shows on the status bar, F9 prints once it is back', async () => {
     const s = start(config());
-    await signIn(s);
+    await s.signIn();
     await s.type(`${BAGUETTE}\r`);
     await s.frame((f) => f.includes('Baguette tradition'));
     await s.type(KEYS.f12);
@@ -126,7 +94,7 @@ describe('the till with its devices, on screen', () => {
   it('no sale (Ctrl+O): a manager approves, the drawer opens, the audit log says who', async () => {
     const { db } = testDb();
     const s = start(config());
-    await signIn(s);
+    await s.signIn();
     await s.type(`${BAGUETTE}\r`);
     await s.frame((f) => f.includes('Baguette tradition'));
     await s.type(CTRL_O);
@@ -155,7 +123,7 @@ describe('the till with its devices, on screen', () => {
     hubs.push(hub);
     hub.start();
     const s = start(cfg, hub);
-    await signIn(s);
+    await s.signIn();
     await until(() => display.last()?.equals(displayBytes(['    Bienvenue !', ' Épicerie du Centre'])) ?? false);
 
     hid.send(hidPosReport(BAGUETTE));
@@ -190,7 +158,7 @@ describe('the till with its devices, on screen', () => {
     const cfg = config({ POS_DEVICES_SCANNERS_URIS: 'serial:/dev/pos-no-such-scanner', POS_DEVICES_PRINTER_URI: 'tcp://127.0.0.1:1' });
     const s = start(cfg);
     await s.frame((f) => f.includes('Lecteur : absent') && f.includes('Imprimante : connexion refusée') && f.includes('base OK'));
-    await signIn(s);
+    await s.signIn();
     await s.type(`${BAGUETTE}\r`);
     await s.frame((f) => f.includes('Baguette tradition'));
     s.ui.unmount();

@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Operator } from '../app/session';
-import { closeTill, openTill, type Till } from '../app/till';
+import { closeTill, openTill } from '../app/till';
 import { issueVoucher } from '../app/vouchers/issue';
 import { redeemVoucher } from '../app/vouchers/redeem';
 import type { Config } from '../config/schema';
 import { formatVoucherCode } from '../domain/voucherCode';
 import { useTestDatabase } from '../testing/db';
-import { KEYS, testConfig, waitForFrame } from '../testing/tui';
-import { App } from './App';
+import { useTillScreens } from '../testing/tillScreen';
+import { KEYS, testConfig } from '../testing/tui';
 
 const BORDEAUX = '3760000000765'; // 8,99 €
 const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager' };
@@ -28,45 +27,16 @@ async function paper(file: string, text: string | RegExp): Promise<string> {
 
 describe('vouchers at the till', () => {
   const testDb = useTestDatabase();
-  const tills: Till[] = [];
-  afterEach(async () => {
-    while (tills.length) await closeTill(tills.pop()!);
-  });
-
-  function start(config: Config) {
-    let bells = 0;
-    const ui = render(
-      <App
-        config={config}
-        open={async () => {
-          const t = await openTill(config);
-          tills.push(t);
-          return t;
-        }}
-        bell={() => (bells += 1)}
-        log={{ error: (o, m) => console.error(m, o) }}
-        onExit={() => undefined}
-      />,
-    );
-    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    const type = async (text: string) => {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 30));
-    };
-    const signIn = async (code = '1', pin = '1234') => {
-      await frame((f) => f.includes('base OK'));
-      await type(`${code}\r`);
-      await type(`${pin}\r`);
-      await frame((f) => f.includes('TOTAL'));
-    };
-    return { ui, frame, type, signIn, bells: () => bells };
-  }
+  const start = useTillScreens();
 
   async function voucherFor(config: Config, amountCents: number) {
     const till = await openTill(config);
-    tills.push(till);
-    await till.db('customers').insert({ code: `C-${amountCents}`, first_name: 'Claire', last_name: 'Martin' });
-    return issueVoucher(till.db, config, { origin: 'trade_in', amountCents, customerCode: `C-${amountCents}`, terminal: till.terminal, operatorId: 2, approver: MANAGER });
+    try {
+      await till.db('customers').insert({ code: `C-${amountCents}`, first_name: 'Claire', last_name: 'Martin' });
+      return await issueVoucher(till.db, config, { origin: 'trade_in', amountCents, customerCode: `C-${amountCents}`, terminal: till.terminal, operatorId: 2, approver: MANAGER });
+    } finally {
+      await closeTill(till);
+    }
   }
 
   it('pays part of a sale with a voucher: F5, the code, what it holds shown, the amount changed, the balance left said', async () => {

@@ -1,14 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { render } from 'ink-testing-library';
 import type { Knex } from 'knex';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomer } from '../../app/customers/manage';
 import { insertReward } from '../../data/loyalty';
-import { closeTill, openTill, type Till } from '../../app/till';
-import type { Config } from '../../config/schema';
 import { useTestDatabase } from '../../testing/db';
-import { KEYS, testConfig, waitForFrame } from '../../testing/tui';
-import { App } from '../App';
+import { useTillScreens } from '../../testing/tillScreen';
+import { KEYS, testConfig } from '../../testing/tui';
 
 const BORDEAUX = '3760000000765'; // 8,99 €
 const BAGUETTE = '3760000000017'; // 1,30 €
@@ -39,39 +36,7 @@ async function receiptsQueued(db: Knex): Promise<void> {
 
 describe('customers at the till', () => {
   const testDb = useTestDatabase();
-  const tills: Till[] = [];
-  afterEach(async () => {
-    while (tills.length) await closeTill(tills.pop()!);
-  });
-
-  function start(config: Config) {
-    let bells = 0;
-    const ui = render(
-      <App
-        config={config}
-        open={async () => {
-          const t = await openTill(config);
-          tills.push(t);
-          return t;
-        }}
-        bell={() => (bells += 1)}
-        log={{ error: (o, m) => console.error(m, o) }}
-        onExit={() => undefined}
-      />,
-    );
-    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    const type = async (text: string) => {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 40));
-    };
-    const signIn = async () => {
-      await frame((f) => f.includes('base OK'));
-      await type('1\r');
-      await type('1234\r');
-      await frame((f) => f.includes('TOTAL'));
-    };
-    return { ui, frame, type, signIn, bells: () => bells };
-  }
+  const start = useTillScreens();
 
   async function points(db: Knex, code: string): Promise<{ points: number; visits: number }> {
     const r = await db('loyalty_balances as b').join('customers as c', 'c.id', 'b.customer_id').where('c.code', code).first('b.points', 'b.visits');

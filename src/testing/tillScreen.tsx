@@ -1,0 +1,50 @@
+import { render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
+import { closeTill, openTill, type Till } from '../app/till';
+import type { Config } from '../config/schema';
+import { App, type AppProps } from '../tui/App';
+import { waitForFrame } from './tui';
+
+export type TillScreen = ReturnType<ReturnType<typeof useTillScreens>>;
+
+/**
+ * For a screen test file: start(config) renders the till (App) through ink-testing-library on
+ * the given configuration; the tills it opened are closed after each test.
+ */
+export function useTillScreens() {
+  const tills: Till[] = [];
+  afterEach(async () => {
+    while (tills.length) await closeTill(tills.pop()!);
+  });
+
+  return function start(config: Config, props: Partial<AppProps> = {}) {
+    let bells = 0;
+    const ui = render(
+      <App
+        config={config}
+        open={async () => {
+          const t = await openTill(config);
+          tills.push(t);
+          return t;
+        }}
+        bell={() => (bells += 1)}
+        log={{ error: (o, m) => console.error(m, o) }}
+        onExit={() => undefined}
+        {...props}
+      />,
+    );
+    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
+    /** Keys as one chunk from the terminal, then a moment for the screen to take them. */
+    const type = async (text: string) => {
+      ui.stdin.write(text);
+      await new Promise((r) => setTimeout(r, 30));
+    };
+    const signIn = async (code = '1', pin = '1234') => {
+      await frame((f) => f.includes('base OK') || f.includes('database OK'));
+      await type(`${code}\r`);
+      await type(`${pin}\r`);
+      await frame((f) => f.includes('TOTAL'));
+    };
+    return { ui, frame, type, signIn, bells: () => bells, tills };
+  };
+}
