@@ -1,4 +1,5 @@
 import type { BasketCustomer } from '../domain/basket';
+import type { CustomerFields } from '../domain/customer/input';
 import type { Db } from './db';
 
 /** An active customer by their code (the loyalty card's barcode), as a sale needs them. */
@@ -18,17 +19,10 @@ export function customerName(r: { first_name: string; last_name: string; company
 }
 
 /** A customer as the till and the back room show them: who, how to reach them, what they hold. */
-export interface CustomerRecord {
+export interface CustomerRecord extends CustomerFields {
   id: number;
   code: string;
   name: string;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string[];
-  notes: string;
   active: boolean;
   groupCode: string | null;
   groupName: string | null;

@@ -1,43 +1,17 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomer } from '../../app/customers/manage';
-import { closeTill, openTill, type Till } from '../../app/till';
 import type { Config } from '../../config/schema';
 import { useTestDatabase } from '../../testing/db';
-import { KEYS, testConfig, waitForFrame } from '../../testing/tui';
-import { App } from '../App';
+import { useTillScreens } from '../../testing/tillScreen';
+import { KEYS, testConfig } from '../../testing/tui';
 
 const F11 = '\x1b[23~';
 const who = { terminalId: null, operatorId: 2 };
 
 describe('customers in the back room', () => {
   const testDb = useTestDatabase();
-  const tills: Till[] = [];
-  afterEach(async () => {
-    while (tills.length) await closeTill(tills.pop()!);
-  });
-
-  function start(config: Config) {
-    const ui = render(
-      <App
-        config={config}
-        open={async () => {
-          const t = await openTill(config);
-          tills.push(t);
-          return t;
-        }}
-        bell={() => undefined}
-        log={{ error: (o, m) => console.error(m, o) }}
-        onExit={() => undefined}
-      />,
-    );
-    const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    const type = async (text: string) => {
-      ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 40));
-    };
-    return { ui, frame, type };
-  }
+  const screens = useTillScreens();
+  const start = (config: Config) => screens(config, { bell: () => undefined });
 
   async function openCustomers(s: ReturnType<typeof start>, code: string, pin: string) {
     await s.frame((f) => f.includes('base OK'));
