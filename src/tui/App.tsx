@@ -159,7 +159,6 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             <Session
               till={till}
               operator={operator}
-              printer={hub.set.printer}
               devices={tillDevices}
               width={columns}
               height={height}

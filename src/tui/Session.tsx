@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { ReceiptPrinter } from '../../drivers/printer/textPrinter';
 import type { Operator } from '../app/session';
 import type { Till } from '../app/till';
 import type { TillDevices } from '../app/tillDevices';
@@ -13,7 +12,6 @@ import { TenderScreen } from './screens/TenderScreen';
 export interface SessionProps {
   till: Till;
   operator: Operator;
-  printer: ReceiptPrinter;
   /** Receipts through the print queue, the drawer, the customer display. */
   devices: TillDevices;
   width: number;

@@ -164,4 +164,22 @@ describe('vouchers at the till', () => {
     await s.frame((f) => f.includes('Gestion') && f.includes('Émettre un bon d’achat'));
     s.ui.unmount();
   });
+
+  it('takes a voucher scanned on the payment screen without its key first', async () => {
+    const { url } = testDb();
+    const config = testConfig(url);
+    const v = await voucherFor(config, 500);
+    const s = start(config);
+    await s.signIn();
+    await s.type(`${BORDEAUX}\r`);
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    // A keyboard-wedge scanner: the whole code and its Enter in one burst.
+    await s.type(`${v.code}\r`);
+    const shown = await s.frame((f) => f.includes('Martin Claire'));
+    expect(shown).toContain('(5,00 €) ›');
+    await s.type('\r');
+    await s.frame((f) => /Reste à payer\s+3,99 €/.test(f));
+    s.ui.unmount();
+  });
 });

@@ -62,6 +62,11 @@ export interface SaleController {
   openTenderSource(kind: TenderKind): void;
   /** A key for the code or amount being typed for that tender. */
   tenderLayerKey(e: KeyEvent): void;
+  /**
+   * A code scanned on the payment screen: the code asked for, or a voucher's without pressing
+   * its key first (the only tender that takes a code). False when it cannot be taken now.
+   */
+  scanTender(code: string): boolean;
   closeTenderLayer(): void;
   commit(): void;
   reprint(): void;
@@ -314,6 +319,18 @@ export function useSale(deps: SaleDeps): SaleController {
       if (remainingCents(s.payment) === 0) return refuse('tender.nothingDue');
       if (provider.needsCode(tenderContext())) return dispatch({ type: 'tender.layer', layer: { kind: 'code', tender: kind, input: { value: '', cursor: 0 } } });
       findTenderSource(kind, null);
+    },
+    scanTender(code) {
+      const s = store.current();
+      if (!s.payment || s.commit !== 'idle') return false;
+      if (s.tenderLayer?.kind === 'code') {
+        findTenderSource(s.tenderLayer.tender, code);
+        return true;
+      }
+      const withCode = TENDER_PROVIDERS.filter((p) => p.needsCode(tenderContext()));
+      if (s.tenderLayer || withCode.length !== 1 || remainingCents(s.payment) === 0) return false;
+      findTenderSource(withCode[0]!.kind, code);
+      return true;
     },
     tenderLayerKey(e) {
       const layer = store.current().tenderLayer;

@@ -55,7 +55,11 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
     if (submitted === undefined) return;
     if (isSettled(payment) && submitted.trim() === '') return sale.commit();
     sale.addTender('cash', submitted);
-  }, active);
+  }, active, (code, source) => {
+    if (sale.scanTender(code)) return true;
+    if (source === 'device') sale.message({ key: 'scan.notNow', tone: 'error' });
+    return false;
+  });
 
   if (!payment) return null;
   const refund = payment.totalCents < 0;
