@@ -20,6 +20,10 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
   // The log file is opened by the first thing worth logging, not at every start.
   const log = { error: (obj: object, msg: string) => getLog(config.dataDir).error(obj, msg) };
   const stdout = process.stdout;
+  // Raw at once, before anything is drawn: a key pressed (or a card scanned) while the till
+  // starts is kept for the screen instead of being echoed by the terminal, and Ctrl+Q is not
+  // taken for flow control (XON) by a terminal still in cooked mode.
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
   // The status bar's clock reads local time: the shop's, whatever the machine's zone.
   process.env.TZ = config.timeZone;
   let till: Till | null = null;
@@ -63,6 +67,7 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
     if (stdout.isTTY) stdout.write(ALT_SCREEN_OFF);
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
     await devices.stop().catch((e: unknown) => log.error({ err: e }, 'closing the devices'));
     if (till) await closeTill(till).catch((e: unknown) => log.error({ err: e }, 'closing the till'));
   }
