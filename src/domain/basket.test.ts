@@ -102,3 +102,18 @@ describe('ticket adjustments', () => {
     expect(b.rules).toEqual([]);
   });
 });
+
+describe('adjustments one after the other', () => {
+  it('never take a line below zero: each is spread over what the ones before left', () => {
+    let b = apply(openBasket('k'), { type: 'add', item: wine, qty: 2 }, { type: 'add', item: coffee, qty: 1 });
+    // A gift of the coffee (on its line), then 3 € off the ticket.
+    b = { ...b, adjustments: [{ kind: 'reward', ref: 'R', label: 'Café offert', cents: 150, lineIds: [2] }, { kind: 'coupon', ref: 'C', label: '3 €', cents: 300, lineIds: null }] };
+    const totals = basketTotals(b);
+    expect(totals.ticketShares.get(2)).toBe(150);
+    expect(totals.ticketShares.get(1)).toBe(300);
+    expect(totals.totalCents).toBe(1798 + 150 - 450);
+    // The 10 % row (the coffee) is at zero, the 20 % row carries the whole 3 € off.
+    expect(totals.vat.find((v) => v.rateBp === 1000)!.grossCents).toBe(0);
+    expect(totals.vat.find((v) => v.rateBp === 2000)!.grossCents).toBe(1798 - 300);
+  });
+});

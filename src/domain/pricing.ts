@@ -92,15 +92,21 @@ function eligible(lines: readonly PricedLine[], a: Adjustment): PricedLine[] {
 }
 
 /**
- * Each adjustment spread over its lines in proportion to their totals, so that the VAT of every
- * rate is computed on what was really paid and the parts add up to the discount exactly.
+ * Each adjustment spread over its lines in proportion to what the adjustments before it left on
+ * them, so that no line goes below zero, the VAT of every rate is computed on what was really
+ * paid, and the parts add up to the discount exactly (each is capped to what is left).
  */
 export function allocateAdjustments(lines: readonly PricedLine[], adjustments: readonly Adjustment[]): Map<number, Cents> {
   const shares = new Map<number, Cents>();
   for (const a of adjustments) {
     const over = eligible(lines, a);
-    const parts = allocate(a.cents, over.map((l) => l.totalCents));
+    const parts = allocate(a.cents, over.map((l) => Math.max(0, l.totalCents - (shares.get(l.lineId) ?? 0))));
     over.forEach((l, i) => shares.set(l.lineId, (shares.get(l.lineId) ?? 0) + parts[i]!));
   }
   return shares;
+}
+
+/** What a line still comes to after the adjustments given before (for rules aimed at one line). */
+export function leftOnLine(input: PricingInput, line: PricedLine): Cents {
+  return line.totalCents - (allocateAdjustments(input.lines, input.earlier).get(line.lineId) ?? 0);
 }

@@ -1,6 +1,6 @@
 import { basisPointsOf, divRound } from '../money';
 import { leftAfterEarlier } from '../customer/discount';
-import type { PricingRule, RuleEvaluator, RuleOutcome } from '../pricing';
+import { leftOnLine, type PricingRule, type RuleEvaluator, type RuleOutcome } from '../pricing';
 import { balanceIn, type LoyaltyBalance, type Reward, type RewardUnit } from './program';
 
 export const REWARD_RULE = 'reward';
@@ -62,7 +62,10 @@ export const rewardEvaluator: RuleEvaluator = (rule, input): RuleOutcome => {
     case 'item': {
       const line = input.lines.find((l) => l.itemId === gift.itemId && l.qty > 0 && l.totalCents > 0);
       if (!line) return { refused: 'loyalty.rewardItemMissing', params: { name: gift.itemName } };
-      return { adjustment: { ...base, cents: divRound(line.totalCents, line.qty), lineIds: [line.lineId] } };
+      const unit = divRound(line.totalCents, line.qty);
+      // The item's line already discounted (a coupon before): the gift waits rather than be cut.
+      if (leftOnLine(input, line) < unit) return { refused: 'loyalty.rewardAboveTicket', params: { gift: unit, total: leftOnLine(input, line) } };
+      return { adjustment: { ...base, cents: unit, lineIds: [line.lineId] } };
     }
   }
 };
