@@ -65,4 +65,17 @@ describe('createSale against PostgreSQL', () => {
     expect(sale.customerId).toBe(id);
     expect(await t.db('sales').where('id', sale.id).first()).toMatchObject({ customer_id: id });
   });
+
+  it('returns the ticket a retried key wrote, even when the first run used up what it drew on', async () => {
+    const t = await till();
+    // BONJOUR: once per customer. The answer to the first run is lost; the script tries again.
+    const o = order({ key: 'retry-bonjour', customerCode: 'FID-000003', codes: ['BONJOUR'], lines: [{ code: BORDEAUX, qty: 2 }], tenders: [{ kind: 'cash', cents: 2000 }] });
+    const first = await createSale(t, o);
+    expect(first.created).toBe(true);
+    expect(first.sale.adjustments.map((a) => a.ref)).toContain('BONJOUR');
+    const again = await createSale(t, o);
+    expect(again.created).toBe(false);
+    expect(again.sale.id).toBe(first.sale.id);
+    await expect(createSale(t, { ...o, lines: [{ code: BORDEAUX, qty: 3 }] })).rejects.toMatchObject({ key: 'sale.keyReused' });
+  });
 });

@@ -2,6 +2,7 @@ import { findItemByCode } from '../data/items';
 import { findSaleByKey, getSale } from '../data/sales';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
 import { formatEuros, type Cents } from '../domain/money';
+import type { SaleRecord } from '../domain/sale';
 import { settle, type Tender, type TenderData, type TenderKind } from '../domain/tender';
 import { commitSale, type CommitResult } from './commitSale';
 import { customerForSale } from './customers/attach';
@@ -42,9 +43,9 @@ async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): P
 }
 
 /** Tenders that draw on something are looked up as the payment screen does: what they hold caps them. */
-async function withSources(till: Till, operatorId: number, basket: Basket, totalCents: Cents, tenders: SaleOrder['tenders'], known: readonly Tender[] | null) {
+async function withSources(till: Till, operatorId: number, basket: Basket, totalCents: Cents, tenders: SaleOrder['tenders']) {
   const out: { kind: TenderKind; cents: Cents; ref?: string; maxCents?: Cents; data?: TenderData }[] = [];
-  for (const [i, t] of tenders.entries()) {
+  for (const t of tenders) {
     const provider = TENDER_PROVIDERS.find((p) => p.kind === t.kind);
     if (!provider) {
       if (t.kind !== 'cash' && t.kind !== 'card') refuse('cli.tenderUnavailable', { kind: t.kind });
@@ -56,12 +57,17 @@ async function withSources(till: Till, operatorId: number, basket: Basket, total
     const ctx = { basket, payment: { totalCents, tenders: before }, terminal: till.terminal, operatorId, refund: totalCents < 0, config: till.config };
     if (provider.needsCode(ctx) && !t.ref) refuse('cli.tenderNeedsCode', { kind: t.kind });
     const found = await provider.find(till.db, t.ref ?? null, ctx);
-    // A retry of a sale already written: a source made for it (a refund's new voucher) keeps
-    // the reference it was given, so the retry is the same sale and returns its ticket.
-    const made = !provider.needsCode(ctx) && known?.[i]?.kind === t.kind ? known[i]!.ref : null;
-    out.push({ ...t, ref: made ?? found.ref, maxCents: found.maxCents, data: found.data });
+    out.push({ ...t, ref: found.ref, maxCents: found.maxCents, data: found.data });
   }
   return out;
+}
+
+/** The ticket a key already wrote, if it sold the same items (else the key was reused for another sale). */
+function sameOrder(sale: SaleRecord | null, order: SaleOrder, basket: Basket): SaleRecord {
+  const lines = (l: readonly { itemId: number; qty: number }[]) => JSON.stringify(l.map((x) => [x.itemId, x.qty]));
+  const asked = lines(basket.lines.map((l) => ({ itemId: l.item.id, qty: l.qty })));
+  if (!sale || sale.operatorCode !== order.operatorCode.trim() || lines(sale.lines) !== asked) refuse('sale.keyReused', { key: order.key });
+  return sale;
 }
 
 /** What was still due when settle() stopped: the first tender larger than the rest is the one refused. */
@@ -81,8 +87,12 @@ function dueWhenRefused(totalCents: Cents, tenders: SaleOrder['tenders']): Cents
 export async function createSale(till: Till, order: SaleOrder): Promise<CommitResult> {
   if (!KEY.test(order.key)) refuse('sale.keyInvalid');
   if (order.lines.length === 0) refuse('sale.empty');
-  const operator = await operatorByCode(till.db, order.operatorCode);
   let basket = await fillBasket(till, order.key, order.lines);
+  // A retry whose first run was written (its answer lost): that ticket, before any check of the
+  // coupons, vouchers or account it used — the first run changed them.
+  const written = await findSaleByKey(till.db, order.key);
+  if (written) return { sale: sameOrder(await getSale(till.db, written.id), order, basket), created: false, notes: [] };
+  const operator = await operatorByCode(till.db, order.operatorCode);
   const apply = (action: BasketAction) => {
     const r = basketReducer(basket, action);
     if ('error' in r) refuse(r.error);
@@ -99,9 +109,7 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
   // A rule kept on the basket that gives nothing would be a silent surprise on a script's ticket.
   if (basket.notes.length > 0) refuse(basket.notes[0]!.reason as MessageKey, { ...basket.notes[0]!.params, code: basket.notes[0]!.ref });
   const { totalCents } = basketTotals(basket);
-  const written = await findSaleByKey(till.db, order.key);
-  const known = written ? ((await getSale(till.db, written.id))?.tenders ?? null) : null;
-  const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders, known);
+  const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders);
   const settled = settle(totalCents, tenders);
   if ('error' in settled) {
     // A tender above what its source holds is told what it holds.
