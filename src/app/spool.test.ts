@@ -17,7 +17,7 @@ describe('the spool of paid sales', () => {
 
     const first = await replaySpool(db, dir);
     expect(first.committed.map((c) => c.created)).toEqual([true]);
-    expect(readdirSync(join(dir, 'spool'))).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
     expect(await replaySpool(db, dir)).toEqual({ committed: [], waiting: 0, rejected: [] });
 
     // Committed, but the till died before removing the file: the replay finds the same ticket.
@@ -34,13 +34,13 @@ describe('the spool of paid sales', () => {
     const t01 = await terminal(db);
     const result = await commitSpooled(db, dir, await saleRequest(db, { terminal: t01, lines: [['BOUL-006', 1]] }));
     expect(result.created).toBe(true);
-    expect(readdirSync(join(dir, 'spool'))).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
 
     const bad = await saleRequest(db, { terminal: t01, lines: [['BOUL-006', 1]] });
     bad.basket.lines[0]!.item = { ...bad.basket.lines[0]!.item, id: 999_999 };
-    writeFileSync(join(dir, 'spool', 'bad.json'), JSON.stringify(bad));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
     const replay = await replaySpool(db, dir);
     expect(replay.rejected).toHaveLength(1);
-    expect(readdirSync(join(dir, 'spool'))).toEqual(['bad.json.rejected']);
+    expect(readdirSync(dir)).toEqual(['bad.json.rejected']);
   });
 });

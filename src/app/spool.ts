@@ -8,17 +8,21 @@ import { commitSale, type CommitResult, type SaleRequest } from './commitSale';
 // the database, and removed once committed. If the till dies or the server is down, the
 // next start sends it again under the same idempotency key: one ticket, never none, never two.
 
-function spoolDir(dataDir: string): string {
-  return join(dataDir, 'spool');
+/**
+ * A till's own spool folder: two tills on one machine share the data folder, and each sends
+ * again only what it was paid for.
+ */
+export function spoolFolder(dataDir: string, terminalCode: string): string {
+  return join(dataDir, 'spool', terminalCode);
 }
 
-function fileFor(dataDir: string, key: string): string {
-  return join(spoolDir(dataDir), `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+function fileFor(dir: string, key: string): string {
+  return join(dir, `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
 }
 
-export async function spoolSale(dataDir: string, req: SaleRequest): Promise<void> {
-  await mkdir(spoolDir(dataDir), { recursive: true });
-  const file = fileFor(dataDir, req.basket.key);
+export async function spoolSale(dir: string, req: SaleRequest): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = fileFor(dir, req.basket.key);
   const handle = await open(`${file}.tmp`, 'w');
   try {
     await handle.writeFile(JSON.stringify(req));
@@ -29,21 +33,21 @@ export async function spoolSale(dataDir: string, req: SaleRequest): Promise<void
   await rename(`${file}.tmp`, file); // all or nothing, even if the till dies mid-write
 }
 
-export async function unspool(dataDir: string, key: string): Promise<void> {
-  await unlink(fileFor(dataDir, key)).catch(() => undefined);
+export async function unspool(dir: string, key: string): Promise<void> {
+  await unlink(fileFor(dir, key)).catch(() => undefined);
 }
 
 /** Commits a sale, keeping it in the spool until the database has it. */
-export async function commitSpooled(db: Knex, dataDir: string, req: SaleRequest): Promise<CommitResult> {
-  await spoolSale(dataDir, req);
+export async function commitSpooled(db: Knex, dir: string, req: SaleRequest): Promise<CommitResult> {
+  await spoolSale(dir, req);
   try {
     const result = await commitSale(db, req);
-    await unspool(dataDir, req.basket.key);
+    await unspool(dir, req.basket.key);
     return result;
   } catch (error) {
     // Refused (a voucher spent meanwhile…): the cashier changes the sale, which gets a new
     // attempt; only a sale that could not reach the database stays spooled.
-    if (!isConnectionError(error)) await unspool(dataDir, req.basket.key);
+    if (!isConnectionError(error)) await unspool(dir, req.basket.key);
     throw error;
   }
 }
@@ -52,31 +56,31 @@ export interface Replay {
   committed: CommitResult[];
   /** Still spooled: the database is unreachable. */
   waiting: number;
-  /** Refused by the database for a reason other than the connection; kept aside with `.rejected`. */
-  rejected: { key: string; error: string }[];
+  /** Refused for a reason other than the connection (a voucher spent meanwhile…): kept aside as `.rejected`, to be seen to. */
+  rejected: { key: string; error: unknown }[];
 }
 
 /** Sends again the sales left in the spool by an earlier run. */
-export async function replaySpool(db: Knex, dataDir: string): Promise<Replay> {
+export async function replaySpool(db: Knex, dir: string): Promise<Replay> {
   const out: Replay = { committed: [], waiting: 0, rejected: [] };
   let names: string[];
   try {
-    names = (await readdir(spoolDir(dataDir))).filter((n) => n.endsWith('.json')).sort();
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   } catch {
     return out;
   }
   for (const name of names) {
-    const file = join(spoolDir(dataDir), name);
+    const file = join(dir, name);
     const req = JSON.parse(await readFile(file, 'utf8')) as SaleRequest;
     try {
       out.committed.push(await commitSale(db, req));
-      await unlink(file);
+      await unlink(file).catch(() => undefined);
     } catch (error) {
       if (isConnectionError(error)) {
         out.waiting += 1;
         continue;
       }
-      out.rejected.push({ key: req.basket.key, error: (error as Error).message });
+      out.rejected.push({ key: req.basket.key, error });
       await rename(file, `${file}.rejected`);
     }
   }

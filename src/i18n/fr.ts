@@ -34,6 +34,7 @@ export const fr = {
   'print.failed': 'Ticket enregistré, mais l’impression a échoué ({reason}) : réimprimez-le',
   'db.lost': 'Base injoignable : rien n’est perdu, réessayez dans un instant',
   'spool.replayed': '{n} vente(s) en attente enregistrée(s)',
+  'spool.rejected': '{n} vente(s) payée(s) refusée(s) par la base au redémarrage : voir {log}',
   'config.keyName': 'nom de touche inconnu (f1…f12, ctrl+lettre, delete, pageup…)',
   'config.terminal': 'code de caisse attendu (lettres, chiffres, - ou _)',
   'config.timeZone': 'fuseau horaire inconnu (exemple : Europe/Paris)',

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spoolFolder, spoolSale } from '../app/spool';
 import { useTestDatabase } from '../testing/db';
+import { saleRequest, terminal } from '../testing/fixtures';
 import { cuttableLink } from '../testing/proxy';
 import { useTillScreens } from '../testing/tillScreen';
 import { KEYS, testConfig } from '../testing/tui';
@@ -172,14 +174,14 @@ describe('the till on screen', () => {
       // Enter: the commit fails, the sale waits on screen and on disk, and is retried.
       await s.type('\r');
       await s.frame((f) => f.includes('le ticket sera enregistré dès son retour') && f.includes('BASE INJOIGNABLE'));
-      const spooled = readdirSync(join(config.dataDir, 'spool'));
+      const spooled = readdirSync(join(config.dataDir, 'spool', 'T01'));
       expect(spooled).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 1000)); // a few failed retries
       link.mend();
       await s.frame((f) => /Ticket T01-\d+ enregistré/.test(f) && f.includes('base OK'));
       const key = spooled[0]!.replace(/\.json$/, '');
       expect(await db('sales').where('idempotency_key', key)).toHaveLength(1);
-      expect(readdirSync(join(config.dataDir, 'spool'))).toEqual([]);
+      expect(readdirSync(join(config.dataDir, 'spool', 'T01'))).toEqual([]);
     } finally {
       s.ui.unmount();
       await link.close();
@@ -255,5 +257,20 @@ describe('the till on screen', () => {
       s.ui.unmount();
       await link.close();
     }
+  });
+
+  it('says at start that a paid sale left by a crash was refused by the database, and sends the good ones', async () => {
+    const { db, url } = testDb();
+    const config = testConfig(url, { POS_RECEIPT_OUTPUT: 'none' });
+    const t01 = await terminal(db);
+    const dir = spoolFolder(config.dataDir, 'T01');
+    await spoolSale(dir, await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] }));
+    const bad = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]] });
+    bad.basket.lines[0]!.item = { ...bad.basket.lines[0]!.item, id: 999_999 };
+    await spoolSale(dir, bad);
+    const s = start(config);
+    await s.frame((f) => f.includes('1 vente(s) payée(s) refusée(s) par la base au redémarrage'));
+    expect(readdirSync(dir).sort()).toEqual([`${bad.basket.key}.json.rejected`]);
+    s.ui.unmount();
   });
 });

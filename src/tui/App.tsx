@@ -7,7 +7,7 @@ import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
 import { logFile } from '../app/log';
 import { login, type Operator } from '../app/session';
-import { replaySpool } from '../app/spool';
+import { replaySpool, spoolFolder } from '../app/spool';
 import type { Till } from '../app/till';
 import { TillDevices } from '../app/tillDevices';
 import type { QueueState } from '../app/printing';
@@ -66,8 +66,11 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
       setTill(t);
       setDb('ok');
       setNotice(null);
-      void replaySpool(t.db, config.dataDir).then((r) => {
-        if (r.committed.length > 0) setNotice({ key: 'spool.replayed', params: { n: r.committed.length }, tone: 'ok' });
+      void replaySpool(t.db, spoolFolder(config.dataDir, t.terminal.code)).then((r) => {
+        // A paid sale the database refuses after a crash is for a manager to see to: said, logged.
+        for (const { key, error } of r.rejected) log.error({ err: error, key }, 'spooled sale refused; kept aside as .rejected');
+        if (r.rejected.length > 0) setNotice({ key: 'spool.rejected', params: { n: r.rejected.length, log: logFile(config.dataDir) }, tone: 'error' });
+        else if (r.committed.length > 0) setNotice({ key: 'spool.replayed', params: { n: r.committed.length }, tone: 'ok' });
       }, (e: unknown) => log.error({ err: e }, 'spool replay failed'));
     };
     const attempt = () => {

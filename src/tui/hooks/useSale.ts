@@ -6,7 +6,7 @@ import { logFile } from '../../app/log';
 import { lookupEntry } from '../../app/lookup';
 import { managerApproval, type Operator } from '../../app/session';
 import { checkBeforePayment } from '../../app/saleEffects';
-import { commitSpooled } from '../../app/spool';
+import { commitSpooled, spoolFolder } from '../../app/spool';
 import { TENDER_PROVIDERS, type TenderContext } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
 import type { TillDevices } from '../../app/tillDevices';
@@ -130,7 +130,7 @@ export function useSale(deps: SaleDeps): SaleController {
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
       try {
-        const { sale, notes } = await commitSpooled(d.till.db, d.till.config.dataDir, req);
+        const { sale, notes } = await commitSpooled(d.till.db, spoolFolder(d.till.config.dataDir, d.till.terminal.code), req);
         d.setDbUp(true);
         dispatch({ type: 'committed', sale, nextKey: randomUUID(), notes });
         // Printing and the drawer come after the commit and report to the status bar.
