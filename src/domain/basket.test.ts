@@ -64,6 +64,12 @@ describe('basket', () => {
     expect(b.lines).toHaveLength(2);
   });
 
+  it('refuses a ticket past a hundred million euros (a price typed in cents, too many units)', () => {
+    const b = apply(openBasket('k'), { type: 'add', item: coffee, qty: 9999 });
+    expect(basketReducer(b, { type: 'overridePrice', lineId: 1, unitPriceCents: 99_999_999_99, by: 2 })).toEqual({ error: 'basket.tooLarge' });
+    expect(basketReducer(b, { type: 'overridePrice', lineId: 1, unitPriceCents: 1_000_000, by: 2 })).toHaveProperty('basket');
+  });
+
   it('refuses a discount larger than its line, or a negative price', () => {
     const b = apply(openBasket('k'), { type: 'add', item: coffee, qty: 1 });
     expect(basketReducer(b, { type: 'discount', lineId: 1, discount: { kind: 'amount', cents: 151 }, by: 2 })).toEqual({ error: 'discount.tooLarge' });

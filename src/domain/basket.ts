@@ -60,6 +60,7 @@ export type BasketAction =
 
 export type BasketError =
   | QtyError
+  | 'basket.tooLarge'
   | 'rule.already'
   | 'line.unknown'
   | 'price.invalid'
@@ -162,7 +163,11 @@ function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
 
 export function basketReducer(basket: Basket, action: BasketAction): BasketResult {
   const r = applyAction(basket, action);
-  return 'basket' in r ? { basket: repriced(r.basket) } : r;
+  if ('error' in r) return r;
+  // A ticket of a hundred million euros is a typo (a price typed in cents, a quantity too many), and
+  // past it the till's integer arithmetic would no longer be exact.
+  if (r.basket.lines.reduce((sum, l) => sum + Math.abs(lineGross(l)), 0) > MAX_CENTS) return { error: 'basket.tooLarge' };
+  return { basket: repriced(r.basket) };
 }
 
 function applyAction(basket: Basket, action: BasketAction): BasketResult {

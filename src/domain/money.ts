@@ -4,7 +4,7 @@
 
 export type Cents = number;
 
-export const MAX_CENTS = 99_999_999_99; // one billion euros: beyond it an amount is a typo
+export const MAX_CENTS = 99_999_999_99; // a hundred million euros: beyond it an amount is a typo
 
 /** Divides two integers and rounds half away from zero. */
 export function divRound(numerator: number, denominator: number): number {

@@ -11,6 +11,7 @@ export const en: Record<keyof typeof fr, string> = {
   'tender.nothingDue': 'Nothing left to take',
   'tender.amountInvalid': 'Invalid amount',
   'tender.exceedsDue': 'Amount above what is due ({due})',
+  'basket.tooLarge': 'Ticket amount out of bounds (over a hundred million euros): check the price or the quantity',
   'rule.already': 'Already applied to this ticket',
   'pricing.unknownRule': 'Pricing rule unknown to this till',
   'tender.exceedsBalance': 'Amount above the balance available ({available})',

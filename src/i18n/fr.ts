@@ -11,6 +11,7 @@ export const fr = {
   'tender.nothingDue': 'Plus rien à encaisser',
   'tender.amountInvalid': 'Montant invalide',
   'tender.exceedsDue': 'Montant supérieur au reste dû ({due})',
+  'basket.tooLarge': 'Montant du ticket démesuré (plus de cent millions d’euros) : vérifiez le prix ou la quantité',
   'rule.already': 'Déjà appliqué à ce ticket',
   'pricing.unknownRule': 'Règle de prix inconnue de cette caisse',
   'tender.exceedsBalance': 'Montant supérieur au solde disponible ({available})',
