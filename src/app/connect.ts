@@ -7,7 +7,6 @@ import { isConnectionError, maskUrl, openDb, serverQuery, withDatabase } from '.
 import { ensureEmbeddedServer, EmbeddedError, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest, migrationSource, pendingMigrations } from '../data/migrations';
 import { Refusal } from './errors';
-import { seedDemo } from './seedDemo';
 
 export interface Connection {
   db: Knex;
@@ -71,7 +70,8 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     if (pending.length > 0 && opts.migrate !== false) migrated = await migrateLatest(db);
     // The demo shop goes into an embedded database made just now (its first migration applied).
     const seededDemo = Boolean(embedded && opts.demoOnFirstStart && migrated[0] === (await migrationSource.getMigrations([]))[0]);
-    if (seededDemo) await seedDemo(db);
+    // Loaded only then: the demo catalog, customers and coupons are not every start's business.
+    if (seededDemo) await (await import('./seedDemo')).seedDemo(db);
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();

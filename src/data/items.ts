@@ -22,12 +22,16 @@ function base(db: Db) {
   return db('items as i').leftJoin('item_groups as g', 'g.id', 'i.group_id').where('i.active', true);
 }
 
-/** An active item by its barcode or its SKU (SKUs are kept upper-case). */
+/**
+ * An active item by its barcode or its SKU (SKUs are kept upper-case), in one round trip: a
+ * code that is neither (a card, a coupon, a scale label) goes on to the other lookups at once.
+ * A barcode wins over a SKU made of the same digits.
+ */
 export async function findItemByCode(db: Db, code: string): Promise<CatalogItem | null> {
-  const row = /^\d{8,14}$/.test(code)
-    ? await base(db).select(columns).where('i.barcode', code).first()
-    : undefined;
-  const found = row ?? (await base(db).select(columns).where('i.sku', code.toUpperCase()).first());
+  const q = base(db).select(columns).first();
+  if (/^\d{8,14}$/.test(code)) q.where((w) => w.where('i.barcode', code).orWhere('i.sku', code)).orderByRaw('i.barcode = ? DESC', [code]);
+  else q.where('i.sku', code.toUpperCase());
+  const found = await q;
   return found ? toItem(found as ItemRow) : null;
 }
 

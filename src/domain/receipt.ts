@@ -40,10 +40,17 @@ export interface ReceiptOptions {
   extra?: readonly Block[];
 }
 
+// A formatter costs tens of milliseconds to make (locale and zone data): one per language and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDateTime(d: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).format(d);
+  const key = `${lang} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(key, f);
+  }
+  return f.format(d);
 }
 
 export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
