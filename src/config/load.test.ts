@@ -27,18 +27,21 @@ describe('configuration', () => {
 
   it('layers local.json, the per-terminal file and POS_* variables, in that order', () => {
     const dir = project({ 'local.json': { terminal: 'T02', receipt: { columns: 48 } }, 'terminals/T02.json': { lang: 'en', receipt: { columns: 32 } } });
-    const c = loadConfig({ root: dir, env: { POS_RECEIPT_COLUMNS: '42', DATABASE_URL: 'postgres://a@server/pos', POS_KEYS_TENDER: 'f11, ctrl+p' } });
+    const c = loadConfig({ root: dir, env: { POS_RECEIPT_COLUMNS: '42', DATABASE_URL: 'postgres://a@server/pos', POS_KEYS_TENDER: 'ctrl+p, ctrl+y' } });
     expect(c.terminal).toBe('T02');
     expect(c.lang).toBe('en');
     expect(c.receipt.columns).toBe(42);
     expect(c.db.url).toBe('postgres://a@server/pos');
-    expect(c.keys.tender).toEqual(['f11', 'ctrl+p']);
+    expect(c.keys.tender).toEqual(['ctrl+p', 'ctrl+y']);
   });
 
   it('names the bad key and its variable in one clear line', () => {
     expect(() => loadConfig({ root, env: { POS_DB_EMBEDDED_PORT: 'abc' } })).toThrow(/^configuration invalide : db\.embedded\.port \[POS_DB_EMBEDDED_PORT\] : /);
     expect(() => loadConfig({ root, env: { POS_LANG: 'de' } })).toThrow(/lang \[POS_LANG\]/);
     expect(() => loadConfig({ root, env: { POS_KEYS_HELP: 'f13' } })).toThrow(/keys\.help\.0/);
+    expect(() => loadConfig({ root, env: { POS_KEYS_HELP: 'h' } })).toThrow(/keys\.help\.0/);
+    // F2 is search on the sale screen: tender there too could never be reached.
+    expect(() => loadConfig({ root, env: { POS_KEYS_TENDER: 'f2' } })).toThrow(/la touche f2 sert à la fois à keys\.search et à keys\.tender/);
     expect(() => loadConfig({ root, env: { POS_TIME_ZONE: 'Mars/Olympus' } })).toThrow(/timeZone/);
     const typo = project({ 'local.json': { recipt: { columns: 42 } } });
     expect(() => loadConfig({ root: typo, env: {} })).toThrow(/recipt/);

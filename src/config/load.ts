@@ -5,7 +5,7 @@ import en from 'zod/v4/locales/en.js';
 import fr from 'zod/v4/locales/fr.js';
 import defaults from '../../config/default.json';
 import { isMessageKey, t } from '../i18n/messages';
-import { configSchema, type Config } from './schema';
+import { configSchema, SCREEN_COMMANDS, type Config } from './schema';
 
 export class ConfigError extends Error {}
 
@@ -95,6 +95,16 @@ export function loadConfig({ root, env = process.env }: LoadOptions): Config {
     );
   }
   const config = result.data;
+  for (const [screen, commands] of Object.entries(SCREEN_COMMANDS)) {
+    const seen = new Map<string, string>();
+    for (const c of commands) {
+      for (const key of config.keys[c]) {
+        const other = seen.get(key);
+        if (other) throw new ConfigError(t(lang, 'config.keyTwice', { key, first: other, second: c, screen }));
+        seen.set(key, c);
+      }
+    }
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : join(root, p));
   return {
     ...config,

@@ -4,7 +4,8 @@ import * as z from 'zod/mini';
 import { parseDeviceUri, type DeviceUri } from '../../drivers/uri';
 
 /** A key as the keymap names it: "f1"…"f12", "ctrl+t", "delete", "pageup"… */
-const keyName = z.string().check(z.regex(/^(ctrl\+)?([a-z]|f([1-9]|1[0-2])|delete|insert|pageup|pagedown|home|end|tab)$/, 'config.keyName'));
+// A plain letter would type into the entry line, never reach a command: letters need Ctrl.
+const keyName = z.string().check(z.regex(/^(ctrl\+[a-z]|(ctrl\+)?(f([1-9]|1[0-2])|delete|insert|pageup|pagedown|home|end|tab))$/, 'config.keyName'));
 
 export const COMMANDS = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale',
@@ -15,6 +16,15 @@ export const COMMANDS = [
   'voucher', 'account',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
+
+/**
+ * The commands offered together on one screen (the sale screen, the payment screen): a key
+ * may serve only one of them there, or the others could never be reached.
+ */
+export const SCREEN_COMMANDS: Record<'sale' | 'payment', readonly Command[]> = {
+  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'logout', 'quit'],
+  payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account'],
+};
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 

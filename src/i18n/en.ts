@@ -36,6 +36,7 @@ export const en: Record<keyof typeof fr, string> = {
   'db.lost': 'Database unreachable: nothing is lost, try again in a moment',
   'spool.replayed': '{n} waiting sale(s) saved',
   'spool.rejected': '{n} paid sale(s) refused by the database at restart: see {log}',
+  'config.keyTwice': 'invalid configuration: key {key} is bound to both keys.{first} and keys.{second} on the same screen',
   'config.keyName': 'unknown key name (f1…f12, ctrl+letter, delete, pageup…)',
   'config.terminal': 'a till code is expected (letters, digits, - or _)',
   'config.timeZone': 'unknown time zone (example: Europe/Paris)',
