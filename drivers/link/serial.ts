@@ -1,4 +1,5 @@
 import { asDeviceError, DeviceError } from '../errors';
+import { hangupAwareBinding } from './hangupBinding';
 import { Inbox, type Link } from './link';
 
 /** A serial line kept open: a scanner listens to it, a display writes to it. */
@@ -9,11 +10,14 @@ export interface SerialLink extends Link {
   onClose(listener: (error: DeviceError) => void): void;
 }
 
+let binding: Promise<ReturnType<typeof hangupAwareBinding>> | undefined;
+
 /** Opens a serial port with serialport (loaded on first use: a native module). */
 export async function openSerial(path: string, baudRate: number): Promise<SerialLink> {
-  const { SerialPort } = await import('serialport');
-  const port = new SerialPort({ path, baudRate, autoOpen: false });
-  await new Promise<void>((done, fail) => port.open((e) => (e ? fail(asDeviceError(e)) : done())));
+  binding ??= import('@serialport/bindings-cpp').then(hangupAwareBinding);
+  const [{ SerialPortStream }, b] = await Promise.all([import('@serialport/stream'), binding]);
+  const port = new SerialPortStream({ binding: b, path, baudRate, autoOpen: false });
+  await new Promise<void>((done, fail) => port.open((e: Error | null) => (e ? fail(asDeviceError(e)) : done())));
   const inbox = new Inbox();
   const dataListeners: ((d: Buffer) => void)[] = [];
   const closeListeners: ((e: DeviceError) => void)[] = [];
@@ -33,9 +37,9 @@ export async function openSerial(path: string, baudRate: number): Promise<Serial
     write: (data) =>
       new Promise((done, fail) => {
         if (!port.isOpen) return fail(new DeviceError('dropped', 'port closed'));
-        port.write(Buffer.from(data), (e) => {
+        port.write(Buffer.from(data), (e: Error | null | undefined) => {
           if (e) return fail(new DeviceError('dropped', e.message));
-          port.drain((d) => (d ? fail(new DeviceError('dropped', d.message)) : done()));
+          port.drain((d: Error | null) => (d ? fail(new DeviceError('dropped', d.message)) : done()));
         });
       }),
     read: (n, ms) => inbox.read(n, ms),
