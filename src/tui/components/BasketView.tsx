@@ -4,6 +4,7 @@ import { lineTotal, type Basket, type BasketLine } from '../../domain/basket';
 import type { Adjustment } from '../../domain/pricing';
 import { isMessageKey } from '../../i18n/messages';
 import { useUi } from '../context';
+import { fit } from '../columns';
 
 interface Props {
   lines: readonly BasketLine[];
@@ -19,10 +20,6 @@ interface Props {
 const QTY = 6;
 const PRICE = 11;
 const TOTAL = 12;
-
-function fit(text: string, width: number): string {
-  return text.length > width ? text.slice(0, width - 1) + '…' : text.padEnd(width);
-}
 
 /** The lines of the ticket, newest at the bottom, scrolled to keep the selected line in view. */
 export const BasketView = memo(function BasketView({ lines, adjustments = [], notes = [], selectedId, height, width }: Props) {

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo, useEffect, useState } from 'react';
+import { clip } from '../columns';
 import { useUi } from '../context';
 
 export type DbState = 'ok' | 'down' | 'connecting';
@@ -29,20 +30,22 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
     const timer = setInterval(() => setTime(clock()), 15_000);
     return () => clearInterval(timer);
   }, []);
-  const left = ` ${store} · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
   const pend = pending ? ` · ${t('status.pending')}` : '';
+  const who = ` · ${terminal}${operator ? ` · ${operator}` : ''} · `;
+  // A long store name gives way first: the line must never wrap and push the screen down.
+  const left = ` ${clip(store, width - who.length - dbText.length - pend.length - time.length - 3)}${who}`;
   // Devices get what is left of the line; the clock keeps its place.
   const room = width - left.length - dbText.length - pend.length - time.length - 5;
-  const dev = devices && room > 3 ? ` · ${devices.text.length > room ? `${devices.text.slice(0, room - 1)}…` : devices.text}` : '';
+  const dev = devices && room > 3 ? ` · ${clip(devices.text, room)}` : '';
   const fill = Math.max(1, width - left.length - dbText.length - pend.length - dev.length - time.length - 1);
   return (
     <Box width={width}>
-      <Text inverse>{left}</Text>
-      <Text inverse bold color={db === 'down' ? 'red' : undefined}>{dbText}</Text>
-      <Text inverse color="yellow">{pend}</Text>
-      <Text inverse bold={devices?.error} color={devices?.error ? 'red' : 'yellow'}>{dev}</Text>
-      <Text inverse>{' '.repeat(fill)}{time} </Text>
+      <Text wrap="truncate" inverse>{left}</Text>
+      <Text wrap="truncate" inverse bold color={db === 'down' ? 'red' : undefined}>{dbText}</Text>
+      <Text wrap="truncate" inverse color="yellow">{pend}</Text>
+      <Text wrap="truncate" inverse bold={devices?.error} color={devices?.error ? 'red' : 'yellow'}>{dev}</Text>
+      <Text wrap="truncate" inverse>{' '.repeat(fill)}{time} </Text>
     </Box>
   );
 });

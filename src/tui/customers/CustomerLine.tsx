@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import type { BasketCustomer } from '../../domain/basket';
 import { formatRate } from '../../domain/vat';
+import { clip } from '../columns';
 import { useUi } from '../context';
 import { keysOf } from '../keymap';
 
@@ -25,7 +26,7 @@ export const CustomerLine = memo(function CustomerLine({ customer, width }: { cu
   const text = `${parts.join(' · ')}${tail ? ` · ${tail}` : ''}`;
   return (
     <Text color={reward ? 'yellow' : 'cyan'} bold={Boolean(reward)} wrap="truncate-end">
-      {text.length > width ? `${text.slice(0, width - 1)}…` : text}
+      {clip(text, width)}
     </Text>
   );
 });

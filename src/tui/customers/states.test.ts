@@ -56,11 +56,11 @@ describe('customer panel of the sale screen', () => {
 describe('back-office customers screen', () => {
   const month = { year: 2026, month: 11 };
   const press = (s: CustomersState, k: KeyEvent, groups: string[] = ['PRO', 'VIP']) => customersReducer(s, { type: 'key', key: k, groups, thisMonth: month });
-  const listed = (s: CustomersState, page = 0, next: { id: number } | null = { id: 2 }) => customersReducer(s, { type: 'page', query: { text: '', status: 'active', groupCode: null, owing: false }, page, after: page === 0 ? null : { id: 1 }, rows: [summary(1, 'A'), summary(2, 'B')], next }).state;
+  const listed = (s: CustomersState, page = 0, next: { id: number } | null = { id: 2 }) => customersReducer(s, { type: 'page', seq: s.searches, query: { text: '', status: 'active', groupCode: null, owing: false }, page, after: page === 0 ? null : { id: 1 }, rows: [summary(1, 'A'), summary(2, 'B')], next }).state;
 
   it('searches again from the first page when a filter changes', () => {
     const s = listed(initialCustomers);
-    expect(press(s, key('f2')).effect).toEqual({ kind: 'search', query: { text: '', status: 'inactive', groupCode: null, owing: false }, after: null, page: 0 });
+    expect(press(s, key('f2')).effect).toEqual({ kind: 'search', query: { text: '', status: 'inactive', groupCode: null, owing: false }, after: null, page: 0, seq: 1 });
     const pro = press(s, key('f3'));
     expect(pro.effect).toMatchObject({ query: { groupCode: 'PRO' } });
     expect(press(press(pro.state, key('f3')).state, key('f3')).effect).toMatchObject({ query: { groupCode: null } });
@@ -85,6 +85,17 @@ describe('back-office customers screen', () => {
     expect(press(record, key('f4')).state.view).toMatchObject({ kind: 'pay', id: 2, method: 0 });
     const statement = { ...s, view: { kind: 'statement' as const, id: 2, month } };
     expect(press(statement, key('left')).effect).toEqual({ kind: 'statement', id: 2, month: { year: 2026, month: 10 } });
+  });
+
+  it('shows only the answer to the last search, whichever comes back first', () => {
+    const opened = customersReducer(initialCustomers, { type: 'start', groups: ['PRO'] });
+    expect(opened.effect).toMatchObject({ kind: 'search', query: { groupCode: null }, seq: 1 });
+    const pro = press(opened.state, key('f3'), ['PRO']);
+    expect(pro.effect).toMatchObject({ query: { groupCode: 'PRO' }, seq: 2 });
+    const answer = (s: CustomersState, seq: number, name: string) =>
+      customersReducer(s, { type: 'page', seq, query: { text: '', status: 'active', groupCode: null, owing: false }, page: 0, after: null, rows: [summary(seq, name)], next: null }).state;
+    const late = answer(answer(pro.state, 2, 'PRO only'), 1, 'everyone');
+    expect(late.rows.map((r) => r.name)).toEqual(['PRO only']);
   });
 
   it('keeps the view when late results arrive', () => {

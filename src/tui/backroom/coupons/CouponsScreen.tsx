@@ -20,13 +20,10 @@ import { useJob } from '../vouchers/useJob';
 import type { BackroomProps } from '../registry';
 import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
 import { FormView } from './FormView';
+import { fit } from '../../columns';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
 const CHROME_ROWS = 7;
-
-function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
-}
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 

@@ -87,7 +87,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
       case 'search':
         return run(async () => {
           const page = await findCustomers(till.db, effect.query.text, effect.query, { after: effect.after, limit: pageSize });
-          dispatch({ type: 'page', query: effect.query, page: effect.page, after: effect.after, rows: page.rows, next: page.next });
+          dispatch({ type: 'page', seq: effect.seq, query: effect.query, page: effect.page, after: effect.after, rows: page.rows, next: page.next });
         });
       case 'open':
         return run(() => open(effect.id));
@@ -134,8 +134,9 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
 
   useEffect(() => {
     run(async () => {
-      setGroups((await customerGroups(till.db)).map((g) => g.code));
-      perform({ kind: 'search', query: { text: '', status: 'active', groupCode: null, owing: false }, after: null, page: 0 });
+      const codes = (await customerGroups(till.db)).map((g) => g.code);
+      setGroups(codes);
+      dispatch({ type: 'start', groups: codes });
     });
   }, []);
 

@@ -37,6 +37,8 @@ export interface CustomersState {
   owing: boolean;
   /** The query of the rows shown, and where each page shown so far started (paging back). */
   query: ListQuery | null;
+  /** Searches asked so far: only the answer to the last one is shown, whatever order they come back in. */
+  searches: number;
   starts: (Cursor | null)[];
   rows: CustomerSummary[];
   next: Cursor | null;
@@ -46,11 +48,11 @@ export interface CustomersState {
 
 export const initialCustomers: CustomersState = {
   view: { kind: 'list' }, text: { value: '', cursor: 0 }, status: 'active', group: -1, owing: false,
-  query: null, starts: [], rows: [], next: null, index: 0, message: null,
+  query: null, searches: 0, starts: [], rows: [], next: null, index: 0, message: null,
 };
 
 export type Effect =
-  | { kind: 'search'; query: ListQuery; after: Cursor | null; page: number }
+  | { kind: 'search'; query: ListQuery; after: Cursor | null; page: number; seq: number }
   | { kind: 'open'; id: number }
   | { kind: 'newForm' }
   | { kind: 'editForm'; id: number }
@@ -63,7 +65,9 @@ export type Effect =
 
 export type CustomersEvent =
   | { type: 'key'; key: KeyEvent; groups: readonly string[]; thisMonth: { year: number; month: number } }
-  | { type: 'page'; query: ListQuery; page: number; after: Cursor | null; rows: CustomerSummary[]; next: Cursor | null }
+  /** The screen opens: the first search. */
+  | { type: 'start'; groups: readonly string[] }
+  | { type: 'page'; seq: number; query: ListQuery; page: number; after: Cursor | null; rows: CustomerSummary[]; next: Cursor | null }
   | { type: 'view'; view: View }
   | { type: 'message'; message: Message | null };
 
@@ -73,14 +77,23 @@ function queryOf(s: CustomersState, groups: readonly string[]): ListQuery {
   return { text: s.text.value.trim(), status: s.status, groupCode: groups[s.group] ?? null, owing: s.owing };
 }
 
+function search(s: CustomersState, query: ListQuery, after: Cursor | null, page: number): { state: CustomersState; effect: Effect } {
+  const seq = s.searches + 1;
+  return { state: { ...s, searches: seq }, effect: { kind: 'search', query, after, page, seq } };
+}
+
 /** A filter changed: the search runs again from its first page. */
 function refilter(s: CustomersState, groups: readonly string[]): { state: CustomersState; effect: Effect } {
-  return { state: s, effect: { kind: 'search', query: queryOf(s, groups), after: null, page: 0 } };
+  return search(s, queryOf(s, groups), null, 0);
 }
 
 export function customersReducer(s: CustomersState, e: CustomersEvent): { state: CustomersState; effect: Effect } {
   switch (e.type) {
+    case 'start':
+      return refilter(s, e.groups);
     case 'page': {
+      // A slower, older search must not replace the rows of the filters now shown.
+      if (e.seq !== s.searches) return { state: s, effect: null };
       const starts = s.starts.slice(0, e.page);
       starts[e.page] = e.after;
       // Results may come after the cashier moved on (a form opened): the view stays as it is.
@@ -107,8 +120,8 @@ function onKey(s: CustomersState, k: KeyEvent, groups: readonly string[], thisMo
       if (k.name === 'f5') return { state: s, effect: { kind: 'newForm' } };
       if (k.name === 'up' || k.name === 'down') return none({ ...s, index: Math.max(0, Math.min(s.rows.length - 1, s.index + (k.name === 'up' ? -1 : 1))) });
       const page = s.starts.length - 1;
-      if (k.name === 'pagedown' && s.next && s.query) return { state: s, effect: { kind: 'search', query: s.query, after: s.next, page: page + 1 } };
-      if (k.name === 'pageup' && page > 0 && s.query) return { state: s, effect: { kind: 'search', query: s.query, after: s.starts[page - 1] ?? null, page: page - 1 } };
+      if (k.name === 'pagedown' && s.next && s.query) return search(s, s.query, s.next, page + 1);
+      if (k.name === 'pageup' && page > 0 && s.query) return search(s, s.query, s.starts[page - 1] ?? null, page - 1);
       if (k.name === 'return') {
         const query = queryOf(s, groups);
         if (!s.query || query.text !== s.query.text) return refilter(s, groups);

@@ -19,13 +19,10 @@ import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
 import { browserReducer, initialBrowser, pageCount, type BrowserEffect, type BrowserEvent, type FilterField } from './browserState';
 import { useJob } from './useJob';
+import { fit } from '../../columns';
 
 /** Rows the screen keeps for other things than results: title, filters, header, page, message, hint. */
 const CHROME_ROWS = 9;
-
-function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
-}
 
 /** Vouchers: search and filter, page through the results, open one to see every movement. */
 export function VoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
