@@ -35,8 +35,9 @@ const BULK = 2;
 const PRINTER_CLASS = 7;
 
 async function realUsb(): Promise<UsbModule> {
-  const usb = await import('usb');
-  return (usb.usb ?? usb) as unknown as UsbModule;
+  // `findByIds` is a top-level export of usb 2.x; its `usb` export is the bare libusb binding.
+  const { findByIds } = await import('usb');
+  return { findByIds } as UsbModule;
 }
 
 /** A USB printer's bulk endpoints (printer class interface, else the first with a bulk OUT). */

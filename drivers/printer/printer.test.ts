@@ -96,3 +96,11 @@ describe('a USB printer (fake libusb)', () => {
     await printer.print(doc);
   });
 });
+
+describe('a USB printer through the real usb package (libusb)', () => {
+  it('looks the device up on the bus: one that is not there is missing, not a failure of the library', async () => {
+    const error = await openUsb(0xfffe, 0xfffe).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DeviceError);
+    expect((error as DeviceError).code).toBe('missing');
+  });
+});
