@@ -15,8 +15,13 @@ export interface DbOptions {
   applicationName?: string;
 }
 
-export function openDb({ url, poolMax = 4, poolMin = 0, connectTimeoutMs = 3000, applicationName = `pos:${process.pid}` }: DbOptions): Knex {
-  return knexFactory({
+export function openDb(options: DbOptions): Knex {
+  return knexFactory(dbConfig(options));
+}
+
+/** The one knex configuration of the till (knexfile.ts hands it to knex's own CLI). */
+export function dbConfig({ url, poolMax = 4, poolMin = 0, connectTimeoutMs = 3000, applicationName = `pos:${process.pid}` }: DbOptions): Knex.Config {
+  return {
     client: 'pg',
     // Given, so that knex does not ask each new connection for `select version()`: the till
     // needs PostgreSQL 13 or later (trusted pg_trgm).
@@ -30,7 +35,7 @@ export function openDb({ url, poolMax = 4, poolMin = 0, connectTimeoutMs = 3000,
     // knex would print its warnings on the console, under the cashier's screen; failures
     // reach the caller as errors and are reported there.
     log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
-  });
+  };
 }
 
 /** "postgres://pos:***@server:5432/pos": a URL fit to show to a cashier or in a log. */
