@@ -25,6 +25,8 @@ describe('the embedded PostgreSQL', () => {
       await disconnect(first);
       expect((await second.db.raw('SELECT 1 AS one')).rows[0].one).toBe(1);
       await disconnect(second);
+      // The last till stopped the server itself.
+      expect(existsSync(join(config.dataDir, 'db', 'pgdata', 'postmaster.pid'))).toBe(false);
     } finally {
       await first.embedded?.stop();
     }
