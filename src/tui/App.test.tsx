@@ -142,6 +142,38 @@ describe('the till on screen', () => {
     s.ui.unmount();
   });
 
+  it('finds an item by name and splits the payment between card and cash', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type('pain de\r');
+    const found = await s.frame((f) => f.includes('Articles trouvés pour « pain de »') && f.includes('Pain de mie'));
+    // Several matches: a choice to make, not an item added at once; ↓ then Enter takes the second.
+    const matches = found.split('\n').map((l) => /Pain de [^\d€]*?(?=\s{2,}|\s+\d|$)/.exec(l.trim())?.[0]?.trim()).filter(Boolean);
+    expect(matches.length).toBeGreaterThan(1);
+    await s.type(KEYS.down + '\r');
+    const sold = await s.frame((f) => !f.includes('Articles trouvés') && /TOTAL\s+\d+,\d\d €/.test(f));
+    const total = /TOTAL\s+(\d+),(\d\d) €/.exec(sold)!;
+    const cents = Number(total[1]) * 100 + Number(total[2]);
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    await s.type('1' + KEYS.f3); // 1 € on the card terminal
+    await s.frame((f) => f.includes('Reste à payer') && /Carte\s+1,00 €/.test(f) && !f.includes('Réglé'));
+    await s.type('\r'); // the rest in cash, exactly
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('enregistré'));
+    const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(sale.total_cents).toBe(cents);
+    const [line] = await db('sale_lines').where('sale_id', sale.id);
+    expect(line.name).toBe(matches[1]);
+    expect(await db('sale_tenders').where('sale_id', sale.id).orderBy('seq').select('kind', 'amount_cents')).toEqual([
+      { kind: 'card', amount_cents: 100 },
+      { kind: 'cash', amount_cents: cents - 100 },
+    ]);
+    s.ui.unmount();
+  });
+
   it('shows the keys on F1 and closes with Esc', async () => {
     const { url } = testDb();
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
