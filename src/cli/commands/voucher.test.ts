@@ -9,13 +9,13 @@ const BORDEAUX = 'CAVE-001'; // 8,99 €
 describe('pos voucher, pos report vouchers, pos api-key', () => {
   const { db, root, pos } = useCli();
   const issue = async (...extra: string[]) => {
-    const r = await pos('voucher', 'issue', '--amount', '20', '--operator', '2', '--json', ...extra);
+    const r = await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--json', ...extra);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     return JSON.parse(r.stdout).voucher as { code: string; code_display: string; balance_cents: number; expires_on: string };
   };
 
   it('issue: a manager issues a voucher; its slip is printed with the code three ways', async () => {
-    const r = await pos('voucher', 'issue', '--amount', '12,50', '--operator', '2', '--origin', 'trade_in', '--note', 'vélo enfant', '--expires', '31/12/2030', '--json');
+    const r = await pos('voucher', 'issue', '--amount', '12,50', '--manager', '2', '--pin', '9999', '--origin', 'trade_in', '--note', 'vélo enfant', '--expires', '31/12/2030', '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const { printed, voucher } = JSON.parse(r.stdout);
     expect(printed).toBe(true);
@@ -25,17 +25,17 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     expect(paper).toContain(`|| ${voucher.code} ||`);
     expect(paper).toContain(`[QR ${voucher.code}]`);
     expect(paper).toMatch(/Valable jusqu’au\s+31\/12\/2030/);
-    const text = await pos('voucher', 'issue', '--amount', '5', '--operator', '2');
+    const text = await pos('voucher', 'issue', '--amount', '5', '--manager', '2', '--pin', '9999');
     expect(text.stdout).toMatch(/^Bon d’achat [2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2} émis : 5,00 €, valable jusqu’au \d\d\/\d\d\/\d{4}\n$/);
   });
 
   it('refuses bad input with exit 1 and one line on stderr, changing nothing', async () => {
     const before = await db().db('vouchers').count<{ n: string }[]>({ n: '*' });
-    expect(await pos('voucher', 'issue', '--amount', '20', '--operator', '1')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
-    expect(await pos('voucher', 'issue', '--amount', '0', '--operator', '2')).toMatchObject({ code: 1, stderr: 'Montant nul refusé\n' });
-    expect(await pos('voucher', 'issue', '--amount', '-3', '--operator', '2')).toMatchObject({ code: 1, stderr: 'Montant négatif refusé\n' });
-    expect(await pos('voucher', 'issue', '--amount', '3', '--operator', '2', '--expires', '2026-02-30')).toMatchObject({ code: 1, stderr: expect.stringContaining('Date invalide') });
-    expect(await pos('voucher', 'issue', '--amount', '3', '--operator', '2', '--origin', 'gift')).toMatchObject({ code: 1, stderr: expect.stringContaining('Origine inconnue') });
+    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
+    expect(await pos('voucher', 'issue', '--amount', '0', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: 'Montant nul refusé\n' });
+    expect(await pos('voucher', 'issue', '--amount', '-3', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: 'Montant négatif refusé\n' });
+    expect(await pos('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--expires', '2026-02-30')).toMatchObject({ code: 1, stderr: expect.stringContaining('Date invalide') });
+    expect(await pos('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--origin', 'gift')).toMatchObject({ code: 1, stderr: expect.stringContaining('Origine inconnue') });
     expect(await db().db('vouchers').count<{ n: string }[]>({ n: '*' })).toEqual(before);
     const v = await issue();
     const typo = v.code.slice(0, 13) + (v.code[13] === 'A' ? 'B' : 'A');
@@ -94,9 +94,9 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     const text = await pos('voucher', 'search', '--customer', 'C-9', '--status', 'active');
     expect(text.stdout).toContain('Page 1/1 · 3 bon(s)');
     const target = page2.vouchers[0].code;
-    expect(await pos('voucher', 'cancel', target, '--operator', '1')).toMatchObject({ code: 1 });
-    expect(await pos('voucher', 'cancel', target, '--operator', '2', '--reason', 'erreur')).toMatchObject({ code: 0, stdout: `Bon ${formatVoucherCode(target)} annulé\n` });
-    expect(await pos('voucher', 'cancel', target, '--operator', '2')).toMatchObject({ code: 1, stderr: `Bon d’achat ${formatVoucherCode(target)} annulé\n` });
+    expect(await pos('voucher', 'cancel', target, '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1 });
+    expect(await pos('voucher', 'cancel', target, '--manager', '2', '--pin', '9999', '--reason', 'erreur')).toMatchObject({ code: 0, stdout: `Bon ${formatVoucherCode(target)} annulé\n` });
+    expect(await pos('voucher', 'cancel', target, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Bon d’achat ${formatVoucherCode(target)} annulé\n` });
     expect(JSON.parse((await pos('voucher', 'search', '--customer', 'C-9', '--status', 'cancelled', '--json')).stdout).total).toBe(1);
 
     const expire = await pos('voucher', 'expire', '--json');
@@ -121,5 +121,22 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     expect((await pos('api-key', 'list')).stdout).toMatch(/eshop\s+pos_\S+…\s+M01\s+active/);
     expect(await pos('api-key', 'revoke', 'eshop')).toMatchObject({ code: 0, stdout: 'Clé eshop révoquée\n' });
     expect(await pos('api-key', 'revoke', 'eshop')).toMatchObject({ code: 1, stderr: 'Aucune clé active nommée eshop\n' });
+  });
+
+  it("issue and cancel need the manager's PIN: a wrong one is refused with one line and writes nothing", async () => {
+    const count = async (table: string) => Number((await db().db(table).count<{ n: string }[]>({ n: '*' }))[0]!.n);
+    const before = { vouchers: await count('vouchers'), audit: await count('audit_log') };
+    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '1234')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
+    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--operator', '9')).toMatchObject({ code: 1, stderr: 'Opérateur inconnu : 9\n' });
+    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2')).toMatchObject({ code: 2, stdout: '' });
+    expect({ vouchers: await count('vouchers'), audit: await count('audit_log') }).toEqual(before);
+
+    // The cashier issues it, the manager approves it: both are on the voucher.
+    const v = await issue('--operator', '1');
+    expect(await db().db('vouchers').where('code', v.code).first('issued_by', 'approved_by')).toEqual({ issued_by: 1, approved_by: 2 });
+    expect(await pos('voucher', 'cancel', v.code, '--manager', '2', '--pin', '0000')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
+    expect(await db().db('vouchers').where('code', v.code).first('status', 'balance_cents')).toEqual({ status: 'active', balance_cents: 2000 });
+    expect(await db().db('voucher_movements as m').join('vouchers as v', 'v.id', 'm.voucher_id').where('v.code', v.code).pluck('m.kind')).toEqual(['issue']);
+    expect(await pos('voucher', 'cancel', v.code, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 0, stdout: `Bon ${v.code_display} annulé\n` });
   });
 });

@@ -4,7 +4,7 @@ import { refuse } from '../../app/errors';
 import { getLog } from '../../app/log';
 import { PrintQueue } from '../../app/printing';
 import { receiptPrinter } from '../../app/receipts';
-import { operatorByCode } from '../../app/session';
+import { managerApproval, operatorByCode } from '../../app/session';
 import type { Till } from '../../app/till';
 import { findVouchers, showVoucher } from '../../app/vouchers/browse';
 import { cancelVoucher } from '../../app/vouchers/cancel';
@@ -56,7 +56,7 @@ async function printSlip(ctx: Ctx, till: Till, v: Voucher): Promise<boolean> {
   return false;
 }
 
-interface IssueOptions { amount: string; origin: string; operator: string; customer?: string; expires?: string; note?: string }
+interface IssueOptions { amount: string; origin: string; manager: string; pin: string; operator?: string; customer?: string; expires?: string; note?: string }
 interface SearchOptions { code?: string; customer?: string; from?: string; to?: string; status?: string; limit: string; page: string }
 interface RedeemOptions { amount: string; channel: string; order: string; key?: string; operator?: string }
 
@@ -64,9 +64,11 @@ export function registerVoucher(program: Command, run: Runner): void {
   const voucher = program.command('voucher').description('store-credit vouchers (bons d’achat)');
   voucher
     .command('issue')
-    .description('issue a voucher for a trade-in or by hand (the operator must be a manager); prints its slip')
+    .description('issue a voucher for a trade-in or by hand, approved by a manager (code and PIN); prints its slip')
     .requiredOption('--amount <euros>', 'its value, e.g. 20 or 12,50')
-    .requiredOption('--operator <code>', 'the manager issuing it')
+    .requiredOption('--manager <code>', 'the manager approving it')
+    .requiredOption('--pin <pin>', "the manager's PIN")
+    .option('--operator <code>', 'who issues it (default: the manager)')
     .option('--origin <origin>', 'trade_in (reprise) or manual', 'manual')
     .option('--customer <code>', 'the customer it is for')
     .option('--expires <date>', 'last valid day (default: vouchers.validityMonths from today)')
@@ -77,10 +79,12 @@ export function registerVoucher(program: Command, run: Runner): void {
         if (opts.origin !== 'trade_in' && opts.origin !== 'manual') refuse('voucher.originInvalid', { text: opts.origin });
         const expiresOn = dayArg(opts.expires);
         const { v, printed } = await withTill(ctx.config, async (till) => {
-          const manager = await operatorByCode(till.db, opts.operator);
+          // A code alone can be read off a receipt; the PIN is what makes it the manager's approval.
+          const manager = await managerApproval(till.db, opts.manager, opts.pin);
+          const operator = opts.operator === undefined ? manager : await operatorByCode(till.db, opts.operator);
           const v = await issueVoucher(till.db, ctx.config, {
             origin: opts.origin as 'trade_in' | 'manual', amountCents, customerCode: opts.customer, expiresOn, note: opts.note,
-            terminal: till.terminal, operatorId: manager.id, approver: manager,
+            terminal: till.terminal, operatorId: operator.id, approver: manager,
           });
           return { v, printed: await printSlip(ctx, till, v) };
         });
@@ -147,13 +151,14 @@ export function registerVoucher(program: Command, run: Runner): void {
     );
   voucher
     .command('cancel')
-    .description('cancel what is left on a voucher (the operator must be a manager)')
+    .description('cancel what is left on a voucher, by a manager (code and PIN)')
     .argument('<code>', 'the code')
-    .requiredOption('--operator <code>', 'the manager cancelling it')
+    .requiredOption('--manager <code>', 'the manager cancelling it')
+    .requiredOption('--pin <pin>', "the manager's PIN")
     .option('--reason <text>', 'why')
-    .action((code: string, opts: { operator: string; reason?: string }, cmd: Command) =>
+    .action((code: string, opts: { manager: string; pin: string; reason?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const v = await withTill(ctx.config, async (till) => cancelVoucher(till.db, { code, manager: await operatorByCode(till.db, opts.operator), terminal: till.terminal, reason: opts.reason }));
+        const v = await withTill(ctx.config, async (till) => cancelVoucher(till.db, { code, manager: await managerApproval(till.db, opts.manager, opts.pin), terminal: till.terminal, reason: opts.reason }));
         emit(ctx, voucherJson(v), () => [t(ctx.config.lang, 'voucher.cli.cancelled', { code: formatVoucherCode(v.code) })]);
       }),
     );
