@@ -56,6 +56,25 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
     const v = await issue(5000);
     const r = await call('GET', `/v1/vouchers/${formatVoucherCode(v.code)}`);
     expect(r).toMatchObject({ status: 200, body: { code: v.code, status: 'active', initial_cents: 5000, balance_cents: 5000, expires_on: v.expiresOn } });
+    // The shop's own note (what was taken back, why) is not the e-shop's to read.
+    const noted = await issueVoucher(till.db, till.config, { origin: 'trade_in', amountCents: 800, note: 'vélo enfant, cadre fêlé', terminal: till.terminal, operatorId: 2, approver: MANAGER });
+    const answer = await call('GET', `/v1/vouchers/${noted.code}`);
+    expect(answer).toMatchObject({ status: 200, body: { code: noted.code, origin: 'trade_in', balance_cents: 800 } });
+    expect(answer.body).not.toHaveProperty('note');
+    expect(JSON.stringify(answer.body)).not.toContain('vélo');
+  });
+
+  it('scopes idempotency keys to the API key: two e-shops drawing the same key both redeem; each retry takes nothing more', async () => {
+    const v = await issue(5000);
+    const second = (await createApiKey(till.db, 'marketplace', 'M01')).key;
+    const body = { amount_cents: 1000, channel: 'web', order_ref: 'CMD-1', idempotency_key: 'order-1' };
+    expect(await redeem(v.code, body)).toMatchObject({ status: 200, body: { replayed: false, balance_cents: 4000 } });
+    expect(await redeem(v.code, body, { key: second })).toMatchObject({ status: 200, body: { replayed: false, balance_cents: 3000 } });
+    expect(await redeem(v.code, body)).toMatchObject({ status: 200, body: { replayed: true, balance_cents: 4000 } });
+    expect(await redeem(v.code, body, { key: second })).toMatchObject({ status: 200, body: { replayed: true, balance_cents: 3000 } });
+    const uses = await till.db('voucher_movements as m').join('api_keys as k', 'k.id', 'm.api_key_id').where({ 'm.voucher_id': v.id, 'm.kind': 'use' }).orderBy('m.id').select('k.name', 'm.amount_cents', 'm.balance_after_cents');
+    expect(uses).toEqual([{ name: 'eshop', amount_cents: -1000, balance_after_cents: 4000 }, { name: 'marketplace', amount_cents: -1000, balance_after_cents: 3000 }]);
+    expect((await till.db('vouchers').where('id', v.id).first()).balance_cents).toBe(3000);
   });
 
   it('redeems with an idempotency key and an order reference; a retry answers the same and takes nothing more', async () => {

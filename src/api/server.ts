@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { authenticate } from '../app/apiKeys';
 import { faultDetail, Refusal, refusalParams } from '../app/errors';
 import { showVoucher } from '../app/vouchers/browse';
-import { voucherJson } from '../app/vouchers/json';
+import { apiVoucherJson } from '../app/vouchers/json';
 import { redeemVoucher } from '../app/vouchers/redeem';
 import type { Config } from '../config/schema';
 import type { ApiKeyRow } from '../data/apiKeys';
@@ -16,13 +16,14 @@ import { t, type MessageKey } from '../i18n/messages';
 import { BadBody, readJson, sendJson } from './http';
 
 // `pos serve`: the e-shop's HTTP JSON API on vouchers.
-//   GET  /v1/vouchers/{code}          → 200 the voucher (status, balance, expiry)
+//   GET  /v1/vouchers/{code}          → 200 the voucher (status, balance, expiry; not the shop's note)
 //   POST /v1/vouchers/{code}/redeem   → 200 what was taken and the balance left
 //        { "amount_cents": 1250, "channel": "web" | "pickup", "order_ref": "CMD-1042",
 //          "idempotency_key": "…" (or an Idempotency-Key header), "store": "M01" (pickup, optional) }
 // Authorization: Bearer <key> (see `pos api-key create`). Errors are { error, message }:
 // 401 no or wrong key, 400 a bad request (body, code mistyped, amount), 404 unknown voucher,
 // 409 a refused redemption (used, expired, cancelled, balance too low, key reused) with the reason.
+// An idempotency key is scoped to the API key: another e-shop sending the same one is a new request.
 
 const NOT_FOUND = new Set<MessageKey>(['voucher.unknown']);
 const CONFLICT = new Set<MessageKey>(['voucher.used', 'voucher.expired', 'voucher.cancelled', 'voucher.amountAboveBalance', 'voucher.keyReused']);
@@ -98,7 +99,7 @@ async function route(o: ApiOptions, req: IncomingMessage): Promise<{ status: num
   const code = decodeURIComponent(m[1]!);
   if (!m[2]) {
     if (req.method !== 'GET') throw new HttpRefusal(405, 'api.methodNotAllowed');
-    return { status: 200, body: voucherJson((await showVoucher(o.db, code)).voucher) };
+    return { status: 200, body: apiVoucherJson((await showVoucher(o.db, code)).voucher) };
   }
   if (req.method !== 'POST') throw new HttpRefusal(405, 'api.methodNotAllowed');
   return { status: 200, body: await redeem(o, req, key, code) };

@@ -12,6 +12,7 @@ import * as vouchers from '../../migrations/20261122150000_vouchers';
 import * as coupons from '../../migrations/20261122160000_coupons';
 import * as couponCodesBulk from '../../migrations/20261122161000_coupon_codes_bulk';
 import * as printJobs from '../../migrations/20261122170000_print_jobs';
+import * as voucherKeyPerApiKey from '../../migrations/20261205120000_voucher_key_per_api_key';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -29,6 +30,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261122160000_coupons': coupons,
   '20261122161000_coupon_codes_bulk': couponCodesBulk,
   '20261122170000_print_jobs': printJobs,
+  '20261205120000_voucher_key_per_api_key': voucherKeyPerApiKey,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -121,7 +121,7 @@ export function isCodeTaken(error: unknown): boolean {
 
 export function isKeyTaken(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string };
-  return e.code === '23505' && e.constraint === 'voucher_movements_key_unique';
+  return e.code === '23505' && e.constraint === 'voucher_movements_caller_key_unique';
 }
 
 export interface Debit {
@@ -187,11 +187,16 @@ export interface KeyedUse {
   movementId: number;
 }
 
-/** The use made under an idempotency key, to answer a retry as the first time. */
-export async function findUseByKey(db: Db, key: string): Promise<KeyedUse | null> {
+/**
+ * The use a caller made under an idempotency key, to answer its retry as the first time. Keys
+ * are the caller's own: another API key's use of the same key is not this one (null: no API key).
+ */
+export async function findUseByKey(db: Db, apiKeyId: number | null, key: string): Promise<KeyedUse | null> {
   const r = await db('voucher_movements as m')
     .join('vouchers as v', 'v.id', 'm.voucher_id')
     .select('m.id', 'v.code', 'm.amount_cents', 'm.channel', 'm.order_ref', 'm.balance_after_cents', 'm.at')
+    // The very expression of the unique index, so that it serves this lookup.
+    .whereRaw('coalesce(m.api_key_id, 0) = ?', [apiKeyId ?? 0])
     .where('m.idempotency_key', key)
     .first();
   return r ? { movementId: r.id, code: r.code, amountCents: -r.amount_cents, channel: r.channel, orderRef: r.order_ref, balanceAfterCents: r.balance_after_cents, at: r.at } : null;

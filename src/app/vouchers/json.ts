@@ -22,6 +22,12 @@ export function voucherJson(v: Voucher, now = new Date()) {
   };
 }
 
+/** What the e-shop is told of a voucher: the note is the shop's own (what was taken back, why). */
+export function apiVoucherJson(v: Voucher, now = new Date()) {
+  const { note: _note, ...shown } = voucherJson(v, now);
+  return shown;
+}
+
 export function movementJson(m: VoucherMovement) {
   return {
     kind: m.kind,

@@ -12,7 +12,7 @@ export interface Redemption {
   channel: VoucherChannel;
   /** The e-shop's order, or what the use paid for. */
   orderRef: string;
-  /** The same key again answers as the first time and takes nothing more. */
+  /** The same key again, from the same caller (apiKeyId), answers as the first time and takes nothing more. */
   idempotencyKey: string | null;
   storeId: number | null;
   terminalId?: number | null;
@@ -69,10 +69,10 @@ export async function redeemVoucher(db: Knex, r: Redemption): Promise<Redeemed> 
   } catch (error) {
     // The same key sent twice at once: the other one took it; answer as it did.
     if (!isKeyTaken(error) || r.idempotencyKey === null) throw error;
-    return replay(r, code, (await findUseByKey(db, r.idempotencyKey))!);
+    return replay(r, code, (await findUseByKey(db, r.apiKeyId ?? null, r.idempotencyKey))!);
   }
   if (!done) {
-    const before = r.idempotencyKey === null ? null : await findUseByKey(db, r.idempotencyKey);
+    const before = r.idempotencyKey === null ? null : await findUseByKey(db, r.apiKeyId ?? null, r.idempotencyKey);
     if (before) return replay(r, code, before);
     return refuseFailedDebit(db, code);
   }

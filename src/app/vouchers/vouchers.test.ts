@@ -298,4 +298,15 @@ describe('store-credit vouchers against PostgreSQL', () => {
     await expect(findVouchers(till.db, { from: '02/01/2027', to: '01/01/2027' }, tz, { limit: 1, offset: 0 })).rejects.toMatchObject({ key: 'voucher.periodInvalid' });
     expect((await vouchersOfCustomer(till.db, customerId)).map((v) => v.initialCents)).toEqual([300, 200, 100]);
   });
+
+  it('finds a code by its beginning through an index, whatever the collation of the database', async () => {
+    // Sequential scans priced out: the plan shows whether any index can serve LIKE 'prefix%' at all.
+    const plan = await till.db.transaction(async (trx) => {
+      await trx.raw('SET LOCAL enable_seqscan = off');
+      const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>("EXPLAIN SELECT id FROM vouchers v WHERE v.code LIKE 'K7QM%' ESCAPE '\\'");
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index Cond: .*code/);
+    expect(plan).not.toContain('Seq Scan');
+  });
 });
