@@ -2,16 +2,17 @@ import { customerById, retiredCards, type CustomerRecord } from '../../data/cust
 import type { Db } from '../../data/db';
 import { vouchersOfCustomer } from '../../data/vouchers';
 import type { SaleRecord } from '../../domain/sale';
-import type { Voucher } from '../../domain/voucher';
 import { refuse } from '../errors';
 import { loyaltyView, type LoyaltyView } from '../loyalty/program';
+import type { CustomerVoucher } from '../vouchers/customerVouchers';
 import { purchaseHistory } from './history';
 
 /** Everything the back room shows of a customer: details, loyalty, account, vouchers, tickets, former cards. */
 export interface CustomerFile {
   customer: CustomerRecord;
   loyalty: LoyaltyView;
-  vouchers: Voucher[];
+  /** Every voucher issued to them, newest first, with its movements. */
+  vouchers: CustomerVoucher[];
   sales: SaleRecord[];
   formerCards: { code: string; retiredAt: Date }[];
 }

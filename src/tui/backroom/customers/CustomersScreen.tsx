@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { changeOverdraftLimit, payOntoAccount } from '../../../app/accounts/pay';
 import { accountStatement } from '../../../app/accounts/statement';
 import { createCustomer, editCustomer, giveCard } from '../../../app/customers/manage';
 import { customerFile, type CustomerFile } from '../../../app/customers/record';
+import { customerVoucherLines } from '../../../app/vouchers/customerVouchers';
 import { refuse } from '../../../app/errors';
 import { customerById } from '../../../data/customers';
 import { findCustomers } from '../../../app/customers/search';
@@ -25,6 +26,7 @@ import { customerForm } from './customerForm';
 import { customersReducer, initialCustomers, PAYMENT_METHODS, type CustomersEvent, type Effect } from './customersState';
 import { RecordView } from './RecordView';
 import { StatementView } from './StatementView';
+import { voucherRows, VouchersView } from './VouchersView';
 
 /** Rows kept for the title, the search field, the filters, the header, the message and the hint. */
 const CHROME_ROWS = 6;
@@ -44,7 +46,7 @@ const FIELD_OF: Partial<Record<string, string>> = {
 /**
  * Customers in the back room: search by name, phone, e-mail or card, filter by status, group
  * and debt, page through; a record with points, visits, account, vouchers and tickets; edit,
- * give a card, take a payment onto the account, read a month's statement.
+ * give a card, take a payment onto the account, read a month's statement, every voucher and its uses.
  */
 export function CustomersScreen({ till, operator, width, height, onBack }: BackroomProps) {
   const { t, money, lang } = useUi();
@@ -140,10 +142,14 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     });
   }, []);
 
-  useKeys((e) => dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz) }));
-
   const v = s.view;
   const bodyHeight = height - 3;
+  const voucherLines = useMemo(() => (file ? customerVoucherLines(file.vouchers, lang, tz) : []), [file, lang, tz]);
+  const voucherPage = voucherRows(bodyHeight);
+  const scroll = { maxTop: Math.max(0, voucherLines.length - voucherPage), page: voucherPage };
+
+  useKeys((e) => dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll }));
+
   let body;
   let hint: string;
   if (v.kind === 'form') {
@@ -174,6 +180,9 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
       </Box>
     );
     hint = t('customerForm.hint');
+  } else if (v.kind === 'vouchers' && file) {
+    body = <VouchersView name={file.customer.name} vouchers={file.vouchers} lines={voucherLines} top={v.top} width={width} height={bodyHeight} />;
+    hint = t('customerVouchers.hint', { from: Math.min(voucherLines.length, v.top + 1), to: Math.min(voucherLines.length, v.top + voucherPage), total: voucherLines.length });
   } else if (v.kind === 'statement' && file && statement) {
     body = <StatementView name={file.customer.name} month={v.month} statement={statement} timeZone={tz} width={width} height={bodyHeight} />;
     hint = t('statement.hint');

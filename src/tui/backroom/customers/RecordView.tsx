@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { CustomerFile } from '../../../app/customers/record';
+import { voucherTotals } from '../../../app/vouchers/customerVouchers';
 import { availableCents } from '../../../domain/customer/account';
 import { formatDateTime } from '../../../domain/receipt';
 import { ticketLabel } from '../../../domain/sale';
@@ -25,8 +26,9 @@ export function RecordView({ file, timeZone, width, height }: { file: CustomerFi
     }),
     color: (c.accountCents ?? 0) < 0 ? 'magenta' : undefined,
   });
-  const open = file.vouchers.filter((v) => v.status === 'active');
-  lines.push({ text: file.vouchers.length === 0 ? t('record.vouchersNone') : t('record.vouchers', { list: [...open, ...file.vouchers.filter((v) => v.status !== 'active')].slice(0, 4).map((v) => `${v.code} ${money(v.balanceCents)}/${money(v.initialCents)} (${v.status})`).join(' · ') }) });
+  // Every voucher and its uses would not fit beside the rest: the count here, the list on F6.
+  const vouchers = voucherTotals(file.vouchers);
+  lines.push({ text: vouchers.count === 0 ? t('record.vouchersNone') : t('record.vouchers', { n: vouchers.count, active: vouchers.active, available: money(vouchers.availableCents) }) });
   if (file.formerCards.length) lines.push({ text: t('record.cards', { codes: file.formerCards.map((k) => k.code).join(', ') }) });
   if (c.notes) lines.push({ text: c.notes, color: 'cyan' });
   lines.push({ text: file.sales.length ? t('record.tickets') : t('record.noTickets'), bold: true });

@@ -7,7 +7,7 @@ import { formKey, type FormState } from '../../customers/form';
 
 // The back-office customers screen: a search (name, phone, e-mail, card) with filters, pages of
 // results, a customer's record, and from it: edit, give a card, take a payment onto the
-// account, the month's statement. A pure reducer; the screen runs what it asks for.
+// account, the month's statement, their vouchers. A pure reducer; the screen runs what it asks for.
 
 export type Status = 'active' | 'inactive' | 'all';
 const STATUSES: Status[] = ['active', 'inactive', 'all'];
@@ -26,7 +26,9 @@ export type View =
   | { kind: 'form'; id: number | null; form: FormState }
   | { kind: 'card'; id: number; input: TextState }
   | { kind: 'pay'; id: number; amount: TextState; method: number }
-  | { kind: 'statement'; id: number; month: { year: number; month: number } };
+  | { kind: 'statement'; id: number; month: { year: number; month: number } }
+  /** Every voucher of the customer and its uses, from line `top`. */
+  | { kind: 'vouchers'; id: number; top: number };
 
 export interface CustomersState {
   view: View;
@@ -63,8 +65,14 @@ export type Effect =
   | { kind: 'back' }
   | null;
 
+/** How far a long view can scroll: its last first line, and the lines one page shows. */
+export interface Scroll {
+  maxTop: number;
+  page: number;
+}
+
 export type CustomersEvent =
-  | { type: 'key'; key: KeyEvent; groups: readonly string[]; thisMonth: { year: number; month: number } }
+  | { type: 'key'; key: KeyEvent; groups: readonly string[]; thisMonth: { year: number; month: number }; scroll?: Scroll }
   /** The screen opens: the first search. */
   | { type: 'start'; groups: readonly string[] }
   | { type: 'page'; seq: number; query: ListQuery; page: number; after: Cursor | null; rows: CustomerSummary[]; next: Cursor | null }
@@ -104,11 +112,15 @@ export function customersReducer(s: CustomersState, e: CustomersEvent): { state:
     case 'message':
       return { state: { ...s, message: e.message }, effect: null };
     case 'key':
-      return onKey({ ...s, message: null }, e.key, e.groups, e.thisMonth);
+      return onKey({ ...s, message: null }, e.key, e.groups, e.thisMonth, e.scroll ?? { maxTop: 0, page: 1 });
   }
 }
 
-function onKey(s: CustomersState, k: KeyEvent, groups: readonly string[], thisMonth: { year: number; month: number }): { state: CustomersState; effect: Effect } {
+const SCROLL_STEPS: Partial<Record<KeyEvent['name'], (page: number, maxTop: number) => number>> = {
+  up: () => -1, down: () => 1, pageup: (page) => -page, pagedown: (page) => page, home: (_, max) => -max, end: (_, max) => max,
+};
+
+function onKey(s: CustomersState, k: KeyEvent, groups: readonly string[], thisMonth: { year: number; month: number }, scroll: Scroll): { state: CustomersState; effect: Effect } {
   const v = s.view;
   const none = (state: CustomersState) => ({ state, effect: null });
   switch (v.kind) {
@@ -136,7 +148,14 @@ function onKey(s: CustomersState, k: KeyEvent, groups: readonly string[], thisMo
       if (k.name === 'f3') return none({ ...s, view: { kind: 'card', id: v.id, input: EMPTY } });
       if (k.name === 'f4') return none({ ...s, view: { kind: 'pay', id: v.id, amount: EMPTY, method: 0 } });
       if (k.name === 'f5') return { state: s, effect: { kind: 'statement', id: v.id, month: thisMonth } };
+      if (k.name === 'f6') return none({ ...s, view: { kind: 'vouchers', id: v.id, top: 0 } });
       return none(s);
+    case 'vouchers': {
+      if (k.name === 'escape') return none({ ...s, view: { kind: 'record', id: v.id } });
+      const step = SCROLL_STEPS[k.name];
+      if (!step) return none(s);
+      return none({ ...s, view: { ...v, top: Math.max(0, Math.min(scroll.maxTop, v.top + step(scroll.page, scroll.maxTop))) } });
+    }
     case 'form': {
       const r = formKey(v.form, k);
       if (r.cancel) return v.id === null ? none({ ...s, view: { kind: 'list' } }) : { state: s, effect: { kind: 'open', id: v.id } };
