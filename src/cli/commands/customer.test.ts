@@ -97,4 +97,33 @@ describe('pos customer, loyalty, account', () => {
     expect(text.stdout).toMatch(/Solde à la fin du mois : -7,98 €\n$/);
     expect(await json('loyalty', 'expire')).toEqual({ customers: 0, points: 0 });
   });
+
+  it('show: every voucher issued to the customer, with its status, balance and each use', async () => {
+    await json('customer', 'add', '--last-name', 'Garnier', '--first-name', 'Paul', '--card', 'FID-300');
+    expect(await json('customer', 'show', 'FID-300')).toMatchObject({ vouchers: [] });
+    expect((await pos('customer', 'show', 'FID-300')).stdout).toContain('Bons d’achat : aucun\n');
+    const { voucher: v } = await json('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--customer', 'FID-300');
+    await json('voucher', 'redeem', v.code, '--amount', '5', '--channel', 'web', '--order', 'CMD-9');
+    await json('voucher', 'redeem', v.code, '--amount', '2,50', '--channel', 'pickup', '--order', 'CMD-10');
+    const { voucher: spent } = await json('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--customer', 'FID-300');
+    await json('voucher', 'redeem', spent.code, '--amount', '3', '--channel', 'web', '--order', 'CMD-11');
+
+    const shown = await json('customer', 'show', 'FID-300');
+    expect(shown.vouchers).toMatchObject([
+      { code: spent.code, status: 'used', initial_cents: 300, balance_cents: 0, uses: [{ kind: 'use', amount_cents: -300, channel: 'web', order_ref: 'CMD-11' }] },
+      {
+        code: v.code, code_display: v.code_display, status: 'active', initial_cents: 2000, balance_cents: 1250, expires_on: v.expires_on,
+        uses: [
+          { kind: 'use', amount_cents: -500, balance_after_cents: 1500, channel: 'web', order_ref: 'CMD-9', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+          { kind: 'use', amount_cents: -250, balance_after_cents: 1250, channel: 'pickup', order_ref: 'CMD-10' },
+        ],
+      },
+    ]);
+    const text = (await pos('customer', 'show', 'FID-300')).stdout;
+    expect(text).toContain('Bons d’achat de Garnier Paul : 2, dont 1 valable(s) pour 12,50 €\n');
+    expect(text).toMatch(new RegExp(`${spent.code_display}\\s+utilisé\\s+0,00 € / 3,00 €`));
+    expect(text).toMatch(new RegExp(`${v.code_display}\\s+actif\\s+12,50 € / 20,00 €\\s+jusqu’au \\d\\d/\\d\\d/\\d{4}\\n`));
+    expect(text).toMatch(/\d\d\/\d\d\/\d{4} \d\d:\d\d\s+-5,00 €\s+15,00 €\s+web · M01 · T01 · CMD-9\n/);
+    expect(text).toMatch(/-2,50 €\s+12,50 €\s+retrait · M01 · T01 · CMD-10\n/);
+  });
 });

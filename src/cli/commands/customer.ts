@@ -5,7 +5,10 @@ import { refuse } from '../../app/errors';
 import { retiredCards } from '../../data/customers';
 import type { Cursor } from '../../data/customersSearch';
 import { findCustomers } from '../../app/customers/search';
+import { customerVoucherJson, customerVoucherLines, voucherTotals } from '../../app/vouchers/customerVouchers';
 import { upsertCustomerGroup } from '../../data/customersWrite';
+import { vouchersOfCustomer } from '../../data/vouchers';
+import { formatEuros } from '../../domain/money';
 import { parseRate } from '../../domain/vat';
 import { t } from '../../i18n/messages';
 import { collect, parseCountArg } from '../args';
@@ -81,14 +84,22 @@ const cursorText = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base6
 
 async function show(ctx: Ctx, code: string, opts: { tickets: string }) {
   const limit = parseCountArg('--tickets', opts.tickets, 0, 100);
-  const { customer, sales, cards } = await withDatabase(ctx.config, async (db) => {
+  const { customer, sales, cards, vouchers } = await withDatabase(ctx.config, async (db) => {
     const customer = await customerByCode(db, code);
-    return { customer, sales: await purchaseHistory(db, customer.id, limit), cards: await retiredCards(db, customer.id) };
+    return { customer, sales: await purchaseHistory(db, customer.id, limit), cards: await retiredCards(db, customer.id), vouchers: await vouchersOfCustomer(db, customer.id) };
   });
-  const { lang } = ctx.config;
-  emit(ctx, { customer: customerJson(customer), former_cards: cards.map((c) => ({ code: c.code, retired_at: c.retiredAt.toISOString() })), sales: sales.map((s) => saleSummaryJson({ ...s, operatorCode: s.operatorCode, lineCount: s.lines.length })) }, () => [
+  const { lang, timeZone } = ctx.config;
+  const totals = voucherTotals(vouchers);
+  emit(ctx, {
+    customer: customerJson(customer),
+    former_cards: cards.map((c) => ({ code: c.code, retired_at: c.retiredAt.toISOString() })),
+    vouchers: vouchers.map((v) => customerVoucherJson(v)),
+    sales: sales.map((s) => saleSummaryJson({ ...s, operatorCode: s.operatorCode, lineCount: s.lines.length })),
+  }, () => [
     ...customerText(customer, lang),
     ...(cards.length ? [t(lang, 'record.cards', { codes: cards.map((c) => c.code).join(', ') })] : []),
+    vouchers.length === 0 ? t(lang, 'record.vouchersNone') : t(lang, 'customerVouchers.title', { name: customer.name, n: totals.count, active: totals.active, available: formatEuros(totals.availableCents, lang) }),
+    ...customerVoucherLines(vouchers, lang, timeZone).map((l) => `  ${l.text}`),
   ]);
 }
 
@@ -114,7 +125,7 @@ export function registerCustomer(program: Command, run: Runner): void {
     );
   customer
     .command('show')
-    .description('a customer: details, points, visits, account, former cards, latest tickets')
+    .description('a customer: details, points, visits, account, former cards, vouchers and their uses, latest tickets')
     .argument('<code>', 'the customer’s code (their card)')
     .option('--tickets <n>', 'how many latest tickets (0–100)', '10')
     .action((code: string, opts: { tickets: string }, cmd: Command) => run(cmd, (ctx) => show(ctx, code, opts)));
