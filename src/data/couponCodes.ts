@@ -1,5 +1,6 @@
 import type { CodeFound } from '../domain/coupon/check';
 import type { CodeSource, CodeStatus } from '../domain/coupon/codes';
+import type { Holder } from '../domain/coupon/definition';
 import type { CouponRuleData } from '../domain/coupon/rule';
 import { customerName } from './customers';
 import { DEFINITION_COLUMNS, toDiscount, toTerms } from './coupons';
@@ -278,6 +279,15 @@ export async function updateCode(db: Db, id: number, c: CodeChanges): Promise<vo
   await db('coupon_codes').where('id', id).update({
     valid_from: c.validFrom, valid_until: c.validUntil, status: c.status, customer_id: c.customerId, group_id: c.groupId, description: c.description,
   });
+}
+
+/** Live codes held otherwise than this kind of holder says (by someone when by nobody, or by no customer / no group). */
+export async function codesHeldOtherwise(db: Db, definitionId: number, holder: Holder): Promise<number> {
+  const q = db('coupon_codes').where('definition_id', definitionId).whereNot('status', 'blocked');
+  if (holder === 'none') q.where((w) => w.whereNotNull('customer_id').orWhereNotNull('group_id'));
+  else q.whereNull(holder === 'customer' ? 'customer_id' : 'group_id');
+  const [{ n }] = (await q.count<{ n: string }[]>({ n: '*' })) as [{ n: string }];
+  return Number(n);
 }
 
 /** Codes whose validity no longer fits their definition's (after its dates were narrowed). */

@@ -127,8 +127,10 @@ async function catalogFor(db: Db, f: DefinitionFields): Promise<Catalog> {
 /**
  * Reads typed fields into a definition, naming the first mistake: an unknown item, group, store
  * or scheme, an unreadable amount or date, or an option its discount type does not allow.
+ * `keptSchemeId` is the scheme the definition has already: an inactive scheme may not be chosen,
+ * but a definition left on one it had before its scheme was deactivated can still be edited.
  */
-export async function readDefinition(db: Db, f: DefinitionFields): Promise<{ def: CouponDefinition; schemeId: number | null }> {
+export async function readDefinition(db: Db, f: DefinitionFields, keptSchemeId: number | null = null): Promise<{ def: CouponDefinition; schemeId: number | null }> {
   const type = oneOf<DiscountType>(DISCOUNT_TYPES, f.type, null, 'coupon.def.type') ?? refuse('coupon.def.type', { text: f.type, allowed: DISCOUNT_TYPES.join(', ') });
   const valueKind = oneOf(['percent', 'amount', 'price'] as const, f.valueKind, null, 'coupon.def.valueKind') ?? 'percent';
   const catalog = await catalogFor(db, f);
@@ -151,7 +153,7 @@ export async function readDefinition(db: Db, f: DefinitionFields): Promise<{ def
   if (f.scheme.trim() !== '') {
     const scheme = await findScheme(db, f.scheme.trim().toUpperCase());
     if (!scheme) refuse('coupon.scheme.unknown', { code: f.scheme.trim() });
-    if (!scheme.active) refuse('coupon.scheme.inactive', { code: scheme.code });
+    if (!scheme.active && scheme.id !== keptSchemeId) refuse('coupon.scheme.inactive', { code: scheme.code });
     schemeId = scheme.id;
   }
   const def: CouponDefinition = {

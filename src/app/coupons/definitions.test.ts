@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/db';
 import { fieldsOf } from './definitionFields';
 import { activateScheme, couponBySymbol, defineCoupon, defineScheme, editCoupon } from './definitions';
-import { fields } from './testFixtures';
+import { setStatus } from './codes';
+import { generateCodes } from './generate';
+import { addCustomer, fields } from './testFixtures';
+
+const TODAY = '2026-11-22';
 
 describe('coupon definitions against PostgreSQL', () => {
   const testDb = useTestDatabase();
@@ -70,6 +74,32 @@ describe('coupon definitions against PostgreSQL', () => {
     await expect(editCoupon(db, 'NOPE', {})).rejects.toMatchObject({ key: 'coupon.def.unknown' });
   });
 
+  it('refuses an edit its codes would no longer fit, saying how many, and changes nothing', async () => {
+    const { db } = testDb();
+    await defineCoupon(db, fields({ symbol: 'DATEE', validFrom: '2026-12-01', validUntil: '2026-12-31' }));
+    await generateCodes(db, { symbol: 'DATEE', count: 3 }, TODAY);
+    await generateCodes(db, { symbol: 'DATEE', validFrom: '2026-12-10', validUntil: '2026-12-20' }, TODAY);
+    // Widened, or narrowed around every code: fine.
+    await editCoupon(db, 'DATEE', { validFrom: '2026-11-01', validUntil: '2027-01-31' });
+    // The three codes made with the first dates would start before, or end after.
+    await expect(editCoupon(db, 'DATEE', { validFrom: '2026-12-05' })).rejects.toMatchObject({ key: 'coupon.def.codesOutsideDates', params: { n: 3, symbol: 'DATEE' } });
+    await expect(editCoupon(db, 'DATEE', { validUntil: '2026-12-25' })).rejects.toMatchObject({ key: 'coupon.def.codesOutsideDates', params: { n: 3 } });
+    // Blocked codes are done with: they no longer hold the dates back.
+    await setStatus(db, ['DATEE', 'DATEE1', 'DATEE2'], 'blocked');
+    expect((await editCoupon(db, 'DATEE', { validFrom: '2026-12-05', validUntil: '2026-12-25' })).terms).toMatchObject({ validFrom: '2026-12-05', validUntil: '2026-12-25' });
+
+    await addCustomer(db, 'C-1');
+    await defineCoupon(db, fields({ symbol: 'NOMINATIF', holder: 'customer', customerRule: 'matching' }));
+    await generateCodes(db, { symbol: 'NOMINATIF', customers: ['C-1'] }, TODAY);
+    await expect(editCoupon(db, 'NOMINATIF', { holder: 'none', customerRule: 'required' })).rejects.toMatchObject({ key: 'coupon.def.codesHolder.none', params: { n: 1, symbol: 'NOMINATIF' } });
+    await expect(editCoupon(db, 'NOMINATIF', { holder: 'group' })).rejects.toMatchObject({ key: 'coupon.def.codesHolder.group', params: { n: 1 } });
+    await defineCoupon(db, fields({ symbol: 'ANONYME' }));
+    await generateCodes(db, { symbol: 'ANONYME', count: 2 }, TODAY);
+    await expect(editCoupon(db, 'ANONYME', { holder: 'customer' })).rejects.toMatchObject({ key: 'coupon.def.codesHolder.customer', params: { n: 2 } });
+    expect((await couponBySymbol(db, 'NOMINATIF')).terms.holder).toBe('customer');
+    expect((await couponBySymbol(db, 'ANONYME')).terms.holder).toBe('none');
+  });
+
   it('numbering schemes: a pattern checked, only an active scheme may be chosen', async () => {
     const { db } = testDb();
     expect(await defineScheme(db, { code: 'br', name: 'Bons', pattern: 'BR{YY}-{n:6}', active: true })).toMatchObject({ code: 'BR', pattern: 'BR{YY}-{N:6}', nextNo: 1 });
@@ -78,5 +108,7 @@ describe('coupon definitions against PostgreSQL', () => {
     expect(await defineCoupon(db, fields({ symbol: 'SCHEMA', scheme: 'br' }))).toMatchObject({ schemeCode: 'BR' });
     await activateScheme(db, 'BR', false);
     await expect(defineCoupon(db, fields({ symbol: 'SCHEMA2', scheme: 'BR' }))).rejects.toMatchObject({ key: 'coupon.scheme.inactive' });
+    // The coupon that had it before it was deactivated is still edited (and switched off) like any other.
+    expect(await editCoupon(db, 'SCHEMA', { name: 'Plus utilisé', active: false })).toMatchObject({ name: 'Plus utilisé', active: false, schemeCode: 'BR' });
   });
 });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { findDefinition, findScheme, insertDefinition, insertScheme, setSchemeActive, updateDefinition, type DefinitionRecord, type SchemeRecord } from '../../data/coupons';
+import { codesHeldOtherwise, codesOutside } from '../../data/couponCodes';
 import { forgetOtherCounters } from '../../data/couponUses';
 import type { Db } from '../../data/db';
 import { parsePattern, patternRegex } from '../../domain/coupon/codes';
@@ -26,13 +27,24 @@ export async function defineCoupon(db: Knex, fields: DefinitionFields): Promise<
 /**
  * Changes a definition: the fields as they are, changed by `edit`, read again whole. The symbol
  * stays (its codes were made from it). Counters kept for another limit scope are dropped: they
- * are rebuilt from the usage log when next needed.
+ * are rebuilt from the usage log when next needed. An edit its live codes would no longer fit
+ * (dates narrowed past theirs, codes held by someone else than the new holder kind) is refused
+ * with how many: nothing is changed behind the manager's back, the codes are seen to first.
  */
 export async function editCoupon(db: Knex, symbol: string, edit: Partial<DefinitionFields>): Promise<DefinitionRecord> {
   return db.transaction(async (trx) => {
     const before = await couponBySymbol(trx, symbol);
     const fields = { ...(await fieldsOf(trx, before)), ...edit, symbol: before.symbol };
-    const { def, schemeId } = await readDefinition(trx, fields);
+    const { def, schemeId } = await readDefinition(trx, fields, before.schemeId);
+    const t = def.terms;
+    if (t.validFrom !== before.terms.validFrom || t.validUntil !== before.terms.validUntil) {
+      const n = await codesOutside(trx, before.id, t.validFrom, t.validUntil);
+      if (n > 0) refuse('coupon.def.codesOutsideDates', { n, symbol: def.symbol });
+    }
+    if (t.holder !== before.terms.holder) {
+      const n = await codesHeldOtherwise(trx, before.id, t.holder);
+      if (n > 0) refuse(`coupon.def.codesHolder.${t.holder}`, { n, symbol: def.symbol });
+    }
     await updateDefinition(trx, before.id, def, schemeId);
     if (before.terms.limit?.scope !== def.terms.limit?.scope) await forgetOtherCounters(trx, before.id, def.terms.limit?.scope ?? null);
     return (await findDefinition(trx, def.symbol))!;

@@ -124,7 +124,10 @@ describe('pos coupon', () => {
     const year = new Date().getFullYear();
     expect((await json('coupon', 'codes', 'generate', 'SCH', '--count', '2')).codes).toEqual([`BR${year}-0001`, `BR${year}-0002`]);
     expect((await pos('coupon', 'scheme', 'deactivate', 'BR')).code).toBe(0);
-    expect(await pos('coupon', 'edit', 'SCH', '--scheme', 'BR')).toMatchObject({ code: 1, stderr: 'Schéma de numérotation BR inactif\n' });
+    // A deactivated scheme cannot be chosen anew, but the coupon that has it can still be changed (and switched off).
+    await json('coupon', 'define', '--symbol', 'SCH2', '--name', 'Autre', '--amount', '1');
+    expect(await pos('coupon', 'edit', 'SCH2', '--scheme', 'BR')).toMatchObject({ code: 1, stderr: 'Schéma de numérotation BR inactif\n' });
+    expect(await json('coupon', 'edit', 'SCH', '--name', 'Schéma fini', '--inactive')).toMatchObject({ name: 'Schéma fini', active: false, scheme: 'BR' });
     expect((await pos('coupon', 'scheme', 'list')).stdout).toMatch(/BR\s+Bons\s+BR\{YYYY\}-\{N:4\}\s+non/);
   });
 });
