@@ -1,4 +1,4 @@
-import type { CodeFound } from '../domain/coupon/check';
+import type { CodeFound, CodeWhenWhere } from '../domain/coupon/check';
 import type { CodeSource, CodeStatus } from '../domain/coupon/codes';
 import type { Holder } from '../domain/coupon/definition';
 import type { CouponRuleData } from '../domain/coupon/rule';
@@ -167,6 +167,22 @@ export async function findCodeForTill(db: Db, code: string, where: { storeId: nu
     },
     rule: { codeId: r.code_id, definitionId: r.id, name: r.name, discount: toDiscount(r), customerRule: r.customer_rule, holder, exclusive: r.exclusive },
   };
+}
+
+/**
+ * When and where a code may be used, as the database has it now (a sale checks it again at
+ * commit), and whether it is still usable at all (active, and its definition too).
+ */
+export async function codeWhenWhere(db: Db, codeId: number): Promise<CodeWhenWhere & { usable: boolean }> {
+  const { rows } = await db.raw<{ rows: TillRow[] }>(
+    `SELECT c.code, c.status, c.valid_from::text AS code_from, c.valid_until::text AS code_until, ${DEFINITION_COLUMNS}
+       FROM coupon_codes c JOIN coupon_definitions d ON d.id = c.definition_id
+      WHERE c.id = ?`,
+    [codeId],
+  );
+  const r = rows[0];
+  if (!r) throw new Error(`coupon code ${codeId} does not exist`);
+  return { code: r.code, validFrom: r.code_from, validUntil: r.code_until, definition: toTerms(r), usable: r.status === 'active' && r.active };
 }
 
 export interface CodeRecord {

@@ -1,5 +1,8 @@
+import { codeWhenWhere } from '../../data/couponCodes';
 import { couponUseAllowed, recordCouponUse, type UseOutcome } from '../../data/couponUses';
-import { COUPON_KIND, couponData } from '../../domain/coupon/rule';
+import type { Db } from '../../data/db';
+import { checkWhenWhere } from '../../domain/coupon/check';
+import { COUPON_KIND, couponData, type CouponRuleData } from '../../domain/coupon/rule';
 import { refuse } from '../errors';
 import type { SaleEffect } from '../saleEffects';
 
@@ -7,10 +10,24 @@ import type { SaleEffect } from '../saleEffects';
 const LIMIT_KEYS = { global: 'coupon.commit.limitGlobal', store: 'coupon.commit.limitStore', customer: 'coupon.commit.limitCustomer' } as const;
 
 /**
+ * The code's dates, schedule and store, as stored now, at this instant: the scan checked them,
+ * but the window may have closed (or the definition changed) before the sale commits.
+ */
+async function refuseUnlessUsableNow(db: Db, code: string, data: CouponRuleData, now: Date, storeId: number): Promise<void> {
+  const at = { now, storeId, timeZone: data.scannedAt?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, lang: data.scannedAt?.lang ?? 'fr' };
+  const found = await codeWhenWhere(db, data.codeId);
+  // A code blocked meanwhile is said to be blocked (by the use's own check), as at the scan.
+  if (!found.usable) return;
+  const problem = checkWhenWhere({ ...found, code }, at);
+  if (problem) refuse(problem.key, problem.params);
+}
+
+/**
  * Each coupon that gave something is recorded as a use of its code, in the sale's transaction,
- * counted against the code's limit by the database. A code blocked since it was scanned, or
- * whose last use another till took first, refuses the sale: it is rolled back, ticket number
- * included, and the cashier is told why (scanning the code again takes it off the ticket).
+ * counted against the code's limit by the database. A code blocked since it was scanned, past
+ * its dates or schedule at the sale's time, or whose last use another till took first, refuses
+ * the sale: it is rolled back, ticket number included, and the cashier is told why (scanning
+ * the code again takes it off the ticket).
  */
 export const couponEffect: SaleEffect = {
   name: 'coupons',
@@ -27,6 +44,7 @@ export const couponEffect: SaleEffect = {
       // Counters taken in one order: two sales using the same two codes never wait on each other in a circle.
       .sort((x, y) => x.data.codeId - y.data.codeId);
     for (const u of uses) {
+      await refuseUnlessUsableNow(trx, u.code, u.data, sale.createdAt, req.storeId);
       const r = await recordCouponUse(trx, {
         codeId: u.data.codeId, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId,
         customerId: insert.customerId, amountCents: u.amountCents,
@@ -37,6 +55,7 @@ export const couponEffect: SaleEffect = {
   async beforePayment(db, basket, place) {
     for (const r of basket.rules) {
       if (r.kind !== COUPON_KIND || !basket.adjustments.some((a) => a.kind === COUPON_KIND && a.ref === r.ref && a.cents > 0)) continue;
+      await refuseUnlessUsableNow(db, r.ref, couponData(r), new Date(), place.storeId);
       refuseUnless(await couponUseAllowed(db, couponData(r).codeId, place.storeId, basket.customer?.id ?? null), r.ref);
     }
   },

@@ -38,7 +38,7 @@ export const couponEntry: EntryResolver = async (db, text, ctx): Promise<Lookup 
   const timeZone = ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const problem = checkCode(found.found, { now: new Date(), timeZone, lang, storeId, customer, rules: ctx.basket.rules });
   if (problem) refuse(problem.key, problem.params);
-  const rule = couponRule(code, found.rule);
+  const rule = couponRule(code, { ...found.rule, scannedAt: { timeZone, lang } });
   const tried = basketReducer(ctx.basket, { type: 'addRule', rule });
   if ('error' in tried) refuse(tried.error);
   const note = tried.basket.notes.find((n) => n.ref === code);

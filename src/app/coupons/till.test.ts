@@ -9,7 +9,8 @@ import { commitSale } from '../commitSale';
 import { createSale } from '../createSale';
 import { receiptExtras, receiptText } from '../receipts';
 import { closeTill, openTill, type Till } from '../till';
-import { setStatus } from './codes';
+import { checkBeforePayment } from '../saleEffects';
+import { editCode, setStatus } from './codes';
 import { defineCoupon, editCoupon } from './definitions';
 import { generateCodes } from './generate';
 import { addCustomer, fields, saleWithCodes } from './testFixtures';
@@ -126,6 +127,38 @@ describe('coupons at the till against PostgreSQL', () => {
     await expect(commitSale(db, req)).rejects.toMatchObject({ key: 'coupon.commit.unusable', params: { code: 'RETIRE' } });
     expect(await db('sales').where('idempotency_key', req.basket.key)).toHaveLength(0);
     expect((await db('terminals').where('id', t01.id).first('next_ticket_no')).next_ticket_no).toBe(before);
+  });
+
+  it('dates, schedule and store are checked again at commit: a window closed since the scan refuses the sale', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const now = localTime(new Date(), 'Europe/Paris');
+    const DAYS = ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'];
+    const otherDay = DAYS[now.weekday % 7]!;
+    const before = await db('sales').count<{ n: string }[]>({ n: '*' });
+    // Scanned while its schedule allows it; the schedule no longer allows this instant when the sale commits.
+    await coupon('FENETRE', { schedule: '' });
+    const late = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['FENETRE']);
+    await editCoupon(db, 'FENETRE', { schedule: `${otherDay} 00:00-23:59` });
+    await expect(checkBeforePayment(db, late.basket, { storeId: t01.storeId, terminalId: t01.id })).rejects.toMatchObject({ key: 'coupon.outsideSchedule', params: { code: 'FENETRE' } });
+    await expect(commitSale(db, late)).rejects.toMatchObject({ key: 'coupon.outsideSchedule', params: { code: 'FENETRE', schedule: `${otherDay} 00:00-23:59` } });
+    // The code's own last day moved to yesterday.
+    await coupon('HIER');
+    const expired = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['HIER']);
+    const yesterday = new Date(Date.parse(`${now.day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await editCode(db, 'HIER', { validUntil: yesterday });
+    await expect(commitSale(db, expired)).rejects.toMatchObject({ key: 'coupon.expired', params: { code: 'HIER' } });
+    // No longer granted by this store.
+    await db('stores').insert({ code: 'M09', name: 'Autre magasin' }).onConflict('code').ignore();
+    await coupon('ICI');
+    const here = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['ICI']);
+    await editCoupon(db, 'ICI', { stores: 'M09' });
+    await expect(commitSale(db, here)).rejects.toMatchObject({ key: 'coupon.notThisStore', params: { code: 'ICI' } });
+    expect(await db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+    expect(await db('coupon_uses').whereIn('code_id', db('coupon_codes').select('id').whereIn('code', ['FENETRE', 'HIER', 'ICI']))).toEqual([]);
+    // Back inside its window: the same sale goes through.
+    await editCoupon(db, 'FENETRE', { schedule: '' });
+    expect((await commitSale(db, late)).sale.adjustments).toMatchObject([{ ref: 'FENETRE' }]);
   });
 
   it('a retry of the same sale counts the use once', async () => {

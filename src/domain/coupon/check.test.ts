@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCode, type CodeFound, type TillMoment } from './check';
+import { checkCode, checkWhenWhere, type CodeFound, type TillMoment } from './check';
 import { couponRule, type CouponRuleData } from './rule';
 
 // Wednesday 25 November 2026, 15:00 in Paris.
@@ -71,5 +71,16 @@ describe('checking a code at the till', () => {
   it('a schedule that holds now lets the code through', () => {
     expect(checkCode(found({}, { schedule: [{ days: [3], from: 14 * 60, to: 16 * 60 }] }), at())).toBeNull();
     expect(checkCode(found({}, { schedule: [{ days: [3], from: 16 * 60, to: 18 * 60 }] }), at({ lang: 'en' }))?.params.schedule).toBe('wed 16:00-18:00');
+  });
+
+  it('when and where, as the commit checks again: a Wednesday 14:00–16:00 window is shut from 16:00 on', () => {
+    const window = found({}, { schedule: [{ days: [3], from: 14 * 60, to: 16 * 60 }] });
+    expect(checkWhenWhere(window, at({ now: new Date('2026-11-25T14:59:00Z') }))).toBeNull();
+    expect(checkWhenWhere(window, at({ now: new Date('2026-11-25T15:00:00Z') }))).toEqual({ key: 'coupon.outsideSchedule', params: { code: 'REMISE1', schedule: 'mer 14:00-16:00' } });
+    // Its last day ends at midnight in the shop, not in UTC.
+    const lastDay = found({ validUntil: '2026-11-25' });
+    expect(checkWhenWhere(lastDay, at({ now: new Date('2026-11-25T22:59:00Z') }))).toBeNull();
+    expect(checkWhenWhere(lastDay, at({ now: new Date('2026-11-25T23:00:00Z') }))).toMatchObject({ key: 'coupon.expired' });
+    expect(checkWhenWhere(found({}, { storeIds: [2] }), at({ storeId: 2 }))).toBeNull();
   });
 });

@@ -69,19 +69,37 @@ const earlier = (a: string | null, b: string | null) => (a === null ? b : b === 
 
 const LIMIT_KEYS = { global: 'coupon.limitGlobal', store: 'coupon.limitStore', customer: 'coupon.limitCustomer' } as const;
 
-/** The first reason this code cannot go on this basket now, or null. */
-export function checkCode(found: CodeFound, at: TillMoment): CouponCheckRefusal | null {
+/** What says when and where a code may be used: its own dates, and its definition's dates, schedule and stores. */
+export type CodeWhenWhere = Pick<CodeFound, 'code' | 'validFrom' | 'validUntil'> & {
+  definition: Pick<CodeFound['definition'], 'validFrom' | 'validUntil' | 'schedule' | 'storeIds'>;
+};
+
+const refusal = (code: string, key: CouponCheckKey, params: Record<string, string | number> = {}): CouponCheckRefusal => ({ key, params: { code, ...params } });
+
+/**
+ * Whether the code may be used at this instant in this store: at the scan, and again when the
+ * sale commits (a code scanned at 15:59 is not used after its window closed at 16:00).
+ */
+export function checkWhenWhere(found: CodeWhenWhere, at: Pick<TillMoment, 'now' | 'timeZone' | 'lang' | 'storeId'>): CouponCheckRefusal | null {
   const d = found.definition;
-  const no = (key: CouponCheckKey, params: Record<string, string | number> = {}) => ({ key, params: { code: found.code, ...params } });
-  if (found.status === 'inactive' || !d.active) return no('coupon.inactive');
-  if (found.status === 'blocked') return no('coupon.blocked');
   const today = localTime(at.now, at.timeZone).day;
   const from = later(d.validFrom, found.validFrom);
   const until = earlier(d.validUntil, found.validUntil);
-  if (from !== null && today < from) return no('coupon.notYetValid', { date: formatDay(from) });
-  if (until !== null && today > until) return no('coupon.expired', { date: formatDay(until) });
-  if (!inSchedule(d.schedule, at.now, at.timeZone)) return no('coupon.outsideSchedule', { schedule: formatSchedule(d.schedule, at.lang) });
-  if (d.storeIds.length > 0 && !d.storeIds.includes(at.storeId)) return no('coupon.notThisStore');
+  if (from !== null && today < from) return refusal(found.code, 'coupon.notYetValid', { date: formatDay(from) });
+  if (until !== null && today > until) return refusal(found.code, 'coupon.expired', { date: formatDay(until) });
+  if (!inSchedule(d.schedule, at.now, at.timeZone)) return refusal(found.code, 'coupon.outsideSchedule', { schedule: formatSchedule(d.schedule, at.lang) });
+  if (d.storeIds.length > 0 && !d.storeIds.includes(at.storeId)) return refusal(found.code, 'coupon.notThisStore');
+  return null;
+}
+
+/** The first reason this code cannot go on this basket now, or null. */
+export function checkCode(found: CodeFound, at: TillMoment): CouponCheckRefusal | null {
+  const d = found.definition;
+  const no = (key: CouponCheckKey, params: Record<string, string | number> = {}) => refusal(found.code, key, params);
+  if (found.status === 'inactive' || !d.active) return no('coupon.inactive');
+  if (found.status === 'blocked') return no('coupon.blocked');
+  const when = checkWhenWhere(found, at);
+  if (when) return when;
   const who = customerProblem(d.customerRule, { customerId: found.customerId, groupCode: found.groupCode }, at.customer);
   if (who) return no(who);
   if (d.limit && found.uses >= d.limit.max) return no(LIMIT_KEYS[d.limit.scope], { max: d.limit.max });

@@ -1,4 +1,5 @@
 import type { BasketCustomer } from '../basket';
+import type { Lang } from '../money';
 import type { PricingRule, RuleEvaluator } from '../pricing';
 import type { CouponDiscount, CustomerRule } from './definition';
 import { couponDiscount } from './engine';
@@ -19,6 +20,11 @@ export interface CouponRuleData {
   /** The code's customer or group, for a coupon that must match them. */
   holder: { customerId: number | null; groupCode: string | null };
   exclusive: boolean;
+  /**
+   * The shop's time zone and the till's language at the scan: the sale's commit checks the
+   * dates and schedule again on the same clock. Absent from baskets spooled before it was kept.
+   */
+  scannedAt?: { timeZone: string; lang: Lang };
 }
 
 export function couponRule(code: string, data: CouponRuleData): PricingRule {
