@@ -2,6 +2,7 @@ import type { Db } from '../data/db';
 import type { Terminal } from '../data/places';
 import { findItemByCode, searchItems } from '../data/items';
 import type { Basket, BasketAction } from '../domain/basket';
+import { CODE_SHAPE, normalizeCode } from '../domain/coupon/codes';
 import { isValidGtin } from '../domain/ean';
 import { looksLikeCode } from '../domain/entry';
 import type { Lang } from '../domain/money';
@@ -62,7 +63,8 @@ export async function lookupEntry(db: Db, text: string, ctx: EntryContext): Prom
   }
   if (t.replace(/\s/g, '').length < 2) refuse('item.searchTooShort');
   const items = await searchItems(db, t, 50);
-  if (items.length === 0) refuse('item.noMatch', { text: t });
+  // A word shaped like a code (an imported coupon code mistyped, CAVE-Z) is not just a name no item has.
+  if (items.length === 0) refuse(CODE_SHAPE.test(normalizeCode(t)) ? 'item.notItemNorCoupon' : 'item.noMatch', { text: t });
   if (items.length === 1) return { kind: 'item', item: items[0]! };
   return { kind: 'choices', items };
 }
