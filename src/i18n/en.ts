@@ -688,6 +688,7 @@ export const en: Record<keyof typeof fr, string> = {
   'coupon.codes.statusInvalid': 'Invalid status: “{text}” (inactive, active)',
   'coupon.codes.oneTyped': 'A code typed by hand is for one customer or group',
   'coupon.codes.exhausted': 'No free codes left for coupon {symbol}: change its scheme',
+  'coupon.codes.bulkNeedsMatching': 'Codes in bulk for customers or groups: only when the customer on the document is “required and matching the code” (coupon {symbol})',
   'coupon.import.codeInvalid': 'invalid code “{code}”',
   'coupon.import.dateInvalid': 'invalid date “{text}”',
   'coupon.import.statusInvalid': 'unknown status “{text}” (inactive, active)',

@@ -689,6 +689,7 @@ export const fr = {
   'coupon.codes.statusInvalid': 'Statut invalide : « {text} » (inactive, active)',
   'coupon.codes.oneTyped': 'Un code saisi à la main est pour un seul client ou groupe',
   'coupon.codes.exhausted': 'Plus de codes libres pour le bon {symbol} : changez de schéma',
+  'coupon.codes.bulkNeedsMatching': 'Codes en série pour des clients ou des groupes : seulement si le client du document est « obligatoire et conforme au code » (bon {symbol})',
   'coupon.import.codeInvalid': 'code « {code} » invalide',
   'coupon.import.dateInvalid': 'date « {text} » invalide',
   'coupon.import.statusInvalid': 'statut « {text} » inconnu (inactive, active)',

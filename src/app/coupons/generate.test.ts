@@ -96,6 +96,25 @@ describe('making coupon codes against PostgreSQL', () => {
     for (const [req, key] of refusals) await expect(generateCodes(db, req, TODAY), key).rejects.toMatchObject({ key });
   });
 
+  it('codes in bulk for customers or groups only when the customer on the document must match the code', async () => {
+    const { db } = testDb();
+    await addCustomer(db, 'C-11', { group: 'PRO' });
+    await addCustomer(db, 'C-12', { group: 'PRO' });
+    await defineCoupon(db, fields({ symbol: 'REQUIS', holder: 'customer', customerRule: 'required' }));
+    await defineCoupon(db, fields({ symbol: 'GROUPES', holder: 'group', customerRule: 'required' }));
+    const before = await db('coupon_codes').count<{ n: string }[]>({ n: '*' });
+    const bulk: Parameters<typeof generateCodes>[1][] = [
+      { symbol: 'REQUIS', membersOf: 'PRO' },
+      { symbol: 'REQUIS', customers: ['C-11', 'C-12'] },
+      { symbol: 'GROUPES', groups: ['PRO', 'VIP'] },
+    ];
+    for (const req of bulk) await expect(generateCodes(db, req, TODAY), JSON.stringify(req)).rejects.toMatchObject({ key: 'coupon.codes.bulkNeedsMatching', params: { symbol: req.symbol } });
+    expect(await db('coupon_codes').count<{ n: string }[]>({ n: '*' })).toEqual(before);
+    // One code for one customer or group is added as by hand.
+    expect((await generateCodes(db, { symbol: 'REQUIS', customers: ['C-11'] }, TODAY)).created).toBe(1);
+    expect((await generateCodes(db, { symbol: 'GROUPES', groups: ['PRO'] }, TODAY)).created).toBe(1);
+  });
+
   it('a code\'s dates lie inside its definition\'s', async () => {
     const { db } = testDb();
     await defineCoupon(db, fields({ symbol: 'DATES', validFrom: '2026-12-01', validUntil: '2026-12-31' }));

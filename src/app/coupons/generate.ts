@@ -69,6 +69,10 @@ async function holdersFor(db: Db, def: DefinitionRecord, req: CodeRequest): Prom
   if (holder === 'group' && forCustomers) refuse('coupon.codes.groupsOnly', { symbol: def.symbol });
   if (holder === 'customer' && !forCustomers) refuse('coupon.codes.customerNeeded', { symbol: def.symbol });
   if (holder === 'group' && groups.length === 0) refuse('coupon.codes.groupNeeded', { symbol: def.symbol });
+  // The seed allows adding codes in bulk for customers or groups only under "obligatoire et
+  // conforme au code"; one code for one customer or group is an ordinary code added by hand.
+  const bulk = req.membersOf !== undefined || customers.length + groups.length > 1;
+  if (bulk && def.terms.customerRule !== 'matching') refuse('coupon.codes.bulkNeedsMatching', { symbol: def.symbol });
   if (holder === 'none') {
     const count = req.count ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) refuse('coupon.codes.countInvalid', { max: MAX_BATCH });
