@@ -637,6 +637,7 @@ export const en: Record<keyof typeof fr, string> = {
   'coupon.def.holder': 'Association (customer, group) not allowed for this discount type',
   'coupon.def.customerRule': '“Customer on the document” not allowed for this discount type',
   'coupon.def.limitCustomer': 'A per-customer limit needs a required customer on the document',
+  'coupon.def.limitCustomerHolder': 'For this discount type, a per-customer limit needs codes held by a customer or a group',
   'coupon.def.matchingNeedsHolder': '“Matching the code” needs codes held by a customer or a group',
   'coupon.def.limitMax': 'Invalid use limit (1 to 1,000,000)',
   'coupon.def.dates': 'Invalid validity dates (start after end)',

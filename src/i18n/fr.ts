@@ -638,6 +638,7 @@ export const fr = {
   'coupon.def.holder': 'Association (client, groupe) non permise pour ce type de remise',
   'coupon.def.customerRule': '« Client sur le document » non permis pour ce type de remise',
   'coupon.def.limitCustomer': 'Une limite par client demande un client obligatoire sur le document',
+  'coupon.def.limitCustomerHolder': 'Pour ce type de remise, une limite par client demande des codes associés à un client ou à un groupe',
   'coupon.def.matchingNeedsHolder': '« Conforme au code » demande des codes associés à un client ou à un groupe',
   'coupon.def.limitMax': 'Nombre limite d’utilisations invalide (1 à 1 000 000)',
   'coupon.def.dates': 'Dates de validité invalides (début après fin)',

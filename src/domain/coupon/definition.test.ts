@@ -50,6 +50,17 @@ describe('coupon definitions: the options each discount type allows (the seed\'s
     expect(checkDefinition(def({ type: 'customer_group', target: ITEMS }, { holder: 'group', customerRule: 'required' }))).toBe('coupon.def.customerRule');
     expect(checkDefinition(def({}, { limit: { scope: 'customer', max: 1 } }))).toBe('coupon.def.limitCustomer');
     expect(checkDefinition(def({}, { customerRule: 'matching' }))).toBe('coupon.def.matchingNeedsHolder');
+    // Bundles and thresholds: a per-customer limit only on codes held by a customer or a group (the table's last row).
+    const bundle = { type: 'bundle' as const, value: { kind: 'price' as const, cents: 200 }, bundle: [{ ...ITEMS, qty: 2 }] };
+    const threshold = { type: 'threshold' as const, target: ITEMS, threshold: { minQty: 3, minCents: null } };
+    const perCustomer = { customerRule: 'required' as const, limit: { scope: 'customer' as const, max: 1 } };
+    expect(checkDefinition(def(bundle, perCustomer))).toBe('coupon.def.limitCustomerHolder');
+    expect(checkDefinition(def(threshold, perCustomer))).toBe('coupon.def.limitCustomerHolder');
+    expect(checkDefinition(def(bundle, { ...perCustomer, holder: 'customer' }))).toBeNull();
+    expect(checkDefinition(def(threshold, { ...perCustomer, holder: 'group', customerRule: 'matching' }))).toBeNull();
+    // A ticket discount or a customer's item discount keeps it for codes held by nobody.
+    expect(checkDefinition(def({}, perCustomer))).toBeNull();
+    expect(checkDefinition(def({ type: 'customer', target: ITEMS }, perCustomer))).toBeNull();
   });
 
   it('refuses a discount that does not fit its type', () => {

@@ -108,6 +108,7 @@ export type DefinitionProblem =
   | 'coupon.def.holder'
   | 'coupon.def.customerRule'
   | 'coupon.def.limitCustomer'
+  | 'coupon.def.limitCustomerHolder'
   | 'coupon.def.matchingNeedsHolder'
   | 'coupon.def.limitMax'
   | 'coupon.def.dates'
@@ -119,13 +120,17 @@ export const MAX_USES = 1_000_000;
 const MAX_NAME = 80;
 const MAX_CONDITIONS = 500;
 
-/** Which holders, and which "customer on the document" rules, each discount type allows (the seed's table). */
-const ALLOWED: Record<DiscountType, { holders: readonly Holder[]; customerRules: readonly CustomerRule[] }> = {
-  ticket: { holders: ['none', 'customer', 'group'], customerRules: ['optional', 'required', 'matching'] },
-  customer: { holders: ['none', 'customer'], customerRules: ['optional', 'required', 'matching'] },
-  customer_group: { holders: ['group'], customerRules: ['matching'] },
-  bundle: { holders: ['none', 'customer', 'group'], customerRules: ['optional', 'required', 'matching'] },
-  threshold: { holders: ['none', 'customer', 'group'], customerRules: ['optional', 'required', 'matching'] },
+/**
+ * Which holders, which "customer on the document" rules, and with which holders a per-customer
+ * limit, each discount type allows (the seed's table: for bundles and thresholds the "Client"
+ * limit is on the row of codes held by a customer or a group only).
+ */
+const ALLOWED: Record<DiscountType, { holders: readonly Holder[]; customerRules: readonly CustomerRule[]; customerLimitHolders: readonly Holder[] }> = {
+  ticket: { holders: ['none', 'customer', 'group'], customerRules: ['optional', 'required', 'matching'], customerLimitHolders: ['none', 'customer', 'group'] },
+  customer: { holders: ['none', 'customer'], customerRules: ['optional', 'required', 'matching'], customerLimitHolders: ['none', 'customer'] },
+  customer_group: { holders: ['group'], customerRules: ['matching'], customerLimitHolders: ['group'] },
+  bundle: { holders: ['none', 'customer', 'group'], customerRules: ['optional', 'required', 'matching'], customerLimitHolders: ['customer', 'group'] },
+  threshold: { holders: ['none', 'customer', 'group'], customerRules: ['optional', 'required', 'matching'], customerLimitHolders: ['customer', 'group'] },
 };
 
 export function allowedHolders(type: DiscountType): readonly Holder[] {
@@ -185,6 +190,7 @@ function checkDiscount(d: CouponDiscount): DefinitionProblem | null {
 function checkTerms(type: DiscountType, t: CouponTerms): DefinitionProblem | null {
   if (!allowedHolders(type).includes(t.holder)) return 'coupon.def.holder';
   if (!ALLOWED[type].customerRules.includes(t.customerRule)) return 'coupon.def.customerRule';
+  if (t.limit?.scope === 'customer' && !ALLOWED[type].customerLimitHolders.includes(t.holder)) return 'coupon.def.limitCustomerHolder';
   if (t.limit?.scope === 'customer' && t.customerRule === 'optional') return 'coupon.def.limitCustomer';
   // Nothing to match a customer against when the codes belong to nobody.
   if (t.customerRule === 'matching' && t.holder === 'none') return 'coupon.def.matchingNeedsHolder';
