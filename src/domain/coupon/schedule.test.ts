@@ -62,4 +62,33 @@ describe('coupon schedules', () => {
     expect(inSchedule(noonToNoon, new Date('2026-11-26T11:59:00Z'), 'UTC')).toBe(true);
     expect(inSchedule(noonToNoon, new Date('2026-11-26T12:00:00Z'), 'UTC')).toBe(false);
   });
+
+  it('keeps to the wall clock across the changes of time (last Sundays of March and October, Paris)', () => {
+    const tuesday = parseSchedule('mar 14:00-16:00')!;
+    // 14:00–16:00 is 13:00–15:00 UTC in winter time, 12:00–14:00 UTC in summer time.
+    const cases: [string, string, boolean][] = [
+      ['Tue 24 March, winter, 14:00', '2026-03-24T13:00:00Z', true],
+      ['Tue 24 March, winter, 16:00', '2026-03-24T15:00:00Z', false],
+      ['Tue 31 March, summer since Sunday, 13:59', '2026-03-31T11:59:00Z', false],
+      ['Tue 31 March, summer, 14:00', '2026-03-31T12:00:00Z', true],
+      ['Tue 31 March, summer, 15:59', '2026-03-31T13:59:00Z', true],
+      ['Tue 31 March, summer, 16:00 (still 15:00 by winter time)', '2026-03-31T14:00:00Z', false],
+      ['Tue 20 October, summer, 14:00', '2026-10-20T12:00:00Z', true],
+      ['Tue 20 October, summer, 16:00', '2026-10-20T14:00:00Z', false],
+      ['Tue 27 October, winter since Sunday, 13:00 (14:00 by summer time)', '2026-10-27T12:00:00Z', false],
+      ['Tue 27 October, winter, 14:00', '2026-10-27T13:00:00Z', true],
+      ['Tue 27 October, winter, 15:59', '2026-10-27T14:59:00Z', true],
+      ['Tue 27 October, winter, 16:00', '2026-10-27T15:00:00Z', false],
+    ];
+    for (const [what, at, open] of cases) expect([what, inSchedule(tuesday, new Date(at), PARIS)]).toEqual([what, open]);
+    // A night window over the change itself: Saturday 22:00 to Sunday 04:00 lasts five hours in
+    // March (02:00 is skipped) and seven in October (02:00–03:00 comes twice); its end stays at 04:00.
+    const night = parseSchedule('sam 22:00-04:00')!;
+    expect(inSchedule(night, new Date('2026-03-29T01:59:00Z'), PARIS)).toBe(true); // 03:59 summer time
+    expect(inSchedule(night, new Date('2026-03-29T02:00:00Z'), PARIS)).toBe(false); // 04:00
+    expect(inSchedule(night, new Date('2026-10-25T00:30:00Z'), PARIS)).toBe(true); // 02:30, the first time
+    expect(inSchedule(night, new Date('2026-10-25T01:30:00Z'), PARIS)).toBe(true); // 02:30, the second time
+    expect(inSchedule(night, new Date('2026-10-25T02:59:00Z'), PARIS)).toBe(true); // 03:59 winter time
+    expect(inSchedule(night, new Date('2026-10-25T03:00:00Z'), PARIS)).toBe(false); // 04:00
+  });
 });
