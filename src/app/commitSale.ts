@@ -14,6 +14,11 @@ export interface SaleRequest {
   /** The basket carries the idempotency key made when it opened. */
   basket: Basket;
   payment: Payment;
+  /**
+   * When the customer paid (ISO), kept with a spooled sale: a sale sent again after the server
+   * came back is judged at that moment (a coupon's schedule), not at the moment it arrives.
+   */
+  paidAt?: string;
 }
 
 export interface CommitResult {

@@ -22,6 +22,12 @@ async function refuseUnlessUsableNow(db: Db, code: string, data: CouponRuleData,
   if (problem) refuse(problem.key, problem.params);
 }
 
+/** The moment the customer paid: the till's own, unless it is later than the ticket (a clock ahead). */
+function paidAt(paid: string | undefined, committed: Date): Date {
+  const at = paid ? Date.parse(paid) : Number.NaN;
+  return Number.isFinite(at) && at < committed.getTime() ? new Date(at) : committed;
+}
+
 /**
  * Each coupon that gave something is recorded as a use of its code, in the sale's transaction,
  * counted against the code's limit by the database. A code blocked since it was scanned, past
@@ -44,7 +50,7 @@ export const couponEffect: SaleEffect = {
       // Counters taken in one order: two sales using the same two codes never wait on each other in a circle.
       .sort((x, y) => x.data.codeId - y.data.codeId);
     for (const u of uses) {
-      await refuseUnlessUsableNow(trx, u.code, u.data, sale.createdAt, req.storeId);
+      await refuseUnlessUsableNow(trx, u.code, u.data, paidAt(req.paidAt, sale.createdAt), req.storeId);
       const r = await recordCouponUse(trx, {
         codeId: u.data.codeId, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId,
         customerId: insert.customerId, amountCents: u.amountCents,

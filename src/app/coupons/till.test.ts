@@ -161,6 +161,9 @@ describe('coupons at the till against PostgreSQL', () => {
     // Back inside its window: the same sale goes through.
     await editCoupon(db, 'FENETRE', { schedule: '' });
     expect((await commitSale(db, late)).sale.adjustments).toMatchObject([{ ref: 'FENETRE' }]);
+    // Paid yesterday while the server was away, sent today: judged when the customer paid.
+    const paidYesterday = { ...expired, paidAt: `${yesterday}T10:00:00Z` };
+    expect((await commitSale(db, paidYesterday)).sale.adjustments).toMatchObject([{ ref: 'HIER' }]);
   });
 
   it('a retry of the same sale counts the use once', async () => {

@@ -125,7 +125,7 @@ export function useSale(deps: SaleDeps): SaleController {
     if (!s.payment || s.commit !== 'idle') return;
     if (!isSettled(s.payment)) return refuse('tender.short', { money: { due: Math.abs(remainingCents(s.payment)) } });
     const d = depsRef.current;
-    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment };
+    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString() };
     dispatch({ type: 'commit', state: 'saving' });
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
