@@ -50,6 +50,16 @@ describe('commitSale against PostgreSQL', () => {
     await expect(commitSale(db, other)).rejects.toMatchObject({ key: 'sale.keyReused' });
   });
 
+  it("refuses one till's basket sent by another: a basket belongs to the till that opened it", async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db, 'T01');
+    const t02 = await terminal(db, 'T02');
+    const req = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]], key: 'basket-of-t01' });
+    await commitSale(db, req);
+    await expect(commitSale(db, { ...req, terminalId: t02.id, storeId: t02.storeId })).rejects.toMatchObject({ key: 'sale.keyReused' });
+    expect(await db('sales').where('idempotency_key', 'basket-of-t01').pluck('terminal_id')).toEqual([t01.id]);
+  });
+
   it('gives ticket numbers without gaps to two terminals committing at once', async () => {
     const { db, url } = testDb();
     const [t01, t02] = [await terminal(db, 'T01'), await terminal(db, 'T02')];
