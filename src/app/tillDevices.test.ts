@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNetworkPrinter, type FakeNetworkPrinter } from '../../drivers/fakes/networkPrinter';
 import { READY } from '../../drivers/printer/status';
 import { loadConfig } from '../config/load';
+import { insertPrintJob, recordAttempt } from '../data/printJobs';
 import { basketReducer } from '../domain/basket';
 import { ean13 } from '../domain/ean';
 import { useTestDatabase } from '../testing/db';
@@ -13,6 +14,8 @@ import { buildDevices } from './devices';
 import { lookupEntry } from './lookup';
 import type { Operator } from './session';
 import { closeTill, openTill, type Till } from './till';
+import { deviceStatusText } from '../tui/hooks/useDeviceStatus';
+import type { QueueState } from './printing';
 import { TillDevices } from './tillDevices';
 
 const BAGUETTE = '3760000000017';
@@ -127,6 +130,88 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
       expect(devices.hub.list().find((r) => r.role === 'drawer')?.health).toEqual({ ok: false, error: 'refused' });
     } finally {
       await printer.start();
+    }
+  });
+});
+
+describe('unprinted jobs outlive the run that made them (fake network printer, real PostgreSQL)', () => {
+  const testDb = useTestDatabase();
+
+  it('a receipt that failed in one run, and a job left queued by a run that stopped, are shown by the next run and printed by F9', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_PRINTER_TIMEOUT_MS: '500' } });
+    const run = async (onQueue?: (s: QueueState) => void) => {
+      const till = await openTill(config);
+      return { till, devices: new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log, onQueue) };
+    };
+    const sell = async () => {
+      const req = await saleRequest(testDb().db, { terminal: await terminal(testDb().db), lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      return (await commitSale(testDb().db, req)).sale;
+    };
+    try {
+      // First run: the printer refuses the connection; the receipt is kept failed.
+      await printer.stop();
+      const first = await run();
+      const sale = await sell();
+      await first.devices.saleCommitted(sale, cashier.id);
+      const [failedJob] = await testDb().db('print_jobs').where('sale_id', sale.id);
+      expect(failedJob).toMatchObject({ state: 'failed', last_error: 'refused' });
+      // A slip recorded, then the run stopped before it was sent (a crash): left queued.
+      const slip = { kind: 'slip' as const, saleId: null, title: 'Fidélité C-1', blocks: [{ t: 'text' as const, text: 'SOLDE 240' }] };
+      const slipId = await insertPrintJob(testDb().db, { terminalId: first.till.terminal.id, operatorId: null, ...slip });
+      await closeTill(first.till);
+
+      // Next run, printer back: nothing is known until the stored jobs are read.
+      await printer.start();
+      const states: QueueState[] = [];
+      const next = await run((s) => states.push(s));
+      try {
+        expect(next.devices.queue.state().failed).toEqual([]);
+        expect(await next.devices.loadUnprinted()).toBe(2);
+        expect(states.at(-1)?.failed).toEqual([failedJob.title, 'Fidélité C-1']);
+        expect(deviceStatusText([], states.at(-1)!, config)).toEqual({ text: '2 à imprimer (F9)', error: true });
+        // Read twice (a second load) they are still two.
+        expect(await next.devices.loadUnprinted()).toBe(0);
+
+        expect(await next.devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 2, of: 2 });
+        const printed = await decodeEscPos(printer.bytes());
+        expect(printed.barcodes).toEqual([{ type: 73, data: failedJob.title }]);
+        expect(printed.text).toContain('Baguette tradition');
+        expect(printed.text).toContain('SOLDE 240');
+        expect(printed.text.indexOf('Baguette tradition')).toBeLessThan(printed.text.indexOf('SOLDE 240'));
+        expect(await testDb().db('print_jobs').whereIn('id', [failedJob.id, slipId]).orderBy('id')).toMatchObject([
+          { state: 'printed', attempts: 2, last_error: null },
+          { state: 'printed', attempts: 1, last_error: null },
+        ]);
+        expect(next.devices.queue.state().failed).toEqual([]);
+      } finally {
+        await closeTill(next.till);
+      }
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('a job printed from elsewhere after the till loaded it is not printed twice by F9', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const till = await openTill(config);
+    try {
+      const id = await insertPrintJob(till.db, { terminalId: till.terminal.id, operatorId: null, kind: 'slip', saleId: null, title: 'Bon X', blocks: [{ t: 'text', text: 'BON X' }] });
+      await recordAttempt(till.db, id, 'tcp://elsewhere:9100', 'refused');
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      expect(await devices.loadUnprinted()).toBe(1);
+      await recordAttempt(till.db, id, 'tcp://elsewhere:9100', null);
+      const sale = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      await commitSale(till.db, sale);
+      printer.clear();
+      // Nothing left to retry: F9 prints the last ticket as a duplicate instead.
+      expect(await devices.reprint(cashier.id)).toMatchObject({ kind: 'duplicate', printed: true });
+      expect((await decodeEscPos(printer.bytes())).text).not.toContain('BON X');
+      expect(await till.db('print_jobs').where({ id }).first()).toMatchObject({ state: 'printed', attempts: 2 });
+    } finally {
+      await closeTill(till);
+      await printer.close();
     }
   });
 });

@@ -52,10 +52,15 @@ export async function recordAttempt(db: Db, id: number, printer: string, error: 
     });
 }
 
-/** Failed jobs go back in the queue (the cashier asked to print them again). */
-export async function requeueJobs(db: Db, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db('print_jobs').whereIn('id', ids).where('state', 'failed').update({ state: 'queued', updated_at: db.fn.now() });
+/**
+ * Jobs not printed go back in the queue (someone asked to print them again); answers those it
+ * took, so a job printed meanwhile from elsewhere (`pos devices print`) is not printed twice.
+ * A job left queued by a run that stopped mid-print is taken too.
+ */
+export async function requeueJobs(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows: { id: string | number }[] = await db('print_jobs').whereIn('id', ids).whereNot('state', 'printed').update({ state: 'queued', updated_at: db.fn.now() }).returning('id');
+  return rows.map((r) => Number(r.id));
 }
 
 function toJob(r: Record<string, unknown>): PrintJob {

@@ -55,6 +55,8 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   }, []);
   const [queue, setQueue] = useState<QueueState | null>(null);
   const tillDevices = useMemo(() => (till ? new TillDevices(hub, till, log, setQueue) : null), [till, hub]);
+  // Earlier runs' unprinted receipts join F9 and the status bar, read behind the first frame.
+  useEffect(() => void tillDevices?.loadUnprinted(), [tillDevices]);
   const deviceStatus = useDeviceStatus(hub, queue, config);
   const scans = useMemo(() => ({ hub, wedge: { gapMs: config.devices.scanners.wedgeGapMs, minLength: config.devices.scanners.wedgeMinLength } }), [hub]);
 
