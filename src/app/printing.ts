@@ -129,6 +129,11 @@ export class PrintQueue {
     return { busy: this.busy, failed: this.jobs.filter((j) => j.state === 'failed').map((j) => j.doc.title), lastError: this.lastError };
   }
 
+  /** Where the jobs go, as `pos devices` names it. */
+  printerName(): string {
+    return this.o.printer.name;
+  }
+
   /** The record of the last job submitted (null if it could not be written). */
   lastJobId(): number | null {
     return this.jobs.at(-1)?.id ?? null;

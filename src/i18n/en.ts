@@ -256,6 +256,16 @@ export const en: Record<keyof typeof fr, string> = {
   'cli.devices.displayWritten': 'Display: test text written ({name})',
   'cli.devices.failed': '{role} ({name}): {reason}',
   'cli.devices.jobs': 'Recent print jobs',
+  'cli.printFailedJob': 'Receipt {ticket} saved but not printed ({reason}): print it with “pos devices print {job}”',
+  'cli.devices.printWhich': 'Which print job? Its number (pos devices jobs) or --unprinted',
+  'cli.devices.jobUnknown': 'No print job {id} on till {terminal}',
+  'cli.devices.jobPrinted': 'Print job {id} ({title}) is printed already',
+  'cli.devices.jobSent': 'Print job {id} ({title}) printed on {name}',
+  'cli.devices.jobFailed': 'Print job {id} ({title}) not printed on {name}: {reason}',
+  'cli.devices.nothingToPrint': 'Nothing to print on till {terminal}',
+  'cli.devices.noPrinter': 'No printer to send it to (devices.printer.uri, receipt.output)',
+  'cli.loyalty.slipPrinted': 'Loyalty slip of {name} printed on {printer}',
+  'cli.loyalty.slipFailed': 'Loyalty slip of {name} not printed ({reason}): print it with “pos devices print {job}”',
 
   // vouchers (bons d'achat)
   'tender.amountZero': 'A zero amount is refused',

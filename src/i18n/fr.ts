@@ -257,6 +257,16 @@ export const fr = {
   'cli.devices.displayWritten': 'Afficheur : texte de test écrit ({name})',
   'cli.devices.failed': '{role} ({name}) : {reason}',
   'cli.devices.jobs': 'Impressions récentes',
+  'cli.printFailedJob': 'Ticket {ticket} enregistré mais non imprimé ({reason}) : « pos devices print {job} » pour l’imprimer',
+  'cli.devices.printWhich': 'Quelle impression ? Son numéro (pos devices jobs) ou --unprinted',
+  'cli.devices.jobUnknown': 'Impression n° {id} inconnue sur la caisse {terminal}',
+  'cli.devices.jobPrinted': 'Impression n° {id} ({title}) déjà imprimée',
+  'cli.devices.jobSent': 'Impression n° {id} ({title}) imprimée sur {name}',
+  'cli.devices.jobFailed': 'Impression n° {id} ({title}) non imprimée sur {name} : {reason}',
+  'cli.devices.nothingToPrint': 'Rien à imprimer sur la caisse {terminal}',
+  'cli.devices.noPrinter': 'Aucune imprimante où l’envoyer (devices.printer.uri, receipt.output)',
+  'cli.loyalty.slipPrinted': 'Relevé de fidélité de {name} imprimé sur {printer}',
+  'cli.loyalty.slipFailed': 'Relevé de fidélité de {name} non imprimé ({reason}) : « pos devices print {job} » pour l’imprimer',
 
   // vouchers (bons d'achat)
   'tender.amountZero': 'Montant nul refusé',

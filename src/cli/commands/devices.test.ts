@@ -103,9 +103,72 @@ describe('pos devices', () => {
       expect(sale.code).toBe(0);
       const { printed, sale: s } = JSON.parse(sale.stdout);
       expect(printed).toBe(false);
-      expect(sale.stderr).toBe(`Ticket ${s.ticket} enregistré mais non imprimé (connexion refusée, connect ECONNREFUSED 127.0.0.1:${printer.port}) : « pos sale show ${s.ticket} --receipt » pour le réimprimer\n`);
       const jobs = JSON.parse((await pos(env, 'devices', 'jobs', '--unprinted', '--json')).stdout).jobs;
       expect(jobs[0]).toMatchObject({ kind: 'receipt', title: s.ticket, state: 'failed', error: 'refused', attempts: 1 });
+      expect(sale.stderr).toBe(`Ticket ${s.ticket} enregistré mais non imprimé (connexion refusée, connect ECONNREFUSED 127.0.0.1:${printer.port}) : « pos devices print ${jobs[0].id} » pour l’imprimer\n`);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('print: a job `sale create` could not print is sent again by its number, each attempt recorded; bad numbers change nothing', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      await printer.stop();
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const { sale: s } = JSON.parse((await pos(env, 'sale', 'create', '--operator', '1', '--line', '3760000000062', '--tender', 'card:1.20', '--json')).stdout);
+      const [job] = await db().db('print_jobs').where('title', s.ticket);
+      expect(job).toMatchObject({ state: 'failed', attempts: 1 });
+      const id = String(job.id);
+
+      expect(await pos(env, 'devices', 'print')).toMatchObject({ code: 1, stdout: '', stderr: 'Quelle impression ? Son numéro (pos devices jobs) ou --unprinted\n' });
+      expect(await pos(env, 'devices', 'print', id, '--unprinted')).toMatchObject({ code: 1, stderr: 'Quelle impression ? Son numéro (pos devices jobs) ou --unprinted\n' });
+      expect(await pos(env, 'devices', 'print', 'abc')).toMatchObject({ code: 1, stdout: '' });
+      expect(await pos(env, 'devices', 'print', id, '99999999')).toMatchObject({ code: 1, stderr: 'Impression n° 99999999 inconnue sur la caisse T01\n' });
+      expect(await pos(env, '--terminal', 'T02', 'devices', 'print', id)).toMatchObject({ code: 1, stderr: `Impression n° ${id} inconnue sur la caisse T02\n` });
+      expect(await db().db('print_jobs').where('id', job.id).first()).toMatchObject({ state: 'failed', attempts: 1 });
+
+      // Still away: tried, recorded, exit 1 with the reason.
+      const away = await pos(env, 'devices', 'print', id);
+      expect(away).toMatchObject({ code: 1, stdout: '' });
+      expect(away.stderr).toMatch(new RegExp(`^Impression n° ${id} \\(${s.ticket}\\) non imprimée sur tcp://127\\.0\\.0\\.1:${printer.port} : connexion refusée`));
+      expect(await db().db('print_jobs').where('id', job.id).first()).toMatchObject({ state: 'failed', attempts: 2, last_error: 'refused' });
+
+      await printer.start();
+      const ok = await pos(env, 'devices', 'print', id);
+      expect(ok).toMatchObject({ code: 0, stderr: '', stdout: `Impression n° ${id} (${s.ticket}) imprimée sur ${printer.uri}\n` });
+      const printed = await decodeEscPos(printer.bytes());
+      expect(printed.text).toContain('Croissant');
+      expect(printed.text).not.toContain('DUPLICATA');
+      expect(printed.barcodes).toEqual([{ type: 73, data: s.ticket }]);
+      expect(await db().db('print_jobs').where('id', job.id).first()).toMatchObject({ state: 'printed', attempts: 3, last_error: null, printer: printer.uri });
+
+      printer.clear();
+      expect(await pos(env, 'devices', 'print', id)).toMatchObject({ code: 1, stderr: `Impression n° ${id} (${s.ticket}) déjà imprimée\n` });
+      expect(printer.bytes().length).toBe(0);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('print --unprinted: every job of this till not printed, oldest first', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      await printer.stop();
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const tickets: string[] = [];
+      for (const [line, card] of [['3760000000017', '1.30'], ['3760000000260', '1.29']]) {
+        tickets.push(JSON.parse((await pos(env, 'sale', 'create', '--operator', '1', '--line', line!, '--tender', `card:${card}`, '--json')).stdout).sale.ticket);
+      }
+      // With what earlier tests left unprinted, in the order they were made.
+      const waiting: string[] = await db().db('print_jobs').whereNot('state', 'printed').orderBy('id').pluck('title');
+      expect(waiting.slice(-2)).toEqual(tickets);
+      await printer.start();
+      const r = await pos(env, 'devices', 'print', '--unprinted', '--json');
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(r.stdout).jobs.map((j: { title: string; printed: boolean }) => [j.title, j.printed])).toEqual(waiting.map((t) => [t, true]));
+      expect((await decodeEscPos(printer.bytes())).barcodes.map((b) => b.data)).toEqual(waiting);
+      expect(await pos(env, 'devices', 'print', '--unprinted')).toMatchObject({ code: 0, stdout: 'Rien à imprimer sur la caisse T01\n' });
     } finally {
       await printer.close();
     }

@@ -7,13 +7,14 @@ import { testPageBlocks } from '../../app/testPage';
 import { recordNoSale } from '../../app/noSale';
 import { asDeviceError } from '../../../drivers/errors';
 import type { Health } from '../../../drivers/health';
-import { listPrintJobs } from '../../data/printJobs';
+import { getPrintJob, listPrintJobs, type PrintJob } from '../../data/printJobs';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withTill } from '../connection';
 import { EXIT, writeError } from '../io';
 import { emit, table } from '../output';
+import { commandQueue, failureText } from '../printQueue';
 
 /** How long `pos devices` lets serial and HID scanners open before saying how they are. */
 const SCANNER_SETTLE_MS = 400;
@@ -147,6 +148,58 @@ async function jobsCommand(ctx: Ctx, opts: { limit: string; unprinted?: boolean 
   );
 }
 
+/** The largest job number a command line takes (print_jobs ids are bigint, far from it). */
+const MAX_JOB_ID = 2 ** 53 - 1;
+
+/**
+ * Stored jobs printed again on this till's printer, each attempt recorded like the till's.
+ * Every number is checked before anything is sent: one unknown or printed already, and
+ * nothing is printed.
+ */
+async function printCommand(ctx: Ctx, ids: string[], opts: { unprinted?: boolean }): Promise<number | void> {
+  const { lang, terminal } = ctx.config;
+  if ((ids.length === 0) === !opts.unprinted) refuse('cli.devices.printWhich');
+  const wanted = ids.map((id) => parseCountArg('<job>', id, 1, MAX_JOB_ID));
+  const results = await withTill(ctx.config, async (till) => {
+    let jobs: PrintJob[];
+    if (opts.unprinted) {
+      jobs = (await listPrintJobs(till.db, till.terminal.id, { unprinted: true, limit: 1000 })).reverse();
+      if (jobs.length === 0) return null;
+    } else {
+      jobs = [];
+      for (const id of wanted) {
+        const job = await getPrintJob(till.db, id);
+        if (!job || job.terminalId !== till.terminal.id) refuse('cli.devices.jobUnknown', { id, terminal });
+        if (job.state === 'printed') refuse('cli.devices.jobPrinted', { id, title: job.title });
+        jobs.push(job);
+      }
+    }
+    const queue = commandQueue(ctx, till);
+    if (!queue) refuse('cli.devices.noPrinter');
+    const out = [];
+    for (const job of jobs) {
+      const r = await queue.resend(job);
+      out.push({ job, printed: r === true, already: r === 'printedAlready', reason: r === false ? failureText(ctx, queue) : null, error: r === false ? queue.failure()?.code ?? 'io' : null });
+    }
+    return { printer: queue.printerName(), out };
+  });
+  if (!results) {
+    emit(ctx, { terminal, printer: null, jobs: [] }, () => [t(lang, 'cli.devices.nothingToPrint', { terminal })]);
+    return;
+  }
+  const { printer, out } = results;
+  emit(
+    ctx,
+    { terminal, printer, jobs: out.map((r) => ({ id: r.job.id, kind: r.job.kind, title: r.job.title, printed: r.printed, printed_already: r.already, error: r.error })) },
+    () => out.filter((r) => r.printed).map((r) => t(lang, 'cli.devices.jobSent', { id: r.job.id, title: r.job.title, name: printer })),
+  );
+  for (const r of out) {
+    if (r.already) writeError(ctx.io, t(lang, 'cli.devices.jobPrinted', { id: r.job.id, title: r.job.title }));
+    else if (!r.printed) writeError(ctx.io, t(lang, 'cli.devices.jobFailed', { id: r.job.id, title: r.job.title, name: printer, reason: r.reason! }));
+  }
+  if (out.some((r) => !r.printed && !r.already)) return EXIT.refused;
+}
+
 export function registerDevices(program: Command, run: Runner): void {
   const devices = program
     .command('devices')
@@ -165,4 +218,9 @@ export function registerDevices(program: Command, run: Runner): void {
     .option('--limit <n>', 'how many (1–1000)', '20')
     .option('--unprinted', 'only those not printed')
     .action((opts: { limit: string; unprinted?: boolean }, cmd: Command) => run(cmd, (ctx) => jobsCommand(ctx, opts)));
+  devices
+    .command('print [jobs...]')
+    .description("print stored jobs again on this till's printer (numbers from `pos devices jobs`), or every one not printed (--unprinted, oldest first)")
+    .option('--unprinted', 'every job of this till not printed yet')
+    .action((jobs: string[], opts: { unprinted?: boolean }, cmd: Command) => run(cmd, (ctx) => printCommand(ctx, jobs, opts)));
 }

@@ -40,14 +40,16 @@ describe('pos sale', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ created: true, printed: false });
   });
 
-  it('create: a printer failure keeps the sale and says how to reprint it', async () => {
+  it('create: a printer failure keeps the sale and its print job, and names the command that prints it', async () => {
     await writeFile(join(root(), 'not-a-folder'), '');
     const env = { DATABASE_URL: db().url, POS_RECEIPT_FILE: join(root(), 'not-a-folder', 'receipts.txt') };
     const r = await runCli(root(), env, ['sale', 'create', '--operator', '1', '--line', BAGUETTE, '--tender', 'cash:2', '--json']);
     expect(r.code).toBe(0);
     const { printed, sale } = JSON.parse(r.stdout);
     expect(printed).toBe(false);
-    expect(r.stderr).toMatch(new RegExp(`^Ticket ${sale.ticket} enregistré mais non imprimé \\(.*not-a-folder.*\\) : « pos sale show ${sale.ticket} --receipt » pour le réimprimer\n$`));
+    const job = await db().db('print_jobs').where('title', sale.ticket).first();
+    expect(job).toMatchObject({ state: 'failed' });
+    expect(r.stderr).toMatch(new RegExp(`^Ticket ${sale.ticket} enregistré mais non imprimé \\(.*not-a-folder.*\\) : « pos devices print ${job.id} » pour l’imprimer\n$`));
   });
 
   it('create: a refund (net negative) pays out the amount typed positive', async () => {

@@ -26,8 +26,8 @@ export interface CreateOptions {
 /**
  * Prints a new ticket where the configuration says, through a print queue of one job (kept
  * in print_jobs like the till's). A console receipt would spoil a JSON document, so --json
- * leaves it out. A printer failure never undoes the sale: it is reported and the ticket can
- * be printed again from `pos sale show --receipt`. The drawer stays shut: a script does not
+ * leaves it out. A printer failure never undoes the sale: it is reported and the job kept, to
+ * be printed by `pos devices print` (or F9 at the till). The drawer stays shut: a script does not
  * hand out change.
  */
 async function printNew(ctx: Ctx, till: Till, sale: SaleRecord): Promise<boolean> {
@@ -41,7 +41,9 @@ async function printNew(ctx: Ctx, till: Till, sale: SaleRecord): Promise<boolean
   const failure = queue.failure();
   const reason = failure ? `${t(config.lang, `device.error.${failure.code}`)}${failure.detail ? `, ${failure.detail}` : ''}` : '?';
   log.warn({ err: failure, ticket }, 'receipt not printed');
-  writeError(ctx.io, t(config.lang, 'cli.printFailed', { ticket, reason }));
+  // The job is kept: `pos devices print` sends it again (the till's F9 finds it too).
+  const job = queue.lastJobId();
+  writeError(ctx.io, job === null ? t(config.lang, 'cli.printFailed', { ticket, reason }) : t(config.lang, 'cli.printFailedJob', { ticket, reason, job }));
   return false;
 }
 
