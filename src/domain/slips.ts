@@ -3,14 +3,18 @@ import { formatDateTime, type Block } from './receipt';
 import { formatRate } from './vat';
 
 // Slips: small documents printed beside a receipt (a loyalty card's balance, a coupon to bring
-// back…). One frame for all of them, so they look alike and every printer prints them the
-// same way (text, ESC/POS); the voucher slip (voucherSlip.ts) is of the same kind.
+// back, a store-credit voucher…). One frame for all of them, so they look alike and every
+// printer prints them the same way (text, ESC/POS); voucherSlip.ts builds on it too.
+
+/** A label and its value; a third `true` prints the row bold (what the slip is worth). */
+export type SlipRow = readonly [label: string, value: string, bold?: boolean];
 
 export interface SlipFrame {
-  storeName: string;
+  /** Left out under a receipt, which says it already. */
+  storeName?: string;
   title: string;
   /** Label and value rows: amounts, dates, balances. */
-  rows: readonly (readonly [string, string])[];
+  rows: readonly SlipRow[];
   /** The code to bring back: as text, and as a CODE128 barcode and a QR code when set. */
   code?: { text: string; barcode?: string; qr?: string };
   conditions?: readonly string[];
@@ -24,10 +28,10 @@ const DUPLICATE = { fr: '*** DUPLICATA ***', en: '*** DUPLICATE ***' } as const;
 export function slipBlocks(s: SlipFrame): Block[] {
   const out: Block[] = [];
   if (s.duplicate) out.push({ t: 'text', text: DUPLICATE[s.lang], align: 'center', bold: true });
-  out.push({ t: 'text', text: s.storeName, align: 'center', bold: true });
+  if (s.storeName) out.push({ t: 'text', text: s.storeName, align: 'center', bold: true });
   out.push({ t: 'text', text: s.title, align: 'center', bold: true, big: true });
   out.push({ t: 'rule' });
-  for (const [left, right] of s.rows) out.push({ t: 'pair', left, right });
+  for (const [left, right, bold] of s.rows) out.push(bold ? { t: 'pair', left, right, bold } : { t: 'pair', left, right });
   if (s.code) {
     out.push({ t: 'feed' }, { t: 'text', text: s.code.text, align: 'center', bold: true });
     if (s.code.barcode) out.push({ t: 'barcode', value: s.code.barcode });

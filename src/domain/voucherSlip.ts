@@ -1,11 +1,13 @@
 import { formatDay } from './day';
 import { formatEuros, type Lang } from './money';
 import { formatDateTime, type Block } from './receipt';
+import { slipBlocks, type SlipRow } from './slips';
 import { formatVoucherCode } from './voucherCode';
 
 // The voucher slip: what the customer takes home and brings back. The code three ways (text
 // to type, CODE128 for a till's scanner, QR for a phone or the e-shop), the amount, the last
-// day and the conditions (lines short enough for 32-column paper). Printed alone (trade-in, by hand) or under the receipt of a refund.
+// day and the conditions (lines short enough for 32-column paper), in the frame all slips
+// share (slips.ts). Printed alone (trade-in, by hand) or under the receipt of a refund.
 
 const labels = {
   fr: {
@@ -54,21 +56,18 @@ export interface SlipVoucher {
 export function voucherSlipBlocks(v: SlipVoucher, opts: { lang: Lang; timeZone: string; storeName?: string; duplicate?: boolean }): Block[] {
   const L = labels[opts.lang];
   const money = (c: number) => formatEuros(c, opts.lang);
-  const out: Block[] = [];
-  if (opts.duplicate) out.push({ t: 'text', text: opts.lang === 'fr' ? '*** DUPLICATA ***' : '*** DUPLICATE ***', align: 'center', bold: true });
-  if (opts.storeName) out.push({ t: 'text', text: opts.storeName, align: 'center', bold: true });
-  out.push({ t: 'text', text: L.title, align: 'center', bold: true, big: true });
-  out.push({ t: 'pair', left: L.amount, right: money(v.initialCents), bold: true });
-  if (v.balanceCents !== v.initialCents) out.push({ t: 'pair', left: L.balance, right: money(v.balanceCents), bold: true });
-  out.push({ t: 'pair', left: L.validUntil, right: formatDay(v.expiresOn) });
-  out.push({ t: 'pair', left: L.issued, right: formatDateTime(v.createdAt, opts.lang, opts.timeZone) });
-  if (v.customerName) out.push({ t: 'pair', left: L.for, right: v.customerName });
-  out.push({ t: 'feed' });
-  out.push({ t: 'text', text: formatVoucherCode(v.code), align: 'center', bold: true, big: true });
-  out.push({ t: 'barcode', value: v.code, symbology: 'CODE128' });
-  out.push({ t: 'qr', value: v.code });
-  out.push({ t: 'feed' });
-  for (const line of L.conditions) out.push({ t: 'text', text: line, align: 'center' });
-  out.push({ t: 'feed' });
-  return out;
+  const rows: SlipRow[] = [[L.amount, money(v.initialCents), true]];
+  if (v.balanceCents !== v.initialCents) rows.push([L.balance, money(v.balanceCents), true]);
+  rows.push([L.validUntil, formatDay(v.expiresOn)], [L.issued, formatDateTime(v.createdAt, opts.lang, opts.timeZone)]);
+  if (v.customerName) rows.push([L.for, v.customerName]);
+  return slipBlocks({
+    storeName: opts.storeName,
+    title: L.title,
+    rows,
+    // Grouped by four to be read out and typed; the barcodes carry the code as the till reads it.
+    code: { text: formatVoucherCode(v.code), barcode: v.code, qr: v.code },
+    conditions: L.conditions,
+    lang: opts.lang,
+    duplicate: opts.duplicate,
+  });
 }
