@@ -3,14 +3,17 @@ import { customerByCode } from '../../app/customers/manage';
 import { refuse } from '../../app/errors';
 import { giftText } from '../../app/loyalty/gift';
 import { addReward, changeProgram, expireAllPoints, loyaltyView } from '../../app/loyalty/program';
+import { loyaltySlipDoc } from '../../app/loyalty/slip';
 import { listRewards, loyaltyProgram, setItemLoyaltyPoints, setRewardActive } from '../../data/loyalty';
 import type { LoyaltyProgram } from '../../domain/loyalty/program';
 import { parseEuros } from '../../domain/money';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
-import { withDatabase } from '../connection';
+import { withDatabase, withTill } from '../connection';
+import { EXIT, writeError } from '../io';
 import { emit } from '../output';
+import { commandQueue, failureText } from '../printQueue';
 import { customerJson, loyaltyJson, rewardJson } from './customerJson';
 import { loyaltyText, rewardsText } from './customerText';
 import { percentArg } from './customer';
@@ -50,6 +53,28 @@ export function registerLoyalty(program: Command, run: Runner): void {
           return { customer, view: await loyaltyView(db, customer, limit) };
         });
         emit(ctx, { customer: customerJson(customer), loyalty: loyaltyJson(view) }, () => loyaltyText(customer, view, ctx.config));
+      }),
+    );
+  loyalty
+    .command('slip')
+    .description('print a customer’s loyalty slip (card, points, visits, reward within reach) on this till’s printer')
+    .argument('<customer>', 'the customer’s code (their card)')
+    .action((code: string, _opts: object, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const { lang } = ctx.config;
+        const r = await withTill(ctx.config, async (till) => {
+          const customer = await customerByCode(till.db, code);
+          const queue = commandQueue(ctx, till);
+          if (!queue) refuse('cli.devices.noPrinter');
+          // Kept in print_jobs like every print: if it fails, `pos devices print` sends it again.
+          const printed = await queue.submit(await loyaltySlipDoc(till.db, ctx.config, customer, till.terminal.storeName), null);
+          return { customer, printed, printer: queue.printerName(), job: queue.lastJobId(), reason: printed ? null : failureText(ctx, queue), error: printed ? null : (queue.failure()?.code ?? 'io') };
+        });
+        const { customer, printed, printer, job } = r;
+        emit(ctx, { customer: customerJson(customer), printed, printer, job, error: r.error }, () => (printed ? [t(lang, 'cli.loyalty.slipPrinted', { name: customer.name, printer })] : []));
+        if (printed) return;
+        writeError(ctx.io, t(lang, 'cli.loyalty.slipFailed', { name: customer.name, reason: r.reason!, job: job ?? '?' }));
+        return EXIT.refused;
       }),
     );
   loyalty
