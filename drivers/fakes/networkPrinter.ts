@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { READY, statusAnswer, type PrinterStatus } from '../printer/status';
+import { READY, type PrinterStatus } from '../printer/status';
+import { statusResponder } from './statusQueries';
 
 /**
  * A network printer on 127.0.0.1 for tests and demos: records every byte it is sent, answers
@@ -35,8 +36,7 @@ export async function fakeNetworkPrinter(port = 0): Promise<FakeNetworkPrinter> 
     const index = received.push(Buffer.alloc(0)) - 1;
     const limit = drop;
     drop = null;
-    // DLE EOT n, read byte by byte: a query split across two reads is still a query.
-    let step = 0;
+    const answer = statusResponder(() => fake.status);
     socket.on('data', (chunk) => {
       const data = chunk;
       if (limit !== null && received[index]!.length + data.length >= limit) {
@@ -45,16 +45,8 @@ export async function fakeNetworkPrinter(port = 0): Promise<FakeNetworkPrinter> 
         return;
       }
       received[index] = Buffer.concat([received[index]!, data]);
-      const answers: number[] = [];
-      for (const b of data) {
-        if (step === 2) {
-          const all = statusAnswer(fake.status);
-          if (b >= 1 && b <= 4) answers.push(all[b === 1 ? 0 : b === 2 ? 1 : 2]!);
-          step = 0;
-        } else if (step === 1) step = b === 0x04 ? 2 : b === 0x10 ? 1 : 0;
-        else step = b === 0x10 ? 1 : 0;
-      }
-      if (answers.length > 0) socket.write(Buffer.from(answers));
+      const answers = answer(data);
+      if (answers) socket.write(answers);
     });
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
