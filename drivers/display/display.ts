@@ -45,43 +45,60 @@ export function displayBytes(rows: readonly [string, string]): Buffer {
  */
 export function serialDisplay(name: string, open: () => Promise<SerialLink>): CustomerDisplay {
   let link: SerialLink | null = null;
+  // One open at a time: the check at start and the first rows would otherwise both open the
+  // port, and the second open finds it locked by the first ("busy").
+  let opening: Promise<SerialLink> | null = null;
   let rows: readonly [string, string] | null = null;
+  /** The link the current rows were written on: a check writes them again only on a new one. */
+  let shownOn: SerialLink | null = null;
   let writing = Promise.resolve();
-  const connect = async () => {
-    if (link) return link;
-    const l = await open();
-    l.onClose(() => {
-      if (link === l) link = null;
-    });
-    link = l;
-    return l;
+  const connect = (): Promise<SerialLink> => {
+    if (link) return Promise.resolve(link);
+    opening ??= open()
+      .then((l) => {
+        l.onClose(() => {
+          if (link === l) link = null;
+        });
+        link = l;
+        return l;
+      })
+      .finally(() => {
+        opening = null;
+      });
+    return opening;
   };
   const write = async () => {
     if (!rows) return;
     const l = await connect();
+    if (shownOn === l) return;
     try {
       await l.write(displayBytes(rows));
+      shownOn = l;
     } catch (e) {
       link = null;
       await l.close();
       throw e;
     }
   };
+  // One write at a time, in order: a late row never overwrites a newer one.
+  const queued = () => {
+    const run = writing.then(write);
+    writing = run.catch(() => undefined);
+    return run;
+  };
   return {
     name,
     show(next) {
       rows = next;
-      // One write at a time, in order: a late row never overwrites a newer one.
-      const run = writing.then(write);
-      writing = run.catch(() => undefined);
-      return run.catch((e: unknown) => {
+      shownOn = null;
+      return queued().catch((e: unknown) => {
         throw asDeviceError(e);
       });
     },
     async check() {
       try {
         await connect();
-        if (rows) await write();
+        await queued();
         return { ok: true };
       } catch (e) {
         return { ok: false, error: asDeviceError(e).code };
@@ -89,6 +106,7 @@ export function serialDisplay(name: string, open: () => Promise<SerialLink>): Cu
     },
     async close() {
       await writing;
+      await opening?.catch(() => undefined);
       await link?.close();
       link = null;
     },

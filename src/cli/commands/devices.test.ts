@@ -4,6 +4,11 @@ import { READY } from '../../../drivers/printer/status';
 import { decodeEscPos } from '../../testing/escpos';
 import { hasSocat, ptyPair } from '../../testing/socat';
 import { openSerial } from '../../../drivers/link/serial';
+import { displayBytes } from '../../../drivers/display/display';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli, useCli } from '../testCli';
 
 describe('pos devices', () => {
@@ -92,6 +97,41 @@ describe('pos devices', () => {
     } finally {
       await pair.close();
     }
+  });
+
+  it.skipIf(!hasSocat())('test display: writes the test rows to a serial display (socat pty pair); unplugged is exit 1 with the reason', async () => {
+    const pair = await ptyPair();
+    try {
+      const device = await openSerial(pair.device, 9600);
+      const expected = displayBytes(['PAGE DE TEST', '12345678901234567890']);
+      let received = Buffer.alloc(0);
+      const arrived = new Promise<void>((done) =>
+        device.onData((d) => {
+          received = Buffer.concat([received, d]);
+          if (received.length >= expected.length) done();
+        }),
+      );
+      const env = { POS_DEVICES_DISPLAY_URI: `serial:${pair.till}?baud=9600` };
+      const r = await pos(env, 'devices', 'test', 'display');
+      expect(r).toMatchObject({ code: 0, stderr: '', stdout: `Afficheur : texte de test écrit (serial:${pair.till}?baud=9600)\n` });
+      await arrived;
+      expect(received).toEqual(expected);
+      await device.close();
+      await pair.close();
+      const gone = await pos(env, '--lang', 'en', 'devices', 'test', 'display');
+      expect(gone).toMatchObject({ code: 1, stdout: '', stderr: `Display (serial:${pair.till}?baud=9600): missing\n` });
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('test printer on a file: printer: the page is in the file, read back with npos', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pos-file-printer-')), 'printer.bin');
+    const r = await pos({ POS_DEVICES_PRINTER_URI: `file:${file}` }, 'devices', 'test', 'printer');
+    expect(r).toMatchObject({ code: 0, stderr: '', stdout: `Page de test imprimée sur ${file}\n` });
+    const printed = await decodeEscPos(await readFile(file));
+    expect(printed.text).toContain('PAGE DE TEST');
+    expect(printed.barcodes).toEqual([{ type: 73, data: 'TEST-1234' }, { type: 67, data: '3760000000017' }]);
   });
 
   it('jobs: the latest print jobs and what became of them', async () => {
