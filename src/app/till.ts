@@ -10,7 +10,15 @@ export interface Till {
   conn: Connection;
   db: Knex;
   terminal: Terminal;
+  /**
+   * Work to let finish before the connection closes: a receipt still printing when the
+   * cashier quits is recorded as printed, not left for the next start to offer again.
+   */
+  finishing: Set<() => Promise<void>>;
 }
+
+/** How long closing waits for that work: a hung printer must not keep the till from quitting. */
+const FINISH_WAIT_MS = 5000;
 
 export async function resolveTerminal(db: Knex, code: string): Promise<Terminal> {
   const terminal = await findTerminal(db, code);
@@ -21,7 +29,7 @@ export async function resolveTerminal(db: Knex, code: string): Promise<Terminal>
 export async function openTill(config: Config, opts: ConnectOptions = { migrate: true, demoOnFirstStart: true }): Promise<Till> {
   const conn = await connect(config, opts);
   try {
-    return { config, conn, db: conn.db, terminal: await resolveTerminal(conn.db, config.terminal) };
+    return { config, conn, db: conn.db, terminal: await resolveTerminal(conn.db, config.terminal), finishing: new Set() };
   } catch (error) {
     await disconnect(conn);
     throw error;
@@ -40,5 +48,9 @@ export function openTillForScreen(config: Config): Promise<Till> {
 }
 
 export async function closeTill(till: Till): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((r) => (timer = setTimeout(r, FINISH_WAIT_MS)));
+  await Promise.race([Promise.allSettled([...till.finishing].map((f) => f())), waited]);
+  clearTimeout(timer);
   await disconnect(till.conn);
 }

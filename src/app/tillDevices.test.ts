@@ -192,6 +192,24 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
     }
   });
 
+  it('a till closed just after a sale first prints its receipt and records it: the next run has nothing to offer again', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const till = await openTill(config);
+    try {
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      const { sale } = await commitSale(till.db, req);
+      // Handed over and not awaited: the cashier quits while the receipt is still being read.
+      void devices.saleCommitted(sale, cashier.id);
+      await closeTill(till);
+      expect(await testDb().db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', attempts: 1 }]);
+      expect((await decodeEscPos(printer.bytes())).barcodes).toEqual([{ type: 73, data: `T01-${String(sale.ticketNo).padStart(6, '0')}` }]);
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('a job printed from elsewhere after the till loaded it is not printed twice by F9', async () => {
     const printer = await fakeNetworkPrinter();
     const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });

@@ -19,6 +19,7 @@ export type ReprintOutcome = { kind: 'retried'; printed: number; of: number } | 
  */
 export class TillDevices {
   readonly queue: PrintQueue;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     readonly hub: DeviceHub,
@@ -34,6 +35,7 @@ export class TillDevices {
       onAttempt: (error) => hub.report('printer', error ? { ok: false, error } : { ok: true }),
       onChange: onQueue,
     });
+    till.finishing.add(() => this.settled());
   }
 
   /**
@@ -50,7 +52,7 @@ export class TillDevices {
         return receiptDocWithout(this.till.config, sale);
       })
       .then((doc) => this.queue.submit(doc, operatorId));
-    return Promise.all([drawer, print]).then(() => undefined);
+    return this.track(Promise.all([drawer, print]).then(() => undefined));
   }
 
   /**
@@ -64,7 +66,21 @@ export class TillDevices {
 
   /** Prints any document (a voucher, loyalty or coupon slip) through the same queue. */
   print(doc: PrintDoc, operatorId: number | null): Promise<boolean> {
-    return this.queue.submit(doc, operatorId);
+    return this.track(this.queue.submit(doc, operatorId));
+  }
+
+  /** Once every document handed over so far is printed (or failed) and recorded. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.queue.idle();
+  }
+
+  // A receipt is read from the database before it joins the queue: closing waits for that too.
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => void this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /**

@@ -68,8 +68,9 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
     process.off('SIGHUP', stop);
     if (stdout.isTTY) stdout.write(ALT_SCREEN_OFF);
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
-    await devices.stop().catch((e: unknown) => log.error({ err: e }, 'closing the devices'));
+    // The till first: a receipt still printing needs the printer to finish.
     if (till) await closeTill(till).catch((e: unknown) => log.error({ err: e }, 'closing the till'));
+    await devices.stop().catch((e: unknown) => log.error({ err: e }, 'closing the devices'));
   }
   return 0;
 }
