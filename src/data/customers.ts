@@ -1,6 +1,8 @@
 import type { BasketCustomer } from '../domain/basket';
 import type { CustomerFields } from '../domain/customer/input';
+import { pointsToExpire } from '../domain/loyalty/expiry';
 import type { Db } from './db';
+import { pointsMovesSql, toPointsMoves, type PointsMovesJson } from './loyalty';
 
 /** An active customer by their code (the loyalty card's barcode), as a sale needs them. */
 export async function findCustomerByCode(db: Db, code: string): Promise<BasketCustomer | null> {
@@ -58,10 +60,7 @@ const RECORD_SQL = `
          coalesce(b.points, 0) AS points, coalesce(b.visits, 0) AS visits,
          a.balance_cents, coalesce(a.overdraft_limit_cents, 0) AS overdraft_limit_cents,
          CASE WHEN b.points > 0 AND (SELECT points_expire_months FROM loyalty_settings) IS NOT NULL THEN
-           (SELECT greatest(0, coalesce(sum(amount) FILTER (WHERE kind = 'earn' AND expires_at <= now()), 0)
-                             + coalesce(sum(amount) FILTER (WHERE amount < 0), 0))::int
-              FROM loyalty_movements WHERE customer_id = c.id AND unit = 'points')
-         ELSE 0 END AS points_expiring
+           ${pointsMovesSql('c.id')} END AS points_moves
     FROM customers c
     LEFT JOIN customer_groups g ON g.id = c.group_id
     LEFT JOIN loyalty_balances b ON b.customer_id = c.id
@@ -87,7 +86,7 @@ interface RecordRow {
   visits: number;
   balance_cents: number | null;
   overdraft_limit_cents: number;
-  points_expiring: number;
+  points_moves: PointsMovesJson | null;
 }
 
 function toRecord(r: RecordRow): CustomerRecord {
@@ -109,7 +108,7 @@ function toRecord(r: RecordRow): CustomerRecord {
     ownDiscountBp: r.own_discount_bp,
     points: r.points,
     visits: r.visits,
-    pointsExpiring: Math.min(r.points, r.points_expiring),
+    pointsExpiring: r.points_moves ? Math.min(r.points, pointsToExpire(toPointsMoves(r.points_moves))) : 0,
     accountCents: r.balance_cents,
     overdraftLimitCents: r.overdraft_limit_cents,
     createdAt: r.created_at,

@@ -1,3 +1,4 @@
+import type { PointsMove } from '../domain/loyalty/expiry';
 import type { LoyaltyBalance, LoyaltyProgram, Reward, RewardUnit } from '../domain/loyalty/program';
 import type { Db } from './db';
 
@@ -165,24 +166,44 @@ export async function insertLoyaltyMovements(trx: Db, rows: readonly LoyaltyMove
   );
 }
 
-/** What expiry needs of a customer's points ledger (see domain/loyalty/expiry.ts). */
-export async function expirySums(db: Db, customerId: number): Promise<{ earnedPastExpiry: number; debited: number }> {
-  const { rows } = await db.raw<{ rows: { earned: number; debited: number }[] }>(
-    `SELECT coalesce(sum(amount) FILTER (WHERE kind = 'earn' AND expires_at <= now()), 0)::int AS earned,
-            coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::int AS debited
-       FROM loyalty_movements WHERE customer_id = ? AND unit = 'points'`,
-    [customerId],
-  );
-  return { earnedPastExpiry: rows[0]!.earned, debited: rows[0]!.debited };
+/**
+ * A customer's points ledger as expiry reads it (see domain/loyalty/expiry.ts), as one JSON
+ * value: rows [amount, past, expires_ms] in ledger order. Only the rows since the balance
+ * last stood at zero: every lot before was used up then.
+ */
+export function pointsMovesSql(customerId: string): string {
+  return `(SELECT coalesce(json_agg(json_build_array(m.amount, CASE WHEN m.amount > 0 AND m.expires_at IS NOT NULL THEN m.expires_at <= now() END,
+                                                  (extract(epoch FROM m.expires_at) * 1000)::bigint) ORDER BY m.id), '[]')
+             FROM loyalty_movements m
+            WHERE m.customer_id = ${customerId} AND m.unit = 'points'
+              AND m.id > coalesce((SELECT max(z.id) FROM loyalty_movements z WHERE z.customer_id = ${customerId} AND z.unit = 'points' AND z.balance_after = 0), 0))`;
 }
 
-/** Customers some of whose points are past their date (for `pos loyalty expire`). */
+export type PointsMovesJson = [number, boolean | null, number | null][];
+
+export function toPointsMoves(rows: PointsMovesJson): PointsMove[] {
+  return rows.map(([amount, past, expiresAt]) => ({ amount, past, expiresAt }));
+}
+
+export async function pointsMoves(db: Db, customerId: number): Promise<PointsMove[]> {
+  const { rows } = await db.raw<{ rows: { moves: PointsMovesJson }[] }>(`SELECT ${pointsMovesSql('?')} AS moves`, [customerId, customerId]);
+  return toPointsMoves(rows[0]!.moves);
+}
+
+/**
+ * Customers who may have points to write off (for `pos loyalty expire`): points left, and a
+ * lot whose date has passed since expiry last wrote anything off for them. Which points
+ * actually expire is worked out for each, under its balance's lock.
+ */
 export async function customersWithExpiredPoints(db: Db): Promise<number[]> {
   const { rows } = await db.raw<{ rows: { customer_id: number }[] }>(
-    `SELECT customer_id FROM loyalty_movements WHERE unit = 'points'
-      GROUP BY customer_id
-     HAVING coalesce(sum(amount) FILTER (WHERE kind = 'earn' AND expires_at <= now()), 0) + coalesce(sum(amount) FILTER (WHERE amount < 0), 0) > 0
-      ORDER BY customer_id`,
+    `SELECT b.customer_id FROM loyalty_balances b
+      WHERE b.points > 0 AND EXISTS (
+              SELECT 1 FROM loyalty_movements e
+               WHERE e.customer_id = b.customer_id AND e.unit = 'points' AND e.amount > 0 AND e.expires_at <= now()
+                 AND NOT EXISTS (SELECT 1 FROM loyalty_movements x
+                                  WHERE x.customer_id = e.customer_id AND x.unit = 'points' AND x.kind = 'expire' AND x.created_at >= e.expires_at))
+      ORDER BY b.customer_id`,
   );
   return rows.map((r) => r.customer_id);
 }

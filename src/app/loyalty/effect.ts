@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { expirySums, insertLoyaltyMovements, itemLoyaltyPoints, listRewards, lockLoyaltyBalance, loyaltyProgram, rewardsById, writeLoyaltyBalance, type LoyaltyMovementInsert } from '../../data/loyalty';
+import { insertLoyaltyMovements, itemLoyaltyPoints, listRewards, lockLoyaltyBalance, loyaltyProgram, pointsMoves, rewardsById, writeLoyaltyBalance, type LoyaltyMovementInsert } from '../../data/loyalty';
 import { pointsEarned, visitsEarned } from '../../domain/loyalty/earning';
 import { pointsToExpire } from '../../domain/loyalty/expiry';
 import { balanceIn, type LoyaltyBalance, type RewardUnit } from '../../domain/loyalty/program';
@@ -19,7 +19,7 @@ function rewardsUsed(req: SaleRequest, adjustments: CommittedSale['insert']['adj
  */
 export async function expire(trx: Knex.Transaction, customerId: number, balance: LoyaltyBalance, moves: Omit<LoyaltyMovementInsert, 'customerId'>[]): Promise<void> {
   if (balance.points === 0) return;
-  const due = Math.min(balance.points, pointsToExpire(await expirySums(trx, customerId)));
+  const due = Math.min(balance.points, pointsToExpire(await pointsMoves(trx, customerId)));
   if (due === 0) return;
   balance.points -= due;
   moves.push({ unit: 'points', kind: 'expire', amount: -due, balanceAfter: balance.points });

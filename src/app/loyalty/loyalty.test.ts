@@ -208,6 +208,40 @@ describe('loyalty points and visits against PostgreSQL', () => {
     expect(await ledger(db, other.id)).toEqual({ points: 0, visits: 0 });
   });
 
+  it('expires a lot earned after the points for good were spent, and spends lapsing points before those for good', async () => {
+    const { db } = testDb();
+    await db('loyalty_settings').update({ points_expire_months: 12 });
+    const t01 = await terminal(db);
+    // 100 points given for good, all spent on a reward; then 50 earned that are now past their date.
+    const c = await newCustomer(db, 'FID-K');
+    await givePoints(db, c.id, 100);
+    const [reward] = await db('loyalty_rewards').insert({ name: '100 pts', unit: 'points', cost: 100, kind: 'amount', amount_cents: 100 }).returning('id');
+    await db.transaction(async (trx) => {
+      await trx('loyalty_balances').where('customer_id', c.id).update({ points: 0 });
+      await trx('loyalty_movements').insert({ customer_id: c.id, unit: 'points', kind: 'spend', amount: -100, balance_after: 0, reward_id: reward.id, channel: 'backoffice' });
+    });
+    await givePoints(db, c.id, 50, { expiredDaysAgo: 2 });
+    expect(await customerById(db, c.id)).toMatchObject({ points: 50, pointsExpiring: 50 });
+    // The other way round: 40 lapsing and 100 for good, then 30 spent: taken from the 40.
+    const d = await newCustomer(db, 'FID-L');
+    await givePoints(db, d.id, 40, { expiredDaysAgo: 1 });
+    await givePoints(db, d.id, 100);
+    await db.transaction(async (trx) => {
+      await trx('loyalty_balances').where('customer_id', d.id).update({ points: 110 });
+      await trx('loyalty_movements').insert({ customer_id: d.id, unit: 'points', kind: 'spend', amount: -30, balance_after: 110, reward_id: reward.id, channel: 'backoffice' });
+    });
+    expect(await customerById(db, d.id)).toMatchObject({ points: 110, pointsExpiring: 10 });
+
+    expect(await expireAllPoints(db)).toEqual({ customers: 2, points: 60 });
+    expect(await ledger(db, c.id)).toEqual({ points: 0, visits: 0 });
+    expect(await ledger(db, d.id)).toEqual({ points: 100, visits: 0 });
+    expect(await expireAllPoints(db)).toEqual({ customers: 0, points: 0 });
+    // At the next sale nothing more lapses: the 100 for good stay.
+    await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-L', lines: [[BORDEAUX, 1]] }));
+    expect(await ledger(db, d.id)).toMatchObject({ points: 108 });
+    await db('loyalty_rewards').where('id', reward.id).update({ active: false });
+  });
+
   it('never lets the ledger be changed', async () => {
     const { db } = testDb();
     await expect(db('loyalty_movements').update({ amount: 1000 })).rejects.toThrow(/ledger rows are never changed/);

@@ -1,29 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { pointsToExpire } from './expiry';
+import { pointsToExpire, type PointsMove } from './expiry';
 
-/** Sums as the ledger query makes them, from movements: earned lots (with their expiry) and debits. */
-function sums(moves: { amount: number; expired?: boolean }[]) {
-  return {
-    earnedPastExpiry: moves.filter((m) => m.amount > 0 && m.expired).reduce((s, m) => s + m.amount, 0),
-    debited: -moves.filter((m) => m.amount < 0).reduce((s, m) => s + m.amount, 0),
-  };
-}
+const DAY = 86_400_000;
+/** A lot earned, expiring `inDays` from now (negative: past), or never (null). */
+const lot = (amount: number, inDays: number | null): PointsMove => ({ amount, past: inDays === null ? null : inDays <= 0, expiresAt: inDays === null ? null : inDays * DAY });
+const debit = (amount: number): PointsMove => ({ amount: -amount, past: null, expiresAt: null });
 
-describe('points expiry, oldest points spent first', () => {
+describe('points expiry: each debit uses the points held then, the soonest to expire first', () => {
   it('expires what is left of a lot past its date', () => {
-    expect(pointsToExpire(sums([{ amount: 100, expired: true }, { amount: -30 }]))).toBe(70);
+    expect(pointsToExpire([lot(100, -1), debit(30)])).toBe(70);
   });
 
   it('expires nothing when the old lot was spent, even if later lots remain', () => {
-    expect(pointsToExpire(sums([{ amount: 10, expired: true }, { amount: 10 }, { amount: -15 }]))).toBe(0);
+    expect(pointsToExpire([lot(10, -1), lot(10, 30), debit(15)])).toBe(0);
   });
 
   it('expires the rest of the second lot once it is past its date too', () => {
-    expect(pointsToExpire(sums([{ amount: 10, expired: true }, { amount: 10, expired: true }, { amount: -15 }]))).toBe(5);
+    expect(pointsToExpire([lot(10, -2), lot(10, -1), debit(15)])).toBe(5);
   });
 
   it('counts an earlier expiry as a debit: running it again expires nothing more', () => {
-    expect(pointsToExpire(sums([{ amount: 40, expired: true }, { amount: -40 }]))).toBe(0);
-    expect(pointsToExpire(sums([{ amount: 40, expired: true }, { amount: 25 }, { amount: -10 }, { amount: -30 }]))).toBe(0);
+    expect(pointsToExpire([lot(40, -1), debit(40)])).toBe(0);
+    expect(pointsToExpire([lot(40, -1), lot(25, 30), debit(10), debit(30)])).toBe(0);
+  });
+
+  it('spends points that expire before points that never do', () => {
+    // 100 given for good (no date), 50 earned that lapse; 60 spent after both: the 50 go first.
+    expect(pointsToExpire([lot(100, null), lot(50, -1), debit(60)])).toBe(0);
+    expect(pointsToExpire([lot(100, null), lot(50, -1), debit(30)])).toBe(20);
+  });
+
+  it('does not pay a spend from a lot earned after it: that lot keeps its date', () => {
+    // 100 for good spent in full, then 50 earned: spent from nothing, the 50 lapse on their date.
+    expect(pointsToExpire([lot(100, null), debit(100), lot(50, -1)])).toBe(50);
+    expect(pointsToExpire([lot(100, null), debit(100), lot(50, 10)])).toBe(0);
+  });
+
+  it('orders lots by their dates, not by when they were earned (the program’s months changed)', () => {
+    // Earned first with 24 months, then with 6: the later lot lapses first, so it is spent first.
+    expect(pointsToExpire([lot(30, 300), lot(20, -1), debit(20)])).toBe(0);
+    expect(pointsToExpire([lot(30, -1), lot(20, -2), debit(20)])).toBe(30);
   });
 });
