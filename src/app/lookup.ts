@@ -64,7 +64,7 @@ export async function lookupEntry(db: Db, text: string, ctx: EntryContext): Prom
   if (t.replace(/\s/g, '').length < 2) refuse('item.searchTooShort');
   const items = await searchItems(db, t, 50);
   // A word shaped like a code (an imported coupon code mistyped, CAVE-Z) is not just a name no item has.
-  if (items.length === 0) refuse(CODE_SHAPE.test(normalizeCode(t)) ? 'item.notItemNorCoupon' : 'item.noMatch', { text: t });
+  if (items.length === 0) refuse(CODE_SHAPE.test(normalizeCode(t)) ? 'entry.unknownCode' : 'item.noMatch', { text: t });
   if (items.length === 1) return { kind: 'item', item: items[0]! };
   return { kind: 'choices', items };
 }

@@ -23,7 +23,7 @@ export const en: Record<keyof typeof fr, string> = {
   'item.badCheckDigit': 'Unreadable barcode (wrong check digit): {code}',
   'item.searchTooShort': 'Type at least 2 letters to search',
   'item.noMatch': 'No item matches “{text}”',
-  'item.notItemNorCoupon': '“{text}” is neither an item nor a known coupon code',
+  'entry.unknownCode': '“{text}” is not a known item, loyalty card or coupon code',
   'sale.empty': 'The ticket is empty',
   'sale.totalChanged': 'The total changed: take the payment again',
   'sale.keyReused': 'Key {key} was already used for another sale',

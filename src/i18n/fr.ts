@@ -23,7 +23,7 @@ export const fr = {
   'item.badCheckDigit': 'Code-barres illisible (clé de contrôle fausse) : {code}',
   'item.searchTooShort': 'Tapez au moins 2 lettres pour chercher',
   'item.noMatch': 'Aucun article ne correspond à « {text} »',
-  'item.notItemNorCoupon': '« {text} » n’est ni un article ni un code promo connu',
+  'entry.unknownCode': '« {text} » : ni article, ni carte de fidélité, ni code promo connu',
   'sale.empty': 'Le ticket est vide',
   'sale.totalChanged': 'Le total a changé : reprenez l’encaissement',
   'sale.keyReused': 'La clé {key} a déjà servi pour une autre vente',

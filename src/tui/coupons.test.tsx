@@ -132,7 +132,7 @@ describe('coupons on screen', () => {
     expect(f).toMatch(/TOTAL\s+8,99 €/);
     // Not a code of CAVE10 (CAVE10, CAVE101…) nor of any coupon, nor an item: said in one message.
     await s.type('CAVE99\r');
-    await s.frame((x) => x.includes('« CAVE99 » n’est ni un article ni un code promo connu'));
+    await s.frame((x) => x.includes('« CAVE99 » : ni article, ni carte de fidélité, ni code promo connu'));
     await s.type('CAVE107\r');
     await s.frame((x) => x.includes('Code promo inconnu : CAVE107'));
     expect(s.bells()).toBe(2);

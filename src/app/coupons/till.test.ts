@@ -77,9 +77,9 @@ describe('coupons at the till against PostgreSQL', () => {
     const sell = (codes: string[], customerCode?: string) =>
       createSale(t, { operatorCode: '1', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 2 }], codes, customerCode, tenders: [{ kind: 'cash', cents: 1000 }] });
     const cases: [string[], string | undefined, string, Record<string, unknown>][] = [
-      [['REMISE99'], undefined, 'item.notItemNorCoupon', { text: 'REMISE99' }],
-      // An imported code shaped like no symbol nor scheme, mistyped: neither an item nor a coupon, in one message.
-      [['CAVE-Z'], undefined, 'item.notItemNorCoupon', { text: 'CAVE-Z' }],
+      [['REMISE99'], undefined, 'entry.unknownCode', { text: 'REMISE99' }],
+      // An imported code shaped like no symbol nor scheme, mistyped: not an item, a card or a coupon, in one message.
+      [['CAVE-Z'], undefined, 'entry.unknownCode', { text: 'CAVE-Z' }],
       [['INACTIF1'], undefined, 'coupon.unknown', { code: 'INACTIF1' }],
       [['INACTIF'], undefined, 'coupon.inactive', { code: 'INACTIF' }],
       [['bloque'], undefined, 'coupon.blocked', { code: 'BLOQUE' }],

@@ -57,7 +57,11 @@ describe('customers and their cards against PostgreSQL', () => {
     await expect(lookupEntry(db, 'C9999999', ctx)).rejects.toMatchObject({ key: 'customer.unknownCard' });
     // Items come first: an item barcode is never taken for a card.
     expect(await lookupEntry(db, '3760000000017', ctx)).toMatchObject({ kind: 'item' });
+    // The demo shop's cards start with FID: one never given is an unknown card, not a name search.
+    await expect(lookupEntry(db, 'FID-999999', ctx)).rejects.toMatchObject({ key: 'customer.unknownCard', params: { code: 'FID-999999' } });
+    expect(await lookupEntry(db, 'FID-000001', ctx)).toMatchObject({ kind: 'action', action: { customer: { name: 'Lambert Sophie' } } });
     await db('loyalty_settings').update({ card_prefix: 'CARTE' });
+    await expect(lookupEntry(db, 'FID-999999', ctx)).rejects.toMatchObject({ key: 'entry.unknownCode' });
     await expect(lookupEntry(db, 'CARTE-99', ctx)).rejects.toMatchObject({ key: 'customer.unknownCard', params: { code: 'CARTE-99' } });
     await editCustomer(db, c.id, { active: false }, who);
     await expect(lookupEntry(db, 'CARTE-78', ctx)).rejects.toMatchObject({ key: 'customer.inactive' });

@@ -11,6 +11,8 @@ const CUSTOMERS = [
 ];
 
 export async function seedDemoCustomers(trx: Knex.Transaction): Promise<void> {
+  // The demo's cards start with FID: an unknown FID-… scanned is told to be an unknown card.
+  await trx('loyalty_settings').whereNull('card_prefix').update({ card_prefix: 'FID' });
   await trx('customer_groups').insert({ code: 'RESTO', name: 'Restaurants', discount_bp: 500 }).onConflict('code').ignore();
   const group = (await trx('customer_groups').where('code', 'RESTO').first('id')) as { id: number };
   for (const c of CUSTOMERS) {
