@@ -40,6 +40,8 @@ export interface TenderProvider {
   command: Command;
   /** Whether the cashier types or scans a code (a voucher) or not (the customer's account). */
   needsCode(ctx: TenderContext): boolean;
+  /** Whether a code scanned on the payment screen is one of this tender's, by its shape alone. */
+  ownsCode?(code: string): boolean;
   /** Finds the source or refuses (a Refusal saying why: unknown, expired, no customer…). */
   find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
 }

@@ -98,6 +98,7 @@ export const en: Record<keyof typeof fr, string> = {
   'tender.settled': 'Settled: Enter to save the ticket',
   'tender.committing': 'Saving the ticket…',
   'tender.waitingDb': 'Database down: the ticket will be saved as soon as it is back (retrying)',
+  'tender.scanNotHere': '{code}: not a loyalty card nor a voucher; items are added on the sale screen (Esc)',
   'tender.removeFirst': 'Payments are entered: remove them first',
   'tender.code': 'code (type or scan)',
   'tender.cardHint': 'Card: the payment is taken on the card terminal',

@@ -99,6 +99,7 @@ export const fr = {
   'tender.settled': 'Réglé : Entrée pour valider le ticket',
   'tender.committing': 'Enregistrement du ticket…',
   'tender.waitingDb': 'Base injoignable : le ticket sera enregistré dès son retour (nouvel essai automatique)',
+  'tender.scanNotHere': '{code} : ni carte de fidélité ni bon d’achat ; un article s’ajoute à la vente (Échap)',
   'tender.removeFirst': 'Des paiements sont saisis : retirez-les d’abord',
   'tender.code': 'code (saisir ou scanner)',
   'tender.cardHint': 'Carte : le paiement est fait sur le terminal bancaire',

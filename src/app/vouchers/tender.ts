@@ -1,7 +1,7 @@
 import { defaultExpiry } from '../../data/vouchers';
 import { formatDay } from '../../domain/day';
 import { remainingCents } from '../../domain/tender';
-import { formatVoucherCode } from '../../domain/voucherCode';
+import { formatVoucherCode, parseVoucherCode } from '../../domain/voucherCode';
 import { refuse } from '../errors';
 import type { TenderProvider, TenderSourceFound } from '../tenderProviders';
 import { newVoucherCode, refuseUnspendable, voucherByCode } from './codes';
@@ -16,6 +16,11 @@ export const voucherTender: TenderProvider = {
   kind: 'voucher',
   command: 'voucher',
   needsCode: (ctx) => !ctx.refund,
+  // A voucher's length and alphabet: one with a wrong check symbol is still a voucher, said mistyped.
+  ownsCode(code) {
+    const parsed = parseVoucherCode(code);
+    return !('error' in parsed) || parsed.error !== 'voucher.codeMalformed';
+  },
   async find(db, code, ctx): Promise<TenderSourceFound> {
     if (ctx.refund) {
       const expiry = await defaultExpiry(db, ctx.config.timeZone, ctx.config.vouchers.validityMonths);

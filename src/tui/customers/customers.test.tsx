@@ -168,4 +168,37 @@ describe('customers at the till', () => {
     await receiptsQueued(db);
     s.ui.unmount();
   });
+
+  it('takes a loyalty card scanned on the payment screen: the customer joins the ticket and it is priced again, once no payment is entered', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type(`${BORDEAUX}\r`);
+    await s.frame((f) => f.includes('Bordeaux rouge'));
+    await s.type(KEYS.f12);
+    await s.frame((f) => /Reste à payer\s+8,99 €/.test(f));
+    // Cash already entered was for 8,99 €: it comes off before the total may move.
+    await s.type('1\r');
+    await s.frame((f) => /Reste à payer\s+7,99 €/.test(f));
+    await s.type('FID-000003\r');
+    await s.frame((f) => f.includes('Des paiements sont saisis : retirez-les d’abord'));
+    await s.type(KEYS.f4);
+    await s.frame((f) => /Reste à payer\s+8,99 €/.test(f));
+    // Neither a card nor a voucher (an item), then a card never given: said, nothing changes.
+    await s.type(`${BAGUETTE}\r`);
+    await s.frame((f) => f.includes(`${BAGUETTE} : ni carte de fidélité ni bon d’achat`));
+    await s.type('FID-999999\r');
+    await s.frame((f) => f.includes('Carte client inconnue : FID-999999'));
+    // The restaurant's group takes 5 % off: 8,99 € becomes 8,54 €.
+    await s.type('FID-000003\r');
+    await s.frame((f) => f.includes('Brasserie du Marché') && /Reste à payer\s+8,54 €/.test(f));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('enregistré'));
+    const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(sale.total_cents).toBe(854);
+    expect((await db('customers').where('id', sale.customer_id).first('code')).code).toBe('FID-000003');
+    s.ui.unmount();
+  });
 });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { recordCancelledBasket } from '../../app/cancelSale';
 import { faultDetail, Refusal } from '../../app/errors';
 import { logFile } from '../../app/log';
+import { customerCardResolver } from '../../app/customers/card';
 import { lookupEntry } from '../../app/lookup';
 import { managerApproval, type Operator } from '../../app/session';
 import { checkBeforePayment } from '../../app/saleEffects';
@@ -63,8 +64,9 @@ export interface SaleController {
   /** A key for the code or amount being typed for that tender. */
   tenderLayerKey(e: KeyEvent): void;
   /**
-   * A code scanned on the payment screen: the code asked for, or a voucher's without pressing
-   * its key first (the only tender that takes a code). False when it cannot be taken now.
+   * A code scanned on the payment screen: the code asked for, a voucher's without pressing its
+   * key first, or a loyalty card (the customer joins the ticket while nothing is paid). False
+   * when it cannot be taken now.
    */
   scanTender(code: string): boolean;
   closeTenderLayer(): void;
@@ -327,9 +329,24 @@ export function useSale(deps: SaleDeps): SaleController {
         findTenderSource(s.tenderLayer.tender, code);
         return true;
       }
-      const withCode = TENDER_PROVIDERS.filter((p) => p.needsCode(tenderContext()));
-      if (s.tenderLayer || withCode.length !== 1 || remainingCents(s.payment) === 0) return false;
-      findTenderSource(withCode[0]!.kind, code);
+      if (s.tenderLayer) return false;
+      const ctx = tenderContext();
+      const owner = TENDER_PROVIDERS.find((p) => p.needsCode(ctx) && p.ownsCode?.(code));
+      if (owner) {
+        if (remainingCents(s.payment) === 0) refuse('tender.nothingDue');
+        else findTenderSource(owner.kind, code);
+        return true;
+      }
+      // A loyalty card shown at the last moment: the customer joins the ticket, which is
+      // priced again (their discount, an automatic reward) while nothing is paid yet.
+      run(async () => {
+        const d = depsRef.current;
+        const found = await customerCardResolver(d.till.db, code, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone });
+        d.setDbUp(true);
+        if (found?.kind !== 'action') return refuse('tender.scanNotHere', { params: { code } });
+        dispatch({ type: 'tender.basket', action: found.action, ok: { ...found.message, tone: 'ok' } });
+        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id });
+      });
       return true;
     },
     tenderLayerKey(e) {

@@ -66,6 +66,8 @@ export type SaleEvent =
   | { type: 'choose'; delta: number }
   | { type: 'message'; message: Message | null }
   | { type: 'tender.open' }
+  /** A change to the ticket made from the payment screen (a loyalty card scanned there): allowed while nothing is paid. */
+  | { type: 'tender.basket'; action: BasketAction; ok?: Message }
   | { type: 'tender.close' }
   | { type: 'tender.add'; kind: TenderKind; cents: number | null }
   | { type: 'tender.remove' }
@@ -151,6 +153,14 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     case 'tender.open':
       if (s.basket.lines.length === 0) return { ...s, message: error('sale.empty') };
       return { ...s, payment: { totalCents: basketTotals(s.basket).totalCents, tenders: [] }, layer: { kind: 'entry' }, message: null };
+    case 'tender.basket': {
+      if (!s.payment || s.commit !== 'idle') return s;
+      // Money taken was for the total as it stood: the cashier removes it before the total moves.
+      if (s.payment.tenders.length > 0) return { ...s, message: error('tender.removeFirst') };
+      const next = saleReducer({ ...s, payment: null }, { type: 'basket', action: e.action, ok: e.ok });
+      if (next.message?.tone === 'error') return { ...s, message: next.message };
+      return { ...next, payment: { totalCents: basketTotals(next.basket).totalCents, tenders: [] }, tenderLayer: null };
+    }
     case 'tender.close':
       if (!s.payment || s.commit !== 'idle') return s;
       // Money already taken stays on the ticket until the cashier removes it, one by one.
