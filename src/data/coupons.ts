@@ -112,13 +112,22 @@ export async function updateDefinition(db: Db, id: number, def: CouponDefinition
 const SELECT_DEFINITION = `SELECT ${DEFINITION_COLUMNS}, n.code AS scheme_code
   FROM coupon_definitions d LEFT JOIN coupon_numbering_schemes n ON n.id = d.numbering_scheme_id`;
 
-export async function findDefinition(db: Db, symbol: string): Promise<DefinitionRecord | null> {
-  const { rows } = await db.raw<{ rows: DefinitionRow[] }>(`${SELECT_DEFINITION} WHERE d.symbol = ?`, [symbol]);
+/**
+ * How a transaction holds the definition it read until it ends. An edit of the definition and
+ * the making of its codes take 'write' (one at a time: a code is never made against dates or
+ * holders an edit is changing, and the code counter is taken in that same lock); a code edited
+ * or imported takes 'read' (they wait only for those).
+ */
+export type DefinitionLock = 'read' | 'write';
+const LOCK_SQL: Record<DefinitionLock, string> = { read: ' FOR SHARE OF d', write: ' FOR NO KEY UPDATE OF d' };
+
+export async function findDefinition(db: Db, symbol: string, lock?: DefinitionLock): Promise<DefinitionRecord | null> {
+  const { rows } = await db.raw<{ rows: DefinitionRow[] }>(`${SELECT_DEFINITION} WHERE d.symbol = ?${lock ? LOCK_SQL[lock] : ''}`, [symbol]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function findDefinitionById(db: Db, id: number): Promise<DefinitionRecord | null> {
-  const { rows } = await db.raw<{ rows: DefinitionRow[] }>(`${SELECT_DEFINITION} WHERE d.id = ?`, [id]);
+export async function findDefinitionById(db: Db, id: number, lock?: DefinitionLock): Promise<DefinitionRecord | null> {
+  const { rows } = await db.raw<{ rows: DefinitionRow[] }>(`${SELECT_DEFINITION} WHERE d.id = ?${lock ? LOCK_SQL[lock] : ''}`, [id]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 

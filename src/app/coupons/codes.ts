@@ -52,7 +52,7 @@ export async function editCode(db: Knex, text: string, e: CodeEdit): Promise<Cod
   return db.transaction(async (trx) => {
     const code = await codeByText(trx, text);
     if (code.status === 'blocked') refuse('coupon.code.alreadyBlocked', { code: code.code });
-    const definition = (await findDefinitionById(trx, code.definitionId))!;
+    const definition = (await findDefinitionById(trx, code.definitionId, 'read'))!;
     const day = (t: string | undefined, was: string | null) => (t === undefined ? was : t.trim() === '' ? null : (parseDay(t) ?? refuse('coupon.def.dateInvalid', { text: t })));
     const validFrom = day(e.validFrom, code.validFrom);
     const validUntil = day(e.validUntil, code.validUntil);

@@ -100,6 +100,26 @@ describe('coupon definitions against PostgreSQL', () => {
     expect((await couponBySymbol(db, 'ANONYME')).terms.holder).toBe('none');
   });
 
+  it('an edit made while codes are being made waits for them, then counts them', async () => {
+    const { db } = testDb();
+    await defineCoupon(db, fields({ symbol: 'COURSE', validFrom: '2026-12-01', validUntil: '2026-12-31' }));
+    // Another connection's batch, not yet committed: the edit must wait for it, not miss it.
+    const batch = await db.transaction();
+    try {
+      await generateCodes(batch, { symbol: 'COURSE', count: 2 }, TODAY);
+      let settled = false;
+      const edit = editCoupon(db, 'COURSE', { validUntil: '2026-12-15' }).finally(() => (settled = true));
+      edit.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false);
+      await batch.commit();
+      await expect(edit).rejects.toMatchObject({ key: 'coupon.def.codesOutsideDates', params: { n: 2, symbol: 'COURSE' } });
+    } finally {
+      if (!batch.isCompleted()) await batch.rollback();
+    }
+    expect((await couponBySymbol(db, 'COURSE')).terms.validUntil).toBe('2026-12-31');
+  });
+
   it('numbering schemes: a pattern checked, only an active scheme may be chosen', async () => {
     const { db } = testDb();
     expect(await defineScheme(db, { code: 'br', name: 'Bons', pattern: 'BR{YY}-{n:6}', active: true })).toMatchObject({ code: 'BR', pattern: 'BR{YY}-{N:6}', nextNo: 1 });

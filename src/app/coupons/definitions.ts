@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findDefinition, findScheme, insertDefinition, insertScheme, setSchemeActive, updateDefinition, type DefinitionRecord, type SchemeRecord } from '../../data/coupons';
+import { findDefinition, findScheme, insertDefinition, insertScheme, setSchemeActive, updateDefinition, type DefinitionLock, type DefinitionRecord, type SchemeRecord } from '../../data/coupons';
 import { codesHeldOtherwise, codesOutside } from '../../data/couponCodes';
 import { forgetOtherCounters } from '../../data/couponUses';
 import type { Db } from '../../data/db';
@@ -8,8 +8,8 @@ import { refuse } from '../errors';
 import { fieldsOf, readDefinition, type DefinitionFields } from './definitionFields';
 
 /** A definition by its symbol, as typed (case aside). */
-export async function couponBySymbol(db: Db, symbol: string): Promise<DefinitionRecord> {
-  const found = await findDefinition(db, symbol.trim().toUpperCase());
+export async function couponBySymbol(db: Db, symbol: string, lock?: DefinitionLock): Promise<DefinitionRecord> {
+  const found = await findDefinition(db, symbol.trim().toUpperCase(), lock);
   if (!found) refuse('coupon.def.unknown', { symbol: symbol.trim() });
   return found;
 }
@@ -33,7 +33,7 @@ export async function defineCoupon(db: Knex, fields: DefinitionFields): Promise<
  */
 export async function editCoupon(db: Knex, symbol: string, edit: Partial<DefinitionFields>): Promise<DefinitionRecord> {
   return db.transaction(async (trx) => {
-    const before = await couponBySymbol(trx, symbol);
+    const before = await couponBySymbol(trx, symbol, 'write');
     const fields = { ...(await fieldsOf(trx, before)), ...edit, symbol: before.symbol };
     const { def, schemeId } = await readDefinition(trx, fields, before.schemeId);
     const t = def.terms;

@@ -99,7 +99,7 @@ async function holdersFor(db: Db, def: DefinitionRecord, req: CodeRequest): Prom
  */
 export async function generateCodes(db: Knex, req: CodeRequest, today: string): Promise<Generated> {
   return db.transaction(async (trx) => {
-    const def = await couponBySymbol(trx, req.symbol);
+    const def = await couponBySymbol(trx, req.symbol, 'write');
     const wanted = await holdersFor(trx, def, req);
     const status = (req.status ?? 'inactive').trim().toLowerCase();
     if (status !== 'inactive' && status !== 'active') refuse('coupon.codes.statusInvalid', { text: req.status ?? '' });

@@ -74,7 +74,7 @@ export async function importCodes(db: Knex, symbol: string, text: string): Promi
   if (!head) refuse('coupon.import.empty', { expected: COLUMNS.join(',') });
   const columns = csvHeader(head.record, COLUMNS, ['code']);
   return db.transaction(async (trx) => {
-    const def = await couponBySymbol(trx, symbol);
+    const def = await couponBySymbol(trx, symbol, 'read');
     const rows: Row[] = [];
     const rejected: CodeRejection[] = [];
     const seen = new Map<string, number>();
