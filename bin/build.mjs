@@ -3,7 +3,7 @@
 // client, a single minified file starts an Ink screen in ≈ 140 ms (see DESIGN.md).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,10 +128,14 @@ const arg = (name) => {
 // The till is split at its dynamic imports: `pos` alone loads the screen's code and not the
 // subcommands', and the reverse. Another entry (--outfile) is built as one file.
 const outfile = arg('--outfile');
+// Built beside dist and put in its place at the end: a till started (or a test run) while
+// another build runs never finds half a bundle.
+const dist = join(root, 'dist');
+const staging = `${dist}.build-${process.pid}`;
 const output = outfile
   ? { entryPoints: [arg('--entry')], outfile }
-  : { entryPoints: { pos: join(root, 'src/main.ts') }, outdir: join(root, 'dist'), outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
-if (!outfile) await rm(join(root, 'dist'), { recursive: true, force: true });
+  : { entryPoints: { pos: join(root, 'src/main.ts') }, outdir: staging, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
+if (!outfile) await rm(staging, { recursive: true, force: true });
 
 const result = await build({
   ...output,
@@ -163,6 +167,25 @@ const result = await build({
   metafile: Boolean(process.env.POS_BUILD_META),
   logLevel: 'warning',
 });
+
+if (!outfile) await swapInto(staging, dist);
+
+/** Replaces `target` with `fresh` by renames; another build swapping at the same moment is retried. */
+async function swapInto(fresh, target) {
+  const old = `${target}.old-${process.pid}`;
+  for (let attempt = 0; ; attempt++) {
+    await rename(target, old).catch((e) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    try {
+      await rename(fresh, target);
+      break;
+    } catch (e) {
+      if ((e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') || attempt === 5) throw e;
+    }
+  }
+  await rm(old, { recursive: true, force: true });
+}
 
 // POS_BUILD_META=1 npm run build: what weighs in the bundle, by package.
 if (result.metafile) {
