@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
 import { asDeviceError, type DeviceError, type DeviceErrorCode } from '../../drivers/errors';
 import type { PrinterDevice } from '../../drivers/printer/printer';
-import { insertPrintJob, listPrintJobs, recordAttempt, requeueJobs, type PrintJob, type PrintJobKind } from '../data/printJobs';
+import { insertAudit } from '../data/audit';
+import { discardJobs, getPrintJob, insertPrintJob, listPrintJobs, lockPrintJobs, recordAttempt, requeueJobs, type PrintJob, type PrintJobKind } from '../data/printJobs';
+import type { Terminal } from '../data/places';
 import type { Block } from '../domain/receipt';
+import { refuse } from './errors';
+import type { Operator } from './session';
 
 /** A document to print: a receipt, its duplicate, a slip, a test page. */
 export interface PrintDoc {
@@ -23,7 +27,8 @@ export interface QueueState {
 interface Job {
   id: number | null;
   doc: PrintDoc;
-  state: 'queued' | 'printed' | 'failed';
+  /** `gone`: printed or discarded from elsewhere; not this queue's to print any more. */
+  state: 'queued' | 'printed' | 'failed' | 'gone';
 }
 
 export interface PrintQueueOptions {
@@ -54,6 +59,7 @@ export class PrintQueue {
   private busy = false;
   private lastError: DeviceErrorCode | null = null;
   private lastFailure: DeviceError | null = null;
+  private lastSubmitted: Job | null = null;
 
   constructor(private readonly o: PrintQueueOptions) {}
 
@@ -67,36 +73,43 @@ export class PrintQueue {
     }
     const job: Job = { id, doc, state: 'queued' };
     this.jobs.push(job);
+    this.lastSubmitted = job;
     return this.enqueue(job);
   }
 
   /**
-   * Takes back this terminal's jobs left unprinted by earlier runs, as failed: they wait for
-   * the cashier's key, never print on their own (one may have come out before a crash).
+   * Takes back this terminal's jobs left unprinted by earlier runs (or by a command since), as
+   * failed: they wait for the cashier's key, never print on their own (one may have come out
+   * before a crash). Idempotent: a job known already is not added twice. `failedOnly` leaves
+   * out jobs still queued: while the till runs, one of those is being sent by its command.
    * Resolves with how many were added; a database away adds none (said in the log).
    */
-  async loadUnprinted(): Promise<number> {
+  async loadUnprinted(opts: { failedOnly?: boolean } = {}): Promise<number> {
     let stored: PrintJob[];
     try {
-      stored = await listPrintJobs(this.o.db, this.o.terminalId, { unprinted: true, limit: UNPRINTED_LOADED });
+      stored = await listPrintJobs(this.o.db, this.o.terminalId, { unprinted: true, failedOnly: opts.failedOnly, limit: UNPRINTED_LOADED });
     } catch (e) {
       this.o.log.error({ err: e }, 'unprinted jobs of earlier runs not read');
       return 0;
     }
     const known = new Set(this.jobs.map((j) => j.id));
-    const earlier: Job[] = stored
+    const found: Job[] = stored
       .filter((j) => !known.has(j.id))
       .reverse()
       .map((j) => ({ id: j.id, doc: docOf(j), state: 'failed' }));
-    if (earlier.length === 0) return 0;
-    this.jobs.unshift(...earlier);
+    if (found.length === 0) return 0;
+    // Each in its place by number, so F9 prints the oldest first.
+    for (const job of found) {
+      const at = this.jobs.findIndex((j) => j.id !== null && j.id > job.id!);
+      this.jobs.splice(at < 0 ? this.jobs.length : at, 0, job);
+    }
     this.changed();
-    return earlier.length;
+    return found.length;
   }
 
   /**
    * Sends again, in their order, the jobs not printed; resolves with how many were sent and
-   * how many printed. A job printed meanwhile from elsewhere is dropped, not sent.
+   * how many printed. A job printed or discarded meanwhile from elsewhere is dropped, not sent.
    */
   async retryFailed(): Promise<{ printed: number; of: number }> {
     let failed = this.jobs.filter((j) => j.state === 'failed');
@@ -104,7 +117,7 @@ export class PrintQueue {
     const ids = failed.map((j) => j.id).filter((id): id is number => id !== null);
     try {
       const taken = new Set(await requeueJobs(this.o.db, ids));
-      for (const j of failed) if (j.id !== null && !taken.has(j.id)) j.state = 'printed';
+      for (const j of failed) if (j.id !== null && !taken.has(j.id)) j.state = 'gone';
       failed = failed.filter((j) => j.state === 'failed');
     } catch (e) {
       this.o.log.error({ err: e, ids }, 'print jobs not marked queued');
@@ -116,10 +129,11 @@ export class PrintQueue {
 
   /**
    * A stored job sent again on request (`pos devices print`). Resolves with whether it
-   * printed, or 'printed already' when it came out meanwhile (it is not sent twice).
+   * printed, or 'printedAlready' when it came out meanwhile (it is not sent twice), or
+   * 'discarded' when a manager discarded it meanwhile.
    */
-  async resend(stored: PrintJob): Promise<boolean | 'printedAlready'> {
-    if ((await requeueJobs(this.o.db, [stored.id])).length === 0) return 'printedAlready';
+  async resend(stored: PrintJob): Promise<boolean | 'printedAlready' | 'discarded'> {
+    if ((await requeueJobs(this.o.db, [stored.id])).length === 0) return (await getPrintJob(this.o.db, stored.id))?.state === 'discarded' ? 'discarded' : 'printedAlready';
     const job: Job = { id: stored.id, doc: docOf(stored), state: 'queued' };
     this.jobs.push(job);
     return this.enqueue(job);
@@ -136,7 +150,7 @@ export class PrintQueue {
 
   /** The record of the last job submitted (null if it could not be written). */
   lastJobId(): number | null {
-    return this.jobs.at(-1)?.id ?? null;
+    return this.lastSubmitted?.id ?? null;
   }
 
   /** The last failure, with its detail (for a one-line report on the command line). */
@@ -181,6 +195,42 @@ export class PrintQueue {
   private changed(): void {
     this.o.onChange?.(this.state());
   }
+}
+
+/**
+ * Jobs of a terminal nobody will want printed (a test page, the receipt of a customer who
+ * left), discarded with a manager's approval: each keeps its row, marked discarded, with an
+ * audit line, and no till offers it again. By number (each must be this terminal's and still
+ * waiting, or nothing changes) or all those waiting. Resolves with the jobs discarded.
+ */
+export async function discardPrintJobs(
+  db: Knex,
+  o: { terminal: Pick<Terminal, 'id' | 'code'>; jobs: readonly number[] | 'unprinted'; manager: Operator; reason?: string },
+): Promise<PrintJob[]> {
+  if (o.manager.role !== 'manager') refuse('approval.notManager', { name: o.manager.name });
+  const reason = (o.reason ?? '').trim().slice(0, 200);
+  return db.transaction(async (trx) => {
+    const wanted = o.jobs === 'unprinted' ? 'unprinted' : [...new Set(o.jobs)];
+    const locked = await lockPrintJobs(trx, o.terminal.id, wanted);
+    if (wanted !== 'unprinted') {
+      const byId = new Map(locked.map((j) => [j.id, j]));
+      for (const id of wanted) {
+        const job = byId.get(id);
+        if (!job) refuse('cli.devices.jobUnknown', { id, terminal: o.terminal.code });
+        if (job.state === 'printed') refuse('cli.devices.jobPrinted', { id, title: job.title });
+        if (job.state === 'discarded') refuse('cli.devices.jobDiscarded', { id, title: job.title });
+      }
+    }
+    await discardJobs(trx, locked.map((j) => j.id));
+    await insertAudit(
+      trx,
+      locked.map((j) => ({
+        action: 'print_job_discarded', terminalId: o.terminal.id, operatorId: o.manager.id, approverId: o.manager.id, saleId: j.saleId,
+        details: { job_id: j.id, kind: j.kind, title: j.title, was: j.state, last_error: j.lastError, reason },
+      })),
+    );
+    return locked.map((j) => ({ ...j, state: 'discarded' as const }));
+  });
 }
 
 function docOf(j: PrintJob): PrintDoc {

@@ -15,7 +15,7 @@ import { lookupEntry } from './lookup';
 import type { Operator } from './session';
 import { closeTill, openTill, type Till } from './till';
 import { deviceStatusText } from '../tui/hooks/useDeviceStatus';
-import type { QueueState } from './printing';
+import { discardPrintJobs, PrintQueue, type QueueState } from './printing';
 import { TillDevices } from './tillDevices';
 
 const BAGUETTE = '3760000000017';
@@ -227,6 +227,80 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
       expect(await devices.reprint(cashier.id)).toMatchObject({ kind: 'duplicate', printed: true });
       expect((await decodeEscPos(printer.bytes())).text).not.toContain('BON X');
       expect(await till.db('print_jobs').where({ id }).first()).toMatchObject({ state: 'printed', attempts: 2 });
+    } finally {
+      await closeTill(till);
+      await printer.close();
+    }
+  });
+
+  it('a job discarded by a manager is not loaded by a till, and one a till holds already is not printed by its F9', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const till = await openTill(config);
+    const failedSlip = async (text: string) => {
+      const id = await insertPrintJob(till.db, { terminalId: till.terminal.id, operatorId: null, kind: 'test', saleId: null, title: text, blocks: [{ t: 'text', text }] });
+      await recordAttempt(till.db, id, 'tcp://elsewhere:9100', 'paperOut');
+      return id;
+    };
+    try {
+      const before = await failedSlip('PAGE OUBLIEE');
+      expect(await discardPrintJobs(till.db, { terminal: till.terminal, jobs: [before], manager })).toMatchObject([{ id: before, state: 'discarded' }]);
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      expect(await devices.loadUnprinted()).toBe(0);
+      expect(devices.queue.state().failed).toEqual([]);
+
+      // Loaded by the till, then discarded from elsewhere before F9.
+      const held = await failedSlip('CLIENT PARTI');
+      expect(await devices.loadUnprinted()).toBe(1);
+      expect(devices.queue.state().failed).toEqual(['CLIENT PARTI']);
+      await discardPrintJobs(till.db, { terminal: till.terminal, jobs: 'unprinted', manager });
+      const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      await commitSale(till.db, req);
+      printer.clear();
+      // Nothing left to print again: F9 means the last ticket's duplicate.
+      expect(await devices.reprint(cashier.id)).toMatchObject({ kind: 'duplicate', printed: true });
+      const printed = await decodeEscPos(printer.bytes());
+      expect(printed.text).not.toContain('CLIENT PARTI');
+      expect(printed.text).not.toContain('PAGE OUBLIEE');
+      expect(devices.queue.state().failed).toEqual([]);
+      expect(await till.db('print_jobs').whereIn('id', [before, held]).orderBy('id')).toMatchObject([
+        { state: 'discarded', attempts: 1 },
+        { state: 'discarded', attempts: 1 },
+      ]);
+      expect(await till.db('audit_log').where('action', 'print_job_discarded').orderBy('id').pluck('approver_id')).toEqual([manager.id, manager.id]);
+    } finally {
+      await closeTill(till);
+      await printer.close();
+    }
+  });
+
+  it('F9 prints a job that failed elsewhere on this terminal after the till opened (`pos sale create`), not one still being printed there', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_PRINTER_TIMEOUT_MS: '500' } });
+    const till = await openTill(config);
+    try {
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      expect(await devices.loadUnprinted()).toBe(0);
+      // Another queue of the same terminal (a command) prints while the printer is away.
+      await printer.stop();
+      const elsewhere = new PrintQueue({ db: till.db, terminalId: till.terminal.id, printer: buildDevices(config).printer, log });
+      expect(await elsewhere.submit({ kind: 'slip', saleId: null, title: 'Bon Y', blocks: [{ t: 'text', text: 'BON Y' }] }, null)).toBe(false);
+      const failedId = elsewhere.lastJobId()!;
+      // And a job recorded there and not yet sent (queued): its command prints it, not the till.
+      const sendingId = await insertPrintJob(till.db, { terminalId: till.terminal.id, operatorId: null, kind: 'slip', saleId: null, title: 'Bon Z', blocks: [{ t: 'text', text: 'BON Z' }] });
+      await printer.start();
+      expect(devices.queue.state().failed).toEqual([]);
+
+      expect(await devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 1, of: 1 });
+      const printed = await decodeEscPos(printer.bytes());
+      expect(printed.text).toContain('BON Y');
+      expect(printed.text).not.toContain('BON Z');
+      expect(await till.db('print_jobs').whereIn('id', [failedId, sendingId]).orderBy('id')).toMatchObject([
+        { state: 'printed', attempts: 2 },
+        { state: 'queued', attempts: 0 },
+      ]);
+      expect(devices.queue.state().failed).toEqual([]);
+      await recordAttempt(till.db, sendingId, 'tcp://elsewhere:9100', null);
     } finally {
       await closeTill(till);
       await printer.close();

@@ -85,9 +85,13 @@ export class TillDevices {
 
   /**
    * F9: the receipts that failed to print go again (as originals: they never came out whole);
-   * when none failed, the last ticket is printed again marked DUPLICATA.
+   * when none failed, the last ticket is printed again marked DUPLICATA. The database is read
+   * first: a job that failed on this terminal since the till opened (`pos sale create`) goes
+   * too; one discarded by a manager does not.
    */
   async reprint(operatorId: number): Promise<ReprintOutcome> {
+    // Failed only: a job still queued there is being sent by its command right now.
+    await this.queue.loadUnprinted({ failedOnly: true });
     if (this.queue.state().failed.length > 0) {
       const r = await this.queue.retryFailed();
       // All printed meanwhile from elsewhere: nothing was sent, so the key means a duplicate.

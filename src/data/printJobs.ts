@@ -2,7 +2,10 @@ import type { Block } from '../domain/receipt';
 import type { Db } from './db';
 
 export type PrintJobKind = 'receipt' | 'duplicate' | 'slip' | 'test';
-export type PrintJobState = 'queued' | 'printed' | 'failed';
+export type PrintJobState = 'queued' | 'printed' | 'failed' | 'discarded';
+
+/** Not printed and still wanted: what a till offers again (F9) and `--unprinted` means. */
+export const UNPRINTED: readonly PrintJobState[] = ['queued', 'failed'];
 
 export interface NewPrintJob {
   terminalId: number;
@@ -37,11 +40,14 @@ export async function insertPrintJob(db: Db, job: NewPrintJob): Promise<number> 
   return Number(row.id);
 }
 
-/** The outcome of one attempt; a job printed stays printed (a late failure report changes nothing). */
+/**
+ * The outcome of one attempt; a job printed stays printed (a late failure report changes
+ * nothing), and one discarded while it was being sent stays discarded unless it came out.
+ */
 export async function recordAttempt(db: Db, id: number, printer: string, error: string | null): Promise<void> {
   await db('print_jobs')
     .where({ id })
-    .whereNot('state', 'printed')
+    .whereIn('state', error ? UNPRINTED : [...UNPRINTED, 'discarded'])
     .update({
       state: error ? 'failed' : 'printed',
       attempts: db.raw('attempts + 1'),
@@ -54,12 +60,13 @@ export async function recordAttempt(db: Db, id: number, printer: string, error: 
 
 /**
  * Jobs not printed go back in the queue (someone asked to print them again); answers those it
- * took, so a job printed meanwhile from elsewhere (`pos devices print`) is not printed twice.
- * A job left queued by a run that stopped mid-print is taken too.
+ * took, so a job printed meanwhile from elsewhere (`pos devices print`) is not printed twice,
+ * and one discarded (`pos devices discard`) is not printed at all. A job left queued by a run
+ * that stopped mid-print is taken too.
  */
 export async function requeueJobs(db: Db, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows: { id: string | number }[] = await db('print_jobs').whereIn('id', ids).whereNot('state', 'printed').update({ state: 'queued', updated_at: db.fn.now() }).returning('id');
+  const rows: { id: string | number }[] = await db('print_jobs').whereIn('id', ids).whereIn('state', UNPRINTED).update({ state: 'queued', updated_at: db.fn.now() }).returning('id');
   return rows.map((r) => Number(r.id));
 }
 
@@ -86,9 +93,28 @@ export async function getPrintJob(db: Db, id: number): Promise<PrintJob | null> 
   return r ? toJob(r) : null;
 }
 
-/** A terminal's latest jobs, newest first; `unprinted` keeps those not printed yet. */
-export async function listPrintJobs(db: Db, terminalId: number, opts: { unprinted?: boolean; limit?: number } = {}): Promise<PrintJob[]> {
+/**
+ * A terminal's latest jobs, newest first; `unprinted` keeps those still waiting (queued or
+ * failed, not discarded), `failedOnly` those whose last attempt failed.
+ */
+export async function listPrintJobs(db: Db, terminalId: number, opts: { unprinted?: boolean; failedOnly?: boolean; limit?: number } = {}): Promise<PrintJob[]> {
   const q = db('print_jobs').where('terminal_id', terminalId).orderBy('id', 'desc').limit(opts.limit ?? 20);
-  if (opts.unprinted) q.whereNot('state', 'printed');
+  if (opts.failedOnly) q.where('state', 'failed');
+  else if (opts.unprinted) q.whereIn('state', UNPRINTED);
   return (await q).map(toJob);
+}
+
+/** A terminal's jobs by number (or all those still waiting), locked, in id order. */
+export async function lockPrintJobs(db: Db, terminalId: number, which: readonly number[] | 'unprinted'): Promise<PrintJob[]> {
+  const q = db('print_jobs').where('terminal_id', terminalId).orderBy('id').forUpdate();
+  if (which === 'unprinted') q.whereIn('state', UNPRINTED);
+  else q.whereIn('id', which);
+  return (await q).map(toJob);
+}
+
+/** Marks jobs still waiting as discarded; answers those it marked. */
+export async function discardJobs(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows: { id: string | number }[] = await db('print_jobs').whereIn('id', ids).whereIn('state', UNPRINTED).update({ state: 'discarded', updated_at: db.fn.now() }).returning('id');
+  return rows.map((r) => Number(r.id));
 }

@@ -265,6 +265,10 @@ export const en: Record<keyof typeof fr, string> = {
   'cli.devices.jobFailed': 'Print job {id} ({title}) not printed on {name}: {reason}',
   'cli.devices.nothingToPrint': 'Nothing to print on till {terminal}',
   'cli.devices.noPrinter': 'No printer to send it to (devices.printer.uri, receipt.output)',
+  'cli.devices.jobDiscarded': 'Print job {id} ({title}) was discarded',
+  'cli.devices.discarded': 'Print job {id} ({title}) discarded',
+  'cli.devices.nothingToDiscard': 'Nothing to discard on till {terminal}',
+  'cli.devices.discardManagerNeeded': 'Discarding a print job needs a manager: --manager CODE --pin PIN',
   'cli.loyalty.slipPrinted': 'Loyalty slip of {name} printed on {printer}',
   'cli.loyalty.slipFailed': 'Loyalty slip of {name} not printed ({reason}): print it with “pos devices print {job}”',
 

@@ -266,6 +266,10 @@ export const fr = {
   'cli.devices.jobFailed': 'Impression n° {id} ({title}) non imprimée sur {name} : {reason}',
   'cli.devices.nothingToPrint': 'Rien à imprimer sur la caisse {terminal}',
   'cli.devices.noPrinter': 'Aucune imprimante où l’envoyer (devices.printer.uri, receipt.output)',
+  'cli.devices.jobDiscarded': 'Impression n° {id} ({title}) déjà abandonnée',
+  'cli.devices.discarded': 'Impression n° {id} ({title}) abandonnée',
+  'cli.devices.nothingToDiscard': 'Rien à abandonner sur la caisse {terminal}',
+  'cli.devices.discardManagerNeeded': 'Abandonner une impression demande un responsable : --manager CODE --pin PIN',
   'cli.loyalty.slipPrinted': 'Relevé de fidélité de {name} imprimé sur {printer}',
   'cli.loyalty.slipFailed': 'Relevé de fidélité de {name} non imprimé ({reason}) : « pos devices print {job} » pour l’imprimer',
 

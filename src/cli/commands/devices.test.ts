@@ -213,4 +213,81 @@ describe('pos devices', () => {
       await printer.close();
     }
   });
+
+  // After `print --unprinted`: nothing of this terminal waits any more.
+  it('discard: with a manager, a job is marked discarded with an audit line and is no longer listed, printed or offered; bad input changes nothing', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      await printer.stop();
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const tickets: string[] = [];
+      for (const [line, card] of [['3760000000017', '1.30'], ['3760000000062', '1.20']]) {
+        tickets.push(JSON.parse((await pos(env, 'sale', 'create', '--operator', '1', '--line', line!, '--tender', `card:${card}`, '--json')).stdout).sale.ticket);
+      }
+      const [left, kept] = await db().db('print_jobs').whereIn('title', tickets).orderBy('id');
+      expect([left, kept]).toMatchObject([{ state: 'failed', title: tickets[0] }, { state: 'failed', title: tickets[1] }]);
+      const id = String(left.id);
+      const unchanged = async () => {
+        expect(await db().db('print_jobs').where('id', left.id).first()).toMatchObject({ state: 'failed', attempts: 1 });
+        expect(await db().db('audit_log').where('action', 'print_job_discarded')).toEqual([]);
+      };
+
+      expect(await pos(env, 'devices', 'discard', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stdout: '', stderr: 'Quelle impression ? Son numéro (pos devices jobs) ou --unprinted\n' });
+      expect(await pos(env, 'devices', 'discard', id)).toMatchObject({ code: 1, stdout: '', stderr: 'Abandonner une impression demande un responsable : --manager CODE --pin PIN\n' });
+      expect(await pos(env, 'devices', 'discard', id, '--manager', '2', '--pin', '0000')).toMatchObject({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
+      expect(await pos(env, 'devices', 'discard', id, '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
+      expect(await pos(env, 'devices', 'discard', id, '99999999', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stdout: '', stderr: 'Impression n° 99999999 inconnue sur la caisse T01\n' });
+      expect(await pos(env, '--terminal', 'T02', 'devices', 'discard', id, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Impression n° ${id} inconnue sur la caisse T02\n` });
+      await unchanged();
+
+      const r = await pos(env, 'devices', 'discard', id, '--manager', '2', '--pin', '9999', '--reason', 'client parti', '--json');
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(r.stdout)).toEqual({ terminal: 'T01', jobs: [{ id: left.id, kind: 'receipt', title: tickets[0], state: 'discarded' }] });
+      expect(await db().db('print_jobs').where('id', left.id).first()).toMatchObject({ state: 'discarded', attempts: 1, printed_at: null });
+      expect(await db().db('audit_log').where('action', 'print_job_discarded')).toMatchObject([
+        { operator_id: 2, approver_id: 2, sale_id: left.sale_id, details: { job_id: left.id, title: tickets[0], kind: 'receipt', was: 'failed', reason: 'client parti' } },
+      ]);
+
+      // Once is enough; a discarded job is not printed, even by its number.
+      expect(await pos(env, 'devices', 'discard', id, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Impression n° ${id} (${tickets[0]}) déjà abandonnée\n` });
+      expect(await pos(env, '--lang', 'en', 'devices', 'print', id)).toMatchObject({ code: 1, stderr: `Print job ${id} (${tickets[0]}) was discarded\n` });
+      const listed = JSON.parse((await pos(env, 'devices', 'jobs', '--unprinted', '--json')).stdout).jobs;
+      expect(listed.map((j: { title: string }) => j.title)).toEqual([tickets[1]]);
+      await printer.start();
+      const all = await pos(env, 'devices', 'print', '--unprinted', '--json');
+      expect(all).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(all.stdout).jobs.map((j: { title: string }) => j.title)).toEqual([tickets[1]]);
+      expect((await decodeEscPos(printer.bytes())).barcodes.map((b) => b.data)).toEqual([tickets[1]]);
+      expect(await db().db('print_jobs').where('id', left.id).first()).toMatchObject({ state: 'discarded', attempts: 1 });
+
+      // A job printed is not discarded.
+      expect(await pos(env, 'devices', 'discard', String(kept.id), '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Impression n° ${kept.id} (${tickets[1]}) déjà imprimée\n` });
+      expect(await db().db('print_jobs').where('id', kept.id).first()).toMatchObject({ state: 'printed' });
+      expect(await db().db('audit_log').where('action', 'print_job_discarded')).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('discard --unprinted: every job of this terminal not printed, none of another terminal\'s', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      await printer.stop();
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const sell = async (...terminal: string[]) => JSON.parse((await pos(env, ...terminal, 'sale', 'create', '--operator', '1', '--line', '3760000000017', '--tender', 'card:1.30', '--json')).stdout).sale.ticket as string;
+      const mine = [await sell(), await sell()];
+      const other = await sell('--terminal', 'T02');
+      const ids = await db().db('print_jobs').whereIn('title', mine).orderBy('id').pluck('id');
+
+      const r = await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999');
+      expect(r).toMatchObject({ code: 0, stderr: '', stdout: ids.map((id, i) => `Impression n° ${id} (${mine[i]}) abandonnée\n`).join('') });
+      expect(await db().db('print_jobs').whereIn('title', [...mine, other]).orderBy('id').pluck('state')).toEqual(['discarded', 'discarded', 'failed']);
+      expect((await db().db('audit_log').where('action', 'print_job_discarded').pluck('details')).map((d: { job_id: number }) => d.job_id).filter((j: number) => ids.includes(j))).toEqual(ids);
+      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999', '--json')).toMatchObject({ code: 0, stdout: JSON.stringify({ terminal: 'T01', jobs: [] }, null, 2) + '\n' });
+      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 0, stdout: 'Rien à abandonner sur la caisse T01\n' });
+      expect(JSON.parse((await pos(env, '--terminal', 'T02', 'devices', 'jobs', '--unprinted', '--json')).stdout).jobs).toMatchObject([{ title: other, state: 'failed' }]);
+    } finally {
+      await printer.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { refuse } from '../../app/errors';
 import { managerApproval, operatorByCode } from '../../app/session';
 import { testPageBlocks } from '../../app/testPage';
 import { recordNoSale } from '../../app/noSale';
+import { discardPrintJobs } from '../../app/printing';
 import { asDeviceError } from '../../../drivers/errors';
 import type { Health } from '../../../drivers/health';
 import { getPrintJob, listPrintJobs, type PrintJob } from '../../data/printJobs';
@@ -171,6 +172,7 @@ async function printCommand(ctx: Ctx, ids: string[], opts: { unprinted?: boolean
         const job = await getPrintJob(till.db, id);
         if (!job || job.terminalId !== till.terminal.id) refuse('cli.devices.jobUnknown', { id, terminal });
         if (job.state === 'printed') refuse('cli.devices.jobPrinted', { id, title: job.title });
+        if (job.state === 'discarded') refuse('cli.devices.jobDiscarded', { id, title: job.title });
         jobs.push(job);
       }
     }
@@ -179,7 +181,7 @@ async function printCommand(ctx: Ctx, ids: string[], opts: { unprinted?: boolean
     const out = [];
     for (const job of jobs) {
       const r = await queue.resend(job);
-      out.push({ job, printed: r === true, already: r === 'printedAlready', reason: r === false ? failureText(ctx, queue) : null, error: r === false ? queue.failure()?.code ?? 'io' : null });
+      out.push({ job, printed: r === true, already: r === 'printedAlready', discarded: r === 'discarded', reason: r === false ? failureText(ctx, queue) : null, error: r === false ? queue.failure()?.code ?? 'io' : null });
     }
     return { printer: queue.printerName(), out };
   });
@@ -195,9 +197,35 @@ async function printCommand(ctx: Ctx, ids: string[], opts: { unprinted?: boolean
   );
   for (const r of out) {
     if (r.already) writeError(ctx.io, t(lang, 'cli.devices.jobPrinted', { id: r.job.id, title: r.job.title }));
+    else if (r.discarded) writeError(ctx.io, t(lang, 'cli.devices.jobDiscarded', { id: r.job.id, title: r.job.title }));
     else if (!r.printed) writeError(ctx.io, t(lang, 'cli.devices.jobFailed', { id: r.job.id, title: r.job.title, name: printer, reason: r.reason! }));
   }
-  if (out.some((r) => !r.printed && !r.already)) return EXIT.refused;
+  if (out.some((r) => !r.printed && !r.already && !r.discarded)) return EXIT.refused;
+}
+
+interface DiscardOptions {
+  unprinted?: boolean;
+  manager?: string;
+  pin?: string;
+  reason?: string;
+}
+
+/**
+ * Stored jobs nobody will want printed, discarded with a manager's approval and an audit
+ * line: no till offers them again. One unknown, printed or discarded already, and nothing
+ * is discarded.
+ */
+async function discardCommand(ctx: Ctx, ids: string[], opts: DiscardOptions): Promise<void> {
+  const { lang, terminal } = ctx.config;
+  if ((ids.length === 0) === !opts.unprinted) refuse('cli.devices.printWhich');
+  const wanted = ids.map((id) => parseCountArg('<job>', id, 1, MAX_JOB_ID));
+  if (!opts.manager || opts.pin === undefined) refuse('cli.devices.discardManagerNeeded');
+  const jobs = await withTill(ctx.config, async (till) =>
+    discardPrintJobs(till.db, { terminal: till.terminal, jobs: opts.unprinted ? 'unprinted' : wanted, manager: await managerApproval(till.db, opts.manager!, opts.pin!), reason: opts.reason }),
+  );
+  emit(ctx, { terminal, jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, title: j.title, state: j.state })) }, () =>
+    jobs.length === 0 ? [t(lang, 'cli.devices.nothingToDiscard', { terminal })] : jobs.map((j) => t(lang, 'cli.devices.discarded', { id: j.id, title: j.title })),
+  );
 }
 
 export function registerDevices(program: Command, run: Runner): void {
@@ -223,4 +251,12 @@ export function registerDevices(program: Command, run: Runner): void {
     .description("print stored jobs again on this till's printer (numbers from `pos devices jobs`), or every one not printed (--unprinted, oldest first)")
     .option('--unprinted', 'every job of this till not printed yet')
     .action((jobs: string[], opts: { unprinted?: boolean }, cmd: Command) => run(cmd, (ctx) => printCommand(ctx, jobs, opts)));
+  devices
+    .command('discard [jobs...]')
+    .description('discard stored jobs nobody will want printed (a test page, a receipt left behind), or every one not printed (--unprinted); a manager approves, and it is audited')
+    .option('--unprinted', 'every job of this till not printed yet')
+    .option('--manager <code>', 'the manager approving it')
+    .option('--pin <pin>', "the manager's PIN")
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .action((jobs: string[], opts: DiscardOptions, cmd: Command) => run(cmd, (ctx) => discardCommand(ctx, jobs, opts)));
 }
