@@ -120,13 +120,19 @@ export async function searchCustomers(db: Db, text: string, filters: CustomerFil
   } else {
     rows = await rare(db, match, filters, after, want);
   }
+  // The customer a whole code names leads the first page and is left out of every page (they
+  // may match the words too, further on); found again on each page to be left out there.
   const single = match.kind !== 'all' && !/\s/.test(text.trim());
-  const byCode = single && !page.after ? await byCodeRow(db, text.trim(), filters) : undefined;
-  const rest = rows.slice(0, page.limit).filter((r) => r.id !== byCode?.id);
-  const shown = byCode ? rest.slice(0, page.limit - 1) : rest;
-  const last = shown.at(-1);
+  const byCode = single ? await byCodeRow(db, text.trim(), filters) : undefined;
+  const lead = byCode && !page.after ? byCode : undefined;
+  const taken = rows.slice(0, page.limit);
+  const rest = taken.filter((r) => r.id !== byCode?.id);
+  const shown = lead ? rest.slice(0, page.limit - 1) : rest;
   const more = rows.length > page.limit || shown.length < rest.length;
-  return { rows: (byCode ? [byCode, ...shown] : shown).map(toSummary), next: more && last ? { id: last.id } : null };
+  // The next page starts past every row this one went through: the last shown when the lead
+  // pushed some out (where this page started, when it pushed them all), else the last taken.
+  const through = shown.length < rest.length ? (shown.at(-1)?.id ?? after) : taken.at(-1)?.id;
+  return { rows: (lead ? [lead, ...shown] : shown).map(toSummary), next: more && through !== undefined ? { id: through } : null };
 }
 
 async function byCodeRow(db: Db, code: string, filters: CustomerFilters): Promise<Row | undefined> {
