@@ -5,21 +5,11 @@ import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../doma
 import type { SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
 import { refuse } from './errors';
-import { SALE_EFFECTS, type SaleNote } from './saleEffects';
+import { SALE_EFFECTS } from './features';
+import type { SaleNote } from './saleEffects';
+import type { SaleRequest } from './saleRequest';
 
-export interface SaleRequest {
-  terminalId: number;
-  storeId: number;
-  operatorId: number;
-  /** The basket carries the idempotency key made when it opened. */
-  basket: Basket;
-  payment: Payment;
-  /**
-   * When the customer paid (ISO), kept with a spooled sale: a sale sent again after the server
-   * came back is judged at that moment (a coupon's schedule), not at the moment it arrives.
-   */
-  paidAt?: string;
-}
+export type { SaleRequest } from './saleRequest';
 
 export interface CommitResult {
   sale: SaleRecord;

@@ -10,7 +10,7 @@ import { refuse } from './errors';
 import type { MessageKey } from '../i18n/messages';
 import { lookupEntry } from './lookup';
 import { operatorByCode } from './session';
-import { TENDER_PROVIDERS } from './tenderProviders';
+import { TENDER_PROVIDERS } from './features';
 import type { Till } from './till';
 
 /** A whole sale given at once (`pos sale create`, scripts, load generation). */

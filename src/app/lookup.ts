@@ -9,36 +9,10 @@ import type { Lang } from '../domain/money';
 import type { CatalogItem } from '../domain/item';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
-import { couponEntry } from './coupons/resolver';
-import { customerCardResolver } from './customers/card';
-import { scaleEntry } from './scaleEntry';
-import { voucherEntry } from './vouchers/entry';
+import type { EntryContext, Lookup } from './entryResolver';
+import { ENTRY_RESOLVERS } from './features';
 
-export type Lookup =
-  | { kind: 'item'; item: CatalogItem }
-  | { kind: 'choices'; items: CatalogItem[] }
-  /** Something else the entry line recognised (a loyalty card, a coupon code…): what it does to the basket. */
-  | { kind: 'action'; action: BasketAction; message: { key: MessageKey; params?: Params } };
-
-export interface EntryContext {
-  basket: Basket;
-  terminal: Terminal;
-  operatorId: number;
-  /** The till's language, for labels a code puts on the ticket ("Remise client 5 %"); French if not said. */
-  lang?: Lang;
-  /** The shop's time zone, for codes valid on some days and hours only (coupons); the machine's if not said. */
-  timeZone?: string;
-}
-
-/**
- * A kind of code the entry line knows besides items (customer cards, coupon codes, in-store
- * weight barcodes…): null when the code is not one of its own, a Lookup when it is, a Refusal
- * when it is but cannot be used now. Features add theirs to ENTRY_RESOLVERS; they are tried in
- * turn, after the catalog and before a name search.
- */
-export type EntryResolver = (db: Db, code: string, ctx: EntryContext) => Promise<Lookup | null>;
-
-export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
+export type { EntryContext, Lookup } from './entryResolver';
 
 /**
  * What the cashier typed or scanned: a barcode or SKU finds one item, another known code does

@@ -5,17 +5,7 @@ import { receiptBlocks, renderText, type Block } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { buildPrinter } from './devices';
 import type { PrintDoc } from './printing';
-import { couponReceipt } from './coupons/receipt';
-import { customerReceipt } from './customers/receipt';
-import { voucherReceipt } from './vouchers/receipt';
-
-/**
- * What a feature prints on a ticket about itself (the customer's points, what is left on the
- * vouchers used…), read back from the database so a reprint says the same. Features add theirs.
- */
-export type ReceiptSection = (db: Knex, sale: SaleRecord, config: Config) => Promise<Block[]>;
-
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, couponReceipt];
+import { RECEIPT_SECTIONS } from './features';
 
 export async function receiptExtras(db: Knex, sale: SaleRecord, config: Config): Promise<Block[]> {
   const parts = await Promise.all(RECEIPT_SECTIONS.map((section) => section(db, sale, config)));

@@ -2,16 +2,12 @@ import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
 import type { Basket } from '../domain/basket';
 import type { MessageKey, Params } from '../i18n/messages';
-import type { SaleRequest } from './commitSale';
-import { accountEffect } from './accounts/effect';
-import { couponEffect } from './coupons/effect';
-import { loyaltyEffect } from './loyalty/effect';
-import { voucherEffect } from './vouchers/effect';
+import type { SaleRequest } from './saleRequest';
 
 /**
  * What a sale does besides writing the ticket, in the same transaction: debit the vouchers it
  * was paid with, count the coupons it used, credit loyalty points, move stock… Each feature
- * adds its effect to SALE_EFFECTS. A refusal (a voucher spent meanwhile, a coupon's last use
+ * adds its effect to SALE_EFFECTS (features.ts). A refusal (a voucher spent meanwhile, a coupon's last use
  * gone) rolls the whole sale back, its ticket number included.
  */
 export interface SaleEffect {
@@ -28,14 +24,6 @@ export interface SaleEffect {
   beforePayment?(db: Knex, basket: Basket, place: { storeId: number; terminalId: number }): Promise<void>;
 }
 
-/** Runs the checks of the effects that concern this basket; a Refusal says what to change. */
-export async function checkBeforePayment(db: Knex, basket: Basket, place: { storeId: number; terminalId: number }): Promise<void> {
-  for (const effect of SALE_EFFECTS) {
-    if (effect.beforePayment) await effect.beforePayment(db, basket, place);
-  }
-}
-
-
 /** A line for the cashier about what a feature did with the sale; amounts formatted when shown. */
 export interface SaleNote {
   key: MessageKey;
@@ -50,5 +38,3 @@ export interface CommittedSale {
   request: SaleRequest;
   insert: SaleInsert;
 }
-
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect];

@@ -1,7 +1,7 @@
 import { findItemByCode } from '../data/items';
 import { formatKg, parseScaleBarcode, weighedPrice } from '../domain/scaleBarcode';
 import { refuse } from './errors';
-import type { EntryResolver } from './lookup';
+import type { EntryResolver } from './entryResolver';
 
 /**
  * Scale labels (prefix 2): the item under the label's template code, at the price printed on

@@ -4,8 +4,6 @@ import type { Command, Config } from '../config/schema';
 import type { Basket } from '../domain/basket';
 import type { Payment, TenderData, TenderKind } from '../domain/tender';
 import type { MessageKey, Params } from '../i18n/messages';
-import { accountTender } from './accounts/tender';
-import { voucherTender } from './vouchers/tender';
 
 /** What a tender draws on, as found: shown to the cashier before the amount is confirmed. */
 export interface TenderSourceFound {
@@ -33,7 +31,7 @@ export interface TenderContext {
  * A means of payment that draws on something: a store-credit voucher, a customer account, a
  * gift card. The payment screen offers it on its key, asks for a code when it needs one, shows
  * what was found and takes an amount up to what it holds. Features add theirs to
- * TENDER_PROVIDERS; committing the sale is their sale effect's business (saleEffects.ts).
+ * TENDER_PROVIDERS (features.ts); committing the sale is their sale effect's business (saleEffects.ts).
  */
 export interface TenderProvider {
   kind: TenderKind;
@@ -45,5 +43,3 @@ export interface TenderProvider {
   /** Finds the source or refuses (a Refusal saying why: unknown, expired, no customer…). */
   find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
 }
-
-export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender];

@@ -84,7 +84,7 @@ describe('basket', () => {
   });
 });
 
-import type { PricingRule } from './pricing';
+import type { PricingRule } from './pricingRule';
 
 describe('ticket adjustments', () => {
   it('spread over the lines so each VAT rate is on what was paid, returns left out, never below zero', () => {

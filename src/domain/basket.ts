@@ -2,7 +2,8 @@ import type { CustomerFacts } from './customer/facts';
 import type { CatalogItem } from './item';
 import { basisPointsOf, MAX_CENTS, type Cents } from './money';
 import { checkQty, type QtyError } from './quantity';
-import { allocateAdjustments, priceRules, type Adjustment, type PricedLine, type Pricing, type PricingRule } from './pricing';
+import { priceRules } from './pricing';
+import { allocateAdjustments, type Adjustment, type PricedLine, type Pricing, type PricingRule } from './pricingRule';
 import { vatBreakdown, type VatPart } from './vat';
 
 export type LineDiscount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: Cents };

@@ -2,7 +2,7 @@ import { couponsOfSale, type GivenCode } from '../../data/couponUses';
 import { formatDay } from '../../domain/day';
 import type { Block } from '../../domain/receipt';
 import { couponSlipBlocks, type CouponSlip } from '../../domain/slips';
-import type { ReceiptSection } from '../receipts';
+import type { ReceiptSection } from '../receiptSection';
 
 /** Words to lines of at most `width` columns (a word longer than a line is cut). */
 export function wrapWords(text: string, width: number): string[] {

@@ -4,10 +4,10 @@ import { checkCode } from '../../domain/coupon/check';
 import { CODE_SHAPE, normalizeCode } from '../../domain/coupon/codes';
 import { COUPON_KIND, couponRule } from '../../domain/coupon/rule';
 import { formatEuros, type Lang } from '../../domain/money';
-import type { Pricing } from '../../domain/pricing';
+import type { Pricing } from '../../domain/pricingRule';
 import { isMessageKey, t } from '../../i18n/messages';
 import { refuse } from '../errors';
-import type { EntryResolver, Lookup } from '../lookup';
+import type { EntryResolver, Lookup } from '../entryResolver';
 
 /** Why the basket gets nothing from the coupon, in words, with the amount missing when there is one. */
 function shortfall(note: Pricing['notes'][number], lang: Lang): string {

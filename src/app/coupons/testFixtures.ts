@@ -6,7 +6,7 @@ import type { Terminal } from '../../data/places';
 import { basketReducer, basketTotals, type BasketAction } from '../../domain/basket';
 import { settle } from '../../domain/tender';
 import { saleRequest } from '../../testing/fixtures';
-import type { SaleRequest } from '../commitSale';
+import type { SaleRequest } from '../saleRequest';
 import { lookupEntry } from '../lookup';
 import { EMPTY_FIELDS, type DefinitionFields } from './definitionFields';
 

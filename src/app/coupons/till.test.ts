@@ -9,7 +9,7 @@ import { commitSale } from '../commitSale';
 import { createSale } from '../createSale';
 import { receiptExtras, receiptText } from '../receipts';
 import { closeTill, openTill, type Till } from '../till';
-import { checkBeforePayment } from '../saleEffects';
+import { checkBeforePayment } from '../beforePayment';
 import { editCode, setStatus } from './codes';
 import { defineCoupon, editCoupon } from './definitions';
 import { generateCodes } from './generate';

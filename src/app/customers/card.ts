@@ -1,5 +1,5 @@
 import { customerByCard } from '../../data/customers';
-import type { EntryResolver } from '../lookup';
+import type { EntryResolver } from '../entryResolver';
 import { refuse } from '../errors';
 import { attachedMessage, basketCustomerOf, usable } from './attach';
 

@@ -4,7 +4,7 @@ import { loyaltyMovementsOfSale } from '../../data/loyalty';
 import { formatEuros } from '../../domain/money';
 import type { Block } from '../../domain/receipt';
 import { t } from '../../i18n/messages';
-import type { ReceiptSection } from '../receipts';
+import type { ReceiptSection } from '../receiptSection';
 
 /**
  * The customer's part of a ticket: who, the points this sale earned and spent and the balance

@@ -6,8 +6,8 @@ import { findItemByCode } from '../../data/items';
 import type { Terminal } from '../../data/places';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../../domain/basket';
 import { settle, type TenderKind } from '../../domain/tender';
-import type { SaleRequest } from '../commitSale';
-import { TENDER_PROVIDERS } from '../tenderProviders';
+import type { SaleRequest } from '../saleRequest';
+import { TENDER_PROVIDERS } from '../features';
 import { testConfig } from '../../testing/tui';
 import { customerForSale } from './attach';
 

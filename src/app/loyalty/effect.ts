@@ -5,7 +5,7 @@ import { pointsToExpire } from '../../domain/loyalty/expiry';
 import { balanceIn, type LoyaltyBalance, type RewardUnit } from '../../domain/loyalty/program';
 import { isRewardRule, REWARD_RULE } from '../../domain/loyalty/rewards';
 import { refuse } from '../errors';
-import type { SaleRequest } from '../commitSale';
+import type { SaleRequest } from '../saleRequest';
 import type { CommittedSale, SaleEffect, SaleNote } from '../saleEffects';
 
 /** The reward rules of a sale that gave something on the ticket: those are paid for. */

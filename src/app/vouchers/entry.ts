@@ -1,6 +1,6 @@
 import { formatVoucherCode, parseVoucherCode } from '../../domain/voucherCode';
 import { refuse } from '../errors';
-import type { EntryResolver } from '../lookup';
+import type { EntryResolver } from '../entryResolver';
 
 /**
  * A voucher scanned on the sale screen's entry line instead of the payment screen: said so,

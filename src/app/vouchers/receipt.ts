@@ -3,7 +3,7 @@ import { formatEuros } from '../../domain/money';
 import type { Block } from '../../domain/receipt';
 import { formatVoucherCode } from '../../domain/voucherCode';
 import { voucherSlipBlocks } from '../../domain/voucherSlip';
-import type { ReceiptSection } from '../receipts';
+import type { ReceiptSection } from '../receiptSection';
 
 /**
  * On a ticket paid with vouchers: what is left on each, as this ticket left it (read from the

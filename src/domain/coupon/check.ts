@@ -1,6 +1,5 @@
-import type { BasketCustomer } from '../basket';
 import type { Lang } from '../money';
-import type { PricingRule } from '../pricing';
+import type { PricingCustomer, PricingRule } from '../pricingRule';
 import { formatDay } from '../day';
 import type { CodeStatus } from './codes';
 import type { CouponLimit, CustomerRule, Holder } from './definition';
@@ -40,7 +39,7 @@ export interface TillMoment {
   timeZone: string;
   lang: Lang;
   storeId: number;
-  customer: Pick<BasketCustomer, 'id' | 'groupCode'> | null;
+  customer: Pick<PricingCustomer, 'id' | 'groupCode'> | null;
   /** The rules already on the basket. */
   rules: readonly PricingRule[];
 }

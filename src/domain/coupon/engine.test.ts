@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PricedLine } from '../pricing';
+import type { PricedLine } from '../pricingRule';
 import type { CouponDiscount } from './definition';
 import { couponDiscount } from './engine';
 

@@ -1,5 +1,5 @@
 import { basisPointsOf, divRound, type Cents } from '../money';
-import type { PricedLine } from '../pricing';
+import type { PricedLine } from '../pricingRule';
 import type { BundlePart, CouponDiscount, Target } from './definition';
 
 // The discount engine: what a coupon's discount comes to on the lines of a basket. Each coupon

@@ -1,6 +1,5 @@
-import type { BasketCustomer } from '../basket';
 import type { Lang } from '../money';
-import type { PricingRule, RuleEvaluator } from '../pricing';
+import type { PricingCustomer, PricingRule, RuleEvaluator } from '../pricingRule';
 import type { CouponDiscount, CustomerRule } from './definition';
 import { couponDiscount } from './engine';
 
@@ -35,7 +34,7 @@ export function couponData(rule: PricingRule): CouponRuleData {
   return rule.data as unknown as CouponRuleData;
 }
 
-type Customer = Pick<BasketCustomer, 'id' | 'groupCode'> | null;
+type Customer = Pick<PricingCustomer, 'id' | 'groupCode'> | null;
 
 /** "Client sur le document": none when required; the code's own customer or group when it must match. */
 export function customerProblem(rule: CustomerRule, holder: CouponRuleData['holder'], customer: Customer): 'coupon.customerRequired' | 'coupon.customerMismatch' | null {

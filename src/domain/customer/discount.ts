@@ -1,5 +1,5 @@
-import { basisPointsOf, type Cents } from '../money';
-import type { PricingInput, PricingRule, RuleEvaluator } from '../pricing';
+import { basisPointsOf } from '../money';
+import { leftAfterEarlier, type PricingRule, type RuleEvaluator } from '../pricingRule';
 
 export const CUSTOMER_DISCOUNT_RULE = 'customerDiscount';
 
@@ -14,12 +14,6 @@ export interface CustomerDiscountData extends Record<string, unknown> {
 export function customerDiscountRule(customer: { id: number; code: string }, bp: number, label: string): PricingRule {
   const data: CustomerDiscountData = { customerId: customer.id, bp, label };
   return { kind: CUSTOMER_DISCOUNT_RULE, ref: `CLIENT-${customer.code}`, data };
-}
-
-/** What the sold lines still come to after the rules before this one: the base of a percentage. */
-export function leftAfterEarlier(input: PricingInput): Cents {
-  const sold = input.lines.reduce((sum, l) => sum + Math.max(0, l.totalCents), 0);
-  return Math.max(0, sold - input.earlier.reduce((sum, a) => sum + a.cents, 0));
 }
 
 /** A percentage off what the ticket's sold lines come to, spread over them for VAT. */

@@ -1,6 +1,5 @@
 import { basisPointsOf, divRound } from '../money';
-import { leftAfterEarlier } from '../customer/discount';
-import { leftOnLine, type PricingRule, type RuleEvaluator, type RuleOutcome } from '../pricing';
+import { leftAfterEarlier, leftOnLine, type PricingRule, type RuleEvaluator, type RuleOutcome } from '../pricingRule';
 import { balanceIn, type LoyaltyBalance, type Reward, type RewardUnit } from './program';
 
 export const REWARD_RULE = 'reward';

@@ -4,7 +4,8 @@ import { Legend } from '../components/Legend';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { commandFor } from '../keymap';
-import { BACKROOM_SCREENS, type BackroomProps } from './registry';
+import type { BackroomProps } from './registry';
+import { BACKROOM_SCREENS } from './screens';
 
 /**
  * The back-office menu: its screens, ↑↓ and Enter to open one, Esc back to the till. `initial`:

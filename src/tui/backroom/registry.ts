@@ -4,9 +4,6 @@ import type { Till } from '../../app/till';
 import type { TillDevices } from '../../app/tillDevices';
 import type { Command } from '../../config/schema';
 import type { MessageKey } from '../../i18n/messages';
-import { couponScreen } from './coupons/screens';
-import { customerScreen } from './customers/screens';
-import { voucherScreens } from './vouchers/screens';
 
 export interface BackroomProps {
   till: Till;
@@ -21,7 +18,7 @@ export interface BackroomProps {
 
 /**
  * A back-office screen (customers, vouchers, coupons, reports…), reached from the till with
- * the `backroom` key. Features add theirs to BACKROOM_SCREENS; the menu lists them in order.
+ * the `backroom` key. Features add theirs to BACKROOM_SCREENS (screens.ts); the menu lists them in order.
  */
 export interface BackroomScreen {
   id: string;
@@ -32,5 +29,3 @@ export interface BackroomScreen {
   command?: Command;
   render(props: BackroomProps): ReactElement;
 }
-
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen];

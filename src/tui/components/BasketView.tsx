@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { lineTotal, type Basket, type BasketLine } from '../../domain/basket';
-import type { Adjustment } from '../../domain/pricing';
+import type { Adjustment } from '../../domain/pricingRule';
 import { isMessageKey } from '../../i18n/messages';
 import { useUi } from '../context';
 import { fit } from '../columns';

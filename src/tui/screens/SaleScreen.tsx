@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import type { Command } from '../../config/schema';
 import { basketTotals } from '../../domain/basket';
-import { BACKROOM_SCREENS } from '../backroom/registry';
+import { BACKROOM_SCREENS } from '../backroom/screens';
 import { BasketView } from '../components/BasketView';
 import { customerCommand } from '../customers/commands';
 import { CustomerLine } from '../customers/CustomerLine';

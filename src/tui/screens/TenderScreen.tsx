@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { TENDER_PROVIDERS } from '../../app/tenderProviders';
+import { TENDER_PROVIDERS } from '../../app/features';
 import type { Command } from '../../config/schema';
 import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
 import { Field } from '../components/Field';

@@ -1,0 +1,33 @@
+// The one list of the features that plug into a sale. The registries (saleEffects.ts,
+// tenderProviders.ts, entryResolver.ts, receiptSection.ts) hold only their interfaces, which
+// the features import; the core reads the lists from here and never imports a feature, so the
+// import graph stays acyclic (checked by dpdm on every `npm test`).
+import { accountEffect } from './accounts/effect';
+import { accountTender } from './accounts/tender';
+import { couponEffect } from './coupons/effect';
+import { couponReceipt } from './coupons/receipt';
+import { couponEntry } from './coupons/resolver';
+import { customerCardResolver } from './customers/card';
+import { customerReceipt } from './customers/receipt';
+import type { EntryResolver } from './entryResolver';
+import { loyaltyEffect } from './loyalty/effect';
+import type { ReceiptSection } from './receiptSection';
+import type { SaleEffect } from './saleEffects';
+import { scaleEntry } from './scaleEntry';
+import type { TenderProvider } from './tenderProviders';
+import { voucherEffect } from './vouchers/effect';
+import { voucherEntry } from './vouchers/entry';
+import { voucherReceipt } from './vouchers/receipt';
+import { voucherTender } from './vouchers/tender';
+
+/** Run in this order inside the sale's transaction. */
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect];
+
+/** Offered on the payment screen, each on its key. */
+export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender];
+
+/** Tried in turn on the entry line, after the catalogue and before a name search. */
+export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
+
+/** Printed on the receipt, in this order. */
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, couponReceipt];

@@ -1,0 +1,17 @@
+import type { Basket } from '../domain/basket';
+import type { Payment } from '../domain/tender';
+
+/** A paid basket on its way to the database: what commitSale and every sale effect read. */
+export interface SaleRequest {
+  terminalId: number;
+  storeId: number;
+  operatorId: number;
+  /** The basket carries the idempotency key made when it opened. */
+  basket: Basket;
+  payment: Payment;
+  /**
+   * When the customer paid (ISO), kept with a spooled sale: a sale sent again after the server
+   * came back is judged at that moment (a coupon's schedule), not at the moment it arrives.
+   */
+  paidAt?: string;
+}

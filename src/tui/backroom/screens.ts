@@ -1,0 +1,8 @@
+// The back office's screens, in the menu's order. registry.ts holds only their interface, which
+// each screen imports; the menu and the sale screen read this list (no import circle).
+import { couponScreen } from './coupons/screens';
+import { customerScreen } from './customers/screens';
+import type { BackroomScreen } from './registry';
+import { voucherScreens } from './vouchers/screens';
+
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen];
