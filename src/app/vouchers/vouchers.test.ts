@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load';
+import { openDb } from '../../data/db';
 import { vouchersOfCustomer } from '../../data/vouchers';
 import { renderText } from '../../domain/receipt';
 import { checkSymbol, formatVoucherCode } from '../../domain/voucherCode';
@@ -177,6 +178,7 @@ describe('store-credit vouchers against PostgreSQL', () => {
   it('never pays more than it holds: two tills, the e-shop through the API and a pickup, all held at the database at once', async () => {
     const v = await issue(1500); // three uses of 5 €, four wanted
     const api = await startApi({ db: till.db, config: till.config, log: { error: () => undefined } }, '127.0.0.1', 0);
+    const otherTill = openDb({ url: testDb().url, poolMax: 2 });
     const { key } = await createApiKey(till.db, `eshop-${randomUUID().slice(0, 8)}`, 'M01');
     const counterBefore = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
     const { basketReducer, basketTotals, openBasket } = await import('../../domain/basket');
@@ -185,9 +187,9 @@ describe('store-credit vouchers against PostgreSQL', () => {
     const r = basketReducer(openBasket(randomUUID()), { type: 'add', item: (await findItemByCode(till.db, BORDEAUX))!, qty: 1 });
     if ('error' in r) throw new Error(r.error);
     const racers: Racer<unknown>[] = [
-      // T01 through `pos sale create`, T02 through the payment screen's commit, each on a till of its own.
+      // T01 through `pos sale create`; T02, another till with its own connections, through the payment screen's commit.
       () => sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 500, ref: v.code }, { kind: 'cash', cents: 399 }] }),
-      () => commitSale(till.db, { terminalId: t02.id, storeId: t02.store_id, operatorId: 1, basket: r.basket, payment: { totalCents: basketTotals(r.basket).totalCents, tenders: [{ kind: 'voucher', amountCents: 500, ref: v.code }, { kind: 'cash', amountCents: 399 }] } }),
+      () => commitSale(otherTill, { terminalId: t02.id, storeId: t02.store_id, operatorId: 1, basket: r.basket, payment: { totalCents: basketTotals(r.basket).totalCents, tenders: [{ kind: 'voucher', amountCents: 500, ref: v.code }, { kind: 'cash', amountCents: 399 }] } }),
       async () => {
         const res = await fetch(`${api.url}/v1/vouchers/${v.code}/redeem`, {
           method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -209,6 +211,7 @@ describe('store-credit vouchers against PostgreSQL', () => {
       else expect(lost[0]).toBeInstanceOf(Refusal);
     } finally {
       await api.close();
+      await otherTill.destroy();
     }
     const b = await books(till.db, v.code);
     expect(b).toMatchObject({ balance: 0, ledger: 0, status: 'used' });
