@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { customerById } from '../../data/customers';
-import { openDb } from '../../data/db';
+import { loyaltyProgram, setLoyaltyProgram } from '../../data/loyalty';
+import { outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { ledgerMismatches } from '../../testing/ledgers';
 import { terminal } from '../../testing/fixtures';
 import { testConfig } from '../../testing/tui';
 import { commitSale } from '../commitSale';
@@ -75,27 +77,32 @@ describe('customer accounts against PostgreSQL', () => {
     expect(await account(db, c.id)).toBe(899 - 260);
   });
 
-  it('never lets two tills take the account past its limit', async () => {
-    const { db, url } = testDb();
+  it('never lets two tills take the account past its limit: both hold their sale at the database, one is refused', async () => {
+    const t = testDb();
+    const { db } = t;
     const tills = [await terminal(db, 'T01'), await terminal(db, 'T02')];
     const c = await createCustomer(db, { company: 'Traiteur Rossi', card: 'ACC-3' }, { terminalId: null, operatorId: 1 });
     await payOntoAccount(db, c.id, 1000, 'cash', who);
     await changeOverdraftLimit(db, c.id, 1000, who);
-    // Four sales of 8,99 € each paid by account, built while 20 € were available: two fit.
-    const requests = await Promise.all([0, 1, 2, 3].map((i) => customerSale(db, { terminal: tills[i % 2]!, customer: 'ACC-3', lines: [[BORDEAUX, 1]], tenders: [['account', null]] })));
-    const pools = requests.map(() => openDb({ url, poolMax: 1 }));
+    // Two sales of 17,98 € each paid by account, both built while 20 € were available: one fits.
+    const requests = await Promise.all(tills.map((till) => customerSale(db, { terminal: till, customer: 'ACC-3', lines: [[BORDEAUX, 2]], tenders: [['account', null]] })));
+    // Alone: a program that earns nothing takes no loyalty lock before the account's, and each
+    // till has its own ticket counter; only the debit's own guard stands between the two.
+    const program = await loyaltyProgram(db);
+    await setLoyaltyProgram(db, { pointsPerEuro: 0, countVisits: false });
     try {
-      const results = await Promise.allSettled(requests.map((r, i) => commitSale(pools[i]!, r)));
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
-      for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
-        expect(r.reason).toBeInstanceOf(Refusal);
-        expect(r.reason).toMatchObject({ key: 'account.overLimit', money: { amount: 899, available: 2000 - 1798 } });
-      }
+      const results = await race(t, { before: 'UPDATE', table: 'customer_accounts' }, requests.map((r) => () => commitSale(db, r)));
+      const { won, lost } = outcomes(results);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toBeInstanceOf(Refusal);
+      expect(lost[0]).toMatchObject({ key: 'account.overLimit', money: { amount: 1798, available: 2000 - 1798 } });
     } finally {
-      await Promise.all(pools.map((p) => p.destroy()));
+      await setLoyaltyProgram(db, program);
     }
     expect(await account(db, c.id)).toBe(1000 - 1798);
-    expect(await db('customer_accounts').where('customer_id', c.id).first('balance_cents')).toEqual({ balance_cents: -798 });
+    expect(await db('account_movements').where({ customer_id: c.id, kind: 'sale' })).toHaveLength(1);
+    expect(await ledgerMismatches(db)).toEqual([]);
   });
 
   it('takes payments onto the account and makes a month’s statement: opening balance, movements, closing balance', async () => {

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb } from '../../data/db';
 import { customerById } from '../../data/customers';
 import { insertReward } from '../../data/loyalty';
 import { getSale } from '../../data/sales';
+import { outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { ledgerMismatches } from '../../testing/ledgers';
 import { terminal } from '../../testing/fixtures';
 import { testConfig } from '../../testing/tui';
 import { commitSale } from '../commitSale';
@@ -131,7 +132,7 @@ describe('loyalty points and visits against PostgreSQL', () => {
   });
 
   it('refuses a reward the customer cannot afford at the key, and at commit when another till spent the points', async () => {
-    const { db, url } = testDb();
+    const { db } = testDb();
     const [t01, t02] = [await terminal(db, 'T01'), await terminal(db, 'T02')];
     const c = await newCustomer(db, 'FID-D');
     await givePoints(db, c.id, 150);
@@ -144,20 +145,18 @@ describe('loyalty points and visits against PostgreSQL', () => {
         return r.actions;
       },
     });
-    // Both tills put the reward on while the customer had 150 points.
+    // Both tills put the reward on while the customer had 150 points; both sales are held at
+    // the database, each with the balance it read, before either writes it.
     const requests = [await withReward(t01), await withReward(t02)];
-    const tills = [openDb({ url, poolMax: 2 }), openDb({ url, poolMax: 2 })];
     const counters = await db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
-    try {
-      const results = await Promise.allSettled(requests.map((req, i) => commitSale(tills[i]!, req)));
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(refused.reason).toBeInstanceOf(Refusal);
-      // Told what is left: 150 − 100 + 19 points earned by the winner's 19,90 € (29,90 € less the 10 € reward).
-      expect(refused.reason).toMatchObject({ key: 'loyalty.cannotAffordPoints', params: { balance: 69, cost: 100 } });
-    } finally {
-      await Promise.all(tills.map((t) => t.destroy()));
-    }
+    const results = await race(testDb(), { before: 'UPDATE', table: 'loyalty_balances' }, requests.map((req) => () => commitSale(db, req)));
+    const { won, lost } = outcomes(results);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toBeInstanceOf(Refusal);
+    // Told what is left: 150 − 100 + 19 points earned by the winner's 19,90 € (29,90 € less the 10 € reward).
+    expect(lost[0]).toMatchObject({ key: 'loyalty.cannotAffordPoints', params: { balance: 69, cost: 100 } });
+    expect(await ledgerMismatches(db)).toEqual([]);
     // The refused sale left nothing, its ticket number included.
     expect(await ledger(db, c.id)).toEqual({ points: 69, visits: 1 });
     const after = await db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');

@@ -6,7 +6,11 @@ import { openDb } from '../../data/db';
 import { vouchersOfCustomer } from '../../data/vouchers';
 import { renderText } from '../../domain/receipt';
 import { checkSymbol, formatVoucherCode } from '../../domain/voucherCode';
+import { startApi } from '../../api/server';
+import { outcomes, race, type Racer } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { ledgerMismatches } from '../../testing/ledgers';
+import { createApiKey } from '../apiKeys';
 import { commitSale } from '../commitSale';
 import { createSale, type SaleOrder } from '../createSale';
 import { Refusal } from '../errors';
@@ -144,10 +148,11 @@ describe('store-credit vouchers against PostgreSQL', () => {
     const retry = await web(v.code, 1200, { idempotencyKey: key, orderRef: 'CMD-1' });
     expect(retry).toMatchObject({ replayed: true, amountCents: 1200, balanceAfterCents: 1800 });
     await expect(web(v.code, 1300, { idempotencyKey: key, orderRef: 'CMD-1' })).rejects.toMatchObject({ key: 'voucher.keyReused' });
-    // Two copies of one request at the same moment: one takes the money, both get its answer.
+    // Two copies of one request held at the database together: one takes the money, both get its answer.
     const twin = randomUUID();
-    const both = await Promise.all([web(v.code, 100, { idempotencyKey: twin, orderRef: 'CMD-2', channel: 'pickup' }), web(v.code, 100, { idempotencyKey: twin, orderRef: 'CMD-2', channel: 'pickup' })]);
-    expect(both.map((b) => b.balanceAfterCents)).toEqual([1700, 1700]);
+    const copy = () => web(v.code, 100, { idempotencyKey: twin, orderRef: 'CMD-2', channel: 'pickup' });
+    const { won: both } = outcomes(await race(testDb(), { before: 'UPDATE', table: 'vouchers' }, [copy, copy]));
+    expect(both.map((b) => [b.balanceAfterCents, b.replayed]).sort()).toEqual([[1700, false], [1700, true]]);
     expect(await books(till.db, v.code)).toMatchObject({ balance: 1700, ledger: 1700 });
     const { movements } = await showVoucher(till.db, v.code);
     expect(movements.slice(1).map((m) => [m.channel, m.orderRef, m.storeCode])).toEqual([['web', 'CMD-1', 'M01'], ['pickup', 'CMD-2', 'M01']]);
@@ -170,43 +175,52 @@ describe('store-credit vouchers against PostgreSQL', () => {
     expect(await books(till.db, v.code)).toMatchObject({ balance: 1000, ledger: 1000 });
   });
 
-  it('never pays more than it holds: 24 redemptions at once from two tills and the e-shop on separate connections', async () => {
-    const v = await issue(4000); // 8 uses of 5 €
-    const { url } = testDb();
-    const pools = Array.from({ length: 24 }, () => openDb({ url, poolMax: 1 }));
+  it('never pays more than it holds: two tills, the e-shop through the API and a pickup, all held at the database at once', async () => {
+    const v = await issue(1500); // three uses of 5 €, four wanted
+    const api = await startApi({ db: till.db, config: till.config, log: { error: () => undefined } }, '127.0.0.1', 0);
+    const otherTill = openDb({ url: testDb().url, poolMax: 2 });
+    const { key } = await createApiKey(till.db, `eshop-${randomUUID().slice(0, 8)}`, 'M01');
     const counterBefore = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
+    const { basketReducer, basketTotals, openBasket } = await import('../../domain/basket');
+    const { findItemByCode } = await import('../../data/items');
+    const t02 = await till.db('terminals').where('code', 'T02').first('id', 'store_id');
+    const r = basketReducer(openBasket(randomUUID()), { type: 'add', item: (await findItemByCode(till.db, BORDEAUX))!, qty: 1 });
+    if ('error' in r) throw new Error(r.error);
+    const racers: Racer<unknown>[] = [
+      // T01 through `pos sale create`; T02, another till with its own connections, through the payment screen's commit.
+      () => sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 500, ref: v.code }, { kind: 'cash', cents: 399 }] }),
+      () => commitSale(otherTill, { terminalId: t02.id, storeId: t02.store_id, operatorId: 1, basket: r.basket, payment: { totalCents: basketTotals(r.basket).totalCents, tenders: [{ kind: 'voucher', amountCents: 500, ref: v.code }, { kind: 'cash', amountCents: 399 }] } }),
+      async () => {
+        const res = await fetch(`${api.url}/v1/vouchers/${v.code}/redeem`, {
+          method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ amount_cents: 500, channel: 'web', order_ref: 'CMD-WEB', idempotency_key: randomUUID() }),
+        });
+        const body = (await res.json()) as { error?: string };
+        if (res.status !== 200) throw Object.assign(new Error(body.error), { key: body.error, status: res.status });
+        return body;
+      },
+      () => web(v.code, 500, { channel: 'pickup', orderRef: 'CMD-PICKUP' }),
+    ];
     try {
-      const terminals = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').select('id', 'store_id');
-      const attempts = pools.map(async (db, i) => {
-        if (i % 3 === 2) return redeemVoucher(db as Knex, { code: v.code, amountCents: 500, channel: 'web', orderRef: `CMD-${i}`, idempotencyKey: randomUUID(), storeId: till.terminal.storeId });
-        const t = terminals[i % 3]!;
-        const { openBasket, basketReducer, basketTotals } = await import('../../domain/basket');
-        const { findItemByCode } = await import('../../data/items');
-        const r = basketReducer(openBasket(randomUUID()), { type: 'add', item: (await findItemByCode(db, BORDEAUX))!, qty: 1 });
-        if ('error' in r) throw new Error(r.error);
-        return commitSale(db as Knex, { terminalId: t.id, storeId: t.store_id, operatorId: 1, basket: r.basket, payment: { totalCents: basketTotals(r.basket).totalCents, tenders: [{ kind: 'voucher', amountCents: 500, ref: v.code }, { kind: 'cash', amountCents: 399 }] } });
-      });
-      const outcomes = await Promise.allSettled(attempts);
-      const won = outcomes.filter((o) => o.status === 'fulfilled');
-      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-      expect(won).toHaveLength(8);
-      expect(lost).toHaveLength(16);
-      for (const l of lost) {
-        expect(l.reason).toBeInstanceOf(Refusal);
-        expect((l.reason as Refusal).key).toMatch(/^voucher\.(amountAboveBalance|used)$/);
-        if ((l.reason as Refusal).key === 'voucher.amountAboveBalance') expect((l.reason as Refusal).money.balance).toBeLessThan(500);
-      }
-      const b = await books(till.db, v.code);
-      const [paid] = await till.db('voucher_movements').where({ voucher_id: v.id, kind: 'use' }).sum({ paid: 'amount_cents' });
-      expect(-Number(paid!.paid)).toBe(b.initial - b.balance);
-      expect(b).toMatchObject({ balance: 0, ledger: 0, status: 'used' });
-      // The sales refused gave their ticket numbers back: the tickets written are numbered without gaps.
-      const sales = await till.db('voucher_movements').where({ voucher_id: v.id, kind: 'use' }).whereNotNull('sale_id').count<{ n: string }[]>({ n: '*' });
-      const counterAfter = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
-      expect(counterAfter[0]! - counterBefore[0]! + counterAfter[1]! - counterBefore[1]!).toBe(Number(sales[0]!.n));
+      const { won, lost } = outcomes(await race(testDb(), { before: 'UPDATE', table: 'vouchers' }, racers));
+      expect(won).toHaveLength(3);
+      expect(lost).toHaveLength(1);
+      // The last one finds it used up: a refusal with its reason (409 from the API), never a fault.
+      expect(lost[0]).toMatchObject({ key: 'voucher.used' });
+      if ('status' in (lost[0] as object)) expect(lost[0]).toMatchObject({ status: 409 });
+      else expect(lost[0]).toBeInstanceOf(Refusal);
     } finally {
-      await Promise.all(pools.map((p) => p.destroy()));
+      await api.close();
+      await otherTill.destroy();
     }
+    const b = await books(till.db, v.code);
+    expect(b).toMatchObject({ balance: 0, ledger: 0, status: 'used' });
+    expect(await till.db('voucher_movements').where({ voucher_id: v.id, kind: 'use' })).toHaveLength(3);
+    expect(await ledgerMismatches(till.db)).toEqual([]);
+    // A refused sale gave its ticket number back: the tickets written are numbered without gaps.
+    const sales = await till.db('voucher_movements').where({ voucher_id: v.id, kind: 'use' }).whereNotNull('sale_id').count<{ n: string }[]>({ n: '*' });
+    const counterAfter = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');
+    expect(counterAfter[0]! - counterBefore[0]! + counterAfter[1]! - counterBefore[1]!).toBe(Number(sales[0]!.n));
   });
 
   it('takes two vouchers on one ticket, locked in order, and rolls the ticket back whole if one falls short', async () => {

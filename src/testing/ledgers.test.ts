@@ -1,0 +1,68 @@
+import type { Knex } from 'knex';
+import { describe, expect, it } from 'vitest';
+import { insertVoucher } from '../data/vouchers';
+import { newVoucherCode } from '../app/vouchers/codes';
+import { useTestDatabase } from './db';
+import { ledgerMismatches } from './ledgers';
+
+// The check the race tests end with must be able to fail: each kind of disagreement, made on
+// purpose in a transaction rolled back afterwards, is reported by name.
+
+describe('balances against their ledgers', () => {
+  const testDb = useTestDatabase();
+
+  /** What the check reports once `damage` is done on top of consistent books. */
+  async function reported(damage: (trx: Knex.Transaction, ids: { customer: number; voucher: number; code: number }) => Promise<unknown>): Promise<string[]> {
+    let lines: string[] = [];
+    await testDb().db.transaction(async (trx) => {
+      const [{ id: customer }] = await trx('customers').insert({ code: 'LEDGER-1', last_name: 'Livre' }).returning('id');
+      await trx('loyalty_balances').insert({ customer_id: customer, points: 10, visits: 1 });
+      await trx('loyalty_movements').insert([
+        { customer_id: customer, unit: 'points', kind: 'adjust', amount: 10, balance_after: 10, channel: 'backoffice' },
+        { customer_id: customer, unit: 'visits', kind: 'adjust', amount: 1, balance_after: 1, channel: 'backoffice' },
+      ]);
+      await trx('customer_accounts').insert({ customer_id: customer, balance_cents: 500, overdraft_limit_cents: 0 });
+      await trx('account_movements').insert({ customer_id: customer, kind: 'payment', amount_cents: 500, balance_after_cents: 500, method: 'cash', channel: 'backoffice' });
+      const store = (await trx('stores').first('id')).id as number;
+      const { id: voucher } = await insertVoucher(trx, {
+        code: newVoucherCode(), origin: 'manual', amountCents: 700, customerId: customer, storeId: store, terminalId: null, saleId: null,
+        issuedBy: 2, approvedBy: 2, expiresOn: '2099-12-31', expiresAt: new Date('2100-01-01T00:00:00Z'), note: '',
+      });
+      const code = (await trx('coupon_codes').first('id')).id as number;
+      expect(await ledgerMismatches(trx)).toEqual([]);
+      await damage(trx, { customer, voucher, code });
+      lines = await ledgerMismatches(trx);
+      await trx.rollback();
+    }).catch((e: unknown) => {
+      if (e !== undefined) throw e;
+    });
+    return lines;
+  }
+
+  it('finds the books of the demo shop right', async () => {
+    expect(await ledgerMismatches(testDb().db)).toEqual([]);
+  });
+
+  it('reports a balance moved without its ledger row, for each kind of balance', async () => {
+    expect(await reported((trx, id) => trx('vouchers').where('id', id.voucher).update({ balance_cents: 600 }))).toEqual([expect.stringMatching(/^voucher balance: .*600 held, 700 in the ledger$/)]);
+    expect(await reported((trx, id) => trx('customer_accounts').where('customer_id', id.customer).update({ balance_cents: 400 }))).toEqual([expect.stringMatching(/^account balance: customer \d+: 400 held, 500 in the ledger$/)]);
+    expect(await reported((trx, id) => trx('loyalty_balances').where('customer_id', id.customer).update({ visits: 2 }))).toEqual([expect.stringMatching(/^loyalty balance: customer \d+ visits: 2 held, 1 in the ledger$/)]);
+    expect(await reported((trx, id) => trx('coupon_use_counts').insert({ code_id: id.code, scope: 'global', scope_key: '', uses: 1 }))).toEqual([expect.stringMatching(/^coupon counter: code \d+ global : 1 counted, 0 used$/)]);
+  });
+
+  it("reports a ledger row whose balance after is not the movements up to it (a lost update's trace)", async () => {
+    // Two spends each written from the same balance read: the total agrees, the second row does not.
+    const lost = await reported(async (trx, id) => {
+      await trx('loyalty_movements').insert([
+        { customer_id: id.customer, unit: 'points', kind: 'adjust', amount: -4, balance_after: 6, channel: 'backoffice' },
+        { customer_id: id.customer, unit: 'points', kind: 'adjust', amount: -4, balance_after: 6, channel: 'backoffice' },
+      ]);
+      await trx('loyalty_balances').where('customer_id', id.customer).update({ points: 2 });
+    });
+    expect(lost).toEqual([expect.stringMatching(/^loyalty movement: movement \d+ of customer \d+ \(points\): 6 after, 2 by the ledger$/)]);
+    expect(await reported((trx, id) => trx('account_movements').insert({ customer_id: id.customer, kind: 'adjust', amount_cents: -100, balance_after_cents: 500 }).then(() => trx('customer_accounts').where('customer_id', id.customer).update({ balance_cents: 400 }))))
+      .toEqual([expect.stringMatching(/^account movement: movement \d+ of customer \d+: 500 after, 400 by the ledger$/)]);
+    expect(await reported((trx, id) => trx('voucher_movements').insert({ voucher_id: id.voucher, kind: 'use', amount_cents: -100, balance_after_cents: 700, channel: 'web', order_ref: 'CMD-1' }).then(() => trx('vouchers').where('id', id.voucher).update({ balance_cents: 600 }))))
+      .toEqual([expect.stringMatching(/^voucher movement: movement \d+ of voucher \d+: 700 after, 600 by the ledger$/)]);
+  });
+});
