@@ -834,4 +834,7 @@ export const fr = {
   'device.state.statusOff': 'état non demandé',
   'cli.devices.state.statusUnknown': 'reçoit les tickets, état inconnu : ne répond pas aux demandes d’état (devices.printer.statusQueries à false pour ne plus les envoyer)',
   'cli.devices.state.statusOff': 'reçoit les tickets, état non demandé (devices.printer.statusQueries à false)',
+  'api.urlMalformed': 'Adresse mal formée (un % qui n’est pas suivi de deux chiffres hexadécimaux ?)',
+  'api.mediaType': 'Type de corps non pris en charge : Content-Type: application/json attendu',
+  'api.badRequest': 'Requête invalide',
 } as const;
