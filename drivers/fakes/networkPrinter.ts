@@ -6,6 +6,7 @@ import { statusResponder } from './statusQueries';
  * A network printer on 127.0.0.1 for tests and demos: records every byte it is sent, answers
  * the real-time status queries (DLE EOT n) as a printer in `status` would, and can be made to
  * fail: stop listening (connection refused), or drop the connection after some bytes of a job.
+ * Made `mute`, it is a print server (or a printer) that takes every byte and never answers.
  */
 export interface FakeNetworkPrinter {
   readonly port: number;
@@ -16,6 +17,8 @@ export interface FakeNetworkPrinter {
   jobs(): Buffer[];
   clear(): void;
   status: PrinterStatus;
+  /** Takes the bytes, never answers a status query. */
+  mute: boolean;
   /** Closes the next connection after it has received this many bytes (then works again). */
   dropAfter(bytes: number): void;
   /** Stops listening: connections are refused until `start` is called again. */
@@ -46,7 +49,7 @@ export async function fakeNetworkPrinter(port = 0): Promise<FakeNetworkPrinter> 
       }
       received[index] = Buffer.concat([received[index]!, data]);
       const answers = answer(data);
-      if (answers) socket.write(answers);
+      if (answers && !fake.mute) socket.write(answers);
     });
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
@@ -83,6 +86,7 @@ export async function fakeNetworkPrinter(port = 0): Promise<FakeNetworkPrinter> 
     jobs: () => [...received],
     clear: () => void received.splice(0),
     status: { ...READY },
+    mute: false,
     dropAfter: (n) => void (drop = n),
     stop,
     start: listen,

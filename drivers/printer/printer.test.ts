@@ -6,7 +6,7 @@ import { fakeUsbPrinter } from '../fakes/usb';
 import { openTcp } from '../link/tcp';
 import { openUsb } from '../link/usb';
 import type { Block } from '../../src/domain/receipt';
-import { drawerKick } from './escpos';
+import { drawerKick, escposDocument } from './escpos';
 import { escposPrinter } from './printer';
 import { READY, STATUS_QUERY } from './status';
 
@@ -25,7 +25,7 @@ describe('a network printer (fake on 127.0.0.1, real TCP)', () => {
 
   it('asks the status, prints the document, and waits for the status sent after it', async () => {
     fake = await fakeNetworkPrinter();
-    await printer().print(doc);
+    expect(await printer().print(doc)).toEqual({ ok: true });
     const [job] = fake.jobs();
     expect(job!.subarray(0, STATUS_QUERY.length)).toEqual(STATUS_QUERY);
     expect(job!.subarray(-STATUS_QUERY.length)).toEqual(STATUS_QUERY);
@@ -66,14 +66,50 @@ describe('a network printer (fake on 127.0.0.1, real TCP)', () => {
     expect((await decodeEscPos(fake.jobs().at(-1)!)).text).toContain('Baguette tradition');
   });
 
-  it('a printer that never answers its status: timeout', async () => {
-    const { createServer } = await import('node:net');
-    const mute = createServer((s) => s.on('data', () => undefined));
-    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
-    const port = (mute.address() as { port: number }).port;
-    const p = escposPrinter({ name: 'mute', open: () => openTcp('127.0.0.1', port, 500), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 200 });
+  it('a printer (or print server) that never answers its status still gets the job: printed, status unknown', async () => {
+    fake = await fakeNetworkPrinter();
+    fake.mute = true;
+    const p = escposPrinter({ name: fake.uri, open: () => openTcp('127.0.0.1', fake.port, 1000), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 200 });
+    expect(await p.print(doc)).toEqual({ ok: true, warning: 'statusUnknown' });
+    const [first] = fake.jobs();
+    expect(first!.subarray(0, STATUS_QUERY.length)).toEqual(STATUS_QUERY);
+    const printed = await decodeEscPos(first!.subarray(STATUS_QUERY.length));
+    expect(printed.text).toContain('Baguette tradition');
+    expect(printed.barcodes).toEqual([{ type: 73, data: 'T01-000042' }]);
+    // Known silent now: the next job goes straight out, without a query that would not be answered.
+    expect(await p.print(doc)).toEqual({ ok: true, warning: 'statusUnknown' });
+    expect(fake.jobs()[1]).toEqual(escposDocument(doc, { commandSet: 'epson', columns: 42, cut: true }));
+    expect(await p.check()).toEqual({ ok: true, warning: 'statusUnknown' });
+    // It starts answering (the print server was fixed): the background check notices it.
+    fake.mute = false;
+    expect(await p.check()).toEqual({ ok: true });
+    expect(await p.print(doc)).toEqual({ ok: true });
+    expect(fake.jobs().at(-1)!.subarray(0, STATUS_QUERY.length)).toEqual(STATUS_QUERY);
+  });
+
+  it('a printer that answered before and falls silent: timeout, the job is not believed printed', async () => {
+    fake = await fakeNetworkPrinter();
+    const p = escposPrinter({ name: fake.uri, open: () => openTcp('127.0.0.1', fake.port, 1000), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 200 });
+    expect(await p.print(doc)).toEqual({ ok: true });
+    fake.mute = true;
     expect(await code(p.print(doc))).toBe('timeout');
-    mute.close();
+    expect(fake.jobs().at(-1)).toEqual(STATUS_QUERY); // nothing of the document was sent
+    expect(await p.check()).toEqual({ ok: false, error: 'timeout' });
+  });
+
+  it('with status queries off, sends the document and nothing else: no DLE EOT, no wait', async () => {
+    fake = await fakeNetworkPrinter();
+    fake.mute = true;
+    const p = escposPrinter({ name: fake.uri, open: () => openTcp('127.0.0.1', fake.port, 1000), commandSet: 'epson', columns: 42, cut: true, timeoutMs: 60_000, statusQueries: false });
+    expect(await p.print(doc)).toEqual({ ok: true, warning: 'statusOff' });
+    expect(await p.send(drawerKick('epson', 2))).toEqual({ ok: true, warning: 'statusOff' });
+    expect(await p.check()).toEqual({ ok: true, warning: 'statusOff' });
+    const [receipt, kick, check] = fake.jobs();
+    expect(receipt).toEqual(escposDocument(doc, { commandSet: 'epson', columns: 42, cut: true }));
+    expect((await decodeEscPos(receipt!)).text).toContain('Épicerie du Centre');
+    expect(kick).toEqual(drawerKick('epson', 2));
+    expect(check).toEqual(Buffer.alloc(0));
+    expect(fake.bytes().includes(Buffer.from([0x10, 0x04]))).toBe(false);
   });
 });
 

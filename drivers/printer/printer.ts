@@ -10,14 +10,17 @@ export function textBlocks(text: string): Block[] {
   return text.replace(/\n$/, '').split('\n').map((row) => ({ t: 'text', text: row }));
 }
 
+/** How a printer was after a job it took: ready, paper low, or unknown (it said nothing). */
+export type Printed = Extract<Health, { ok: true }>;
+
 /** A receipt printer: prints documents, tells how it is. Failures are DeviceErrors. */
 export interface PrinterDevice {
   readonly name: string;
   /** ESC/POS printers take raw bytes (a drawer kick); text printers do not. */
   readonly commandSet: CommandSet | null;
   /** A document as blocks; text already laid out is printed line by line as it is. */
-  print(doc: readonly Block[] | string): Promise<void>;
-  send(bytes: Buffer): Promise<void>;
+  print(doc: readonly Block[] | string): Promise<Printed>;
+  send(bytes: Buffer): Promise<Printed>;
   check(): Promise<Health>;
 }
 
@@ -28,6 +31,11 @@ export interface EscPosPrinterOptions {
   columns: number;
   cut: boolean;
   timeoutMs: number;
+  /**
+   * Whether to ask the real-time status (DLE EOT) around each job (default true). Off for a
+   * printer or print server known never to answer: no query is sent, no answer awaited.
+   */
+  statusQueries?: boolean;
 }
 
 function problem(s: PrinterStatus): DeviceError | null {
@@ -43,15 +51,35 @@ function problem(s: PrinterStatus): DeviceError | null {
  * printed only once the printer has answered a status query sent after its last byte: a
  * connection dropped in the middle of a job, or paper running out during it, is a failure
  * to be retried, not a receipt believed printed.
+ *
+ * Some printers and print servers take the bytes and never answer a status query. Silence from
+ * a printer that has never answered in this run means that, not a failure: the job is sent all
+ * the same and said printed with its status unknown, and later jobs do not wait for an answer
+ * that will not come (`check`, run in the background, asks again and notices one that starts
+ * answering). Silence from a printer that has answered before is a failure (`timeout`).
  */
 export function escposPrinter(o: EscPosPrinterOptions): PrinterDevice {
-  const readsStatus = (link: Link) => link.canRead && o.commandSet === 'epson';
-  const status = async (link: Link): Promise<PrinterStatus> => {
+  const statusQueries = o.statusQueries ?? true;
+  const canAsk = (link: Link) => link.canRead && o.commandSet === 'epson';
+  /** Whether the printer has answered a status query in this run; null: not asked yet. */
+  let answers: boolean | null = null;
+  /** The printer's status, or null when it does not answer status queries. */
+  const status = async (link: Link): Promise<PrinterStatus | null> => {
     await link.write(STATUS_QUERY);
-    const s = parseStatus(await link.read(STATUS_ANSWER_BYTES, o.timeoutMs));
+    let answer: Buffer;
+    try {
+      answer = await link.read(STATUS_ANSWER_BYTES, o.timeoutMs);
+    } catch (e) {
+      if (!(e instanceof DeviceError && e.code === 'timeout') || answers === true) throw e;
+      answers = false;
+      return null;
+    }
+    const s = parseStatus(answer);
     if (!s) throw new DeviceError('io', 'the printer answered something that is not a status');
+    answers = true;
     return s;
   };
+  const unasked = (link: Link): Printed => (canAsk(link) && !statusQueries ? { ok: true, warning: 'statusOff' } : { ok: true });
   const withLink = async <T>(work: (link: Link) => Promise<T>): Promise<T> => {
     let link: Link;
     try {
@@ -76,16 +104,24 @@ export function escposPrinter(o: EscPosPrinterOptions): PrinterDevice {
     return run;
   };
   const job = (bytes: Buffer) =>
-    serial(() => withLink(async (link) => {
-      if (readsStatus(link)) {
-        const before = problem(await status(link));
-        if (before) throw before;
+    serial(() => withLink(async (link): Promise<Printed> => {
+      if (!canAsk(link) || !statusQueries) {
+        await link.write(bytes);
+        return unasked(link);
       }
+      if (answers === false) {
+        await link.write(bytes);
+        return { ok: true, warning: 'statusUnknown' };
+      }
+      const before = await status(link);
+      const refused = before && problem(before);
+      if (refused) throw refused;
       await link.write(bytes);
-      if (readsStatus(link)) {
-        const after = problem(await status(link));
-        if (after) throw after;
-      }
+      if (!before) return { ok: true, warning: 'statusUnknown' };
+      const after = (await status(link))!;
+      const failed = problem(after);
+      if (failed) throw failed;
+      return after.paperLow ? { ok: true, warning: 'paperLow' } : { ok: true };
     }));
   return {
     name: o.name,
@@ -95,8 +131,9 @@ export function escposPrinter(o: EscPosPrinterOptions): PrinterDevice {
     async check() {
       try {
         return await serial(() => withLink(async (link): Promise<Health> => {
-          if (!readsStatus(link)) return { ok: true };
+          if (!canAsk(link) || !statusQueries) return unasked(link);
           const s = await status(link);
+          if (!s) return { ok: true, warning: 'statusUnknown' };
           const p = problem(s);
           if (p) return { ok: false, error: p.code };
           return s.paperLow ? { ok: true, warning: 'paperLow' } : { ok: true };

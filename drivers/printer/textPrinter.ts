@@ -24,8 +24,9 @@ export function filePrinter(path: string, columns: number): PrinterDevice {
       } catch (e) {
         throw asDeviceError(e);
       }
+      return { ok: true };
     },
-    send: async () => undefined,
+    send: async () => ({ ok: true }),
     check: async () => ({ ok: true }),
   };
 }
@@ -34,8 +35,8 @@ export function streamPrinter(stream: NodeJS.WritableStream, columns: number): P
   return {
     name: 'console',
     commandSet: null,
-    print: (doc) => new Promise((done, fail) => stream.write(asText(doc, columns), (e) => (e ? fail(asDeviceError(e)) : done()))),
-    send: async () => undefined,
+    print: (doc) => new Promise((done, fail) => stream.write(asText(doc, columns), (e) => (e ? fail(asDeviceError(e)) : done({ ok: true })))),
+    send: async () => ({ ok: true }),
     check: async () => ({ ok: true }),
   };
 }
@@ -43,7 +44,7 @@ export function streamPrinter(stream: NodeJS.WritableStream, columns: number): P
 export const noPrinter: PrinterDevice = {
   name: 'none',
   commandSet: null,
-  print: async () => undefined,
-  send: async () => undefined,
+  print: async () => ({ ok: true }),
+  send: async () => ({ ok: true }),
   check: async () => ({ ok: true }),
 };

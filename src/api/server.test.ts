@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../app/apiKeys';
 import type { Operator } from '../app/session';
@@ -8,6 +10,7 @@ import { issueVoucher } from '../app/vouchers/issue';
 import { loadConfig } from '../config/load';
 import { checkSymbol, formatVoucherCode } from '../domain/voucherCode';
 import { useTestDatabase } from '../testing/db';
+import { buildApi } from './app';
 import { startApi, type RunningApi } from './server';
 
 const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager' };
@@ -15,6 +18,7 @@ const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager'
 interface Answer {
   status: number;
   body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 describe('pos serve: the e-shop API on 127.0.0.1', () => {
@@ -23,6 +27,8 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
   let api: RunningApi;
   let key: string;
   const errors: unknown[] = [];
+  /** Every answer the server gave in this file, checked against the OpenAPI document at the end. */
+  const answers: { method: string; path: string; status: number; text: string }[] = [];
   beforeAll(async () => {
     till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
     api = await startApi({ db: till.db, config: till.config, log: { error: (o) => void errors.push(o) } }, '127.0.0.1', 0);
@@ -34,15 +40,20 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
   });
 
   /** A raw HTTP exchange (a body may be any text, to try what a broken client sends). */
-  function call(method: string, path: string, opts: { body?: string; key?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
+  function call(method: string, path: string, opts: { body?: string | Buffer; key?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+    if (headers['content-type'] === '') delete headers['content-type'];
     const k = opts.key === undefined ? key : opts.key;
     if (k !== null) headers.authorization = `Bearer ${k}`;
     return new Promise((resolve, reject) => {
       const req = request(`${api.url}${path}`, { method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          answers.push({ method, path, status: res.statusCode!, text });
+          resolve({ status: res.statusCode!, body: JSON.parse(text), headers: res.headers });
+        });
       });
       req.on('error', reject);
       req.end(opts.body);
@@ -135,4 +146,127 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
     expect(await redeem(v.code, { amount_cents: 10, channel: 'web', order_ref: 'B', idempotency_key: key1 })).toMatchObject({ status: 409, body: { error: 'voucher.keyReused' } });
     expect(errors).toEqual([]);
   });
+
+  /** Each bad request: a 4xx, `{ error, message }` on one line, in the caller's language, nothing changed. */
+  const refused = (a: Answer, status: number, error: string) => {
+    expect({ status: a.status, error: a.body.error }).toEqual({ status, error });
+    expect(typeof a.body.message).toBe('string');
+    expect(a.body.message).not.toMatch(/\n|\bat .*:\d+|Error:|FST_/);
+  };
+
+  it('a malformed address is a 400 with the reason, never a 500 "URI malformed"', async () => {
+    refused(await call('GET', '/v1/vouchers/%ZZ'), 400, 'api.urlMalformed');
+    refused(await call('GET', '/v1/vouchers/%ZZ', { key: null }), 400, 'api.urlMalformed');
+    refused(await call('POST', '/v1/vouchers/%E0%A4%A/redeem', { body: '{}' }), 400, 'api.urlMalformed');
+    const en = await call('GET', '/v1/vouchers/%', { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    expect(en).toMatchObject({ status: 400, body: { error: 'api.urlMalformed', message: 'Malformed address (a % not followed by two hexadecimal digits?)' } });
+    // A code too long to be one, and one with a slash: refused as a field, not a fault.
+    refused(await call('GET', `/v1/vouchers/${'A'.repeat(101)}`), 400, 'api.fieldInvalid');
+    refused(await call('GET', `/v1/vouchers/${'A'.repeat(5000)}`), 404, 'api.notFound');
+    refused(await call('GET', '/v1/vouchers/a%2Fb'), 400, 'voucher.codeMalformed');
+  });
+
+  it('bad bodies: not JSON, empty, not an object, too large, another type, a prototype key: 4xx, nothing taken', async () => {
+    const v = await issue(1000);
+    const path = `/v1/vouchers/${v.code}/redeem`;
+    const good = { amount_cents: 100, channel: 'web', order_ref: 'A', idempotency_key: randomUUID() };
+    refused(await call('POST', path, { body: '{"amount_cents": 100,' }), 400, 'api.bodyInvalid');
+    refused(await call('POST', path, { body: '' }), 400, 'api.bodyInvalid');
+    refused(await call('POST', path, { body: 'null' }), 400, 'api.bodyInvalid');
+    refused(await call('POST', path, { body: '"text"' }), 400, 'api.bodyInvalid');
+    refused(await call('POST', path, { body: JSON.stringify({ ...good, __proto__: { admin: true } }).replace('{', '{"__proto__":{"x":1},') }), 400, 'api.bodyInvalid');
+    refused(await call('POST', path, { body: Buffer.from([0xff, 0xfe, 0x7b]) }), 400, 'api.bodyInvalid');
+    const large = await call('POST', path, { body: JSON.stringify({ ...good, order_ref: 'x'.repeat(17 * 1024) }) });
+    refused(large, 400, 'api.bodyTooLarge');
+    expect(large.body.message).toBe('Corps de requête trop grand (16 Kio au plus)');
+    refused(await call('POST', path, { body: JSON.stringify(good), headers: { 'content-type': 'text/plain' } }), 415, 'api.mediaType');
+    refused(await call('POST', path, { body: JSON.stringify(good), headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'api.mediaType');
+    refused(await call('POST', path, { body: JSON.stringify(good), headers: { 'content-type': '' } }), 415, 'api.mediaType');
+    expect((await till.db('vouchers').where('id', v.id).first()).balance_cents).toBe(1000);
+  });
+
+  it('wrong types are refused by the schema, naming the field', async () => {
+    const v = await issue(1000);
+    const good = { amount_cents: 100, channel: 'web', order_ref: 'A', idempotency_key: randomUUID() };
+    const field = async (body: Record<string, unknown>, name: string) => {
+      const a = await redeem(v.code, body);
+      refused(a, 400, 'api.fieldInvalid');
+      expect(a.body.message).toBe(`Champ manquant ou invalide : ${name}`);
+    };
+    await field({ ...good, amount_cents: 12.5 }, 'amount_cents');
+    await field({ ...good, amount_cents: null }, 'amount_cents');
+    await field({ ...good, amount_cents: 2 ** 60 }, 'amount_cents');
+    await field({ ...good, amount_cents: [100] }, 'amount_cents');
+    await field({ ...good, channel: 3 }, 'channel');
+    await field({ ...good, channel: 'WEB' }, 'channel');
+    await field({ ...good, order_ref: 42 }, 'order_ref');
+    await field({ ...good, order_ref: undefined }, 'order_ref');
+    await field({ ...good, idempotency_key: { k: 1 } }, 'idempotency_key');
+    await field({ ...good, store: false }, 'store');
+    refused(await redeem(v.code, { ...good, store: 'M99' }), 400, 'apiKey.storeUnknown');
+    refused(await redeem(v.code, { ...good, order_ref: '' }), 400, 'voucher.orderRefInvalid');
+    expect((await till.db('vouchers').where('id', v.id).first()).balance_cents).toBe(1000);
+  });
+
+  it('unknown addresses are 404, known ones asked with another method 405 with the methods they take', async () => {
+    refused(await call('GET', '/v1/nothing'), 404, 'api.notFound');
+    refused(await call('GET', '/'), 404, 'api.notFound');
+    refused(await call('POST', '/v1/vouchers'), 404, 'api.notFound');
+    refused(await call('PATCH', '/v1/vouchers/A/B/C', { body: '{not json' }), 404, 'api.notFound');
+    const put = await call('PUT', '/v1/vouchers/ABC', { body: 'not even json' });
+    refused(put, 405, 'api.methodNotAllowed');
+    expect(put.headers.allow).toBe('GET, HEAD');
+    const get = await call('GET', '/v1/vouchers/ABC/redeem');
+    refused(get, 405, 'api.methodNotAllowed');
+    expect(get.headers.allow).toBe('POST');
+  });
+
+  it('missing or bad API key: 401 before the body is even read; X-Api-Key works as well as Bearer', async () => {
+    const v = await issue(1000);
+    refused(await call('POST', `/v1/vouchers/${v.code}/redeem`, { key: null, body: '{broken' }), 401, 'api.unauthorized');
+    refused(await call('GET', `/v1/vouchers/${v.code}`, { key: 'x'.repeat(5000) }), 401, 'api.unauthorized');
+    refused(await call('GET', `/v1/vouchers/${v.code}`, { key: null, headers: { authorization: 'Basic Zm9vOmJhcg==' } }), 401, 'api.unauthorized');
+    refused(await call('GET', `/v1/vouchers/${v.code}`, { key: null, headers: { authorization: 'Bearer' } }), 401, 'api.unauthorized');
+    expect((await call('GET', `/v1/vouchers/${v.code}`, { key: null, headers: { 'x-api-key': key } })).status).toBe(200);
+    refused(await call('GET', `/v1/vouchers/${v.code}`, { key: null, headers: { 'x-api-key': 'pos_nope' } }), 401, 'api.unauthorized');
+  });
+
+  it('serves its OpenAPI document at /v1/openapi.json, without a key: valid, every route in it', async () => {
+    const doc = await call('GET', '/v1/openapi.json', { key: null });
+    expect(doc.status).toBe(200);
+    await SwaggerParser.validate(structuredClone(doc.body) as never);
+    const { app, routes } = await buildApi({ db: till.db, config: till.config, log: { error: () => undefined } });
+    await app.close();
+    const listed = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(listed.sort()).toEqual(routes.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`).sort());
+    expect(listed).toEqual(expect.arrayContaining(['GET /v1/vouchers/{code}', 'POST /v1/vouchers/{code}/redeem', 'GET /v1/openapi.json']));
+  });
+
+  // Last: every answer above, good and bad, against what the document says of it.
+  it('every answer given in these tests conforms to its response schema in the OpenAPI document', async () => {
+    const doc = (await SwaggerParser.dereference(structuredClone((await call('GET', '/v1/openapi.json', { key: null })).body) as never)) as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: object }> }> }>>;
+    };
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`) }));
+    let checked = 0;
+    const statuses = new Set<number>();
+    for (const a of answers) {
+      const path = a.path.split('?')[0]!;
+      const template = templates.find((t) => t.re.test(path));
+      const op = template && doc.paths[template.p]![a.method.toLowerCase()];
+      // Unknown addresses and methods: the one error shape, by itself.
+      const schema = op?.responses[String(a.status)]?.content['application/json']!.schema ?? (doc.paths['/v1/vouchers/{code}']!.get!.responses['400']!.content['application/json']!.schema);
+      if (op) expect({ method: a.method, path: a.path, status: a.status, declared: String(a.status) in op.responses }).toEqual({ method: a.method, path: a.path, status: a.status, declared: true });
+      const validate = ajv.compile(schema);
+      const body = JSON.parse(a.text);
+      expect({ method: a.method, path: a.path, status: a.status, body, errors: validate(body) ? null : validate.errors }).toMatchObject({ errors: null });
+      checked += 1;
+      statuses.add(a.status);
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect([...statuses].sort()).toEqual([200, 400, 401, 404, 405, 409, 415]);
+    expect(errors).toEqual([]);
+  });
 });
+

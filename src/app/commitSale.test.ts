@@ -5,8 +5,10 @@ import { outcomes, race } from '../testing/barrier';
 import { useTestDatabase } from '../testing/db';
 import { ledgerMismatches } from '../testing/ledgers';
 import { saleRequest, terminal } from '../testing/fixtures';
+import { basketReducer } from '../domain/basket';
 import { commitSale } from './commitSale';
 import { customerSale } from './customers/testSale';
+import { customerForSale } from './customers/attach';
 import { Refusal } from './errors';
 
 const BAGUETTE = '3760000000017';
@@ -51,6 +53,22 @@ describe('commitSale against PostgreSQL', () => {
     await commitSale(db, req);
     const other = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 5]], key: 'key-reused' });
     await expect(commitSale(db, other)).rejects.toMatchObject({ key: 'sale.keyReused' });
+  });
+
+  it('refuses the same basket key with other tenders or another customer: the ticket under a key is what was asked', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]], key: 'key-content' });
+    const first = await commitSale(db, req);
+    const card = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]], tenders: [['card', null]], key: 'key-content' });
+    await expect(commitSale(db, card)).rejects.toMatchObject({ key: 'sale.keyReused' });
+    await db('customers').insert({ code: 'C-KEY', first_name: 'Claire', last_name: 'Martin' });
+    const attached = basketReducer(req.basket, { type: 'customer', customer: await customerForSale(db, 'C-KEY', 'fr') });
+    if ('error' in attached) throw new Error(attached.error);
+    expect(attached.basket.lines).toEqual(req.basket.lines); // same prices: only the customer differs
+    await expect(commitSale(db, { ...req, basket: attached.basket })).rejects.toMatchObject({ key: 'sale.keyReused' });
+    expect((await commitSale(db, req)).sale.id).toBe(first.sale.id);
+    expect(await db('sales').where('idempotency_key', 'key-content').count({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
   it("refuses one till's basket sent by another: a basket belongs to the till that opened it", async () => {

@@ -54,7 +54,7 @@ function toInsert(req: SaleRequest): SaleInsert {
     vat: totals.vat,
     audit: auditEntries(lines),
   };
-  insert.requestHash = requestHash(insert);
+  insert.requestHash = req.fingerprint ?? requestHash(insert);
   return insert;
 }
 
@@ -122,17 +122,23 @@ export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResu
   if (req.payment.totalCents !== insert.totalCents) refuse('sale.totalChanged');
   if (!isSettled(req.payment)) refuse('tender.short');
 
+  const attempt = async () => {
+    try {
+      return await write(db, req, insert);
+    } catch (error) {
+      if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
+      throw error;
+    }
+  };
   let outcome;
   try {
-    outcome = await write(db, req, insert);
+    outcome = await attempt();
   } catch (error) {
-    if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
-    // The same key committed meanwhile by a retry racing this one: that ticket stands.
-    if (isKeyConflict(error)) {
-      const again = await write(db, req, insert);
-      if (!again.created) return committedBefore(db, again.id);
-    }
-    throw error;
+    // The same key committed meanwhile by a request racing this one: written again, the
+    // statement finds it and answers as for a retry (that ticket) or a reuse (refused); if
+    // that request was rolled back instead, the key is free and this ticket is written.
+    if (!isKeyConflict(error)) throw error;
+    outcome = await attempt();
   }
   if (!outcome.created) return committedBefore(db, outcome.id);
   const { created, id, notes, ...place } = outcome;

@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import { findItemByCode } from '../data/items';
 import { findSaleByKey, getSale } from '../data/sales';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
 import { formatEuros, type Cents } from '../domain/money';
-import type { SaleRecord } from '../domain/sale';
 import { settle, type Tender, type TenderData, type TenderKind } from '../domain/tender';
 import { commitSale, type CommitResult } from './commitSale';
 import { customerForSale } from './customers/attach';
@@ -62,12 +62,24 @@ async function withSources(till: Till, operatorId: number, basket: Basket, total
   return out;
 }
 
-/** The ticket a key already wrote, if it sold the same items (else the key was reused for another sale). */
-function sameOrder(sale: SaleRecord | null, order: SaleOrder, basket: Basket): SaleRecord {
-  const lines = (l: readonly { itemId: number; qty: number }[]) => JSON.stringify(l.map((x) => [x.itemId, x.qty]));
-  const asked = lines(basket.lines.map((l) => ({ itemId: l.item.id, qty: l.qty })));
-  if (!sale || sale.operatorCode !== order.operatorCode.trim() || lines(sale.lines) !== asked) refuse('sale.keyReused', { key: order.key });
-  return sale;
+/**
+ * What the order asks, as it was sent: the till, the operator, the items (a barcode and its
+ * SKU are the same item), the tenders with what they draw on, the customer and the codes. It
+ * is kept with the ticket in place of the priced basket's hash: a retry is recognised before
+ * anything is priced or looked up again (the first run used the coupon, emptied the voucher),
+ * and the same key sent from another till, or with other content, is refused.
+ */
+function orderFingerprint(till: Till, order: SaleOrder, basket: Basket): string {
+  const norm = (text: string | undefined) => text?.trim().toUpperCase() ?? null;
+  const content = [
+    till.terminal.id,
+    order.operatorCode.trim(),
+    basket.lines.map((l) => [l.item.id, l.qty]),
+    order.tenders.map((t) => [t.kind, t.cents, norm(t.ref)]),
+    norm(order.customerCode),
+    (order.codes ?? []).map(norm),
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /** What was still due when settle() stopped: the first tender larger than the rest is the one refused. */
@@ -88,10 +100,15 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
   if (!KEY.test(order.key)) refuse('sale.keyInvalid');
   if (order.lines.length === 0) refuse('sale.empty');
   let basket = await fillBasket(till, order.key, order.lines);
+  const fingerprint = orderFingerprint(till, order, basket);
   // A retry whose first run was written (its answer lost): that ticket, before any check of the
-  // coupons, vouchers or account it used — the first run changed them.
+  // coupons, vouchers or account it used — the first run changed them. The commit checks the
+  // fingerprint again in its statement, for a first run written meanwhile.
   const written = await findSaleByKey(till.db, order.key);
-  if (written) return { sale: sameOrder(await getSale(till.db, written.id), order, basket), created: false, notes: [] };
+  if (written) {
+    if (written.requestHash !== fingerprint) refuse('sale.keyReused', { key: order.key });
+    return { sale: (await getSale(till.db, written.id))!, created: false, notes: [] };
+  }
   const operator = await operatorByCode(till.db, order.operatorCode);
   const apply = (action: BasketAction) => {
     const r = basketReducer(basket, action);
@@ -122,5 +139,6 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
     operatorId: operator.id,
     basket,
     payment: settled.payment,
+    fingerprint,
   });
 }

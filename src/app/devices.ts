@@ -63,7 +63,7 @@ export function buildPrinter(config: Config, inj: DeviceInjections = {}): Printe
     }
   }
   const uri = parseDeviceUri(p.uri);
-  return escposPrinter({ name: formatDeviceUri(uri), open: linkTo(uri, p.timeoutMs, inj), commandSet: p.commandSet, columns: config.receipt.columns, cut: p.cut, timeoutMs: p.timeoutMs });
+  return escposPrinter({ name: formatDeviceUri(uri), open: linkTo(uri, p.timeoutMs, inj), commandSet: p.commandSet, columns: config.receipt.columns, cut: p.cut, timeoutMs: p.timeoutMs, statusQueries: p.statusQueries });
 }
 
 export function buildDevices(config: Config, inj: DeviceInjections = {}): DeviceSet {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { asDeviceError, type DeviceError, type DeviceErrorCode } from '../../drivers/errors';
+import { statusUnknown, type Health } from '../../drivers/health';
 import type { PrinterDevice } from '../../drivers/printer/printer';
 import { insertAudit } from '../data/audit';
 import { discardJobs, getPrintJob, insertPrintJob, listPrintJobs, lockPrintJobs, recordAttempt, requeueJobs, type PrintJob, type PrintJobKind } from '../data/printJobs';
@@ -36,8 +37,8 @@ export interface PrintQueueOptions {
   terminalId: number;
   printer: PrinterDevice;
   log: { error(obj: object, msg: string): void };
-  /** Told of every outcome: the status bar shows the printer and what waits. */
-  onAttempt?(error: DeviceErrorCode | null): void;
+  /** Told how the printer was after every attempt: the status bar shows it and what waits. */
+  onAttempt?(health: Health): void;
   onChange?(state: QueueState): void;
 }
 
@@ -172,22 +173,23 @@ export class PrintQueue {
   private async attempt(job: Job): Promise<boolean> {
     this.busy = true;
     this.changed();
-    let error: DeviceErrorCode | null = null;
+    let health: Health;
     try {
-      await this.o.printer.print(job.doc.blocks);
+      health = await this.o.printer.print(job.doc.blocks);
     } catch (e) {
       const err = asDeviceError(e);
-      error = err.code;
+      health = { ok: false, error: err.code };
       this.lastFailure = err;
       this.o.log.error({ err: e, title: job.doc.title, printer: this.o.printer.name }, 'print job failed');
     }
+    const error = health.ok ? null : health.error;
     job.state = error ? 'failed' : 'printed';
     this.lastError = error;
     this.busy = false;
     if (job.id !== null) {
-      await recordAttempt(this.o.db, job.id, this.o.printer.name, error).catch((e: unknown) => this.o.log.error({ err: e, job: job.id }, 'print job outcome not recorded'));
+      await recordAttempt(this.o.db, job.id, this.o.printer.name, error, statusUnknown(health)).catch((e: unknown) => this.o.log.error({ err: e, job: job.id }, 'print job outcome not recorded'));
     }
-    this.o.onAttempt?.(error);
+    this.o.onAttempt?.(health);
     this.changed();
     return error === null;
   }

@@ -14,4 +14,10 @@ export interface SaleRequest {
    * came back is judged at that moment (a coupon's schedule), not at the moment it arrives.
    */
   paidAt?: string;
+  /**
+   * What identifies the request under its key, when the caller has its own (an order sent by
+   * a script: see createSale); otherwise the priced ticket's content. The same key comes back
+   * only with the same fingerprint: a retry gets the first ticket, anything else is refused.
+   */
+  fingerprint?: string;
 }

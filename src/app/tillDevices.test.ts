@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNetworkPrinter, type FakeNetworkPrinter } from '../../drivers/fakes/networkPrinter';
-import { READY } from '../../drivers/printer/status';
+import { READY, STATUS_QUERY } from '../../drivers/printer/status';
 import { loadConfig } from '../config/load';
 import { insertPrintJob, recordAttempt } from '../data/printJobs';
 import { basketReducer } from '../domain/basket';
@@ -305,6 +305,60 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
       await closeTill(till);
       await printer.close();
     }
+  });
+});
+
+describe('a printer (or print server) that never answers a status query (fake on a real TCP socket)', () => {
+  const testDb = useTestDatabase();
+  const runs: { till: Till; printer: FakeNetworkPrinter; hub: DeviceHub; devices: TillDevices }[] = [];
+  afterAll(async () => {
+    for (const r of runs) {
+      await r.hub.stop();
+      await closeTill(r.till);
+      await r.printer.close();
+    }
+  });
+  async function start(statusQueries: boolean) {
+    const printer = await fakeNetworkPrinter();
+    printer.mute = true;
+    const loaded = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_PRINTER_TIMEOUT_MS: '300' } });
+    const config = { ...loaded, devices: { ...loaded.devices, printer: { ...loaded.devices.printer, statusQueries } } };
+    const till = await openTill(config);
+    const hub = new DeviceHub(buildDevices(config), 60_000);
+    const run = { till, printer, hub, devices: new TillDevices(hub, till, log) };
+    runs.push(run);
+    return run;
+  }
+  async function sell(till: Till) {
+    const req = await saleRequest(testDb().db, { terminal: await terminal(testDb().db), lines: [[BAGUETTE, 2]], tenders: [['cash', 500]] });
+    return (await commitSale(till.db, req)).sale;
+  }
+
+  it('gets its receipt and the drawer kick; the job is printed with its status unknown, and the status bar says so', async () => {
+    const { till, printer, hub, devices } = await start(true);
+    const sale = await sell(till);
+    await devices.saleCommitted(sale, cashier.id);
+    const printed = await decodeEscPos(Buffer.concat(printer.jobs().map((j) => (j.subarray(0, STATUS_QUERY.length).equals(STATUS_QUERY) ? j.subarray(STATUS_QUERY.length) : j))));
+    expect(printed.text).toMatch(/Rendu +2,40 €/);
+    expect(printed.barcodes).toEqual([{ type: 73, data: `T01-${String(sale.ticketNo).padStart(6, '0')}` }]);
+    expect(printed.drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
+    expect(await testDb().db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', attempts: 1, last_error: null, status_unknown: true }]);
+    expect(devices.queue.state()).toMatchObject({ failed: [], lastError: null });
+    expect(hub.list().find((r) => r.role === 'printer')!.health).toEqual({ ok: true, warning: 'statusUnknown' });
+    expect(deviceStatusText(hub.list(), devices.queue.state(), till.config)).toEqual({ text: 'Imprimante : état inconnu', error: false });
+  });
+
+  it('with status queries off: the receipt alone goes out, no DLE EOT at all; nothing on the status bar', async () => {
+    const { till, printer, hub, devices } = await start(false);
+    const sale = await sell(till);
+    await devices.saleCommitted(sale, cashier.id);
+    expect(printer.bytes().includes(Buffer.from([0x10, 0x04]))).toBe(false);
+    const printed = await decodeEscPos(printer.bytes());
+    expect(printed.text).toMatch(/Rendu +2,40 €/);
+    expect(printed.drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
+    expect(await testDb().db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', status_unknown: true }]);
+    expect(hub.list().find((r) => r.role === 'printer')!.health).toEqual({ ok: true, warning: 'statusOff' });
+    expect(deviceStatusText(hub.list(), devices.queue.state(), till.config)).toBeNull();
   });
 });
 

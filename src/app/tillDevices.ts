@@ -32,7 +32,7 @@ export class TillDevices {
       terminalId: till.terminal.id,
       printer: hub.set.printer,
       log,
-      onAttempt: (error) => hub.report('printer', error ? { ok: false, error } : { ok: true }),
+      onAttempt: (health) => hub.report('printer', health),
       onChange: onQueue,
     });
     till.finishing.add(() => this.settled());

@@ -81,6 +81,8 @@ export const configSchema = z.strictObject({
       commandSet: z.enum(['epson', 'star']),
       timeoutMs: int(100, 60_000),
       cut: z.boolean(),
+      /** Ask the printer's status (DLE EOT) around each job; off for one that never answers. */
+      statusQueries: z.boolean(),
     }),
     drawer: z.strictObject({ uri: deviceUri(['serial', 'path'], ['', 'printer']), pin: z.union([z.literal(2), z.literal(5)]) }),
     scanners: z.strictObject({

@@ -22,6 +22,8 @@ export interface PrintJob extends NewPrintJob {
   attempts: number;
   lastError: string | null;
   printer: string | null;
+  /** Printed by a printer that said nothing after it (no status answer, or queries off). */
+  statusUnknown: boolean;
   createdAt: Date;
   printedAt: Date | null;
 }
@@ -43,8 +45,9 @@ export async function insertPrintJob(db: Db, job: NewPrintJob): Promise<number> 
 /**
  * The outcome of one attempt; a job printed stays printed (a late failure report changes
  * nothing), and one discarded while it was being sent stays discarded unless it came out.
+ * `statusUnknown`: it was sent, but the printer never said how it was after it.
  */
-export async function recordAttempt(db: Db, id: number, printer: string, error: string | null): Promise<void> {
+export async function recordAttempt(db: Db, id: number, printer: string, error: string | null, statusUnknown = false): Promise<void> {
   await db('print_jobs')
     .where({ id })
     .whereIn('state', error ? UNPRINTED : [...UNPRINTED, 'discarded'])
@@ -53,6 +56,7 @@ export async function recordAttempt(db: Db, id: number, printer: string, error: 
       attempts: db.raw('attempts + 1'),
       last_error: error,
       printer,
+      status_unknown: !error && statusUnknown,
       printed_at: error ? null : db.fn.now(),
       updated_at: db.fn.now(),
     });
@@ -83,6 +87,7 @@ function toJob(r: Record<string, unknown>): PrintJob {
     attempts: r.attempts as number,
     lastError: (r.last_error as string | null) ?? null,
     printer: (r.printer as string | null) ?? null,
+    statusUnknown: r.status_unknown === true,
     createdAt: r.created_at as Date,
     printedAt: (r.printed_at as Date | null) ?? null,
   };

@@ -828,4 +828,12 @@ export const en: Record<keyof typeof fr, string> = {
   'coupon.ui.blocked': 'Code {code} blocked',
   'coupon.ui.activated': 'Code {code} activated',
   'coupon.ui.page': 'Page {page}/{pages} · {total} code(s) · PgUp/PgDn',
+  // printers that never answer a status query; the e-shop API's answers to bad requests
+  'device.state.statusUnknown': 'status unknown',
+  'device.state.statusOff': 'status not asked',
+  'cli.devices.state.statusUnknown': 'takes jobs, status unknown: does not answer status queries (set devices.printer.statusQueries to false to stop sending them)',
+  'cli.devices.state.statusOff': 'takes jobs, status not asked (devices.printer.statusQueries is false)',
+  'api.urlMalformed': 'Malformed address (a % not followed by two hexadecimal digits?)',
+  'api.mediaType': 'Unsupported body type: Content-Type: application/json expected',
+  'api.badRequest': 'Bad request',
 };

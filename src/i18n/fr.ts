@@ -829,4 +829,12 @@ export const fr = {
   'coupon.ui.blocked': 'Code {code} bloqué',
   'coupon.ui.activated': 'Code {code} activé',
   'coupon.ui.page': 'Page {page}/{pages} · {total} code(s) · PgPréc/PgSuiv',
+  // printers that never answer a status query; the e-shop API's answers to bad requests
+  'device.state.statusUnknown': 'état inconnu',
+  'device.state.statusOff': 'état non demandé',
+  'cli.devices.state.statusUnknown': 'reçoit les tickets, état inconnu : ne répond pas aux demandes d’état (devices.printer.statusQueries à false pour ne plus les envoyer)',
+  'cli.devices.state.statusOff': 'reçoit les tickets, état non demandé (devices.printer.statusQueries à false)',
+  'api.urlMalformed': 'Adresse mal formée (un % qui n’est pas suivi de deux chiffres hexadécimaux ?)',
+  'api.mediaType': 'Type de corps non pris en charge : Content-Type: application/json attendu',
+  'api.badRequest': 'Requête invalide',
 } as const;

@@ -154,6 +154,28 @@ describe('the till with its devices, on screen', () => {
     s.ui.unmount();
   });
 
+  it('a printer that never answers its status: the status bar says its state is unknown, the receipt is printed all the same', async () => {
+    printer.mute = true;
+    try {
+      const s = start(config());
+      await s.frame((f) => f.includes('Imprimante : état inconnu'));
+      await s.signIn();
+      await s.type(`${BAGUETTE}\r`);
+      await s.frame((f) => f.includes('Baguette tradition'));
+      await s.type(KEYS.f12);
+      await s.type(KEYS.f3); // card
+      await s.type('\r');
+      const done = await s.frame((f) => /Ticket T01-\d{6} enregistré/.test(f));
+      expect(done).not.toContain('à imprimer');
+      await until(async () => (await decodeEscPos(printer.bytes())).barcodes.length === 1);
+      expect((await decodeEscPos(printer.bytes())).text).toContain('Baguette tradition');
+      expect(await s.frame((f) => f.includes('Imprimante : état inconnu'))).not.toContain('à imprimer');
+      s.ui.unmount();
+    } finally {
+      printer.mute = false;
+    }
+  });
+
   it('says at start which device is missing, and the till works without it', async () => {
     const cfg = config({ POS_DEVICES_SCANNERS_URIS: 'serial:/dev/pos-no-such-scanner', POS_DEVICES_PRINTER_URI: 'tcp://127.0.0.1:1' });
     const s = start(cfg);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fakeNetworkPrinter } from '../../../drivers/fakes/networkPrinter';
-import { READY } from '../../../drivers/printer/status';
+import { READY, STATUS_QUERY } from '../../../drivers/printer/status';
 import { decodeEscPos } from '../../testing/escpos';
 import { hasSocat, ptyPair } from '../../testing/socat';
 import { openSerial } from '../../../drivers/link/serial';
 import { displayBytes } from '../../../drivers/display/display';
 import { mkdtempSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, useCli } from '../testCli';
@@ -132,6 +132,58 @@ describe('pos devices', () => {
     const printed = await decodeEscPos(await readFile(file));
     expect(printed.text).toContain('PAGE DE TEST');
     expect(printed.barcodes).toEqual([{ type: 73, data: 'TEST-1234' }, { type: 67, data: '3760000000017' }]);
+  });
+
+  it('a printer (or print server) that never answers a status query: listed as taking jobs with its status unknown; a sale\'s receipt reaches it and is recorded printed, status unknown', async () => {
+    const printer = await fakeNetworkPrinter();
+    printer.mute = true;
+    try {
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri, POS_DEVICES_PRINTER_TIMEOUT_MS: '300', POS_DEVICES_DRAWER_URI: '' };
+      const list = await pos(env, 'devices');
+      expect(list).toMatchObject({ code: 0, stderr: '' });
+      expect(list.stdout).toMatch(/Imprimante +tcp:\S+ +reçoit les tickets, état inconnu : ne répond pas aux demandes d’état \(devices\.printer\.statusQueries à false pour ne plus les envoyer\)/);
+      expect(JSON.parse((await pos(env, 'devices', '--json')).stdout).devices[0]).toEqual({ role: 'printer', address: printer.uri, ok: true, error: null, warning: 'statusUnknown' });
+
+      printer.clear();
+      const made = await pos(env, 'sale', 'create', '--operator', '1', '--line', '3760000000017', '--tender', 'card:1.30', '--json');
+      expect(made).toMatchObject({ code: 0, stderr: '' });
+      const { printed, sale } = JSON.parse(made.stdout);
+      expect(printed).toBe(true);
+      const [job] = printer.jobs();
+      expect(job!.subarray(0, STATUS_QUERY.length)).toEqual(STATUS_QUERY);
+      const paper = await decodeEscPos(job!.subarray(STATUS_QUERY.length));
+      expect(paper.text).toContain('Baguette tradition');
+      expect(paper.barcodes).toEqual([{ type: 73, data: sale.ticket }]);
+      expect(await db().db('print_jobs').where('title', sale.ticket)).toMatchObject([{ state: 'printed', last_error: null, status_unknown: true }]);
+      const jobs = await pos(env, 'devices', 'jobs', '--limit', '1');
+      expect(jobs.stdout).toMatch(new RegExp(`${sale.ticket} +printed +état inconnu`));
+      expect(JSON.parse((await pos(env, 'devices', 'jobs', '--limit', '1', '--json')).stdout).jobs[0]).toMatchObject({ title: sale.ticket, state: 'printed', error: null, status_unknown: true });
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('status queries turned off for the printer (configuration): no DLE EOT is ever sent; the receipt alone goes out', async () => {
+    const printer = await fakeNetworkPrinter();
+    printer.mute = true;
+    try {
+      const file = join(root(), 'no-status.json');
+      await writeFile(file, JSON.stringify({ devices: { printer: { uri: printer.uri, statusQueries: false } } }));
+      const env = { POS_CONFIG: file };
+      const json = JSON.parse((await pos(env, 'devices', '--json')).stdout);
+      expect(json.devices[0]).toEqual({ role: 'printer', address: printer.uri, ok: true, error: null, warning: 'statusOff' });
+      expect((await pos(env, '--lang', 'en', 'devices')).stdout).toMatch(/Printer +tcp:\S+ +takes jobs, status not asked \(devices\.printer\.statusQueries is false\)/);
+      const made = JSON.parse((await pos(env, 'sale', 'create', '--operator', '1', '--line', '3760000000017', '--tender', 'card:1.30', '--json')).stdout);
+      expect(made.printed).toBe(true);
+      expect(printer.bytes().includes(Buffer.from([0x10, 0x04]))).toBe(false);
+      expect((await decodeEscPos(printer.bytes())).barcodes).toEqual([{ type: 73, data: made.sale.ticket }]);
+      expect(await db().db('print_jobs').where('title', made.sale.ticket)).toMatchObject([{ state: 'printed', status_unknown: true }]);
+      const test = await pos(env, 'devices', 'test', 'printer', '--json');
+      expect(JSON.parse(test.stdout)).toEqual({ device: 'printer', address: printer.uri, ok: true, status_unknown: true });
+      expect(printer.bytes().includes(Buffer.from([0x10, 0x04]))).toBe(false);
+    } finally {
+      await printer.close();
+    }
   });
 
   it('jobs: the latest print jobs and what became of them', async () => {

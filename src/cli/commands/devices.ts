@@ -7,7 +7,7 @@ import { testPageBlocks } from '../../app/testPage';
 import { recordNoSale } from '../../app/noSale';
 import { discardPrintJobs } from '../../app/printing';
 import { asDeviceError } from '../../../drivers/errors';
-import type { Health } from '../../../drivers/health';
+import { statusUnknown, type Health } from '../../../drivers/health';
 import { getPrintJob, listPrintJobs, type PrintJob } from '../../data/printJobs';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
@@ -24,7 +24,8 @@ function stateText(ctx: Ctx, h: Health | null): string {
   const { lang } = ctx.config;
   if (!h) return t(lang, 'device.state.unknown');
   if (!h.ok) return t(lang, `device.error.${h.error}`);
-  return t(lang, h.warning ? 'device.state.paperLow' : 'device.state.ok');
+  if (h.warning === 'statusUnknown' || h.warning === 'statusOff') return t(lang, `cli.devices.state.${h.warning}`);
+  return t(lang, h.warning ? `device.state.${h.warning}` : 'device.state.ok');
 }
 
 function reportJson(r: DeviceReport) {
@@ -67,15 +68,17 @@ async function testCommand(ctx: Ctx, device: string, opts: TestOptions): Promise
     case 'printer':
       return withHub(ctx, async (hub) => {
         const printer = hub.set.printer;
+        let printed: Health;
         try {
-          await printer.print(testPageBlocks(ctx.config, printer.name));
+          printed = await printer.print(testPageBlocks(ctx.config, printer.name));
         } catch (e) {
           const code = asDeviceError(e).code;
           emit(ctx, { device: 'printer', address: printer.name, ok: false, error: code }, () => []);
           writeError(ctx.io, t(lang, 'cli.devices.printFailed', { name: printer.name, reason: t(lang, `device.error.${code}`) }));
           return EXIT.refused;
         }
-        emit(ctx, { device: 'printer', address: printer.name, ok: true }, () => [t(lang, 'cli.devices.printed', { name: printer.name })]);
+        const said = printed.ok && printed.warning ? ` (${stateText(ctx, printed)})` : '';
+        emit(ctx, { device: 'printer', address: printer.name, ok: true, status_unknown: statusUnknown(printed) }, () => [t(lang, 'cli.devices.printed', { name: printer.name }) + said]);
       });
     case 'drawer': {
       // Opening the drawer outside a sale is a "no sale": a manager, and an audit line.
@@ -138,14 +141,20 @@ async function testCommand(ctx: Ctx, device: string, opts: TestOptions): Promise
   }
 }
 
+/** Why a job did not print, or that it was sent to a printer that said nothing after it. */
+function jobRemark(ctx: Ctx, j: PrintJob): string {
+  if (j.lastError) return t(ctx.config.lang, `device.error.${j.lastError as 'io'}`);
+  return j.statusUnknown ? t(ctx.config.lang, 'device.state.statusUnknown') : '';
+}
+
 async function jobsCommand(ctx: Ctx, opts: { limit: string; unprinted?: boolean }): Promise<void> {
   const limit = parseCountArg('--limit', opts.limit, 1, 1000);
   const jobs = await withTill(ctx.config, (till) => listPrintJobs(till.db, till.terminal.id, { limit, unprinted: opts.unprinted }));
   const { lang } = ctx.config;
   emit(
     ctx,
-    { terminal: ctx.config.terminal, jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, title: j.title, state: j.state, attempts: j.attempts, error: j.lastError, printer: j.printer, created_at: j.createdAt.toISOString(), printed_at: j.printedAt?.toISOString() ?? null })) },
-    () => [t(lang, 'cli.devices.jobs'), ...table(jobs.map((j) => [String(j.id), j.kind, j.title, j.state, j.lastError ? t(lang, `device.error.${j.lastError as 'io'}`) : '']), ['right', 'left', 'left', 'left', 'left'])],
+    { terminal: ctx.config.terminal, jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, title: j.title, state: j.state, attempts: j.attempts, error: j.lastError, status_unknown: j.statusUnknown, printer: j.printer, created_at: j.createdAt.toISOString(), printed_at: j.printedAt?.toISOString() ?? null })) },
+    () => [t(lang, 'cli.devices.jobs'), ...table(jobs.map((j) => [String(j.id), j.kind, j.title, j.state, jobRemark(ctx, j)]), ['right', 'left', 'left', 'left', 'left'])],
   );
 }
 

@@ -43,6 +43,12 @@ describe('pos serve, spawned', () => {
       const unknown = await fetch(`${url}/v1/vouchers/22222222222222`, { headers: { authorization: `Bearer ${key}` } });
       expect(unknown.status).toBe(404);
       expect(await unknown.json()).toEqual({ error: 'voucher.unknown', message: 'Bon d’achat inconnu : 2222-2222-2222-22' });
+      // The bundle carries the framework whole: the bad address, the document made from the schemas.
+      const malformed = await fetch(`${url}/v1/vouchers/%ZZ`, { headers: { authorization: `Bearer ${key}` } });
+      expect({ status: malformed.status, body: await malformed.json() }).toMatchObject({ status: 400, body: { error: 'api.urlMalformed' } });
+      const doc = await fetch(`${url}/v1/openapi.json`);
+      expect(doc.status).toBe(200);
+      expect(Object.keys(((await doc.json()) as { paths: object }).paths)).toEqual(expect.arrayContaining(['/v1/vouchers/{code}', '/v1/vouchers/{code}/redeem']));
     } finally {
       child.kill('SIGTERM');
     }

@@ -17,13 +17,15 @@ export function deviceStatusText(reports: readonly DeviceReport[], queue: QueueS
   const printer = reports.find((r) => r.role === 'printer');
   for (const r of reports) {
     if (!r.health) continue;
-    // A drawer on the printer's cable is away when the printer is: said once.
-    if (r.role === 'drawer' && r.name.startsWith('printer') && printer?.health && !printer.health.ok) continue;
+    // A drawer on the printer's cable is away when the printer is, and has no paper or status
+    // of its own: said once, of the printer.
+    if (r.role === 'drawer' && r.name.startsWith('printer') && (r.health.ok || (printer?.health && !printer.health.ok))) continue;
     if (!r.health.ok) {
       error = true;
       parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, `device.error.${r.health.error}`) }));
-    } else if (r.health.warning) {
-      parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, 'device.state.paperLow') }));
+    } else if (r.health.warning && r.health.warning !== 'statusOff') {
+      // Status queries turned off are the shop's choice, nothing to draw the cashier's eye to.
+      parts.push(t(lang, 'status.device', { role: t(lang, `device.role.${r.role}`), state: t(lang, `device.state.${r.health.warning}`) }));
     }
   }
   // What waits for the cashier's key comes first: the bar may be too short for the rest.
