@@ -127,7 +127,8 @@ const arg = (name) => {
 };
 
 // The till is split at its dynamic imports: `pos` alone loads the screen's code and not the
-// subcommands', and the reverse. Another entry (--outfile) is built as one file.
+// subcommands', and the reverse; the embedded server's watchdog is an entry of its own (see
+// src/data/embedded.ts). Another entry (--outfile) is built as one file.
 const outfile = arg('--outfile');
 // Built beside dist and put in its place at the end: a till started (or a test run) while
 // another build runs never finds half a bundle.
@@ -135,7 +136,7 @@ const dist = join(root, 'dist');
 const staging = `${dist}.build-${process.pid}`;
 const output = outfile
   ? { entryPoints: [arg('--entry')], outfile }
-  : { entryPoints: { pos: join(root, 'src/main.ts') }, outdir: staging, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
+  : { entryPoints: { pos: join(root, 'src/main.ts'), 'embedded-watchdog': join(root, 'src/data/embeddedWatchdog.ts') }, outdir: staging, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
 if (!outfile) await rm(staging, { recursive: true, force: true });
 
 const startedAt = Date.now();
