@@ -20,10 +20,10 @@ function outerEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(POS_|VITEST|DATABASE_URL$|NODE_ENV$|NODE_OPTIONS$)/.test(k)));
 }
 
-/** `bin/pos ...args` with `root` as POS_HOME (its config/local.json, its .pos/) and as working directory. */
-export function runCli(root: string, env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
+/** `bin/pos ...args` with `root` as POS_HOME (its config/local.json, its .pos/) and as working directory unless `cwd` says. */
+export function runCli(root: string, env: NodeJS.ProcessEnv, args: string[], cwd = root): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...outerEnv(), ...env, POS_HOME: root }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...outerEnv(), ...env, POS_HOME: root }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : undefined) : 0;
       done({ code, stdout, stderr });
     });
