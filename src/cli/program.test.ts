@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
@@ -52,6 +53,14 @@ describe('pos, whatever the command', () => {
       expect(r).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${log}\n` });
       const entry = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').pop()!);
       expect(entry).toMatchObject({ command: 'pos item list', err: { code: '42P01', stack: expect.stringContaining('does not exist') } });
+
+      // A relative data folder is taken from POS_HOME (the project folder), not from where pos is run.
+      const elsewhere = await mkdtemp(join(tmpdir(), 'pos-cwd-'));
+      const moved = await runCli(root(), { DATABASE_URL: withDatabase(inject('pgServerUrl'), name), POS_DATA_DIR: 'var/till' }, ['item', 'list'], elsewhere);
+      const movedLog = join(root(), 'var', 'till', 'pos.log');
+      expect(moved).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${movedLog}\n` });
+      expect(JSON.parse(await readFile(movedLog, 'utf8'))).toMatchObject({ command: 'pos item list', err: { code: '42P01' } });
+      await rm(elsewhere, { recursive: true });
     } finally {
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
