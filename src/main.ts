@@ -2,7 +2,7 @@
 // runs one action without the screen.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outcome } from './cli/context';
+import { cliLang, outcome } from './cli/context';
 import { processIo } from './cli/io';
 import { openScreen, tillOnly } from './cli/openScreen';
 
@@ -17,5 +17,5 @@ if (screen) {
   processIo.exit(await outcome(root, processIo, screen, 'pos', openScreen));
 } else {
   const { buildProgram } = await import('./cli/program');
-  await buildProgram(root).parseAsync(process.argv);
+  await buildProgram(root, cliLang(root, process.argv.slice(2), process.env)).parseAsync(process.argv);
 }
