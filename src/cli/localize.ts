@@ -4,6 +4,7 @@
 import { Command, Help, type HelpConfiguration } from 'commander';
 import type { Lang } from '../domain/money';
 import { t, type MessageKey } from '../i18n/messages';
+import { helpFr } from './helpFr';
 
 const SUGGESTION = /\s*\(Did you mean (?:one of )?(?<names>.*)\?\)\s*$/;
 
@@ -72,4 +73,17 @@ export class LocalizedCommand extends Command {
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     return super.error(localizeError(this.lang, errorOptions?.code, message), errorOptions);
   }
+}
+
+/** Every description of the command tree in `lang`: the commands give theirs in English. */
+export function localizeDescriptions(program: Command, lang: Lang): void {
+  if (lang !== 'fr') return;
+  const say = (text: string) => helpFr[text] ?? text;
+  const walk = (command: Command) => {
+    command.description(say(command.description()));
+    for (const option of command.options) option.description = say(option.description);
+    for (const argument of command.registeredArguments) argument.description = say(argument.description);
+    command.commands.forEach(walk);
+  };
+  walk(program);
 }

@@ -18,7 +18,7 @@ import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
-import { LocalizedCommand, localizedHelp } from './localize';
+import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
 
 /**
  * The `pos` program. `root` is the project folder (config/ is read there); `lang` the language
@@ -64,5 +64,6 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerServe(program, run);
   registerDevices(program, run);
   registerTill(program, run);
+  localizeDescriptions(program, lang);
   return program;
 }
