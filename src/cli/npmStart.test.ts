@@ -23,7 +23,7 @@ describe('npm start', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('POS_') && !k.startsWith('npm_')));
     const r = await run('npm', ['start', '--silent', '--', '--help'], { cwd: project, env });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^Usage: pos /);
+    expect(r.stdout).toMatch(/^Utilisation : pos /);
     const after = await stat(join(project, 'dist', 'pos.mjs'));
     expect({ ino: after.ino, mtime: after.mtimeMs }).toEqual({ ino: before.ino, mtime: before.mtimeMs });
   });
