@@ -370,7 +370,7 @@ export async function watchEmbedded(dirArg: string, lingerSeconds: number): Prom
           await stopServer(pgdata);
           return true;
         });
-        if (stopped) break;
+        if (stopped && runningPort(pgdata) === null) break; // else tried again at the next look
       } else {
         wait = Math.min(poll, linger - idle + 10);
       }
