@@ -3,8 +3,9 @@
 // client, a single minified file starts an Ink screen in ≈ 140 ms (see DESIGN.md).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { manifest } from './fresh.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -126,7 +127,8 @@ const arg = (name) => {
 };
 
 // The till is split at its dynamic imports: `pos` alone loads the screen's code and not the
-// subcommands', and the reverse. Another entry (--outfile) is built as one file.
+// subcommands', and the reverse; the embedded server's watchdog is an entry of its own (see
+// src/data/embedded.ts). Another entry (--outfile) is built as one file.
 const outfile = arg('--outfile');
 // Built beside dist and put in its place at the end: a till started (or a test run) while
 // another build runs never finds half a bundle.
@@ -134,11 +136,13 @@ const dist = join(root, 'dist');
 const staging = `${dist}.build-${process.pid}`;
 const output = outfile
   ? { entryPoints: [arg('--entry')], outfile }
-  : { entryPoints: { pos: join(root, 'src/main.ts') }, outdir: staging, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
+  : { entryPoints: { pos: join(root, 'src/main.ts'), 'embedded-watchdog': join(root, 'src/data/embeddedWatchdog.ts') }, outdir: staging, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' };
 if (!outfile) await rm(staging, { recursive: true, force: true });
 
+const startedAt = Date.now();
 const result = await build({
   ...output,
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -164,11 +168,15 @@ const result = await build({
     // knex traces with `debug` when DEBUG names it; the till reports through its own log.
     debug: 'module.exports = () => Object.assign(() => {}, { enabled: false, extend() { return this; } });',
   })],
-  metafile: Boolean(process.env.POS_BUILD_META),
+  metafile: true,
   logLevel: 'warning',
 });
 
-if (!outfile) await swapInto(staging, dist);
+if (!outfile) {
+  const { file, text } = manifest(root, result.metafile, startedAt);
+  await writeFile(join(staging, file), text);
+  await swapInto(staging, dist);
+}
 
 /** Replaces `target` with `fresh` by renames; another build swapping at the same moment is retried. */
 async function swapInto(fresh, target) {
@@ -188,7 +196,7 @@ async function swapInto(fresh, target) {
 }
 
 // POS_BUILD_META=1 npm run build: what weighs in the bundle, by package.
-if (result.metafile) {
+if (process.env.POS_BUILD_META) {
   const sizes = {};
   const inputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs')).flatMap(([, o]) => Object.entries(o.inputs));
   for (const [file, { bytesInOutput }] of inputs) {

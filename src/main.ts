@@ -2,17 +2,20 @@
 // runs one action without the screen.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outcome } from './cli/context';
+import { cliLang, outcome } from './cli/context';
 import { processIo } from './cli/io';
 import { openScreen, tillOnly } from './cli/openScreen';
 
-// dist/pos.mjs and src/main.ts both sit one folder below the project.
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// dist/pos.mjs and src/main.ts both sit one folder below the project. POS_HOME names another
+// folder for this till's config/local.json, config/terminals/ and data folder (.pos/), kept
+// apart from the program (a package installed once for several tills, or a test's own folder).
+const project = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = process.env.POS_HOME ? resolve(process.env.POS_HOME) : project;
 
 const screen = tillOnly(process.argv.slice(2));
 if (screen) {
   processIo.exit(await outcome(root, processIo, screen, 'pos', openScreen));
 } else {
   const { buildProgram } = await import('./cli/program');
-  await buildProgram(root).parseAsync(process.argv);
+  await buildProgram(root, cliLang(root, process.argv.slice(2), process.env)).parseAsync(process.argv);
 }

@@ -8,7 +8,7 @@ import { Refusal } from './errors';
 describe('the embedded PostgreSQL', () => {
   it('is made on first start with the demo shop, shared by a second till, and stopped by the last one', async () => {
     // No URL: the till starts its own server in its data folder.
-    const config = testConfig('', { POS_DB_EMBEDDED_PORT: '54391' });
+    const config = testConfig('', { POS_DB_EMBEDDED_PORT: '54391', POS_DB_EMBEDDED_LINGER_SECONDS: '0' });
     const first = await connect(config, { migrate: true, demoOnFirstStart: true });
     try {
       expect(first.embedded).not.toBeNull();

@@ -48,14 +48,14 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
   let url = config.db.url;
   if (!url) {
     try {
-      embedded = await ensureEmbeddedServer({ dir: join(config.dataDir, 'db'), port: config.db.embedded.port });
+      embedded = await ensureEmbeddedServer({ dir: join(config.dataDir, 'db'), port: config.db.embedded.port, lingerSeconds: config.db.embedded.lingerSeconds });
       url = withDatabase(embedded.url, DATABASE);
     } catch (error) {
       if (error instanceof EmbeddedError) throw new Refusal('db.embeddedFailed', { reason: error.message });
       throw new Refusal('db.unreachable', { url: maskUrl(url || embedded?.url || 'embedded'), reason: (error as Error).message });
     }
   }
-  // Each connection names its till, so that the last one to leave an embedded server knows it.
+  // Each connection names its process (pg_stat_activity tells which till holds what).
   const applicationName = `pos:${process.pid}:${randomBytes(4).toString('hex')}`;
   const db = openDb({ url, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
   try {
@@ -83,22 +83,10 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
 }
 
 /**
- * Closes the pool; the embedded server is stopped when no other till or command is using it
- * (each connection carries application_name "pos:<pid>:<random>").
+ * Closes the pool and gives back this process's use of the embedded server, which stops
+ * `db.embedded.lingerSeconds` after its last till or command (see src/data/embedded.ts).
  */
 export async function disconnect(conn: Connection): Promise<void> {
-  let othersUsingIt = true;
-  if (conn.embedded) {
-    try {
-      const { rows } = await conn.db.raw<{ rows: { n: number }[] }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'pos:%' AND application_name <> ?",
-        [conn.applicationName],
-      );
-      othersUsingIt = (rows[0]?.n ?? 0) > 0;
-    } catch {
-      othersUsingIt = false;
-    }
-  }
   await conn.db.destroy();
-  if (conn.embedded && !othersUsingIt) await conn.embedded.stop();
+  await conn.embedded?.release();
 }

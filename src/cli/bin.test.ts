@@ -50,7 +50,7 @@ describe('bin/pos, built and spawned', () => {
     expect(await pos('sale', 'create', '--operator', '1', '--line', 'CAVE-001', '--tender', 'cash:12.345')).toEqual({
       code: 1, stdout: '', stderr: 'Montant invalide : « 12.345 » (exemple : 12,50)\n',
     });
-    expect(await pos('sale', 'create', '--line', 'CAVE-001')).toEqual({ code: 2, stdout: '', stderr: "error: required option '--operator <code>' not specified\n" });
+    expect(await pos('sale', 'create', '--line', 'CAVE-001')).toEqual({ code: 2, stdout: '', stderr: 'Option obligatoire manquante : --operator <code>\n' });
   });
 
   it('keeps stdout clean when the database cannot be reached: no driver chatter, no stack', async () => {

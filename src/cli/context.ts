@@ -3,6 +3,7 @@ import { faultDetail, Refusal, refusalParams } from '../app/errors';
 import { getLog, logFile } from '../app/log';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
+import type { Lang } from '../domain/money';
 import { t } from '../i18n/messages';
 import { EXIT, messageOf, writeError, type CliIo } from './io';
 
@@ -32,6 +33,21 @@ export type Runner = (command: Command, body: Body) => Promise<void>;
  */
 function envWith(env: NodeJS.ProcessEnv, opts: GlobalOptions): NodeJS.ProcessEnv {
   return { ...env, ...(opts.terminal !== undefined && { POS_TERMINAL: opts.terminal }), ...(opts.lang && { POS_LANG: opts.lang }) };
+}
+
+/**
+ * The language of a command line before it is parsed: --lang when it names one, else the
+ * configuration's (POS_LANG, config files), so that commander's own errors speak it too.
+ */
+export function cliLang(root: string, args: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  const at = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const given = at < 0 ? undefined : args[at]!.startsWith('--lang=') ? args[at]!.slice('--lang='.length) : args[at + 1];
+  if (given === 'fr' || given === 'en') return given;
+  try {
+    return loadConfig({ root, env }).lang;
+  } catch {
+    return env.POS_LANG === 'en' ? 'en' : 'fr'; // the command will say what is wrong with the configuration
+  }
 }
 
 function reportFault(ctx: Ctx, command: string, error: unknown): number {

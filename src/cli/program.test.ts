@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
@@ -10,26 +11,50 @@ import { runCli, useCli } from './testCli';
 describe('pos, whatever the command', () => {
   const { root, pos } = useCli();
 
-  it('answers a usage mistake with one line and exit 2', async () => {
-    const cases: [string[], RegExp][] = [
-      [['sale', 'create', '--line', 'X'], /^error: required option '--operator <code>' not specified\n$/],
-      [['sale', 'create', '--operator', '1', '--line', 'X', '--tendr', 'cash:1'], /^error: unknown option '--tendr' \(Did you mean --tender\?\)\n$/],
-      [['sale', 'show'], /^error: missing required argument 'number'\n$/],
-      [['--lang', 'de', 'item', 'list'], /^error: option '--lang <lang>' argument 'de' is invalid\. Allowed choices are fr, en\.\n$/],
-      [['nope'], /^error: unknown command 'nope'\n$/],
+  it('answers a usage mistake with one line and exit 2, in the configured language, commander\'s own messages included', async () => {
+    const cases: [string[], string, string][] = [
+      [['sale', 'create', '--line', 'X'], 'Option obligatoire manquante : --operator <code>', "error: required option '--operator <code>' not specified"],
+      [['sale', 'create', '--operator', '1', '--line', 'X', '--tendr', 'cash:1'], 'Option inconnue : --tendr (vouliez-vous dire --tender ?)', "error: unknown option '--tendr' (Did you mean --tender?)"],
+      [['sale', 'show'], 'Argument obligatoire manquant : number', "error: missing required argument 'number'"],
+      [['sale', 'show', '--limit'], 'Option inconnue : --limit', "error: unknown option '--limit'"],
+      [['sale', 'create', '--operator'], 'Valeur manquante pour l’option --operator <code>', "error: option '--operator <code>' argument missing"],
+      [['item', 'list', 'extra'], 'Trop d’arguments pour « list » : 0 attendu(s), 1 donné(s)', "error: too many arguments for 'list': 0 expected, 1 given"],
+      [['nope'], 'Commande inconnue : nope', "error: unknown command 'nope'"],
     ];
-    for (const [args, stderr] of cases) {
-      const r = await pos(...args);
-      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
-      expect(r.stderr).toMatch(stderr);
-    }
+    // Usage errors change nothing: asked all at once.
+    const answers = await Promise.all(cases.map(async ([args]) => [await pos(...args), await pos('--lang', 'en', ...args)]));
+    cases.forEach(([args, fr, en], i) => {
+      expect({ args, ...answers[i]![0] }).toEqual({ args, code: 2, stdout: '', stderr: fr + '\n' });
+      expect({ args, ...answers[i]![1] }).toEqual({ args, code: 2, stdout: '', stderr: en + '\n' });
+    });
+    // The configured language is --lang, else POS_LANG or the configuration's; a --lang that is
+    // not one is said in that language.
+    expect(await runCli(root(), { POS_LANG: 'en' }, ['nope'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'nope'\n" });
+    expect(await runCli(root(), { POS_LANG: 'en' }, ['--lang', 'fr', 'nope'])).toEqual({ code: 2, stdout: '', stderr: 'Commande inconnue : nope\n' });
+    expect(await pos('--lang', 'de', 'item', 'list')).toEqual({ code: 2, stdout: '', stderr: 'Valeur invalide pour --lang <lang> : « de » (valeurs possibles : fr, en)\n' });
+    expect(await runCli(root(), { POS_LANG: 'en' }, ['--lang', 'de', 'item', 'list'])).toEqual({
+      code: 2, stdout: '', stderr: "error: option '--lang <lang>' argument 'de' is invalid. Allowed choices are fr, en.\n",
+    });
   });
 
-  it('shows help on stdout with exit 0', async () => {
+  it('shows help on stdout with exit 0, in the configured language', async () => {
     const r = await pos('sale', 'create', '--help');
-    expect(r.code).toBe(0);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^Utilisation : pos sale create \[options\]\n\nenregistre une vente entière, comme la caisse le ferait\n/);
+    expect(r.stdout).toMatch(/--operator <code> +code de l’opérateur\n/);
+    expect(r.stdout).toContain('\nOptions :\n');
+    expect(r.stdout).toContain('\nOptions globales :\n');
     expect(r.stdout).toContain('--tender <kind:amount>');
-    expect(r.stdout).toContain('--json');
+    expect(r.stdout).toMatch(/-h, --help +affiche l’aide de la commande\n/);
+    const top = await pos('--help');
+    expect(top.stdout).toContain('\nCommandes :\n');
+    expect(top.stdout).toContain('(valeurs possibles : "fr", "en")');
+    expect(top.stdout).not.toMatch(/Usage:|Options:|Commands:|display help/);
+
+    const en = await pos('--lang', 'en', 'sale', 'create', '--help');
+    expect(en.stdout).toMatch(/^Usage: pos sale create \[options\]\n/);
+    expect(en.stdout).toContain('\nGlobal Options:\n');
+    expect(en.stdout).toMatch(/-h, --help +display help for command\n/);
   });
 
   it('reports an invalid configuration in one line with exit 2', async () => {
@@ -52,6 +77,14 @@ describe('pos, whatever the command', () => {
       expect(r).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${log}\n` });
       const entry = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').pop()!);
       expect(entry).toMatchObject({ command: 'pos item list', err: { code: '42P01', stack: expect.stringContaining('does not exist') } });
+
+      // A relative data folder is taken from POS_HOME (the project folder), not from where pos is run.
+      const elsewhere = await mkdtemp(join(tmpdir(), 'pos-cwd-'));
+      const moved = await runCli(root(), { DATABASE_URL: withDatabase(inject('pgServerUrl'), name), POS_DATA_DIR: 'var/till' }, ['item', 'list'], elsewhere);
+      const movedLog = join(root(), 'var', 'till', 'pos.log');
+      expect(moved).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${movedLog}\n` });
+      expect(JSON.parse(await readFile(movedLog, 'utf8'))).toMatchObject({ command: 'pos item list', err: { code: '42P01' } });
+      await rm(elsewhere, { recursive: true });
     } finally {
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
@@ -61,7 +94,7 @@ describe('pos, whatever the command', () => {
     const url = withDatabase(inject('pgServerUrl'), 'pos_cli_no_such_database');
     const r = await runCli(root(), { DATABASE_URL: url }, ['item', 'list', '--json']);
     expect(r).toMatchObject({ code: 1, stdout: '' });
-    expect(r.stderr).toMatch(/^Base de données injoignable \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/pos_cli_no_such_database\) : database "pos_cli_no_such_database" does not exist\n$/);
+    expect(r.stderr).toMatch(/^Base de données injoignable \(postgres:\/\/[^@ ]+@127\.0\.0\.1:\d+\/pos_cli_no_such_database\) : database "pos_cli_no_such_database" does not exist\n$/);
   });
 
   it('refuses an unreachable database in one line with exit 1', async () => {

@@ -1,4 +1,6 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
+import type { Lang } from '../domain/money';
+import { t } from '../i18n/messages';
 import { registerDevices } from './commands/devices';
 import { registerImport } from './commands/importItems';
 import { registerItem } from './commands/item';
@@ -16,19 +18,22 @@ import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
+import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
 
 /**
- * The `pos` program. `root` is the project folder (config/ is read there). Output streams,
- * environment and exit are injected, so tests run it in-process; each command ends through
- * io.exit with the codes of EXIT.
+ * The `pos` program. `root` is the project folder (config/ is read there); `lang` the language
+ * of commander's own errors and help (see cliLang). Each command ends through io.exit with the
+ * codes of EXIT.
  */
-export function buildProgram(root: string, io: CliIo = processIo): Command {
-  const program = new Command('pos')
+export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): Command {
+  const program = new LocalizedCommand('pos', lang)
     .description('point-of-sale till: `pos` opens the screen, the subcommands act without it')
     .option('--terminal <code>', "till code (default: this till's, from the configuration)")
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))
     .option('--json', 'one JSON document on stdout (amounts in *_cents)')
-    .configureHelp({ showGlobalOptions: true })
+    .helpOption('-h, --help', t(lang, 'cli.help.option'))
+    .helpCommand('help [command]', t(lang, 'cli.help.option'))
+    .configureHelp({ showGlobalOptions: true, ...localizedHelp(lang) })
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
@@ -59,5 +64,6 @@ export function buildProgram(root: string, io: CliIo = processIo): Command {
   registerServe(program, run);
   registerDevices(program, run);
   registerTill(program, run);
+  localizeDescriptions(program, lang);
   return program;
 }

@@ -1,12 +1,11 @@
-// Runs `pos` in-process for tests: a fresh program per call, output captured, exit recorded.
+// Runs `pos` for tests as a shop runs it: the bundle built by the global setup (bin/pos), in a
+// process of its own, with the test's folder as POS_HOME and as working directory.
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { CommanderError } from 'commander';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { useTestDatabase, type TestDatabase } from '../testing/db';
-import { buildProgram } from './program';
 
 export interface CliResult {
   code: number | undefined;
@@ -14,29 +13,21 @@ export interface CliResult {
   stderr: string;
 }
 
-function capture(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+const bin = resolve(import.meta.dirname, '../../bin/pos');
+
+/** The test run's own settings do not leak into the till: only what a test gives it. */
+function outerEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(POS_|VITEST|DATABASE_URL$|NODE_ENV$|NODE_OPTIONS$)/.test(k)));
 }
 
-export async function runCli(root: string, env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
-  const out = capture();
-  const err = capture();
-  let code: number | undefined;
-  const program = buildProgram(root, { stdout: out.stream, stderr: err.stream, env, exit: (c) => void (code ??= c) });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    // Commander stops with a throw once io.exit has the code (usage errors, help).
-    if (!(error instanceof CommanderError)) throw error;
-  }
-  return { code, stdout: out.text(), stderr: err.text() };
+/** `bin/pos ...args` with `root` as POS_HOME (its config/local.json, its .pos/) and as working directory unless `cwd` says. */
+export function runCli(root: string, env: NodeJS.ProcessEnv, args: string[], cwd = root): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...outerEnv(), ...env, POS_HOME: root }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : undefined) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
 }
 
 /**

