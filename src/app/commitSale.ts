@@ -49,7 +49,7 @@ function toInsert(req: SaleRequest): SaleInsert {
     totalCents: totals.totalCents,
     changeCents: changeCents(req.payment),
     lines,
-    adjustments: req.basket.adjustments.filter((a) => a.cents > 0).map((a) => ({ kind: a.kind, ref: a.ref, label: a.label, amountCents: a.cents })),
+    adjustments: req.basket.adjustments.filter((a) => a.cents !== 0).map((a) => ({ kind: a.kind, ref: a.ref, label: a.label, amountCents: a.cents })),
     tenders: req.payment.tenders,
     vat: totals.vat,
     audit: auditEntries(lines),

@@ -31,12 +31,12 @@ export interface SaleOrder {
 const KEY = /^[\x21-\x7e]{1,100}$/;
 
 async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): Promise<Basket> {
-  let basket = openBasket(key);
+  let basket = openBasket(key, till.config.limits);
   for (const { code, qty } of lines) {
     const item = await findItemByCode(till.db, code.trim());
     if (!item) refuse('item.unknownCode', { code });
     const r = basketReducer(basket, { type: 'add', item, qty });
-    if ('error' in r) refuse(r.error);
+    if ('error' in r) refuse(r.error, {}, r.money);
     basket = r.basket;
   }
   return basket;
@@ -112,7 +112,7 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
   const operator = await operatorByCode(till.db, order.operatorCode);
   const apply = (action: BasketAction) => {
     const r = basketReducer(basket, action);
-    if ('error' in r) refuse(r.error);
+    if ('error' in r) refuse(r.error, {}, r.money);
     basket = r.basket;
   };
   if (order.customerCode !== undefined) {

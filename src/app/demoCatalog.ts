@@ -1,10 +1,15 @@
 import { ean13 } from '../domain/ean';
+import type { ItemPriceRule } from '../domain/itemPriceRule';
 import type { ItemInput } from '../data/items';
 
 // The demo shop: a small French convenience store with every VAT rate in use.
 // Prices in cents, VAT-inclusive.
 
-export const DEMO_GROUPS: { code: string; name: string; rateBp: number; items: [string, number][] }[] = [
+const FIXED: ItemPriceRule = { kind: 'fixed' };
+/** The loi Lang: a book is sold at most 5 % below its publisher's price. */
+const BOOK: ItemPriceRule = { kind: 'capped', maxDiscountBp: 500 };
+
+export const DEMO_GROUPS: { code: string; name: string; rateBp: number; items: [string, number][]; priceRule?: ItemPriceRule }[] = [
   { code: 'BOUL', name: 'Boulangerie', rateBp: 550, items: [
     ['Baguette tradition', 130], ['Baguette classique', 110], ['Pain de campagne 400 g', 320], ['Pain complet 500 g', 350],
     ['Pain aux céréales', 360], ['Croissant', 120], ['Pain au chocolat', 135], ['Pain aux raisins', 160],
@@ -45,7 +50,8 @@ export const DEMO_GROUPS: { code: string; name: string; rateBp: number; items: [
     ['Crêpe sucre', 280], ['Crêpe Nutella', 350], ['Gaufre', 320], ['Salade de fruits', 390],
     ['Croque-madame', 560], ['Bagel saumon', 690], ['Tarte salée du jour', 480], ['Jus pressé minute', 420], ['Muffin', 290],
   ] },
-  { code: 'PRES', name: 'Presse', rateBp: 210, items: [
+  // Newspapers and magazines are sold at the publisher's price (prix imposé).
+  { code: 'PRES', name: 'Presse', rateBp: 210, priceRule: FIXED, items: [
     ['Le Quotidien du matin', 290], ['Le Journal du soir', 300], ['Le Sport', 220], ['Le Régional', 150],
     ['L\'Hebdo actualités', 450], ['Magazine télé', 190], ['Magazine cuisine', 590], ['Magazine jardin', 650],
     ['Magazine auto', 590], ['Magazine science', 690], ['Magazine économie', 550], ['Magazine mode', 490],
@@ -69,22 +75,31 @@ export const DEMO_GROUPS: { code: string; name: string; rateBp: number; items: [
     ['Carnet de timbres x12', 1548], ['Feutres x12', 599], ['Règle 30 cm', 129], ['Classeur', 349],
     ['Pochettes plastique x50', 449], ['Trombones x100', 149], ['Agrafeuse', 699], ['Post-it', 299], ['Porte-clés', 490],
   ] },
+  // Last, so that the items before keep their barcodes.
+  { code: 'LIVR', name: 'Librairie', rateBp: 550, priceRule: BOOK, items: [
+    ['Guide de Lyon', 1490], ['Roman de poche', 850], ['Livre de cuisine lyonnaise', 2500], ['Album jeunesse', 1295], ['Dictionnaire de poche', 990],
+  ] },
 ];
 
-/** 200 items with EAN-13 barcodes in the French GS1 range (376…), the same on every machine. */
+/** Stamps are sold at La Poste's price, whatever shelf they sit on. */
+const FIXED_SKUS = new Set(['PAPE-017']);
+
+/** 205 items with EAN-13 barcodes in the French GS1 range (376…), the same on every machine. */
 export function demoItems(): ItemInput[] {
   const out: ItemInput[] = [];
   let n = 0;
   for (const g of DEMO_GROUPS) {
     g.items.forEach(([name, priceCents], i) => {
       n += 1;
+      const sku = `${g.code}-${String(i + 1).padStart(3, '0')}`;
       out.push({
-        sku: `${g.code}-${String(i + 1).padStart(3, '0')}`,
+        sku,
         barcode: ean13(`3760000${String(n).padStart(5, '0')}`),
         name,
         priceCents,
         vatRateBp: g.rateBp,
         groupCode: g.code,
+        priceRule: g.priceRule ?? (FIXED_SKUS.has(sku) ? FIXED : { kind: 'free' }),
       });
     });
   }

@@ -72,6 +72,56 @@ describe('reading a catalog file', () => {
     expect(parseItemsCsv(text).rejected.find((r) => r.line === 16)).toMatchObject({ sku: 'A1', params: { sku: 'A1', line: 2 } });
   });
 
+  it('refuses a signed price ("-0" too), a name empty, too long or with a control character, a price above the ceiling, a bad price rule', () => {
+    const limits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_00, ticketCents: 100_000_00, voucherCents: 5_000_00, accountOverpaymentCents: 100_00 };
+    const text = [
+      'sku;name;price;vat;price_rule',
+      'B1;Nul négatif;-0;20;', // 2
+      'B2;Signé;+3;20;', // 3
+      `B3;${'x'.repeat(100_000)};1;20;`, // 4
+      `B4;${'é'.repeat(81)};1;20;`, // 5
+      'B5;"Deux\nlignes";1;20;', // 6 (and 7: a quoted line break)
+      'B6;Tab\tulé;1;20;', // 8
+      'B7;Yacht;10000,01;20;', // 9
+      'B8;Bon prix;10000;20;', // 10 kept
+      'B9;Presse;2,90;2,1;fixed', // 11 kept
+      'B10;Livre;14,90;5,5;capped:5', // 12 kept
+      'B11;Livre;14,90;5,5;plafonné 5,5 %', // 13 kept
+      'B12;Livre;14,90;5,5;capped:100', // 14
+      'B13;Livre;14,90;5,5;moitié prix', // 15
+      'B14;Libre;1;20;', // 16 kept
+      `B15;${'é'.repeat(80)};1;20;libre`, // 17 kept
+      'B16;   ;1;20;', // 18
+      'B17;Trop;1;vingt;', // 19
+      'B8;Même ref;1;20;', // 20
+    ].join('\n');
+    const { rows, rejected } = parseItemsCsv(text, { limits, lang: 'fr' });
+    expect(rejected.map((r) => [r.line, r.reason, r.params])).toEqual([
+      [2, 'import.priceInvalid', { text: '-0' }],
+      [3, 'import.priceInvalid', { text: '+3' }],
+      [4, 'import.nameTooLong', { length: 100_000, max: 80 }],
+      [5, 'import.nameTooLong', { length: 81, max: 80 }],
+      [7, 'import.nameControl', {}],
+      [8, 'import.nameControl', {}],
+      [9, 'import.priceAboveLimit', { price: '10 000,01 €', max: '10 000,00 €' }],
+      [14, 'import.priceRuleInvalid', { text: 'capped:100' }],
+      [15, 'import.priceRuleInvalid', { text: 'moitié prix' }],
+      [18, 'import.nameMissing', {}],
+      [19, 'import.vatInvalid', { text: 'vingt' }],
+      [20, 'import.skuDuplicate', { sku: 'B8', line: 10 }],
+    ]);
+    expect(rows.map((r) => [r.item.sku, r.item.priceCents, r.item.priceRule])).toEqual([
+      ['B8', 10_000_00, { kind: 'free' }],
+      ['B9', 290, { kind: 'fixed' }],
+      ['B10', 1490, { kind: 'capped', maxDiscountBp: 500 }],
+      ['B11', 1490, { kind: 'capped', maxDiscountBp: 550 }],
+      ['B14', 100, { kind: 'free' }],
+      ['B15', 100, { kind: 'free' }],
+    ]);
+    // Without the column, an item's price rule is left as it is.
+    expect(parseItemsCsv('sku,name,price,vat\nC1,Sans règle,1,20').rows[0]!.item).not.toHaveProperty('priceRule');
+  });
+
   it('refuses the whole file when its header cannot be understood', () => {
     expect(() => parseItemsCsv('')).toThrow(expect.objectContaining({ key: 'import.empty' }));
     expect(() => parseItemsCsv('sku,name,prix,vat\n')).toThrow(expect.objectContaining({ key: 'import.unknownColumns', params: expect.objectContaining({ columns: 'prix' }) }));
@@ -113,5 +163,23 @@ describe('importing a catalog into PostgreSQL', () => {
     expect(await findItemByCode(db, GOOD)).toMatchObject({ sku: 'IMP-1', name: 'Galette des rois', priceCents: 1290, vatRateBp: 550, groupName: expect.any(String) });
     expect(await findItemByCode(db, 'BOUL-001')).toMatchObject({ priceCents: 135 });
     expect(await findItemByCode(db, 'IMP-2')).toBeNull();
+  });
+
+  it('writes the price rule a file gives and keeps the one a file without the column does not mention', async () => {
+    const { db } = testDb();
+    const withRule = ['sku;name;price;vat;price_rule', 'IMP-10;Roman;8,50;5,5;capped:5', 'IMP-11;Timbre;1,29;20;fixed', 'PRES-002;Le Journal du soir;3,10;2,1;'].join('\n');
+    expect((await importItems(db, parseItemsCsv(withRule), 'fr')).imported).toBe(3);
+    expect(await findItemByCode(db, 'IMP-10')).toMatchObject({ priceRule: { kind: 'capped', maxDiscountBp: 500 } });
+    expect(await findItemByCode(db, 'IMP-11')).toMatchObject({ priceRule: { kind: 'fixed' } });
+    // An empty cell is said: free.
+    expect(await findItemByCode(db, 'PRES-002')).toMatchObject({ priceCents: 310, priceRule: { kind: 'free' } });
+    await importItems(db, parseItemsCsv('sku;name;price;vat\nIMP-10;Roman de poche;8,90;5,5\nPRES-003;Le Sport;2,30;2,1'), 'fr');
+    expect(await findItemByCode(db, 'IMP-10')).toMatchObject({ name: 'Roman de poche', priceCents: 890, priceRule: { kind: 'capped', maxDiscountBp: 500 } });
+    expect(await findItemByCode(db, 'PRES-003')).toMatchObject({ priceCents: 230, priceRule: { kind: 'fixed' } });
+    // The database holds names to the same bounds, whatever writes them.
+    await expect(db('items').insert({ sku: 'RAW-1', name: 'x'.repeat(81), price_cents: 1, vat_rate_bp: 2000 })).rejects.toMatchObject({ constraint: 'items_name_shape' });
+    await expect(db('items').insert({ sku: 'RAW-2', name: 'a\u0007b', price_cents: 1, vat_rate_bp: 2000 })).rejects.toMatchObject({ constraint: 'items_name_shape' });
+    await expect(db('items').insert({ sku: 'RAW-3', name: 'x', price_cents: 1, vat_rate_bp: 2000, price_rule: 'capped' })).rejects.toMatchObject({ constraint: 'items_price_rule_cap' });
+    await expect(db('items').insert({ sku: 'RAW-4', name: 'x', price_cents: 1, vat_rate_bp: 2000, price_rule: 'half' })).rejects.toMatchObject({ constraint: 'items_price_rule' });
   });
 });

@@ -3,19 +3,28 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
 import { barcodeOwners, itemGroupCodes, knownVatRates, upsertItems, type ItemInput } from '../data/items';
 import { isValidGtin } from '../domain/ean';
-import { parseEuros, type Lang } from '../domain/money';
+import { isCapBp, type ItemPriceRule } from '../domain/itemPriceRule';
+import { aboveLimit, NO_LIMITS, type MoneyLimits } from '../domain/limits';
+import { formatEuros, parseEuros, type Lang } from '../domain/money';
 import { formatRate, parseRate, type RateBp } from '../domain/vat';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
 
-// A catalog file as shops write it: `sku,barcode,name,price,vat,group`, often from French
-// Excel (`;`, decimal commas, Windows-1252). Bad rows are reported and skipped; the rest go in.
+// A catalog file as shops write it: `sku,barcode,name,price,vat,group` and optionally
+// `price_rule`, often from French Excel (`;`, decimal commas, Windows-1252). Bad rows are
+// reported and skipped; the rest go in.
 
-const COLUMNS = ['sku', 'barcode', 'name', 'price', 'vat', 'group'] as const;
+const COLUMNS = ['sku', 'barcode', 'name', 'price', 'vat', 'group', 'price_rule'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['sku', 'name', 'price', 'vat'];
 
 const SKU = /^[0-9A-Z][0-9A-Z._\-/]{0,39}$/;
+
+/** What a receipt line and the till's screen can show of a name. */
+export const NAME_MAX = 80;
+
+// C0 and C1 controls (a tab, a line break inside quotes, a stray escape).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface Rejection {
   /** Line of the file, the header being line 1. */
@@ -104,23 +113,62 @@ function checkBarcode(text: string): Checked | { barcode: string | null } {
   return { barcode: text };
 }
 
+/**
+ * `free` (or empty), `fixed` (prix imposé), `capped:5` (at most 5 % off: the book price); the
+ * French words too (`libre`, `imposé`, `plafonné:5`).
+ */
+export function parsePriceRule(text: string): ItemPriceRule | null {
+  const t = text.trim().toLowerCase().normalize('NFC');
+  if (t === '' || t === 'free' || t === 'libre') return { kind: 'free' };
+  if (t === 'fixed' || t === 'imposé' || t === 'impose') return { kind: 'fixed' };
+  const m = /^(?:capped|plafonné|plafonne)\s*[:\s]\s*(.+)$/.exec(t);
+  const bp = m ? parseRate(m[1]!) : null;
+  return bp !== null && isCapBp(bp) ? { kind: 'capped', maxDiscountBp: bp } : null;
+}
+
+function checkName(name: string): Checked | null {
+  if (name === '') return { reason: 'import.nameMissing' };
+  if (CONTROL.test(name)) return { reason: 'import.nameControl' };
+  const length = [...name].length;
+  return length > NAME_MAX ? { reason: 'import.nameTooLong', params: { length, max: NAME_MAX } } : null;
+}
+
+function checkPrice(text: string, limits: MoneyLimits, lang: Lang): Checked | { priceCents: number } {
+  if (text === '') return { reason: 'import.priceMissing' };
+  const priceCents = parseEuros(text);
+  // A sign has no business in a catalog price, "-0" included.
+  if (priceCents === null || /^[+-]/.test(text)) return { reason: 'import.priceInvalid', params: { text } };
+  const above = aboveLimit('unitPriceCents', priceCents, limits);
+  if (above) return { reason: 'import.priceAboveLimit', params: { price: formatEuros(priceCents, lang), max: formatEuros(above.money.max, lang) } };
+  return { priceCents };
+}
+
 /** One data row on its own: every field well-formed (what the database holds is checked later). */
-function checkRow(cell: (c: Column) => string, width: number, found: number): Checked {
+function checkRow(cell: (c: Column) => string, width: number, found: number, limits: MoneyLimits, lang: Lang, hasRule: boolean): Checked {
   if (found !== width) return { reason: 'import.columnCount', params: { found, expected: width } };
   const sku = cell('sku').toUpperCase();
   if (sku === '') return { reason: 'import.skuMissing' };
   if (!SKU.test(sku)) return { reason: 'import.skuInvalid', params: { sku } };
   const name = cell('name');
-  if (name === '') return { reason: 'import.nameMissing' };
-  if (cell('price') === '') return { reason: 'import.priceMissing' };
-  const priceCents = parseEuros(cell('price'));
-  if (priceCents === null || priceCents < 0) return { reason: 'import.priceInvalid', params: { text: cell('price') } };
+  const badName = checkName(name);
+  if (badName) return badName;
+  const price = checkPrice(cell('price'), limits, lang);
+  if (!('priceCents' in price)) return price;
   if (cell('vat') === '') return { reason: 'import.vatMissing' };
   const vatRateBp = parseRate(cell('vat'));
   if (vatRateBp === null) return { reason: 'import.vatInvalid', params: { text: cell('vat') } };
   const barcode = checkBarcode(cell('barcode'));
   if (!('barcode' in barcode)) return barcode;
-  return { item: { sku, barcode: barcode.barcode, name, priceCents, vatRateBp, groupCode: cell('group') || null } };
+  const priceRule = hasRule ? parsePriceRule(cell('price_rule')) : undefined;
+  if (priceRule === null) return { reason: 'import.priceRuleInvalid', params: { text: cell('price_rule') } };
+  const item = { sku, barcode: barcode.barcode, name, priceCents: price.priceCents, vatRateBp, groupCode: cell('group') || null };
+  return { item: priceRule ? { ...item, priceRule } : item };
+}
+
+/** What rows are read with: the shop's ceiling on a price, and the language of the reasons' amounts. */
+export interface ReadOptions {
+  limits: MoneyLimits;
+  lang: Lang;
 }
 
 /**
@@ -128,7 +176,7 @@ function checkRow(cell: (c: Column) => string, width: number, found: number): Ch
  * understood refuses the whole file. A SKU or barcode seen on an earlier line (kept or not)
  * rejects the later line: which of the two the shop meant is for a person to decide.
  */
-export function parseItemsCsv(text: string): ParsedCatalog {
+export function parseItemsCsv(text: string, opts: ReadOptions = { limits: NO_LIMITS, lang: 'fr' }): ParsedCatalog {
   const records = readCsvRecords(text);
   const head = records.shift();
   if (!head) refuse('import.empty');
@@ -146,7 +194,7 @@ export function parseItemsCsv(text: string): ParsedCatalog {
     if (record.every((v) => v.trim() === '')) continue;
     const sku = cell('sku').toUpperCase();
     const barcode = cell('barcode');
-    const checked = checkRow(cell, columns.size, record.length);
+    const checked = checkRow(cell, columns.size, record.length, opts.limits, opts.lang, columns.has('price_rule'));
     const sameSku = skuLine.get(sku);
     const sameBarcode = barcode ? barcodeLine.get(barcode) : undefined;
     if (sku && sameSku === undefined) skuLine.set(sku, line);

@@ -1,5 +1,6 @@
 import type { SaleSummary } from '../data/sales';
 import type { CatalogItem } from '../domain/item';
+import { priceRuleOf } from '../domain/itemPriceRule';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 
 // The shapes scripts read: snake_case, amounts in integer cents (`*_cents`), rates in basis points.
@@ -49,5 +50,9 @@ export function saleSummaryJson(s: SaleSummary) {
 }
 
 export function itemJson(i: CatalogItem) {
-  return { sku: i.sku, barcode: i.barcode, name: i.name, price_cents: i.priceCents, vat_rate_bp: i.vatRateBp, group: i.groupName ?? null };
+  const rule = priceRuleOf(i);
+  return {
+    sku: i.sku, barcode: i.barcode, name: i.name, price_cents: i.priceCents, vat_rate_bp: i.vatRateBp, group: i.groupName ?? null,
+    price_rule: rule.kind, max_discount_bp: rule.kind === 'capped' ? rule.maxDiscountBp : null,
+  };
 }

@@ -118,8 +118,8 @@ describe('pos migrate and pos seed on a new database', () => {
     expect(await runCli(root(), env(), ['migrate'])).toEqual({ code: 0, stderr: '', stdout: 'Base à jour : aucune migration à appliquer\n' });
 
     expect(await runCli(root(), env(), ['seed'])).toEqual({ code: 1, stdout: '', stderr: 'Seule la boutique de démonstration peut être chargée : ajoutez --demo\n' });
-    expect(await runCli(root(), env(), ['seed', '--demo'])).toEqual({ code: 0, stderr: '', stdout: 'Boutique de démonstration chargée (200 articles)\n' });
+    expect(await runCli(root(), env(), ['seed', '--demo'])).toEqual({ code: 0, stderr: '', stdout: 'Boutique de démonstration chargée (205 articles)\n' });
     const items = await runCli(root(), env(), ['item', 'list', '--json', '--limit', '1']);
-    expect(JSON.parse(items.stdout).total).toBe(200);
+    expect(JSON.parse(items.stdout).total).toBe(205);
   });
 });

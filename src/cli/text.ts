@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema';
 import type { SaleSummary } from '../data/sales';
 import type { CatalogItem } from '../domain/item';
+import { priceRuleOf } from '../domain/itemPriceRule';
 import { formatEuros, type Lang } from '../domain/money';
 import { formatDateTime } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
@@ -30,10 +31,17 @@ export function saleText(s: SaleRecord, config: Config): string[] {
   return lines;
 }
 
+/** An item's price rule in a word: nothing when any discount goes. */
+function priceRuleText(item: CatalogItem, lang: Lang): string {
+  const rule = priceRuleOf(item);
+  if (rule.kind === 'fixed') return t(lang, 'priceRule.fixed');
+  return rule.kind === 'capped' ? t(lang, 'priceRule.capped', { max: formatRate(rule.maxDiscountBp, lang) }) : '';
+}
+
 export function itemsText(items: readonly CatalogItem[], lang: Lang): string[] {
-  const head = ['cli.col.sku', 'cli.col.barcode', 'cli.col.name', 'cli.col.price', 'cli.col.vat'] as const;
-  const rows = items.map((i) => [i.sku, i.barcode ?? '', i.name, formatEuros(i.priceCents, lang), formatRate(i.vatRateBp, lang)]);
-  return table([head.map((k) => t(lang, k)), ...rows], ['left', 'left', 'left', 'right', 'right']);
+  const head = ['cli.col.sku', 'cli.col.barcode', 'cli.col.name', 'cli.col.price', 'cli.col.vat', 'cli.col.priceRule'] as const;
+  const rows = items.map((i) => [i.sku, i.barcode ?? '', i.name, formatEuros(i.priceCents, lang), formatRate(i.vatRateBp, lang), priceRuleText(i, lang)]);
+  return table([head.map((k) => t(lang, k)), ...rows], ['left', 'left', 'left', 'right', 'right', 'left']);
 }
 
 export function salesText(sales: readonly SaleSummary[], config: Config): string[] {

@@ -2,6 +2,7 @@
 // ≈ 30 ms to load on this machine), which a thin client pays at every start.
 import * as z from 'zod/mini';
 import { parseDeviceUri, type DeviceUri } from '../../drivers/uri';
+import { MAX_CENTS } from '../domain/money';
 
 /** A key as the keymap names it: "f1"…"f12", "ctrl+t", "delete", "pageup"… */
 // A plain letter would type into the entry line, never reach a command: letters need Ctrl.
@@ -60,6 +61,17 @@ export const configSchema = z.strictObject({
   dataDir: z.string().check(z.minLength(1)),
   /** Store-credit vouchers: how long a new one is valid, unless a date is given when issuing it. */
   vouchers: z.strictObject({ validityMonths: int(1, 120) }),
+  /**
+   * Ceilings on amounts, in cents (src/domain/limits.ts): an amount above one is refused wherever
+   * it enters; none may pass the till's own bound, which the database also holds.
+   */
+  limits: z.strictObject({
+    unitPriceCents: int(1, MAX_CENTS),
+    lineTotalCents: int(1, MAX_CENTS),
+    ticketCents: int(1, MAX_CENTS),
+    voucherCents: int(1, MAX_CENTS),
+    accountOverpaymentCents: int(0, MAX_CENTS),
+  }),
   db: z.strictObject({
     url: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     /** lingerSeconds: how long the embedded server stays up after its last till or command (0: stopped at once). */

@@ -1,7 +1,8 @@
 import type { CatalogItem } from '../domain/item';
+import type { ItemPriceRule, PriceRuleKind } from '../domain/itemPriceRule';
 import type { Db } from './db';
 
-const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.code as group_code', 'g.name as group_name'];
+const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.code as group_code', 'g.name as group_name', 'i.price_rule', 'i.max_discount_bp'];
 
 interface ItemRow {
   id: number;
@@ -12,10 +13,19 @@ interface ItemRow {
   vat_rate_bp: number;
   group_code: string | null;
   group_name: string | null;
+  price_rule: PriceRuleKind;
+  max_discount_bp: number | null;
+}
+
+function toPriceRule(kind: PriceRuleKind, maxDiscountBp: number | null): ItemPriceRule {
+  return kind === 'capped' ? { kind, maxDiscountBp: maxDiscountBp! } : { kind };
 }
 
 function toItem(r: ItemRow): CatalogItem {
-  return { id: r.id, sku: r.sku, barcode: r.barcode, name: r.name, priceCents: r.price_cents, vatRateBp: r.vat_rate_bp, groupCode: r.group_code, groupName: r.group_name };
+  return {
+    id: r.id, sku: r.sku, barcode: r.barcode, name: r.name, priceCents: r.price_cents, vatRateBp: r.vat_rate_bp, groupCode: r.group_code, groupName: r.group_name,
+    priceRule: toPriceRule(r.price_rule, r.max_discount_bp),
+  };
 }
 
 function base(db: Db) {
@@ -75,6 +85,8 @@ export interface ItemInput {
   priceCents: number;
   vatRateBp: number;
   groupCode: string | null;
+  /** Absent: left as it is on an item already known, free on a new one. */
+  priceRule?: ItemPriceRule;
 }
 
 /** Inserts or updates items by SKU; the groups named must exist. */
@@ -83,7 +95,7 @@ export async function upsertItems(db: Db, items: readonly ItemInput[]): Promise<
   const groups = new Map<string, number>(
     (await db('item_groups').select('id', 'code')).map((g: { id: number; code: string }) => [g.code, g.id]),
   );
-  const rows = items.map((i) => ({
+  const row = (i: ItemInput) => ({
     sku: i.sku,
     barcode: i.barcode,
     name: i.name,
@@ -92,9 +104,16 @@ export async function upsertItems(db: Db, items: readonly ItemInput[]): Promise<
     group_id: i.groupCode ? (groups.get(i.groupCode) ?? null) : null,
     active: true,
     updated_at: db.fn.now(),
-  }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db('items').insert(rows.slice(i, i + 1000)).onConflict('sku').merge();
+    ...(i.priceRule && { price_rule: i.priceRule.kind, max_discount_bp: i.priceRule.kind === 'capped' ? i.priceRule.maxDiscountBp : null }),
+  });
+  // A file that says nothing of price rules leaves them as they are: rows with and without one
+  // are written apart, each merging only the columns it has.
+  const withRule = items.filter((i) => i.priceRule).map(row);
+  const without = items.filter((i) => !i.priceRule).map(row);
+  for (const rows of [withRule, without]) {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await db('items').insert(rows.slice(i, i + 1000)).onConflict('sku').merge();
+    }
   }
 }
 

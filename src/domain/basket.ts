@@ -1,6 +1,8 @@
 import type { CustomerFacts } from './customer/facts';
 import type { CatalogItem } from './item';
-import { basisPointsOf, MAX_CENTS, type Cents } from './money';
+import { maxDiscountCents, overrideRefusal, priceRuleOf } from './itemPriceRule';
+import { aboveLimit, NO_LIMITS, type LimitError, type MoneyLimits } from './limits';
+import { basisPointsOf, type Cents } from './money';
 import { checkQty, type QtyError } from './quantity';
 import { priceRules } from './pricing';
 import { allocateAdjustments, type Adjustment, type PricedLine, type Pricing, type PricingRule } from './pricingRule';
@@ -47,6 +49,8 @@ export interface Basket {
   rules: PricingRule[];
   adjustments: Adjustment[];
   notes: Pricing['notes'];
+  /** The shop's ceilings on amounts, as configured when the basket opened. */
+  limits: MoneyLimits;
 }
 
 export type BasketAction =
@@ -61,17 +65,31 @@ export type BasketAction =
 
 export type BasketError =
   | QtyError
-  | 'basket.tooLarge'
+  | LimitError
   | 'rule.already'
   | 'line.unknown'
   | 'price.invalid'
+  | 'price.fixedItem'
+  | 'price.cappedItem'
   | 'discount.invalid'
-  | 'discount.tooLarge';
+  | 'discount.tooLarge'
+  | 'discount.fixedItem'
+  | 'discount.capReached';
 
-export type BasketResult = { basket: Basket } | { error: BasketError };
+/** Amounts a message names, in cents: formatted in the reader's language when said. */
+type Money = Record<string, Cents>;
 
-export function openBasket(key: string): Basket {
-  return { key, lines: [], nextLineId: 1, customer: null, rules: [], adjustments: [], notes: [] };
+/** What the cashier is told of a change made otherwise than asked (a discount cut to the book's cap). */
+export interface BasketNotice {
+  key: 'discount.capped';
+  money: Money;
+}
+
+export type BasketResult = { basket: Basket; notice?: BasketNotice } | { error: BasketError; money?: Money };
+
+/** A basket bound by the shop's ceilings (`limits` in the configuration); without them, by the till's own. */
+export function openBasket(key: string, limits: MoneyLimits = NO_LIMITS): Basket {
+  return { key, lines: [], nextLineId: 1, customer: null, rules: [], adjustments: [], notes: [], limits };
 }
 
 export function lineGross(line: BasketLine): Cents {
@@ -101,8 +119,26 @@ export interface BasketTotals {
   ticketShares: Map<number, Cents>;
 }
 
+/**
+ * What all discounts of a line together may take off it under its item's price rule, less what a
+ * lower price typed by a manager already took; null when the line's own amount is the only bound.
+ */
+function discountRoom(line: BasketLine): Cents | null {
+  const max = maxDiscountCents(priceRuleOf(line.item), line.item.priceCents, line.qty);
+  if (max === null) return null;
+  return Math.max(0, max - (line.item.priceCents - line.unitPriceCents) * Math.abs(line.qty));
+}
+
+/** What ticket discounts may take off a line, with its sign: what its own discount leaves of its room. */
+function ticketRoom(line: BasketLine): Cents {
+  const total = lineTotal(line);
+  const room = discountRoom(line);
+  if (room === null) return total;
+  return Math.sign(total) * Math.min(Math.abs(total), Math.max(0, room - Math.abs(lineDiscountCents(line))));
+}
+
 function pricedLines(lines: readonly BasketLine[]): PricedLine[] {
-  return lines.map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents }));
+  return lines.map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents, roomCents: ticketRoom(l) }));
 }
 
 export function basketTotals(basket: Basket): BasketTotals {
@@ -140,14 +176,54 @@ function checkDiscount(line: BasketLine, d: LineDiscount): BasketError | null {
   return null;
 }
 
-function updateLine(basket: Basket, lineId: number, change: (l: BasketLine) => BasketLine | BasketError): BasketResult {
+type Changed = { line: BasketLine; notice?: BasketNotice } | { error: BasketError; money?: Money };
+
+/**
+ * The line with its discount `d`, as its item's price rule allows: none at a fixed price; at a
+ * capped one, cut to the cap (a percentage of the public price stays a percentage, so that a
+ * change of quantity keeps it right) and the cashier is told.
+ */
+function withDiscount(line: BasketLine, d: LineDiscount, by: number | null): Changed {
+  const bad = checkDiscount(line, d);
+  if (bad) return { error: bad };
+  const rule = priceRuleOf(line.item);
+  if (rule.kind === 'fixed') return { error: 'discount.fixedItem' };
+  const next = { ...line, discount: d, discountBy: by };
+  const room = discountRoom(line);
+  if (room === null || rule.kind !== 'capped' || Math.abs(lineDiscountCents(next)) <= room) return { line: next };
+  if (room === 0) return { error: 'discount.capReached' };
+  const cut: LineDiscount = d.kind === 'percent' && line.unitPriceCents === line.item.priceCents ? { kind: 'percent', bp: rule.maxDiscountBp } : { kind: 'amount', cents: room };
+  const capped = { ...next, discount: cut };
+  return { line: capped, notice: { key: 'discount.capped', money: { amount: Math.abs(lineDiscountCents(capped)) } } };
+}
+
+/** A line changed otherwise (quantity, price): its discount checked again against the line as it now is. */
+function rediscounted(line: BasketLine): Changed {
+  return line.discount ? withDiscount(line, line.discount, line.discountBy) : { line };
+}
+
+function updateLine(basket: Basket, lineId: number, change: (l: BasketLine) => BasketLine | BasketError | Changed): BasketResult {
   const index = basket.lines.findIndex((l) => l.lineId === lineId);
   if (index < 0) return { error: 'line.unknown' };
-  const next = change(basket.lines[index]!);
-  if (typeof next === 'string') return { error: next };
+  const r = change(basket.lines[index]!);
+  if (typeof r === 'string') return { error: r };
+  if ('error' in r) return r;
+  const changed = 'line' in r ? r : { line: r };
   const lines = basket.lines.slice();
-  lines[index] = next;
-  return { basket: { ...basket, lines } };
+  lines[index] = changed.line;
+  return { basket: { ...basket, lines }, ...(changed.notice && { notice: changed.notice }) };
+}
+
+/** The first of the shop's ceilings the basket goes past: a unit price, a line, the whole ticket. */
+function aboveLimits(basket: Basket): { error: LimitError; money: Money } | null {
+  let ticket = 0;
+  for (const l of basket.lines) {
+    const above = aboveLimit('unitPriceCents', l.unitPriceCents, basket.limits) ?? aboveLimit('lineTotalCents', lineGross(l), basket.limits);
+    if (above) return above;
+    ticket += Math.abs(lineGross(l));
+  }
+  // A return counts as much as a sale: a refund of a hundred thousand euros is as much a typo.
+  return aboveLimit('ticketCents', ticket, basket.limits);
 }
 
 /** A line may grow by another scan of the same item only if nothing was changed on it by hand. */
@@ -165,10 +241,11 @@ function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
 export function basketReducer(basket: Basket, action: BasketAction): BasketResult {
   const r = applyAction(basket, action);
   if ('error' in r) return r;
-  // A ticket of a hundred million euros is a typo (a price typed in cents, a quantity too many), and
-  // past it the till's integer arithmetic would no longer be exact.
-  if (r.basket.lines.reduce((sum, l) => sum + Math.abs(lineGross(l)), 0) > MAX_CENTS) return { error: 'basket.tooLarge' };
-  return { basket: repriced(r.basket) };
+  // Past the shop's ceilings an amount is a typo (a price typed in cents, a quantity too many);
+  // past the till's own, its integer arithmetic would no longer be exact.
+  const above = aboveLimits(r.basket);
+  if (above) return above;
+  return { ...r, basket: repriced(r.basket) };
 }
 
 function applyAction(basket: Basket, action: BasketAction): BasketResult {
@@ -194,10 +271,7 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     case 'setQty': {
       const qtyError = checkQty(action.qty);
       if (qtyError) return { error: qtyError };
-      return updateLine(basket, action.lineId, (l) => {
-        const next = { ...l, qty: action.qty };
-        return next.discount ? (checkDiscount(next, next.discount) ?? next) : next;
-      });
+      return updateLine(basket, action.lineId, (l) => rediscounted({ ...l, qty: action.qty }));
     }
     case 'void': {
       if (!basket.lines.some((l) => l.lineId === action.lineId)) return { error: 'line.unknown' };
@@ -205,14 +279,14 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     }
     case 'overridePrice': {
       const p = action.unitPriceCents;
-      if (!Number.isInteger(p) || p < 0 || p > MAX_CENTS) return { error: 'price.invalid' };
+      if (!Number.isSafeInteger(p) || p < 0) return { error: 'price.invalid' };
       return updateLine(basket, action.lineId, (l) => {
-        const next = { ...l, unitPriceCents: p, overriddenBy: action.by };
-        return next.discount ? (checkDiscount(next, next.discount) ?? next) : next;
+        const refused = overrideRefusal(priceRuleOf(l.item), l.item.priceCents, p);
+        return refused ?? rediscounted({ ...l, unitPriceCents: p, overriddenBy: action.by });
       });
     }
     case 'discount':
-      return updateLine(basket, action.lineId, (l) => checkDiscount(l, action.discount) ?? { ...l, discount: action.discount, discountBy: action.by });
+      return updateLine(basket, action.lineId, (l) => withDiscount(l, action.discount, action.by));
     case 'customer': {
       const before = basket.customer;
       const next = action.customer;

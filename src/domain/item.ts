@@ -1,3 +1,4 @@
+import type { ItemPriceRule } from './itemPriceRule';
 import type { Cents } from './money';
 import type { RateBp } from './vat';
 
@@ -11,4 +12,6 @@ export interface CatalogItem {
   vatRateBp: RateBp;
   groupCode?: string | null;
   groupName?: string | null;
+  /** What discounts the law allows on it; absent: any (see itemPriceRule.ts). */
+  priceRule?: ItemPriceRule;
 }

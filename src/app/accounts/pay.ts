@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { creditAccount, insertAccountMovement, setOverdraftLimit } from '../../data/accounts';
 import { insertAudit } from '../../data/audit';
+import { NO_LIMITS, overpayment, type MoneyLimits } from '../../domain/limits';
 import { MAX_CENTS } from '../../domain/money';
 import { refuse } from '../errors';
 
@@ -14,11 +15,23 @@ export interface Who {
   channel: 'store' | 'backoffice';
 }
 
-/** Money paid onto a customer's account (settling what they owe, or paying ahead): a ledger row. */
-export async function payOntoAccount(db: Knex, customerId: number, cents: number, method: PaymentMethod, who: Who): Promise<number> {
+/** The shop's margin for paying ahead, and whether the person taking the payment confirmed one beyond it. */
+export interface PaymentCheck {
+  limits: MoneyLimits;
+  confirmed: boolean;
+}
+
+/**
+ * Money paid onto a customer's account (settling what they owe, or paying ahead): a ledger row.
+ * One far above what is owed (see overpayment()) is refused until confirmed: the balance it is
+ * judged on is the one the payment lands on, in the same statement, not one read before.
+ */
+export async function payOntoAccount(db: Knex, customerId: number, cents: number, method: PaymentMethod, who: Who, check: PaymentCheck = { limits: NO_LIMITS, confirmed: false }): Promise<number> {
   if (!Number.isInteger(cents) || cents <= 0 || cents > MAX_CENTS) refuse('account.paymentInvalid');
   return db.transaction(async (trx) => {
     const balance = await creditAccount(trx, customerId, cents);
+    const far = check.confirmed ? null : overpayment(cents, balance - cents, check.limits);
+    if (far) refuse('account.overpayment', {}, { amount: cents, owed: far.owedCents, beyond: far.beyondCents });
     await insertAccountMovement(trx, { customerId, kind: 'payment', amountCents: cents, balanceAfterCents: balance, method, ...who });
     return balance;
   });

@@ -6,6 +6,7 @@ import type { Db } from '../../data/db';
 import type { Terminal } from '../../data/places';
 import { defaultExpiry, endOfDay, findVoucher, insertVoucher, isCodeTaken, type NewVoucher } from '../../data/vouchers';
 import { formatDay } from '../../domain/day';
+import { aboveLimit } from '../../domain/limits';
 import type { Cents } from '../../domain/money';
 import { amountRefusal, type Voucher } from '../../domain/voucher';
 import { refuse } from '../errors';
@@ -41,6 +42,8 @@ export async function expiryFor(db: Db, config: Config, day: string | null | und
 export async function issueVoucher(db: Knex, config: Config, o: IssueOrder): Promise<Voucher> {
   const bad = amountRefusal(o.amountCents);
   if (bad) refuse(bad);
+  const above = aboveLimit('voucherCents', o.amountCents, config.limits);
+  if (above) refuse(above.error, {}, above.money);
   if (o.approver.role !== 'manager') refuse('approval.notManager', { name: o.approver.name });
   let customerId: number | null = null;
   if (o.customerCode) {

@@ -26,7 +26,8 @@ export const voucherTender: TenderProvider = {
       const expiry = await defaultExpiry(db, ctx.config.timeZone, ctx.config.vouchers.validityMonths);
       return {
         ref: formatVoucherCode(newVoucherCode()),
-        maxCents: Math.abs(remainingCents(ctx.payment)),
+        // A voucher is never above the shop's ceiling: a larger refund is paid out otherwise for the rest.
+        maxCents: Math.min(Math.abs(remainingCents(ctx.payment)), ctx.config.limits.voucherCents),
         info: [{ key: 'voucher.info.newForRefund' }, { key: 'voucher.info.expiry', params: { date: formatDay(expiry.expiresOn) } }],
         data: { expiresOn: expiry.expiresOn, expiresAt: expiry.expiresAt.toISOString() },
       };

@@ -71,6 +71,18 @@ describe('store-credit vouchers against PostgreSQL', () => {
     await expect(issueVoucher(till.db, till.config, { ...base, approver: MANAGER, expiresOn: '2020-01-01' })).rejects.toMatchObject({ key: 'voucher.expiryPast', params: { date: '01/01/2020' } });
   });
 
+  it("refuses a voucher above the shop's ceiling (limits.voucherCents), issued by hand or for a refund, and writes nothing", async () => {
+    const before = await till.db('vouchers').count<{ count: string }[]>({ count: '*' });
+    const base = { origin: 'manual' as const, terminal: till.terminal, operatorId: 2, approver: MANAGER };
+    await expect(issueVoucher(till.db, till.config, { ...base, amountCents: 5_000_01 })).rejects.toMatchObject({ key: 'limit.voucher', money: { max: 5_000_00 } });
+    // 700 bottles brought back: 6 293 € paid out, at most 5 000 € of it as a voucher.
+    const back = { lines: [{ code: BORDEAUX, qty: -700 }] };
+    await expect(sale({ ...back, tenders: [{ kind: 'voucher', cents: 6_293_00 }] })).rejects.toMatchObject({ key: 'tender.exceedsBalance', params: { available: '5 000,00 €' } });
+    expect(await till.db('vouchers').count<{ count: string }[]>({ count: '*' })).toEqual(before);
+    const r = await sale({ ...back, tenders: [{ kind: 'voucher', cents: 5_000_00 }, { kind: 'cash', cents: 1_293_00 }] });
+    expect(r.sale.tenders.map((t) => [t.kind, t.amountCents])).toEqual([['voucher', -5_000_00], ['cash', -1_293_00]]);
+  });
+
   it('pays part of a sale, then all of another; the balance left shows on screen and on the receipt', async () => {
     const v = await issue(1000);
     const code = formatVoucherCode(v.code);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { changeOverdraftLimit, payOntoAccount, PAYMENT_METHODS, type PaymentMethod } from '../../app/accounts/pay';
 import { accountStatement } from '../../app/accounts/statement';
 import { customerByCode } from '../../app/customers/manage';
-import { refuse } from '../../app/errors';
+import { Refusal, refuse } from '../../app/errors';
 import { operatorByCode } from '../../app/session';
 import { accountMovements } from '../../data/accounts';
 import { availableCents, monthLabel, parseMonth } from '../../domain/customer/account';
@@ -57,7 +57,8 @@ export function registerAccount(program: Command, run: Runner): void {
     .argument('<amount>', 'in euros, e.g. 25,00')
     .option('--method <method>', 'cash, card, cheque or transfer', 'cash')
     .option('--operator <code>', 'who took the payment')
-    .action((code: string, amount: string, opts: { method: string; operator?: string }, cmd: Command) =>
+    .option('--confirm', 'take a payment far above what is owed (beyond limits.accountOverpaymentCents)')
+    .action((code: string, amount: string, opts: { method: string; operator?: string; confirm?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const cents = amountArg(amount);
         const method = methodArg(opts.method);
@@ -65,7 +66,14 @@ export function registerAccount(program: Command, run: Runner): void {
           const operator = opts.operator === undefined ? null : await operatorByCode(till.db, opts.operator);
           const customer = await customerByCode(till.db, code);
           const who = { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator?.id ?? null, channel: 'store' as const };
-          return { customer, balance: await payOntoAccount(till.db, customer.id, cents, method, who) };
+          const check = { limits: ctx.config.limits, confirmed: opts.confirm === true };
+          try {
+            return { customer, balance: await payOntoAccount(till.db, customer.id, cents, method, who, check) };
+          } catch (error) {
+            // On the command line, a confirmation is the --confirm flag.
+            if (error instanceof Refusal && error.key === 'account.overpayment') refuse('account.overpaymentCli', error.params, error.money);
+            throw error;
+          }
         });
         const { lang } = ctx.config;
         emit(ctx, { customer: customer.code, amount_cents: cents, method, balance_cents: balance }, () => [t(lang, 'account.paid', { amount: formatEuros(cents, lang), balance: formatEuros(balance, lang) })]);

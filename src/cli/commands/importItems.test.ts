@@ -42,10 +42,29 @@ describe('pos import items', () => {
     expect(await findItemByCode(db().db, 'CLI-5')).toMatchObject({ name: 'Œufs bio x6' });
   });
 
+  it('exits 1 with every row\'s reason when no row of the file can be imported', async () => {
+    const path = await file('tout-faux.csv', ['sku;name;price;vat', 'CLI-7;Rien;-0;20', `CLI-8;${'x'.repeat(100_000)};1;20`, 'CLI-9;Cher;20000;20'].join('\n'));
+    expect(await pos('import', 'items', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        'Aucun article importé : les 3 ligne(s) sont refusées',
+        '  ligne 2 (CLI-7) : prix « -0 » invalide (exemple : 12,50)',
+        '  ligne 3 (CLI-8) : désignation trop longue (100000 caractères, 80 au plus)',
+        '  ligne 4 (CLI-9) : prix 20 000,00 € au-dessus du plafond d’un prix unitaire (10 000,00 €)',
+        '',
+      ].join('\n'),
+    });
+    const json = await pos('import', 'items', path, '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ imported: 0, rejected: [{ line: 2, code: 'import.priceInvalid' }, { line: 3, code: 'import.nameTooLong' }, { line: 4, code: 'import.priceAboveLimit' }] });
+    expect(await findItemByCode(db().db, 'CLI-7')).toBeNull();
+  });
+
   it('refuses an unreadable file or header in one line, importing nothing', async () => {
     expect(await pos('import', 'items', join(root(), 'absent.csv'))).toEqual({ code: 1, stdout: '', stderr: `Fichier introuvable : ${join(root(), 'absent.csv')}\n` });
     expect(await pos('import', 'items', root())).toMatchObject({ code: 1, stderr: `Fichier illisible : ${root()} (EISDIR)\n` });
     const bad = await file('bad.csv', 'ref,nom,prix\nX,y,1\n');
-    expect(await pos('import', 'items', bad)).toMatchObject({ code: 1, stderr: 'Colonne(s) inconnue(s) : ref, nom, prix (colonnes attendues : sku,barcode,name,price,vat,group)\n' });
+    expect(await pos('import', 'items', bad)).toMatchObject({ code: 1, stderr: 'Colonne(s) inconnue(s) : ref, nom, prix (colonnes attendues : sku,barcode,name,price,vat,group,price_rule)\n' });
   });
 });

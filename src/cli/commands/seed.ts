@@ -9,7 +9,7 @@ import { emit } from '../output';
 export function registerSeed(program: Command, run: Runner): void {
   program
     .command('seed')
-    .description('load the demo shop (store, tills, operators, 200 items); run again, it updates the same rows')
+    .description('load the demo shop (store, tills, operators, 205 items); run again, it updates the same rows')
     .option('--demo', 'the demo shop (required: it is the only data set)')
     .action((opts: { demo?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {

@@ -1,5 +1,5 @@
 import { basisPointsOf, divRound, type Cents } from '../money';
-import type { PricedLine } from '../pricingRule';
+import { lineRoom, percentOff, type PricedLine } from '../pricingRule';
 import type { BundlePart, CouponDiscount, Target } from './definition';
 
 // The discount engine: what a coupon's discount comes to on the lines of a basket. Each coupon
@@ -8,7 +8,7 @@ import type { BundlePart, CouponDiscount, Target } from './definition';
 // sum: 10 % of three lines is 10 % of their total, rounded once.
 
 /** Why a basket gets nothing from a coupon (message keys, shown as the basket's note). */
-export type CouponShortfall = 'coupon.noItems' | 'coupon.minQty' | 'coupon.minAmount' | 'coupon.noBundle' | 'coupon.noSaving';
+export type CouponShortfall = 'coupon.noItems' | 'coupon.minQty' | 'coupon.minAmount' | 'coupon.noBundle' | 'coupon.noSaving' | 'pricing.noRoom';
 
 export type EngineOutcome =
   | { cents: Cents; lineIds: number[] | null }
@@ -35,8 +35,9 @@ export function couponDiscount(d: CouponDiscount, lines: readonly PricedLine[]):
   const { minQty = null, minCents = null } = d.threshold ?? {};
   if (minQty !== null && qty < minQty) return { refused: 'coupon.minQty', params: { min: minQty, have: qty } };
   if (minCents !== null && base < minCents) return { refused: 'coupon.minAmount', params: { minCents, missingCents: minCents - base } };
-  const cents = d.value.kind === 'percent' ? basisPointsOf(base, d.value.bp) : Math.min(d.value.cents, base);
-  if (cents <= 0) return { refused: 'coupon.noSaving' };
+  // A percentage is what each line's price rule allows (a line's room: see pricingRule.ts).
+  const cents = d.value.kind === 'percent' ? percentOff(over.map((l) => ({ cents: l.totalCents, roomCents: lineRoom(l) })), d.value.bp) : Math.min(d.value.cents, base);
+  if (cents <= 0) return { refused: over.every((l) => lineRoom(l) === 0) ? 'pricing.noRoom' : 'coupon.noSaving' };
   return { cents, lineIds: d.type === 'ticket' ? null : over.map((l) => l.lineId) };
 }
 

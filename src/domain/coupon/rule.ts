@@ -1,5 +1,5 @@
 import type { Lang } from '../money';
-import type { PricingCustomer, PricingRule, RuleEvaluator } from '../pricingRule';
+import { linesWithRoomLeft, type PricingCustomer, type PricingRule, type RuleEvaluator } from '../pricingRule';
 import type { CouponDiscount, CustomerRule } from './definition';
 import { couponDiscount } from './engine';
 
@@ -59,7 +59,8 @@ export const evaluateCoupon: RuleEvaluator = (rule, input) => {
   const who = customerProblem(data.customerRule, data.holder, input.customer);
   if (who) return { refused: who };
   if (data.exclusive && input.earlier.some((a) => a.kind === COUPON_KIND)) return { refused: 'coupon.cannotCombine' };
-  const r = couponDiscount(data.discount, input.lines);
+  // Worked out on the lines' own totals; what each may still take after the rules before caps it.
+  const r = couponDiscount(data.discount, linesWithRoomLeft(input));
   if ('refused' in r) return { refused: r.refused, params: r.params };
   return { adjustment: { kind: COUPON_KIND, ref: rule.ref, label: data.name, cents: r.cents, lineIds: r.lineIds } };
 };

@@ -1,5 +1,4 @@
-import { basisPointsOf } from '../money';
-import { leftAfterEarlier, type PricingRule, type RuleEvaluator } from '../pricingRule';
+import { percentOfLeft, type PricingRule, type RuleEvaluator } from '../pricingRule';
 
 export const CUSTOMER_DISCOUNT_RULE = 'customerDiscount';
 
@@ -16,11 +15,15 @@ export function customerDiscountRule(customer: { id: number; code: string }, bp:
   return { kind: CUSTOMER_DISCOUNT_RULE, ref: `CLIENT-${customer.code}`, data };
 }
 
-/** A percentage off what the ticket's sold lines come to, spread over them for VAT. */
+/**
+ * A percentage off what the ticket's lines come to, spread over them for VAT; a line at a fixed
+ * price takes none, a capped one at most its cap. Returned lines are priced the same way (see
+ * pricing.ts): the customer is credited what the item cost them.
+ */
 export const customerDiscountEvaluator: RuleEvaluator = (rule, input) => {
   const { customerId, bp, label } = rule.data as CustomerDiscountData;
   if (input.customer?.id !== customerId) return { none: true };
-  const cents = basisPointsOf(leftAfterEarlier(input), bp);
+  const cents = percentOfLeft(input, bp);
   if (cents <= 0) return { none: true };
   return { adjustment: { kind: CUSTOMER_DISCOUNT_RULE, ref: rule.ref, label, cents, lineIds: null } };
 };

@@ -1,5 +1,5 @@
-import { basisPointsOf, divRound } from '../money';
-import { leftAfterEarlier, leftOnLine, type PricingRule, type RuleEvaluator, type RuleOutcome } from '../pricingRule';
+import { divRound } from '../money';
+import { leftAfterEarlier, leftOnLine, percentOfLeft, roomLeft, roomLeftOnLine, type PricingRule, type RuleEvaluator, type RuleOutcome } from '../pricingRule';
 import { balanceIn, type LoyaltyBalance, type Reward, type RewardUnit } from './program';
 
 export const REWARD_RULE = 'reward';
@@ -54,16 +54,21 @@ export const rewardEvaluator: RuleEvaluator = (rule, input): RuleOutcome => {
       // waits on the ticket (and applies by itself) until the ticket is worth it.
       const left = leftAfterEarlier(input);
       if (left < gift.cents) return { refused: 'loyalty.rewardAboveTicket', params: { gift: gift.cents, total: left } };
+      // Items at a fixed or capped price cannot take it all: it waits for items that can.
+      const room = roomLeft(input);
+      if (room < gift.cents) return { refused: 'loyalty.rewardAbovePriceRules', params: { gift: gift.cents, total: room } };
       return { adjustment: { ...base, cents: gift.cents, lineIds: null } };
     }
     case 'percent':
-      return { adjustment: { ...base, cents: basisPointsOf(leftAfterEarlier(input), gift.bp), lineIds: null } };
+      return { adjustment: { ...base, cents: percentOfLeft(input, gift.bp), lineIds: null } };
     case 'item': {
       const line = input.lines.find((l) => l.itemId === gift.itemId && l.qty > 0 && l.totalCents > 0);
       if (!line) return { refused: 'loyalty.rewardItemMissing', params: { name: gift.itemName } };
       const unit = divRound(line.totalCents, line.qty);
       // The item's line already discounted (a coupon before): the gift waits rather than be cut.
       if (leftOnLine(input, line) < unit) return { refused: 'loyalty.rewardAboveTicket', params: { gift: unit, total: leftOnLine(input, line) } };
+      // A newspaper or a book cannot be given away: the law fixes what it is sold for.
+      if (roomLeftOnLine(input, line) < unit) return { refused: 'loyalty.rewardItemPriceRule', params: { name: gift.itemName } };
       return { adjustment: { ...base, cents: unit, lineIds: [line.lineId] } };
     }
   }

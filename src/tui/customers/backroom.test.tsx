@@ -68,6 +68,28 @@ describe('customers in the back room', () => {
     s.ui.unmount();
   });
 
+  it('asks to confirm a payment far above what is owed: the same amount entered again is taken', async () => {
+    const { db, url } = testDb();
+    const c = await createCustomer(db, { lastName: 'Devaux', firstName: 'Rémi' }, who);
+    await db('customer_accounts').insert({ customer_id: c.id, balance_cents: -2500, overdraft_limit_cents: 10000 });
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await openCustomers(s, '2', '9999');
+    await s.type('devaux\r');
+    await s.frame((f) => f.includes('Devaux Rémi') && f.includes('page 1'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Compte : -25,00 €'));
+    await s.type(KEYS.f4);
+    await s.frame((f) => f.includes('Règlement sur le compte de Devaux Rémi'));
+    // 2 500 € typed for 25 € owed: a zero too many, most likely.
+    await s.type('2500\r');
+    await s.frame((f) => f.includes('2 500,00 € pour 25,00 € dû (2 475,00 € d’avance) : Entrée encore pour confirmer'));
+    expect(await db('account_movements').where('customer_id', c.id)).toEqual([]);
+    await s.type('\r');
+    await s.frame((f) => f.includes('Règlement de 2 500,00 € enregistré : nouveau solde 2 475,00 €'));
+    expect(await db('account_movements').where('customer_id', c.id).select('kind', 'amount_cents')).toEqual([{ kind: 'payment', amount_cents: 250000 }]);
+    s.ui.unmount();
+  });
+
   it('makes and edits a customer: a cashier cannot change the discount or the overdraft limit; a taken card is refused', async () => {
     const { db, url } = testDb();
     await createCustomer(db, { company: 'Boulangerie Dupain', card: 'FID-9000' }, who);

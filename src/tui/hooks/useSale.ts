@@ -87,7 +87,7 @@ export interface SaleController {
 export function useSale(deps: SaleDeps): SaleController {
   // The reducer is applied at once (keys that arrive in one burst each see the state the
   // previous one left) and the screen redraws once per tick.
-  const store = useTickState(() => initialSale(randomUUID()));
+  const store = useTickState(() => initialSale(randomUUID(), deps.till.config.limits));
   const state = store.shown;
   const { set: setSale, current: currentSale } = store;
   const dispatch = useCallback((e: SaleEvent) => setSale(saleReducer(currentSale(), e)), [setSale, currentSale]);

@@ -1,5 +1,6 @@
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../../domain/basket';
 import type { CatalogItem } from '../../domain/item';
+import type { MoneyLimits } from '../../domain/limits';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { addTender, remainingCents, removeLastTender, type Payment, type TenderKind } from '../../domain/tender';
 import type { MessageKey, Params } from '../../i18n/messages';
@@ -78,8 +79,8 @@ export type SaleEvent =
   | { type: 'committed'; sale: SaleRecord; nextKey: string; notes?: readonly Omit<Message, 'tone'>[] }
   | { type: 'cancel'; nextKey: string };
 
-export function initialSale(key: string): SaleState {
-  return { basket: openBasket(key), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, tenderLayer: null, commit: 'idle', message: null, lastSale: null, afterSale: [] };
+export function initialSale(key: string, limits?: MoneyLimits): SaleState {
+  return { basket: openBasket(key, limits), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, tenderLayer: null, commit: 'idle', message: null, lastSale: null, afterSale: [] };
 }
 
 const EMPTY: TextState = { value: '', cursor: 0 };
@@ -115,10 +116,12 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     case 'basket': {
       if (s.payment) return s; // the basket is frozen while taking payment
       const r = basketReducer(s.basket, e.action);
-      if ('error' in r) return { ...s, message: error(r.error) };
+      if ('error' in r) return { ...s, message: { ...error(r.error), money: r.money } };
       const a = e.action;
       const selectedId = a.type === 'add' ? (r.basket.lines.at(-1)?.lineId ?? null) : a.type === 'void' ? null : 'lineId' in a ? a.lineId : s.selectedId;
-      return { ...s, basket: r.basket, selectedId, message: e.ok ?? null, layer: { kind: 'entry' }, afterSale: [] };
+      // A change made otherwise than asked (a book's discount cut to its cap) is said rather than the usual word.
+      const message: Message | null = r.notice ? { ...r.notice, tone: 'info' } : (e.ok ?? null);
+      return { ...s, basket: r.basket, selectedId, message, layer: { kind: 'entry' }, afterSale: [] };
     }
     case 'basketActions': {
       let next = s;
@@ -193,10 +196,10 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       const message: Message = e.sale.changeCents > 0
         ? { key: 'sale.doneChange', params: { ticket }, money: { change: e.sale.changeCents }, tone: 'ok' }
         : { key: 'sale.done', params: { ticket }, tone: 'ok' };
-      return { ...initialSale(e.nextKey), lastSale: e.sale, message, afterSale: (e.notes ?? []).map((n) => ({ ...n, tone: 'info' as const })) };
+      return { ...initialSale(e.nextKey, s.basket.limits), lastSale: e.sale, message, afterSale: (e.notes ?? []).map((n) => ({ ...n, tone: 'info' as const })) };
     }
     case 'cancel':
       if (s.payment && s.payment.tenders.length > 0) return { ...s, message: error('tender.removeFirst') };
-      return { ...initialSale(e.nextKey), lastSale: s.lastSale, message: { key: 'sale.cancelled', tone: 'info' } };
+      return { ...initialSale(e.nextKey, s.basket.limits), lastSale: s.lastSale, message: { key: 'sale.cancelled', tone: 'info' } };
   }
 }

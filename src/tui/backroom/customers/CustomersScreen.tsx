@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { changeOverdraftLimit, payOntoAccount } from '../../../app/accounts/pay';
 import { accountStatement } from '../../../app/accounts/statement';
 import { createCustomer, editCustomer, giveCard } from '../../../app/customers/manage';
 import { customerFile, type CustomerFile } from '../../../app/customers/record';
 import { customerVoucherLines } from '../../../app/vouchers/customerVouchers';
-import { refuse } from '../../../app/errors';
+import { Refusal, refuse } from '../../../app/errors';
 import { customerById } from '../../../data/customers';
 import { findCustomers } from '../../../app/customers/search';
 import { customerGroups } from '../../../data/customersWrite';
@@ -61,6 +61,8 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const who = { terminalId: till.terminal.id, operatorId: operator.id };
   const say = useCallback((message: Message | null) => store.set(customersReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, say);
+  /** A payment far above what is owed, refused once: the same amount entered again for the same customer is taken. */
+  const toConfirm = useRef<{ id: number; cents: number } | null>(null);
 
   const open = async (id: number) => {
     setFile(await customerFile(till.db, id));
@@ -117,7 +119,13 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
         return run(async () => {
           const cents = parseEuros(effect.amount);
           if (cents === null || cents <= 0) refuse('account.paymentInvalid');
-          const balance = await payOntoAccount(till.db, effect.id, cents, effect.method, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store' });
+          const confirmed = toConfirm.current?.id === effect.id && toConfirm.current.cents === cents;
+          toConfirm.current = null;
+          const check = { limits: till.config.limits, confirmed };
+          const balance = await payOntoAccount(till.db, effect.id, cents, effect.method, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store' }, check).catch((e: unknown) => {
+            if (e instanceof Refusal && e.key === 'account.overpayment') toConfirm.current = { id: effect.id, cents };
+            throw e;
+          });
           await open(effect.id);
           say({ key: 'account.paid', money: { amount: cents, balance }, tone: 'ok' });
         });
