@@ -11,4 +11,6 @@ export interface CatalogItem {
   vatRateBp: RateBp;
   groupCode?: string | null;
   groupName?: string | null;
+  /** Read from a scale's label (weight or price printed on it): each label is a line of its own. */
+  weighed?: boolean;
 }

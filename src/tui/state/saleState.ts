@@ -54,8 +54,8 @@ export type SaleEvent =
   | { type: 'basket'; action: BasketAction; ok?: Message }
   /** Several basket actions from a feature (lines of an earlier ticket…): all applied, or none. */
   | { type: 'basketActions'; actions: readonly BasketAction[]; ok?: Message }
-  /** An item found from the entry line, with the quantity taken when its code was entered. */
-  | { type: 'scan'; item: CatalogItem; qty: number }
+  /** An item found from the entry line, with the quantity taken when its code was entered; `merge`: the till's `sale.mergeScans`. */
+  | { type: 'scan'; item: CatalogItem; qty: number; merge: boolean }
   /** The code was entered: the pending quantity now belongs to it. */
   | { type: 'takeQty' }
   | { type: 'select'; delta: number }
@@ -129,7 +129,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       return { ...next, message: e.ok ?? null };
     }
     case 'scan':
-      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
+      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty, merge: e.merge }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
     case 'takeQty':
       return s.pendingQty === null ? s : { ...s, pendingQty: null };
     case 'select': {
