@@ -67,4 +67,17 @@ describe('sale screen state', () => {
     expect(apart.basket.lines.map((l) => l.qty)).toEqual([1, 2]);
     expect(apart.selectedId).toBe(2);
   });
+
+  it('clears a message with the next action: a layer opened or left, a line selected, a tender found', () => {
+    const refused = run(initialSale('k'), { type: 'scan', item: bread, qty: 1, merge: true }, { type: 'message', message: { key: 'item.unknownCode', params: { code: 'X' }, tone: 'error' } });
+    expect(refused.message).not.toBeNull();
+    expect(run(refused, { type: 'layer', layer: { kind: 'panel', panel: 'customer' } }).message).toBeNull();
+    expect(run(refused, { type: 'layer', layer: { kind: 'entry' } }).message).toBeNull();
+    expect(run(refused, { type: 'select', delta: -1 }).message).toBeNull();
+    const paying = run(refused, { type: 'tender.open' }, { type: 'tender.layer', layer: { kind: 'code', tender: 'voucher', input: { value: '', cursor: 0 } } }, { type: 'message', message: { key: 'voucher.unknown', tone: 'error' } });
+    expect(paying.message).not.toBeNull();
+    const found = { ref: 'K7QM', maxCents: 500, info: [] };
+    expect(run(paying, { type: 'tender.layer', layer: { kind: 'source', tender: 'voucher', found, defaultCents: 399, input: { value: '', cursor: 0 } } }).message).toBeNull();
+    expect(run(paying, { type: 'tender.layer', layer: null }).message).toBeNull();
+  });
 });

@@ -137,12 +137,13 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if (lines.length === 0) return s;
       const current = lines.findIndex((l) => l.lineId === selectedLine(s)?.lineId);
       const index = Math.min(lines.length - 1, Math.max(0, current + e.delta));
-      return { ...s, selectedId: lines[index]!.lineId };
+      return { ...s, selectedId: lines[index]!.lineId, message: null };
     }
     case 'pendingQty':
       return { ...s, pendingQty: e.qty, message: e.qty === null ? null : { key: 'sale.qtyPending', params: { qty: e.qty }, tone: 'info' } };
+    // A message belongs to the action that caused it: opening or leaving a layer is the next one.
     case 'layer':
-      return { ...s, layer: e.layer };
+      return { ...s, layer: e.layer, message: null };
     case 'layerKey':
       return { ...s, layer: editLayer(s.layer, e.key) };
     case 'choose':
@@ -176,7 +177,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if (!s.payment || s.commit !== 'idle' || s.payment.tenders.length === 0) return s;
       return { ...s, payment: removeLastTender(s.payment), message: null };
     case 'tender.layer':
-      return { ...s, tenderLayer: e.layer };
+      return { ...s, tenderLayer: e.layer, message: null };
     case 'tender.layerKey':
       return s.tenderLayer ? { ...s, tenderLayer: { ...s.tenderLayer, input: applyEdit(s.tenderLayer.input, e.key, 20).state } } : s;
     case 'tender.addFrom': {
