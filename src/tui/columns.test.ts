@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, fit, right, table, wrap, wrapParts } from './columns';
+import { clip, fit, hang, right, table, wrap, wrapParts } from './columns';
 
 describe('table columns', () => {
   it('cut a long text with an ellipsis and pad a short one to the column, a space before the next always', () => {
@@ -32,6 +32,13 @@ describe('table columns', () => {
     expect(lines.join(' ')).toBe(text);
     expect(wrap('court', 40)).toEqual(['court']);
     expect(wrap('ABCDEFGHIJ', 4)).toEqual(['ABCD', 'EFGH', 'IJ']);
+  });
+
+  it('hang what does not fit on a line under it, cut at a space: a reference is never split', () => {
+    const use = '    22/11/2026 14:05     -5,00 €    25,00 €  web · M01 · CMD-1042';
+    expect(hang(use, 80)).toEqual([use]);
+    expect(hang(use, 56, 6)).toEqual(['    22/11/2026 14:05     -5,00 €    25,00 €', '      web · M01 · CMD-1042']);
+    expect(hang('Bon d’achat utilisé sur la commande CMD-1042 du site', 40)).toEqual(['Bon d’achat utilisé sur la commande', '    CMD-1042 du site']);
   });
 
   it('lay parts out on lines without splitting one, the last line cut at a word', () => {

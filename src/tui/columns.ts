@@ -147,3 +147,18 @@ export function table(columns: readonly Column[], width: number): (cells: readon
       .join('')
       .trimEnd();
 }
+
+/**
+ * A line of a list that may not fit: what fits on the first row (cut between two columns, or
+ * at a space: an amount or a reference is never split), the rest wrapped under it after
+ * `indent` spaces.
+ */
+export function hang(text: string, width: number, indent = 4): string[] {
+  if (text.length <= width) return [text];
+  // Between two columns (two spaces or more) rather than inside one, where it can.
+  const gaps = [...text.slice(0, width + 1).matchAll(/\S( {2,})/g)].map((m) => m.index + 1);
+  let cut = gaps.at(-1) ?? text.lastIndexOf(' ', width);
+  if (cut <= indent) cut = width;
+  const rest = text.slice(cut).trim();
+  return [text.slice(0, cut).trimEnd(), ...wrap(rest, width - indent).map((l) => `${' '.repeat(indent)}${l}`)];
+}
