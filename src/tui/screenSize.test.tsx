@@ -107,6 +107,19 @@ describe('the screens at 80×24 and 60×20', () => {
       await screen((f) => /Lambert Sophie\s+FID-000001\s+0611223344/.test(f));
       await s.type(KEYS.esc);
 
+      // The customer's purchases.
+      await s.type('\x12');
+      await screen((f) => f.includes('Achats de Lambert Sophie') && f.includes('Aucun achat enregistré'));
+      await s.type(KEYS.esc);
+      await screen((f) => f.includes('TOTAL'));
+
+      // A search by name: the items found, their columns apart.
+      await s.type(KEYS.f2);
+      await s.type('pain\r');
+      const found = await screen((f) => f.includes('Articles trouvés pour « pain »'));
+      expect(found).toMatch(/[a-z]\s+[A-Z]{4}-\d{3}\s+\d+,\d\d €/);
+      await s.type(KEYS.esc);
+
       // The reward picker: the gifts in full.
       await s.type(CTRL_F);
       const picker = await screen((f) => f.includes('Cadeaux atteints par Lambert Sophie'));
@@ -122,10 +135,10 @@ describe('the screens at 80×24 and 60×20', () => {
       await s.type(`${typo}\r`);
       await screen((f) => f.includes('mal saisi'));
       await s.type(`${voucher.code}\r`);
-      const found = await screen((f) => f.includes(voucher.name));
-      expect(found).toContain(formatVoucherCode(voucher.code));
+      const shown = await screen((f) => f.includes(voucher.name));
+      expect(shown).toContain(formatVoucherCode(voucher.code));
       // The refusal belonged to the typo: the voucher found replaces it.
-      expect(found).not.toContain('mal saisi');
+      expect(shown).not.toContain('mal saisi');
       await s.type('\r');
       const paid = await screen((f) => /Déjà réglé\s+9,39 €/.test(f) || /Déjà réglé/.test(f));
       expect(paid).toMatch(/Reste à payer\s+0,00 €/);
@@ -156,12 +169,21 @@ describe('the screens at 80×24 and 60×20', () => {
       await s.type(KEYS.esc);
       await s.type(KEYS.esc);
       await screen((f) => f.includes('Clients') && f.includes('Bons de réduction'));
+      await s.type(item('Émettre un bon d’achat'));
+      await screen((f) => f.includes('Émettre un bon demande un responsable') || f.includes('Montant'));
+      await s.type(KEYS.esc);
+      await screen((f) => f.includes('Clients') && f.includes('Bons de réduction'));
 
       // Coupons: the definitions, a gap between every column ("Vins −10 %oui" before).
       await s.type(item('Bons de réduction'));
       // The demo's "Bienvenue : 3 € dès 15 €" is elided at a word, never inside its amounts.
       const coupons = await screen((f) => f.includes('VINS10'), ['Bienvenue : 3 €…', 'Bienvenue…']);
       expect(coupons).toMatch(/VINS10\s+Vins −10 %\s+oui\s/);
+      await s.type(KEYS.down);
+      await s.type('\r');
+      await screen((f) => f.includes('Codes du bon VINS10'));
+      await s.type(KEYS.esc);
+      await screen((f) => f.includes('VINS10') && !f.includes('Codes du bon'), ['Bienvenue : 3 €…', 'Bienvenue…']);
       await s.type(KEYS.esc);
 
       // Customers: the list, a record, the statement.

@@ -42,11 +42,12 @@ export function HistoryPanel({ sale, width, height }: { sale: SaleController; wi
   const first = Math.max(0, Math.min(index - listRows + 1, (sales?.length ?? 0) - listRows));
   const chosen = sales?.[index];
   const hint = t('history.hint');
-  const lineRows = Math.max(1, height - 2 - wrappedRows(hint, width) - listRows);
+  const none = sales?.length === 0;
+  const lineRows = Math.max(1, height - 2 - wrappedRows(hint, width) - listRows - (none ? 1 : 0));
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>{t('history.title', { name: customer?.name ?? '' })}</Text>
-      {sales?.length === 0 && <Text dimColor>{t('history.none')}</Text>}
+      {none && <Text dimColor>{t('history.none')}</Text>}
       <Box flexDirection="column" height={listRows}>
         {(sales ?? []).slice(first, first + listRows).map((s, i) => (
           <Text key={s.id} inverse={first + i === index} wrap="truncate-end">

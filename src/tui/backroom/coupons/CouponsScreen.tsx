@@ -129,7 +129,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
     case 'confirmBlock': {
       const c = s.codes!;
       const selected = c.rows[c.index];
-      const row = table([{ width: 17 }, { width: 11, drop: 1 }, { width: 11 }, { width: 10 }, { width: 8, flex: true }, { width: 6, right: true }], width - 4);
+      const row = table([{ width: 17 }, { width: 11, drop: 1 }, { width: 11, drop: 2 }, { width: 10 }, { width: 14, flex: true }, { width: 6, right: true }], width - 4);
       title = t('coupon.ui.codesTitle', { symbol: c.def.symbol, name: c.def.name });
       body = (
         <Box flexDirection="column">
