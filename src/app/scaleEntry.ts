@@ -12,7 +12,7 @@ export const scaleEntry: EntryResolver = async (db, code) => {
   if (!scale) return null;
   const item = await findItemByCode(db, scale.template);
   if (!item) refuse('item.weighedUnknown', { code });
-  if (scale.kind === 'price') return { kind: 'item', item: { ...item, priceCents: scale.cents } };
+  if (scale.kind === 'price') return { kind: 'item', item: { ...item, priceCents: scale.cents, weighed: true } };
   if (item.priceCents <= 0) refuse('item.weighedNoPrice', { code });
-  return { kind: 'item', item: { ...item, name: `${item.name} ${formatKg(scale.grams, 'fr')}`, priceCents: weighedPrice(item.priceCents, scale.grams) } };
+  return { kind: 'item', item: { ...item, name: `${item.name} ${formatKg(scale.grams, 'fr')}`, priceCents: weighedPrice(item.priceCents, scale.grams), weighed: true } };
 };

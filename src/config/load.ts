@@ -50,6 +50,7 @@ function fromEnv(env: NodeJS.ProcessEnv, shape: Tree, path: string[] = []): Tree
     if (raw === undefined) continue;
     if (typeof def === 'number') out[k] = raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
     else if (Array.isArray(def)) out[k] = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (typeof def === 'boolean') out[k] = /^(true|1|on|yes)$/i.test(raw.trim()) ? true : /^(false|0|off|no)$/i.test(raw.trim()) ? false : raw;
     else out[k] = raw;
   }
   return out;

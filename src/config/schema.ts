@@ -59,6 +59,8 @@ export const configSchema = z.strictObject({
   timeZone: z.string().check(z.refine(knownTimeZone, 'config.timeZone')),
   /** This till's own files: the embedded database, spooled sales, receipts, the log. */
   dataDir: z.string().check(z.minLength(1)),
+  /** At the till: a repeated scan of the last item at its price adds to that line (off: one line per scan). */
+  sale: z.strictObject({ mergeScans: z.boolean() }),
   /** Store-credit vouchers: how long a new one is valid, unless a date is given when issuing it. */
   vouchers: z.strictObject({ validityMonths: int(1, 120) }),
   /**

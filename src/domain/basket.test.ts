@@ -25,6 +25,21 @@ describe('basket', () => {
     expect(totals.vat.map((v) => [v.rateBp, v.grossCents, v.vatCents])).toEqual([[2000, 899, 150], [550, 390, 20]]);
   });
 
+  it('merges a repeated scan only when asked, never a scale label or a line changed by hand', () => {
+    const scan = (item: CatalogItem, merge?: boolean): BasketAction => ({ type: 'add', item, qty: 1, merge });
+    // Off (sale.mergeScans false): one line per scan, as before the option.
+    expect(apply(openBasket('k'), scan(baguette, false), scan(baguette, false)).lines.map((l) => l.qty)).toEqual([1, 1]);
+    expect(apply(openBasket('k'), scan(baguette, true), scan(baguette, true)).lines.map((l) => l.qty)).toEqual([2]);
+    // Two packs of ham from the scale at the same price are two packages, two lines.
+    const ham: CatalogItem = { id: 9, sku: 'BOUC-001', barcode: '2000001', name: 'Jambon 0,250 kg', priceCents: 450, vatRateBp: 550, weighed: true };
+    expect(apply(openBasket('k'), scan(ham, true), scan(ham, true)).lines.map((l) => l.qty)).toEqual([1, 1]);
+    // A line with its own discount keeps it to itself.
+    const discounted = apply(openBasket('k'), scan(wine, true), { type: 'discount', lineId: 1, discount: { kind: 'percent', bp: 1000 }, by: 2 }, scan(wine, true));
+    expect(discounted.lines.map((l) => l.qty)).toEqual([1, 1]);
+    // Only the last line grows: the same item after another is a new line.
+    expect(apply(openBasket('k'), scan(baguette, true), scan(wine, true), scan(baguette, true)).lines.map((l) => l.item.sku)).toEqual(['BOUL-001', 'CAVE-001', 'BOUL-001']);
+  });
+
   it('keeps a return (negative quantity) on its own line and nets it off', () => {
     const b = apply(openBasket('k'), { type: 'add', item: wine, qty: 1 }, { type: 'add', item: wine, qty: -1 });
     expect(b.lines).toHaveLength(2);

@@ -54,7 +54,8 @@ export interface Basket {
 }
 
 export type BasketAction =
-  | { type: 'add'; item: CatalogItem; qty: number }
+  /** `merge: false`: a line of its own even after the same item (the till's `sale.mergeScans` off). */
+  | { type: 'add'; item: CatalogItem; qty: number; merge?: boolean }
   | { type: 'setQty'; lineId: number; qty: number }
   | { type: 'void'; lineId: number }
   | { type: 'overridePrice'; lineId: number; unitPriceCents: Cents; by: number }
@@ -230,7 +231,9 @@ function aboveLimits(basket: Basket): { error: LimitError; money: Money } | null
 function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
   return (
     line.item.id === item.id &&
-    // A weighed or price-embedded barcode gives the same item another price: its own line.
+    // A scale's label is one package, weighed and priced on its own, even at the same price.
+    !line.item.weighed &&
+    !item.weighed &&
     line.item.priceCents === item.priceCents &&
     line.overriddenBy === null &&
     line.discount === null &&
@@ -254,7 +257,7 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
       const qtyError = checkQty(action.qty);
       if (qtyError) return { error: qtyError };
       const last = basket.lines[basket.lines.length - 1];
-      if (last && mergeable(last, action.item, action.qty)) {
+      if (last && action.merge !== false && mergeable(last, action.item, action.qty)) {
         return updateLine(basket, last.lineId, (l) => checkQty(l.qty + action.qty) ?? { ...l, qty: l.qty + action.qty });
       }
       const line: BasketLine = {

@@ -14,4 +14,6 @@ export interface CatalogItem {
   groupName?: string | null;
   /** What discounts the law allows on it; absent: any (see itemPriceRule.ts). */
   priceRule?: ItemPriceRule;
+  /** Read from a scale's label (weight or price printed on it): each label is a line of its own. */
+  weighed?: boolean;
 }

@@ -17,7 +17,8 @@ export function useTillScreens() {
     while (tills.length) await closeTill(tills.pop()!);
   });
 
-  return function start(config: Config, props: Partial<AppProps> = {}) {
+  /** `size`: the terminal's columns and rows (ink-testing-library's own are 100 columns, no rows). */
+  return function start(config: Config, props: Partial<AppProps> = {}, size?: { columns: number; rows: number }) {
     let bells = 0;
     const ui = render(
       <App
@@ -33,6 +34,7 @@ export function useTillScreens() {
         {...props}
       />,
     );
+    if (size) resize(ui.stdout, size);
     const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
     /** Keys as one chunk from the terminal, then a moment for the screen to take them. */
     const type = async (text: string) => {
@@ -47,4 +49,11 @@ export function useTillScreens() {
     };
     return { ui, frame, type, signIn, bells: () => bells, tills };
   };
+}
+
+/** The test terminal takes another size, as a real one does when its window is resized. */
+export function resize(stdout: NodeJS.EventEmitter, size: { columns: number; rows: number }) {
+  Object.defineProperty(stdout, 'columns', { value: size.columns, configurable: true });
+  Object.defineProperty(stdout, 'rows', { value: size.rows, configurable: true });
+  stdout.emit('resize');
 }

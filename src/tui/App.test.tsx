@@ -301,7 +301,7 @@ describe('the till on screen', () => {
     bad.basket.lines[0]!.item = { ...bad.basket.lines[0]!.item, id: 999_999 };
     await spoolSale(dir, bad);
     const s = start(config);
-    await s.frame((f) => f.includes('1 vente(s) payée(s) refusée(s) par la base au redémarrage'));
+    await s.frame((f) => f.includes('1 vente payée refusée par la base au redémarrage'));
     expect(readdirSync(dir).sort()).toEqual([`${bad.basket.key}.json.rejected`]);
     s.ui.unmount();
   });

@@ -1,4 +1,4 @@
-import { Box, useApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PrinterDevice } from '../../drivers/printer/printer';
 import { DeviceHub } from '../app/deviceHub';
@@ -13,6 +13,7 @@ import { TillDevices } from '../app/tillDevices';
 import type { QueueState } from '../app/printing';
 import type { Config } from '../config/schema';
 import { isConnectionError } from '../data/db';
+import { t } from '../i18n/messages';
 import { StatusBar, type DbState } from './components/StatusBar';
 import { UiProvider } from './context';
 import { ScanContextValue } from './devicesContext';
@@ -21,6 +22,10 @@ import { useTerminalSize } from './hooks/useTerminalSize';
 import { LoginScreen } from './screens/LoginScreen';
 import { Session } from './Session';
 import type { Message } from './state/saleState';
+
+/** The smallest terminal the till is laid out for (README): below it, it asks for a larger window. */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 20;
 
 export interface AppProps {
   config: Config;
@@ -58,7 +63,11 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   // Earlier runs' unprinted receipts join F9 and the status bar, read behind the first frame.
   useEffect(() => void tillDevices?.loadUnprinted(), [tillDevices]);
   const deviceStatus = useDeviceStatus(hub, queue, config);
-  const scans = useMemo(() => ({ hub, wedge: { gapMs: config.devices.scanners.wedgeGapMs, minLength: config.devices.scanners.wedgeMinLength } }), [hub]);
+  // Too small a window hides the screens but keeps them (and the open ticket) as they are;
+  // their keys and scans wait, as nobody can see what they would do.
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const wedge = useMemo(() => ({ gapMs: config.devices.scanners.wedgeGapMs, minLength: config.devices.scanners.wedgeMinLength }), []);
+  const scans = useMemo(() => ({ hub, wedge, paused: tooSmall }), [hub, wedge, tooSmall]);
 
   // Open the database behind the first frame, retrying while it cannot be reached.
   useEffect(() => {
@@ -145,12 +154,14 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
 
   // One row short of the terminal: a frame as tall as the screen makes Ink clear and redraw
   // all of it each time, where a shorter one lets it rewrite only the lines that changed.
-  const screenRows = Math.max(10, rows - 1);
+  const screenRows = Math.max(MIN_ROWS - 1, rows - 1);
   const height = screenRows - 1;
+  const width = Math.max(MIN_COLUMNS, columns);
   return (
     <UiProvider lang={config.lang} keymap={config.keys}>
       <ScanContextValue.Provider value={scans}>
-        <Box flexDirection="column" width={columns} height={screenRows}>
+        {tooSmall && <Text bold color="yellow">{t(config.lang, 'screen.tooSmall', { columns: MIN_COLUMNS, rows: MIN_ROWS, width: columns, height: rows })}</Text>}
+        <Box flexDirection="column" width={width} height={screenRows} display={tooSmall ? 'none' : 'flex'}>
           <StatusBar
             store={till?.terminal.storeName ?? '…'}
             terminal={till?.terminal.code ?? config.terminal}
@@ -158,14 +169,14 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             db={db}
             pending={pending}
             devices={deviceStatus}
-            width={columns}
+            width={width}
           />
           {operator && till && tillDevices ? (
             <Session
               till={till}
               operator={operator}
               devices={tillDevices}
-              width={columns}
+              width={width}
               height={height}
               setDbUp={setDbUp}
               bell={bell}
@@ -175,7 +186,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
               onQuit={quit}
             />
           ) : (
-            <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={columns} height={height} />
+            <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={width} height={height} />
           )}
         </Box>
       </ScanContextValue.Provider>

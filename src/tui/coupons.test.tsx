@@ -173,7 +173,7 @@ describe('coupons on screen', () => {
     for (let i = 0; i < 6; i++) await s.type(KEYS.down);
     await s.type(RIGHT);
     await s.type(KEYS.f12);
-    f = await s.frame((x) => x.includes('2 code(s) créé(s)') && x.includes('ETE1'));
+    f = await s.frame((x) => x.includes('2 codes créés') && x.includes('ETE1'));
     expect(f).toMatch(/ETE\s+—\s+—\s+actif/);
     await s.type(KEYS.f4);
     await s.frame((x) => x.includes('Bloquer le code ETE pour de bon'));

@@ -78,13 +78,13 @@ describe('the till with its devices, on screen', () => {
     await s.type(KEYS.f3); // card
     await s.type('\r');
     const away = await s.frame((f) => f.includes('1 à imprimer (F9)'));
-    expect(away).toContain('Imprimante : connexion r'); // the rest may be cut at the end of the bar
+    expect(away).toContain('Imprimante : connexion'); // the rest may be cut at the end of the bar, at a word
     expect(away).toMatch(/Ticket T01-\d{6} enregistré/);
 
     await printer.start();
     printer.clear();
     await s.type(KEYS.f9);
-    const back = await s.frame((f) => f.includes('1 ticket(s) sur 1 imprimé(s)'));
+    const back = await s.frame((f) => f.includes('1 ticket sur 1 imprimé'));
     expect(back).not.toContain('à imprimer');
     expect(back).not.toContain('Imprimante :');
     expect((await decodeEscPos(printer.bytes())).text).toContain('Croissant');

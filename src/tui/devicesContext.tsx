@@ -6,6 +6,8 @@ export interface ScanContext {
   /** Serial and HID scanners (null in tests and where none is configured). */
   hub: DeviceHub | null;
   wedge: WedgeOptions;
+  /** Keys and scans wait (the window is too small to show what they would do). */
+  paused?: boolean;
 }
 
 const DEFAULT: ScanContext = { hub: null, wedge: { gapMs: 30, minLength: 8 } };

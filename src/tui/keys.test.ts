@@ -34,7 +34,12 @@ describe('key decoding', () => {
     expect(commandFor(keymap, decodeKeys('\x1bOQ')[0]!, ['search'])).toBe('search');
     expect(commandFor(keymap, decodeKeys('\x1bOQ')[0]!, ['cash', 'card'])).toBe('cash');
     expect(commandFor(keymap, decodeKeys('x')[0]!, ['tender'])).toBeNull();
-    expect(displayKey('ctrl+q')).toBe('Ctrl+Q');
-    expect(displayKey('f12')).toBe('F12');
+    expect(displayKey('ctrl+q', 'fr')).toBe('Ctrl+Q');
+    expect(displayKey('f12', 'fr')).toBe('F12');
+  });
+
+  it('names keys as the keyboard of the screen’s language prints them', () => {
+    expect(['delete', 'pageup', 'pagedown', 'return', 'escape', 'insert', 'ctrl+home'].map((k) => displayKey(k, 'fr'))).toEqual(['Suppr', 'PgPréc', 'PgSuiv', 'Entrée', 'Échap', 'Inser', 'Ctrl+Début']);
+    expect(['delete', 'pageup', 'pagedown', 'return', 'escape', 'insert', 'ctrl+home'].map((k) => displayKey(k, 'en'))).toEqual(['Del', 'PgUp', 'PgDn', 'Enter', 'Esc', 'Ins', 'Ctrl+Home']);
   });
 });

@@ -1,5 +1,6 @@
-// The real till in a real terminal: the bundled bin/pos under tmux, 80×24, keys sent as a
-// cashier (and a keyboard-wedge scanner) would, the screen read back with capture-pane.
+// The real till in a real terminal: the bundled bin/pos under tmux, at 80×24 and at the
+// smallest size it supports (60×20), keys sent as a cashier (and a keyboard-wedge scanner)
+// would, the screen read back with capture-pane.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { chmodSync } from 'node:fs';
@@ -11,7 +12,8 @@ import { useTestDatabase } from '../testing/db';
 
 const run = promisify(execFile);
 const project = resolve(import.meta.dirname, '../..');
-const session = `pos-e2e-${process.pid}`;
+const sessions = [`pos-e2e-${process.pid}`, `pos-e2e-small-${process.pid}`];
+let session = sessions[0]!;
 
 async function tmux(...args: string[]): Promise<string> {
   return (await run('tmux', args)).stdout;
@@ -33,6 +35,11 @@ async function waitForScreen(check: (s: string) => boolean, timeoutMs = 10_000):
 
 const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
 
+/** Every row of the pane within its width (tmux would wrap a longer one onto the next). */
+function fitsPane(text: string, columns: number) {
+  for (const row of text.split('\n')) expect([...row].length, row).toBeLessThanOrEqual(columns);
+}
+
 describe('bin/pos in a terminal', () => {
   const testDb = useTestDatabase();
   let dataDir = '';
@@ -42,7 +49,7 @@ describe('bin/pos in a terminal', () => {
     chmodSync(dataDir, 0o755);
   });
   afterAll(async () => {
-    await tmux('kill-session', '-t', session).catch(() => undefined);
+    for (const s of sessions) await tmux('kill-session', '-t', s).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -66,7 +73,7 @@ describe('bin/pos in a terminal', () => {
     // 80×24: the status bar stays on the first line, the keys on the last.
     const rows = basket.split('\n');
     expect(rows[0]).toContain('Camille · base OK');
-    expect(basket).toMatch(/F12Encaisser/);
+    expect(basket).toMatch(/F12 Encaisser/);
 
     await keys('F12');
     await waitForScreen((s) => s.includes('Encaissement'));
@@ -79,6 +86,50 @@ describe('bin/pos in a terminal', () => {
     const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
     expect(sale).toMatchObject({ total_cents: 370, change_cents: 630 });
 
+    await keys('C-q');
+    await waitForScreen((s) => !s.includes('Encaisser'));
+  });
+
+  it('fits 60×20: the status bar stays on top of the payment screen, the help keeps every key', async () => {
+    session = sessions[1]!;
+    const { url } = testDb();
+    const env = `env -u CI TERM=xterm-256color DATABASE_URL='${url}' POS_DATA_DIR='${dataDir}' POS_RECEIPT_OUTPUT=none`;
+    await tmux('new-session', '-d', '-s', session, '-x', '60', '-y', '20', `${env} node ${join(project, 'bin/pos')}; sleep 5`);
+    await waitForScreen((s) => s.includes('Ouverture de session') && s.includes('base OK'));
+    await keys('1', 'Enter', '1234', 'Enter');
+    await waitForScreen((s) => s.includes('Camille') && s.includes('TOTAL'));
+    await keys('FID-000001', 'Enter');
+    await keys('3760000000765', 'Enter');
+    const sale = await waitForScreen((s) => s.includes('Bordeaux rouge') && s.includes('Lambert Sophie'));
+    fitsPane(sale, 60);
+    expect(sale.split('\n')[0]).toContain('Camille · base OK');
+    expect(sale).toContain('F11 Gestion');
+
+    await keys('F1');
+    const help = await waitForScreen((s) => s.includes('Aide : touches'));
+    fitsPane(help, 60);
+    expect(help.split('\n')[0]).toContain('Camille · base OK');
+    expect(help).toMatch(/F5\s+Prix/);
+    expect(help).toMatch(/F4, Suppr\s+Annuler ligne/);
+    await keys('Escape');
+
+    await keys('F12');
+    const pay = await waitForScreen((s) => s.includes('Reste à payer'));
+    fitsPane(pay, 60);
+    expect(pay.split('\n')[0]).toContain('Camille · base OK');
+    expect(pay).toMatch(/Reste à payer\s+8,99 €/);
+    expect(pay).toContain('F6 Compte client');
+    await keys('Escape');
+    await waitForScreen((s) => s.includes('TOTAL') && !s.includes('Reste à payer'));
+
+    // Narrower than the till supports: one line asks for a larger window.
+    await tmux('resize-window', '-t', session, '-x', '50', '-y', '20');
+    await waitForScreen((s) => s.split('\n')[0]!.startsWith('Agrandissez la fenêtre à 60×20 (ici 50×20)'));
+    await tmux('resize-window', '-t', session, '-x', '60', '-y', '20');
+    await waitForScreen((s) => s.includes('Bordeaux rouge') && s.split('\n')[0]!.includes('base OK'));
+    await keys('F8');
+    await keys('Enter');
+    await waitForScreen((s) => s.includes('Ticket annulé') || !s.includes('Bordeaux rouge'));
     await keys('C-q');
     await waitForScreen((s) => !s.includes('Encaisser'));
   });

@@ -145,7 +145,7 @@ describe('vouchers at the till', () => {
     await s.type('martin\r');
     const list = await s.frame((f) => f.includes(formatVoucherCode(v.code)));
     expect(list).toMatch(/Martin Claire\s+\d\d\/\d\d\/\d{4}\s+30,00 €\s+25,00 € actif/);
-    expect(list).toContain('Page 1/1 · 2 bon(s)'); // this one and the first test's
+    expect(list).toContain('Page 1/1 · 2 bons'); // this one and the first test's
     await s.type('\r');
     const detail = await s.frame((f) => f.includes('Montant initial 30,00 € · solde 25,00 €'));
     expect(detail).toMatch(/Émission\s+30,00 €\s+30,00 €/);

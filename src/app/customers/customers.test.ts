@@ -59,6 +59,9 @@ describe('customers and their cards against PostgreSQL', () => {
     expect(await lookupEntry(db, '3760000000017', ctx)).toMatchObject({ kind: 'item' });
     // The demo shop's cards start with FID: one never given is an unknown card, not a name search.
     await expect(lookupEntry(db, 'FID-999999', ctx)).rejects.toMatchObject({ key: 'customer.unknownCard', params: { code: 'FID-999999' } });
+    // With a customer already on the ticket, the refusal says they stay on it.
+    const withSophie = { ...ctx, basket: (await customerSale(db, { terminal: t01, customer: 'FID-000001', lines: [['3760000000017', 1]] })).basket };
+    await expect(lookupEntry(db, 'FID-999999', withSophie)).rejects.toMatchObject({ key: 'customer.unknownCardKept', params: { code: 'FID-999999', name: 'Lambert Sophie' } });
     expect(await lookupEntry(db, 'FID-000001', ctx)).toMatchObject({ kind: 'action', action: { customer: { name: 'Lambert Sophie' } } });
     await db('loyalty_settings').update({ card_prefix: 'CARTE' });
     await expect(lookupEntry(db, 'FID-999999', ctx)).rejects.toMatchObject({ key: 'entry.unknownCode' });

@@ -120,7 +120,7 @@ describe('pos customer, loyalty, account', () => {
       },
     ]);
     const text = (await pos('customer', 'show', 'FID-300')).stdout;
-    expect(text).toContain('Bons d’achat de Garnier Paul : 2, dont 1 valable(s) pour 12,50 €\n');
+    expect(text).toContain('Bons d’achat de Garnier Paul : 2, dont 1 valable pour 12,50 €\n');
     expect(text).toMatch(new RegExp(`${spent.code_display}\\s+utilisé\\s+0,00 € / 3,00 €`));
     expect(text).toMatch(new RegExp(`${v.code_display}\\s+actif\\s+12,50 € / 20,00 €\\s+jusqu’au \\d\\d/\\d\\d/\\d{4}\\n`));
     expect(text).toMatch(/\d\d\/\d\d\/\d{4} \d\d:\d\d\s+-5,00 €\s+15,00 €\s+web · M01 · T01 · CMD-9\n/);

@@ -92,7 +92,7 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     const page2 = JSON.parse((await pos('voucher', 'search', '--customer', 'petit', '--limit', '2', '--page', '2', '--json')).stdout);
     expect(page2).toMatchObject({ total: 3, page: 2, pages: 2, vouchers: [{ customer: { code: 'C-9', name: 'Petit Zoé' } }] });
     const text = await pos('voucher', 'search', '--customer', 'C-9', '--status', 'active');
-    expect(text.stdout).toContain('Page 1/1 · 3 bon(s)');
+    expect(text.stdout).toContain('Page 1/1 · 3 bons');
     const target = page2.vouchers[0].code;
     expect(await pos('voucher', 'cancel', target, '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1 });
     expect(await pos('voucher', 'cancel', target, '--manager', '2', '--pin', '9999', '--reason', 'erreur')).toMatchObject({ code: 0, stdout: `Bon ${formatVoucherCode(target)} annulé\n` });

@@ -4,7 +4,7 @@ import { lineTotal, type Basket, type BasketLine } from '../../domain/basket';
 import type { Adjustment } from '../../domain/pricingRule';
 import { isMessageKey } from '../../i18n/messages';
 import { useUi } from '../context';
-import { fit } from '../columns';
+import { fit, right, wrap } from '../columns';
 
 interface Props {
   lines: readonly BasketLine[];
@@ -25,7 +25,9 @@ const TOTAL = 12;
 export const BasketView = memo(function BasketView({ lines, adjustments = [], notes = [], selectedId, height, width }: Props) {
   const { t, money } = useUi();
   const nameWidth = Math.max(10, width - QTY - PRICE - TOTAL);
-  const extra = adjustments.length + notes.length;
+  // A note says why a rule gives nothing: it wraps, never cut, and the lines give way to it.
+  const noteLines = notes.map((n) => ({ ref: n.ref, lines: wrap(t('sale.note', { ref: n.ref, reason: t(isMessageKey(n.reason) ? n.reason : 'pricing.unknownRule', n.params) }), width) }));
+  const extra = adjustments.length + noteLines.reduce((sum, n) => sum + n.lines.length, 0);
   const rows = Math.max(1, height - 1 - extra);
   const selIndex = Math.max(0, selectedId === null ? lines.length - 1 : lines.findIndex((l) => l.lineId === selectedId));
   let first = Math.max(0, lines.length - rows);
@@ -35,9 +37,9 @@ export const BasketView = memo(function BasketView({ lines, adjustments = [], no
     <Box flexDirection="column" height={height}>
       <Text dimColor>
         {fit(first > 0 ? `${t('sale.col.item')}  ${t('sale.more', { n: first })}` : t('sale.col.item'), nameWidth)}
-        {t('sale.col.qty').padStart(QTY)}
-        {t('sale.col.price').padStart(PRICE)}
-        {t('sale.col.total').padStart(TOTAL)}
+        {right(t('sale.col.qty'), QTY)}
+        {right(t('sale.col.price'), PRICE)}
+        {right(t('sale.col.total'), TOTAL)}
       </Text>
       {lines.length === 0 && <Text dimColor>{t('sale.empty.hint')}</Text>}
       {visible.map((l) => {
@@ -47,23 +49,23 @@ export const BasketView = memo(function BasketView({ lines, adjustments = [], no
         return (
           <Text key={l.lineId} inverse={selected} color={l.qty < 0 ? 'magenta' : undefined}>
             {fit(name, nameWidth)}
-            {String(l.qty).padStart(QTY)}
-            {money(l.unitPriceCents).padStart(PRICE)}
-            {money(lineTotal(l)).padStart(TOTAL)}
+            {right(String(l.qty), QTY)}
+            {right(money(l.unitPriceCents), PRICE)}
+            {right(money(lineTotal(l)), TOTAL)}
           </Text>
         );
       })}
       {adjustments.map((a) => (
         <Text key={`a-${a.ref}`} color="green">
           {fit(a.label, nameWidth + QTY + PRICE)}
-          {money(-a.cents).padStart(TOTAL)}
+          {right(money(-a.cents), TOTAL)}
         </Text>
       ))}
-      {notes.map((n) => (
-        <Text key={`n-${n.ref}`} color="yellow" wrap="truncate-end">
-          {`${n.ref} : ${t(isMessageKey(n.reason) ? n.reason : 'pricing.unknownRule', n.params)}`}
+      {noteLines.flatMap((n) => n.lines.map((line, i) => (
+        <Text key={`n-${n.ref}-${i}`} color="yellow">
+          {line}
         </Text>
-      ))}
+      )))}
     </Box>
   );
 });

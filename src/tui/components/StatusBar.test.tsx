@@ -8,7 +8,7 @@ describe('the status line', () => {
     const ui = render(<StatusBar store={name} terminal="T01" operator="Camille" db="ok" pending width={80} />);
     const frame = ui.lastFrame() ?? '';
     expect(frame.split('\n')).toHaveLength(1);
-    expect(frame).toContain(' Épicerie …');
+    expect(frame).toContain(' Épicerie…');
     expect(frame).toContain('…');
     expect(frame).toMatch(/T01 · Camille · base OK/);
     expect(frame).toMatch(/\d\d:\d\d\s*$/);

@@ -3,7 +3,9 @@ import { customerForSale, attachedMessage } from '../../app/customers/attach';
 import { createCustomer, giveCard } from '../../app/customers/manage';
 import { findCustomers } from '../../app/customers/search';
 import { normalizeCode } from '../../domain/customer/input';
+import { clip, fit, right } from '../columns';
 import { Field } from '../components/Field';
+import { Wrapped, wrappedRows } from '../components/Wrapped';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
@@ -112,7 +114,11 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
 
   const mode = state.mode;
   const list = rows(state);
-  const listHeight = Math.max(1, height - 4);
+  const title = t('customerPanel.title');
+  const current = attached ? t('customerPanel.current', { name: attached.name, code: attached.code }) : '';
+  const header = current && title.length + 2 + current.length > width ? [title, current] : [title];
+  const hint = mode.kind === 'form' ? t('customerForm.hint') : t('customerPanel.hint', { card: 'F2', detach: 'F4' });
+  const listHeight = Math.max(1, height - header.length - 1 - wrappedRows(hint, width));
   const first = Math.max(0, Math.min(state.index - listHeight + 1, list.length - listHeight));
   let body;
   if (mode.kind === 'form') {
@@ -129,7 +135,7 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
           <Text key={row.kind === 'customer' ? row.customer.id : 'add'} inverse={first + i === state.index} wrap="truncate-end">
             {row.kind === 'add'
               ? t('customerPanel.add', { name: row.name })
-              : `${row.customer.name.slice(0, width - 44).padEnd(width - 44)} ${row.customer.code.padEnd(14)} ${(row.customer.phone ?? '').padEnd(12)} ${row.customer.accountCents === null ? '' : money(row.customer.accountCents)}`}
+              : `${fit(row.customer.name, width - 42)}${fit(row.customer.code, 15)}${fit(row.customer.phone ?? '', 13)}${row.customer.accountCents === null ? '' : right(money(row.customer.accountCents), 14)}`}
           </Text>
         ))}
       </Box>
@@ -137,12 +143,19 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
   }
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Box justifyContent="space-between" width={width}>
-        <Text bold>{t('customerPanel.title')}</Text>
-        {attached && <Text color="cyan">{t('customerPanel.current', { name: attached.name, code: attached.code })}</Text>}
-      </Box>
+      {header.length === 1 ? (
+        <Box justifyContent="space-between" width={width}>
+          <Text bold>{title}</Text>
+          {current && <Text color="cyan">{current}</Text>}
+        </Box>
+      ) : (
+        <>
+          <Text bold>{title}</Text>
+          <Text color="cyan">{clip(current, width)}</Text>
+        </>
+      )}
       <Box flexDirection="column" flexGrow={1}>{body}</Box>
-      <Text dimColor wrap="truncate-end">{mode.kind === 'form' ? t('customerForm.hint') : t('customerPanel.hint', { card: 'F2', detach: 'F4' })}</Text>
+      <Wrapped text={hint} width={width} dimColor />
     </Box>
   );
 }

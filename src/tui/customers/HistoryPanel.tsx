@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { purchaseHistory, saleAgain } from '../../app/customers/history';
 import { formatDateTime } from '../../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
+import { fit, right } from '../columns';
+import { Wrapped, wrappedRows } from '../components/Wrapped';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
@@ -39,15 +41,17 @@ export function HistoryPanel({ sale, width, height }: { sale: SaleController; wi
   const listRows = Math.min(6, Math.max(1, Math.floor((height - 3) / 2)));
   const first = Math.max(0, Math.min(index - listRows + 1, (sales?.length ?? 0) - listRows));
   const chosen = sales?.[index];
-  const lineRows = Math.max(1, height - 3 - listRows);
+  const hint = t('history.hint');
+  const none = sales?.length === 0;
+  const lineRows = Math.max(1, height - 2 - wrappedRows(hint, width) - listRows - (none ? 1 : 0));
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>{t('history.title', { name: customer?.name ?? '' })}</Text>
-      {sales?.length === 0 && <Text dimColor>{t('history.none')}</Text>}
+      {none && <Text dimColor>{t('history.none')}</Text>}
       <Box flexDirection="column" height={listRows}>
         {(sales ?? []).slice(first, first + listRows).map((s, i) => (
           <Text key={s.id} inverse={first + i === index} wrap="truncate-end">
-            {`${formatDateTime(s.createdAt, lang, found!.timeZone)}  ${ticketLabel(s.terminalCode, s.ticketNo)}  ${t('sale.items', { n: s.lines.reduce((n, l) => n + l.qty, 0) }).padEnd(10)}${money(s.totalCents).padStart(12)}`}
+            {`${fit(formatDateTime(s.createdAt, lang, found!.timeZone), 18)}${fit(ticketLabel(s.terminalCode, s.ticketNo), 12)}${fit(t('sale.items', { n: s.lines.reduce((n, l) => n + l.qty, 0) }), 10)}${right(money(s.totalCents), 12)}`}
           </Text>
         ))}
       </Box>
@@ -55,11 +59,11 @@ export function HistoryPanel({ sale, width, height }: { sale: SaleController; wi
       <Box flexDirection="column" height={lineRows}>
         {(chosen?.lines ?? []).slice(0, lineRows).map((l) => (
           <Text key={l.lineNo} color={l.qty < 0 ? 'magenta' : undefined} wrap="truncate-end">
-            {`${String(l.qty).padStart(5)} × ${l.name.slice(0, width - 32).padEnd(width - 32)}${money(l.unitPriceCents).padStart(11)}${money(l.totalCents).padStart(12)}`}
+            {`${String(l.qty).padStart(5)} × ${fit(l.name, width - 31)}${right(money(l.unitPriceCents), 11)}${right(money(l.totalCents), 12)}`}
           </Text>
         ))}
       </Box>
-      <Text dimColor wrap="truncate-end">{t('history.hint')}</Text>
+      <Wrapped text={hint} width={width} dimColor />
     </Box>
   );
 }

@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { giftText } from '../../app/loyalty/gift';
 import { rewardKey } from '../../app/loyalty/reward';
+import { clip, fit } from '../columns';
+import { Wrapped } from '../components/Wrapped';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
@@ -12,6 +14,9 @@ export function RewardPanel({ sale, width, height }: { sale: SaleController; wid
   const customer = sale.current().basket.customer;
   const rewards = customer?.facts?.rewards ?? [];
   const [index, setIndex] = useState(0);
+  // The gift says what the customer gets: it keeps its room, the name gives way first.
+  const giftWidth = Math.max(12, ...rewards.map((r) => giftText(r, lang).length));
+  const nameWidth = Math.max(12, Math.min(31, width - 14 - giftWidth));
   useKeys((e) => {
     if (e.name === 'escape') return sale.back();
     if (e.name === 'up' || e.name === 'down') return setIndex((i) => Math.max(0, Math.min(rewards.length - 1, i + (e.name === 'up' ? -1 : 1))));
@@ -24,15 +29,15 @@ export function RewardPanel({ sale, width, height }: { sale: SaleController; wid
   });
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>{t('reward.title', { name: customer?.name ?? '' })}</Text>
+      <Wrapped text={t('reward.title', { name: customer?.name ?? '' })} width={width} bold />
       <Box flexDirection="column" flexGrow={1}>
         {rewards.map((r, i) => (
           <Text key={r.id} inverse={i === index} wrap="truncate-end">
-            {`${r.name.padEnd(30)} ${t('reward.cost', { cost: r.cost, unit: t(`loyalty.unit.${r.unit}`) }).padEnd(14)} ${giftText(r, lang)}`}
+            {`${fit(r.name, nameWidth)}${fit(t(r.unit === 'points' ? 'loyalty.count.points' : 'loyalty.count.visits', { n: r.cost }), 14)}${clip(giftText(r, lang), giftWidth)}`}
           </Text>
         ))}
       </Box>
-      <Text dimColor>{t('reward.hint')}</Text>
+      <Wrapped text={t('reward.hint')} width={width} dimColor />
     </Box>
   );
 }

@@ -62,7 +62,7 @@ describe('customers at the till', () => {
     await s.type('FID-0042\r');
     const attached = await s.frame((f) => f.includes('SEUIL ATTEINT'));
     expect(attached).toContain('Client Martin Claire · SEUIL ATTEINT : « 5 € offerts » disponible');
-    expect(attached).toMatch(/Martin Claire \(FID-0042\) · 120 pts · 0 passage\(s\) · ★ 5 € offerts : Ctrl\+F/);
+    expect(attached).toMatch(/Martin Claire \(FID-0042\) · 120 pts · 0 passage · ★ 5 € offerts : Ctrl\+F/);
     await s.type(`${BAGUETTE}\r`);
     await s.frame((f) => f.includes('Baguette tradition'));
     await s.type(CTRL_F);
@@ -78,7 +78,7 @@ describe('customers at the till', () => {
     await s.type('\r');
     const done = await s.frame((f) => f.includes('enregistré'));
     // 120 − 100 + 5 points for 5,29 €.
-    expect(done).toContain('Martin Claire : +5 point(s) · solde 25 point(s), 1 passage(s)');
+    expect(done).toContain('Martin Claire : +5 points · solde 25 points, 1 passage');
     expect(await points(db, 'FID-0042')).toEqual({ points: 25, visits: 1 });
     const receipt = await paper(config.receipt.file, /Solde de points\s+25/);
     expect(receipt).toMatch(/Points utilisés \(5 € offerts\)\s+-100/);
@@ -111,8 +111,8 @@ describe('customers at the till', () => {
     expect(panel).toMatch(/T01-\d{6}\s+4 art\.\s+5,10 €/);
     expect(panel).toMatch(/3 × Baguette tradition\s+1,30 €\s+3,90 €/);
     await s.type('\r');
-    const copied = await s.frame((f) => f.includes('ligne(s) reprise(s)'));
-    expect(copied).toMatch(/2 ligne\(s\) reprise\(s\) du ticket T01-\d{6}/);
+    const copied = await s.frame((f) => /lignes? reprises?/.test(f));
+    expect(copied).toMatch(/2 lignes reprises du ticket T01-\d{6}/);
     expect(copied).toMatch(/Baguette tradition\s+3\s+1,30 €\s+3,90 €/);
     expect(copied).toMatch(/TOTAL\s+5,10 €/);
     // Editable after: one more croissant.

@@ -73,8 +73,8 @@ describe('the reward picker at the till', () => {
     await s.frame((f) => f.includes('Marchand Hugo'));
     await s.type(CTRL_F);
     const picker = await s.frame((f) => f.includes('Cadeaux atteints par Marchand Hugo'));
-    expect(picker).toMatch(/1 € offert\s+30 point\(s\)\s+1,00 € de remise/);
-    expect(picker).toMatch(/Croissant offert\s+5 passage\(s\)\s+Croissant offert/);
+    expect(picker).toMatch(/1 € offert\s+30 points\s+1,00 € de remise/);
+    expect(picker).toMatch(/Croissant offert\s+5 passages\s+Croissant offert/);
     expect(picker.indexOf('1 € offert')).toBeLessThan(picker.indexOf('Croissant offert'));
     for (const out of ['5 € offerts', '10 € offerts', 'Café offert']) expect(picker).not.toContain(out);
 
@@ -90,7 +90,7 @@ describe('the reward picker at the till', () => {
     // Here the picker still offers it (as it was when the card was scanned), but Enter reads the balance again.
     const bells = s.bells();
     await s.type('\r');
-    const refused = await s.frame((f) => f.includes('Cadeau refusé : le client a 17 point(s), il en faut 30'));
+    const refused = await s.frame((f) => f.includes('Cadeau refusé : le client a 17 points, il en faut 30'));
     // Nothing is put on the ticket; the picker stays, for another choice.
     expect(refused).toContain('Cadeaux atteints par Marchand Hugo');
     expect(refused).not.toContain('Cadeau fidélité appliqué');
@@ -144,7 +144,7 @@ describe('the reward picker at the till', () => {
     await s.frame((f) => f.includes('Brasserie du Marché'));
     await s.type(CTRL_F);
     const missing = await s.frame((f) => f.includes('Pas encore de cadeau'));
-    expect(missing).toContain('Pas encore de cadeau : il manque 1 passage(s) pour « Bonbon offert »');
+    expect(missing).toContain('Pas encore de cadeau : il manque 1 passage pour « Bonbon offert »');
     expect(missing).not.toContain('Cadeaux atteints');
 
     // Zoé's card in its place (60 points): the picker, and Enter takes the first, the dearest.
@@ -167,7 +167,7 @@ describe('the reward picker at the till', () => {
     await s.frame((f) => /Reste à payer\s+5,99 €/.test(f));
     await s.type('\r');
     await s.type('\r');
-    const refused = await s.frame((f) => f.includes('Cadeau refusé : le client a 10 point(s), il en faut 55'));
+    const refused = await s.frame((f) => f.includes('Cadeau refusé : le client a 10 points, il en faut 55'));
     expect(refused).not.toContain('enregistré');
     expect(await db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(salesBefore);
     expect(await db('loyalty_movements').where('customer_id', zoe.id).orderBy('id').select('kind', 'amount')).toEqual(movesBefore);

@@ -25,12 +25,16 @@ export type ScanHandler = (code: string, source: 'wedge' | 'device') => boolean;
  */
 export function useKeys(handler: (e: KeyEvent) => void, active = true, onScan?: ScanHandler): void {
   const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();
-  const { hub, wedge } = useScanContext();
+  const { hub, wedge, paused = false } = useScanContext();
   const latest = useRef(handler);
   latest.current = handler;
   const latestScan = useRef(onScan);
   latestScan.current = onScan;
   const takesScans = onScan !== undefined;
+
+  // Read at each key, not subscribed anew: the terminal stays in raw mode while keys wait.
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
 
   useLayoutEffect(() => {
     if (!active) return;
@@ -41,6 +45,7 @@ export function useKeys(handler: (e: KeyEvent) => void, active = true, onScan?: 
     const filter = takesScans ? new WedgeFilter(wedge) : null;
     let timer: NodeJS.Timeout | null = null;
     const onInput = (data: string) => {
+      if (pausedRef.current) return;
       const decoded = decodeKeys(data);
       if (!filter) return keys(decoded);
       if (timer) clearTimeout(timer);
@@ -59,6 +64,7 @@ export function useKeys(handler: (e: KeyEvent) => void, active = true, onScan?: 
     };
     // What was typed before a device scan reaches the screen before it ("3*" then a scan).
     const offScan = takesScans && hub ? hub.onScan((code) => {
+      if (pausedRef.current) return;
       release();
       latestScan.current?.(code, 'device');
     }) : null;

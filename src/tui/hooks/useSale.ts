@@ -171,7 +171,7 @@ export function useSale(deps: SaleDeps): SaleController {
           const d = depsRef.current;
           const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone });
           d.setDbUp(true);
-          if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty });
+          if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty, merge: d.till.config.sale.mergeScans });
           if (found.kind === 'action') return dispatch({ type: 'basket', action: found.action, ok: { ...found.message, tone: 'ok' } });
           dispatch({ type: 'layer', layer: { kind: 'choices', items: found.items, index: 0, qty, text: entry.text } });
         });
@@ -244,7 +244,7 @@ export function useSale(deps: SaleDeps): SaleController {
     takeChoice() {
       const layer = store.current().layer;
       if (layer.kind !== 'choices') return;
-      dispatch({ type: 'scan', item: layer.items[layer.index]!, qty: layer.qty });
+      dispatch({ type: 'scan', item: layer.items[layer.index]!, qty: layer.qty, merge: depsRef.current.till.config.sale.mergeScans });
     },
     back: () => dispatch({ type: 'layer', layer: { kind: 'entry' } }),
     openPrompt(purpose) {

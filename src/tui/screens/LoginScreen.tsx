@@ -25,7 +25,7 @@ interface Props {
 const COMMANDS: readonly Command[] = ['quit'];
 
 export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: Props) {
-  const { t, keymap } = useUi();
+  const { t, lang, keymap } = useUi();
   const code = useTextField('', 12);
   const pin = useTextField('', 12);
   const focus = useFocus<'code' | 'pin'>('code');
@@ -70,7 +70,7 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
         </Box>
       </Box>
       <MessageLine message={message ?? notice} width={width} />
-      <Text dimColor>{t('login.hint', { quit: displayKey(keymap.quit[0]!) })}</Text>
+      <Text dimColor>{t('login.hint', { quit: displayKey(keymap.quit[0]!, lang) })}</Text>
       <Legend commands={COMMANDS} width={width} />
     </Box>
   );

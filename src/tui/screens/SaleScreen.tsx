@@ -5,13 +5,14 @@ import { basketTotals } from '../../domain/basket';
 import { BACKROOM_SCREENS } from '../backroom/screens';
 import { BasketView } from '../components/BasketView';
 import { customerCommand } from '../customers/commands';
-import { CustomerLine } from '../customers/CustomerLine';
+import { CustomerLine, useCustomerLines } from '../customers/CustomerLine';
 import { CustomerPanel } from '../customers/CustomerPanel';
 import { HistoryPanel } from '../customers/HistoryPanel';
 import { RewardPanel } from '../customers/RewardPanel';
 import { Field } from '../components/Field';
-import { Legend } from '../components/Legend';
-import { MessageLine } from '../components/MessageLine';
+import { fit, right } from '../columns';
+import { Legend, LEGEND_ROWS } from '../components/Legend';
+import { MessageLine, messageRows } from '../components/MessageLine';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
@@ -21,6 +22,11 @@ import type { KeyEvent } from '../keys';
 
 export const SALE_COMMANDS: readonly Command[] = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'logout', 'quit',
+];
+
+/** The footer's keys, those a cashier uses most first: what finds no room there is in the help. */
+const LEGEND: readonly Command[] = [
+  'help', 'tender', 'search', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'logout', 'quit',
 ];
 
 /** Panels features open over the basket (layer `panel`), by name. */
@@ -44,7 +50,7 @@ interface Props {
 }
 
 export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
-  const { t, money, keymap } = useUi();
+  const { t, money, say, keymap } = useUi();
   const { state } = sale;
   const layer = state.layer;
   const entry = useTextField('', 40);
@@ -144,12 +150,16 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
 
   const totals = basketTotals(state.basket);
   const customer = state.basket.customer;
-  const bodyHeight = Math.max(3, height - 6 - state.afterSale.length - (customer ? 1 : 0));
+  const customerLines = useCustomerLines(customer, width);
+  // Messages wrap rather than being cut: the basket gives up the rows they take.
+  const messageHeight = messageRows(state.message ? say(state.message) : '', width);
+  const afterHeight = state.afterSale.reduce((n, m) => n + messageRows(say(m), width), 0);
+  const bodyHeight = Math.max(3, height - customerLines.length - 1 - afterHeight - messageHeight - 1 - LEGEND_ROWS);
   const Panel = layer.kind === 'panel' ? PANELS[layer.panel] : undefined;
   if (Panel) {
     return (
       <Box flexDirection="column" width={width} height={height}>
-        <Panel sale={sale} width={width} height={height - 1} />
+        <Panel sale={sale} width={width} height={height - messageHeight} />
         <MessageLine message={state.message} width={width} />
       </Box>
     );
@@ -187,14 +197,14 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
           <Text bold>{t('search.title', { text: layer.text })}</Text>
           {layer.items.slice(Math.max(0, layer.index - bodyHeight + 3), Math.max(0, layer.index - bodyHeight + 3) + bodyHeight - 2).map((item) => (
             <Text key={item.id} inverse={item.id === layer.items[layer.index]?.id}>
-              {`${item.name.slice(0, width - 30).padEnd(width - 30)}${item.sku.padEnd(10)}${money(item.priceCents).padStart(12)}`}
+              {`${fit(item.name, width - 24)}${fit(item.sku, 12)}${right(money(item.priceCents), 12)}`}
             </Text>
           ))}
-          <Text dimColor>{t('search.hint')}</Text>
+          <Text dimColor wrap="truncate-end">{t('search.hint')}</Text>
         </Box>
       ) : (
         <>
-          {customer && <CustomerLine customer={customer} width={width} />}
+          {customer && <CustomerLine lines={customerLines} reward={Boolean(customer.facts?.rewards[0])} />}
           <BasketView lines={state.basket.lines} adjustments={state.basket.adjustments} notes={state.basket.notes} selectedId={state.selectedId} height={bodyHeight} width={width} />
         </>
       )}
@@ -207,7 +217,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
       ))}
       <MessageLine message={state.message} width={width} />
       {input}
-      <Legend commands={commands} width={width} />
+      <Legend commands={LEGEND} width={width} />
     </Box>
   );
 }

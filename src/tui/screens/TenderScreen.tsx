@@ -3,8 +3,10 @@ import { TENDER_PROVIDERS } from '../../app/features';
 import type { Command } from '../../config/schema';
 import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
 import { Field } from '../components/Field';
-import { Legend } from '../components/Legend';
-import { MessageLine } from '../components/MessageLine';
+import { clip, wrap } from '../columns';
+import { Legend, LEGEND_ROWS } from '../components/Legend';
+import { MessageLine, messageRows } from '../components/MessageLine';
+import { Wrapped, wrappedRows } from '../components/Wrapped';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
@@ -67,43 +69,60 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const change = changeCents(payment);
   const settled = isSettled(payment);
   const tenderName = (kind: TenderKind) => t(kind === 'cash' ? 'tender.cash' : kind === 'card' ? 'tender.card' : `cmd.${TENDER_PROVIDERS.find((p) => p.kind === kind)?.command ?? 'tender'}`);
-  const row = (label: string, value: string, color?: string, bold = false) => (
-    <Box width={Math.min(width, 60)} justifyContent="space-between">
-      <Text bold={bold}>{label}</Text>
+  const inner = width - 4; // inside the padding
+  const rowWidth = Math.min(inner, 60);
+  const row = (key: string, label: string, value: string, color?: string, bold = false) => (
+    <Box key={key} width={rowWidth} justifyContent="space-between">
+      <Text bold={bold}>{clip(label, rowWidth - value.length - 1)}</Text>
       <Text bold={bold} color={color}>{value}</Text>
     </Box>
   );
 
+  // What is said under the amounts: a line to type into, or a state that may take two lines.
   let status;
-  if (commit === 'saving') status = <Text color="cyan">{t('tender.committing')}</Text>;
-  else if (commit === 'waiting') status = <Text color="yellow" bold>{t('tender.waitingDb')}</Text>;
+  let statusRows = 1;
+  const said = (text: string, color: string, bold: boolean) => {
+    statusRows = wrappedRows(text, width);
+    return <Wrapped text={text} width={width} color={color} bold={bold} />;
+  };
+  if (commit === 'saving') status = said(t('tender.committing'), 'cyan', false);
+  else if (commit === 'waiting') status = said(t('tender.waitingDb'), 'yellow', true);
   else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
-  else if (settled) status = <Text color="green" bold>{t('tender.settled')}</Text>;
+  else if (settled) status = said(t('tender.settled'), 'green', true);
   else status = <Field label={t('tender.amount')} value={amount.value} cursor={amount.cursor} />;
+
+  // The amounts come first; the blank lines, the frame of what was found and the older
+  // payments give way on a small screen so that the message, the status and the keys stay.
+  const room = height - messageRows(sale.state.message ? say(sale.state.message) : '', width) - statusRows - LEGEND_ROWS;
+  const boxWidth = Math.min(inner, 60);
+  const sourceLines = tenderLayer?.kind === 'source'
+    ? [`${tenderName(tenderLayer.tender)} ${tenderLayer.found.ref}`, ...tenderLayer.found.info.map((line) => say({ ...line, tone: 'info' }))].flatMap((text) => wrap(text, boxWidth - 4))
+    : wrap(t('tender.cardHint'), inner);
+  const amountRows = 2 + (payment.tenders.length > 0 ? 1 : 0) + (change > 0 ? 1 : 0);
+  const fixed = 1 + amountRows + sourceLines.length;
+  const framed = tenderLayer?.kind === 'source' && fixed + 2 + payment.tenders.length <= room;
+  const spaced = fixed + (framed ? 2 : 0) + payment.tenders.length + 2 <= room;
+  const shownTenders = Math.max(0, Math.min(payment.tenders.length, room - fixed - (framed ? 2 : 0) - (spaced ? 2 : 0)));
+  const tenders = payment.tenders.slice(payment.tenders.length - shownTenders);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Box flexDirection="column" flexGrow={1} paddingX={2}>
+      <Box flexDirection="column" flexGrow={1} paddingX={2} overflow="hidden">
         <Text bold>{t(refund ? 'tender.refundTitle' : 'tender.title')}</Text>
-        <Text> </Text>
-        {row(t('tender.total'), money(Math.abs(payment.totalCents)), undefined, true)}
-        {payment.tenders.map((tender, i) => (
-          <Box key={i}>{row(`  ${tenderName(tender.kind)}${tender.ref ? ` ${tender.ref}` : ''}`, money(Math.abs(tender.amountCents)))}</Box>
-        ))}
-        {payment.tenders.length > 0 && row(t('tender.paid'), money(Math.abs(paidCents(payment))))}
-        {row(t(refund ? 'tender.remainingRefund' : 'tender.remaining'), money(Math.abs(rest)), rest !== 0 ? 'yellow' : 'green', true)}
-        {change > 0 && row(t('tender.change'), money(change), 'green', true)}
-        <Text> </Text>
+        {spaced && <Text> </Text>}
+        {row('total', t('tender.total'), money(Math.abs(payment.totalCents)), undefined, true)}
+        {tenders.map((tender, i) => row(`t${i}`, `  ${tenderName(tender.kind)}${tender.ref ? ` ${tender.ref}` : ''}`, money(Math.abs(tender.amountCents))))}
+        {payment.tenders.length > 0 && row('paid', t('tender.paid'), money(Math.abs(paidCents(payment))))}
+        {row('rest', t(refund ? 'tender.remainingRefund' : 'tender.remaining'), money(Math.abs(rest)), rest !== 0 ? 'yellow' : 'green', true)}
+        {change > 0 && row('change', t('tender.change'), money(change), 'green', true)}
+        {spaced && <Text> </Text>}
         {tenderLayer?.kind === 'source' ? (
-          <Box flexDirection="column" borderStyle="single" paddingX={1} width={Math.min(width - 4, 60)}>
-            <Text bold>{`${tenderName(tenderLayer.tender)} ${tenderLayer.found.ref}`}</Text>
-            {tenderLayer.found.info.map((line, i) => (
-              <Text key={i}>{say({ ...line, tone: 'info' })}</Text>
-            ))}
+          <Box flexDirection="column" borderStyle={framed ? 'single' : undefined} paddingX={framed ? 1 : 0} width={boxWidth}>
+            {sourceLines.map((l, i) => <Text key={i} bold={i === 0}>{l}</Text>)}
           </Box>
         ) : (
-          <Text dimColor>{t('tender.cardHint')}</Text>
+          sourceLines.map((l, i) => <Text key={i} dimColor>{l}</Text>)
         )}
       </Box>
       <MessageLine message={sale.state.message} width={width} />

@@ -55,8 +55,8 @@ export type SaleEvent =
   | { type: 'basket'; action: BasketAction; ok?: Message }
   /** Several basket actions from a feature (lines of an earlier ticket…): all applied, or none. */
   | { type: 'basketActions'; actions: readonly BasketAction[]; ok?: Message }
-  /** An item found from the entry line, with the quantity taken when its code was entered. */
-  | { type: 'scan'; item: CatalogItem; qty: number }
+  /** An item found from the entry line, with the quantity taken when its code was entered; `merge`: the till's `sale.mergeScans`. */
+  | { type: 'scan'; item: CatalogItem; qty: number; merge: boolean }
   /** The code was entered: the pending quantity now belongs to it. */
   | { type: 'takeQty' }
   | { type: 'select'; delta: number }
@@ -132,7 +132,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       return { ...next, message: e.ok ?? null };
     }
     case 'scan':
-      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
+      return saleReducer(s, { type: 'basket', action: { type: 'add', item: e.item, qty: e.qty, merge: e.merge }, ok: { key: 'sale.added', params: { name: e.item.name }, tone: 'ok' } });
     case 'takeQty':
       return s.pendingQty === null ? s : { ...s, pendingQty: null };
     case 'select': {
@@ -140,12 +140,13 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if (lines.length === 0) return s;
       const current = lines.findIndex((l) => l.lineId === selectedLine(s)?.lineId);
       const index = Math.min(lines.length - 1, Math.max(0, current + e.delta));
-      return { ...s, selectedId: lines[index]!.lineId };
+      return { ...s, selectedId: lines[index]!.lineId, message: null };
     }
     case 'pendingQty':
       return { ...s, pendingQty: e.qty, message: e.qty === null ? null : { key: 'sale.qtyPending', params: { qty: e.qty }, tone: 'info' } };
+    // A message belongs to the action that caused it: opening or leaving a layer is the next one.
     case 'layer':
-      return { ...s, layer: e.layer };
+      return { ...s, layer: e.layer, message: null };
     case 'layerKey':
       return { ...s, layer: editLayer(s.layer, e.key) };
     case 'choose':
@@ -179,7 +180,7 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       if (!s.payment || s.commit !== 'idle' || s.payment.tenders.length === 0) return s;
       return { ...s, payment: removeLastTender(s.payment), message: null };
     case 'tender.layer':
-      return { ...s, tenderLayer: e.layer };
+      return { ...s, tenderLayer: e.layer, message: null };
     case 'tender.layerKey':
       return s.tenderLayer ? { ...s, tenderLayer: { ...s.tenderLayer, input: applyEdit(s.tenderLayer.input, e.key, 20).state } } : s;
     case 'tender.addFrom': {

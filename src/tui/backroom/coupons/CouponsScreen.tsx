@@ -20,7 +20,8 @@ import { useJob } from '../vouchers/useJob';
 import type { BackroomProps } from '../registry';
 import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
 import { FormView } from './FormView';
-import { fit } from '../../columns';
+import { clip, table } from '../../columns';
+import { Wrapped } from '../../components/Wrapped';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
 const CHROME_ROWS = 7;
@@ -128,19 +129,19 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
     case 'confirmBlock': {
       const c = s.codes!;
       const selected = c.rows[c.index];
-      const holderWidth = Math.max(8, width - 4 - 16 - 11 - 11 - 9 - 5);
+      const row = table([{ width: 17 }, { width: 11, drop: 1 }, { width: 11, drop: 2 }, { width: 10 }, { width: 14, flex: true }, { width: 6, right: true }], width - 4);
       title = t('coupon.ui.codesTitle', { symbol: c.def.symbol, name: c.def.name });
       body = (
         <Box flexDirection="column">
-          <Text dimColor>{`${fit(t('coupon.col.code'), 16)}${fit(t('coupon.col.from'), 11)}${fit(t('coupon.col.until'), 11)}${fit(t('coupon.col.status'), 9)}${fit(t('coupon.col.holder'), holderWidth)}${t('coupon.col.uses').padStart(5)}`}</Text>
+          <Text dimColor>{row([t('coupon.col.code'), t('coupon.col.from'), t('coupon.col.until'), t('coupon.col.status'), t('coupon.col.holder'), t('coupon.col.uses')])}</Text>
           {c.rows.length === 0 && <Text dimColor>{t('coupon.ui.noCodes')}</Text>}
           {c.rows.map((r, i) => (
-            <Text key={r.id} inverse={i === c.index} wrap="truncate-end">
-              {`${fit(r.code, 16)}${fit(dayText(r.validFrom), 11)}${fit(dayText(r.validUntil), 11)}${fit(t(`coupon.status.${r.status}`), 9)}${fit(r.customerCode ?? (r.groupCode ? `@${r.groupCode}` : ''), holderWidth)}${String(r.uses).padStart(5)}`}
+            <Text key={r.id} inverse={i === c.index}>
+              {row([r.code, dayText(r.validFrom), dayText(r.validUntil), t(`coupon.status.${r.status}`), r.customerCode ?? (r.groupCode ? `@${r.groupCode}` : ''), String(r.uses)])}
             </Text>
           ))}
           {c.total > 0 && <Text dimColor>{t('coupon.ui.page', { page: c.page + 1, pages: Math.max(1, Math.ceil(c.total / pageSize)), total: c.total })}</Text>}
-          {selected && <Text color="cyan" wrap="truncate-end">{[holderText(selected), sourceText(selected, lang), selected.description].filter(Boolean).join(' · ')}</Text>}
+          {selected && <Text color="cyan">{clip([holderText(selected), sourceText(selected, lang), selected.description].filter(Boolean).join(' · '), width - 4)}</Text>}
         </Box>
       );
       hint = t('coupon.ui.codesHint');
@@ -149,12 +150,13 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
     case 'uses': {
       const u = s.uses!;
       title = t('coupon.ui.usesTitle', { code: u.code });
+      const useRow = table([{ width: 12 }, { width: 18 }, { width: 6, drop: 1 }, { width: 11, right: true }, { width: 8, flex: true }], width - 4);
       body = (
         <Box flexDirection="column">
           {u.rows.length === 0 && <Text dimColor>{t('coupon.cli.noUses', { code: u.code })}</Text>}
           {u.rows.slice(0, rows).map((r, i) => (
-            <Text key={i} wrap="truncate-end">
-              {`${fit(ticketLabel(r.terminalCode, r.ticketNo), 12)}${fit(formatDateTime(r.usedAt, lang, till.config.timeZone), 18)}${fit(r.storeCode, 6)}${money(r.amountCents).padStart(11)}  ${r.customerCode ? `${r.customerCode} ${r.customerName ?? ''}` : ''}`}
+            <Text key={i}>
+              {useRow([ticketLabel(r.terminalCode, r.ticketNo), formatDateTime(r.usedAt, lang, till.config.timeZone), r.storeCode, money(r.amountCents), r.customerCode ? `${r.customerCode} ${r.customerName ?? ''}` : ''])}
             </Text>
           ))}
         </Box>
@@ -163,22 +165,24 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
       break;
     }
     default: {
-      const nameWidth = Math.max(10, width - 4 - 10 - 6 - 11 - 11 - 18);
+      // The discount says what the coupon does: it keeps its room, the dates give way first.
+      const discountWidth = 1 + Math.max(t('coupon.col.discount').length, ...s.defs.map((d) => discountText(d.discount, lang).length));
+      const row = table([{ width: 10 }, { width: 12, flex: true }, { width: 6 }, { width: 11, drop: 1 }, { width: 11, drop: 2 }, { width: discountWidth }], width - 4);
       const selected = s.defs[s.defIndex];
       const first = Math.max(0, s.defIndex - rows + 1);
       title = t('coupon.ui.title');
       body = (
         <Box flexDirection="column">
-          <Text dimColor>{`${fit(t('coupon.col.symbol'), 10)}${fit(t('coupon.col.name'), nameWidth)}${fit(t('coupon.col.active'), 6)}${fit(t('coupon.col.from'), 11)}${fit(t('coupon.col.until'), 11)}${t('coupon.col.discount')}`}</Text>
+          <Text dimColor>{row([t('coupon.col.symbol'), t('coupon.col.name'), t('coupon.col.active'), t('coupon.col.from'), t('coupon.col.until'), t('coupon.col.discount')])}</Text>
           {!s.busy && s.defs.length === 0 && <Text dimColor>{t('coupon.ui.empty')}</Text>}
           {s.defs.slice(first, first + rows).map((d) => (
-            <Text key={d.symbol} inverse={d.symbol === selected?.symbol} wrap="truncate-end">
-              {`${fit(d.symbol, 10)}${fit(d.name, nameWidth)}${fit(t(d.active ? 'coupon.yes' : 'coupon.no'), 6)}${fit(dayText(d.terms.validFrom), 11)}${fit(dayText(d.terms.validUntil), 11)}${discountText(d.discount, lang)}`}
+            <Text key={d.symbol} inverse={d.symbol === selected?.symbol}>
+              {row([d.symbol, d.name, t(d.active ? 'coupon.yes' : 'coupon.no'), dayText(d.terms.validFrom), dayText(d.terms.validUntil), discountText(d.discount, lang)])}
             </Text>
           ))}
           {selected && (
-            <Text color="cyan" wrap="truncate-end">
-              {`${typeText(selected.discount, lang)} · ${t('coupon.col.schedule')} : ${scheduleText(selected.terms.schedule, lang)}${selected.terms.exclusive ? ` · ${t('coupon.field.exclusive').toLowerCase()}` : ''}`}
+            <Text color="cyan">
+              {clip(`${typeText(selected.discount, lang)} · ${t('ui.labelValue', { label: t('coupon.col.schedule'), value: scheduleText(selected.terms.schedule, lang) })}${selected.terms.exclusive ? ` · ${t('coupon.field.exclusive').toLowerCase()}` : ''}`, width - 4)}
             </Text>
           )}
         </Box>
@@ -197,7 +201,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
         {body}
       </Box>
       <MessageLine message={message} width={width} />
-      <Text dimColor wrap="truncate-end">{hint}</Text>
+      <Wrapped text={hint} width={width} dimColor />
     </Box>
   );
 }

@@ -13,7 +13,9 @@ import type { Statement } from '../../../domain/customer/account';
 import { parseEuros } from '../../../domain/money';
 import { parseRate } from '../../../domain/vat';
 import { Field } from '../../components/Field';
-import { MessageLine } from '../../components/MessageLine';
+import { hang, table } from '../../columns';
+import { MessageLine, messageRows } from '../../components/MessageLine';
+import { Wrapped, wrappedRows } from '../../components/Wrapped';
 import { useUi } from '../../context';
 import { formValues, focusOn, type FormState } from '../../customers/form';
 import { FormView } from '../../customers/FormView';
@@ -26,7 +28,7 @@ import { customerForm } from './customerForm';
 import { customersReducer, initialCustomers, PAYMENT_METHODS, type CustomersEvent, type Effect } from './customersState';
 import { RecordView } from './RecordView';
 import { StatementView } from './StatementView';
-import { voucherRows, VouchersView } from './VouchersView';
+import { voucherRows, VouchersView, vouchersTitle } from './VouchersView';
 
 /** Rows kept for the title, the search field, the filters, the header, the message and the hint. */
 const CHROME_ROWS = 6;
@@ -49,7 +51,7 @@ const FIELD_OF: Partial<Record<string, string>> = {
  * give a card, take a payment onto the account, read a month's statement, every voucher and its uses.
  */
 export function CustomersScreen({ till, operator, width, height, onBack }: BackroomProps) {
-  const { t, money, lang } = useUi();
+  const { t, money, say: said, lang } = useUi();
   const store = useTickState(() => initialCustomers);
   const s = store.shown;
   const [groups, setGroups] = useState<string[]>([]);
@@ -151,21 +153,32 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   }, []);
 
   const v = s.view;
-  const bodyHeight = height - 3;
-  const voucherLines = useMemo(() => (file ? customerVoucherLines(file.vouchers, lang, tz) : []), [file, lang, tz]);
-  const voucherPage = voucherRows(bodyHeight);
+  // A use's reference (channel, store, order) is never cut: what does not fit goes under it.
+  const voucherLines = useMemo(() => (file ? customerVoucherLines(file.vouchers, lang, tz).flatMap((l) => hang(l.text, width, 6).map((text) => ({ ...l, text }))) : []), [file, lang, tz, width]);
+  /** The view's keys; the vouchers' also say which lines of how many a page of `page` shows. */
+  const hintOf = (page: number): string => {
+    if (v.kind === 'form') return `${t('customerForm.hint')}${manager ? '' : ` · ✗ ${t('customerForm.managerOnly')}`}`;
+    if (!file) return t('customers.hint');
+    if (v.kind === 'record') return t('record.hint');
+    if (v.kind === 'card') return t('reward.hint');
+    if (v.kind === 'pay') return t('customerForm.hint');
+    if (v.kind === 'vouchers') return t('customerVouchers.hint', { from: Math.min(voucherLines.length, v.top + 1), to: Math.min(voucherLines.length, v.top + page), total: voucherLines.length });
+    if (v.kind === 'statement' && statement) return t('statement.hint');
+    return t('customers.hint');
+  };
+  // The hint wraps on a narrow screen: the body gives it the rows it takes, and the message too.
+  const bodyHeight = height - 1 - messageRows(s.message ? said(s.message) : '', width) - wrappedRows(hintOf(999), width);
+  const voucherPage = voucherRows(bodyHeight, file ? wrappedRows(vouchersTitle({ t, money }, file.customer.name, file.vouchers), width) : 1);
   const scroll = { maxTop: Math.max(0, voucherLines.length - voucherPage), page: voucherPage };
 
   useKeys((e) => dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll }));
 
+  const hint = hintOf(voucherPage);
   let body;
-  let hint: string;
   if (v.kind === 'form') {
     body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} />;
-    hint = `${t('customerForm.hint')}${manager ? '' : ` · ✗ ${t('customerForm.managerOnly')}`}`;
   } else if (v.kind === 'record' && file) {
     body = <RecordView file={file} timeZone={tz} width={width} height={bodyHeight} />;
-    hint = t('record.hint');
   } else if (v.kind === 'card' && file) {
     body = (
       <Box flexDirection="column">
@@ -173,7 +186,6 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
         <Field label={t('customerPanel.cardPrompt', { name: file.customer.name })} value={v.input.value} cursor={v.input.cursor} />
       </Box>
     );
-    hint = t('reward.hint');
   } else if (v.kind === 'pay' && file) {
     body = (
       <Box flexDirection="column">
@@ -187,38 +199,35 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
         </Text>
       </Box>
     );
-    hint = t('customerForm.hint');
   } else if (v.kind === 'vouchers' && file) {
     body = <VouchersView name={file.customer.name} vouchers={file.vouchers} lines={voucherLines} top={v.top} width={width} height={bodyHeight} />;
-    hint = t('customerVouchers.hint', { from: Math.min(voucherLines.length, v.top + 1), to: Math.min(voucherLines.length, v.top + voucherPage), total: voucherLines.length });
   } else if (v.kind === 'statement' && file && statement) {
     body = <StatementView name={file.customer.name} month={v.month} statement={statement} timeZone={tz} width={width} height={bodyHeight} />;
-    hint = t('statement.hint');
   } else {
     const status = t(`customers.status.${s.status}`);
     const group = s.group < 0 ? t('customers.allGroups') : t('customers.group', { group: groups[s.group] ?? '' });
-    const nameWidth = Math.max(12, width - 52);
+    // On a narrow screen the phone gives way; the balance owed stays.
+    const row = table([{ width: 12, flex: true }, { width: 15 }, { width: 14, drop: 1 }, { width: 8, right: true }, { width: 13, right: true }], width);
     body = (
       <Box flexDirection="column">
         <Field label={t('customers.search')} value={s.text.value} cursor={s.text.cursor} />
         <Text color="cyan">{t('customers.filters', { status, group, owing: t(s.owing ? 'customers.owing' : 'customers.anyBalance'), n: Math.max(1, s.starts.length) })}</Text>
-        <Text dimColor>{`${t('customers.col.name').padEnd(nameWidth)} ${t('customers.col.code').padEnd(14)} ${t('customers.col.phone').padEnd(13)}${t('customers.col.points').padStart(8)}${t('customers.col.account').padStart(13)}`}</Text>
+        <Text dimColor>{row([t('customers.col.name'), t('customers.col.code'), t('customers.col.phone'), t('customers.col.points'), t('customers.col.account')])}</Text>
         {s.query && s.rows.length === 0 && <Text dimColor>{t('customers.none')}</Text>}
         {s.rows.map((r, i) => (
-          <Text key={r.id} inverse={i === s.index} dimColor={!r.active} wrap="truncate-end">
-            {`${r.name.slice(0, nameWidth).padEnd(nameWidth)} ${r.code.padEnd(14)} ${(r.phone ?? '').padEnd(13)}${String(r.points).padStart(8)}${(r.accountCents === null ? '' : money(r.accountCents)).padStart(13)}`}
+          <Text key={r.id} inverse={i === s.index} dimColor={!r.active}>
+            {row([r.name, r.code, r.phone ?? '', String(r.points), r.accountCents === null ? '' : money(r.accountCents)])}
           </Text>
         ))}
       </Box>
     );
-    hint = t('customers.hint');
   }
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>{t('customers.title')}</Text>
       <Box flexDirection="column" height={bodyHeight}>{body}</Box>
       <MessageLine message={s.message} width={width} />
-      <Text dimColor wrap="truncate-end">{hint}</Text>
+      <Wrapped text={hint} width={width} dimColor />
     </Box>
   );
 }

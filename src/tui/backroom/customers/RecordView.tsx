@@ -5,6 +5,7 @@ import { availableCents } from '../../../domain/customer/account';
 import { formatDateTime } from '../../../domain/receipt';
 import { ticketLabel } from '../../../domain/sale';
 import { formatRate } from '../../../domain/vat';
+import { hang } from '../../columns';
 import { useUi } from '../../context';
 
 /** A customer's record: contact, group and discount, points and visits, account, vouchers, tickets, former cards. */
@@ -18,7 +19,7 @@ export function RecordView({ file, timeZone, width, height }: { file: CustomerFi
   lines.push({ text: t('record.group', { group: c.groupName ?? c.groupCode ?? '—', discount: c.discountBp ? formatRate(c.discountBp, lang) : '—' }) });
   lines.push({ text: t('record.points', { points: c.points, expiring: c.pointsExpiring ? t('record.expiring', { n: c.pointsExpiring }) : '', visits: c.visits }) });
   if (l.within.length) lines.push({ text: t('record.rewards', { names: l.within.map((r) => r.name).join(', ') }), color: 'yellow' });
-  else if (l.next) lines.push({ text: t('record.next', { name: l.next.name, missing: l.next.missing, unit: t(`loyalty.unit.${l.next.unit}`) }) });
+  else if (l.next) lines.push({ text: t('record.next', { name: l.next.name, missing: t(l.next.unit === 'points' ? 'loyalty.count.points' : 'loyalty.count.visits', { n: l.next.missing }) }) });
   lines.push({
     text: c.accountCents === null ? t('record.noAccount') : t('record.account', {
       balance: money(c.accountCents), limit: money(c.overdraftLimitCents),
@@ -37,8 +38,8 @@ export function RecordView({ file, timeZone, width, height }: { file: CustomerFi
   }
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {lines.slice(0, height).map((line, i) => (
-        <Text key={i} color={line.color} bold={line.bold} wrap="truncate-end">{line.text}</Text>
+      {lines.flatMap((line) => hang(line.text, width, 2).map((text) => ({ ...line, text }))).slice(0, height).map((line, i) => (
+        <Text key={i} color={line.color} bold={line.bold}>{line.text}</Text>
       ))}
     </Box>
   );

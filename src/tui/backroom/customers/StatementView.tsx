@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { Statement } from '../../../domain/customer/account';
 import { monthLabel } from '../../../domain/customer/account';
 import { formatDateTime } from '../../../domain/receipt';
+import { table } from '../../columns';
 import { useUi } from '../../context';
 
 /** A month's statement of a customer's account, as on paper: opening, movements, closing. */
@@ -9,6 +10,8 @@ export function StatementView({ name, month, statement, timeZone, width, height 
   const { t, money, lang } = useUi();
   const rows = Math.max(1, height - 5);
   const shown = statement.movements.slice(-rows);
+  // On a narrow screen the method or reference gives way; the amounts and balances stay.
+  const row = table([{ width: 18 }, { width: 12, flex: true }, { width: 14, drop: 1 }, { width: 12, right: true }, { width: 12, right: true }], width);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>{t('statement.title', { name, month: monthLabel(month) })}</Text>
@@ -16,8 +19,8 @@ export function StatementView({ name, month, statement, timeZone, width, height 
       <Box flexDirection="column" height={rows}>
         {shown.length === 0 && <Text dimColor>{t('statement.none')}</Text>}
         {shown.map((m, i) => (
-          <Text key={i} wrap="truncate-end">
-            {`${formatDateTime(m.at, lang, timeZone)}  ${t(`account.kind.${m.kind}`).padEnd(20)}${(m.kind === 'payment' && m.ref ? t(`account.method.${m.ref as 'cash'}`) : (m.ref ?? '')).padEnd(14)}${money(m.amountCents).padStart(12)}${money(m.balanceAfterCents).padStart(12)}`}
+          <Text key={i}>
+            {row([formatDateTime(m.at, lang, timeZone), t(`account.kind.${m.kind}`), m.kind === 'payment' && m.ref ? t(`account.method.${m.ref as 'cash'}`) : (m.ref ?? ''), money(m.amountCents), money(m.balanceAfterCents)])}
           </Text>
         ))}
       </Box>

@@ -59,10 +59,10 @@ describe("a customer's vouchers in the back-office record", () => {
     await s.type('\r');
     // 19 vouchers, 16 of 1 € + 16,50 € left of 20 € are valid; the lapsed and the cancelled ones are not.
     const record = await s.frame((f) => f.includes('Vasseur Lucie · FID-7001'));
-    expect(record).toContain('Bons d’achat : 19, dont 17 valable(s) pour 32,50 € · F6 le détail');
+    expect(record).toContain('Bons d’achat : 19, dont 17 valables pour 32,50 € · F6 le détail');
 
     await s.type(KEYS.f6);
-    const first = await s.frame((f) => f.includes('Bons d’achat de Vasseur Lucie : 19, dont 17 valable(s) pour 32,50 €'));
+    const first = await s.frame((f) => f.includes('Bons d’achat de Vasseur Lucie : 19, dont 17 valables pour 32,50 €'));
     expect(first).toContain('lignes 1–18 sur 21');
     expect(first).toMatch(new RegExp(`${formatVoucherCode(cancelled.code)}\\s+annulé\\s+0,00 € / 4,00 €\\s+jusqu’au ${formatDay(cancelled.expiresOn)}`));
     expect(first).not.toContain('CMD-77');

@@ -77,7 +77,7 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
         <Text bold>{`   ${formatVoucherCode(v.code)}   `}</Text>
         {v.customer && <Text>{t('voucher.info.customer', { name: v.customer.name })}</Text>}
         <Text> </Text>
-        <Text dimColor>{t('key.enterName')} / {t('key.escName')} : {t('key.back')}</Text>
+        <Text dimColor>{t('ui.labelValue', { label: `${t('key.enterName')} / ${t('key.escName')}`, value: t('key.back') })}</Text>
       </Box>
     );
   } else {

@@ -19,17 +19,20 @@ import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
 import { browserReducer, initialBrowser, pageCount, type BrowserEffect, type BrowserEvent, type FilterField } from './browserState';
 import { useJob } from './useJob';
-import { fit } from '../../columns';
+import { hang, table, wrap } from '../../columns';
+import { Wrapped, wrappedRows } from '../../components/Wrapped';
 
 /** Rows the screen keeps for other things than results: title, filters, header, page, message, hint. */
 const CHROME_ROWS = 9;
 
 /** Vouchers: search and filter, page through the results, open one to see every movement. */
 export function VoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
-  const { t, money, lang, keymap } = useUi();
+  const { t, money, say, lang, keymap } = useUi();
   const store = useTickState(initialBrowser);
   const s = store.shown;
-  const pageSize = Math.max(3, height - CHROME_ROWS);
+  // A hint that wraps on a narrow screen takes a row from the results.
+  const hintRows = Math.max(wrappedRows(t('voucher.list.hint'), width), wrappedRows(t('voucher.search.hint'), width));
+  const pageSize = Math.max(3, height - CHROME_ROWS - (hintRows - 1));
   const tz = till.config.timeZone;
   const fail = useCallback((message: Message) => store.set(browserReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, fail);
@@ -83,31 +86,46 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       </Box>
     );
 
+  let message: Message | null = s.message;
+  if (s.busy) message = { key: 'voucher.busy', tone: 'info' };
+  else if (s.mode === 'confirmCancel' && s.detail) message = { key: 'voucher.cancel.confirm', money: { balance: s.detail.voucher.balanceCents }, tone: 'error' };
   let body;
+  const inner = width - 4; // inside the padding
   let hint: string;
   if ((s.mode === 'detail' || s.mode === 'confirmCancel' || s.mode === 'approval') && s.detail) {
     const { voucher: v, movements } = s.detail;
-    const rows = Math.max(1, height - 12);
+    hint = t('voucher.detail.hint', { cancel: keysOf(keymap, 'cancelSale', lang), reprint: keysOf(keymap, 'reprint', lang) });
+    const head = [
+      t('voucher.cli.head', { code: formatVoucherCode(v.code), status: statusName(lang, v) }),
+      t('voucher.cli.amounts', { initial: money(v.initialCents), balance: money(v.balanceCents) }),
+      t('voucher.cli.dates', { created: formatDateTime(v.createdAt, lang, tz), expires: formatDay(v.expiresOn) }),
+      v.customer ? t('voucher.info.customer', { name: `${v.customer.name} (${v.customer.code})` }) : t('voucher.info.noCustomer'),
+      `${t('voucher.detail.origin', { origin: t(`voucher.origin.${v.origin}` as MessageKey), ticket: v.ticket ? ` ${v.ticket}` : '', store: v.storeCode })}${v.note ? ` · ${v.note}` : ''}`,
+    ].flatMap((text) => wrap(text, inner));
+    // A movement's reference (channel, store, ticket or order) is never cut: it goes under the
+    // amounts when the line has no room for it, and the oldest movements give way.
+    const move = table([{ width: 17 }, { width: 13 }, { width: 11, right: true }, { width: 11, right: true }], inner);
+    const blocks = movements.map((m) => hang(`${move([formatDateTime(m.at, lang, tz), movementName(lang, m), money(m.amountCents), money(m.balanceAfterCents)]).padEnd(52)}  ${movementWhere(lang, m)}`, inner));
+    const messageHeight = s.mode === 'approval' ? 1 : wrappedRows(message ? say(message) : '', width);
+    const rows = Math.max(1, height - 2 - head.length - messageHeight - wrappedRows(hint, width));
+    const shown: string[][] = [];
+    for (let i = blocks.length - 1, used = 0; i >= 0 && used + blocks[i]!.length <= rows; i--) {
+      shown.unshift(blocks[i]!);
+      used += blocks[i]!.length;
+    }
     body = (
       <Box flexDirection="column">
-        <Text bold>{t('voucher.cli.head', { code: formatVoucherCode(v.code), status: statusName(lang, v) })}</Text>
-        <Text>{t('voucher.cli.amounts', { initial: money(v.initialCents), balance: money(v.balanceCents) })}</Text>
-        <Text>{t('voucher.cli.dates', { created: formatDateTime(v.createdAt, lang, tz), expires: formatDay(v.expiresOn) })}</Text>
-        <Text>{v.customer ? t('voucher.info.customer', { name: `${v.customer.name} (${v.customer.code})` }) : t('voucher.info.noCustomer')}</Text>
-        <Text wrap="truncate-end">{t('voucher.detail.origin', { origin: t(`voucher.origin.${v.origin}` as MessageKey), ticket: v.ticket ? ` ${v.ticket}` : '', store: v.storeCode })}{v.note ? ` · ${v.note}` : ''}</Text>
+        {head.map((line, i) => <Text key={`h${i}`} bold={i === 0}>{line}</Text>)}
         <Text> </Text>
         {movements.length === 0 && <Text dimColor>{t('voucher.detail.noMoves')}</Text>}
-        {movements.slice(-rows).map((m, i) => (
-          <Text key={i} wrap="truncate-end">
-            {`${formatDateTime(m.at, lang, tz).padEnd(17)}${fit(movementName(lang, m), 12)}${money(m.amountCents).padStart(10)}${money(m.balanceAfterCents).padStart(10)}  ${movementWhere(lang, m)}`}
-          </Text>
-        ))}
+        {shown.flat().map((line, i) => <Text key={i}>{line}</Text>)}
       </Box>
     );
-    hint = t('voucher.detail.hint', { cancel: keysOf(keymap, 'cancelSale'), reprint: keysOf(keymap, 'reprint') });
   } else {
     const vouchers = s.result?.vouchers ?? [];
-    const nameWidth = Math.max(8, width - 4 - 19 - 11 - 11 - 11 - 10);
+    // On a narrow screen the initial amount, then the last day, give way to the customer's name.
+    const statusWidth = 1 + Math.max(t('voucher.col.status').length, ...vouchers.map((v) => statusName(lang, v).length));
+    const row = table([{ width: 19 }, { width: 10, flex: true }, { width: 11, right: true, drop: 2 }, { width: 11, right: true, drop: 1 }, { width: 11, right: true }, { width: statusWidth }], inner);
     body = (
       <Box flexDirection="column">
         <Box>
@@ -119,12 +137,10 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
           {filter('to', t('voucher.filter.to'))}
           {filter('status', t('voucher.filter.status'))}
         </Box>
-        <Text dimColor>
-          {`${t('voucher.col.code').padEnd(19)}${fit(t('voucher.col.customer'), nameWidth)}${t('voucher.col.expires').padStart(11)}${t('voucher.col.initial').padStart(11)}${t('voucher.col.balance').padStart(11)} ${t('voucher.col.status')}`}
-        </Text>
+        <Text dimColor>{row([t('voucher.col.code'), t('voucher.col.customer'), t('voucher.col.expires'), t('voucher.col.initial'), t('voucher.col.balance'), t('voucher.col.status')])}</Text>
         {vouchers.map((v, i) => (
-          <Text key={v.code} inverse={s.mode === 'list' && i === s.index} wrap="truncate-end">
-            {`${formatVoucherCode(v.code).padEnd(19)}${fit(v.customer?.name ?? '', nameWidth)}${formatDay(v.expiresOn).padStart(11)}${money(v.initialCents).padStart(11)}${money(v.balanceCents).padStart(11)} ${statusName(lang, v)}`}
+          <Text key={v.code} inverse={s.mode === 'list' && i === s.index}>
+            {row([formatVoucherCode(v.code), v.customer?.name ?? '', formatDay(v.expiresOn), money(v.initialCents), money(v.balanceCents), statusName(lang, v)])}
           </Text>
         ))}
         {s.result && s.result.total > 0 && <Text dimColor>{t('voucher.page', { page: s.page + 1, pages: pageCount(s, pageSize), total: s.result.total })}</Text>}
@@ -133,9 +149,6 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
     hint = t(s.mode === 'list' ? 'voucher.list.hint' : 'voucher.search.hint');
   }
 
-  let message: Message | null = s.message;
-  if (s.busy) message = { key: 'voucher.busy', tone: 'info' };
-  else if (s.mode === 'confirmCancel' && s.detail) message = { key: 'voucher.cancel.confirm', money: { balance: s.detail.voucher.balanceCents }, tone: 'error' };
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexDirection="column" flexGrow={1} paddingX={2}>
@@ -152,7 +165,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       ) : (
         <MessageLine message={message} width={width} />
       )}
-      <Text dimColor wrap="truncate-end">{hint}</Text>
+      <Wrapped text={hint} width={width} dimColor />
     </Box>
   );
 }
