@@ -12,14 +12,16 @@ export const helpFr: Record<string, string> = {
     'un document JSON sur stdout (montants en *_cents)',
   'apply the pending database migrations':
     'applique les migrations de la base en attente',
-  'load the demo shop (store, tills, operators, 200 items); run again, it updates the same rows':
-    'charge la boutique de démonstration (magasin, caisses, opérateurs, 200 articles) ; relancé, met à jour les mêmes lignes',
+  'load the demo shop (store, tills, operators, 205 items); run again, it updates the same rows':
+    'charge la boutique de démonstration (magasin, caisses, opérateurs, 205 articles) ; relancé, met à jour les mêmes lignes',
   'the demo shop (required: it is the only data set)':
     'la boutique de démonstration (obligatoire : c’est le seul jeu de données)',
   'import data from a file':
     'importe des données d’un fichier',
-  'insert or update items from a CSV file (sku,barcode,name,price,vat,group; separator , or ;)':
-    'ajoute ou met à jour des articles depuis un fichier CSV (sku,barcode,name,price,vat,group ; séparateur , ou ;)',
+  'insert or update items from a CSV file (sku,barcode,name,price,vat,group[,price_rule]; separator , or ;)':
+    'ajoute ou met à jour des articles depuis un fichier CSV (sku,barcode,name,price,vat,group[,price_rule] ; séparateur , ou ;)',
+  'take a payment far above what is owed (beyond limits.accountOverpaymentCents)':
+    'accepte un règlement très au-dessus de ce qui est dû (au-delà de limits.accountOverpaymentCents)',
   'CSV file':
     'fichier CSV',
   'the catalog':
