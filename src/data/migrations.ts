@@ -15,6 +15,7 @@ import * as printJobs from '../../migrations/20261122170000_print_jobs';
 import * as voucherKeyPerApiKey from '../../migrations/20261205120000_voucher_key_per_api_key';
 import * as printJobDiscarded from '../../migrations/20261205160000_print_job_discarded';
 import * as printJobStatusUnknown from '../../migrations/20261206100000_print_job_status_unknown';
+import * as printJobOwedReceipt from '../../migrations/20261206120000_print_job_owed_receipt';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -35,6 +36,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261205120000_voucher_key_per_api_key': voucherKeyPerApiKey,
   '20261205160000_print_job_discarded': printJobDiscarded,
   '20261206100000_print_job_status_unknown': printJobStatusUnknown,
+  '20261206120000_print_job_owed_receipt': printJobOwedReceipt,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
