@@ -97,22 +97,17 @@ export class PrintQueue {
    * after the commit, the receipt is printed all the same, unrecorded.
    */
   async sendReceipt(saleId: number, doc: PrintDoc): Promise<boolean | null> {
-    // Loaded as owed when the till opened, it is the same job.
-    const job: Job = this.jobs.find((j) => j.saleId === saleId && j.doc === null && j.state === 'failed') ?? { id: null, title: doc.title, saleId, doc: null, state: 'queued' };
+    const job: Ready = { id: null, title: doc.title, saleId, doc, state: 'queued' };
     try {
-      if (!(await this.claim(job, doc))) {
-        job.state = 'gone';
-        this.changed();
-        return null;
-      }
+      if (!(await this.claim(job, doc))) return null;
     } catch (e) {
       this.o.log.error({ err: e, title: doc.title }, 'receipt not recorded as sent; printed all the same');
-      job.doc = doc;
     }
-    if (!this.jobs.includes(job)) this.jobs.push(job);
-    job.state = 'queued';
+    // Loaded as owed when the till opened, it is this one now.
+    for (const j of this.jobs) if (j.id !== null && j.id === job.id && j.doc === null) j.state = 'gone';
+    this.jobs.push(job);
     this.lastSubmitted = job;
-    return this.enqueue(job as Ready);
+    return this.enqueue(job);
   }
 
   /**

@@ -241,6 +241,28 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
     }
   });
 
+  it('a receipt the opening till loaded as owed, then printed by the replay of its sale, is printed once and waits no more', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const till = await openTill(config);
+    try {
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      const { sale } = await commitSale(till.db, req);
+      expect(await devices.queue.loadUnprinted()).toBe(1);
+      expect(devices.queue.state().failed).toEqual([`T01-${String(sale.ticketNo).padStart(6, '0')}`]);
+      // The spool's replay finds the sale committed already (created: false) and prints its receipt.
+      expect(await devices.printReceipt((await commitSale(till.db, req)).sale)).toBe(true);
+      expect(devices.queue.state().failed).toEqual([]);
+      expect(await devices.queue.retryFailed({ owed: true })).toEqual({ printed: 0, of: 0 });
+      expect((await decodeEscPos(printer.bytes())).barcodes).toHaveLength(1);
+      expect(await till.db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', attempts: 1 }]);
+    } finally {
+      await closeTill(till);
+      await printer.close();
+    }
+  });
+
   it('F9 prints the receipt a command committed on this till and never sent', async () => {
     const printer = await fakeNetworkPrinter();
     const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
