@@ -109,7 +109,7 @@ describe('commitSale against PostgreSQL', () => {
   // at the database together, both have looked the key up and found nothing before either
   // writes its ticket: the later one then trips on the key and must answer with the first's ticket.
   it.each([
-    ['a cash sale (one statement)', undefined],
+    ['a cash sale (no feature\'s effect)', undefined],
     ['a sale to a loyalty customer (a transaction with its effects)', 'FID-000001'],
   ])('returns one ticket when retries with the same key race each other: %s', async (_, customer) => {
     const t = testDb();
@@ -122,7 +122,42 @@ describe('commitSale against PostgreSQL', () => {
     expect(won.filter((r) => r.created)).toHaveLength(1);
     expect(won.map((r) => r.sale.ticketNo)).toEqual([won[0]!.sale.ticketNo, won[0]!.sale.ticketNo, won[0]!.sale.ticketNo]);
     expect(await t.db('sales').where('idempotency_key', req.basket.key)).toHaveLength(1);
+    expect(await t.db('print_jobs').where('sale_id', won[0]!.sale.id)).toHaveLength(1);
     expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  it('records the receipt each new ticket owes in its own transaction: one job per ticket, none for a retry, none when the job cannot be written', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const jobsOf = (saleId: number) => db('print_jobs').where('sale_id', saleId).orderBy('id');
+    // A ticket with no feature's effect, and one to a loyalty customer (its effects before the job).
+    const plain = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] });
+    const loyal = await customerSale(db, { terminal: t01, customer: 'FID-000001', lines: [[BAGUETTE, 1]] });
+    for (const req of [plain, loyal]) {
+      const { sale } = await commitSale(db, req);
+      expect(await jobsOf(sale.id)).toMatchObject([
+        { kind: 'receipt', state: 'queued', attempts: 0, blocks: null, terminal_id: t01.id, operator_id: req.operatorId, title: `T01-${String(sale.ticketNo).padStart(6, '0')}` },
+      ]);
+      // The same key again (a retry whose answer was lost): the same ticket, no second receipt.
+      expect((await commitSale(db, req)).created).toBe(false);
+      expect(await jobsOf(sale.id)).toHaveLength(1);
+    }
+    // A command whose receipts go nowhere owes none.
+    const { sale: unprinted } = await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] }), { receipt: false });
+    expect(await jobsOf(unprinted.id)).toEqual([]);
+
+    // The job cannot be written: the sale is not written either (one transaction), its number given back.
+    const [{ next_ticket_no: before }] = await db('terminals').where('id', t01.id).select('next_ticket_no');
+    await db.raw(`CREATE FUNCTION pos_test_no_job() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'printer table away'; END $$;
+                  CREATE TRIGGER pos_test_no_job BEFORE INSERT ON print_jobs FOR EACH ROW EXECUTE FUNCTION pos_test_no_job()`);
+    try {
+      const req = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]] });
+      await expect(commitSale(db, req)).rejects.toThrow(/printer table away/);
+      expect(await db('sales').where('idempotency_key', req.basket.key)).toEqual([]);
+      expect((await db('terminals').where('id', t01.id).first()).next_ticket_no).toBe(before);
+    } finally {
+      await db.raw('DROP TRIGGER pos_test_no_job ON print_jobs; DROP FUNCTION pos_test_no_job()');
+    }
   });
 
   it('rolls back entirely when a statement fails, giving the ticket number back', async () => {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertOwedReceipt } from '../data/printJobs';
 import { commitSaleStatement, getSale, KEY_REUSED, type CommitOutcome, type SaleInsert } from '../data/sales';
 import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../domain/basket';
-import type { SaleRecord } from '../domain/sale';
+import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
 import { refuse } from './errors';
 import { SALE_EFFECTS } from './features';
@@ -10,6 +11,15 @@ import type { SaleNote } from './saleEffects';
 import type { SaleRequest } from './saleRequest';
 
 export type { SaleRequest } from './saleRequest';
+
+export interface CommitOptions {
+  /**
+   * Whether the sale owes a receipt (the default): its print job is written in the sale's
+   * transaction, so no crash between the commit and the printer loses it. False for a command
+   * whose receipts go nowhere.
+   */
+  receipt?: boolean;
+}
 
 export interface CommitResult {
   sale: SaleRecord;
@@ -94,17 +104,22 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
 
 /**
  * One statement writes the ticket; when features have something to do with the sale (see
- * saleEffects.ts) they run after it in the same transaction, only for a new ticket.
+ * saleEffects.ts) they run after it in the same transaction, only for a new ticket, and last
+ * the receipt the sale owes is recorded (sent once committed). A ticket with neither is that
+ * one statement alone.
  */
-async function write(db: Knex, req: SaleRequest, insert: SaleInsert): Promise<CommitOutcome & { notes: SaleNote[] }> {
+async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean): Promise<CommitOutcome & { notes: SaleNote[] }> {
   const effects = SALE_EFFECTS.filter((e) => e.applies(req));
-  if (effects.length === 0) return { ...(await commitSaleStatement(db, insert)), notes: [] };
+  if (effects.length === 0 && !receipt) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
     const outcome = await commitSaleStatement(trx, insert);
     const notes: SaleNote[] = [];
     if (outcome.created) {
       const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert };
       for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
+      if (receipt) {
+        await insertOwedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo) });
+      }
     }
     return { ...outcome, notes };
   });
@@ -112,11 +127,11 @@ async function write(db: Knex, req: SaleRequest, insert: SaleInsert): Promise<Co
 
 /**
  * Commits a sale: the ticket (numbered from the terminal's locked counter), its lines,
- * adjustments, tenders, VAT rows and audit lines, and what features do with it, all or
- * nothing. Committing the same basket key again returns the ticket already written; it never
- * makes a second one.
+ * adjustments, tenders, VAT rows and audit lines, what features do with it, and the print job
+ * of its receipt, all or nothing. Committing the same basket key again returns the ticket
+ * already written; it never makes a second one, nor a second receipt.
  */
-export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResult> {
+export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions = {}): Promise<CommitResult> {
   if (req.basket.lines.length === 0) refuse('sale.empty');
   const insert = toInsert(req);
   if (req.payment.totalCents !== insert.totalCents) refuse('sale.totalChanged');
@@ -124,7 +139,7 @@ export async function commitSale(db: Knex, req: SaleRequest): Promise<CommitResu
 
   const attempt = async () => {
     try {
-      return await write(db, req, insert);
+      return await write(db, req, insert, opts.receipt ?? true);
     } catch (error) {
       if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
       throw error;

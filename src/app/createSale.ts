@@ -4,7 +4,7 @@ import { findSaleByKey, getSale } from '../data/sales';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
 import { formatEuros, type Cents } from '../domain/money';
 import { settle, type Tender, type TenderData, type TenderKind } from '../domain/tender';
-import { commitSale, type CommitResult } from './commitSale';
+import { commitSale, type CommitOptions, type CommitResult } from './commitSale';
 import { customerForSale } from './customers/attach';
 import { refuse } from './errors';
 import type { MessageKey } from '../i18n/messages';
@@ -96,7 +96,7 @@ function dueWhenRefused(totalCents: Cents, tenders: SaleOrder['tenders']): Cents
  * Builds the basket the way the till does (items looked up, basketReducer), settles the
  * tenders with the till's rules and commits the sale on this till's terminal.
  */
-export async function createSale(till: Till, order: SaleOrder): Promise<CommitResult> {
+export async function createSale(till: Till, order: SaleOrder, opts: CommitOptions = {}): Promise<CommitResult> {
   if (!KEY.test(order.key)) refuse('sale.keyInvalid');
   if (order.lines.length === 0) refuse('sale.empty');
   let basket = await fillBasket(till, order.key, order.lines);
@@ -140,5 +140,5 @@ export async function createSale(till: Till, order: SaleOrder): Promise<CommitRe
     basket,
     payment: settled.payment,
     fingerprint,
-  });
+  }, opts);
 }

@@ -3,7 +3,7 @@ import { asDeviceError, type DeviceError, type DeviceErrorCode } from '../../dri
 import { statusUnknown, type Health } from '../../drivers/health';
 import type { PrinterDevice } from '../../drivers/printer/printer';
 import { insertAudit } from '../data/audit';
-import { discardJobs, getPrintJob, insertPrintJob, listPrintJobs, lockPrintJobs, recordAttempt, requeueJobs, type PrintJob, type PrintJobKind } from '../data/printJobs';
+import { claimReceipt, discardJobs, getPrintJob, insertPrintJob, listPrintJobs, lockPrintJobs, recordAttempt, requeueJobs, type PrintJob, type PrintJobKind } from '../data/printJobs';
 import type { Terminal } from '../data/places';
 import type { Block } from '../domain/receipt';
 import { refuse } from './errors';
@@ -27,10 +27,15 @@ export interface QueueState {
 
 interface Job {
   id: number | null;
-  doc: PrintDoc;
+  title: string;
+  saleId: number | null;
+  /** Null for a receipt its sale still owes, never sent: made from the sale when it is sent. */
+  doc: PrintDoc | null;
   /** `gone`: printed or discarded from elsewhere; not this queue's to print any more. */
   state: 'queued' | 'printed' | 'failed' | 'gone';
 }
+
+type Ready = Job & { doc: PrintDoc };
 
 export interface PrintQueueOptions {
   db: Knex;
@@ -40,6 +45,11 @@ export interface PrintQueueOptions {
   /** Told how the printer was after every attempt: the status bar shows it and what waits. */
   onAttempt?(health: Health): void;
   onChange?(state: QueueState): void;
+  /**
+   * The receipt of a committed sale, for one its commit left owed (written with no document,
+   * see commitSale). A queue without it leaves those to a queue that has it.
+   */
+  receiptOf?(saleId: number): Promise<PrintDoc>;
 }
 
 /** How many of a till's unprinted jobs an opening till takes back (the newest). */
@@ -52,7 +62,9 @@ const UNPRINTED_LOADED = 100;
  * makes a receipt vanish, and never prints one twice on its own. If the database itself is
  * away, the job is still printed; only its record is missing (the sale was committed before).
  * The database is the source: jobs an earlier run (or `pos sale create`) left unprinted are
- * taken back by `loadUnprinted`, and wait for the key like this run's.
+ * taken back by `loadUnprinted`, and wait for the key like this run's. A sale's receipt is
+ * written by the sale's commit, owed, with no document: the queue that stores its document
+ * first sends it, so it comes out once whoever sends it (the till, a retry, a replay, F9).
  */
 export class PrintQueue {
   private readonly jobs: Job[] = [];
@@ -72,7 +84,27 @@ export class PrintQueue {
     } catch (e) {
       this.o.log.error({ err: e, title: doc.title }, 'print job not recorded; printed all the same');
     }
-    const job: Job = { id, doc, state: 'queued' };
+    const job: Ready = { id, title: doc.title, saleId: doc.saleId, doc, state: 'queued' };
+    this.jobs.push(job);
+    this.lastSubmitted = job;
+    return this.enqueue(job);
+  }
+
+  /**
+   * Prints the receipt a sale owes (its job written by the sale's commit), with this document,
+   * unless another queue stored its own first. Resolves with whether it printed, or null when
+   * the sale owes none (printed, on its way elsewhere, discarded). With the database away just
+   * after the commit, the receipt is printed all the same, unrecorded.
+   */
+  async sendReceipt(saleId: number, doc: PrintDoc): Promise<boolean | null> {
+    const job: Ready = { id: null, title: doc.title, saleId, doc, state: 'queued' };
+    try {
+      if (!(await this.claim(job, doc))) return null;
+    } catch (e) {
+      this.o.log.error({ err: e, title: doc.title }, 'receipt not recorded as sent; printed all the same');
+    }
+    // Loaded as owed when the till opened, it is this one now.
+    for (const j of this.jobs) if (j.id !== null && j.id === job.id && j.doc === null) j.state = 'gone';
     this.jobs.push(job);
     this.lastSubmitted = job;
     return this.enqueue(job);
@@ -81,23 +113,24 @@ export class PrintQueue {
   /**
    * Takes back this terminal's jobs left unprinted by earlier runs (or by a command since), as
    * failed: they wait for the cashier's key, never print on their own (one may have come out
-   * before a crash). Idempotent: a job known already is not added twice. `failedOnly` leaves
-   * out jobs still queued: while the till runs, one of those is being sent by its command.
-   * Resolves with how many were added; a database away adds none (said in the log).
+   * before a crash), except receipts still owed, which certainly did not: `retryFailed({ owed:
+   * true })` sends those. Idempotent: a job known already is not added twice. `notSending` leaves
+   * out jobs queued with their document: while the till runs, one of those is being sent by its
+   * command. Resolves with how many were added; a database away adds none (said in the log).
    */
-  async loadUnprinted(opts: { failedOnly?: boolean } = {}): Promise<number> {
+  async loadUnprinted(opts: { notSending?: boolean } = {}): Promise<number> {
     let stored: PrintJob[];
     try {
-      stored = await listPrintJobs(this.o.db, this.o.terminalId, { unprinted: true, failedOnly: opts.failedOnly, limit: UNPRINTED_LOADED });
+      stored = await listPrintJobs(this.o.db, this.o.terminalId, { unprinted: true, notSending: opts.notSending, limit: UNPRINTED_LOADED });
     } catch (e) {
       this.o.log.error({ err: e }, 'unprinted jobs of earlier runs not read');
       return 0;
     }
     const known = new Set(this.jobs.map((j) => j.id));
     const found: Job[] = stored
-      .filter((j) => !known.has(j.id))
+      .filter((j) => !known.has(j.id) && (j.blocks !== null || this.o.receiptOf))
       .reverse()
-      .map((j) => ({ id: j.id, doc: docOf(j), state: 'failed' }));
+      .map((j) => ({ id: j.id, title: j.title, saleId: j.saleId, doc: docOf(j), state: 'failed' }));
     if (found.length === 0) return 0;
     // Each in its place by number, so F9 prints the oldest first.
     for (const job of found) {
@@ -109,23 +142,34 @@ export class PrintQueue {
   }
 
   /**
-   * Sends again, in their order, the jobs not printed; resolves with how many were sent and
-   * how many printed. A job printed or discarded meanwhile from elsewhere is dropped, not sent.
+   * Sends again, in their order, the jobs not printed (`owed`: only the receipts owed and never
+   * sent); resolves with how many were sent and how many printed. A job printed or discarded
+   * meanwhile from elsewhere is dropped, not sent; an owed receipt whose sale cannot be read
+   * (the database away) waits.
    */
-  async retryFailed(): Promise<{ printed: number; of: number }> {
-    let failed = this.jobs.filter((j) => j.state === 'failed');
-    if (failed.length === 0) return { printed: 0, of: 0 };
-    const ids = failed.map((j) => j.id).filter((id): id is number => id !== null);
+  async retryFailed(opts: { owed?: boolean } = {}): Promise<{ printed: number; of: number }> {
+    const waiting = this.jobs.filter((j) => j.state === 'failed' && (!opts.owed || j.doc === null));
+    if (waiting.length === 0) return { printed: 0, of: 0 };
+    const sent = waiting.filter((j) => j.doc !== null);
+    const ids = sent.map((j) => j.id).filter((id): id is number => id !== null);
     try {
       const taken = new Set(await requeueJobs(this.o.db, ids));
-      for (const j of failed) if (j.id !== null && !taken.has(j.id)) j.state = 'gone';
-      failed = failed.filter((j) => j.state === 'failed');
+      for (const j of sent) if (j.id !== null && !taken.has(j.id)) j.state = 'gone';
     } catch (e) {
       this.o.log.error({ err: e, ids }, 'print jobs not marked queued');
     }
-    for (const j of failed) j.state = 'queued';
-    const results = await Promise.all(failed.map((j) => this.enqueue(j)));
-    return { printed: results.filter(Boolean).length, of: failed.length };
+    for (const j of waiting.filter((w) => w.doc === null)) {
+      try {
+        if (!(await this.claim(j, await this.receiptOf(j)))) j.state = 'gone';
+      } catch (e) {
+        this.o.log.error({ err: e, title: j.title }, 'owed receipt not made');
+      }
+    }
+    const ready = waiting.filter((j): j is Ready => j.state === 'failed' && j.doc !== null);
+    for (const j of ready) j.state = 'queued';
+    this.changed();
+    const results = await Promise.all(ready.map((j) => this.enqueue(j)));
+    return { printed: results.filter(Boolean).length, of: ready.length };
   }
 
   /**
@@ -134,14 +178,15 @@ export class PrintQueue {
    * 'discarded' when a manager discarded it meanwhile.
    */
   async resend(stored: PrintJob): Promise<boolean | 'printedAlready' | 'discarded'> {
-    if ((await requeueJobs(this.o.db, [stored.id])).length === 0) return (await getPrintJob(this.o.db, stored.id))?.state === 'discarded' ? 'discarded' : 'printedAlready';
-    const job: Job = { id: stored.id, doc: docOf(stored), state: 'queued' };
+    const job: Job = { id: stored.id, title: stored.title, saleId: stored.saleId, doc: docOf(stored), state: 'queued' };
+    const taken = job.doc ? (await requeueJobs(this.o.db, [stored.id])).length > 0 : await this.claim(job, await this.receiptOf(job));
+    if (!taken) return (await getPrintJob(this.o.db, stored.id))?.state === 'discarded' ? 'discarded' : 'printedAlready';
     this.jobs.push(job);
-    return this.enqueue(job);
+    return this.enqueue(job as Ready);
   }
 
   state(): QueueState {
-    return { busy: this.busy, failed: this.jobs.filter((j) => j.state === 'failed').map((j) => j.doc.title), lastError: this.lastError };
+    return { busy: this.busy, failed: this.jobs.filter((j) => j.state === 'failed').map((j) => j.title), lastError: this.lastError };
   }
 
   /** Where the jobs go, as `pos devices` names it. */
@@ -164,13 +209,27 @@ export class PrintQueue {
     return this.chain;
   }
 
-  private enqueue(job: Job): Promise<boolean> {
+  /** Stores the document of the receipt the job's sale owes: true if this queue is to send it. */
+  private async claim(job: Job, doc: PrintDoc): Promise<boolean> {
+    const id = await claimReceipt(this.o.db, job.saleId!, doc.blocks);
+    if (id === null) return false;
+    job.id = id;
+    job.doc = doc;
+    return true;
+  }
+
+  private receiptOf(job: Job): Promise<PrintDoc> {
+    if (!this.o.receiptOf || job.saleId === null) throw new Error(`print job ${job.id} has no document and this queue cannot make it`);
+    return this.o.receiptOf(job.saleId);
+  }
+
+  private enqueue(job: Ready): Promise<boolean> {
     const run = this.chain.then(() => this.attempt(job));
     this.chain = run.then(() => undefined);
     return run;
   }
 
-  private async attempt(job: Job): Promise<boolean> {
+  private async attempt(job: Ready): Promise<boolean> {
     this.busy = true;
     this.changed();
     let health: Health;
@@ -180,7 +239,7 @@ export class PrintQueue {
       const err = asDeviceError(e);
       health = { ok: false, error: err.code };
       this.lastFailure = err;
-      this.o.log.error({ err: e, title: job.doc.title, printer: this.o.printer.name }, 'print job failed');
+      this.o.log.error({ err: e, title: job.title, printer: this.o.printer.name }, 'print job failed');
     }
     const error = health.ok ? null : health.error;
     job.state = error ? 'failed' : 'printed';
@@ -235,6 +294,6 @@ export async function discardPrintJobs(
   });
 }
 
-function docOf(j: PrintJob): PrintDoc {
-  return { kind: j.kind, saleId: j.saleId, title: j.title, blocks: [...j.blocks] };
+function docOf(j: PrintJob): PrintDoc | null {
+  return j.blocks && { kind: j.kind, saleId: j.saleId, title: j.title, blocks: [...j.blocks] };
 }

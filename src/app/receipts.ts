@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { PrinterDevice } from '../../drivers/printer/printer';
 import type { Config } from '../config/schema';
+import { getSale } from '../data/sales';
 import { receiptBlocks, renderText, type Block } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { buildPrinter } from './devices';
@@ -33,6 +34,13 @@ export function receiptText(config: Config, sale: SaleRecord, opts: ReceiptPrint
 /** A committed sale's receipt as a print job, with what the features add to it. */
 export async function receiptDoc(db: Knex, config: Config, sale: SaleRecord, opts: Omit<ReceiptPrint, 'extra'> = {}): Promise<PrintDoc> {
   return receiptDocWithout(config, sale, { ...opts, extra: await receiptExtras(db, sale, config) });
+}
+
+/** The receipt a sale owes, from its committed record (its print job was written without it). */
+export async function receiptOfSale(db: Knex, config: Config, saleId: number): Promise<PrintDoc> {
+  const sale = await getSale(db, saleId);
+  if (!sale) throw new Error(`sale ${saleId} not found`);
+  return receiptDoc(db, config, sale);
 }
 
 /** The receipt as a print job from the sale alone (the database away: no sections). */

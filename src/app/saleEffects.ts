@@ -12,7 +12,7 @@ import type { SaleRequest } from './saleRequest';
  */
 export interface SaleEffect {
   name: string;
-  /** Whether this sale concerns the effect; when no effect applies the sale is one statement. */
+  /** Whether this sale concerns the effect; when none applies (and no receipt is owed) the sale is one statement. */
   applies(req: SaleRequest): boolean;
   /** May return what the cashier is told once the ticket is saved (what is left on a voucher…). */
   apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void | SaleNote[]>;

@@ -37,18 +37,43 @@ export async function unspool(dir: string, key: string): Promise<void> {
   await unlink(fileFor(dir, key)).catch(() => undefined);
 }
 
-/** Commits a sale, keeping it in the spool until the database has it. */
+/**
+ * Sales this process's sale screen is committing, or will commit again (its connection was
+ * lost; the basket stays on screen): a replay leaves them to it, so a refusal reaches the
+ * cashier on screen instead of setting a paid sale aside.
+ */
+const onScreen = new Set<string>();
+
+/**
+ * Commits a sale, keeping it in the spool until the database has it. When it could not reach
+ * the database, the caller sends it again (the replay leaves it to the caller meanwhile).
+ */
 export async function commitSpooled(db: Knex, dir: string, req: SaleRequest): Promise<CommitResult> {
-  await spoolSale(dir, req);
+  const file = fileFor(dir, req.basket.key);
+  onScreen.add(file);
   try {
+    await spoolSale(dir, req);
     const result = await commitSale(db, req);
     await unspool(dir, req.basket.key);
+    onScreen.delete(file);
     return result;
   } catch (error) {
     // Refused (a voucher spent meanwhile…): the cashier changes the sale, which gets a new
     // attempt; only a sale that could not reach the database stays spooled.
-    if (!isConnectionError(error)) await unspool(dir, req.basket.key);
+    if (!isConnectionError(error)) {
+      await unspool(dir, req.basket.key);
+      onScreen.delete(file);
+    }
     throw error;
+  }
+}
+
+/** How many paid sales wait in the spool for the database (the screen's own among them). */
+export async function countSpooled(dir: string): Promise<number> {
+  try {
+    return (await readdir(dir)).filter((n) => n.endsWith('.json')).length;
+  } catch {
+    return 0;
   }
 }
 
@@ -60,27 +85,33 @@ export interface Replay {
   rejected: { key: string; error: unknown }[];
 }
 
-/** Sends again the sales left in the spool by an earlier run. */
+/**
+ * Sends again the sales left in the spool (by an earlier run, or while the database was away),
+ * oldest name first, except those the screen is sending. Each committed owes its receipt
+ * like any sale (commitSale). The database away stops the pass: those left wait, untouched.
+ */
 export async function replaySpool(db: Knex, dir: string): Promise<Replay> {
   const out: Replay = { committed: [], waiting: 0, rejected: [] };
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !onScreen.has(join(dir, n))).sort();
   } catch {
     return out;
   }
-  for (const name of names) {
+  for (const [i, name] of names.entries()) {
     const file = join(dir, name);
-    const req = JSON.parse(await readFile(file, 'utf8')) as SaleRequest;
+    let key = name.slice(0, -'.json'.length);
     try {
+      const req = JSON.parse(await readFile(file, 'utf8')) as SaleRequest;
+      key = req.basket.key;
       out.committed.push(await commitSale(db, req));
       await unlink(file).catch(() => undefined);
     } catch (error) {
       if (isConnectionError(error)) {
-        out.waiting += 1;
-        continue;
+        out.waiting = names.length - i;
+        break;
       }
-      out.rejected.push({ key: req.basket.key, error });
+      out.rejected.push({ key, error });
       await rename(file, `${file}.rejected`);
     }
   }

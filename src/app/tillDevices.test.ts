@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load';
 import { insertPrintJob, recordAttempt } from '../data/printJobs';
 import { basketReducer } from '../domain/basket';
 import { ean13 } from '../domain/ean';
+import { outcomes, race } from '../testing/barrier';
 import { useTestDatabase } from '../testing/db';
 import { decodeEscPos } from '../testing/escpos';
 import { saleRequest, terminal } from '../testing/fixtures';
@@ -52,7 +53,7 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
 
   it('a cash sale: the receipt is recorded, printed, and the drawer opens', async () => {
     const sale = await sell('cash');
-    await devices.saleCommitted(sale, cashier.id);
+    await devices.saleCommitted(sale);
     const [job] = await jobsOf(sale.id);
     expect(job).toMatchObject({ kind: 'receipt', state: 'printed', attempts: 1, last_error: null, title: `T01-${String(sale.ticketNo).padStart(6, '0')}` });
     const printed = await decodeEscPos(printer.bytes());
@@ -62,7 +63,7 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
   });
 
   it('a card sale leaves the drawer shut', async () => {
-    await devices.saleCommitted(await sell('card'), cashier.id);
+    await devices.saleCommitted(await sell('card'));
     expect(await kicks()).toEqual([]);
     expect((await decodeEscPos(printer.bytes())).text).toContain('Carte bancaire');
   });
@@ -70,10 +71,10 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
   it('printer out of paper, then refusing connections: jobs kept failed, then printed by F9 once it is back', async () => {
     printer.status = { ...READY, paperOut: true };
     const first = await sell('card');
-    await devices.saleCommitted(first, cashier.id);
+    await devices.saleCommitted(first);
     await printer.stop();
     const second = await sell('card');
-    await devices.saleCommitted(second, cashier.id);
+    await devices.saleCommitted(second);
     expect(await jobsOf(first.id)).toMatchObject([{ state: 'failed', last_error: 'paperOut', attempts: 1 }]);
     expect(await jobsOf(second.id)).toMatchObject([{ state: 'failed', last_error: 'refused', attempts: 1 }]);
     expect(devices.queue.state().failed).toHaveLength(2);
@@ -98,7 +99,7 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
   it('a connection dropped in the middle of a receipt: failed, then printed whole by F9', async () => {
     const sale = await sell('card');
     printer.dropAfter(60);
-    await devices.saleCommitted(sale, cashier.id);
+    await devices.saleCommitted(sale);
     expect(await jobsOf(sale.id)).toMatchObject([{ state: 'failed', last_error: 'dropped' }]);
     expect(await devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 1, of: 1 });
     expect((await decodeEscPos(printer.jobs().at(-1)!)).text).toContain('Baguette tradition');
@@ -106,7 +107,7 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
 
   it('F9 with nothing failed prints the last ticket again, marked DUPLICATA', async () => {
     const sale = await sell('card');
-    await devices.saleCommitted(sale, cashier.id);
+    await devices.saleCommitted(sale);
     printer.clear();
     const r = await devices.reprint(cashier.id);
     expect(r).toMatchObject({ kind: 'duplicate', printed: true });
@@ -153,7 +154,7 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
       await printer.stop();
       const first = await run();
       const sale = await sell();
-      await first.devices.saleCommitted(sale, cashier.id);
+      await first.devices.saleCommitted(sale);
       const [failedJob] = await testDb().db('print_jobs').where('sale_id', sale.id);
       expect(failedJob).toMatchObject({ state: 'failed', last_error: 'refused' });
       // A slip recorded, then the run stopped before it was sent (a crash): left queued.
@@ -192,6 +193,95 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
     }
   });
 
+  it('a till that died between a commit and its printer: the next run finds the receipt the sale owes and prints it at once, exactly once', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const run = async () => {
+      const till = await openTill(config);
+      return { till, devices: new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log) };
+    };
+    const first = await run();
+    const second = await run();
+    try {
+      // The commit, then the till dies: nothing was sent.
+      const req = await saleRequest(first.till.db, { terminal: first.till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      const { sale } = await commitSale(first.till.db, req);
+      await closeTill(first.till);
+      const title = `T01-${String(sale.ticketNo).padStart(6, '0')}`;
+      expect(printer.bytes()).toHaveLength(0);
+
+      // Two runs of the till find it together (a restart, and a second window on the same
+      // till), held at the database as each stores the document it made: one prints it.
+      const [a, b] = [await run(), second];
+      const found = outcomes(await race(testDb(), { before: 'UPDATE', table: 'print_jobs' }, [a, b].map((r) => () => r.devices.loadUnprinted())));
+      expect(found).toEqual({ won: [1, 1], lost: [] });
+      await Promise.all([a.devices.settled(), b.devices.settled()]);
+      const printed = await decodeEscPos(printer.bytes());
+      expect(printed.barcodes).toEqual([{ type: 73, data: title }]);
+      expect(printed.text).toContain('Baguette tradition');
+      expect(printed.text).not.toContain('DUPLICATA');
+      expect(await testDb().db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ kind: 'receipt', state: 'printed', attempts: 1, title }]);
+      expect([a.devices.queue.state().failed, b.devices.queue.state().failed]).toEqual([[], []]);
+
+      // The same sale committed again under its key (a retry, a replay from the spool): nothing more.
+      printer.clear();
+      const again = await commitSale(a.till.db, req);
+      expect(again.created).toBe(false);
+      await a.devices.saleCommitted(again.sale);
+      expect(await a.devices.printReceipt(again.sale)).toBeNull();
+      const next = await run();
+      expect(await next.devices.loadUnprinted()).toBe(0);
+      await closeTill(next.till);
+      await closeTill(a.till);
+      expect(printer.bytes()).toHaveLength(0);
+      expect(await testDb().db('print_jobs').where('sale_id', sale.id)).toHaveLength(1);
+    } finally {
+      await closeTill(second.till);
+      await printer.close();
+    }
+  });
+
+  it('a receipt the opening till loaded as owed, then printed by the replay of its sale, is printed once and waits no more', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const till = await openTill(config);
+    try {
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
+      const { sale } = await commitSale(till.db, req);
+      expect(await devices.queue.loadUnprinted()).toBe(1);
+      expect(devices.queue.state().failed).toEqual([`T01-${String(sale.ticketNo).padStart(6, '0')}`]);
+      // The spool's replay finds the sale committed already (created: false) and prints its receipt.
+      expect(await devices.printReceipt((await commitSale(till.db, req)).sale)).toBe(true);
+      expect(devices.queue.state().failed).toEqual([]);
+      expect(await devices.queue.retryFailed({ owed: true })).toEqual({ printed: 0, of: 0 });
+      expect((await decodeEscPos(printer.bytes())).barcodes).toHaveLength(1);
+      expect(await till.db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', attempts: 1 }]);
+    } finally {
+      await closeTill(till);
+      await printer.close();
+    }
+  });
+
+  it('F9 prints the receipt a command committed on this till and never sent', async () => {
+    const printer = await fakeNetworkPrinter();
+    const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
+    const till = await openTill(config);
+    try {
+      const devices = new TillDevices(new DeviceHub(buildDevices(config), 1000), till, log);
+      expect(await devices.loadUnprinted()).toBe(0);
+      // `pos sale create` on this terminal dies after its commit, while the till runs.
+      const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 3]], tenders: [['card', null]] });
+      const { sale } = await commitSale(till.db, req);
+      expect(await devices.reprint(cashier.id)).toEqual({ kind: 'retried', printed: 1, of: 1 });
+      expect((await decodeEscPos(printer.bytes())).barcodes).toEqual([{ type: 73, data: `T01-${String(sale.ticketNo).padStart(6, '0')}` }]);
+      expect(await till.db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', attempts: 1 }]);
+    } finally {
+      await closeTill(till);
+      await printer.close();
+    }
+  });
+
   it('a till closed just after a sale first prints its receipt and records it: the next run has nothing to offer again', async () => {
     const printer = await fakeNetworkPrinter();
     const config = loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url, POS_DEVICES_PRINTER_URI: printer.uri } });
@@ -201,7 +291,7 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
       const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
       const { sale } = await commitSale(till.db, req);
       // Handed over and not awaited: the cashier quits while the receipt is still being read.
-      void devices.saleCommitted(sale, cashier.id);
+      void devices.saleCommitted(sale);
       await closeTill(till);
       expect(await testDb().db('print_jobs').where('sale_id', sale.id)).toMatchObject([{ state: 'printed', attempts: 1 }]);
       expect((await decodeEscPos(printer.bytes())).barcodes).toEqual([{ type: 73, data: `T01-${String(sale.ticketNo).padStart(6, '0')}` }]);
@@ -221,7 +311,7 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
       expect(await devices.loadUnprinted()).toBe(1);
       await recordAttempt(till.db, id, 'tcp://elsewhere:9100', null);
       const sale = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
-      await commitSale(till.db, sale);
+      await devices.saleCommitted((await commitSale(till.db, sale)).sale);
       printer.clear();
       // Nothing left to retry: F9 prints the last ticket as a duplicate instead.
       expect(await devices.reprint(cashier.id)).toMatchObject({ kind: 'duplicate', printed: true });
@@ -255,7 +345,7 @@ describe('unprinted jobs outlive the run that made them (fake network printer, r
       expect(devices.queue.state().failed).toEqual(['CLIENT PARTI']);
       await discardPrintJobs(till.db, { terminal: till.terminal, jobs: 'unprinted', manager });
       const req = await saleRequest(till.db, { terminal: till.terminal, lines: [[BAGUETTE, 1]], tenders: [['card', null]] });
-      await commitSale(till.db, req);
+      await devices.saleCommitted((await commitSale(till.db, req)).sale);
       printer.clear();
       // Nothing left to print again: F9 means the last ticket's duplicate.
       expect(await devices.reprint(cashier.id)).toMatchObject({ kind: 'duplicate', printed: true });
@@ -337,7 +427,7 @@ describe('a printer (or print server) that never answers a status query (fake on
   it('gets its receipt and the drawer kick; the job is printed with its status unknown, and the status bar says so', async () => {
     const { till, printer, hub, devices } = await start(true);
     const sale = await sell(till);
-    await devices.saleCommitted(sale, cashier.id);
+    await devices.saleCommitted(sale);
     const printed = await decodeEscPos(Buffer.concat(printer.jobs().map((j) => (j.subarray(0, STATUS_QUERY.length).equals(STATUS_QUERY) ? j.subarray(STATUS_QUERY.length) : j))));
     expect(printed.text).toMatch(/Rendu +2,40 €/);
     expect(printed.barcodes).toEqual([{ type: 73, data: `T01-${String(sale.ticketNo).padStart(6, '0')}` }]);
@@ -351,7 +441,7 @@ describe('a printer (or print server) that never answers a status query (fake on
   it('with status queries off: the receipt alone goes out, no DLE EOT at all; nothing on the status bar', async () => {
     const { till, printer, hub, devices } = await start(false);
     const sale = await sell(till);
-    await devices.saleCommitted(sale, cashier.id);
+    await devices.saleCommitted(sale);
     expect(printer.bytes().includes(Buffer.from([0x10, 0x04]))).toBe(false);
     const printed = await decodeEscPos(printer.bytes());
     expect(printed.text).toMatch(/Rendu +2,40 €/);

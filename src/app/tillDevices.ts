@@ -6,7 +6,7 @@ import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { DeviceHub } from './deviceHub';
 import { refuse } from './errors';
 import { PrintQueue, type PrintDoc, type QueueState } from './printing';
-import { receiptDoc, receiptDocWithout } from './receipts';
+import { receiptDoc, receiptDocWithout, receiptOfSale } from './receipts';
 import { recordNoSale } from './noSale';
 import type { Operator } from './session';
 import type { Till } from './till';
@@ -34,16 +34,26 @@ export class TillDevices {
       log,
       onAttempt: (health) => hub.report('printer', health),
       onChange: onQueue,
+      receiptOf: (saleId) => receiptOfSale(till.db, till.config, saleId),
     });
     till.finishing.add(() => this.settled());
   }
 
   /**
    * After a sale is committed (never before: a device failure must not touch it): its
-   * receipt is queued and printed, and the drawer opens if cash changed hands.
+   * receipt is printed, and the drawer opens if cash changed hands.
    */
-  saleCommitted(sale: SaleRecord, operatorId: number): Promise<void> {
+  saleCommitted(sale: SaleRecord): Promise<void> {
     const drawer = opensDrawer(sale) ? this.openDrawer() : Promise.resolve(null);
+    return this.track(Promise.all([drawer, this.printReceipt(sale)]).then(() => undefined));
+  }
+
+  /**
+   * The receipt a committed sale owes (its job written by the commit), printed once: a retry
+   * or a replay of a sale whose receipt came out, or is on its way elsewhere, prints nothing.
+   * Resolves with whether it printed, or null when nothing was owed.
+   */
+  printReceipt(sale: SaleRecord): Promise<boolean | null> {
     // The features' sections are read from the database; if it is away, the receipt is
     // printed without them rather than not at all (F9 later prints it whole, as a duplicate).
     const print = receiptDoc(this.till.db, this.till.config, sale)
@@ -51,17 +61,21 @@ export class TillDevices {
         this.log.error({ err: e, sale: sale.id }, 'receipt sections not read; printed without them');
         return receiptDocWithout(this.till.config, sale);
       })
-      .then((doc) => this.queue.submit(doc, operatorId));
-    return this.track(Promise.all([drawer, print]).then(() => undefined));
+      .then((doc) => this.queue.sendReceipt(sale.id, doc));
+    return this.track(print);
   }
 
   /**
    * Receipts and slips an earlier run of this till (or `pos sale create`) left unprinted join
-   * those F9 prints and the status bar counts. Called once the till is on screen: a slow
-   * database must not hold up the first frame.
+   * those F9 prints and the status bar counts; receipts owed and never sent (the run died
+   * between a commit and its printer) are printed at once: they cannot have come out. Called
+   * once the till is on screen: a slow database must not hold up the first frame. Resolves
+   * with how many were found.
    */
-  loadUnprinted(): Promise<number> {
-    return this.queue.loadUnprinted();
+  async loadUnprinted(): Promise<number> {
+    const found = await this.queue.loadUnprinted();
+    await this.track(this.queue.retryFailed({ owed: true }));
+    return found;
   }
 
   /** Prints any document (a voucher, loyalty or coupon slip) through the same queue. */
@@ -86,12 +100,12 @@ export class TillDevices {
   /**
    * F9: the receipts that failed to print go again (as originals: they never came out whole);
    * when none failed, the last ticket is printed again marked DUPLICATA. The database is read
-   * first: a job that failed on this terminal since the till opened (`pos sale create`) goes
-   * too; one discarded by a manager does not.
+   * first: a job that failed on this terminal since the till opened (`pos sale create`), or a
+   * receipt a command committed and never sent, goes too; one discarded by a manager does not.
    */
   async reprint(operatorId: number): Promise<ReprintOutcome> {
-    // Failed only: a job still queued there is being sent by its command right now.
-    await this.queue.loadUnprinted({ failedOnly: true });
+    // Not a job queued with its document: that one is being sent by its command right now.
+    await this.queue.loadUnprinted({ notSending: true });
     if (this.queue.state().failed.length > 0) {
       const r = await this.queue.retryFailed();
       // All printed meanwhile from elsewhere: nothing was sent, so the key means a duplicate.

@@ -1,6 +1,6 @@
 import { getLog } from '../app/log';
 import { PrintQueue } from '../app/printing';
-import { receiptPrinter } from '../app/receipts';
+import { receiptOfSale, receiptPrinter } from '../app/receipts';
 import type { Till } from '../app/till';
 import { t } from '../i18n/messages';
 import type { Ctx } from './context';
@@ -13,7 +13,13 @@ import type { Ctx } from './context';
 export function commandQueue(ctx: Ctx, till: Till): PrintQueue | null {
   const { config } = ctx;
   if (config.devices.printer.uri === '' && (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json))) return null;
-  return new PrintQueue({ db: till.db, terminalId: till.terminal.id, printer: receiptPrinter(config, ctx.io.stdout), log: getLog(config.dataDir) });
+  return new PrintQueue({
+    db: till.db,
+    terminalId: till.terminal.id,
+    printer: receiptPrinter(config, ctx.io.stdout),
+    log: getLog(config.dataDir),
+    receiptOf: (saleId) => receiptOfSale(till.db, config, saleId),
+  });
 }
 
 /** Why the queue's last job did not print, in one line: the reason, then the driver's detail. */

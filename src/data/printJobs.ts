@@ -16,8 +16,13 @@ export interface NewPrintJob {
   blocks: readonly Block[];
 }
 
-export interface PrintJob extends NewPrintJob {
+export interface PrintJob extends Omit<NewPrintJob, 'blocks'> {
   id: number;
+  /**
+   * The document; null for a receipt its sale's commit left owed (insertOwedReceipt), made
+   * when it is first sent: such a job certainly never came out.
+   */
+  blocks: readonly Block[] | null;
   state: PrintJobState;
   attempts: number;
   lastError: string | null;
@@ -40,6 +45,31 @@ export async function insertPrintJob(db: Db, job: NewPrintJob): Promise<number> 
     })
     .returning('id');
   return Number(row.id);
+}
+
+/**
+ * A sale's receipt, owed: written by the sale's commit in its transaction (see commitSale),
+ * with no document yet. Whoever stores its document first (claimReceipt) sends it.
+ */
+export async function insertOwedReceipt(db: Db, job: { terminalId: number; operatorId: number; saleId: number; title: string }): Promise<number> {
+  const [row] = await db('print_jobs')
+    .insert({ terminal_id: job.terminalId, operator_id: job.operatorId, kind: 'receipt', sale_id: job.saleId, title: job.title, blocks: null })
+    .returning('id');
+  return Number(row.id);
+}
+
+/**
+ * Stores the document of the receipt a sale still owes and answers its job, or null when the
+ * sale owes none (printed, being printed by whoever stored it first, discarded, or never
+ * owed): of two tills or commands sending it, one does.
+ */
+export async function claimReceipt(db: Db, saleId: number, blocks: readonly Block[]): Promise<number | null> {
+  const rows: { id: string | number }[] = await db('print_jobs')
+    .where({ sale_id: saleId, kind: 'receipt', state: 'queued' })
+    .whereNull('blocks')
+    .update({ blocks: JSON.stringify(blocks), updated_at: db.fn.now() })
+    .returning('id');
+  return rows[0] ? Number(rows[0].id) : null;
 }
 
 /**
@@ -66,11 +96,11 @@ export async function recordAttempt(db: Db, id: number, printer: string, error: 
  * Jobs not printed go back in the queue (someone asked to print them again); answers those it
  * took, so a job printed meanwhile from elsewhere (`pos devices print`) is not printed twice,
  * and one discarded (`pos devices discard`) is not printed at all. A job left queued by a run
- * that stopped mid-print is taken too.
+ * that stopped mid-print is taken too; a receipt still owed is not (claimReceipt takes it).
  */
 export async function requeueJobs(db: Db, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows: { id: string | number }[] = await db('print_jobs').whereIn('id', ids).whereIn('state', UNPRINTED).update({ state: 'queued', updated_at: db.fn.now() }).returning('id');
+  const rows: { id: string | number }[] = await db('print_jobs').whereIn('id', ids).whereIn('state', UNPRINTED).whereNotNull('blocks').update({ state: 'queued', updated_at: db.fn.now() }).returning('id');
   return rows.map((r) => Number(r.id));
 }
 
@@ -82,7 +112,7 @@ function toJob(r: Record<string, unknown>): PrintJob {
     kind: r.kind as PrintJobKind,
     saleId: r.sale_id === null ? null : Number(r.sale_id),
     title: r.title as string,
-    blocks: r.blocks as Block[],
+    blocks: (r.blocks as Block[] | null) ?? null,
     state: r.state as PrintJobState,
     attempts: r.attempts as number,
     lastError: (r.last_error as string | null) ?? null,
@@ -100,11 +130,12 @@ export async function getPrintJob(db: Db, id: number): Promise<PrintJob | null> 
 
 /**
  * A terminal's latest jobs, newest first; `unprinted` keeps those still waiting (queued or
- * failed, not discarded), `failedOnly` those whose last attempt failed.
+ * failed, not discarded), `notSending` those nobody is sending: their last attempt failed, or
+ * they are receipts owed and never sent (a job queued with its document may be on its way).
  */
-export async function listPrintJobs(db: Db, terminalId: number, opts: { unprinted?: boolean; failedOnly?: boolean; limit?: number } = {}): Promise<PrintJob[]> {
+export async function listPrintJobs(db: Db, terminalId: number, opts: { unprinted?: boolean; notSending?: boolean; limit?: number } = {}): Promise<PrintJob[]> {
   const q = db('print_jobs').where('terminal_id', terminalId).orderBy('id', 'desc').limit(opts.limit ?? 20);
-  if (opts.failedOnly) q.where('state', 'failed');
+  if (opts.notSending) q.where((w) => w.where('state', 'failed').orWhere((o) => o.where('state', 'queued').whereNull('blocks')));
   else if (opts.unprinted) q.whereIn('state', UNPRINTED);
   return (await q).map(toJob);
 }

@@ -5,7 +5,8 @@ import { spoolFolder, spoolSale } from '../app/spool';
 import { useTestDatabase } from '../testing/db';
 import { saleRequest, terminal } from '../testing/fixtures';
 import { cuttableLink } from '../testing/proxy';
-import { useTillScreens } from '../testing/tillScreen';
+import { useTillScreens, type TillScreen } from '../testing/tillScreen';
+import { openTill } from '../app/till';
 import { KEYS, testConfig } from '../testing/tui';
 
 const BAGUETTE = '3760000000017';
@@ -291,6 +292,45 @@ describe('the till on screen', () => {
     }
   });
 
+  it('sends the paid sales left on disk while the till runs, not only at its opening: counted on the status bar while the server is away, committed and printed once it is back', async () => {
+    const { db, url } = testDb();
+    const target = new URL(url);
+    const link = await cuttableLink(Number(target.port));
+    target.port = String(link.port);
+    const config = testConfig(target.toString(), { POS_DB_CONNECT_TIMEOUT_MS: '300' });
+    const t01 = await terminal(db);
+    const reqs = [await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] }), await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 2]] })];
+    for (const req of reqs) await spoolSale(spoolFolder(config.dataDir, 'T01'), req);
+    const keys = reqs.map((r) => r.basket.key);
+    // The server goes away just as the till has opened: the first replay finds it gone.
+    const s: TillScreen = start(config, {
+      open: async () => {
+        const t = await openTill(config);
+        s.tills.push(t);
+        link.cut();
+        return t;
+      },
+    });
+    try {
+      const bar = (f: string) => f.split('\n')[0]!;
+      await s.frame((f) => bar(f).includes('BASE INJOIGNABLE · 2 ventes en attente'));
+      expect(await db('sales').whereIn('idempotency_key', keys)).toEqual([]);
+      link.mend();
+      await s.frame((f) => bar(f).includes('base OK') && !bar(f).includes('en attente') && f.includes('2 ventes en attente enregistrées'));
+      const sales = await db('sales').whereIn('idempotency_key', keys).orderBy('ticket_no');
+      expect(sales).toHaveLength(2);
+      expect(readdirSync(spoolFolder(config.dataDir, 'T01'))).toEqual([]);
+      // Paid, so printed on this till, each once (waited for as closing the till would).
+      await Promise.all([...s.tills[0]!.finishing].map((settled) => settled()));
+      const paper = readFileSync(config.receipt.file, 'utf8');
+      for (const sale of sales) expect(paper.split(`Ticket T01-${String(sale.ticket_no).padStart(6, '0')} `)).toHaveLength(2);
+      expect(await db('print_jobs').whereIn('sale_id', sales.map((x) => x.id))).toMatchObject([{ state: 'printed' }, { state: 'printed' }]);
+    } finally {
+      s.ui.unmount();
+      await link.close();
+    }
+  });
+
   it('says at start that a paid sale left by a crash was refused by the database, and sends the good ones', async () => {
     const { db, url } = testDb();
     const config = testConfig(url, { POS_RECEIPT_OUTPUT: 'none' });
@@ -301,7 +341,7 @@ describe('the till on screen', () => {
     bad.basket.lines[0]!.item = { ...bad.basket.lines[0]!.item, id: 999_999 };
     await spoolSale(dir, bad);
     const s = start(config);
-    await s.frame((f) => f.includes('1 vente payée refusée par la base au redémarrage'));
+    await s.frame((f) => f.includes('1 vente payée en attente refusée par la base'));
     expect(readdirSync(dir).sort()).toEqual([`${bad.basket.key}.json.rejected`]);
     s.ui.unmount();
   });

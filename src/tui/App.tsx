@@ -7,7 +7,6 @@ import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
 import { logFile } from '../app/log';
 import { login, type Operator } from '../app/session';
-import { replaySpool, spoolFolder } from '../app/spool';
 import type { Till } from '../app/till';
 import { TillDevices } from '../app/tillDevices';
 import type { QueueState } from '../app/printing';
@@ -18,6 +17,7 @@ import { StatusBar, type DbState } from './components/StatusBar';
 import { UiProvider } from './context';
 import { ScanContextValue } from './devicesContext';
 import { useDeviceStatus } from './hooks/useDeviceStatus';
+import { useSpoolReplay } from './hooks/useSpoolReplay';
 import { useTerminalSize } from './hooks/useTerminalSize';
 import { LoginScreen } from './screens/LoginScreen';
 import { Session } from './Session';
@@ -66,6 +66,12 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   // Too small a window hides the screens but keeps them (and the open ticket) as they are;
   // their keys and scans wait, as nobody can see what they would do.
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  // Sales paid while the server was away are sent from the opening on, while the till runs.
+  const spool = useSpoolReplay(till, tillDevices, log, setNotice);
+  // Counted again when the screen's own sale starts or stops waiting; sent at once when the
+  // database is seen back.
+  useEffect(() => spool.wake(), [pending]);
+  useEffect(() => void (db === 'ok' && spool.wake()), [db]);
   const wedge = useMemo(() => ({ gapMs: config.devices.scanners.wedgeGapMs, minLength: config.devices.scanners.wedgeMinLength }), []);
   const scans = useMemo(() => ({ hub, wedge, paused: tooSmall }), [hub, wedge, tooSmall]);
 
@@ -77,12 +83,6 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
       setTill(t);
       setDb('ok');
       setNotice(null);
-      void replaySpool(t.db, spoolFolder(config.dataDir, t.terminal.code)).then((r) => {
-        // A paid sale the database refuses after a crash is for a manager to see to: said, logged.
-        for (const { key, error } of r.rejected) log.error({ err: error, key }, 'spooled sale refused; kept aside as .rejected');
-        if (r.rejected.length > 0) setNotice({ key: 'spool.rejected', params: { n: r.rejected.length, log: logFile(config.dataDir) }, tone: 'error' });
-        else if (r.committed.length > 0) setNotice({ key: 'spool.replayed', params: { n: r.committed.length }, tone: 'ok' });
-      }, (e: unknown) => log.error({ err: e }, 'spool replay failed'));
     };
     const attempt = () => {
       open().then(
@@ -167,7 +167,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             terminal={till?.terminal.code ?? config.terminal}
             operator={operator?.name ?? null}
             db={db}
-            pending={pending}
+            waiting={spool.waiting}
             devices={deviceStatus}
             width={width}
           />

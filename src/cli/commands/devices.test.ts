@@ -9,6 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createSale } from '../../app/createSale';
+import { closeTill, openTill } from '../../app/till';
+import { loadConfig } from '../../config/load';
+import { ticketLabel } from '../../domain/sale';
 import { runCli, useCli } from '../testCli';
 
 describe('pos devices', () => {
@@ -243,6 +248,31 @@ describe('pos devices', () => {
       printer.clear();
       expect(await pos(env, 'devices', 'print', id)).toMatchObject({ code: 1, stderr: `Impression n° ${id} (${s.ticket}) déjà imprimée\n` });
       expect(printer.bytes().length).toBe(0);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('print: the receipt a sale still owes (its run died before printing it) is made from the sale and printed once', async () => {
+    const printer = await fakeNetworkPrinter();
+    try {
+      const till = await openTill(loadConfig({ root: root(), env: { DATABASE_URL: db().url, POS_TERMINAL: 'T02' } }));
+      let ticket: string;
+      try {
+        const { sale } = await createSale(till, { operatorCode: '1', lines: [{ code: '3760000000017', qty: 2 }], tenders: [{ kind: 'card', cents: 260 }], key: randomUUID() });
+        ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
+      } finally {
+        await closeTill(till);
+      }
+      const env = { POS_DEVICES_PRINTER_URI: printer.uri };
+      const { jobs } = JSON.parse((await pos(env, '--terminal', 'T02', 'devices', 'jobs', '--unprinted', '--json')).stdout);
+      expect(jobs).toMatchObject([{ title: ticket, kind: 'receipt', state: 'queued', attempts: 0 }]);
+      const id = String(jobs[0].id);
+      expect(await pos(env, '--terminal', 'T02', 'devices', 'print', id)).toMatchObject({ code: 0, stderr: '' });
+      const printed = await decodeEscPos(printer.bytes());
+      expect(printed.barcodes).toEqual([{ type: 73, data: ticket }]);
+      expect(printed.text).toContain('Baguette tradition');
+      expect(await pos(env, '--terminal', 'T02', 'devices', 'print', id)).toMatchObject({ code: 1, stderr: `Impression n° ${id} (${ticket}) déjà imprimée\n` });
     } finally {
       await printer.close();
     }

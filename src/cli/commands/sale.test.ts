@@ -1,6 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSale } from '../../app/createSale';
+import { closeTill, openTill } from '../../app/till';
+import { loadConfig } from '../../config/load';
+import { ticketLabel } from '../../domain/sale';
 import { runCli, useCli } from '../testCli';
 
 const BAGUETTE = '3760000000017'; // BOUL-001, 1,30 € at 5,5 %
@@ -97,6 +101,27 @@ describe('pos sale', () => {
     expect(text.stdout).toBe(`Ticket ${first.sale.ticket} déjà enregistré sous cette clé : rien de nouveau n’a été enregistré\nRendu : 0,70 €\n`);
     const other = await pos('sale', 'create', '--operator', '1', '--line', BORDEAUX, '--tender', 'cash:10', '--key', 'retry-1');
     expect(other).toMatchObject({ code: 1, stderr: 'La clé retry-1 a déjà servi pour une autre vente\n' });
+  });
+
+  it('create --key: the retry of a run that died between its commit and its printer prints the receipt the sale owes, once', async () => {
+    const key = 'died-before-print';
+    // The first run: committed, then gone before anything was printed.
+    const till = await openTill(loadConfig({ root: root(), env: { DATABASE_URL: db().url } }));
+    let ticket: string;
+    try {
+      const { sale } = await createSale(till, { operatorCode: '1', lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'cash', cents: 200 }], key });
+      ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
+    } finally {
+      await closeTill(till);
+    }
+    const copies = async () => (await readFile(join(root(), '.pos', 'receipts.txt'), 'utf8').catch(() => '')).split(`Ticket ${ticket} `).length - 1;
+    expect(await copies()).toBe(0);
+    const args = ['sale', 'create', '--operator', '1', '--line', BAGUETTE, '--tender', 'cash:2', '--key', key, '--json'];
+    expect(JSON.parse((await pos(...args)).stdout)).toMatchObject({ created: false, printed: true, sale: { ticket } });
+    expect(await copies()).toBe(1);
+    expect(JSON.parse((await pos(...args)).stdout)).toMatchObject({ created: false, printed: false, sale: { ticket } });
+    expect(await copies()).toBe(1);
+    expect(await db().db('print_jobs').where('title', ticket)).toMatchObject([{ kind: 'receipt', state: 'printed', attempts: 1 }]);
   });
 
   it('create --terminal T02 numbers on that till; an unknown till is refused', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createSale } from '../../app/createSale';
 import { getLog } from '../../app/log';
-import { PrintQueue } from '../../app/printing';
-import { receiptDoc, receiptPrinter } from '../../app/receipts';
+import type { PrintQueue } from '../../app/printing';
+import { receiptDoc } from '../../app/receipts';
 import { formatEuros } from '../../domain/money';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { t } from '../../i18n/messages';
@@ -13,6 +13,7 @@ import type { Till } from '../../app/till';
 import { writeError } from '../io';
 import { saleJson } from '../json';
 import { emit } from '../output';
+import { commandQueue, failureText } from '../printQueue';
 
 export interface CreateOptions {
   operator: string;
@@ -24,23 +25,19 @@ export interface CreateOptions {
 }
 
 /**
- * Prints a new ticket where the configuration says, through a print queue of one job (kept
- * in print_jobs like the till's). A console receipt would spoil a JSON document, so --json
- * leaves it out. A printer failure never undoes the sale: it is reported and the job kept, to
- * be printed by `pos devices print` (or F9 at the till). The drawer stays shut: a script does not
- * hand out change.
+ * Prints the receipt the sale owes (its job written by the commit) where the configuration
+ * says. A retried key prints nothing when the run that made the ticket printed it (or is
+ * printing it); it prints the receipt if that run died before. A printer failure never undoes
+ * the sale: it is reported and the job kept, to be printed by `pos devices print` (or F9 at the
+ * till). The drawer stays shut: a script does not hand out change.
  */
-async function printNew(ctx: Ctx, till: Till, sale: SaleRecord): Promise<boolean> {
+async function printOwed(ctx: Ctx, till: Till, queue: PrintQueue, sale: SaleRecord): Promise<boolean> {
   const { config } = ctx;
-  const textOnly = config.devices.printer.uri === '';
-  if (textOnly && (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json))) return false;
-  const log = getLog(config.dataDir);
+  const printed = await queue.sendReceipt(sale.id, await receiptDoc(till.db, config, sale));
+  if (printed !== false) return printed === true;
   const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
-  const queue = new PrintQueue({ db: till.db, terminalId: till.terminal.id, printer: receiptPrinter(config, ctx.io.stdout), log });
-  if (await queue.submit(await receiptDoc(till.db, config, sale), null)) return true;
-  const failure = queue.failure();
-  const reason = failure ? `${t(config.lang, `device.error.${failure.code}`)}${failure.detail ? `, ${failure.detail}` : ''}` : '?';
-  log.warn({ err: failure, ticket }, 'receipt not printed');
+  const reason = failureText(ctx, queue);
+  getLog(config.dataDir).warn({ err: queue.failure(), ticket }, 'receipt not printed');
   // The job is kept: `pos devices print` sends it again (the till's F9 finds it too).
   const job = queue.lastJobId();
   writeError(ctx.io, job === null ? t(config.lang, 'cli.printFailed', { ticket, reason }) : t(config.lang, 'cli.printFailedJob', { ticket, reason, job }));
@@ -59,9 +56,10 @@ export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void
     codes: opts.coupon,
   };
   const { sale, created, printed, notes } = await withTill(ctx.config, async (till) => {
-    const result = await createSale(till, order);
-    // A retried key was printed (or tried) by the run that made the ticket: no second receipt.
-    return { ...result, printed: result.created && (await printNew(ctx, till, result.sale)) };
+    // A console receipt would spoil a JSON document: where receipts go nowhere, none is owed.
+    const queue = commandQueue(ctx, till);
+    const result = await createSale(till, order, { receipt: queue !== null });
+    return { ...result, printed: queue !== null && (await printOwed(ctx, till, queue, result.sale)) };
   });
   const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
   // What the features did with the sale (a voucher's balance left, a voucher issued for a refund…).

@@ -5,14 +5,14 @@ import { StatusBar } from './StatusBar';
 describe('the status line', () => {
   it('stays on one line of the terminal however long the store name', () => {
     const name = 'Épicerie fine et cave à vins du marché couvert de la Croix-Rousse';
-    const ui = render(<StatusBar store={name} terminal="T01" operator="Camille" db="ok" pending width={80} />);
+    const ui = render(<StatusBar store={name} terminal="T01" operator="Camille" db="ok" waiting={2} width={80} />);
     const frame = ui.lastFrame() ?? '';
     expect(frame.split('\n')).toHaveLength(1);
-    expect(frame).toContain(' Épicerie…');
+    expect(frame).toContain(' Épicerie fine et cave à… ');
     expect(frame).toContain('…');
-    expect(frame).toMatch(/T01 · Camille · base OK/);
+    expect(frame).toMatch(/T01 · Camille · base OK · 2 ventes en attente /);
     expect(frame).toMatch(/\d\d:\d\d\s*$/);
-    ui.rerender(<StatusBar store={name} terminal="T01" operator="Camille" db="ok" pending width={40} />);
+    ui.rerender(<StatusBar store={name} terminal="T01" operator="Camille" db="ok" waiting={2} width={40} />);
     expect(ui.lastFrame()?.split('\n')).toHaveLength(1);
     ui.unmount();
   });

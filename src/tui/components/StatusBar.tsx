@@ -10,7 +10,8 @@ interface Props {
   terminal: string;
   operator: string | null;
   db: DbState;
-  pending: boolean;
+  /** Paid sales waiting for the database to have them. */
+  waiting: number;
   /** What needs attention on the devices (a printer away, receipts to print), if anything. */
   devices?: { text: string; error: boolean } | null;
   width: number;
@@ -23,7 +24,7 @@ function clock(): string {
 }
 
 /** Top line: where, who, and whether the database answers. */
-export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, pending, devices, width }: Props) {
+export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, devices, width }: Props) {
   const { t } = useUi();
   const [time, setTime] = useState(clock);
   useEffect(() => {
@@ -31,7 +32,7 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
     return () => clearInterval(timer);
   }, []);
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
-  const pend = pending ? ` · ${t('status.pending')}` : '';
+  const pend = waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '';
   const who = ` · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   // A long store name gives way first: the line must never wrap and push the screen down.
   const left = ` ${clip(store, width - who.length - dbText.length - pend.length - time.length - 3)}${who}`;

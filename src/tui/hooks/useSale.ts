@@ -137,7 +137,7 @@ export function useSale(deps: SaleDeps): SaleController {
         d.setDbUp(true);
         dispatch({ type: 'committed', sale, nextKey: randomUUID(), notes });
         // Printing and the drawer come after the commit and report to the status bar.
-        void d.devices.saleCommitted(sale, d.operator.id);
+        void d.devices.saleCommitted(sale);
       } catch (e) {
         if (isConnectionError(e)) {
           // The basket stays as it is, and the same key goes again once the server answers.

@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { logFile } from '../../app/log';
+import { spoolFolder } from '../../app/spool';
+import { SpoolReplay } from '../../app/spoolReplay';
+import type { Till } from '../../app/till';
+import type { TillDevices } from '../../app/tillDevices';
+import type { Message } from '../state/saleState';
+
+export interface SpoolReplayState {
+  /** Paid sales on disk waiting for the database (the screen's own among them). */
+  waiting: number;
+  /** A pass now: the database seen back, the screen's own sale waiting or sent. */
+  wake(): void;
+}
+
+/**
+ * Sends the sales this till was paid for and the database does not have yet, from its
+ * opening and for as long as it runs (see SpoolReplay). A sale committed so gets its receipt
+ * here, the till that took the payment; one the database refuses is set aside and said.
+ */
+export function useSpoolReplay(till: Till | null, devices: TillDevices | null, log: { error(obj: object, msg: string): void }, notice: (m: Message) => void): SpoolReplayState {
+  const [waiting, setWaiting] = useState(0);
+  const replay = useRef<SpoolReplay | null>(null);
+  useEffect(() => {
+    if (!till || !devices) return;
+    const { config } = till;
+    const r = new SpoolReplay({
+      db: till.db,
+      dir: spoolFolder(config.dataDir, till.terminal.code),
+      firstDelayMs: config.db.retryMs,
+      log,
+      onPass(pass, left) {
+        setWaiting(left);
+        for (const { sale } of pass.committed) void devices.printReceipt(sale);
+        // A paid sale the database refuses is for a manager to see to: said, logged.
+        for (const { key, error } of pass.rejected) log.error({ err: error, key }, 'spooled sale refused; kept aside as .rejected');
+        if (pass.rejected.length > 0) notice({ key: 'spool.rejected', params: { n: pass.rejected.length, log: logFile(config.dataDir) }, tone: 'error' });
+        else if (pass.committed.length > 0) notice({ key: 'spool.replayed', params: { n: pass.committed.length }, tone: 'ok' });
+      },
+    });
+    replay.current = r;
+    r.wake();
+    return () => {
+      replay.current = null;
+      void r.stop();
+    };
+  }, [devices]);
+  const wake = useCallback(() => replay.current?.wake(), []);
+  return { waiting, wake };
+}
