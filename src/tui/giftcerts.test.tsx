@@ -109,7 +109,7 @@ describe('e-shop gift certificates at the till (F7 on the payment screen)', () =
     await s.frame((f) => f.includes('Valeur 30,00 € · solde 30,00 €'));
     fake.afterWrite = (cert) => void (cert.balance = '11.0100'); // 10,00 € spent online just after our write
     await s.type('\r');
-    const warned = await s.frame((f) => /Attention : solde relu 11,01 € au lieu de 21,01 €/.test(f));
+    const warned = await s.frame((f) => /Solde relu 11,01 € ≠ écrit 21,01 €/.test(f));
     expect(warned).toMatch(/Réglé/);
     await s.type(KEYS.f4);
     const removed = await s.frame((f) => /Chèque-cadeau recrédité de 8,99 € \(débit #\d+\) : solde 20,00 €/.test(f));
