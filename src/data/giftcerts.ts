@@ -63,6 +63,7 @@ const CLOSING: readonly UseKind[] = ['not_debited', 'sale', 'recredited'];
 
 // Two int keys: a space of their own, apart from the one-bigint keys (src/testing/barrier.ts).
 const LOCK_CLASS = 0x67_63_75; // "gcu"
+const CERTIFICATE_LOCK_CLASS = 0x67_63_63; // "gcc"
 
 export async function insertUseRow(db: Db, row: NewUseRow): Promise<number> {
   const values = Object.fromEntries(Object.entries(row).map(([k, v]) => [COLUMNS[k as keyof UseRow], v ?? null]));
@@ -73,6 +74,11 @@ export async function insertUseRow(db: Db, row: NewUseRow): Promise<number> {
 /** Held until the transaction ends: the rows of this use are read and written by one at a time. */
 export async function lockUse(trx: Knex.Transaction, useId: number): Promise<void> {
   await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_CLASS, useId % 2_147_483_647]);
+}
+
+/** Held until the transaction ends: our tills write this certificate one at a time. */
+export async function lockCertificate(trx: Knex.Transaction, provider: string, certificateId: string): Promise<void> {
+  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [CERTIFICATE_LOCK_CLASS, `${provider}:${certificateId}`]);
 }
 
 /** The debit row and every row after it, in the order written; empty for an unknown use. */

@@ -5,7 +5,7 @@ import type { Cents } from '../../domain/money';
 import { refuse } from '../errors';
 import type { GiftCertProvider } from './provider';
 import { ask, providerRefusal } from './refusals';
-import { appendToUse, codeHash, type UsePlace } from './uses';
+import { appendToUse, codeHash, oneWriterAtATime, type UsePlace } from './uses';
 import { writeBalance } from './write';
 
 export interface DebitRequest {
@@ -43,13 +43,17 @@ export function refuseUnspendable(cert: ExternalCertificate, now: Date, currency
 /**
  * Takes an amount from a certificate, as a card terminal would approve a payment: outside the
  * sale's transaction (the provider cannot be part of it), at the moment the cashier confirms.
- * The certificate is read afresh and checked; the debit is announced in our ledger before the
+ * The certificate is read afresh (while no other of our tills writes it) and checked; the debit is announced in our ledger before the
  * provider is asked (a till killed during the call leaves a use `pos giftcert pending` finds);
  * then its outcome is recorded, with the balance read back. Nothing is taken, and the cashier
  * is told why, when the provider refuses, fails or does not answer in time; when its answer
  * was lost and the balance cannot tell, the use waits in `pending` and nothing is paid.
  */
 export async function debitCertificate(db: Db, provider: GiftCertProvider, req: DebitRequest): Promise<Debit> {
+  return oneWriterAtATime(db, provider.name, req.certificateId, () => debit(db, provider, req));
+}
+
+async function debit(db: Db, provider: GiftCertProvider, req: DebitRequest): Promise<Debit> {
   const cert = await ask(req.timeoutMs, () => provider.get(req.certificateId));
   refuseUnspendable(cert, req.now ?? new Date(), req.currency, req.timeZone);
   if (req.amountCents > cert.balanceCents) refuse('giftcert.balanceChanged', {}, { balance: cert.balanceCents });

@@ -247,6 +247,32 @@ describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0
       expect(await refusal(commit(basket, paid.payment))).toMatchObject({ key: 'giftcert.use.recredited' });
     });
 
+    it('two of our tills debiting one certificate at once: one after the other, no debit lost', async () => {
+      const other = await openTill(testConfig(testDb().url, { ...fake.env({ POS_GIFTCERTS_BIGCOMMERCE_TIMEOUT_MS: String(TIMEOUT_MS) }), POS_TERMINAL: 'T02' }));
+      try {
+        const c = newCert('50.0000');
+        const a = await paying([[BORDEAUX, 1]]);
+        const b = await paying([[LIVRE, 1]]);
+        const ctxB = (p: Payment): TenderContext => ({ ...b.ctx(p), terminal: other.terminal });
+        const foundA = await giftcertTender.find(till.db, c.code, a.ctx(a.payment));
+        const foundB = await giftcertTender.find(other.db, c.code, ctxB(b.payment));
+        // Were they not kept apart, both would read 50,00 € and the second write would erase the first debit.
+        fake.holdReads(2, TIMEOUT_MS / 2);
+        const [ta, tb] = await Promise.all([
+          giftcertTender.take!(till.db, foundA, 899, a.ctx(a.payment)),
+          giftcertTender.take!(other.db, foundB, 1250, ctxB(b.payment)),
+        ]);
+        expect(fake.balance(c.id)).toBe('28.5100');
+        expect([ta.note?.key, tb.note?.key]).toEqual(['giftcert.note.debited', 'giftcert.note.debited']);
+        const ids = [ta.data!.useId as number, tb.data!.useId as number];
+        const rows = await testDb().db('giftcert_uses').whereIn('use_id', ids).orWhereIn('id', ids).orderBy('id');
+        expect(rows.filter((r) => r.kind === 'debited').every((r) => r.mismatch === false)).toBe(true);
+        expect(rows.filter((r) => r.kind === 'debit').map((r) => r.terminal_id).sort()).toEqual([till.terminal.id, other.terminal.id].sort());
+      } finally {
+        await closeTill(other);
+      }
+    });
+
     it('refuses what the certificate cannot pay, before anything is written', async () => {
       const { payment, ctx } = await paying([[BORDEAUX, 1]]);
       const before = await testDb().db('giftcert_uses').count<{ n: string }[]>({ n: '*' });

@@ -9,7 +9,7 @@ import type { Operator } from '../session';
 import type { GiftCertProvider } from './provider';
 import { giftcertProvider } from './providers';
 import { ask, providerRefusal } from './refusals';
-import { appendToUse, stateOf, useOrRefuse, type UsePlace } from './uses';
+import { appendToUse, oneWriterAtATime, stateOf, useOrRefuse, type UsePlace } from './uses';
 import { writeBalance } from './write';
 
 export interface RecreditRequest {
@@ -60,6 +60,13 @@ export async function settleUnknown(db: Db, provider: GiftCertProvider, rows: Us
  * that would pass what the certificate was worth is left to a person (given back already?).
  */
 export async function recreditUse(db: Db, provider: GiftCertProvider, req: RecreditRequest): Promise<Recredit> {
+  const [head] = await useOrRefuse(db, req.useId);
+  // A use made through another provider is that provider's to give back.
+  if (head!.provider !== provider.name) refuse('giftcert.notConfigured');
+  return oneWriterAtATime(db, provider.name, head!.certificateId!, () => recredit(db, provider, req));
+}
+
+async function recredit(db: Db, provider: GiftCertProvider, req: RecreditRequest): Promise<Recredit> {
   const { useId, place, timeoutMs } = req;
   const rows = await settleUnknown(db, provider, await useOrRefuse(db, useId), place, timeoutMs);
   const state = stateOf(rows);

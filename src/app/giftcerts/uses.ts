@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { insertUseRow, lockUse, useRows, type NewUseRow, type UseRow, type UseRowRead } from '../../data/giftcerts';
+import { insertUseRow, lockCertificate, lockUse, useRows, type NewUseRow, type UseRow, type UseRowRead } from '../../data/giftcerts';
 import type { Db } from '../../data/db';
 import { useState, type UseState } from '../../domain/giftcert';
 import { refuse } from '../errors';
@@ -40,5 +40,20 @@ export async function appendToUse(db: Db, useId: number, from: readonly UseState
     if (!from.includes(state)) refuse(`giftcert.use.${state}`, { use: useId });
     await insertUseRow(trx, { ...row, useId });
     return rows;
+  });
+}
+
+/**
+ * Runs a read-write-read of one certificate while no other of our tills does the same to it:
+ * the provider has no conditional write, so two tills reading the same balance would each
+ * write theirs and one debit would be lost. The lock is held in a transaction of its own
+ * (idle during the calls, at most a few time-outs long); the ledger rows are written outside
+ * it, so they stand whatever happens to it. A use of the certificate online is not stopped by
+ * it: the balance read back tells of those.
+ */
+export async function oneWriterAtATime<T>(db: Db, provider: string, certificateId: string, work: () => Promise<T>): Promise<T> {
+  return db.transaction(async (trx) => {
+    await lockCertificate(trx, provider, certificateId);
+    return work();
   });
 }

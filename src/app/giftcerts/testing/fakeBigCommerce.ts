@@ -39,6 +39,7 @@ export class FakeBigCommerce {
   /** How an empty result of `?code=` is answered: the document's 200 [] or the live API's 204. */
   emptyList: 200 | 204 = 200;
   private scripts: Scripted[] = [];
+  private hold: { count: number; waiting: (() => void)[]; timer: NodeJS.Timeout } | null = null;
   private server: Server | null = null;
   private port = 0;
 
@@ -66,6 +67,24 @@ export class FakeBigCommerce {
   script(...s: Scripted[]): void {
     this.scripts.push(...s);
   }
+
+  /**
+   * The next `count` reads of one certificate are answered together, once all of them have
+   * arrived (or after `maxWaitMs`, when they never all come): racers that do not exclude each
+   * other then all read the same balance before any of them writes.
+   */
+  holdReads(count: number, maxWaitMs: number): void {
+    const release = () => {
+      const h = this.hold;
+      this.hold = null;
+      if (h) clearTimeout(h.timer);
+      h?.waiting.forEach((go) => go());
+    };
+    this.hold = { count, waiting: [], timer: setTimeout(release, maxWaitMs) };
+    this.releaseHold = release;
+  }
+
+  private releaseHold: () => void = () => undefined;
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -112,6 +131,12 @@ export class FakeBigCommerce {
       if (found.length === 0 && this.emptyList === 204) [status, body] = [204, null];
       else body = found;
     } else if (req.method === 'GET' && byId) {
+      const hold = this.hold;
+      if (hold) {
+        const arrived = new Promise<void>((go) => hold.waiting.push(go));
+        if (hold.waiting.length >= hold.count) this.releaseHold();
+        await arrived;
+      }
       body = this.certificates.get(Number(byId[1])) ?? null;
       if (!body) return error(404, 'The requested resource was not found.');
     } else if (req.method === 'PUT' && byId) {
