@@ -11,6 +11,7 @@ import { customerCardResolver } from './customers/card';
 import { customerReceipt } from './customers/receipt';
 import type { EntryResolver } from './entryResolver';
 import { giftcertEffect } from './giftcerts/effect';
+import { giftcertReceipt } from './giftcerts/receipt';
 import { giftcertTender } from './giftcerts/tender';
 import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
@@ -32,4 +33,4 @@ export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender,
 export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /** Printed on the receipt, in this order. */
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, couponReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftcertReceipt, couponReceipt];

@@ -112,3 +112,16 @@ export async function usesOfCode(db: Db, codeHash: string, limit = 50): Promise<
   for (const use of heads) out.push({ use, rows: await useRows(db, use.id) });
   return out;
 }
+
+/** The certificates a ticket was paid with: each debit's code (last four) and the balance read back after it. */
+export async function usesOfSale(db: Db, saleId: number): Promise<{ useId: number; codeLast4: string; balanceAfterCents: Cents | null }[]> {
+  return (await db.raw(
+    `SELECT d.id AS "useId", d.code_last4 AS "codeLast4", o.balance_after_cents AS "balanceAfterCents"
+     FROM giftcert_uses s
+     JOIN giftcert_uses d ON d.id = s.use_id
+     LEFT JOIN giftcert_uses o ON o.use_id = d.id AND o.kind = 'debited'
+     WHERE s.kind = 'sale' AND s.sale_id = ?
+     ORDER BY d.id`,
+    [saleId],
+  )).rows;
+}

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../config/schema';
 import { certificate, FakeBigCommerce } from '../app/giftcerts/testing/fakeBigCommerce';
@@ -9,6 +10,16 @@ import { KEYS, testConfig } from '../testing/tui';
 const BORDEAUX = '3760000000765'; // 8,99 €
 const LIVRE = '3760000002035'; // 25,00 €
 const F7 = '\x1b[18~';
+
+/** The receipt file once it says `text`: receipts are printed after the commit, through a queue. */
+async function paper(file: string, text: RegExp): Promise<string> {
+  for (let waited = 0; ; waited += 20) {
+    const content = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text.test(content)) return content;
+    if (waited > 5000) throw new Error(`never printed: ${text}\n${content}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('e-shop gift certificates at the till (F7 on the payment screen)', () => {
   const testDb = useTestDatabase();
@@ -63,6 +74,10 @@ describe('e-shop gift certificates at the till (F7 on the payment screen)', () =
     await s.type('\r');
     const done = await s.frame((f) => f.includes('enregistré'));
     expect(done).toContain(`Chèque-cadeau …${c.code.slice(-4)} : reste 0,00 €`);
+    // The receipt names it by its last four characters, with what it has left.
+    const receipt = await paper(config.receipt.file, new RegExp(`Solde chèque-cadeau …${c.code.slice(-4)}\\s+0,00 €`));
+    expect(receipt).toMatch(new RegExp(`Chèque-cadeau web …${c.code.slice(-4)}\\s+20,00 €`));
+    expect(receipt).not.toContain(c.code);
     const { db } = testDb();
     const [head] = await db('giftcert_uses').where({ kind: 'debit', certificate_id: String(c.id) });
     const rows = await db('giftcert_uses').where('use_id', head.id).orderBy('id');
