@@ -10,6 +10,9 @@ import { couponEntry } from './coupons/resolver';
 import { customerCardResolver } from './customers/card';
 import { customerReceipt } from './customers/receipt';
 import type { EntryResolver } from './entryResolver';
+import { giftcertEffect } from './giftcerts/effect';
+import { giftcertReceipt } from './giftcerts/receipt';
+import { giftcertTender } from './giftcerts/tender';
 import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
 import type { SaleEffect } from './saleEffects';
@@ -21,13 +24,13 @@ import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
 /** Run in this order inside the sale's transaction. */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect];
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect];
 
 /** Offered on the payment screen, each on its key. */
-export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender];
+export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftcertTender];
 
 /** Tried in turn on the entry line, after the catalogue and before a name search. */
 export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /** Printed on the receipt, in this order. */
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, couponReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftcertReceipt, couponReceipt];

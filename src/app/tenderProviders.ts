@@ -2,7 +2,7 @@ import type { Db } from '../data/db';
 import type { Terminal } from '../data/places';
 import type { Command, Config } from '../config/schema';
 import type { Basket } from '../domain/basket';
-import type { Payment, TenderData, TenderKind } from '../domain/tender';
+import type { Payment, Tender, TenderData, TenderKind } from '../domain/tender';
 import type { MessageKey, Params } from '../i18n/messages';
 
 /** What a tender draws on, as found: shown to the cashier before the amount is confirmed. */
@@ -42,4 +42,28 @@ export interface TenderProvider {
   ownsCode?(code: string): boolean;
   /** Finds the source or refuses (a Refusal saying why: unknown, expired, no customer…). */
   find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
+  /**
+   * For a source kept outside our database (an e-shop gift certificate): draws the amount from
+   * it when the cashier confirms it, as a card terminal approves a payment, since that cannot
+   * be part of the sale's transaction. Returns what the tender carries from then on; a refusal
+   * leaves nothing paid. The payment screen checks the amount against the payment first.
+   */
+  take?(db: Db, found: TenderSourceFound, amountCents: number, ctx: TenderContext): Promise<TakenTender>;
+  /** Gives back what take() drew, when the cashier removes the tender (F4); a refusal keeps the tender. */
+  release?(db: Db, tender: Tender, ctx: TenderContext): Promise<TenderNote | null>;
+}
+
+/** A line for the cashier from a tender's provider; amounts formatted when shown. */
+export interface TenderNote {
+  key: MessageKey;
+  params?: Params;
+  money?: Record<string, number>;
+  /** Said as a warning (the balance read back is not the one written…). */
+  warn?: boolean;
+}
+
+export interface TakenTender {
+  ref: string;
+  data?: TenderData;
+  note?: TenderNote;
 }

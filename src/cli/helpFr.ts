@@ -434,4 +434,17 @@ export const helpFr: Record<string, string> = {
     'écarte des travaux gardés que personne ne voudra imprimer (une page de test, un ticket oublié), ou chacun de ceux non imprimés (--unprinted) ; un responsable approuve, et c’est tracé',
   'why (kept in the audit log)':
     'pourquoi (gardé dans le journal d’audit)',
+  // e-shop gift certificates (BigCommerce)
+  'e-shop gift certificates (BigCommerce) used at the till':
+    'chèques-cadeaux de la boutique en ligne (BigCommerce) utilisés en caisse',
+  'a certificate as BigCommerce has it now (balance, status, last day), with its uses in store from our ledger':
+    'un chèque-cadeau tel que BigCommerce le connaît (solde, état, dernier jour), avec ses utilisations en magasin d’après notre registre',
+  'the code, as the customer gives it':
+    'le code, tel que le client le donne',
+  'debits taken from a certificate that are on no ticket (a till stopped between the debit and the ticket), or whose outcome is unknown':
+    'les débits pris sur un chèque-cadeau qui ne sont sur aucun ticket (une caisse arrêtée entre le débit et le ticket), ou dont l’issue est inconnue',
+  'give a debit on no ticket back to its certificate, approved by a manager (code and PIN)':
+    'rend à son chèque-cadeau un débit qui n’est sur aucun ticket, validé par un responsable (code et PIN)',
+  'the debit’s number, from `pos giftcert pending`':
+    'le numéro du débit, d’après `pos giftcert pending`',
 };

@@ -14,7 +14,7 @@ export const COMMANDS = [
   // sale screen, features
   'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom',
   // payment screen, tenders that draw on something
-  'voucher', 'account',
+  'voucher', 'account', 'giftcert',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -24,7 +24,7 @@ export type Command = (typeof COMMANDS)[number];
  */
 export const SCREEN_COMMANDS: Record<'sale' | 'payment', readonly Command[]> = {
   sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'logout', 'quit'],
-  payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account'],
+  payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account', 'giftcert'],
 };
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
@@ -107,6 +107,25 @@ export const configSchema = z.strictObject({
       wedgeMinLength: int(2, 64),
     }),
     display: z.strictObject({ uri: deviceUri(['serial'], ['']) }),
+  }),
+  /**
+   * E-shop gift certificates. BigCommerce's are off until its store hash and an API token (scope
+   * Marketing: modify) are given, in config/local.json or POS_GIFTCERTS_BIGCOMMERCE_* variables;
+   * the token is never written to the database, a log or a message. Only https reaches a
+   * remote host (http only to this machine, for tests).
+   */
+  giftcerts: z.strictObject({
+    bigcommerce: z.strictObject({
+      storeHash: z.string().check(z.regex(/^([a-z0-9]{1,40})?$/, 'config.giftcertStoreHash')),
+      accessToken: z.string().check(z.regex(/^([\x21-\x7e]{1,200})?$/, 'config.giftcertToken')),
+      apiUrl: z.string().check(z.regex(/^(https:\/\/[a-z0-9.-]+(:\d{1,5})?|http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?)$/, 'config.giftcertApiUrl')),
+      /** The shop's currency: a certificate in another one is refused. */
+      currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'config.giftcertCurrency')),
+      /** Each call's time limit; beyond it the cashier is told and nothing is paid. */
+      timeoutMs: int(100, 60_000),
+      /** The longest Retry-After of a 429 waited for before reading once more; a longer one is said to the cashier. */
+      retryWaitMs: int(0, 10_000),
+    }).check(z.refine((b) => (b.storeHash === '') === (b.accessToken === ''), 'config.giftcertIncomplete')),
   }),
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });

@@ -18,14 +18,14 @@ export type Block =
 const labels = {
   fr: {
     ticket: 'Ticket', till: 'Caisse', operator: 'Caissier', total: 'TOTAL TTC', change: 'Rendu',
-    tender: { cash: 'Espèces', card: 'Carte bancaire', voucher: 'Bon d’achat', gift_card: 'Carte cadeau', account: 'Compte client' },
+    tender: { cash: 'Espèces', card: 'Carte bancaire', voucher: 'Bon d’achat', gift_card: 'Carte cadeau', account: 'Compte client', giftcert: 'Chèque-cadeau web' },
     paidOut: 'Remboursé :',
     vatHead: ['Taux', 'HT', 'TVA', 'TTC'], discount: 'Remise', priceChanged: 'Prix modifié',
     thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', items: 'article(s)',
   },
   en: {
     ticket: 'Receipt', till: 'Till', operator: 'Cashier', total: 'TOTAL', change: 'Change',
-    tender: { cash: 'Cash', card: 'Card', voucher: 'Store credit', gift_card: 'Gift card', account: 'Customer account' },
+    tender: { cash: 'Cash', card: 'Card', voucher: 'Store credit', gift_card: 'Gift card', account: 'Customer account', giftcert: 'E-shop gift certificate' },
     paidOut: 'Refunded:',
     vatHead: ['Rate', 'Net', 'VAT', 'Gross'], discount: 'Discount', priceChanged: 'Price changed',
     thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', items: 'item(s)',

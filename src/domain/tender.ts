@@ -3,8 +3,11 @@ import type { Cents } from './money';
 /**
  * Means of payment. Cash and card need nothing more; the others name what they draw on (`ref`):
  * a store-credit voucher's code, a gift card's code, the customer whose account is used.
+ * `giftcert` is an e-shop gift certificate (BigCommerce's), debited at its provider when the
+ * cashier confirms it: never credited by a refund (a refund of what it paid goes to a
+ * store-credit voucher or cash), its ref is the code's last four characters.
  */
-export const TENDER_KINDS = ['cash', 'card', 'voucher', 'gift_card', 'account'] as const;
+export const TENDER_KINDS = ['cash', 'card', 'voucher', 'gift_card', 'account', 'giftcert'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
 
 /** Money taken (positive) or paid out (negative, on a refund) by one means of payment. */

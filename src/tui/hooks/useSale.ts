@@ -9,7 +9,7 @@ import { managerApproval, type Operator } from '../../app/session';
 import { checkBeforePayment } from '../../app/beforePayment';
 import { commitSpooled, spoolFolder } from '../../app/spool';
 import { TENDER_PROVIDERS } from '../../app/features';
-import type { TenderContext } from '../../app/tenderProviders';
+import type { TenderContext, TenderNote, TenderProvider } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
 import type { TillDevices } from '../../app/tillDevices';
 import { checkScan } from '../../domain/scan';
@@ -19,12 +19,12 @@ import { parseDiscount } from '../../domain/discountInput';
 import { parseEntry } from '../../domain/entry';
 import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
-import { isSettled, remainingCents, type TenderKind } from '../../domain/tender';
+import { addTender, isSettled, remainingCents, type TenderKind } from '../../domain/tender';
 import type { BasketAction } from '../../domain/basket';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
-import { approvalLayer, error, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState } from '../state/saleState';
+import { approvalLayer, error, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState, type TenderLayer } from '../state/saleState';
 
 export interface SaleDeps {
   till: Till;
@@ -208,6 +208,44 @@ export function useSale(deps: SaleDeps): SaleController {
     });
   }, [run, tenderContext]);
 
+  /** What a tender's provider says of what it did, shown as a message (a warning rings). */
+  const say = useCallback((note: TenderNote | null) => {
+    if (!note) return;
+    dispatch({ type: 'message', message: { key: note.key, params: note.params, money: note.money, tone: note.warn ? 'error' : 'ok' } });
+    if (note.warn) depsRef.current.bell();
+  }, []);
+
+  /**
+   * An outside system's call (a certificate debited or given back): the keys wait for its
+   * answer; a refusal or failure is said by fail() and changes nothing on the payment.
+   */
+  const drawing = useCallback((work: () => Promise<void>) => {
+    dispatch({ type: 'commit', state: 'drawing' });
+    dispatch({ type: 'message', message: { key: 'tender.drawing', tone: 'info' } });
+    run(async () => {
+      try {
+        await work();
+      } finally {
+        if (store.current().commit === 'drawing') dispatch({ type: 'commit', state: 'idle' });
+      }
+    });
+  }, [run]);
+
+  /** The amount confirmed on a source kept outside (TenderProvider.take): drawn first, added once drawn. */
+  const takeFromSource = useCallback((provider: TenderProvider, layer: Extract<TenderLayer, { kind: 'source' }>, cents: number | null) => {
+    const s = store.current();
+    if (!s.payment || s.commit !== 'idle') return;
+    const amount = cents ?? layer.defaultCents;
+    // The payment's own rules first: an amount it would refuse is never drawn.
+    if ('error' in addTender(s.payment, layer.tender, amount, { maxCents: layer.found.maxCents })) return dispatch({ type: 'tender.addFrom', cents });
+    drawing(async () => {
+      const taken = await provider.take!(depsRef.current.till.db, layer.found, amount, tenderContext());
+      dispatch({ type: 'commit', state: 'idle' });
+      dispatch({ type: 'tender.addFrom', cents: amount, taken });
+      say(taken.note ?? null);
+    });
+  }, [drawing, say, tenderContext]);
+
   const submitPrompt = useCallback((text: string) => {
     const layer = store.current().layer;
     if (layer.kind !== 'prompt') return;
@@ -314,7 +352,19 @@ export function useSale(deps: SaleDeps): SaleController {
       if (cents === null && typed.trim() !== '') return refuse('amount.invalid', { params: { text: typed.trim() } });
       dispatch({ type: 'tender.add', kind, cents });
     },
-    removeTender: () => dispatch({ type: 'tender.remove' }),
+    removeTender() {
+      const s = store.current();
+      const last = s.payment?.tenders.at(-1);
+      const provider = last && TENDER_PROVIDERS.find((p) => p.kind === last.kind);
+      if (!last || !provider?.release || s.commit !== 'idle') return dispatch({ type: 'tender.remove' });
+      // Drawn from outside: given back first, taken off the payment once given back.
+      drawing(async () => {
+        const note = await provider.release!(depsRef.current.till.db, last, tenderContext());
+        dispatch({ type: 'commit', state: 'idle' });
+        dispatch({ type: 'tender.remove' });
+        say(note);
+      });
+    },
     openTenderSource(kind) {
       const s = store.current();
       const provider = TENDER_PROVIDERS.find((p) => p.kind === kind);
@@ -363,6 +413,8 @@ export function useSale(deps: SaleDeps): SaleController {
       }
       const cents = submitted.trim() === '' ? null : parseEuros(submitted);
       if (cents === null && submitted.trim() !== '') return refuse('amount.invalid', { params: { text: submitted.trim() } });
+      const provider = TENDER_PROVIDERS.find((p) => p.kind === layer.tender);
+      if (provider?.take) return takeFromSource(provider, layer, cents);
       dispatch({ type: 'tender.addFrom', cents });
     },
     closeTenderLayer: () => dispatch({ type: 'tender.layer', layer: null }),
@@ -399,5 +451,5 @@ export function useSale(deps: SaleDeps): SaleController {
     openPanel: (panel) => dispatch({ type: 'layer', layer: { kind: 'panel', panel } }),
     applyActions: (actions, ok) => dispatch({ type: 'basketActions', actions, ok }),
     run: (job) => run(() => job(depsRef.current.till, depsRef.current.operator)),
-  }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource, openNoSale]);
+  }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource, openNoSale, drawing, say, takeFromSource]);
 }

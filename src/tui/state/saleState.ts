@@ -2,7 +2,7 @@ import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction
 import type { CatalogItem } from '../../domain/item';
 import type { MoneyLimits } from '../../domain/limits';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
-import { addTender, remainingCents, removeLastTender, type Payment, type TenderKind } from '../../domain/tender';
+import { addTender, remainingCents, removeLastTender, type Payment, type TenderData, type TenderKind } from '../../domain/tender';
 import type { MessageKey, Params } from '../../i18n/messages';
 import type { KeyEvent } from '../keys';
 import { applyEdit, type TextState } from '../textEdit';
@@ -43,8 +43,11 @@ export interface SaleState {
   /** Set while on the tender screen. */
   payment: Payment | null;
   tenderLayer: TenderLayer | null;
-  /** `waiting`: the database is down, the same sale is retried until it is written. */
-  commit: 'idle' | 'saving' | 'waiting';
+  /**
+   * `waiting`: the database is down, the same sale is retried until it is written. `drawing`: a
+   * tender is being drawn from (or given back to) an outside system, keys wait for its answer.
+   */
+  commit: 'idle' | 'saving' | 'waiting' | 'drawing';
   message: Message | null;
   lastSale: SaleRecord | null;
   /** What the features said of the last ticket (what is left on a voucher…), shown until the next one starts. */
@@ -74,8 +77,9 @@ export type SaleEvent =
   | { type: 'tender.remove' }
   | { type: 'tender.layer'; layer: TenderLayer | null }
   | { type: 'tender.layerKey'; key: KeyEvent }
-  | { type: 'tender.addFrom'; cents: number | null }
-  | { type: 'commit'; state: 'saving' | 'waiting' | 'idle' }
+  /** `taken`: what an outside source answered when it was drawn from (TenderProvider.take). */
+  | { type: 'tender.addFrom'; cents: number | null; taken?: { ref: string; data?: TenderData } }
+  | { type: 'commit'; state: 'saving' | 'waiting' | 'drawing' | 'idle' }
   | { type: 'committed'; sale: SaleRecord; nextKey: string; notes?: readonly Omit<Message, 'tone'>[] }
   | { type: 'cancel'; nextKey: string };
 
@@ -186,7 +190,8 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     case 'tender.addFrom': {
       const layer = s.tenderLayer;
       if (!s.payment || s.commit !== 'idle' || layer?.kind !== 'source') return s;
-      const r = addTender(s.payment, layer.tender, e.cents ?? layer.defaultCents, { ref: layer.found.ref, maxCents: layer.found.maxCents, data: layer.found.data });
+      const source = e.taken ?? layer.found;
+      const r = addTender(s.payment, layer.tender, e.cents ?? layer.defaultCents, { ref: source.ref, maxCents: layer.found.maxCents, data: source.data });
       if ('error' in r) return { ...s, message: { ...error(r.error), money: { due: Math.abs(remainingCents(s.payment)), available: layer.found.maxCents } } };
       return { ...s, payment: r.payment, tenderLayer: null, message: null };
     }
