@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { render } from 'ink-testing-library';
 import TextInput from 'ink-text-input';
-import { useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ScanContextValue } from '../devicesContext';
 import { useKeys } from '../hooks/useKeys';
@@ -146,6 +146,40 @@ describe('TextField (ink-text-input for the till)', () => {
     await typeEach(ui, '9', '\x7f', '\r');
     expect(ui.lastFrame()).toContain('[3760000000017]');
     expect(log.at(-1)).toBe('submit');
+    ui.unmount();
+  });
+
+  it('keeps a key typed as the field appears, before ink-text-input has subscribed, and the field left does not take it', async () => {
+    const log: string[] = [];
+    function Two() {
+      const [focus, setFocus] = useState<'a' | 'b'>('a');
+      const [a, setA] = useState('');
+      const [b, setB] = useState('');
+      const field = (name: 'a' | 'b', value: string, set: (v: string) => void) => (
+        <TextField
+          label={name}
+          value={value}
+          focus={focus === name}
+          onChange={(v) => (log.push(`${name} ${v}`), set(v))}
+          onSubmit={() => setFocus('b')}
+        />
+      );
+      // The next key comes as soon as field b is drawn, before the effects that follow the frame.
+      useLayoutEffect(() => {
+        if (focus === 'b') queueMicrotask(() => ui.stdin.write('y'));
+      }, [focus]);
+      return (
+        <Box flexDirection="column">
+          {field('a', a, setA)}
+          {field('b', b, setB)}
+        </Box>
+      );
+    }
+    const ui = render(<Two />);
+    await typeEach(ui, 'x\r');
+    await settle();
+    expect(log).toEqual(['a x', 'b y']);
+    expect(ui.lastFrame()).toContain('b › y');
     ui.unmount();
   });
 

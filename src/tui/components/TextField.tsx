@@ -4,6 +4,19 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { typedLines } from '../textEdit';
 
 /**
+ * Keys typed ahead (a TextField's onTypeAhead): each line is typed into the field that has the
+ * focus by then and entered; what follows the last line break is typed and left there.
+ */
+export function typeAhead(text: string, type: (text: string) => void, submit: () => void): void {
+  const { lines, rest } = typedLines(text);
+  for (const line of lines) {
+    type(line);
+    submit();
+  }
+  if (rest) type(rest);
+}
+
+/**
  * A wedge scan the screen took as a scan (useKeys saw it first and called the screen's onScan)
  * also reaches the focused field: its characters typed one by one, or with its CR in one chunk.
  * The screen says `took(code)`; the field then drops the code and does not submit. Only good
@@ -54,44 +67,43 @@ interface Props {
 
 /**
  * A one-line text field edited by ink-text-input: label, value, cursor while it has the keys.
+ *
  * ink-text-input puts a chunk's CR into the value and calls onChange, not onSubmit: a scanner's
  * "code\r" is split here, the code kept and Enter given to onSubmit.
+ *
+ * ink-text-input also makes each change with the input handler of the frame it last subscribed,
+ * and subscribes it in an effect that runs after the frame is drawn: a key arriving before that
+ * (a scanner typing every 3 ms, a key pressed as the field appears) meets the handler of an
+ * older value, or of a field no longer there, or none. This field listens first of all (a layout
+ * effect, in the commit that draws it) and knows whether ink-text-input's handler is this
+ * frame's; when it is not, what ink-text-input does with the key is ignored and the key is
+ * applied here instead, to the latest value, at its end (where a burst types), once the other
+ * listeners (the screen's, which may take a scan) have heard it.
  */
 export function TextField({ label, value, onChange, onSubmit, onTypeAhead, focus = true, mask = false, maxLength = 60, placeholder, scans }: Props) {
   const { internal_eventEmitter: events, isRawModeSupported } = useStdin();
   const takesKeys = focus && isRawModeSupported;
-  const raw = useRef('');
-  // ink-text-input makes each change from the value its input handler was made with, and that
-  // handler is renewed in an effect, after the frame: keys arriving before it (a scanner typing
-  // every 3 ms, a burst read before React redraws) meet the handler of an older value, and the
-  // characters in between are lost. `latest` is the value as of the last key (what this field
-  // asked for since the last frame, or the value drawn), `heard` the one the subscribed handler
-  // was made with (this effect runs after ink-text-input's own); when they differ, the key is
-  // applied here to the latest value, at its end, where a burst types.
+  // A change refused or rewritten leaves ink-text-input's cursor where the key put it, past
+  // the value: the input starts again, its cursor at the end.
+  const [generation, setGeneration] = useState(0);
+  const restart = () => setGeneration((g) => g + 1);
+
+  /** The value as of the last key: what this field gave on since the last frame, or the value drawn. */
   const latest = useRef(value);
   latest.current = value;
-  const heard = useRef(value);
+  const drawn = useRef(value);
+  drawn.current = value;
+  const frames = useRef(0);
+  frames.current += 1;
+  /** The frame whose effects have run: ink-text-input's handler is this frame's when it is the
+   * last one and nothing was given on since (then its value is the one drawn). */
+  const heard = useRef(0);
   useEffect(() => {
-    heard.current = value;
+    heard.current = frames.current;
   });
-  // ink-text-input moves its cursor before asking for the change: a change refused (a key that
-  // is no text, too many characters) starts it again, cursor at the end, or it points past the value.
-  const [generation, setGeneration] = useState(0);
-  const refuse = () => setGeneration((g) => g + 1);
+  const live = useRef(false);
+  const event = useRef({ raw: '', fresh: true });
 
-  // First of all listeners, whatever order the others subscribed in: the field must know what
-  // the terminal sent before ink-text-input turns it into a value.
-  useLayoutEffect(() => {
-    if (!takesKeys) return;
-    const seen = (data: string) => {
-      raw.current = data;
-      scans?.clear();
-    };
-    events.prependListener('input', seen);
-    return () => void events.off('input', seen);
-  }, [takesKeys, events, scans]);
-
-  /** Gives the value on; returns it as kept (at most `maxLength` characters). */
   const set = (text: string) => {
     const next = text.slice(0, maxLength);
     if (next !== latest.current) {
@@ -106,25 +118,52 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, focus
     if (!code) return null;
     return text.endsWith(code) ? text.slice(0, -code.length) : text;
   };
-  const change = (computed: string) => {
-    if (!isText(raw.current)) return refuse();
-    const stale = heard.current !== latest.current;
-    const next = !stale ? computed : raw.current === '\x7f' || raw.current === '\b' ? latest.current.slice(0, -1) : latest.current + raw.current;
+  /** The field's text becomes `next`: a line break in it is Enter, what follows it typed ahead. */
+  const take = (next: string) => {
     const { lines, rest } = typedLines(next);
     const first = lines[0];
     const unscanned = first === undefined ? null : withoutScan(first);
     const kept = set(unscanned ?? first ?? rest);
-    if (kept !== computed) refuse();
-    if (first === undefined || unscanned !== null) return;
-    onSubmit?.();
-    const ahead = lines.slice(1).map((l) => `${l}\r`).join('') + rest;
-    if (ahead !== '') onTypeAhead?.(ahead);
+    if (first !== undefined && unscanned === null) {
+      onSubmit?.();
+      const ahead = lines.slice(1).map((l) => `${l}\r`).join('') + rest;
+      if (ahead !== '') onTypeAhead?.(ahead);
+    }
+    return kept;
+  };
+  /** A key ink-text-input's handler could not apply rightly, applied to the latest value. */
+  const replay = useRef((_raw: string) => {});
+  replay.current = (raw: string) => {
+    take(raw === '\x7f' || raw === '\b' ? latest.current.slice(0, -1) : latest.current + raw);
+    restart();
+  };
+
+  useLayoutEffect(() => {
+    if (!takesKeys) return;
+    live.current = true;
+    const seen = (raw: string) => {
+      scans?.clear();
+      event.current = { raw, fresh: heard.current === frames.current && latest.current === drawn.current };
+      if (!event.current.fresh && isText(raw) && /[^\x00-\x07\x0b\x0c\x0e-\x1f]/.test(raw)) queueMicrotask(() => live.current && replay.current(raw));
+    };
+    events.prependListener('input', seen);
+    return () => {
+      live.current = false;
+      events.off('input', seen);
+    };
+  }, [takesKeys, events, scans]);
+
+  const change = (computed: string) => {
+    if (!live.current || !event.current.fresh) return;
+    if (!isText(event.current.raw)) return restart();
+    if (take(computed) !== computed) restart();
   };
   const submit = () => {
+    if (!live.current || !event.current.fresh) return;
     const unscanned = withoutScan(latest.current);
     if (unscanned === null) return onSubmit?.();
     set(unscanned);
-    refuse();
+    restart();
   };
 
   const shown = mask ? '•'.repeat(value.length) : value;
