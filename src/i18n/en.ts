@@ -345,7 +345,7 @@ export const en: Record<keyof typeof fr, string> = {
   'voucher.issue.amount': 'Amount (€)',
   'voucher.issue.customer': 'Customer code (optional)',
   'voucher.issue.note': 'Item taken back or reason',
-  'voucher.issue.expires': 'Valid until (empty: {months} months)',
+  'voucher.issue.expires': 'Valid until ({pattern}; empty: {months} months)',
   'voucher.issue.hint': 'Tab next field · ←→ kind · Enter issue · Esc back',
   'voucher.issue.done': 'Voucher {code} issued: {amount}, valid until {date}',
   'voucher.issue.approval': 'Issuing a voucher needs a manager',
@@ -828,4 +828,10 @@ export const en: Record<keyof typeof fr, string> = {
   'coupon.ui.blocked': 'Code {code} blocked',
   'coupon.ui.activated': 'Code {code} activated',
   'coupon.ui.page': 'Page {page}/{pages} · {total} code(s) · PgUp/PgDn',
+  // Forms: days, names, the account payment (issue 9)
+  'day.missing': 'Missing date (expected: DD/MM/YYYY)',
+  'day.invalid': 'Invalid date: “{text}” (expected: DD/MM/YYYY or YYYY-MM-DD)',
+  'day.noSuchMonth': 'Invalid date: “{text}” (there is no month {month})',
+  'day.noSuchDay': 'Invalid date: “{text}” (that month has only {days} days)',
+  'day.pattern': 'DD/MM/YYYY',
 };

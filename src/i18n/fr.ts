@@ -346,7 +346,7 @@ export const fr = {
   'voucher.issue.amount': 'Montant (€)',
   'voucher.issue.customer': 'Code client (facultatif)',
   'voucher.issue.note': 'Objet repris ou motif',
-  'voucher.issue.expires': 'Valable jusqu’au (vide : {months} mois)',
+  'voucher.issue.expires': 'Valable jusqu’au ({pattern} ; vide : {months} mois)',
   'voucher.issue.hint': 'Tab champ suivant · ←→ type · Entrée émettre · Échap retour',
   'voucher.issue.done': 'Bon {code} émis : {amount}, valable jusqu’au {date}',
   'voucher.issue.approval': 'Émettre un bon demande un responsable',
@@ -829,4 +829,10 @@ export const fr = {
   'coupon.ui.blocked': 'Code {code} bloqué',
   'coupon.ui.activated': 'Code {code} activé',
   'coupon.ui.page': 'Page {page}/{pages} · {total} code(s) · PgPréc/PgSuiv',
+  // Forms: days, names, the account payment (issue 9)
+  'day.missing': 'Date manquante (attendu : JJ/MM/AAAA)',
+  'day.invalid': 'Date invalide : « {text} » (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)',
+  'day.noSuchMonth': 'Date invalide : « {text} » (il n’y a pas de mois {month})',
+  'day.noSuchDay': 'Date invalide : « {text} » (ce mois n’a que {days} jours)',
+  'day.pattern': 'JJ/MM/AAAA',
 } as const;
