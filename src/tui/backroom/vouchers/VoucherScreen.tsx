@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { managerApproval } from '../../../app/session';
 import { findVouchers, showVoucher } from '../../../app/vouchers/browse';
 import { cancelVoucher } from '../../../app/vouchers/cancel';
@@ -9,7 +9,7 @@ import { formatDay } from '../../../domain/day';
 import { formatDateTime } from '../../../domain/receipt';
 import { formatVoucherCode } from '../../../domain/voucherCode';
 import type { MessageKey } from '../../../i18n/messages';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
 import { useKeys } from '../../hooks/useKeys';
@@ -17,7 +17,8 @@ import { useTickState } from '../../hooks/useTickState';
 import { commandFor, keysOf } from '../../keymap';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
-import { browserReducer, initialBrowser, pageCount, type BrowserEffect, type BrowserEvent, type FilterField } from './browserState';
+import { ApprovalFields } from './ApprovalFields';
+import { browserReducer, FILTER_LENGTH, initialBrowser, pageCount, textFocus, type BrowserEffect, type BrowserEvent, type FilterField } from './browserState';
 import { useJob } from './useJob';
 import { fit } from '../../columns';
 
@@ -42,7 +43,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       case 'search':
         return run(async () => {
           const result = await findVouchers(till.db, effect.query, tz, { limit: pageSize, offset: effect.page * pageSize });
-          dispatch({ type: 'results', query: effect.query, page: effect.page, result });
+          dispatch({ type: 'results', query: effect.query, page: effect.page, result, opening: effect.opening });
         });
       case 'open':
         return run(async () => dispatch({ type: 'detail', ...(await showVoucher(till.db, effect.code)) }));
@@ -66,6 +67,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
     perform(r.effect);
   };
 
+  useEffect(() => dispatch({ type: 'start' }), []);
   useKeys((e) => {
     const c = commandFor(keymap, e, ['cancelSale', 'reprint']);
     dispatch({ type: 'key', key: e, pageSize, cancelKey: c === 'cancelSale', reprintKey: c === 'reprint', isManager: operator.role === 'manager' });
@@ -79,7 +81,15 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       </Text>
     ) : (
       <Box key={name} marginRight={2}>
-        <Field label={label} value={s.filters[name].value} cursor={s.filters[name].cursor} active={s.mode === 'filters' && s.focus === name} />
+        <TextField
+          label={label}
+          value={s.filters[name]}
+          focus={!s.busy && textFocus(s) === name}
+          maxLength={FILTER_LENGTH[name]}
+          placeholder={name === 'from' || name === 'to' ? t('day.pattern') : undefined}
+          onChange={(value) => dispatch({ type: 'edit', field: name, value })}
+          onSubmit={() => dispatch({ type: 'submit' })}
+        />
       </Box>
     );
 
@@ -143,11 +153,9 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         {body}
       </Box>
       {s.mode === 'approval' ? (
-        <Box>
+        <Box columnGap={2}>
           <Text color="yellow" bold>{t('approval.title', { what: t('voucher.move.cancel').toLowerCase() })} </Text>
-          <Field label={t('approval.code')} value={s.approval.code.value} cursor={s.approval.code.cursor} active={s.approval.focus === 'code'} />
-          <Text>  </Text>
-          <Field label={t('approval.pin')} value={s.approval.pin.value} cursor={s.approval.pin.cursor} active={s.approval.focus === 'pin'} mask />
+          <ApprovalFields approval={s.approval} active={!s.busy} onEvent={(event) => dispatch({ type: 'approval', event })} />
         </Box>
       ) : (
         <MessageLine message={message} width={width} />

@@ -1,26 +1,39 @@
 import type { KeyEvent } from '../../keys';
-import { applyEdit, type TextState } from '../../textEdit';
+import { isFieldKey } from '../../textEdit';
 
 // A manager's code and PIN typed in a back-office form (issuing a voucher, cancelling one).
+// The fields are ink-text-input's (components/TextField): their text and Enter come as events.
+
+export type ApprovalField = 'code' | 'pin';
 
 export interface Approval {
-  code: TextState;
-  pin: TextState;
-  focus: 'code' | 'pin';
+  code: string;
+  pin: string;
+  focus: ApprovalField;
 }
 
-const EMPTY: TextState = { value: '', cursor: 0 };
+export const newApproval = (): Approval => ({ code: '', pin: '', focus: 'code' });
 
-export const newApproval = (): Approval => ({ code: EMPTY, pin: EMPTY, focus: 'code' });
+export type ApprovalEvent =
+  | { type: 'key'; key: KeyEvent }
+  | { type: 'edit'; field: ApprovalField; value: string }
+  /** Typed ahead: added to the field that has the focus. */
+  | { type: 'typed'; text: string }
+  | { type: 'submit' };
 
-/** One key: Enter on the code moves to the PIN; Enter on the PIN gives both to check. */
-export function approvalKey(a: Approval, e: KeyEvent): { approval: Approval; submit?: { code: string; pin: string } } {
-  if (a.focus === 'code') {
-    const r = applyEdit(a.code, e, 12);
-    if (r.submitted === undefined) return { approval: { ...a, code: r.state } };
-    return { approval: r.submitted.trim() ? { ...a, code: { value: r.submitted, cursor: r.submitted.length }, focus: 'pin' } : a };
+/** Enter on the code moves to the PIN; Enter on the PIN gives both to check. ↑↓ and Tab move too. */
+export function approvalEvent(a: Approval, e: ApprovalEvent): { approval: Approval; submit?: { code: string; pin: string } } {
+  switch (e.type) {
+    case 'edit':
+      return { approval: { ...a, [e.field]: e.value.slice(0, 12) } };
+    case 'typed':
+      return { approval: { ...a, [a.focus]: (a[a.focus] + e.text).slice(0, 12) } };
+    case 'submit':
+      if (a.focus === 'code') return { approval: a.code.trim() ? { ...a, focus: 'pin' } : a };
+      return { approval: newApproval(), submit: { code: a.code, pin: a.pin } };
+    case 'key':
+      if (isFieldKey(e.key)) return { approval: a };
+      if (e.key.name === 'tab' || e.key.name === 'down' || e.key.name === 'up') return { approval: { ...a, focus: a.focus === 'code' ? 'pin' : 'code' } };
+      return { approval: a };
   }
-  const r = applyEdit(a.pin, e, 12);
-  if (r.submitted === undefined) return { approval: { ...a, pin: r.state } };
-  return { approval: newApproval(), submit: { code: a.code.value, pin: r.submitted } };
 }
