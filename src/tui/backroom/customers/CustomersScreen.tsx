@@ -12,18 +12,19 @@ import { customerGroups } from '../../../data/customersWrite';
 import type { Statement } from '../../../domain/customer/account';
 import { parseEuros } from '../../../domain/money';
 import { parseRate } from '../../../domain/vat';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
-import { formValues, focusOn, type FormState } from '../../customers/form';
+import { formValues, focusOn, type FormEvent, type FormState } from '../../customers/form';
 import { FormView } from '../../customers/FormView';
 import { useKeys } from '../../hooks/useKeys';
+import { isFieldKey } from '../../textEdit';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
 import { useJob } from '../vouchers/useJob';
-import { customerForm } from './customerForm';
-import { customersReducer, initialCustomers, PAYMENT_METHODS, type CustomersEvent, type Effect } from './customersState';
+import { accountPayForm, customerForm } from './customerForm';
+import { customersReducer, initialCustomers, textFocus, type CustomersEvent, type Effect } from './customersState';
 import { RecordView } from './RecordView';
 import { StatementView } from './StatementView';
 import { voucherRows, VouchersView } from './VouchersView';
@@ -93,6 +94,8 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
         });
       case 'open':
         return run(() => open(effect.id));
+      case 'payForm':
+        return dispatch({ type: 'view', view: { kind: 'pay', id: effect.id, form: accountPayForm(t) } });
       case 'newForm':
         return dispatch({ type: 'view', view: { kind: 'form', id: null, form: customerForm(null, { t, lang, groups, manager }) } });
       case 'editForm':
@@ -148,12 +151,22 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const voucherPage = voucherRows(bodyHeight);
   const scroll = { maxTop: Math.max(0, voucherLines.length - voucherPage), page: voucherPage };
 
-  useKeys((e) => dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll }));
+  useKeys((e) => {
+    // The text field with the keys takes these itself (TextField).
+    if (textFocus(store.current()) && isFieldKey(e)) return;
+    dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll });
+  });
+  const edit = (field: string) => (value: string) => dispatch({ type: 'edit', field, value });
+  const submit = () => dispatch({ type: 'submit', groups });
+  const formEvent = (e: FormEvent) => {
+    if (e.type === 'submit') submit();
+    else if (e.type !== 'key') dispatch(e);
+  };
 
   let body;
   let hint: string;
   if (v.kind === 'form') {
-    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} />;
+    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} onEvent={formEvent} />;
     hint = `${t('customerForm.hint')}${manager ? '' : ` · ✗ ${t('customerForm.managerOnly')}`}`;
   } else if (v.kind === 'record' && file) {
     body = <RecordView file={file} timeZone={tz} width={width} height={bodyHeight} />;
@@ -162,7 +175,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     body = (
       <Box flexDirection="column">
         <RecordView file={file} timeZone={tz} width={width} height={bodyHeight - 2} />
-        <Field label={t('customerPanel.cardPrompt', { name: file.customer.name })} value={v.input.value} cursor={v.input.cursor} />
+        <TextField label={t('customerPanel.cardPrompt', { name: file.customer.name })} value={v.input} maxLength={40} onChange={edit('card')} onSubmit={submit} />
       </Box>
     );
     hint = t('reward.hint');
@@ -170,13 +183,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     body = (
       <Box flexDirection="column">
         <Text bold>{t('accountPay.title', { name: file.customer.name, balance: money(file.customer.accountCents ?? 0) })}</Text>
-        <Field label={t('accountPay.amount')} value={v.amount.value} cursor={v.amount.cursor} />
-        <Text>
-          {`${t('accountPay.method')} › `}
-          {PAYMENT_METHODS.map((m, i) => (
-            <Text key={m} inverse={i === v.method}>{` ${t(`account.method.${m}`)} `}</Text>
-          ))}
-        </Text>
+        <FormView form={v.form} width={width} onEvent={formEvent} />
       </Box>
     );
     hint = t('customerForm.hint');
@@ -192,7 +199,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     const nameWidth = Math.max(12, width - 52);
     body = (
       <Box flexDirection="column">
-        <Field label={t('customers.search')} value={s.text.value} cursor={s.text.cursor} />
+        <TextField label={t('customers.search')} value={s.text} maxLength={40} onChange={edit('search')} onSubmit={submit} />
         <Text color="cyan">{t('customers.filters', { status, group, owing: t(s.owing ? 'customers.owing' : 'customers.anyBalance'), n: Math.max(1, s.starts.length) })}</Text>
         <Text dimColor>{`${t('customers.col.name').padEnd(nameWidth)} ${t('customers.col.code').padEnd(14)} ${t('customers.col.phone').padEnd(13)}${t('customers.col.points').padStart(8)}${t('customers.col.account').padStart(13)}`}</Text>
         {s.query && s.rows.length === 0 && <Text dimColor>{t('customers.none')}</Text>}
