@@ -18,8 +18,10 @@ import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import { useJob } from '../vouchers/useJob';
 import type { BackroomProps } from '../registry';
-import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
+import { couponsReducer, FORM_MODES, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
 import { FormView } from './FormView';
+import { textFocus } from './form';
+import { isFieldKey } from '../../textEdit';
 import { fit } from '../../columns';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
@@ -110,7 +112,12 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
   };
 
   useEffect(() => perform({ kind: 'loadDefinitions' }), []);
-  useKeys((key) => dispatch({ type: 'key', key, pageSize }));
+  useKeys((key) => {
+    // The form's text field with the keys takes these itself (TextField).
+    const now = store.current();
+    if (FORM_MODES.includes(now.mode) && now.form && textFocus(now.form) && isFieldKey(key)) return;
+    dispatch({ type: 'key', key, pageSize });
+  });
 
   let title: string;
   let body;
@@ -121,7 +128,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
     case 'generate':
     case 'code':
       title = s.mode === 'definition' ? (s.editing === null ? t('coupon.ui.newTitle') : t('coupon.ui.editTitle', { symbol: s.editing })) : s.mode === 'generate' ? t('coupon.ui.generateTitle', { symbol: s.codes!.def.symbol }) : t('coupon.ui.codeTitle', { code: s.editing! });
-      body = s.form ? <FormView form={s.form} rows={rows + 1} width={width - 4} /> : null;
+      body = s.form ? <FormView form={s.form} rows={rows + 1} width={width - 4} active={!s.busy} onEvent={(e) => dispatch(e.type === 'key' ? { ...e, pageSize } : e)} /> : null;
       hint = t('coupon.ui.formHint');
       break;
     case 'codes':
