@@ -1,13 +1,13 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Command } from '../../config/schema';
-import { Field } from '../components/Field';
+import { TextField, typeAhead } from '../components/TextField';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { useFocus } from '../hooks/useFocus';
-import { useTextField } from '../hooks/useTextField';
+import { useTickState } from '../hooks/useTickState';
 import { commandFor, displayKey } from '../keymap';
 import type { Message } from '../state/saleState';
 
@@ -23,41 +23,58 @@ interface Props {
 }
 
 const COMMANDS: readonly Command[] = ['quit'];
+const FIELD_LENGTH = 12;
 
 export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: Props) {
   const { t, keymap } = useUi();
-  const code = useTextField('', 12);
-  const pin = useTextField('', 12);
+  // Read at once by what follows in the same burst (code and PIN typed ahead), not as last drawn.
+  const code = useTickState(() => '');
+  const pin = useTickState(() => '');
   const focus = useFocus<'code' | 'pin'>('code');
   const [message, setMessage] = useState<Message | null>(null);
+  // busy in a ref too: an Enter following in the same burst must not sign in twice.
   const [busy, setBusy] = useState(false);
+  const busyNow = useRef(false);
+  const fields = { code, pin };
 
-  useKeys((e) => {
-    if (commandFor(keymap, e, COMMANDS) === 'quit' || (e.ctrl && e.text === 'c')) return onQuit();
-    if (busy) return;
-    if (e.name === 'escape') {
-      code.set('');
-      pin.set('');
-      setMessage(null);
-      return focus.set('code');
-    }
+  const submit = () => {
     if (focus.current() === 'code') {
-      const submitted = code.apply(e);
-      if (submitted !== undefined) {
-        code.set(submitted);
-        if (submitted.trim()) focus.set('pin');
-      }
+      if (code.current().trim()) focus.set('pin');
       return;
     }
-    const submitted = pin.apply(e);
-    if (submitted === undefined || !ready) return;
+    if (busyNow.current || !ready) return;
+    busyNow.current = true;
     setBusy(true);
-    void onLogin(code.current(), submitted).then((refusal) => {
+    void onLogin(code.current(), pin.current()).then((refusal) => {
+      busyNow.current = false;
       setBusy(false);
       setMessage(refusal);
       if (refusal) pin.set('');
     });
+  };
+  const ahead = (text: string) => typeAhead(text, (typed) => fields[focus.current()].set((fields[focus.current()].current() + typed).slice(0, FIELD_LENGTH)), submit);
+
+  useKeys((e) => {
+    if (commandFor(keymap, e, COMMANDS) === 'quit' || (e.ctrl && e.text === 'c')) return onQuit();
+    if (busyNow.current || e.name !== 'escape') return; // the fields take the other keys (TextField)
+    code.set('');
+    pin.set('');
+    setMessage(null);
+    focus.set('code');
   });
+
+  const field = (name: 'code' | 'pin') => (
+    <TextField
+      label={t(name === 'code' ? 'login.code' : 'login.pin').padEnd(15)}
+      value={fields[name].shown}
+      focus={!busy && focus.focus === name}
+      mask={name === 'pin'}
+      maxLength={FIELD_LENGTH}
+      onChange={fields[name].set}
+      onSubmit={submit}
+      onTypeAhead={ahead}
+    />
+  );
 
   return (
     <Box flexDirection="column" height={height} width={width}>
@@ -65,8 +82,8 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
         <Box flexDirection="column" borderStyle="round" paddingX={2} width={Math.min(width, 44)}>
           <Text bold>{t('login.title')}</Text>
           <Text> </Text>
-          <Field label={t('login.code').padEnd(15)} value={code.value} cursor={code.cursor} active={focus.focus === 'code'} />
-          <Field label={t('login.pin').padEnd(15)} value={pin.value} cursor={pin.cursor} active={focus.focus === 'pin'} mask />
+          {field('code')}
+          {field('pin')}
         </Box>
       </Box>
       <MessageLine message={message ?? notice} width={width} />

@@ -3,13 +3,15 @@ import { TENDER_PROVIDERS } from '../../app/tenderProviders';
 import type { Command } from '../../config/schema';
 import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
 import { Field } from '../components/Field';
+import { TextField, typeAhead, useScanGuard } from '../components/TextField';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
-import { useTextField } from '../hooks/useTextField';
+import { useTickState } from '../hooks/useTickState';
 import { commandFor } from '../keymap';
+import { isFieldKey } from '../textEdit';
 
 export const TENDER_COMMANDS: readonly Command[] = ['help', 'cash', 'card', 'removeTender'];
 
@@ -29,9 +31,20 @@ interface Props {
 /** Taking the money: Enter takes cash (the amount typed, or exactly what is left), F-keys pick the means. */
 export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const { t, money, say, keymap } = useUi();
-  const amount = useTextField('', 12);
+  // The amount typed (ink-text-input's field), read at once by the key that takes it.
+  const amount = useTickState(() => '');
+  const scans = useScanGuard();
   const { payment, commit, tenderLayer } = sale.state;
   const commands = tenderCommands();
+  /** Enter: cash, the amount typed or exactly what is left; once settled, the ticket saved. */
+  const enter = () => {
+    const { payment, commit, tenderLayer } = sale.current();
+    if (!payment || commit !== 'idle' || tenderLayer) return;
+    const typed = amount.current();
+    amount.set('');
+    if (isSettled(payment) && typed.trim() === '') return sale.commit();
+    sale.addTender('cash', typed);
+  };
 
   useKeys((e) => {
     const { payment, commit, tenderLayer } = sale.current();
@@ -51,12 +64,14 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
     if (c === 'removeTender') return sale.removeTender();
     const provider = TENDER_PROVIDERS.find((p) => p.command === c);
     if (provider) return sale.openTenderSource(provider.kind);
-    const submitted = amount.apply(e);
-    if (submitted === undefined) return;
-    if (isSettled(payment) && submitted.trim() === '') return sale.commit();
-    sale.addTender('cash', submitted);
+    // The amount field takes its own keys (its Enter comes as a submit) while it is shown.
+    if (!isSettled(payment) && isFieldKey(e)) return;
+    if (e.name === 'return') enter();
   }, active, (code, source) => {
-    if (sale.scanTender(code)) return true;
+    if (sale.scanTender(code)) {
+      if (source === 'wedge') scans.took(code);
+      return true;
+    }
     if (source === 'device') sale.message({ key: 'scan.notNow', tone: 'error' });
     return false;
   });
@@ -80,7 +95,7 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (settled) status = <Text color="green" bold>{t('tender.settled')}</Text>;
-  else status = <Field label={t('tender.amount')} value={amount.value} cursor={amount.cursor} />;
+  else status = <TextField label={t('tender.amount')} value={amount.shown} focus={active} maxLength={12} scans={scans} onChange={amount.set} onSubmit={enter} onTypeAhead={(text) => typeAhead(text, (typed) => amount.set((amount.current() + typed).slice(0, 12)), enter)} />;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
