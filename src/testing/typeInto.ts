@@ -1,5 +1,5 @@
 import { decodeKeys, type KeyEvent } from '../tui/keys';
-import { isFieldKey } from '../tui/textEdit';
+import { fieldKey, isFieldKey } from '../tui/textEdit';
 
 /** What a screen's reducer hears: keys, and the text and Enter of the field that has the focus. */
 export type Heard = { type: 'key'; key: KeyEvent } | { type: 'edit'; field: string; value: string } | { type: 'submit' };
@@ -20,12 +20,8 @@ export function typeInto<S, E>(
   for (const key of keys) {
     const f = o.focus(state);
     let heard: Heard | null = { type: 'key', key };
-    if (f && isFieldKey(key)) {
-      if (key.name === 'char') heard = { type: 'edit', field: f.field, value: f.value + key.text };
-      else if (key.name === 'backspace') heard = { type: 'edit', field: f.field, value: f.value.slice(0, -1) };
-      else if (key.name === 'return') heard = { type: 'submit' };
-      else heard = null; // the cursor moves inside the field
-    }
+    // The cursor keys move inside the field: nothing for the reducer.
+    if (f && isFieldKey(key)) heard = fieldKey(key, f);
     if (!heard) continue;
     const r = o.step(state, heard);
     state = r.state;

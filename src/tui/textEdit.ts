@@ -52,3 +52,17 @@ export function typedLines(text: string): { lines: string[]; rest: string } {
   const parts = text.split(/\r\n|\r|\n/).map((p) => p.replace(/[\x00-\x1f\x7f]/g, ''));
   return { lines: parts.slice(0, -1), rest: parts[parts.length - 1]! };
 }
+
+/** A text field's edit or Enter, as its screen's reducer takes them. */
+export type FieldInput = { type: 'edit'; field: string; value: string } | { type: 'submit' };
+
+/**
+ * A key for the text field `f` (its name and value), applied as TextField would: characters at
+ * the end, Backspace, Enter. The cursor keys give nothing here.
+ */
+export function fieldKey(e: KeyEvent, f: { field: string; value: string }): FieldInput | null {
+  if (e.name === 'char' && !e.ctrl) return { type: 'edit', field: f.field, value: f.value + e.text };
+  if (e.name === 'backspace') return { type: 'edit', field: f.field, value: f.value.slice(0, -1) };
+  if (e.name === 'return') return { type: 'submit' };
+  return null;
+}

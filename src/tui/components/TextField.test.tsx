@@ -212,19 +212,19 @@ describe('TextField (ink-text-input for the till)', () => {
       );
     }
     const ui = render(
-      <ScanContextValue.Provider value={{ hub: null, wedge: { gapMs: 100, minLength: 8 } }}>
+      <ScanContextValue.Provider value={{ hub: null, wedge: { gapMs: 400, minLength: 8 } }}>
         <Screen />
       </ScanContextValue.Provider>,
     );
     await typeEach(ui, '2');
-    await new Promise((r) => setTimeout(r, 150)); // typed by a person: not part of what follows
+    await new Promise((r) => setTimeout(r, 500)); // typed by a person: not part of what follows
     await typeEach(ui, `${CODE}\r`);
     expect(ui.lastFrame()).toContain('[2]');
     for (const ch of `${CODE}\r`) {
       ui.stdin.write(ch);
       await new Promise((r) => setTimeout(r, 5));
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 500));
     expect(ui.lastFrame()).toContain('[2]');
     expect(log.filter((l) => l === 'submit')).toEqual([]);
     expect(log.filter((l) => l.startsWith('scan'))).toEqual([`scan ${CODE}`, `scan ${CODE}`]);

@@ -4,19 +4,6 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { typedLines } from '../textEdit';
 
 /**
- * Keys typed ahead (a TextField's onTypeAhead): each line is typed into the field that has the
- * focus by then and entered; what follows the last line break is typed and left there.
- */
-export function typeAhead(text: string, type: (text: string) => void, submit: () => void): void {
-  const { lines, rest } = typedLines(text);
-  for (const line of lines) {
-    type(line);
-    submit();
-  }
-  if (rest) type(rest);
-}
-
-/**
  * A wedge scan the screen took as a scan (useKeys saw it first and called the screen's onScan)
  * also reaches the focused field: its characters typed one by one, or with its CR in one chunk.
  * The screen says `took(code)`; the field then drops the code and does not submit. Only good
@@ -58,6 +45,8 @@ interface Props {
   onSubmit?(): void;
   /** What followed the first line break of one chunk: keys typed ahead for the next field. */
   onTypeAhead?(text: string): void;
+  /** Whether this field still has the keys as of the last key (the screen's state may be ahead of its frame: useFieldKeys). */
+  holds?(): boolean;
   focus?: boolean;
   mask?: boolean;
   maxLength?: number;
@@ -78,9 +67,10 @@ interface Props {
  * effect, in the commit that draws it) and knows whether ink-text-input's handler is this
  * frame's; when it is not, what ink-text-input does with the key is ignored and the key is
  * applied here instead, to the latest value, at its end (where a burst types), once the other
- * listeners (the screen's, which may take a scan) have heard it.
+ * listeners (the screen's, which may take a scan) have heard it. A key the screen's state gives
+ * to another field (`holds`) is left to the screen (useFieldKeys).
  */
-export function TextField({ label, value, onChange, onSubmit, onTypeAhead, focus = true, mask = false, maxLength = 60, placeholder, scans }: Props) {
+export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds, focus = true, mask = false, maxLength = 60, placeholder, scans }: Props) {
   const { internal_eventEmitter: events, isRawModeSupported } = useStdin();
   const takesKeys = focus && isRawModeSupported;
   // A change refused or rewritten leaves ink-text-input's cursor where the key put it, past
@@ -102,7 +92,10 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, focus
     heard.current = frames.current;
   });
   const live = useRef(false);
-  const event = useRef({ raw: '', fresh: true });
+  const holding = useRef(holds);
+  holding.current = holds;
+  /** The input event being heard: whether this field has it (`mine`), and whether ink-text-input may apply it (`fresh`). */
+  const event = useRef({ raw: '', mine: true, fresh: true });
 
   const set = (text: string) => {
     const next = text.slice(0, maxLength);
@@ -143,8 +136,9 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, focus
     live.current = true;
     const seen = (raw: string) => {
       scans?.clear();
-      event.current = { raw, fresh: heard.current === frames.current && latest.current === drawn.current };
-      if (!event.current.fresh && isText(raw) && /[^\x00-\x07\x0b\x0c\x0e-\x1f]/.test(raw)) queueMicrotask(() => live.current && replay.current(raw));
+      const mine = holding.current?.() ?? true;
+      event.current = { raw, mine, fresh: mine && heard.current === frames.current && latest.current === drawn.current };
+      if (mine && !event.current.fresh && isText(raw) && /[^\x00-\x07\x0b\x0c\x0e-\x1f]/.test(raw)) queueMicrotask(() => live.current && replay.current(raw));
     };
     events.prependListener('input', seen);
     return () => {
@@ -154,12 +148,14 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, focus
   }, [takesKeys, events, scans]);
 
   const change = (computed: string) => {
-    if (!live.current || !event.current.fresh) return;
+    if (!live.current) return;
+    if (!event.current.mine) return restart();
+    if (!event.current.fresh) return;
     if (!isText(event.current.raw)) return restart();
     if (take(computed) !== computed) restart();
   };
   const submit = () => {
-    if (!live.current || !event.current.fresh) return;
+    if (!live.current || !event.current.mine || !event.current.fresh) return;
     const unscanned = withoutScan(latest.current);
     if (unscanned === null) return onSubmit?.();
     set(unscanned);

@@ -3,13 +3,13 @@ import { customerForSale, attachedMessage } from '../../app/customers/attach';
 import { createCustomer, giveCard } from '../../app/customers/manage';
 import { findCustomers } from '../../app/customers/search';
 import { normalizeCode } from '../../domain/customer/input';
-import { TextField, typeAhead, useScanGuard } from '../components/TextField';
+import { TextField, useScanGuard } from '../components/TextField';
 import { useUi } from '../context';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTickState } from '../hooks/useTickState';
 import type { KeyEvent } from '../keys';
-import { isFieldKey } from '../textEdit';
 import type { Message } from '../state/saleState';
 import { formValues } from './form';
 import { FormView } from './FormView';
@@ -84,7 +84,6 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
     store.set(r.state);
     act(r.intent);
   };
-
   const onKey = (e: KeyEvent) => {
     const s = store.current();
     if (s.mode.kind === 'search' && e.name === CARD_KEY) {
@@ -97,10 +96,9 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
       if (attached) sale.applyActions([{ type: 'customer', customer: null }], { key: 'customer.detached', tone: 'info' });
       return;
     }
-    // The field with the keys takes these itself (TextField).
-    if (panelTextFocus(s) && isFieldKey(e)) return;
     handle({ type: 'key', key: e });
   };
+  const keys = useFieldKeys(state, store.current, panelTextFocus, handle, onKey);
 
   // A card scanned is taken whole (not typed into the field it was scanned over).
   const scans = useScanGuard();
@@ -122,10 +120,10 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
     return false;
   };
   const field = (label: string, name: 'search' | 'card', value: string) => (
-    <TextField label={label} value={value} maxLength={40} scans={scans} onChange={(v) => handle({ type: 'edit', field: name, value: v })} onSubmit={() => handle({ type: 'submit' })} onTypeAhead={(text) => typeAhead(text, (typed) => handle({ type: 'typed', text: typed }), () => handle({ type: 'submit' }))} />
+    <TextField label={label} value={value} maxLength={40} scans={scans} onChange={(v) => handle({ type: 'edit', field: name, value: v })} onSubmit={() => handle({ type: 'submit' })} holds={keys.holds(name)} onTypeAhead={keys.ahead} />
   );
 
-  useKeys(onKey, true, onScan);
+  useKeys(keys.key, true, onScan);
 
   const mode = state.mode;
   const list = rows(state);
@@ -133,7 +131,7 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
   const first = Math.max(0, Math.min(state.index - listHeight + 1, list.length - listHeight));
   let body;
   if (mode.kind === 'form') {
-    body = <FormView form={mode.form} title={t('customerForm.new')} width={width} onEvent={(e) => handle(e)} />;
+    body = <FormView form={mode.form} title={t('customerForm.new')} width={width} keys={keys} onEvent={handle} />;
   } else if (mode.kind === 'card') {
     body = field(t('customerPanel.cardPrompt', { name: mode.name }), 'card', mode.input);
   } else {

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
-import { TextField, typeAhead } from '../components/TextField';
+import { TextField } from '../components/TextField';
+import type { FieldKeys } from '../hooks/useFieldKeys';
 import type { FormEvent, FormState } from './form';
 
 /** A form's fields, one a line: the focused text field with its cursor, a choice with ◂▸. */
-export function FormView({ form, title, width, active = true, onEvent }: { form: FormState; title?: string; width: number; active?: boolean; onEvent(e: FormEvent): void }) {
+export function FormView({ form, title, width, active = true, keys, onEvent }: { form: FormState; title?: string; width: number; active?: boolean; keys: FieldKeys; onEvent(e: FormEvent): void }) {
   const labelWidth = Math.min(32, Math.max(...form.fields.map((f) => f.label.length)));
   return (
     <Box flexDirection="column" width={width}>
@@ -28,7 +29,8 @@ export function FormView({ form, title, width, active = true, onEvent }: { form:
             placeholder={f.placeholder}
             onChange={(value) => onEvent({ type: 'edit', field: f.name, value })}
             onSubmit={() => onEvent({ type: 'submit' })}
-            onTypeAhead={(text) => typeAhead(text, (typed) => onEvent({ type: 'typed', text: typed }), () => onEvent({ type: 'submit' }))}
+            holds={keys.holds(f.name)}
+            onTypeAhead={keys.ahead}
           />
         );
         return (

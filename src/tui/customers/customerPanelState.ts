@@ -55,8 +55,6 @@ export type PanelEvent =
   | { type: 'key'; key: KeyEvent }
   /** The text of the field that has the keys (the search, the card, a field of the form). */
   | { type: 'edit'; field: string; value: string }
-  /** Typed ahead in one chunk: added to the text field that has the keys now. */
-  | { type: 'typed'; text: string }
   /** Enter in the text field that has the keys. */
   | { type: 'submit' }
   | { type: 'results'; text: string; results: CustomerSummary[] }
@@ -98,10 +96,6 @@ export function panelEvent(s: CustomerPanelState, e: Exclude<PanelEvent, { type:
     const r = formEvent(mode.form, e);
     if (r.cancel) return none({ ...s, mode: { kind: 'search' } });
     return { state: { ...s, mode: { kind: 'form', form: r.form } }, intent: r.submit ? { kind: 'saveForm', form: r.form } : null };
-  }
-  if (e.type === 'typed') {
-    const f = panelTextFocus(s)!;
-    return panelEvent(s, { type: 'edit', field: f.field, value: f.value + e.text });
   }
   if (mode.kind === 'card') {
     if (e.type === 'edit') return none(e.field === 'card' ? { ...s, mode: { ...mode, input: e.value.slice(0, 40) } } : s);

@@ -24,12 +24,7 @@ export interface FormState {
   focus: number;
 }
 
-export type FormEvent =
-  | { type: 'key'; key: KeyEvent }
-  | { type: 'edit'; field: string; value: string }
-  /** Keys typed ahead in one chunk (several Enters at once): added to the text field that has the focus now. */
-  | { type: 'typed'; text: string }
-  | { type: 'submit' };
+export type FormEvent = { type: 'key'; key: KeyEvent } | { type: 'edit'; field: string; value: string } | { type: 'submit' };
 
 export function makeForm(fields: (Omit<FormField, 'value'> & { value?: string | null })[]): FormState {
   const out = fields.map((f) => ({ ...f, value: f.value ?? f.options?.[0]?.value ?? '' }));
@@ -66,10 +61,6 @@ export function formEvent(s: FormState, e: FormEvent): { form: FormState; submit
     const f = s.fields[i];
     if (!f || f.locked || f.options) return { form: s };
     return { form: update(s, i, e.value.slice(0, f.maxLength ?? 60)) };
-  }
-  if (e.type === 'typed') {
-    const f = formTextFocus(s);
-    return f ? formEvent(s, { type: 'edit', field: f.name, value: f.value + e.text }) : { form: s };
   }
   if (e.type === 'submit') return formTextFocus(s) ? enter(s) : { form: s };
   const k = e.key;

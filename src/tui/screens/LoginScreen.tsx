@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import type { Command } from '../../config/schema';
-import { TextField, typeAhead } from '../components/TextField';
+import { TextField } from '../components/TextField';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
 import { useUi } from '../context';
@@ -52,16 +53,21 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
       if (refusal) pin.set('');
     });
   };
-  const ahead = (text: string) => typeAhead(text, (typed) => fields[focus.current()].set((fields[focus.current()].current() + typed).slice(0, FIELD_LENGTH)), submit);
-
-  useKeys((e) => {
-    if (commandFor(keymap, e, COMMANDS) === 'quit' || (e.ctrl && e.text === 'c')) return onQuit();
-    if (busyNow.current || e.name !== 'escape') return; // the fields take the other keys (TextField)
-    code.set('');
-    pin.set('');
-    setMessage(null);
-    focus.set('code');
-  });
+  const keys = useFieldKeys(
+    { focus: focus.focus, code: code.shown, pin: pin.shown, busy },
+    () => ({ focus: focus.current(), code: code.current(), pin: pin.current(), busy: busyNow.current }),
+    (st) => (st.busy ? null : { field: st.focus, value: st[st.focus] }),
+    (input) => (input.type === 'submit' ? submit() : fields[input.field as 'code' | 'pin'].set(input.value.slice(0, FIELD_LENGTH))),
+    (e) => {
+      if (commandFor(keymap, e, COMMANDS) === 'quit' || (e.ctrl && e.text === 'c')) return onQuit();
+      if (busyNow.current || e.name !== 'escape') return;
+      code.set('');
+      pin.set('');
+      setMessage(null);
+      focus.set('code');
+    },
+  );
+  useKeys(keys.key);
 
   const field = (name: 'code' | 'pin') => (
     <TextField
@@ -72,7 +78,8 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
       maxLength={FIELD_LENGTH}
       onChange={fields[name].set}
       onSubmit={submit}
-      onTypeAhead={ahead}
+      holds={keys.holds(name)}
+      onTypeAhead={keys.ahead}
     />
   );
 

@@ -3,15 +3,15 @@ import { TENDER_PROVIDERS } from '../../app/tenderProviders';
 import type { Command } from '../../config/schema';
 import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
 import { Field } from '../components/Field';
-import { TextField, typeAhead, useScanGuard } from '../components/TextField';
+import { TextField, useScanGuard } from '../components/TextField';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
 import { useUi } from '../context';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTickState } from '../hooks/useTickState';
 import { commandFor } from '../keymap';
-import { isFieldKey } from '../textEdit';
 
 export const TENDER_COMMANDS: readonly Command[] = ['help', 'cash', 'card', 'removeTender'];
 
@@ -46,28 +46,34 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
     sale.addTender('cash', typed);
   };
 
-  useKeys((e) => {
-    const { payment, commit, tenderLayer } = sale.current();
-    if (!payment) return;
-    const c = commandFor(keymap, e, commands);
-    if (c === 'help') return onHelp();
-    if (commit !== 'idle') return;
-    if (tenderLayer) {
-      if (e.name === 'escape') return sale.closeTenderLayer();
-      return sale.tenderLayerKey(e);
-    }
-    if (e.name === 'escape') return sale.closeTender();
-    if (c === 'cash' || c === 'card') {
-      sale.addTender(c, amount.current());
-      return amount.set('');
-    }
-    if (c === 'removeTender') return sale.removeTender();
-    const provider = TENDER_PROVIDERS.find((p) => p.command === c);
-    if (provider) return sale.openTenderSource(provider.kind);
-    // The amount field takes its own keys (its Enter comes as a submit) while it is shown.
-    if (!isSettled(payment) && isFieldKey(e)) return;
-    if (e.name === 'return') enter();
-  }, active, (code, source) => {
+  // The amount field has the keys while it is shown.
+  const keys = useFieldKeys(
+    { ...sale.state, amount: amount.shown },
+    () => ({ ...sale.current(), amount: amount.current() }),
+    (st) => (active && st.payment && st.commit === 'idle' && !st.tenderLayer && !isSettled(st.payment) ? { field: 'amount', value: st.amount } : null),
+    (input) => (input.type === 'submit' ? enter() : amount.set(input.value.slice(0, 12))),
+    (e) => {
+      const { payment, commit, tenderLayer } = sale.current();
+      if (!payment) return;
+      const c = commandFor(keymap, e, commands);
+      if (c === 'help') return onHelp();
+      if (commit !== 'idle') return;
+      if (tenderLayer) {
+        if (e.name === 'escape') return sale.closeTenderLayer();
+        return sale.tenderLayerKey(e);
+      }
+      if (e.name === 'escape') return sale.closeTender();
+      if (c === 'cash' || c === 'card') {
+        sale.addTender(c, amount.current());
+        return amount.set('');
+      }
+      if (c === 'removeTender') return sale.removeTender();
+      const provider = TENDER_PROVIDERS.find((p) => p.command === c);
+      if (provider) return sale.openTenderSource(provider.kind);
+      if (e.name === 'return') enter();
+    },
+  );
+  useKeys(keys.key, active, (code, source) => {
     if (sale.scanTender(code)) {
       if (source === 'wedge') scans.took(code);
       return true;
@@ -95,7 +101,7 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (settled) status = <Text color="green" bold>{t('tender.settled')}</Text>;
-  else status = <TextField label={t('tender.amount')} value={amount.shown} focus={active} maxLength={12} scans={scans} onChange={amount.set} onSubmit={enter} onTypeAhead={(text) => typeAhead(text, (typed) => amount.set((amount.current() + typed).slice(0, 12)), enter)} />;
+  else status = <TextField label={t('tender.amount')} value={amount.shown} focus={active} maxLength={12} scans={scans} onChange={amount.set} onSubmit={enter} holds={keys.holds('amount')} onTypeAhead={keys.ahead} />;
 
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import { TextField } from '../../components/TextField';
 import { useUi } from '../../context';
+import type { FieldKeys } from '../../hooks/useFieldKeys';
 import type { Form, FormEvent } from './form';
 
 /** A form's fields, as many as fit in `rows`, scrolled to keep the one being typed in view. */
-export function FormView({ form, rows, width, active, onEvent }: { form: Form; rows: number; width: number; active: boolean; onEvent(e: FormEvent): void }) {
+export function FormView({ form, rows, width, active, keys, onEvent }: { form: Form; rows: number; width: number; active: boolean; keys: FieldKeys; onEvent(e: FormEvent): void }) {
   const { t } = useUi();
   const labelWidth = Math.min(30, Math.max(...form.fields.map((f) => t(f.label).length)) + 1);
   const first = Math.min(Math.max(0, form.focus - Math.floor(rows / 2)), Math.max(0, form.fields.length - rows));
@@ -24,6 +25,8 @@ export function FormView({ form, rows, width, active, onEvent }: { form: Form; r
               placeholder={f.placeholder && t(f.placeholder)}
               onChange={(value) => onEvent({ type: 'edit', id: f.id, value })}
               onSubmit={() => onEvent({ type: 'submit' })}
+              holds={keys.holds(f.id)}
+              onTypeAhead={keys.ahead}
             />
           );
         }

@@ -17,8 +17,8 @@ import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
 import { formValues, focusOn, type FormEvent, type FormState } from '../../customers/form';
 import { FormView } from '../../customers/FormView';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
-import { isFieldKey } from '../../textEdit';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
@@ -151,22 +151,24 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const voucherPage = voucherRows(bodyHeight);
   const scroll = { maxTop: Math.max(0, voucherLines.length - voucherPage), page: voucherPage };
 
-  useKeys((e) => {
-    // The text field with the keys takes these itself (TextField).
-    if (textFocus(store.current()) && isFieldKey(e)) return;
-    dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll });
-  });
-  const edit = (field: string) => (value: string) => dispatch({ type: 'edit', field, value });
   const submit = () => dispatch({ type: 'submit', groups });
+  const keys = useFieldKeys(s, store.current, textFocus, (input) => (input.type === 'submit' ? submit() : dispatch(input)), (e) =>
+    dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll }),
+  );
+  useKeys(keys.key);
+  const edit = (field: string) => (value: string) => dispatch({ type: 'edit', field, value });
   const formEvent = (e: FormEvent) => {
     if (e.type === 'submit') submit();
-    else if (e.type !== 'key') dispatch(e);
+    else if (e.type === 'edit') dispatch(e);
   };
+  const textField = (label: string, field: string, value: string) => (
+    <TextField label={label} value={value} maxLength={40} holds={keys.holds(field)} onChange={edit(field)} onSubmit={submit} onTypeAhead={keys.ahead} />
+  );
 
   let body;
   let hint: string;
   if (v.kind === 'form') {
-    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} onEvent={formEvent} />;
+    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} keys={keys} onEvent={formEvent} />;
     hint = `${t('customerForm.hint')}${manager ? '' : ` · ✗ ${t('customerForm.managerOnly')}`}`;
   } else if (v.kind === 'record' && file) {
     body = <RecordView file={file} timeZone={tz} width={width} height={bodyHeight} />;
@@ -175,7 +177,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     body = (
       <Box flexDirection="column">
         <RecordView file={file} timeZone={tz} width={width} height={bodyHeight - 2} />
-        <TextField label={t('customerPanel.cardPrompt', { name: file.customer.name })} value={v.input} maxLength={40} onChange={edit('card')} onSubmit={submit} />
+        {textField(t('customerPanel.cardPrompt', { name: file.customer.name }), 'card', v.input)}
       </Box>
     );
     hint = t('reward.hint');
@@ -183,7 +185,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     body = (
       <Box flexDirection="column">
         <Text bold>{t('accountPay.title', { name: file.customer.name, balance: money(file.customer.accountCents ?? 0) })}</Text>
-        <FormView form={v.form} width={width} onEvent={formEvent} />
+        <FormView form={v.form} width={width} keys={keys} onEvent={formEvent} />
       </Box>
     );
     hint = t('customerForm.hint');
@@ -199,7 +201,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     const nameWidth = Math.max(12, width - 52);
     body = (
       <Box flexDirection="column">
-        <TextField label={t('customers.search')} value={s.text} maxLength={40} onChange={edit('search')} onSubmit={submit} />
+        {textField(t('customers.search'), 'search', s.text)}
         <Text color="cyan">{t('customers.filters', { status, group, owing: t(s.owing ? 'customers.owing' : 'customers.anyBalance'), n: Math.max(1, s.starts.length) })}</Text>
         <Text dimColor>{`${t('customers.col.name').padEnd(nameWidth)} ${t('customers.col.code').padEnd(14)} ${t('customers.col.phone').padEnd(13)}${t('customers.col.points').padStart(8)}${t('customers.col.account').padStart(13)}`}</Text>
         {s.query && s.rows.length === 0 && <Text dimColor>{t('customers.none')}</Text>}

@@ -77,8 +77,6 @@ export type CustomersEvent =
   | { type: 'key'; key: KeyEvent; groups: readonly string[]; thisMonth: { year: number; month: number }; scroll?: Scroll }
   /** The text of the field that has the keys: the search, the card, a form's field. */
   | { type: 'edit'; field: string; value: string }
-  /** Typed ahead in one chunk: added to the text field that has the keys now. */
-  | { type: 'typed'; text: string }
   /** Enter in the text field that has the keys. */
   | { type: 'submit'; groups: readonly string[] }
   /** The screen opens: the first search. */
@@ -121,10 +119,6 @@ export function customersReducer(s: CustomersState, e: CustomersEvent): { state:
       return onKey({ ...s, message: null }, e.key, e.groups, e.thisMonth, e.scroll ?? { maxTop: 0, page: 1 });
     case 'edit':
       return onText(s, e);
-    case 'typed': {
-      const f = textFocus(s);
-      return f ? onText(s, { type: 'edit', field: f.field, value: f.value + e.text }) : { state: s, effect: null };
-    }
     case 'submit':
       return onText({ ...s, message: null }, e);
   }

@@ -1,9 +1,10 @@
-import { TextField, typeAhead } from '../../components/TextField';
+import { TextField } from '../../components/TextField';
 import { useUi } from '../../context';
-import type { Approval, ApprovalEvent } from './approvalState';
+import type { FieldKeys } from '../../hooks/useFieldKeys';
+import { approvalFieldName, type Approval, type ApprovalEvent } from './approvalState';
 
-/** A manager's code and PIN (masked), one a line or side by side. */
-export function ApprovalFields({ approval, active = true, onEvent }: { approval: Approval; active?: boolean; onEvent(e: ApprovalEvent): void }) {
+/** A manager's code and PIN (masked). */
+export function ApprovalFields({ approval, active = true, keys, onEvent }: { approval: Approval; active?: boolean; keys: FieldKeys; onEvent(e: ApprovalEvent): void }) {
   const { t } = useUi();
   const field = (name: 'code' | 'pin') => (
     <TextField
@@ -12,9 +13,10 @@ export function ApprovalFields({ approval, active = true, onEvent }: { approval:
       focus={active && approval.focus === name}
       mask={name === 'pin'}
       maxLength={12}
+      holds={keys.holds(approvalFieldName(name))}
       onChange={(value) => onEvent({ type: 'edit', field: name, value })}
       onSubmit={() => onEvent({ type: 'submit' })}
-      onTypeAhead={(text) => typeAhead(text, (typed) => onEvent({ type: 'typed', text: typed }), () => onEvent({ type: 'submit' }))}
+      onTypeAhead={keys.ahead}
     />
   );
   return (

@@ -8,13 +8,23 @@ import { formatVoucherCode } from '../../../domain/voucherCode';
 import { TextField } from '../../components/TextField';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
 import { ApprovalFields } from './ApprovalFields';
-import { initialIssue, ISSUE_LENGTH, issueReducer, issueTextFocus, type IssueEffect, type IssueEvent, type IssueField } from './issueState';
+import { approvalFocus, approvalInput } from './approvalState';
+import { initialIssue, ISSUE_LENGTH, issueReducer, issueTextFocus, type IssueEffect, type IssueEvent, type IssueField, type IssueState, type IssueText } from './issueState';
 import { useJob } from './useJob';
+
+/** The text field that has the keys: the manager's code or PIN, then the form's; none while busy. */
+function fieldFocus(s: IssueState): { field: string; value: string } | null {
+  if (s.busy || s.step === 'done') return null;
+  if (s.step === 'approval') return approvalFocus(s.approval);
+  const f = issueTextFocus(s);
+  return f && { field: f, value: s.fields[f] };
+}
 
 /** Issues a voucher for a trade-in or by hand, approved by a manager, and prints its slip. */
 export function IssueVoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
@@ -42,11 +52,19 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
     perform(r.effect);
   };
 
-  useKeys((e) => {
+  const keys = useFieldKeys(s, store.current, fieldFocus, (input) => {
+    if (store.current().step === 'approval') {
+      const event = approvalInput(input);
+      return event && dispatch({ type: 'approval', event });
+    }
+    dispatch(input.type === 'submit' ? input : { type: 'edit', field: input.field as IssueText, value: input.value });
+  }, (e) => {
     const now = store.current();
     if (e.name === 'escape' || (now.step === 'done' && e.name === 'return')) return onBack();
     dispatch({ type: 'key', key: e });
   });
+
+  useKeys(keys.key);
 
   const field = (name: IssueField, label: string) =>
     name === 'origin' ? (
@@ -62,8 +80,10 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
         focus={!s.busy && issueTextFocus(s) === name}
         maxLength={ISSUE_LENGTH[name]}
         placeholder={name === 'expires' ? t('day.pattern') : undefined}
+        holds={keys.holds(name)}
         onChange={(value) => dispatch({ type: 'edit', field: name, value })}
         onSubmit={() => dispatch({ type: 'submit' })}
+        onTypeAhead={keys.ahead}
       />
     );
 
@@ -72,7 +92,7 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
     body = (
       <Box flexDirection="column">
         <Text color="yellow" bold>{t('voucher.issue.approval')}</Text>
-        <ApprovalFields approval={s.approval} active={!s.busy} onEvent={(event) => dispatch({ type: 'approval', event })} />
+        <ApprovalFields approval={s.approval} active={!s.busy} keys={keys} onEvent={(event) => dispatch({ type: 'approval', event })} />
         <Text> </Text>
         <Text dimColor>{t('voucher.approval.hint')}</Text>
       </Box>

@@ -12,18 +12,28 @@ import type { MessageKey } from '../../../i18n/messages';
 import { TextField } from '../../components/TextField';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import { commandFor, keysOf } from '../../keymap';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
 import { ApprovalFields } from './ApprovalFields';
-import { browserReducer, FILTER_LENGTH, initialBrowser, pageCount, textFocus, type BrowserEffect, type BrowserEvent, type FilterField } from './browserState';
+import { approvalFocus, approvalInput } from './approvalState';
+import { browserReducer, FILTER_LENGTH, initialBrowser, pageCount, textFocus, type BrowserEffect, type BrowserEvent, type BrowserState, type FilterField, type TextFilter } from './browserState';
 import { useJob } from './useJob';
 import { fit } from '../../columns';
 
 /** Rows the screen keeps for other things than results: title, filters, header, page, message, hint. */
 const CHROME_ROWS = 9;
+
+/** The text field that has the keys: a filter, or the manager's code or PIN; none while busy. */
+function fieldFocus(s: BrowserState): { field: string; value: string } | null {
+  if (s.busy) return null;
+  if (s.mode === 'approval') return approvalFocus(s.approval);
+  const f = textFocus(s);
+  return f && { field: f, value: s.filters[f] };
+}
 
 /** Vouchers: search and filter, page through the results, open one to see every movement. */
 export function VoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
@@ -67,11 +77,19 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
     perform(r.effect);
   };
 
-  useEffect(() => dispatch({ type: 'start' }), []);
-  useKeys((e) => {
+  const keys = useFieldKeys(s, store.current, fieldFocus, (input) => {
+    if (store.current().mode === 'approval') {
+      const event = approvalInput(input);
+      return event && dispatch({ type: 'approval', event });
+    }
+    dispatch(input.type === 'submit' ? input : { type: 'edit', field: input.field as TextFilter, value: input.value });
+  }, (e) => {
     const c = commandFor(keymap, e, ['cancelSale', 'reprint']);
     dispatch({ type: 'key', key: e, pageSize, cancelKey: c === 'cancelSale', reprintKey: c === 'reprint', isManager: operator.role === 'manager' });
   });
+
+  useEffect(() => dispatch({ type: 'start' }), []);
+  useKeys(keys.key);
 
   const filter = (name: FilterField, label: string) =>
     name === 'status' ? (
@@ -87,8 +105,10 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
           focus={!s.busy && textFocus(s) === name}
           maxLength={FILTER_LENGTH[name]}
           placeholder={name === 'from' || name === 'to' ? t('day.pattern') : undefined}
+          holds={keys.holds(name)}
           onChange={(value) => dispatch({ type: 'edit', field: name, value })}
           onSubmit={() => dispatch({ type: 'submit' })}
+          onTypeAhead={keys.ahead}
         />
       </Box>
     );
@@ -155,7 +175,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       {s.mode === 'approval' ? (
         <Box columnGap={2}>
           <Text color="yellow" bold>{t('approval.title', { what: t('voucher.move.cancel').toLowerCase() })} </Text>
-          <ApprovalFields approval={s.approval} active={!s.busy} onEvent={(event) => dispatch({ type: 'approval', event })} />
+          <ApprovalFields approval={s.approval} active={!s.busy} keys={keys} onEvent={(event) => dispatch({ type: 'approval', event })} />
         </Box>
       ) : (
         <MessageLine message={message} width={width} />

@@ -17,17 +17,28 @@ export const newApproval = (): Approval => ({ code: '', pin: '', focus: 'code' }
 export type ApprovalEvent =
   | { type: 'key'; key: KeyEvent }
   | { type: 'edit'; field: ApprovalField; value: string }
-  /** Typed ahead: added to the field that has the focus. */
-  | { type: 'typed'; text: string }
   | { type: 'submit' };
+
+/** The approval's fields as a screen names them among its others (useFieldKeys). */
+export const approvalFieldName = (f: ApprovalField) => `approval.${f}`;
+
+/** The approval's field that has the keys, named for the screen. */
+export function approvalFocus(a: Approval): { field: string; value: string } {
+  return { field: approvalFieldName(a.focus), value: a[a.focus] };
+}
+
+/** An edit or Enter given by the screen (useFieldKeys), as the approval's event; null if it is another field's. */
+export function approvalInput(e: { type: 'edit'; field: string; value: string } | { type: 'submit' }): ApprovalEvent | null {
+  if (e.type === 'submit') return e;
+  const field = (['code', 'pin'] as const).find((f) => approvalFieldName(f) === e.field);
+  return field ? { type: 'edit', field, value: e.value } : null;
+}
 
 /** Enter on the code moves to the PIN; Enter on the PIN gives both to check. ↑↓ and Tab move too. */
 export function approvalEvent(a: Approval, e: ApprovalEvent): { approval: Approval; submit?: { code: string; pin: string } } {
   switch (e.type) {
     case 'edit':
       return { approval: { ...a, [e.field]: e.value.slice(0, 12) } };
-    case 'typed':
-      return { approval: { ...a, [a.focus]: (a[a.focus] + e.text).slice(0, 12) } };
     case 'submit':
       if (a.focus === 'code') return { approval: a.code.trim() ? { ...a, focus: 'pin' } : a };
       return { approval: newApproval(), submit: { code: a.code, pin: a.pin } };
