@@ -147,7 +147,8 @@ describe('coupons on screen', () => {
     const menu = await s.frame((f) => f.includes('Bons de réduction'));
     const digit = /(\d)\. Bons de réduction/.exec(menu)![1]!;
     await s.type(digit);
-    await s.frame((f) => f.includes('F2 nouveau'));
+    // The list read (keys wait while the database answers): the demo's coupons are there.
+    await s.frame((f) => f.includes('F2 nouveau') && f.includes('BONJOUR'));
     await s.type(KEYS.f2);
     await s.frame((f) => f.includes('Nouveau bon de réduction'));
     await s.type('ete\r');
