@@ -424,7 +424,7 @@ export const en: Record<keyof typeof fr, string> = {
   'customer.line.reward': '★ {name}: {key}',
   'customer.line.next': 'reward in {missing}',
   'customerPanel.title': 'Customer of the ticket',
-  'customerPanel.search': 'Last first name, phone, e-mail or card',
+  'customerPanel.search': 'Name (last first), phone, e-mail or card',
   'customerPanel.add': '+ New customer: last name “{last}” (no first name)',
   'customerPanel.addNamed': '+ New customer: last name “{last}”, first name “{first}”',
   'customerPanel.none': 'Type a name, a phone, an e-mail or scan the card, then Enter',
