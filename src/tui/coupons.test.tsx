@@ -147,7 +147,8 @@ describe('coupons on screen', () => {
     const menu = await s.frame((f) => f.includes('Bons de réduction'));
     const digit = /(\d)\. Bons de réduction/.exec(menu)![1]!;
     await s.type(digit);
-    await s.frame((f) => f.includes('F2 nouveau'));
+    // The list read (keys wait while the database answers): the demo's coupons are there.
+    await s.frame((f) => f.includes('F2 nouveau') && f.includes('BONJOUR'));
     await s.type(KEYS.f2);
     await s.frame((f) => f.includes('Nouveau bon de réduction'));
     await s.type('ete\r');
@@ -186,6 +187,35 @@ describe('coupons on screen', () => {
     await s.type(KEYS.esc);
     await s.type(KEYS.esc);
     await s.frame((x) => x.includes('TOTAL'));
+    s.ui.unmount();
+  });
+
+  it('the back room shows and takes a coupon’s days as JJ/MM/AAAA; a day that does not exist is refused', async () => {
+    const { db, url } = testDb();
+    // Named to come first in the list (by name), before the demo's coupons.
+    await defineCoupon(db, fields({ symbol: 'HIVER', name: 'Avent', value: '5', validUntil: '2026-12-31' }));
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn('2', '9999');
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Bons de réduction'));
+    await s.type(/(\d)\. Bons de réduction/.exec(menu)![1]!);
+    await s.frame((f) => /HIVER\s+Avent\s+oui\s+—\s+31\/12\/2026/.test(f));
+    await s.type(KEYS.f3);
+    await s.frame((f) => f.includes('Bon HIVER : modifier'));
+    // Down to the days: the first is empty (its form said), the last shown as it is typed.
+    for (let i = 0; i < 14; i++) await s.type(KEYS.down);
+    const form = await s.frame((f) => /Valable jusqu’au\s+› 31\/12\/2026/.test(f));
+    expect(form).toMatch(/Valable à partir du\s+› JJ\/MM\/AAAA/);
+    for (let i = 0; i < 10; i++) await s.type('\x7f');
+    await s.type('31/02/2027');
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Date invalide : « 31/02/2027 »'));
+    for (let i = 0; i < 10; i++) await s.type('\x7f');
+    await s.type('28/02/2027');
+    await s.type('\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D'); // the cursor moves; nothing changes
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Bon HIVER enregistré') && /HIVER\s+Avent\s+oui\s+—\s+28\/02\/2027/.test(f));
+    expect((await db('coupon_definitions').where('symbol', 'HIVER').first()).valid_until).toBeTruthy();
     s.ui.unmount();
   });
 

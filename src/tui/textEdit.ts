@@ -34,3 +34,35 @@ export function applyEdit(s: TextState, e: KeyEvent, maxLength = 64): EditResult
       return { state: s };
   }
 }
+
+/**
+ * Keys a focused ink-text-input field takes itself (components/TextField): a screen whose focus
+ * is on such a field leaves them alone, and learns of Enter from the field's onSubmit.
+ */
+export function isFieldKey(e: KeyEvent): boolean {
+  return (e.name === 'char' && !e.ctrl) || ['return', 'backspace', 'delete', 'left', 'right', 'home', 'end'].includes(e.name);
+}
+
+/**
+ * What a text field was given, as lines: a chunk may hold a scanner's code and its CR (or CRLF,
+ * or LF), or keys typed ahead on a slow terminal. `lines` were ended by a line break; `rest` was
+ * not. Control characters (a Tab inside a chunk) are no text: dropped.
+ */
+export function typedLines(text: string): { lines: string[]; rest: string } {
+  const parts = text.split(/\r\n|\r|\n/).map((p) => p.replace(/[\x00-\x1f\x7f]/g, ''));
+  return { lines: parts.slice(0, -1), rest: parts[parts.length - 1]! };
+}
+
+/** A text field's edit or Enter, as its screen's reducer takes them. */
+export type FieldInput = { type: 'edit'; field: string; value: string } | { type: 'submit' };
+
+/**
+ * A key for the text field `f` (its name and value), applied as TextField would: characters at
+ * the end, Backspace, Enter. The cursor keys give nothing here.
+ */
+export function fieldKey(e: KeyEvent, f: { field: string; value: string }): FieldInput | null {
+  if (e.name === 'char' && !e.ctrl) return { type: 'edit', field: f.field, value: f.value + e.text };
+  if (e.name === 'backspace') return { type: 'edit', field: f.field, value: f.value.slice(0, -1) };
+  if (e.name === 'return') return { type: 'submit' };
+  return null;
+}

@@ -143,9 +143,9 @@ describe('vouchers at the till', () => {
     await s.frame((f) => f.includes('Valable du'));
     await s.type('\t');
     await s.type('martin\r');
-    const list = await s.frame((f) => f.includes(formatVoucherCode(v.code)));
+    // This one and the first test's (the screen opened on every voucher, the newest first).
+    const list = await s.frame((f) => f.includes('Page 1/1 · 2 bon(s)'));
     expect(list).toMatch(/Martin Claire\s+\d\d\/\d\d\/\d{4}\s+30,00 €\s+25,00 € actif/);
-    expect(list).toContain('Page 1/1 · 2 bons'); // this one and the first test's
     await s.type('\r');
     const detail = await s.frame((f) => f.includes('Montant initial 30,00 € · solde 25,00 €'));
     expect(detail).toMatch(/Émission\s+30,00 €\s+30,00 €/);
@@ -162,6 +162,33 @@ describe('vouchers at the till', () => {
     await s.type(KEYS.esc);
     await s.type(KEYS.esc);
     await s.frame((f) => f.includes('Gestion') && f.includes('Émettre un bon d’achat'));
+    s.ui.unmount();
+  });
+
+  it('F11 › Bons d’achat opens on the newest vouchers; its days are typed JJ/MM/AAAA and a day that does not exist is refused', async () => {
+    const { url } = testDb();
+    const config = testConfig(url);
+    const older = await voucherFor(config, 1100);
+    const newer = await voucherFor(config, 2200);
+    const s = start(config);
+    await s.signIn();
+    await s.type(F11);
+    await s.frame((f) => f.includes('Bons d’achat'));
+    await s.type('1');
+    // No search typed: the newest first, at once.
+    const opened = await s.frame((f) => f.includes(formatVoucherCode(older.code)));
+    expect(opened.indexOf(formatVoucherCode(newer.code))).toBeLessThan(opened.indexOf(formatVoucherCode(older.code)));
+    expect(opened).toMatch(/Valable du › JJ\/MM\/AAAA/);
+    expect(opened).toMatch(/\d\d\/\d\d\/\d{4}\s+22,00 €/);
+    // The keys are on the code filter: Tab twice to the first day.
+    await s.type('\t');
+    await s.type('\t');
+    await s.type('31/02/2030\r');
+    await s.frame((f) => f.includes('Date invalide : « 31/02/2030 » (ce mois n’a que 28 jours)'));
+    for (let i = 0; i < 10; i++) await s.type('\x7f');
+    await s.type(`01/01/2020\r`);
+    const found = await s.frame((f) => f.includes('Page 1/1'));
+    expect(found).toContain(formatVoucherCode(newer.code));
     s.ui.unmount();
   });
 

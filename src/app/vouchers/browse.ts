@@ -1,6 +1,6 @@
 import type { Db } from '../../data/db';
 import { movementsOf, searchVouchers, voucherLiability, type Liability, type VoucherFilter, type VoucherPage } from '../../data/vouchers';
-import { parseDay } from '../../domain/day';
+import { readDay } from '../../domain/day';
 import { VOUCHER_STATUSES, type Voucher, type VoucherMovement, type VoucherStatus } from '../../domain/voucher';
 import { refuse } from '../errors';
 import { voucherByCode } from './codes';
@@ -9,6 +9,12 @@ import { voucherByCode } from './codes';
 export async function showVoucher(db: Db, text: string): Promise<{ voucher: Voucher; movements: VoucherMovement[] }> {
   const voucher = await voucherByCode(db, text);
   return { voucher, movements: await movementsOf(db, voucher.id) };
+}
+
+/** A day typed JJ/MM/AAAA or AAAA-MM-JJ; refused with what is wrong with it. */
+function dayOf(text: string): string {
+  const r = readDay(text);
+  return 'day' in r ? r.day : refuse(r.error, r.params);
 }
 
 /** The filters as typed (screen or command line): code or its beginning, customer, period, status. */
@@ -28,9 +34,7 @@ export function readQuery(q: VoucherQuery, timeZone: string): VoucherFilter {
   if (q.customer?.trim()) f.customer = q.customer.trim();
   for (const [k, text] of [['validFrom', q.from], ['validTo', q.to]] as const) {
     if (!text?.trim()) continue;
-    const day = parseDay(text);
-    if (!day) refuse('cli.dateInvalid', { text });
-    f[k] = day;
+    f[k] = dayOf(text);
   }
   if (f.validFrom && f.validTo && f.validFrom > f.validTo) refuse('voucher.periodInvalid');
   if (q.status?.trim()) {
@@ -47,10 +51,6 @@ export async function findVouchers(db: Db, q: VoucherQuery, timeZone: string, pa
 
 /** What the shop owes on vouchers at the end of `day` (shop time zone), or now. */
 export async function voucherReport(db: Db, day: string | null, timeZone: string): Promise<Liability & { day: string | null }> {
-  let asOf: string | null = null;
-  if (day !== null) {
-    asOf = parseDay(day);
-    if (!asOf) refuse('cli.dateInvalid', { text: day });
-  }
+  const asOf = day === null ? null : dayOf(day);
   return { ...(await voucherLiability(db, asOf, timeZone)), day: asOf };
 }

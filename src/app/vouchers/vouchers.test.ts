@@ -303,7 +303,7 @@ describe('store-credit vouchers against PostgreSQL', () => {
       const l = await voucherReport(db, day, 'Europe/Paris');
       expect(l.issuedCents - l.usedCents - l.cancelledCents - l.expiredCents - l.lapsedCents).toBe(l.outstandingCents);
     }
-    await expect(voucherReport(db, '31/02/2026', 'Europe/Paris')).rejects.toMatchObject({ key: 'cli.dateInvalid' });
+    await expect(voucherReport(db, '31/02/2026', 'Europe/Paris')).rejects.toMatchObject({ key: 'day.noSuchDay', params: { days: 28 } });
   });
 
   it('finds vouchers by code, customer, period and status, a page at a time', async () => {

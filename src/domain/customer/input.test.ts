@@ -25,9 +25,9 @@ describe('customer details as typed', () => {
     expect(normalizePhone('abc')).toBeNull();
   });
 
-  it('splits a name typed at the till: the first word is the first name', () => {
-    expect(splitName('Claire Martin')).toEqual({ firstName: 'Claire', lastName: 'Martin' });
-    expect(splitName('Jean-Paul de la Tour')).toEqual({ firstName: 'Jean-Paul', lastName: 'de la Tour' });
-    expect(splitName('Dupont')).toEqual({ firstName: '', lastName: 'Dupont' });
+  it('splits a name typed at the till in the order lists show it: the last word is the first name', () => {
+    expect(splitName('Martin Claire')).toEqual({ firstName: 'Claire', lastName: 'Martin' });
+    expect(splitName('de la Tour Jean-Paul')).toEqual({ firstName: 'Jean-Paul', lastName: 'de la Tour' });
+    expect(splitName(' Dupont ')).toEqual({ firstName: '', lastName: 'Dupont' });
   });
 });

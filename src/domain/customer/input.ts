@@ -35,11 +35,14 @@ export function normalizeCode(text: string): string | null {
   return /^[A-Z0-9_-]{1,40}$/.test(t) ? t : null;
 }
 
-/** "Claire Martin" typed at the till: the first word is the first name, the rest the last name. */
+/**
+ * "Martin Claire" typed at the till, in the order lists show names: the last word is the first
+ * name, the words before it the last name ("de la Tour Jean-Paul"); one word is a last name.
+ */
 export function splitName(text: string): { firstName: string; lastName: string } {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length <= 1) return { firstName: '', lastName: words[0] ?? '' };
-  return { firstName: words[0]!, lastName: words.slice(1).join(' ') };
+  return { firstName: words[words.length - 1]!, lastName: words.slice(0, -1).join(' ') };
 }
 
 const clean = (s: string | null | undefined) => (s ?? '').trim().replace(/\s+/g, ' ');

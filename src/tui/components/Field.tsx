@@ -8,7 +8,12 @@ interface Props {
   mask?: boolean;
 }
 
-/** A one-line text field: label, value, and a block cursor when it has the keys. */
+/**
+ * A one-line text field drawn from a value and cursor the screen edits itself (textEdit, with
+ * useKeys): the sale screen's entry line, which must take a scanner's burst through the wedge
+ * filter before anything is typed (see TextField.test), and the dialogs still edited so. Other
+ * fields are ink-text-input's: components/TextField.
+ */
 export function Field({ label, value, cursor, active = true, mask = false }: Props) {
   const shown = mask ? '•'.repeat(value.length) : value;
   return (

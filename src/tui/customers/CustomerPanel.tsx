@@ -6,7 +6,9 @@ import { normalizeCode } from '../../domain/customer/input';
 import { clip, fit, right } from '../columns';
 import { Field } from '../components/Field';
 import { Wrapped, wrappedRows } from '../components/Wrapped';
+import { TextField, useScanGuard } from '../components/TextField';
 import { useUi } from '../context';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTickState } from '../hooks/useTickState';
@@ -14,7 +16,7 @@ import type { KeyEvent } from '../keys';
 import type { Message } from '../state/saleState';
 import { formValues } from './form';
 import { FormView } from './FormView';
-import { initialPanel, newCustomerForm, panelKey, panelReducer, rows, selectedRow, type PanelEvent, type PanelIntent } from './customerPanelState';
+import { initialPanel, newCustomerForm, panelEvent, panelReducer, panelTextFocus, rows, selectedRow, type PanelEvent, type PanelIntent } from './customerPanelState';
 
 const PAGE = 50;
 // Keys of the panel itself, said on its hint line.
@@ -54,7 +56,7 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
         return search(intent.text);
       case 'pick':
         if (intent.row.kind === 'customer') return attach(intent.row.customer.code);
-        return dispatch({ type: 'mode', mode: { kind: 'form', form: newCustomerForm(intent.row.name, { lastName: t('customerForm.lastName'), firstName: t('customerForm.firstName'), phone: t('customerForm.phone'), email: t('customerForm.email'), card: t('customerForm.card') }) } });
+        return dispatch({ type: 'mode', mode: { kind: 'form', form: newCustomerForm(intent.row, { lastName: t('customerForm.lastName'), firstName: t('customerForm.firstName'), phone: t('customerForm.phone'), email: t('customerForm.email'), card: t('customerForm.card') }) } });
       case 'saveForm':
         return sale.run(async (till, operator) => {
           const v = formValues(intent.form);
@@ -79,38 +81,52 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
     }
   };
 
+  /** A key, a field's text or its Enter. */
+  const handle = (e: Exclude<PanelEvent, { type: 'results' | 'mode' }>) => {
+    const r = panelEvent(store.current(), e);
+    store.set(r.state);
+    act(r.intent);
+  };
   const onKey = (e: KeyEvent) => {
     const s = store.current();
     if (s.mode.kind === 'search' && e.name === CARD_KEY) {
       const row = selectedRow(s);
       const who = row?.kind === 'customer' ? { id: row.customer.id, name: row.customer.name } : attached ? { id: attached.id, name: attached.name } : null;
-      if (who) dispatch({ type: 'mode', mode: { kind: 'card', customerId: who.id, name: who.name, input: { value: '', cursor: 0 } } });
+      if (who) dispatch({ type: 'mode', mode: { kind: 'card', customerId: who.id, name: who.name, input: '' } });
       return;
     }
     if (s.mode.kind === 'search' && e.name === DETACH_KEY) {
       if (attached) sale.applyActions([{ type: 'customer', customer: null }], { key: 'customer.detached', tone: 'info' });
       return;
     }
-    const r = panelKey(s, e);
-    store.set(r.state);
-    act(r.intent);
+    handle({ type: 'key', key: e });
   };
+  const keys = useFieldKeys(state, store.current, panelTextFocus, handle, onKey);
 
-  const onScan = (code: string) => {
+  // A card scanned is taken whole (not typed into the field it was scanned over).
+  const scans = useScanGuard();
+  const onScan = (code: string, source: 'wedge' | 'device') => {
     const s = store.current();
+    const took = () => {
+      if (source === 'wedge') scans.took(code);
+      return true;
+    };
     if (s.mode.kind === 'card') {
       act({ kind: 'giveCard', customerId: s.mode.customerId, code });
-      return true;
+      return took();
     }
     if (s.mode.kind === 'search') {
-      store.set({ ...s, query: { value: code, cursor: code.length } });
+      store.set({ ...s, query: code });
       search(code);
-      return true;
+      return took();
     }
     return false;
   };
+  const field = (label: string, name: 'search' | 'card', value: string) => (
+    <TextField label={label} value={value} maxLength={40} scans={scans} onChange={(v) => handle({ type: 'edit', field: name, value: v })} onSubmit={() => handle({ type: 'submit' })} holds={keys.holds(name)} onTypeAhead={keys.ahead} />
+  );
 
-  useKeys(onKey, true, onScan);
+  useKeys(keys.key, true, onScan);
 
   const mode = state.mode;
   const list = rows(state);
@@ -122,19 +138,21 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
   const first = Math.max(0, Math.min(state.index - listHeight + 1, list.length - listHeight));
   let body;
   if (mode.kind === 'form') {
-    body = <FormView form={mode.form} title={t('customerForm.new')} width={width} />;
+    body = <FormView form={mode.form} title={t('customerForm.new')} width={width} keys={keys} onEvent={handle} />;
   } else if (mode.kind === 'card') {
-    body = <Field label={t('customerPanel.cardPrompt', { name: mode.name })} value={mode.input.value} cursor={mode.input.cursor} />;
+    body = field(t('customerPanel.cardPrompt', { name: mode.name }), 'card', mode.input);
   } else {
     body = (
       <Box flexDirection="column">
-        <Field label={t('customerPanel.search')} value={state.query.value} cursor={state.query.cursor} />
+        {field(t('customerPanel.search'), 'search', state.query)}
         {state.searched === null && <Text dimColor>{t('customerPanel.none')}</Text>}
         {state.searched !== null && state.results.length === 0 && <Text color="yellow">{t('customerPanel.noMatch', { text: state.searched })}</Text>}
         {list.slice(first, first + listHeight).map((row, i) => (
           <Text key={row.kind === 'customer' ? row.customer.id : 'add'} inverse={first + i === state.index} wrap="truncate-end">
             {row.kind === 'add'
-              ? t('customerPanel.add', { name: row.name })
+              ? row.firstName
+                ? t('customerPanel.addNamed', { last: row.lastName, first: row.firstName })
+                : t('customerPanel.add', { last: row.lastName })
               : `${fit(row.customer.name, width - 42)}${fit(row.customer.code, 15)}${fit(row.customer.phone ?? '', 13)}${row.customer.accountCents === null ? '' : right(money(row.customer.accountCents), 14)}`}
           </Text>
         ))}

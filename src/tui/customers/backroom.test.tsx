@@ -50,16 +50,24 @@ describe('customers in the back room', () => {
     expect(record).toContain('Compte : aucun mouvement');
     expect(record).toContain('Bons d’achat : aucun');
 
-    // F4: a payment onto the account, by cheque.
+    // F4: a payment onto the account, by cheque. As the hint says, Enter on the amount goes to
+    // the method (nothing saved yet); ←→ picks it, Enter there saves.
     await s.type(KEYS.f4);
-    await s.frame((f) => f.includes('Règlement sur le compte de Bernard10 Louis'));
-    await s.type('\t\t');
+    const pay = await s.frame((f) => f.includes('Règlement sur le compte de Bernard10 Louis'));
+    expect(pay).toContain('Entrée : suivant, puis enregistrer');
     await s.type('25,50\r');
+    await s.frame((f) => /Mode de règlement \(←→\)\s+›  espèces  carte  chèque  virement  ◂▸/.test(f));
+    expect(Number((await db('account_movements').count({ n: '*' }).first())!.n)).toBe(0);
+    await s.type('\x1b[C');
+    await s.type('\x1b[C');
+    await s.type('\r');
     await s.frame((f) => f.includes('Règlement de 25,50 € enregistré : nouveau solde 25,50 €') && f.includes('Compte : 25,50 €'));
     expect(await db('account_movements').select('kind', 'amount_cents', 'method')).toEqual([{ kind: 'payment', amount_cents: 2550, method: 'cheque' }]);
     // F5: this month's statement.
     await s.type(KEYS.f5);
     const statement = await s.frame((f) => f.includes('Relevé du compte de Bernard10 Louis'));
+    // The month as the screen writes days: MM/AAAA.
+    expect(statement).toMatch(/Relevé du compte de Bernard10 Louis · \d\d\/\d{4}/);
     expect(statement).toContain('Solde au début du mois : 0,00 €');
     expect(statement).toMatch(/Règlement\s+chèque\s+25,50 €\s+25,50 €/);
     expect(statement).toContain('Solde à la fin du mois : 25,50 €');

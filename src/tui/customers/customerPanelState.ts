@@ -1,21 +1,22 @@
 import type { CustomerSummary } from '../../data/customersSearch';
 import { splitName } from '../../domain/customer/input';
 import type { KeyEvent } from '../keys';
-import { applyEdit, type TextState } from '../textEdit';
-import { formKey, makeForm, type FormState } from './form';
+import { formEvent, formTextFocus, makeForm, type FormState } from './form';
 
 // The customer panel of the sale screen (F7): type a name, phone, e-mail or card and Enter to
 // search; pick a customer to put them on the ticket, or "add X as a new customer"; give a card.
+// Text fields are ink-text-input's (components/TextField): their text and Enter come as events.
 
-export type Row = { kind: 'customer'; customer: CustomerSummary } | { kind: 'add'; name: string };
+/** `add`: the words typed, as a new customer; the last word is the first name (lists show "Last First"). */
+export type Row = { kind: 'customer'; customer: CustomerSummary } | { kind: 'add'; name: string; lastName: string; firstName: string };
 
 export type Mode =
   | { kind: 'search' }
   | { kind: 'form'; form: FormState }
-  | { kind: 'card'; customerId: number; name: string; input: TextState };
+  | { kind: 'card'; customerId: number; name: string; input: string };
 
 export interface CustomerPanelState {
-  query: TextState;
+  query: string;
   /** The text the results are for; null before the first search. */
   searched: string | null;
   results: CustomerSummary[];
@@ -23,13 +24,13 @@ export interface CustomerPanelState {
   mode: Mode;
 }
 
-export const initialPanel: CustomerPanelState = { query: { value: '', cursor: 0 }, searched: null, results: [], index: 0, mode: { kind: 'search' } };
+export const initialPanel: CustomerPanelState = { query: '', searched: null, results: [], index: 0, mode: { kind: 'search' } };
 
 /** The results, then, when words were typed, the row that makes a new customer of them. */
 export function rows(s: CustomerPanelState): Row[] {
   const out: Row[] = s.results.map((customer) => ({ kind: 'customer', customer }));
   const name = (s.searched ?? '').trim();
-  if (/\p{L}/u.test(name) && !name.includes('@')) out.push({ kind: 'add', name });
+  if (/\p{L}/u.test(name) && !name.includes('@')) out.push({ kind: 'add', name, ...splitName(name) });
   return out;
 }
 
@@ -39,8 +40,8 @@ export function selectedRow(s: CustomerPanelState): Row | null {
 
 export type NewCustomerLabels = Record<'lastName' | 'firstName' | 'phone' | 'email' | 'card', string>;
 
-export function newCustomerForm(name: string, labels: NewCustomerLabels): FormState {
-  const { firstName, lastName } = splitName(name);
+/** The new customer's form, the words typed put as the add row said: last name, first name. */
+export function newCustomerForm({ lastName, firstName }: { lastName: string; firstName: string }, labels: NewCustomerLabels): FormState {
   return makeForm([
     { name: 'lastName', label: labels.lastName, value: lastName },
     { name: 'firstName', label: labels.firstName, value: firstName },
@@ -52,6 +53,10 @@ export function newCustomerForm(name: string, labels: NewCustomerLabels): FormSt
 
 export type PanelEvent =
   | { type: 'key'; key: KeyEvent }
+  /** The text of the field that has the keys (the search, the card, a field of the form). */
+  | { type: 'edit'; field: string; value: string }
+  /** Enter in the text field that has the keys. */
+  | { type: 'submit' }
   | { type: 'results'; text: string; results: CustomerSummary[] }
   | { type: 'mode'; mode: Mode };
 
@@ -70,33 +75,44 @@ export function panelReducer(s: CustomerPanelState, e: PanelEvent): CustomerPane
       return { ...s, searched: e.text, results: e.results, index: 0 };
     case 'mode':
       return { ...s, mode: e.mode };
-    case 'key':
-      return panelKey(s, e.key).state;
+    default:
+      return panelEvent(s, e).state;
   }
 }
 
-/** A key: the panel as it becomes, and what the controller must then do. */
-export function panelKey(s: CustomerPanelState, e: KeyEvent): { state: CustomerPanelState; intent: PanelIntent } {
+/** The text field that has the keys: the search, the card, or the form's focused field. */
+export function panelTextFocus(s: CustomerPanelState): { field: string; value: string } | null {
+  if (s.mode.kind === 'search') return { field: 'search', value: s.query };
+  if (s.mode.kind === 'card') return { field: 'card', value: s.mode.input };
+  const f = formTextFocus(s.mode.form);
+  return f ? { field: f.name, value: f.value } : null;
+}
+
+/** A key, a field's text or its Enter: the panel as it becomes, and what the controller must then do. */
+export function panelEvent(s: CustomerPanelState, e: Exclude<PanelEvent, { type: 'results' | 'mode' }>): { state: CustomerPanelState; intent: PanelIntent } {
   const mode = s.mode;
+  const none = (state: CustomerPanelState) => ({ state, intent: null });
   if (mode.kind === 'form') {
-    const r = formKey(mode.form, e);
-    if (r.cancel) return { state: { ...s, mode: { kind: 'search' } }, intent: null };
+    const r = formEvent(mode.form, e);
+    if (r.cancel) return none({ ...s, mode: { kind: 'search' } });
     return { state: { ...s, mode: { kind: 'form', form: r.form } }, intent: r.submit ? { kind: 'saveForm', form: r.form } : null };
   }
   if (mode.kind === 'card') {
-    if (e.name === 'escape') return { state: { ...s, mode: { kind: 'search' } }, intent: null };
-    const r = applyEdit(mode.input, e, 40);
-    if (r.submitted === undefined) return { state: { ...s, mode: { ...mode, input: r.state } }, intent: null };
-    return { state: s, intent: r.submitted.trim() ? { kind: 'giveCard', customerId: mode.customerId, code: r.submitted.trim() } : null };
+    if (e.type === 'edit') return none(e.field === 'card' ? { ...s, mode: { ...mode, input: e.value.slice(0, 40) } } : s);
+    if (e.type === 'submit') return mode.input.trim() ? { state: s, intent: { kind: 'giveCard', customerId: mode.customerId, code: mode.input.trim() } } : none(s);
+    return none(e.key.name === 'escape' ? { ...s, mode: { kind: 'search' } } : s);
   }
-  if (e.name === 'escape') return { state: s, intent: { kind: 'close' } };
-  const count = rows(s).length;
-  if (e.name === 'up' || e.name === 'down') return { state: { ...s, index: Math.max(0, Math.min(count - 1, s.index + (e.name === 'up' ? -1 : 1))) }, intent: null };
-  if (e.name === 'return') {
-    const text = s.query.value.trim();
+  if (e.type === 'edit') return none(e.field === 'search' ? { ...s, query: e.value.slice(0, 40) } : s);
+  if (e.type === 'submit') {
+    const text = s.query.trim();
     if (text !== '' && text !== s.searched) return { state: s, intent: { kind: 'search', text } };
     const row = selectedRow(s);
     return { state: s, intent: row ? { kind: 'pick', row } : null };
   }
-  return { state: { ...s, query: applyEdit(s.query, e, 40).state }, intent: null };
+  const k = e.key;
+  if (k.name === 'escape') return { state: s, intent: { kind: 'close' } };
+  const count = rows(s).length;
+  if (k.name === 'up' || k.name === 'down') return none({ ...s, index: Math.max(0, Math.min(count - 1, s.index + (k.name === 'up' ? -1 : 1))) });
+  // The search field takes the other keys; its Enter comes as a submit.
+  return none(s);
 }

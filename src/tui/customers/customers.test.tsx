@@ -132,11 +132,14 @@ describe('customers at the till', () => {
     await s.frame((f) => f.includes('Bordeaux rouge'));
     await s.type(F7);
     await s.frame((f) => f.includes('Client du ticket'));
-    await s.type('Paul Durand');
+    // Typed in the order lists show names: the last name first.
+    await s.type('Durand Paul');
     await s.type('\r');
-    await s.frame((f) => f.includes('Aucun client ne correspond à « Paul Durand »') && f.includes('Ajouter « Paul Durand » comme nouveau client'));
+    await s.frame((f) => f.includes('Aucun client ne correspond à « Durand Paul »') && f.includes('+ Nouveau client : nom « Durand », prénom « Paul »'));
     await s.type('\r');
-    await s.frame((f) => f.includes('Nouveau client'));
+    const form = await s.frame((f) => f.includes('Nouveau client') && f.includes('Prénom'));
+    expect(form).toMatch(/Nom\s+› Durand/);
+    expect(form).toMatch(/Prénom\s+› Paul/);
     // Last name, first name (prefilled), phone, e-mail, then the card: one already given is refused.
     await s.type('\r');
     await s.type('\r');

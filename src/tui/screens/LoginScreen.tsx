@@ -1,13 +1,14 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Command } from '../../config/schema';
-import { Field } from '../components/Field';
+import { TextField } from '../components/TextField';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { Legend } from '../components/Legend';
 import { MessageLine } from '../components/MessageLine';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { useFocus } from '../hooks/useFocus';
-import { useTextField } from '../hooks/useTextField';
+import { useTickState } from '../hooks/useTickState';
 import { commandFor, displayKey } from '../keymap';
 import type { Message } from '../state/saleState';
 
@@ -23,41 +24,64 @@ interface Props {
 }
 
 const COMMANDS: readonly Command[] = ['quit'];
+const FIELD_LENGTH = 12;
 
 export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: Props) {
   const { t, lang, keymap } = useUi();
-  const code = useTextField('', 12);
-  const pin = useTextField('', 12);
+  // Read at once by what follows in the same burst (code and PIN typed ahead), not as last drawn.
+  const code = useTickState(() => '');
+  const pin = useTickState(() => '');
   const focus = useFocus<'code' | 'pin'>('code');
   const [message, setMessage] = useState<Message | null>(null);
+  // busy in a ref too: an Enter following in the same burst must not sign in twice.
   const [busy, setBusy] = useState(false);
+  const busyNow = useRef(false);
+  const fields = { code, pin };
 
-  useKeys((e) => {
-    if (commandFor(keymap, e, COMMANDS) === 'quit' || (e.ctrl && e.text === 'c')) return onQuit();
-    if (busy) return;
-    if (e.name === 'escape') {
-      code.set('');
-      pin.set('');
-      setMessage(null);
-      return focus.set('code');
-    }
+  const submit = () => {
     if (focus.current() === 'code') {
-      const submitted = code.apply(e);
-      if (submitted !== undefined) {
-        code.set(submitted);
-        if (submitted.trim()) focus.set('pin');
-      }
+      if (code.current().trim()) focus.set('pin');
       return;
     }
-    const submitted = pin.apply(e);
-    if (submitted === undefined || !ready) return;
+    if (busyNow.current || !ready) return;
+    busyNow.current = true;
     setBusy(true);
-    void onLogin(code.current(), submitted).then((refusal) => {
+    void onLogin(code.current(), pin.current()).then((refusal) => {
+      busyNow.current = false;
       setBusy(false);
       setMessage(refusal);
       if (refusal) pin.set('');
     });
-  });
+  };
+  const keys = useFieldKeys(
+    { focus: focus.focus, code: code.shown, pin: pin.shown, busy },
+    () => ({ focus: focus.current(), code: code.current(), pin: pin.current(), busy: busyNow.current }),
+    (st) => (st.busy ? null : { field: st.focus, value: st[st.focus] }),
+    (input) => (input.type === 'submit' ? submit() : fields[input.field as 'code' | 'pin'].set(input.value.slice(0, FIELD_LENGTH))),
+    (e) => {
+      if (commandFor(keymap, e, COMMANDS) === 'quit' || (e.ctrl && e.text === 'c')) return onQuit();
+      if (busyNow.current || e.name !== 'escape') return;
+      code.set('');
+      pin.set('');
+      setMessage(null);
+      focus.set('code');
+    },
+  );
+  useKeys(keys.key);
+
+  const field = (name: 'code' | 'pin') => (
+    <TextField
+      label={t(name === 'code' ? 'login.code' : 'login.pin').padEnd(15)}
+      value={fields[name].shown}
+      focus={!busy && focus.focus === name}
+      mask={name === 'pin'}
+      maxLength={FIELD_LENGTH}
+      onChange={fields[name].set}
+      onSubmit={submit}
+      holds={keys.holds(name)}
+      onTypeAhead={keys.ahead}
+    />
+  );
 
   return (
     <Box flexDirection="column" height={height} width={width}>
@@ -65,8 +89,8 @@ export function LoginScreen({ onLogin, onQuit, notice, ready, width, height }: P
         <Box flexDirection="column" borderStyle="round" paddingX={2} width={Math.min(width, 44)}>
           <Text bold>{t('login.title')}</Text>
           <Text> </Text>
-          <Field label={t('login.code').padEnd(15)} value={code.value} cursor={code.cursor} active={focus.focus === 'code'} />
-          <Field label={t('login.pin').padEnd(15)} value={pin.value} cursor={pin.cursor} active={focus.focus === 'pin'} mask />
+          {field('code')}
+          {field('pin')}
         </Box>
       </Box>
       <MessageLine message={message ?? notice} width={width} />

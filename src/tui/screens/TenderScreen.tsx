@@ -7,10 +7,12 @@ import { clip, wrap } from '../columns';
 import { Legend, LEGEND_ROWS } from '../components/Legend';
 import { MessageLine, messageRows } from '../components/MessageLine';
 import { Wrapped, wrappedRows } from '../components/Wrapped';
+import { TextField, useScanGuard } from '../components/TextField';
 import { useUi } from '../context';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
-import { useTextField } from '../hooks/useTextField';
+import { useTickState } from '../hooks/useTickState';
 import { commandFor } from '../keymap';
 
 export const TENDER_COMMANDS: readonly Command[] = ['help', 'cash', 'card', 'removeTender'];
@@ -31,34 +33,53 @@ interface Props {
 /** Taking the money: Enter takes cash (the amount typed, or exactly what is left), F-keys pick the means. */
 export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const { t, money, say, keymap } = useUi();
-  const amount = useTextField('', 12);
+  // The amount typed (ink-text-input's field), read at once by the key that takes it.
+  const amount = useTickState(() => '');
+  const scans = useScanGuard();
   const { payment, commit, tenderLayer } = sale.state;
   const commands = tenderCommands();
-
-  useKeys((e) => {
+  /** Enter: cash, the amount typed or exactly what is left; once settled, the ticket saved. */
+  const enter = () => {
     const { payment, commit, tenderLayer } = sale.current();
-    if (!payment) return;
-    const c = commandFor(keymap, e, commands);
-    if (c === 'help') return onHelp();
-    if (commit !== 'idle') return;
-    if (tenderLayer) {
-      if (e.name === 'escape') return sale.closeTenderLayer();
-      return sale.tenderLayerKey(e);
+    if (!payment || commit !== 'idle' || tenderLayer) return;
+    const typed = amount.current();
+    amount.set('');
+    if (isSettled(payment) && typed.trim() === '') return sale.commit();
+    sale.addTender('cash', typed);
+  };
+
+  // The amount field has the keys while it is shown.
+  const keys = useFieldKeys(
+    { ...sale.state, amount: amount.shown },
+    () => ({ ...sale.current(), amount: amount.current() }),
+    (st) => (active && st.payment && st.commit === 'idle' && !st.tenderLayer && !isSettled(st.payment) ? { field: 'amount', value: st.amount } : null),
+    (input) => (input.type === 'submit' ? enter() : amount.set(input.value.slice(0, 12))),
+    (e) => {
+      const { payment, commit, tenderLayer } = sale.current();
+      if (!payment) return;
+      const c = commandFor(keymap, e, commands);
+      if (c === 'help') return onHelp();
+      if (commit !== 'idle') return;
+      if (tenderLayer) {
+        if (e.name === 'escape') return sale.closeTenderLayer();
+        return sale.tenderLayerKey(e);
+      }
+      if (e.name === 'escape') return sale.closeTender();
+      if (c === 'cash' || c === 'card') {
+        sale.addTender(c, amount.current());
+        return amount.set('');
+      }
+      if (c === 'removeTender') return sale.removeTender();
+      const provider = TENDER_PROVIDERS.find((p) => p.command === c);
+      if (provider) return sale.openTenderSource(provider.kind);
+      if (e.name === 'return') enter();
+    },
+  );
+  useKeys(keys.key, active, (code, source) => {
+    if (sale.scanTender(code)) {
+      if (source === 'wedge') scans.took(code);
+      return true;
     }
-    if (e.name === 'escape') return sale.closeTender();
-    if (c === 'cash' || c === 'card') {
-      sale.addTender(c, amount.current());
-      return amount.set('');
-    }
-    if (c === 'removeTender') return sale.removeTender();
-    const provider = TENDER_PROVIDERS.find((p) => p.command === c);
-    if (provider) return sale.openTenderSource(provider.kind);
-    const submitted = amount.apply(e);
-    if (submitted === undefined) return;
-    if (isSettled(payment) && submitted.trim() === '') return sale.commit();
-    sale.addTender('cash', submitted);
-  }, active, (code, source) => {
-    if (sale.scanTender(code)) return true;
     if (source === 'device') sale.message({ key: 'scan.notNow', tone: 'error' });
     return false;
   });
@@ -90,7 +111,7 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (settled) status = said(t('tender.settled'), 'green', true);
-  else status = <Field label={t('tender.amount')} value={amount.value} cursor={amount.cursor} />;
+  else status = <TextField label={t('tender.amount')} value={amount.shown} focus={active} maxLength={12} scans={scans} onChange={amount.set} onSubmit={enter} holds={keys.holds('amount')} onTypeAhead={keys.ahead} />;
 
   // The amounts come first; the blank lines, the frame of what was found and the older
   // payments give way on a small screen so that the message, the status and the keys stay.

@@ -13,15 +13,18 @@ import { formatDateTime } from '../../../domain/receipt';
 import { ticketLabel } from '../../../domain/sale';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import { useJob } from '../vouchers/useJob';
 import type { BackroomProps } from '../registry';
-import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent } from './couponsState';
+import { couponsReducer, FORM_MODES, initialCoupons, type CouponsEffect, type CouponsEvent, type CouponsState } from './couponsState';
 import { FormView } from './FormView';
 import { clip, table } from '../../columns';
 import { Wrapped } from '../../components/Wrapped';
+import { textFocus } from './form';
+import { fit } from '../../columns';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
 const CHROME_ROWS = 7;
@@ -40,6 +43,12 @@ function codeRequest(symbol: string, v: Record<string, string>): CodeRequest {
     symbol, count, customers: list(v.customers), groups: list(v.groups), membersOf: v.membersOf?.trim() || undefined, code: v.code?.trim() || undefined,
     validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, description: v.description,
   };
+}
+
+/** The form's text field that has the keys; none while the database answers. */
+function fieldFocus(s: CouponsState): { field: string; value: string } | null {
+  const f = !s.busy && FORM_MODES.includes(s.mode) && s.form ? textFocus(s.form) : null;
+  return f && { field: f.id, value: f.value };
 }
 
 /** Coupons in the back room: definitions (list, add, edit), their codes (list, make, edit, block, activate) and uses. */
@@ -111,7 +120,10 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
   };
 
   useEffect(() => perform({ kind: 'loadDefinitions' }), []);
-  useKeys((key) => dispatch({ type: 'key', key, pageSize }));
+  const keys = useFieldKeys(s, store.current, fieldFocus, (input) => dispatch(input.type === 'submit' ? input : { type: 'edit', id: input.field, value: input.value }), (key) =>
+    dispatch({ type: 'key', key, pageSize }),
+  );
+  useKeys(keys.key);
 
   let title: string;
   let body;
@@ -122,7 +134,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
     case 'generate':
     case 'code':
       title = s.mode === 'definition' ? (s.editing === null ? t('coupon.ui.newTitle') : t('coupon.ui.editTitle', { symbol: s.editing })) : s.mode === 'generate' ? t('coupon.ui.generateTitle', { symbol: s.codes!.def.symbol }) : t('coupon.ui.codeTitle', { code: s.editing! });
-      body = s.form ? <FormView form={s.form} rows={rows + 1} width={width - 4} /> : null;
+      body = s.form ? <FormView form={s.form} rows={rows + 1} width={width - 4} active={!s.busy} keys={keys} onEvent={(e) => dispatch(e.type === 'key' ? { ...e, pageSize } : e)} /> : null;
       hint = t('coupon.ui.formHint');
       break;
     case 'codes':

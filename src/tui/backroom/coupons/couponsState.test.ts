@@ -2,18 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_FIELDS } from '../../../app/coupons/definitionFields';
 import type { CodeRecord } from '../../../data/couponCodes';
 import type { DefinitionRecord } from '../../../data/coupons';
-import { decodeKeys, type KeyEvent } from '../../keys';
-import { couponsReducer, initialCoupons, type CouponsEffect, type CouponsEvent, type CouponsState } from './couponsState';
-import { formValue } from './form';
+import { typeInto } from '../../../testing/typeInto';
+import { couponsReducer, FORM_MODES, initialCoupons, type CouponsEffect, type CouponsEvent, type CouponsState } from './couponsState';
+import { formValue, textFocus } from './form';
 
 const DEF = { id: 1, symbol: 'NOEL', name: 'Noël' } as DefinitionRecord;
 const code = (c: string, status: CodeRecord['status'] = 'inactive') => ({ id: c.length, code: c, status, validFrom: null, validUntil: null, customerCode: null, groupCode: null, description: '', uses: 0 }) as unknown as CodeRecord;
 
-/** Feeds events; returns the last state and every effect asked for. */
-function run(events: CouponsEvent[], from: CouponsState = initialCoupons()) {
+type Step = CouponsEvent | { keys: string };
+
+/** Feeds events, and keys as the screen hears them (a form's text field takes its own); returns the last state and every effect asked for. */
+function run(events: Step[], from: CouponsState = initialCoupons()) {
   let state = from;
   const effects: CouponsEffect[] = [];
   for (const e of events) {
+    if ('keys' in e) {
+      const r = typeInto<CouponsState, CouponsEffect>(state, e.keys, {
+        focus: (s) => {
+          const f = FORM_MODES.includes(s.mode) && s.form ? textFocus(s.form) : null;
+          return f ? { field: f.id, value: f.value } : null;
+        },
+        step: (s, h) => couponsReducer(s, h.type === 'key' ? { type: 'key', key: h.key, pageSize: 10 } : h.type === 'edit' ? { type: 'edit', id: h.field, value: h.value } : h),
+      });
+      state = r.state;
+      effects.push(...r.effects.filter(Boolean));
+      continue;
+    }
     const r = couponsReducer(state, e);
     state = r.state;
     if (r.effect) effects.push(r.effect);
@@ -21,7 +35,7 @@ function run(events: CouponsEvent[], from: CouponsState = initialCoupons()) {
   return { state, effects };
 }
 
-const keys = (text: string): CouponsEvent[] => decodeKeys(text).map((key: KeyEvent) => ({ type: 'key', key, pageSize: 10 }));
+const keys = (text: string): Step[] => [{ keys: text }];
 const F = { f2: '\x1bOQ', f3: '\x1bOR', f4: '\x1bOS', f5: '\x1b[15~', f12: '\x1b[24~', esc: '\x1b', down: '\x1b[B', up: '\x1b[A', right: '\x1b[C', pgdn: '\x1b[6~' };
 
 describe('the coupons back-room reducer', () => {

@@ -5,13 +5,16 @@ import type { UseRecord } from '../../../data/couponUses';
 import type { MessageKey } from '../../../i18n/messages';
 import type { KeyEvent } from '../../keys';
 import type { Message } from '../../state/saleState';
-import { choiceField, form, formKey, formValues, textField, type Form } from './form';
+import { choiceField, dayField, form, formEvent, formValues, textField, type Form, type FormEvent } from './form';
 
 // The coupons' back room: the list of definitions, a definition's form, its codes (a page at a
 // time), a code's form (to make codes, or change one), a code's uses. A pure reducer: keys and
 // answers in, the state and the database work to do out.
 
 export type Mode = 'list' | 'definition' | 'codes' | 'generate' | 'code' | 'confirmBlock' | 'uses';
+
+/** The modes that show a form. */
+export const FORM_MODES: readonly Mode[] = ['definition', 'generate', 'code'];
 
 export interface CodesPage {
   def: DefinitionRecord;
@@ -49,6 +52,9 @@ export type CouponsEffect =
 
 export type CouponsEvent =
   | { type: 'key'; key: KeyEvent; pageSize: number }
+  /** The text of the form's field that has the keys, and its Enter (TextField). */
+  | { type: 'edit'; id: string; value: string }
+  | { type: 'submit' }
   | { type: 'definitions'; defs: DefinitionRecord[]; select?: string }
   | { type: 'definitionForm'; symbol: string | null; fields: DefinitionFields }
   | { type: 'codes'; page: CodesPage }
@@ -79,8 +85,8 @@ export function definitionForm(f: DefinitionFields, editing: boolean): Form {
     choiceField('customerRule', 'coupon.field.customerRule', [opt('', 'coupon.rule.default'), opt('optional', 'coupon.rule.optional'), opt('required', 'coupon.rule.required'), opt('matching', 'coupon.rule.matching')], f.customerRule),
     choiceField('limitScope', 'coupon.field.limitScope', [opt('', 'coupon.scope.none'), opt('global', 'coupon.scope.global'), opt('store', 'coupon.scope.store'), opt('customer', 'coupon.scope.customer')], f.limitScope),
     textField('limit', 'coupon.field.limit', f.limit, 7),
-    textField('validFrom', 'coupon.field.validFrom', f.validFrom, 10),
-    textField('validUntil', 'coupon.field.validUntil', f.validUntil, 10),
+    dayField('validFrom', 'coupon.field.validFrom', f.validFrom),
+    dayField('validUntil', 'coupon.field.validUntil', f.validUntil),
     textField('schedule', 'coupon.field.schedule', f.schedule, 120),
     choiceField('exclusive', 'coupon.field.exclusive', [opt('no', 'coupon.no'), opt('yes', 'coupon.yes')], f.exclusive ? 'yes' : 'no'),
     textField('stores', 'coupon.field.stores', f.stores, 120),
@@ -109,8 +115,8 @@ export function generateForm(): Form {
     textField('membersOf', 'coupon.field.membersOf', '', 20),
     textField('groups', 'coupon.field.groups', '', 120),
     textField('code', 'coupon.field.code', '', 40),
-    textField('validFrom', 'coupon.field.validFrom', '', 10),
-    textField('validUntil', 'coupon.field.validUntil', '', 10),
+    dayField('validFrom', 'coupon.field.validFrom', null),
+    dayField('validUntil', 'coupon.field.validUntil', null),
     choiceField('status', 'coupon.field.status', [opt('inactive', 'coupon.status.inactive'), opt('active', 'coupon.status.active')], 'inactive'),
     textField('description', 'coupon.field.description', '', 120),
   ]);
@@ -118,8 +124,8 @@ export function generateForm(): Form {
 
 export function codeForm(c: CodeRecord): Form {
   return form([
-    textField('validFrom', 'coupon.field.validFrom', c.validFrom ?? '', 10),
-    textField('validUntil', 'coupon.field.validUntil', c.validUntil ?? '', 10),
+    dayField('validFrom', 'coupon.field.validFrom', c.validFrom),
+    dayField('validUntil', 'coupon.field.validUntil', c.validUntil),
     choiceField('status', 'coupon.field.status', [opt('inactive', 'coupon.status.inactive'), opt('active', 'coupon.status.active'), opt('blocked', 'coupon.status.blocked')], c.status),
     textField('customer', 'coupon.field.customer', c.customerCode ?? '', 40),
     textField('group', 'coupon.field.group', c.groupCode ?? '', 20),
@@ -181,8 +187,8 @@ function codesKey(s: CouponsState, e: KeyEvent, pageSize: number): Result {
   }
 }
 
-function formKeyed(s: CouponsState, e: KeyEvent): Result {
-  const r = formKey(s.form!, e);
+function formKeyed(s: CouponsState, e: FormEvent): Result {
+  const r = formEvent(s.form!, e);
   const back: Mode = s.mode === 'definition' ? 'list' : 'codes';
   if (r.cancel) return stay({ ...s, mode: back, form: null, editing: null, message: null });
   if (!r.submit) return stay({ ...s, form: r.form });
@@ -203,7 +209,7 @@ function keyed(s: CouponsState, e: KeyEvent, pageSize: number): Result {
     case 'definition':
     case 'generate':
     case 'code':
-      return formKeyed(s, e);
+      return formKeyed(s, { type: 'key', key: e });
     case 'confirmBlock':
       if (e.name === 'return') return { state: { ...s, mode: 'codes', busy: true }, effect: { kind: 'setStatus', code: s.editing!, status: 'blocked' } };
       if (e.name === 'escape') return stay({ ...s, mode: 'codes', editing: null });
@@ -217,6 +223,9 @@ export function couponsReducer(s: CouponsState, e: CouponsEvent): Result {
   switch (e.type) {
     case 'key':
       return keyed(s, e.key, e.pageSize);
+    case 'edit':
+    case 'submit':
+      return s.busy || !s.form || !FORM_MODES.includes(s.mode) ? stay(s) : formKeyed(s, e);
     case 'definitions':
       return stay({ ...s, defs: e.defs, defIndex: clamp(e.select === undefined ? s.defIndex : e.defs.findIndex((d) => d.symbol === e.select), e.defs.length), busy: false });
     case 'definitionForm':

@@ -1,12 +1,14 @@
 import type { MessageKey } from '../../../i18n/messages';
+import { dayForEdit } from '../../../domain/day';
+import { cycle } from '../../customers/form';
 import type { KeyEvent } from '../../keys';
-import { applyEdit, type TextState } from '../../textEdit';
 
-// A form of one-line fields, as the back room's screens need: text fields edited in place and
-// choices cycled with ←→. ↑↓ (or Tab, or Enter) move between fields; F12 saves, Esc leaves.
+// A form of one-line fields, as the back room's screens need: text fields (ink-text-input's,
+// components/TextField: their text and Enter come as events of their own) and choices cycled
+// with ←→. ↑↓ (or Tab, or Enter) move between fields; F12 saves, Esc leaves.
 
 export type FormField =
-  | { id: string; label: MessageKey; kind: 'text'; input: TextState; max: number }
+  | { id: string; label: MessageKey; kind: 'text'; value: string; max: number; placeholder?: MessageKey }
   | { id: string; label: MessageKey; kind: 'choice'; options: { value: string; label: MessageKey }[]; index: number };
 
 export interface Form {
@@ -16,8 +18,15 @@ export interface Form {
 
 export type FormOutcome = { form: Form; submit?: true; cancel?: true };
 
+export type FormEvent = { type: 'key'; key: KeyEvent } | { type: 'edit'; id: string; value: string } | { type: 'submit' };
+
 export function textField(id: string, label: MessageKey, value: string, max = 60): FormField {
-  return { id, label, kind: 'text', input: { value, cursor: value.length }, max };
+  return { id, label, kind: 'text', value, max };
+}
+
+/** A day, shown JJ/MM/AAAA to be edited, with the form it is typed in said while empty. */
+export function dayField(id: string, label: MessageKey, day: string | null): FormField {
+  return { id, label, kind: 'text', value: dayForEdit(day), max: 10, placeholder: 'day.pattern' };
 }
 
 export function choiceField(id: string, label: MessageKey, options: { value: string; label: MessageKey }[], value: string): FormField {
@@ -31,7 +40,7 @@ export function form(fields: FormField[]): Form {
 export function formValue(f: Form, id: string): string {
   const field = f.fields.find((x) => x.id === id);
   if (!field) return '';
-  return field.kind === 'text' ? field.input.value : field.options[field.index]!.value;
+  return field.kind === 'text' ? field.value : field.options[field.index]!.value;
 }
 
 export function formValues(f: Form): Record<string, string> {
@@ -48,17 +57,33 @@ function update(f: Form, field: FormField): Form {
   return { ...f, fields };
 }
 
-export function formKey(f: Form, e: KeyEvent): FormOutcome {
-  if (e.name === 'escape') return { form: f, cancel: true };
-  if (e.name === 'f12') return { form: f, submit: true };
-  if (e.name === 'up') return { form: move(f, -1) };
-  if (e.name === 'down' || e.name === 'tab' || e.name === 'return') return { form: move(f, 1) };
-  const field = f.fields[f.focus]!;
-  if (field.kind === 'choice') {
-    const step = e.name === 'left' ? -1 : e.name === 'right' || (e.name === 'char' && e.text === ' ') ? 1 : 0;
-    if (step === 0) return { form: f };
-    const n = field.options.length;
-    return { form: update(f, { ...field, index: (field.index + step + n) % n }) };
+/** The text field that has the keys, if any. */
+export function textFocus(f: Form): Extract<FormField, { kind: 'text' }> | null {
+  const field = f.fields[f.focus];
+  return field?.kind === 'text' ? field : null;
+}
+
+export function formEvent(f: Form, e: FormEvent): FormOutcome {
+  if (e.type === 'edit') {
+    const i = f.fields.findIndex((x) => x.id === e.id);
+    const field = f.fields[i];
+    if (field?.kind !== 'text') return { form: f };
+    const fields = f.fields.slice();
+    fields[i] = { ...field, value: e.value.slice(0, field.max) };
+    return { form: { ...f, fields } };
   }
-  return { form: update(f, { ...field, input: applyEdit(field.input, e, field.max).state }) };
+  if (e.type === 'submit') return { form: textFocus(f) ? move(f, 1) : f };
+  const k = e.key;
+  if (k.name === 'escape') return { form: f, cancel: true };
+  if (k.name === 'f12') return { form: f, submit: true };
+  if (k.name === 'up') return { form: move(f, -1) };
+  if (k.name === 'down' || k.name === 'tab') return { form: move(f, 1) };
+  // A text field takes its own keys; its Enter comes as a submit.
+  const field = f.fields[f.focus]!;
+  if (field.kind === 'text') return { form: f };
+  if (k.name === 'return') return { form: move(f, 1) };
+  const step = k.name === 'left' ? -1 : k.name === 'right' || (k.name === 'char' && k.text === ' ') ? 1 : 0;
+  if (step === 0) return { form: f };
+  const value = cycle(field.options, field.options[field.index]!.value, step);
+  return { form: update(f, { ...field, index: field.options.findIndex((o) => o.value === value) }) };
 }

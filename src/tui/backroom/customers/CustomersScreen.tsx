@@ -16,16 +16,18 @@ import { Field } from '../../components/Field';
 import { hang, table } from '../../columns';
 import { MessageLine, messageRows } from '../../components/MessageLine';
 import { Wrapped, wrappedRows } from '../../components/Wrapped';
+import { TextField } from '../../components/TextField';
 import { useUi } from '../../context';
-import { formValues, focusOn, type FormState } from '../../customers/form';
+import { formValues, focusOn, type FormEvent, type FormState } from '../../customers/form';
 import { FormView } from '../../customers/FormView';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
 import { useJob } from '../vouchers/useJob';
-import { customerForm } from './customerForm';
-import { customersReducer, initialCustomers, PAYMENT_METHODS, type CustomersEvent, type Effect } from './customersState';
+import { accountPayForm, customerForm } from './customerForm';
+import { customersReducer, initialCustomers, textFocus, type CustomersEvent, type Effect } from './customersState';
 import { RecordView } from './RecordView';
 import { StatementView } from './StatementView';
 import { voucherRows, VouchersView, vouchersTitle } from './VouchersView';
@@ -97,6 +99,8 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
         });
       case 'open':
         return run(() => open(effect.id));
+      case 'payForm':
+        return dispatch({ type: 'view', view: { kind: 'pay', id: effect.id, form: accountPayForm(t) } });
       case 'newForm':
         return dispatch({ type: 'view', view: { kind: 'form', id: null, form: customerForm(null, { t, lang, groups, manager }) } });
       case 'editForm':
@@ -171,32 +175,38 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const voucherPage = voucherRows(bodyHeight, file ? wrappedRows(vouchersTitle({ t, money }, file.customer.name, file.vouchers), width) : 1);
   const scroll = { maxTop: Math.max(0, voucherLines.length - voucherPage), page: voucherPage };
 
-  useKeys((e) => dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll }));
+  const submit = () => dispatch({ type: 'submit', groups });
+  const keys = useFieldKeys(s, store.current, textFocus, (input) => (input.type === 'submit' ? submit() : dispatch(input)), (e) =>
+    dispatch({ type: 'key', key: e, groups, thisMonth: thisMonth(tz), scroll }),
+  );
+  useKeys(keys.key);
+  const edit = (field: string) => (value: string) => dispatch({ type: 'edit', field, value });
+  const formEvent = (e: FormEvent) => {
+    if (e.type === 'submit') submit();
+    else if (e.type === 'edit') dispatch(e);
+  };
+  const textField = (label: string, field: string, value: string) => (
+    <TextField label={label} value={value} maxLength={40} holds={keys.holds(field)} onChange={edit(field)} onSubmit={submit} onTypeAhead={keys.ahead} />
+  );
 
   const hint = hintOf(voucherPage);
   let body;
   if (v.kind === 'form') {
-    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} />;
+    body = <FormView form={v.form} title={v.id === null ? t('customerForm.new') : t('customerForm.edit', { name: file?.customer.name ?? '' })} width={width} keys={keys} onEvent={formEvent} />;
   } else if (v.kind === 'record' && file) {
     body = <RecordView file={file} timeZone={tz} width={width} height={bodyHeight} />;
   } else if (v.kind === 'card' && file) {
     body = (
       <Box flexDirection="column">
         <RecordView file={file} timeZone={tz} width={width} height={bodyHeight - 2} />
-        <Field label={t('customerPanel.cardPrompt', { name: file.customer.name })} value={v.input.value} cursor={v.input.cursor} />
+        {textField(t('customerPanel.cardPrompt', { name: file.customer.name }), 'card', v.input)}
       </Box>
     );
   } else if (v.kind === 'pay' && file) {
     body = (
       <Box flexDirection="column">
         <Text bold>{t('accountPay.title', { name: file.customer.name, balance: money(file.customer.accountCents ?? 0) })}</Text>
-        <Field label={t('accountPay.amount')} value={v.amount.value} cursor={v.amount.cursor} />
-        <Text>
-          {`${t('accountPay.method')} › `}
-          {PAYMENT_METHODS.map((m, i) => (
-            <Text key={m} inverse={i === v.method}>{` ${t(`account.method.${m}`)} `}</Text>
-          ))}
-        </Text>
+        <FormView form={v.form} width={width} keys={keys} onEvent={formEvent} />
       </Box>
     );
   } else if (v.kind === 'vouchers' && file) {
@@ -210,7 +220,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
     const row = table([{ width: 12, flex: true }, { width: 15 }, { width: 14, drop: 1 }, { width: 8, right: true }, { width: 13, right: true }], width);
     body = (
       <Box flexDirection="column">
-        <Field label={t('customers.search')} value={s.text.value} cursor={s.text.cursor} />
+        {textField(t('customers.search'), 'search', s.text)}
         <Text color="cyan">{t('customers.filters', { status, group, owing: t(s.owing ? 'customers.owing' : 'customers.anyBalance'), n: Math.max(1, s.starts.length) })}</Text>
         <Text dimColor>{row([t('customers.col.name'), t('customers.col.code'), t('customers.col.phone'), t('customers.col.points'), t('customers.col.account')])}</Text>
         {s.query && s.rows.length === 0 && <Text dimColor>{t('customers.none')}</Text>}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Statement } from '../../../domain/customer/account';
-import { monthLabel } from '../../../domain/customer/account';
+import { formatMonth } from '../../../domain/day';
 import { formatDateTime } from '../../../domain/receipt';
 import { table } from '../../columns';
 import { useUi } from '../../context';
@@ -14,7 +14,7 @@ export function StatementView({ name, month, statement, timeZone, width, height 
   const row = table([{ width: 18 }, { width: 12, flex: true }, { width: 14, drop: 1 }, { width: 12, right: true }, { width: 12, right: true }], width);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>{t('statement.title', { name, month: monthLabel(month) })}</Text>
+      <Text bold>{t('statement.title', { name, month: formatMonth(month) })}</Text>
       <Text>{t('statement.opening', { amount: money(statement.openingCents) })}</Text>
       <Box flexDirection="column" height={rows}>
         {shown.length === 0 && <Text dimColor>{t('statement.none')}</Text>}

@@ -3,6 +3,7 @@ import { formatEuros, type Lang } from '../../../domain/money';
 import { formatRate } from '../../../domain/vat';
 import type { MessageKey, Params } from '../../../i18n/messages';
 import { makeForm, type FormState } from '../../customers/form';
+import { PAYMENT_METHODS } from './customersState';
 
 type T = (key: MessageKey, params?: Params) => string;
 
@@ -25,5 +26,13 @@ export function customerForm(c: CustomerRecord | null, o: { t: T; lang: Lang; gr
     { name: 'limit', label: t('customerForm.limit'), value: money(c?.overdraftLimitCents ?? 0), locked: !o.manager },
     { name: 'notes', label: t('customerForm.notes'), value: c?.notes ?? '', maxLength: 200 },
     ...(c ? [{ name: 'active', label: t('customerForm.active'), value: c.active ? (o.lang === 'fr' ? 'o' : 'y') : 'n' }] : [{ name: 'card', label: t('customerForm.card'), maxLength: 40 }]),
+  ]);
+}
+
+/** A payment onto the account: the amount, then how it was paid; Enter on the amount goes to the method, Enter there saves. */
+export function accountPayForm(t: T): FormState {
+  return makeForm([
+    { name: 'amount', label: t('accountPay.amount'), maxLength: 12 },
+    { name: 'method', label: t('accountPay.method'), options: PAYMENT_METHODS.map((m) => ({ value: m, label: t(`account.method.${m}`) })) },
   ]);
 }

@@ -5,15 +5,26 @@ import { issueVoucher } from '../../../app/vouchers/issue';
 import { voucherSlipDoc } from '../../../app/vouchers/slip';
 import { formatDay } from '../../../domain/day';
 import { formatVoucherCode } from '../../../domain/voucherCode';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
-import { initialIssue, issueReducer, type IssueEffect, type IssueEvent, type IssueField } from './issueState';
+import { ApprovalFields } from './ApprovalFields';
+import { approvalFocus, approvalInput } from './approvalState';
+import { initialIssue, ISSUE_LENGTH, issueReducer, issueTextFocus, type IssueEffect, type IssueEvent, type IssueField, type IssueState, type IssueText } from './issueState';
 import { useJob } from './useJob';
+
+/** The text field that has the keys: the manager's code or PIN, then the form's; none while busy. */
+function fieldFocus(s: IssueState): { field: string; value: string } | null {
+  if (s.busy || s.step === 'done') return null;
+  if (s.step === 'approval') return approvalFocus(s.approval);
+  const f = issueTextFocus(s);
+  return f && { field: f, value: s.fields[f] };
+}
 
 /** Issues a voucher for a trade-in or by hand, approved by a manager, and prints its slip. */
 export function IssueVoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
@@ -41,11 +52,19 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
     perform(r.effect);
   };
 
-  useKeys((e) => {
+  const keys = useFieldKeys(s, store.current, fieldFocus, (input) => {
+    if (store.current().step === 'approval') {
+      const event = approvalInput(input);
+      return event && dispatch({ type: 'approval', event });
+    }
+    dispatch(input.type === 'submit' ? input : { type: 'edit', field: input.field as IssueText, value: input.value });
+  }, (e) => {
     const now = store.current();
     if (e.name === 'escape' || (now.step === 'done' && e.name === 'return')) return onBack();
     dispatch({ type: 'key', key: e });
   });
+
+  useKeys(keys.key);
 
   const field = (name: IssueField, label: string) =>
     name === 'origin' ? (
@@ -54,7 +73,18 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
         <Text inverse={s.focus === 'origin'}>{` ${t(s.origin === 'trade_in' ? 'voucher.origin.trade_in' : 'voucher.origin.manual')} ◂▸ `}</Text>
       </Text>
     ) : (
-      <Field key={name} label={label} value={s.fields[name].value} cursor={s.fields[name].cursor} active={s.focus === name} />
+      <TextField
+        key={name}
+        label={label}
+        value={s.fields[name]}
+        focus={!s.busy && issueTextFocus(s) === name}
+        maxLength={ISSUE_LENGTH[name]}
+        placeholder={name === 'expires' ? t('day.pattern') : undefined}
+        holds={keys.holds(name)}
+        onChange={(value) => dispatch({ type: 'edit', field: name, value })}
+        onSubmit={() => dispatch({ type: 'submit' })}
+        onTypeAhead={keys.ahead}
+      />
     );
 
   let body;
@@ -62,8 +92,7 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
     body = (
       <Box flexDirection="column">
         <Text color="yellow" bold>{t('voucher.issue.approval')}</Text>
-        <Field label={t('approval.code')} value={s.approval.code.value} cursor={s.approval.code.cursor} active={s.approval.focus === 'code'} />
-        <Field label={t('approval.pin')} value={s.approval.pin.value} cursor={s.approval.pin.cursor} active={s.approval.focus === 'pin'} mask />
+        <ApprovalFields approval={s.approval} active={!s.busy} keys={keys} onEvent={(event) => dispatch({ type: 'approval', event })} />
         <Text> </Text>
         <Text dimColor>{t('voucher.approval.hint')}</Text>
       </Box>
@@ -87,7 +116,7 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
         {field('amount', t('voucher.issue.amount'))}
         {field('customer', t('voucher.issue.customer'))}
         {field('note', t('voucher.issue.note'))}
-        {field('expires', t('voucher.issue.expires', { months: till.config.vouchers.validityMonths }))}
+        {field('expires', t('voucher.issue.expires', { months: till.config.vouchers.validityMonths, pattern: t('day.pattern') }))}
         <Text> </Text>
         <Text dimColor>{t('voucher.issue.hint')}</Text>
       </Box>

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { managerApproval } from '../../../app/session';
 import { findVouchers, showVoucher } from '../../../app/vouchers/browse';
 import { cancelVoucher } from '../../../app/vouchers/cancel';
@@ -9,21 +9,32 @@ import { formatDay } from '../../../domain/day';
 import { formatDateTime } from '../../../domain/receipt';
 import { formatVoucherCode } from '../../../domain/voucherCode';
 import type { MessageKey } from '../../../i18n/messages';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { MessageLine } from '../../components/MessageLine';
 import { useUi } from '../../context';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import { commandFor, keysOf } from '../../keymap';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
-import { browserReducer, initialBrowser, pageCount, type BrowserEffect, type BrowserEvent, type FilterField } from './browserState';
+import { ApprovalFields } from './ApprovalFields';
+import { approvalFocus, approvalInput } from './approvalState';
+import { browserReducer, FILTER_LENGTH, initialBrowser, pageCount, textFocus, type BrowserEffect, type BrowserEvent, type BrowserState, type FilterField, type TextFilter } from './browserState';
 import { useJob } from './useJob';
 import { hang, table, wrap } from '../../columns';
 import { Wrapped, wrappedRows } from '../../components/Wrapped';
 
 /** Rows the screen keeps for other things than results: title, filters, header, page, message, hint. */
 const CHROME_ROWS = 9;
+
+/** The text field that has the keys: a filter, or the manager's code or PIN; none while busy. */
+function fieldFocus(s: BrowserState): { field: string; value: string } | null {
+  if (s.busy) return null;
+  if (s.mode === 'approval') return approvalFocus(s.approval);
+  const f = textFocus(s);
+  return f && { field: f, value: s.filters[f] };
+}
 
 /** Vouchers: search and filter, page through the results, open one to see every movement. */
 export function VoucherScreen({ till, operator, devices, width, height, onBack }: BackroomProps) {
@@ -45,7 +56,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       case 'search':
         return run(async () => {
           const result = await findVouchers(till.db, effect.query, tz, { limit: pageSize, offset: effect.page * pageSize });
-          dispatch({ type: 'results', query: effect.query, page: effect.page, result });
+          dispatch({ type: 'results', query: effect.query, page: effect.page, result, opening: effect.opening });
         });
       case 'open':
         return run(async () => dispatch({ type: 'detail', ...(await showVoucher(till.db, effect.code)) }));
@@ -69,10 +80,19 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
     perform(r.effect);
   };
 
-  useKeys((e) => {
+  const keys = useFieldKeys(s, store.current, fieldFocus, (input) => {
+    if (store.current().mode === 'approval') {
+      const event = approvalInput(input);
+      return event && dispatch({ type: 'approval', event });
+    }
+    dispatch(input.type === 'submit' ? input : { type: 'edit', field: input.field as TextFilter, value: input.value });
+  }, (e) => {
     const c = commandFor(keymap, e, ['cancelSale', 'reprint']);
     dispatch({ type: 'key', key: e, pageSize, cancelKey: c === 'cancelSale', reprintKey: c === 'reprint', isManager: operator.role === 'manager' });
   });
+
+  useEffect(() => dispatch({ type: 'start' }), []);
+  useKeys(keys.key);
 
   const filter = (name: FilterField, label: string) =>
     name === 'status' ? (
@@ -82,7 +102,17 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
       </Text>
     ) : (
       <Box key={name} marginRight={2}>
-        <Field label={label} value={s.filters[name].value} cursor={s.filters[name].cursor} active={s.mode === 'filters' && s.focus === name} />
+        <TextField
+          label={label}
+          value={s.filters[name]}
+          focus={!s.busy && textFocus(s) === name}
+          maxLength={FILTER_LENGTH[name]}
+          placeholder={name === 'from' || name === 'to' ? t('day.pattern') : undefined}
+          holds={keys.holds(name)}
+          onChange={(value) => dispatch({ type: 'edit', field: name, value })}
+          onSubmit={() => dispatch({ type: 'submit' })}
+          onTypeAhead={keys.ahead}
+        />
       </Box>
     );
 
@@ -156,11 +186,9 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         {body}
       </Box>
       {s.mode === 'approval' ? (
-        <Box>
+        <Box columnGap={2}>
           <Text color="yellow" bold>{t('approval.title', { what: t('voucher.move.cancel').toLowerCase() })} </Text>
-          <Field label={t('approval.code')} value={s.approval.code.value} cursor={s.approval.code.cursor} active={s.approval.focus === 'code'} />
-          <Text>  </Text>
-          <Field label={t('approval.pin')} value={s.approval.pin.value} cursor={s.approval.pin.cursor} active={s.approval.focus === 'pin'} mask />
+          <ApprovalFields approval={s.approval} active={!s.busy} keys={keys} onEvent={(event) => dispatch({ type: 'approval', event })} />
         </Box>
       ) : (
         <MessageLine message={message} width={width} />

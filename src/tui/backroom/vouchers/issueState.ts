@@ -1,25 +1,28 @@
 import type { Operator } from '../../../app/session';
-import { parseDay } from '../../../domain/day';
+import { readDay } from '../../../domain/day';
 import { parseEuros } from '../../../domain/money';
 import type { Voucher } from '../../../domain/voucher';
 import type { KeyEvent } from '../../keys';
 import type { Message } from '../../state/saleState';
-import { applyEdit, type TextState } from '../../textEdit';
-import { approvalKey, newApproval, type Approval } from './approvalState';
+import { approvalEvent, newApproval, type Approval, type ApprovalEvent } from './approvalState';
 
 // The form that issues a voucher for a trade-in or by hand: a manager approves first (unless
-// the operator is one), then the kind, amount, customer, what was taken back, last day.
+// the operator is one), then the kind, amount, customer, what was taken back, last day. The
+// text fields are ink-text-input's: their text and Enter come as events of their own.
 
 export const ISSUE_FIELDS = ['origin', 'amount', 'customer', 'note', 'expires'] as const;
 export type IssueField = (typeof ISSUE_FIELDS)[number];
-type TextField = Exclude<IssueField, 'origin'>;
+export type IssueText = Exclude<IssueField, 'origin'>;
+
+/** How many characters each text field takes. */
+export const ISSUE_LENGTH: Record<IssueText, number> = { amount: 20, customer: 20, note: 60, expires: 10 };
 
 export interface IssueState {
   step: 'approval' | 'form' | 'done';
   approval: Approval;
   approver: Operator | null;
   origin: 'trade_in' | 'manual';
-  fields: Record<TextField, TextState>;
+  fields: Record<IssueText, string>;
   focus: IssueField;
   busy: boolean;
   message: Message | null;
@@ -36,14 +39,16 @@ export interface IssueOrderInput {
 
 export type IssueEvent =
   | { type: 'key'; key: KeyEvent }
+  | { type: 'edit'; field: IssueText; value: string }
+  /** Enter in the text field that has the focus. */
+  | { type: 'submit' }
+  | { type: 'approval'; event: ApprovalEvent }
   | { type: 'approved'; manager: Operator }
   | { type: 'busy' }
   | { type: 'issued'; voucher: Voucher }
   | { type: 'message'; message: Message };
 
 export type IssueEffect = { kind: 'approve'; code: string; pin: string } | { kind: 'issue'; order: IssueOrderInput } | null;
-
-const EMPTY: TextState = { value: '', cursor: 0 };
 
 export function initialIssue(operator: Operator): IssueState {
   const manager = operator.role === 'manager';
@@ -52,7 +57,7 @@ export function initialIssue(operator: Operator): IssueState {
     approval: newApproval(),
     approver: manager ? operator : null,
     origin: 'trade_in',
-    fields: { amount: EMPTY, customer: EMPTY, note: EMPTY, expires: EMPTY },
+    fields: { amount: '', customer: '', note: '', expires: '' },
     focus: 'amount',
     busy: false,
     message: null,
@@ -64,15 +69,18 @@ const error = (key: Message['key'], params?: Message['params']): Message => ({ k
 
 /** What the form holds, read: the amount and the day checked, or the message saying what is wrong. */
 export function readIssueForm(s: IssueState): { order: IssueOrderInput } | { error: Message } {
-  const amountText = s.fields.amount.value.trim();
+  const amountText = s.fields.amount.trim();
   const amountCents = parseEuros(amountText);
   if (amountText === '' || amountCents === null) return { error: error('amount.invalid', { text: amountText }) };
   if (amountCents === 0) return { error: error('voucher.amountZero') };
   if (amountCents < 0) return { error: error('voucher.amountNegative') };
-  const expiresText = s.fields.expires.value.trim();
-  const expiresOn = expiresText === '' ? null : parseDay(expiresText);
-  if (expiresText !== '' && !expiresOn) return { error: error('cli.dateInvalid', { text: expiresText }) };
-  return { order: { origin: s.origin, amountCents, customerCode: s.fields.customer.value.trim() || null, note: s.fields.note.value.trim(), expiresOn } };
+  let expiresOn: string | null = null;
+  if (s.fields.expires.trim() !== '') {
+    const day = readDay(s.fields.expires);
+    if ('error' in day) return { error: error(day.error, day.params) };
+    expiresOn = day.day;
+  }
+  return { order: { origin: s.origin, amountCents, customerCode: s.fields.customer.trim() || null, note: s.fields.note.trim(), expiresOn } };
 }
 
 /** Applies an event; says what the screen must do about it (check a PIN, issue the voucher). */
@@ -87,28 +95,39 @@ export function issueReducer(s: IssueState, e: IssueEvent): { state: IssueState;
       return none({ ...s, step: 'done', busy: false, issued: e.voucher, message: null });
     case 'message':
       return none({ ...s, busy: false, message: e.message });
+    case 'approval': {
+      if (s.busy || s.step !== 'approval') return none(s);
+      const r = approvalEvent(s.approval, e.event);
+      return { state: { ...s, approval: r.approval, message: null }, effect: r.submit ? { kind: 'approve', ...r.submit } : null };
+    }
+    case 'edit':
+      return none(s.busy || s.step !== 'form' ? s : { ...s, fields: { ...s.fields, [e.field]: e.value.slice(0, ISSUE_LENGTH[e.field]) }, message: null });
+    case 'submit':
+      return s.busy || s.step !== 'form' ? none(s) : issue(s);
     case 'key': {
       if (s.busy || s.step === 'done') return none(s);
       const k = e.key;
-      if (s.step === 'approval') {
-        const r = approvalKey(s.approval, k);
-        return { state: { ...s, approval: r.approval, message: null }, effect: r.submit ? { kind: 'approve', ...r.submit } : null };
-      }
+      if (s.step === 'approval') return issueReducer(s, { type: 'approval', event: { type: 'key', key: k } });
       if (k.name === 'tab' || k.name === 'down' || k.name === 'up') {
         const i = ISSUE_FIELDS.indexOf(s.focus) + (k.name === 'up' ? -1 : 1);
         return none({ ...s, focus: ISSUE_FIELDS[(i + ISSUE_FIELDS.length) % ISSUE_FIELDS.length]! });
       }
-      if (k.name === 'return') {
-        const read = readIssueForm(s);
-        if ('error' in read) return none({ ...s, message: read.error });
-        return { state: { ...s, busy: true, message: null }, effect: { kind: 'issue', order: read.order } };
-      }
-      if (s.focus === 'origin') {
-        if (k.name === 'left' || k.name === 'right' || (k.name === 'char' && k.text === ' ')) return none({ ...s, origin: s.origin === 'trade_in' ? 'manual' : 'trade_in' });
-        return none(s);
-      }
-      const field = s.focus;
-      return none({ ...s, fields: { ...s.fields, [field]: applyEdit(s.fields[field], k, field === 'note' ? 60 : 20).state } });
+      // A text field takes its own keys (and Enter, as a submit).
+      if (s.focus !== 'origin') return none(s);
+      if (k.name === 'return') return issue(s);
+      if (k.name === 'left' || k.name === 'right' || (k.name === 'char' && k.text === ' ')) return none({ ...s, origin: s.origin === 'trade_in' ? 'manual' : 'trade_in' });
+      return none(s);
     }
   }
+}
+
+function issue(s: IssueState): { state: IssueState; effect: IssueEffect } {
+  const read = readIssueForm(s);
+  if ('error' in read) return { state: { ...s, message: read.error }, effect: null };
+  return { state: { ...s, busy: true, message: null }, effect: { kind: 'issue', order: read.order } };
+}
+
+/** The text field that has the keys, if any. */
+export function issueTextFocus(s: IssueState): IssueText | null {
+  return s.step === 'form' && s.focus !== 'origin' ? s.focus : null;
 }

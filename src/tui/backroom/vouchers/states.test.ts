@@ -1,26 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Operator } from '../../../app/session';
 import type { Voucher } from '../../../domain/voucher';
-import { decodeKeys, type KeyEvent } from '../../keys';
-import { browserReducer, initialBrowser, type BrowserEffect, type BrowserState } from './browserState';
-import { initialIssue, issueReducer, type IssueEffect, type IssueState } from './issueState';
+import { typeInto } from '../../../testing/typeInto';
+import type { ApprovalEvent } from './approvalState';
+import { browserReducer, initialBrowser, textFocus, type BrowserEffect, type BrowserEvent, type BrowserState } from './browserState';
+import { initialIssue, issueReducer, issueTextFocus, type IssueEffect, type IssueEvent, type IssueState } from './issueState';
 
 const CASHIER: Operator = { id: 1, code: '1', name: 'Camille', role: 'cashier' };
 const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager' };
 
-/** Keys as a terminal sends them: each escape sequence is an input event of its own. */
-function typeInto<S, E>(state: S, text: string, step: (s: S, k: KeyEvent) => { state: S; effect: E }): { state: S; effects: E[] } {
-  const effects: E[] = [];
-  const events = text.split(/(\x1b(?:\[\d*~|\[[A-D]|O[P-S])?)/).filter(Boolean).flatMap(decodeKeys);
-  for (const k of events) {
-    const r = step(state, k);
-    state = r.state;
-    if (r.effect) effects.push(r.effect);
-  }
-  return { state, effects };
-}
-
-const issueKeys = (s: IssueState, text: string) => typeInto<IssueState, IssueEffect>(s, text, (st, key) => issueReducer(st, { type: 'key', key }));
+const issueKeys = (s: IssueState, text: string) =>
+  typeInto<IssueState, IssueEffect>(s, text, {
+    focus: (st) => (st.step === 'approval' ? { field: st.approval.focus, value: st.approval[st.approval.focus] } : issueTextFocus(st) ? { field: st.focus, value: st.fields[issueTextFocus(st)!] } : null),
+    step: (st, e) => {
+      if (st.step === 'approval' && e.type !== 'key') return issueReducer(st, { type: 'approval', event: e as ApprovalEvent });
+      return issueReducer(st, e as IssueEvent);
+    },
+  });
 
 describe('issuing a voucher, as a form', () => {
   it('asks a cashier for a manager first, then takes the kind, amount, customer, note and last day', () => {
@@ -46,12 +42,19 @@ describe('issuing a voucher, as a form', () => {
     }
     const badDay = issueKeys(s, '10\t\t\t31/02/2030\r');
     expect(badDay.effects).toEqual([]);
-    expect(badDay.state.message).toMatchObject({ key: 'cli.dateInvalid', params: { text: '31/02/2030' } });
+    expect(badDay.state.message).toMatchObject({ key: 'day.noSuchDay', params: { text: '31/02/2030', days: 28 } });
   });
 });
 
 const browse = (s: BrowserState, text: string, opts: { manager?: boolean } = {}) =>
-  typeInto<BrowserState, BrowserEffect>(s, text, (st, key) => browserReducer(st, { type: 'key', key, pageSize: 2, cancelKey: key.name === 'f8', reprintKey: key.name === 'f9', isManager: opts.manager ?? false }));
+  typeInto<BrowserState, BrowserEffect>(s, text, {
+    focus: (st) => (st.mode === 'approval' ? { field: st.approval.focus, value: st.approval[st.approval.focus] } : textFocus(st) ? { field: st.focus, value: st.filters[textFocus(st)!] } : null),
+    step: (st, e) => {
+      if (e.type === 'key') return browserReducer(st, { type: 'key', key: e.key, pageSize: 2, cancelKey: e.key.name === 'f8', reprintKey: e.key.name === 'f9', isManager: opts.manager ?? false });
+      if (st.mode === 'approval') return browserReducer(st, { type: 'approval', event: e as ApprovalEvent });
+      return browserReducer(st, e as BrowserEvent);
+    },
+  });
 
 const voucher = (code: string): Voucher => ({
   id: 1, code, origin: 'manual', initialCents: 1000, balanceCents: 600, status: 'active', customer: null, storeCode: 'M01', terminalCode: 'T01', ticket: null,
@@ -89,6 +92,23 @@ describe('the voucher browser, as a reducer', () => {
     expect(cashier.effects).toEqual([{ kind: 'cancel', code: 'C', approval: { code: '2', pin: '9999' } }]);
     const refused = browserReducer(cashier.state, { type: 'message', message: { key: 'login.failed', tone: 'error' } }).state;
     expect(refused).toMatchObject({ mode: 'detail', busy: false, message: { key: 'login.failed' } });
+  });
+
+  it('opens on the newest vouchers, the keys left on the code filter', () => {
+    const opened = browserReducer(initialBrowser(), { type: 'start' });
+    const query = { code: '', customer: '', from: '', to: '', status: '' };
+    expect(opened.effect).toEqual({ kind: 'search', query, page: 0, opening: true });
+    // Keys are taken while the page is read: Tab moves on, and back.
+    expect(browse(opened.state, '\t').state.focus).toBe('customer');
+    const s = browserReducer(opened.state, { type: 'results', query, page: 0, result: { total: 3, vouchers: [voucher('C'), voucher('B')] }, opening: true }).state;
+    expect(s).toMatchObject({ mode: 'filters', focus: 'code', busy: false, result: { total: 3 } });
+    // ↓ goes to the rows; a code typed and Enter searches it.
+    expect(browse(s, '\x1b[B').state.mode).toBe('list');
+    const searched = browse(s, 'BA\r');
+    expect(searched.effects).toEqual([{ kind: 'search', query: { ...query, code: 'BA' }, page: 0 }]);
+    // The opening page, late, does not replace what was asked since.
+    const late = browserReducer(browse(opened.state, 'BA\r').state, { type: 'results', query, page: 0, result: { total: 3, vouchers: [voucher('C')] }, opening: true }).state;
+    expect(late).toMatchObject({ busy: true, result: null });
   });
 
   it('says when nothing matches and stays on the filters', () => {

@@ -1,0 +1,237 @@
+import { Box, Text } from 'ink';
+import { render } from 'ink-testing-library';
+import TextInput from 'ink-text-input';
+import { useLayoutEffect, useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import { ScanContextValue } from '../devicesContext';
+import { useKeys } from '../hooks/useKeys';
+import { useTextField } from '../hooks/useTextField';
+import { TextField, useScanGuard } from './TextField';
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+/** Sends each piece as its own chunk, a moment apart, as a person types. */
+async function typeEach(ui: { stdin: { write(s: string): void } }, ...pieces: string[]) {
+  for (const p of pieces) {
+    ui.stdin.write(p);
+    await settle();
+  }
+}
+
+function Probe({ log, maxLength, mask }: { log: string[]; maxLength?: number; mask?: boolean }) {
+  const [value, setValue] = useState('');
+  return (
+    <Box flexDirection="column">
+      <TextField
+        label="Code"
+        value={value}
+        maxLength={maxLength}
+        mask={mask}
+        onChange={(v) => {
+          log.push(`change ${v}`);
+          setValue(v);
+        }}
+        onSubmit={() => log.push('submit')}
+        onTypeAhead={(text) => log.push(`ahead ${JSON.stringify(text)}`)}
+      />
+      <Text>{`[${value}]`}</Text>
+    </Box>
+  );
+}
+
+describe('ink-text-input, as it is', () => {
+  it('puts the CR of a chunk (a wedge scan: code and CR at once) into the value and calls onChange, not onSubmit: the split can be made in onChange', async () => {
+    const log: string[] = [];
+    function Bare() {
+      const [value, setValue] = useState('');
+      return <TextInput value={value} onChange={(v) => (log.push(`change ${JSON.stringify(v)}`), setValue(v))} onSubmit={(v) => log.push(`submit ${JSON.stringify(v)}`)} />;
+    }
+    const ui = render(<Bare />);
+    await typeEach(ui, '3760000000017\r');
+    expect(log).toEqual(['change "3760000000017\\r"']);
+    ui.unmount();
+  });
+
+  it('loses characters that reach it before React redraws: each change is made from the value last drawn (why the entry line keeps its own editor)', async () => {
+    const seen: string[] = [];
+    function Bare() {
+      const [value, setValue] = useState('');
+      return <TextInput value={value} onChange={(v) => (seen.push(v), setValue(v))} />;
+    }
+    const bare = render(<Bare />);
+    await settle();
+    // A scanner sending its code one character per chunk, the chunks read back to back.
+    for (const ch of '3760000000017') bare.stdin.write(ch);
+    await settle();
+    expect(seen.at(-1)).not.toBe('3760000000017');
+    expect(seen.at(-1)).toBe('7');
+    bare.unmount();
+
+    // The entry line's editor (useKeys + useTextField) keeps its state in a ref: every character counts.
+    const submitted: string[] = [];
+    function Entry() {
+      const field = useTextField('', 40);
+      useKeys((e) => {
+        const s = field.apply(e);
+        if (s !== undefined) submitted.push(s);
+      });
+      return <Text>{field.value}</Text>;
+    }
+    const entry = render(<Entry />);
+    await settle();
+    for (const ch of '3760000000017\r') entry.stdin.write(ch);
+    await settle();
+    expect(submitted).toEqual(['3760000000017']);
+    entry.unmount();
+  });
+});
+
+describe('TextField (ink-text-input for the till)', () => {
+  it('takes typed text, and Enter alone submits it', async () => {
+    const log: string[] = [];
+    const ui = render(<Probe log={log} />);
+    await typeEach(ui, 'A', 'B', '\r');
+    expect(log).toEqual(['change A', 'change AB', 'submit']);
+    expect(ui.lastFrame()).toContain('[AB]');
+    ui.unmount();
+  });
+
+  it('splits a scanner’s code and its CR sent in one chunk: the code is the value, then Enter (CRLF and LF too)', async () => {
+    for (const end of ['\r', '\r\n', '\n']) {
+      const log: string[] = [];
+      const ui = render(<Probe log={log} />);
+      await typeEach(ui, `FID-000001${end}`);
+      expect(log).toEqual(['change FID-000001', 'submit']);
+      expect(ui.lastFrame()).toContain('[FID-000001]');
+      ui.unmount();
+    }
+  });
+
+  it('gives what was typed ahead after the first Enter of a chunk (code and PIN in one burst) to the next field', async () => {
+    const log: string[] = [];
+    const ui = render(<Probe log={log} />);
+    await typeEach(ui, '1\r1234\r');
+    expect(log).toEqual(['change 1', 'submit', 'ahead "1234\\r"']);
+    ui.unmount();
+  });
+
+  it('types no letter for Ctrl+letter, Alt+letter or Delete (keys of the screen), and goes on typing at the end', async () => {
+    const log: string[] = [];
+    const ui = render(<Probe log={log} />);
+    await typeEach(ui, 'ab', '\x14', '\x1bx', '\x1b[3~', 'c');
+    expect(log).toEqual(['change ab', 'change abc']);
+    expect(ui.lastFrame()).toContain('[abc]');
+    await typeEach(ui, '\x7f');
+    expect(ui.lastFrame()).toContain('[ab]');
+    ui.unmount();
+  });
+
+  it('keeps to its maximum length, and a Tab inside a chunk is no text', async () => {
+    const log: string[] = [];
+    const ui = render(<Probe log={log} maxLength={4} />);
+    await typeEach(ui, 'ab\tcdef', 'g');
+    expect(ui.lastFrame()).toContain('[abcd]');
+    expect(log).toEqual(['change abcd']);
+    ui.unmount();
+  });
+
+  it('keeps every character of a scanner typing faster than the screen draws (what ink-text-input alone loses)', async () => {
+    const log: string[] = [];
+    const ui = render(<Probe log={log} />);
+    await settle();
+    for (const ch of '3760000000017') ui.stdin.write(ch);
+    await settle();
+    expect(ui.lastFrame()).toContain('[3760000000017]');
+    // The cursor is at the end: what is typed next goes there.
+    await typeEach(ui, '9', '\x7f', '\r');
+    expect(ui.lastFrame()).toContain('[3760000000017]');
+    expect(log.at(-1)).toBe('submit');
+    ui.unmount();
+  });
+
+  it('keeps a key typed as the field appears, before ink-text-input has subscribed, and the field left does not take it', async () => {
+    const log: string[] = [];
+    function Two() {
+      const [focus, setFocus] = useState<'a' | 'b'>('a');
+      const [a, setA] = useState('');
+      const [b, setB] = useState('');
+      const field = (name: 'a' | 'b', value: string, set: (v: string) => void) => (
+        <TextField
+          label={name}
+          value={value}
+          focus={focus === name}
+          onChange={(v) => (log.push(`${name} ${v}`), set(v))}
+          onSubmit={() => setFocus('b')}
+        />
+      );
+      // The next key comes as soon as field b is drawn, before the effects that follow the frame.
+      useLayoutEffect(() => {
+        if (focus === 'b') queueMicrotask(() => ui.stdin.write('y'));
+      }, [focus]);
+      return (
+        <Box flexDirection="column">
+          {field('a', a, setA)}
+          {field('b', b, setB)}
+        </Box>
+      );
+    }
+    const ui = render(<Two />);
+    await typeEach(ui, 'x\r');
+    await settle();
+    expect(log).toEqual(['a x', 'b y']);
+    expect(ui.lastFrame()).toContain('b › y');
+    ui.unmount();
+  });
+
+  it('masks a PIN with bullets', async () => {
+    const ui = render(<Probe log={[]} mask />);
+    await typeEach(ui, '1234');
+    expect(ui.lastFrame()).toContain('Code › ••••');
+    expect(ui.lastFrame()).not.toContain('Code › 1234');
+    ui.unmount();
+  });
+
+  it('leaves out a wedge scan the screen took, sent in one chunk or one character at a time: nothing typed, nothing submitted', async () => {
+    const CODE = 'BA4KQ7M2XC';
+    const log: string[] = [];
+    function Screen() {
+      const [value, setValue] = useState('');
+      const scans = useScanGuard();
+      // As the payment screen: useKeys tells scans by timing; one the screen takes is marked.
+      useKeys(() => undefined, true, (code) => {
+        if (code !== CODE) return false;
+        log.push(`scan ${code}`);
+        scans.took(code);
+        return true;
+      });
+      return (
+        <Box flexDirection="column">
+          <TextField label="Montant" value={value} scans={scans} onChange={(v) => (log.push(`change ${v}`), setValue(v))} onSubmit={() => log.push('submit')} />
+          <Text>{`[${value}]`}</Text>
+        </Box>
+      );
+    }
+    const ui = render(
+      <ScanContextValue.Provider value={{ hub: null, wedge: { gapMs: 400, minLength: 8 } }}>
+        <Screen />
+      </ScanContextValue.Provider>,
+    );
+    await typeEach(ui, '2');
+    await new Promise((r) => setTimeout(r, 500)); // typed by a person: not part of what follows
+    await typeEach(ui, `${CODE}\r`);
+    expect(ui.lastFrame()).toContain('[2]');
+    for (const ch of `${CODE}\r`) {
+      ui.stdin.write(ch);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ui.lastFrame()).toContain('[2]');
+    expect(log.filter((l) => l === 'submit')).toEqual([]);
+    expect(log.filter((l) => l.startsWith('scan'))).toEqual([`scan ${CODE}`, `scan ${CODE}`]);
+    // Typed slowly, the same characters are text, and Enter submits.
+    await typeEach(ui, '0', '\r');
+    expect(ui.lastFrame()).toContain('[20]');
+    expect(log.at(-1)).toBe('submit');
+    ui.unmount();
+  });
+});
