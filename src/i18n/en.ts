@@ -363,7 +363,7 @@ export const en: Record<keyof typeof fr, string> = {
   'voucher.issue.amount': 'Amount (€)',
   'voucher.issue.customer': 'Customer code (optional)',
   'voucher.issue.note': 'Item taken back or reason',
-  'voucher.issue.expires': 'Valid until ({pattern}; empty: {months} months)',
+  'voucher.issue.expires': 'Valid until (empty: {months} months)',
   'voucher.issue.hint': 'Tab next field · ←→ kind · Enter issue · Esc back',
   'voucher.issue.done': 'Voucher {code} issued: {amount}, valid until {date}',
   'voucher.issue.approval': 'Issuing a voucher needs a manager',

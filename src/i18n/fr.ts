@@ -364,7 +364,7 @@ export const fr = {
   'voucher.issue.amount': 'Montant (€)',
   'voucher.issue.customer': 'Code client (facultatif)',
   'voucher.issue.note': 'Objet repris ou motif',
-  'voucher.issue.expires': 'Valable jusqu’au ({pattern} ; vide : {months} mois)',
+  'voucher.issue.expires': 'Valable jusqu’au (vide : {months} mois)',
   'voucher.issue.hint': 'Tab champ suivant · ←→ type · Entrée émettre · Échap retour',
   'voucher.issue.done': 'Bon {code} émis : {amount}, valable jusqu’au {date}',
   'voucher.issue.approval': 'Émettre un bon demande un responsable',

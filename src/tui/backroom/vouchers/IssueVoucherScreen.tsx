@@ -116,7 +116,7 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
         {field('amount', t('voucher.issue.amount'))}
         {field('customer', t('voucher.issue.customer'))}
         {field('note', t('voucher.issue.note'))}
-        {field('expires', t('voucher.issue.expires', { months: till.config.vouchers.validityMonths, pattern: t('day.pattern') }))}
+        {field('expires', t('voucher.issue.expires', { months: till.config.vouchers.validityMonths }))}
         <Text> </Text>
         <Text dimColor>{t('voucher.issue.hint')}</Text>
       </Box>

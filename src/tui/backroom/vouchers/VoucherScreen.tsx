@@ -43,7 +43,10 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
   const s = store.shown;
   // A hint that wraps on a narrow screen takes a row from the results.
   const hintRows = Math.max(wrappedRows(t('voucher.list.hint'), width), wrappedRows(t('voucher.search.hint'), width));
-  const pageSize = Math.max(3, height - CHROME_ROWS - (hintRows - 1));
+  // The days and the status share a row when it holds them ("Valable du › JJ/MM/AAAA  au › …
+  // Statut ›  tous ◂▸" takes 60 columns); on a narrower screen the status goes under them.
+  const statusApart = width - 4 < 62;
+  const pageSize = Math.max(3, height - CHROME_ROWS - (hintRows - 1) - (statusApart ? 1 : 0));
   const tz = till.config.timeZone;
   const fail = useCallback((message: Message) => store.set(browserReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, fail);
@@ -165,8 +168,9 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         <Box>
           {filter('from', t('voucher.filter.from'))}
           {filter('to', t('voucher.filter.to'))}
-          {filter('status', t('voucher.filter.status'))}
+          {!statusApart && filter('status', t('voucher.filter.status'))}
         </Box>
+        {statusApart && filter('status', t('voucher.filter.status'))}
         <Text dimColor>{row([t('voucher.col.code'), t('voucher.col.customer'), t('voucher.col.expires'), t('voucher.col.initial'), t('voucher.col.balance'), t('voucher.col.status')])}</Text>
         {vouchers.map((v, i) => (
           <Text key={v.code} inverse={s.mode === 'list' && i === s.index}>
