@@ -143,8 +143,8 @@ describe('vouchers at the till', () => {
     await s.frame((f) => f.includes('Valable du'));
     await s.type('\t');
     await s.type('martin\r');
-    // This one and the first test's (the screen opened on every voucher, the newest first).
-    const list = await s.frame((f) => f.includes('Page 1/1 · 2 bon(s)'));
+    // This one, and any other test's made for Martin Claire before (the order of tests is free).
+    const list = await s.frame((f) => /Page 1\/1 · \d+ bons?\b/.test(f));
     expect(list).toMatch(/Martin Claire\s+\d\d\/\d\d\/\d{4}\s+30,00 €\s+25,00 € actif/);
     await s.type('\r');
     const detail = await s.frame((f) => f.includes('Montant initial 30,00 € · solde 25,00 €'));
