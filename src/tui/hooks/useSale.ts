@@ -81,6 +81,11 @@ export interface SaleController {
   applyActions(actions: readonly BasketAction[], ok?: Message): void;
   /** A feature's database work, queued behind the keys before it; refusals and faults are shown as the entry line's. */
   run(job: (till: Till, operator: Operator) => Promise<void>): void;
+  /**
+   * A key's command, once the codes typed or scanned before it are on the ticket: F12 right
+   * after a scan takes the payment of a ticket that has the item, F4 voids that item.
+   */
+  afterEntries(command: () => void): void;
 }
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
@@ -94,6 +99,8 @@ export function useSale(deps: SaleDeps): SaleController {
   const depsRef = useRef(deps);
   depsRef.current = deps;
   const queue = useRef<Promise<void>>(Promise.resolve());
+  /** Jobs queued and not finished: a command waits for them only when there are some. */
+  const queued = useRef(0);
   const retryTimer = useRef<NodeJS.Timeout | null>(null);
   useEffect(() => () => {
     if (retryTimer.current) clearTimeout(retryTimer.current);
@@ -115,7 +122,11 @@ export function useSale(deps: SaleDeps): SaleController {
 
   /** Lookups and other database work run one after the other, in the order keys came. */
   const run = useCallback((job: () => Promise<void>) => {
-    queue.current = queue.current.then(job).catch(fail);
+    queued.current += 1;
+    queue.current = queue.current
+      .then(job)
+      .catch(fail)
+      .finally(() => void (queued.current -= 1));
   }, [fail]);
 
   const refuse = useCallback((key: Message['key'], extra: Pick<Message, 'params' | 'money'> = {}) => {
@@ -451,5 +462,10 @@ export function useSale(deps: SaleDeps): SaleController {
     openPanel: (panel) => dispatch({ type: 'layer', layer: { kind: 'panel', panel } }),
     applyActions: (actions, ok) => dispatch({ type: 'basketActions', actions, ok }),
     run: (job) => run(() => job(depsRef.current.till, depsRef.current.operator)),
+    afterEntries(command) {
+      if (queued.current === 0) return command();
+      // Behind the lookups, not as one of them: the command's own work queues after it.
+      queue.current = queue.current.then(command).catch(fail);
+    },
   }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource, openNoSale, drawing, say, takeFromSource]);
 }

@@ -57,6 +57,16 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
   const commands = saleCommands();
   const onEntryKey = (e: KeyEvent) => {
     const c = commandFor(keymap, e, commands);
+    // A command, or a move of the selection, acts on the ticket as the codes before it leave it.
+    if (c !== null || e.name === 'up' || e.name === 'down' || e.name === 'pageup' || e.name === 'pagedown') return sale.afterEntries(() => command(c, e));
+    if (e.name === 'escape') {
+      entry.set('');
+      return sale.message(null);
+    }
+    const submitted = entry.apply(e);
+    if (submitted !== undefined) sale.submitEntry(submitted);
+  };
+  const command = (c: Command | null, e: KeyEvent) => {
     const direct = c && BACKROOM_SCREENS.find((s) => s.command === c);
     if (direct) return onCommand('backroom', direct.id);
     switch (c) {
@@ -92,12 +102,6 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
     }
     if (e.name === 'up' || e.name === 'down') return sale.select(e.name === 'up' ? -1 : 1);
     if (e.name === 'pageup' || e.name === 'pagedown') return sale.select(e.name === 'pageup' ? -10 : 10);
-    if (e.name === 'escape') {
-      entry.set('');
-      return sale.message(null);
-    }
-    const submitted = entry.apply(e);
-    if (submitted !== undefined) sale.submitEntry(submitted);
   };
 
   /**
