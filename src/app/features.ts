@@ -10,6 +10,10 @@ import { couponEntry } from './coupons/resolver';
 import { customerCardResolver } from './customers/card';
 import { customerReceipt } from './customers/receipt';
 import type { EntryResolver } from './entryResolver';
+import { giftCardEffect } from './giftcards/effect';
+import { giftCardEntry } from './giftcards/entry';
+import { giftCardReceipt } from './giftcards/receipt';
+import { giftCardTender } from './giftcards/tender';
 import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
 import type { SaleEffect } from './saleEffects';
@@ -21,13 +25,13 @@ import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
 /** Run in this order inside the sale's transaction. */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect];
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, giftCardEffect, loyaltyEffect, accountEffect];
 
 /** Offered on the payment screen, each on its key. */
-export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender];
+export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender];
 
 /** Tried in turn on the entry line, after the catalogue and before a name search. */
-export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
+export const ENTRY_RESOLVERS: EntryResolver[] = [giftCardEntry, scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /** Printed on the receipt, in this order. */
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, couponReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftCardReceipt, couponReceipt];

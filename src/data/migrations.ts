@@ -17,6 +17,7 @@ import * as printJobDiscarded from '../../migrations/20261205160000_print_job_di
 import * as printJobStatusUnknown from '../../migrations/20261206100000_print_job_status_unknown';
 import * as moneyBounds from '../../migrations/20261206101000_money_bounds';
 import * as itemPriceRules from '../../migrations/20261206110000_item_price_rules';
+import * as giftCards from '../../migrations/20261206140000_gift_cards';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -39,6 +40,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206100000_print_job_status_unknown': printJobStatusUnknown,
   '20261206101000_money_bounds': moneyBounds,
   '20261206110000_item_price_rules': itemPriceRules,
+  '20261206140000_gift_cards': giftCards,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
