@@ -13,6 +13,7 @@ import { registerCoupon } from './commands/coupon';
 import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
+import { registerGiftCard } from './commands/giftcard';
 import { registerAccount } from './commands/account';
 import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
@@ -58,6 +59,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerLoyalty(program, run);
   registerAccount(program, run);
   registerVoucher(program, run);
+  registerGiftCard(program, run);
   registerCoupon(program, run);
   registerReport(program, run);
   registerApiKey(program, run);

@@ -5,11 +5,12 @@ import { loadConfig } from '../../config/load';
 import { openDb } from '../../data/db';
 import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
-import { formatGiftCardCode, luhnDigit } from '../../domain/giftCardCode';
+import { formatGiftCardCode } from '../../domain/giftCardCode';
 import { renderText } from '../../domain/receipt';
 import { settle, type Tender } from '../../domain/tender';
 import { outcomes, race, type Racer } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { preprintedNumber, sellGiftCard } from '../../testing/giftCards';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { commitSale } from '../commitSale';
 import { createSale, type SaleOrder } from '../createSale';
@@ -30,12 +31,7 @@ const BAGUETTE = 'BOUL-001'; // 1,30 €, VAT 5,5 %
 const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager' };
 const CASHIER: Operator = { id: 1, code: '1', name: 'Camille', role: 'cashier' };
 
-let serial = 0;
-/** A new number of the shop's pre-printed cards (prefix 9250, 16 digits, Luhn). */
-function preprinted(): string {
-  const body = `9250${String(Date.now() % 1e7).padStart(7, '0')}${String(++serial).padStart(4, '0')}`;
-  return body + luhnDigit(body);
-}
+const preprinted = preprintedNumber;
 
 /** What the ledger says a card holds, beside its balance column. */
 async function books(db: Knex, code: string) {
@@ -75,11 +71,7 @@ describe('gift cards against PostgreSQL', () => {
     return commitSale(db, { terminalId: terminal.id, storeId: terminal.storeId, operatorId: CASHIER.id, basket, payment: settled.payment });
   }
 
-  async function sellCard(valueCents: number, code: string | null = null): Promise<string> {
-    const basket = await basketWith([], [{ valueCents, code }]);
-    await commit(basket);
-    return basket.lines[0]!.item.giftCard!.code;
-  }
+  const sellCard = (valueCents: number) => sellGiftCard(till, valueCents);
 
   const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
   const cards = () => till.config.giftCards.preprinted;
