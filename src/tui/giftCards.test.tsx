@@ -162,6 +162,20 @@ describe('gift cards at the till', () => {
     });
   }
 
+  it('refuses a gift card as the tender of a refund whose ticket is not known, at once', async () => {
+    const { url } = testDb();
+    const s = start(testConfig(url));
+    await s.signIn();
+    await s.type(`-1*${BORDEAUX}\r`);
+    await s.frame((f) => f.includes('À REMBOURSER'));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Remboursement'));
+    await s.type(F7);
+    const said = await s.frame((f) => says(f, 'Remboursement sur carte cadeau : seulement pour un retour sur son ticket'));
+    expect(said).not.toContain('Carte cadeau · code');
+    s.ui.unmount();
+  });
+
   it('cancels a ticket with a card on it: nothing sold, the card may be sold again', async () => {
     const { db, url } = testDb();
     const config = testConfig(url);

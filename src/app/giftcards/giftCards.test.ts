@@ -218,6 +218,42 @@ describe('gift cards against PostgreSQL', () => {
     expect(await till.db('gift_cards').where('code', code)).toHaveLength(1);
   });
 
+  it('is refused by the database itself: a ticket whose card line has no card sold with it', async () => {
+    const basket = await basketWith([], [{ valueCents: 20_00, code: null }]);
+    const { commitSaleStatement } = await import('../../data/sales');
+    const line = basket.lines[0]!;
+    const insert = {
+      key: basket.key, requestHash: 'x', terminalId: till.terminal.id, storeId: till.terminal.storeId, operatorId: 1, customerId: null,
+      totalCents: 20_00, changeCents: 0, adjustments: [], vat: [], audit: [], tenders: [{ kind: 'card' as const, amountCents: 20_00 }],
+      lines: [{ itemId: line.item.id, sku: line.item.sku, barcode: null, name: line.item.name, qty: 1, listPriceCents: 20_00, unitPriceCents: 20_00, discountCents: 0, ticketDiscountCents: 0, totalCents: 20_00, vatRateBp: 0, giftCardCode: line.item.giftCard!.code, priceOverrideBy: null, discountBy: null }],
+    };
+    // Written without the feature's effect (no card): the deferred check refuses the commit.
+    await expect(commitSaleStatement(till.db, insert)).rejects.toThrow(/gift card line\(s\) without their card/);
+    // A card line with a discount, or at a VAT rate, is refused by the line's own check.
+    await expect(commitSaleStatement(till.db, { ...insert, key: randomUUID(), lines: [{ ...insert.lines[0]!, vatRateBp: 2000 }], vat: [{ rateBp: 2000, grossCents: 20_00, vatCents: 3_33, netCents: 16_67 }] })).rejects.toThrow(/sale_lines_gift_card/);
+    expect(await till.db('sales').where('idempotency_key', basket.key)).toHaveLength(0);
+  });
+
+  it('activates a card sold while the server was away once the spooled sale is sent again', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { replaySpool, spoolSale } = await import('../spool');
+    const dir = await mkdtemp(join(tmpdir(), 'pos-spool-'));
+    const basket = await basketWith([{ code: BAGUETTE }], [{ valueCents: 15_00, code: null }]);
+    const code = basket.lines[1]!.item.giftCard!.code;
+    await spoolSale(dir, { terminalId: till.terminal.id, storeId: till.terminal.storeId, operatorId: 1, basket, payment: { totalCents: 16_30, tenders: [{ kind: 'cash', amountCents: 20_00 }] }, paidAt: new Date().toISOString() });
+    await expect(showGiftCard(till.db, code, cards())).rejects.toMatchObject({ key: 'giftCard.unknown' });
+    const replay = await replaySpool(till.db, dir);
+    expect(replay.committed).toHaveLength(1);
+    expect(replay.committed[0]!.notes).toMatchObject([{ key: 'giftCard.note.sold' }]);
+    expect((await showGiftCard(till.db, code, cards())).card).toMatchObject({ status: 'active', balanceCents: 15_00 });
+    // Sent again (the answer lost), the same key makes neither a second ticket nor a second card.
+    await spoolSale(dir, { terminalId: till.terminal.id, storeId: till.terminal.storeId, operatorId: 1, basket, payment: { totalCents: 16_30, tenders: [{ kind: 'cash', amountCents: 20_00 }] } });
+    expect((await replaySpool(till.db, dir)).committed[0]!.created).toBe(false);
+    expect(await till.db('gift_cards').where('code', code)).toHaveLength(1);
+  });
+
   it('refunds onto a gift card only a return whose ticket was paid otherwise than by gift card or certificate', async () => {
     const code = await sellCard(10_00);
     await sale({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'gift_card', cents: 8_99, ref: code }] });
@@ -225,8 +261,11 @@ describe('gift cards against PostgreSQL', () => {
     const ctx = (originalTenders?: { kind: string }[]): TenderContext => ({
       basket, payment: { totalCents: -8_99, tenders: [] }, terminal: till.terminal, operatorId: 1, refund: true, config: till.config, ...(originalTenders && { originalTenders }),
     });
-    // The till does not know the ticket of this return: no refund onto a card.
-    await expect(giftCardTender.find(till.db, code, ctx())).rejects.toMatchObject({ key: 'giftCard.refundNeedsTicket' });
+    // The till does not know the ticket of this return: no refund onto a card, said before a code is asked.
+    expect(giftCardTender.needsCode(ctx())).toBe(false);
+    await expect(giftCardTender.find(till.db, null, ctx())).rejects.toMatchObject({ key: 'giftCard.refundNeedsTicket' });
+    expect(giftCardTender.needsCode(ctx([{ kind: 'gift_card' }]))).toBe(false);
+    expect(giftCardTender.needsCode(ctx([{ kind: 'card' }]))).toBe(true);
     await expect(giftCardTender.find(till.db, code, ctx([{ kind: 'gift_card' }]))).rejects.toMatchObject({ key: 'giftCard.noRefundOnto' });
     await expect(giftCardTender.find(till.db, code, ctx([{ kind: 'cash' }, { kind: 'giftcert' }]))).rejects.toMatchObject({ key: 'giftCard.noRefundOnto' });
     // Paid by bank card: the refund may go onto the card, even one used up.

@@ -33,7 +33,8 @@ async function refundOnto(ctx: TenderContext, find: () => ReturnType<typeof gift
 export const giftCardTender: TenderProvider = {
   kind: 'gift_card',
   command: 'giftCard',
-  needsCode: () => true,
+  // A refund the rule refuses is said at once, before a card is asked for.
+  needsCode: (ctx) => !ctx.refund || (ctx.originalTenders !== undefined && mayRefundOnto(ctx.originalTenders)),
   // A card's shape: one of the shop's pre-printed numbers, or a code of the till's (a wrong check still is one, said mistyped).
   ownsCode(code, ctx) {
     const c = canonicalCode(code);
