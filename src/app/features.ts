@@ -24,8 +24,11 @@ import { voucherEntry } from './vouchers/entry';
 import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
-/** Run in this order inside the sale's transaction. */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, giftCardEffect, loyaltyEffect, accountEffect];
+/**
+ * Run in this order inside the sale's transaction. Gift cards last: a card spent on many tills
+ * is a hot row, locked from its debit to the commit.
+ */
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftCardEffect];
 
 /** Offered on the payment screen, each on its key. */
 export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender];
