@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from './basket';
+import { couponRule } from './coupon/rule';
 import { customerDiscountRule } from './customer/discount';
 import { mayRefundOnto, valueRefusal, type GiftCardSale } from './giftCard';
 import { formatGiftCardCode, generateGiftCardCode, GIFT_CARD_CODE_LENGTH, isPreprinted, luhnDigit, parseGiftCardCode } from './giftCardCode';
@@ -122,6 +123,20 @@ describe('a gift card on the basket', () => {
     expect(apply(b, { type: 'add', item: card(5000, other), qty: 1 }).lines.map((l) => l.item.giftCard?.code)).toEqual([sale.code, other.code]);
     // Past the shop's ceiling on a basket, like any amount.
     expect(refused(openBasket('k', { ...LIMITS, unitPriceCents: 100_00 }), { type: 'add', item: card(15_000), qty: 1 })).toBe('limit.unitPrice');
+  });
+
+  it('counts for no coupon threshold: 3 € off from 15 € is not reached by a card', () => {
+    const rule = couponRule('BONJOUR', {
+      codeId: 1, definitionId: 1, name: 'Bonjour', customerRule: 'optional', holder: { customerId: null, groupCode: null }, exclusive: false,
+      discount: { type: 'ticket', value: { kind: 'amount', cents: 300 }, target: { itemIds: [], groupCodes: [] }, threshold: { minQty: null, minCents: 15_00 }, bundle: [], maxBundles: null },
+    });
+    const b = apply(openBasket('k', LIMITS), { type: 'add', item: wine, qty: 1 }, { type: 'add', item: card(50_00), qty: 1 }, { type: 'addRule', rule });
+    expect(b.adjustments).toEqual([]);
+    expect(basketTotals(b).totalCents).toBe(899 + 50_00);
+    // With goods enough, it goes on the goods alone.
+    const more = apply(b, { type: 'add', item: wine, qty: 1 });
+    expect(basketTotals(more).ticketShares.get(2) ?? 0).toBe(0);
+    expect(basketTotals(more).totalCents).toBe(2 * 899 + 50_00 - 300);
   });
 
   it('is left out of ticket discounts: a customer discount goes on the goods alone', () => {
