@@ -262,8 +262,7 @@ export function useSale(deps: SaleDeps): SaleController {
     const config = depsRef.current.till.config;
     let valueCents = layer.valueCents;
     if (valueCents === null) {
-      const cents = parseEuros(text);
-      if (cents === null || cents <= 0) return refuse('giftCard.valueInvalid');
+      const cents = parseEuros(text) ?? 0;
       const bad = valueRefusal(cents, config.giftCards.minCents, config.limits);
       if (bad) return refuse(bad.error, { money: bad.money });
       valueCents = cents;
