@@ -7,7 +7,7 @@ import * as commitFunction from './20261122120000_commit_function';
 // (coupons, customer discounts, rewards) spread over the lines so VAT is computed on what was
 // paid. The commit statement is replaced to write them.
 
-const FUNCTION = `
+export const COMMIT_SALE_FUNCTION = `
   CREATE OR REPLACE FUNCTION pos_commit_sale(s jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
   DECLARE
     sale_id bigint;
@@ -71,6 +71,36 @@ const FUNCTION = `
     RETURN place || jsonb_build_object('id', sale_id, 'created', true, 'ticket_no', ticket, 'created_at', made);
   END $$`;
 
+/** The deferred check of a sale, adjustments included (see up). */
+export const CHECK_SALE_ADJUSTMENTS = `
+    CREATE OR REPLACE FUNCTION pos_check_sale() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      lines_total bigint;
+      lines_ticket_discount bigint;
+      adjustments_total bigint;
+      vat_total bigint;
+      paid bigint;
+    BEGIN
+      SELECT coalesce(sum(total_cents), 0), coalesce(sum(ticket_discount_cents), 0)
+        INTO lines_total, lines_ticket_discount FROM sale_lines WHERE sale_id = NEW.id;
+      SELECT coalesce(sum(amount_cents), 0) INTO adjustments_total FROM sale_adjustments WHERE sale_id = NEW.id;
+      SELECT coalesce(sum(gross_cents), 0) INTO vat_total FROM sale_vat WHERE sale_id = NEW.id;
+      SELECT coalesce(sum(amount_cents), 0) INTO paid FROM sale_tenders WHERE sale_id = NEW.id;
+      IF lines_total <> NEW.total_cents OR vat_total <> NEW.total_cents THEN
+        RAISE EXCEPTION 'sale %: lines (%) and VAT rows (%) do not add up to the total (%)',
+          NEW.id, lines_total, vat_total, NEW.total_cents USING ERRCODE = '23514';
+      END IF;
+      IF lines_ticket_discount <> adjustments_total THEN
+        RAISE EXCEPTION 'sale %: ticket discounts on lines (%) differ from the adjustments (%)',
+          NEW.id, lines_ticket_discount, adjustments_total USING ERRCODE = '23514';
+      END IF;
+      IF paid - NEW.change_cents <> NEW.total_cents THEN
+        RAISE EXCEPTION 'sale %: tenders (%) less change (%) do not pay the total (%)',
+          NEW.id, paid, NEW.change_cents, NEW.total_cents USING ERRCODE = '23514';
+      END IF;
+      RETURN NULL;
+    END $$`;
+
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     ALTER TABLE sale_tenders ADD COLUMN ref text;
@@ -98,35 +128,8 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TRIGGER sale_adjustments_frozen BEFORE UPDATE OR DELETE ON sale_adjustments FOR EACH ROW EXECUTE FUNCTION pos_refuse_change();
   `);
   // The deferred check also holds the adjustments to what the lines carry.
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION pos_check_sale() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      lines_total bigint;
-      lines_ticket_discount bigint;
-      adjustments_total bigint;
-      vat_total bigint;
-      paid bigint;
-    BEGIN
-      SELECT coalesce(sum(total_cents), 0), coalesce(sum(ticket_discount_cents), 0)
-        INTO lines_total, lines_ticket_discount FROM sale_lines WHERE sale_id = NEW.id;
-      SELECT coalesce(sum(amount_cents), 0) INTO adjustments_total FROM sale_adjustments WHERE sale_id = NEW.id;
-      SELECT coalesce(sum(gross_cents), 0) INTO vat_total FROM sale_vat WHERE sale_id = NEW.id;
-      SELECT coalesce(sum(amount_cents), 0) INTO paid FROM sale_tenders WHERE sale_id = NEW.id;
-      IF lines_total <> NEW.total_cents OR vat_total <> NEW.total_cents THEN
-        RAISE EXCEPTION 'sale %: lines (%) and VAT rows (%) do not add up to the total (%)',
-          NEW.id, lines_total, vat_total, NEW.total_cents USING ERRCODE = '23514';
-      END IF;
-      IF lines_ticket_discount <> adjustments_total THEN
-        RAISE EXCEPTION 'sale %: ticket discounts on lines (%) differ from the adjustments (%)',
-          NEW.id, lines_ticket_discount, adjustments_total USING ERRCODE = '23514';
-      END IF;
-      IF paid - NEW.change_cents <> NEW.total_cents THEN
-        RAISE EXCEPTION 'sale %: tenders (%) less change (%) do not pay the total (%)',
-          NEW.id, paid, NEW.change_cents, NEW.total_cents USING ERRCODE = '23514';
-      END IF;
-      RETURN NULL;
-    END $$`);
-  await knex.raw(FUNCTION);
+  await knex.raw(CHECK_SALE_ADJUSTMENTS);
+  await knex.raw(COMMIT_SALE_FUNCTION);
 }
 
 export async function down(knex: Knex): Promise<void> {

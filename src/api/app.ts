@@ -6,6 +6,7 @@ import type { Config } from '../config/schema';
 import type { ApiKeyRow } from '../data/apiKeys';
 import { ApiRefusal, errorAnswer, langOf } from './errors';
 import { openApiRoute, registerOpenApi } from './openapi';
+import { giftCardRoutes } from './giftCards';
 import { voucherRoutes } from './vouchers';
 
 // `pos serve`: the e-shop's HTTP JSON API, on fastify. Each route has its schemas (params,
@@ -93,6 +94,7 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
     req.apiKey = key;
   };
   voucherRoutes(app, o.db, authenticated);
+  giftCardRoutes(app, o.db, o.config, authenticated);
   openApiRoute(app);
   await app.after();
 

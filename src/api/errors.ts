@@ -16,8 +16,11 @@ export class ApiRefusal extends Refusal {
   }
 }
 
-const NOT_FOUND = new Set<MessageKey>(['voucher.unknown']);
-const CONFLICT = new Set<MessageKey>(['voucher.used', 'voucher.expired', 'voucher.cancelled', 'voucher.amountAboveBalance', 'voucher.keyReused']);
+const NOT_FOUND = new Set<MessageKey>(['voucher.unknown', 'giftCard.unknown', 'giftCard.notSold']);
+const CONFLICT = new Set<MessageKey>([
+  'voucher.used', 'voucher.expired', 'voucher.cancelled', 'voucher.amountAboveBalance', 'voucher.keyReused',
+  'giftCard.used', 'giftCard.expired', 'giftCard.cancelled', 'giftCard.amountAboveBalance', 'giftCard.keyReused',
+]);
 
 /** What fastify itself refuses before a handler runs, as our keys. */
 const FRAMEWORK: Record<string, [number, MessageKey]> = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GIFT_CARD_STATUSES } from '../domain/giftCard';
 import { VOUCHER_CHANNELS, VOUCHER_ORIGINS, VOUCHER_STATUSES } from '../domain/voucher';
 
 // What the e-shop API takes and answers, once: the routes validate requests and serialise
@@ -41,7 +42,7 @@ export const VoucherBody = z
 
 export const RedeemBody = z
   .object({
-    amount_cents: cents.describe('What to take from the voucher, in cents (more than 0)'),
+    amount_cents: cents.describe('What to take from the voucher or gift card, in cents (more than 0)'),
     channel: z.enum(API_CHANNELS),
     order_ref: z.string().describe('The e-shop’s order (1 to 100 visible characters)'),
     idempotency_key: z.string().optional().describe('The same key again answers as the first time and takes nothing more (or an Idempotency-Key header)'),
@@ -58,12 +59,35 @@ export const RedemptionBody = z
     replayed: z.boolean().describe('True when this key had redeemed already: nothing was taken now'),
     code: z.string(),
     amount_cents: cents,
-    balance_cents: cents.describe('What the voucher holds after this use'),
+    balance_cents: cents.describe('What the voucher or gift card holds after this use'),
     channel: z.enum(VOUCHER_CHANNELS),
     order_ref: z.string().nullable(),
     at: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'Redemption' });
+
+export const GiftCardCodeParams = z.object({
+  code: z.string().min(1).max(100).describe('The gift card code, as printed (K7QM-4HXT-9CWR-PN2A, 9250 0000 0000 0018) or without its dashes and spaces'),
+});
+
+export const GiftCardBody = z
+  .object({
+    code: z.string(),
+    code_display: z.string().describe('The code as printed, in groups'),
+    kind: z.enum(['generated', 'preprinted']).describe('Made by the till when sold, or a pre-printed card'),
+    status: z.enum(GIFT_CARD_STATUSES).describe('expired as soon as its last day is past'),
+    initial_cents: cents.describe('What it was sold for'),
+    balance_cents: cents,
+    store: z.string().describe('The store that sold it'),
+    ticket: z.string().describe('The ticket that sold it'),
+    created_at: z.iso.datetime({ offset: true }),
+    expires_on: z.iso.date().describe('The last day it can be spent, in the shop’s time zone'),
+    closed_at: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .meta({ id: 'GiftCard' });
+
+/** Routes that need an API key: as a bearer token or an X-Api-Key header. */
+export const SECURED: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 
 /** The OpenAPI document itself: an object whose `openapi` names the version. */
 export const OpenApiBody = z.looseObject({ openapi: z.string() });

@@ -4,14 +4,11 @@ import type { Knex } from 'knex';
 import { showVoucher } from '../app/vouchers/browse';
 import { apiVoucherJson } from '../app/vouchers/json';
 import { redeemVoucher } from '../app/vouchers/redeem';
-import { findStoreByCode } from '../data/places';
-import { ApiRefusal } from './errors';
-import { answer, ApiErrorBody, COMMON_ERRORS, RedeemBody, RedeemHeaders, RedemptionBody, VoucherBody, VoucherCodeParams } from './schemas';
+import { redemptionAnswer, redemptionOf } from './redeem';
+import { answer, ApiErrorBody, COMMON_ERRORS, RedeemBody, RedeemHeaders, RedemptionBody, SECURED, VoucherBody, VoucherCodeParams } from './schemas';
 
 // The e-shop's routes on vouchers: look one up, take an amount from it. An idempotency key is
 // scoped to the API key: another e-shop sending the same one is a new request.
-
-const SECURED: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];
 
 export function voucherRoutes(app: FastifyInstance, db: Knex, authenticated: onRequestHookHandler): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -54,22 +51,6 @@ export function voucherRoutes(app: FastifyInstance, db: Knex, authenticated: onR
         ...COMMON_ERRORS,
       },
     },
-    handler: async (req) => {
-      const key = req.apiKey!;
-      const b = req.body;
-      const idempotencyKey = b.idempotency_key ?? req.headers['idempotency-key'];
-      if (idempotencyKey === undefined) throw new ApiRefusal(400, 'api.keyMissing');
-      let storeId = key.storeId;
-      if (b.store !== undefined) {
-        const store = await findStoreByCode(db, b.store);
-        if (!store) throw new ApiRefusal(400, 'apiKey.storeUnknown', { code: b.store });
-        storeId = store.id;
-      }
-      const r = await redeemVoucher(db, { code: req.params.code, amountCents: b.amount_cents, channel: b.channel, orderRef: b.order_ref, idempotencyKey, storeId, apiKeyId: key.id });
-      return {
-        replayed: r.replayed, code: r.code, amount_cents: r.amountCents, balance_cents: r.balanceAfterCents,
-        channel: r.channel, order_ref: r.orderRef, at: r.at.toISOString(),
-      };
-    },
+    handler: async (req) => redemptionAnswer(await redeemVoucher(db, await redemptionOf(db, req, req.params.code, req.body))),
   });
 }

@@ -45,6 +45,7 @@ function toInsert(req: SaleRequest): SaleInsert {
     ticketDiscountCents,
     totalCents: lineTotal(l) - ticketDiscountCents,
     vatRateBp: l.item.vatRateBp,
+    giftCardCode: l.item.giftCard?.code ?? null,
     priceOverrideBy: l.overriddenBy,
     discountBy: l.discountBy,
     };
@@ -72,7 +73,7 @@ function toInsert(req: SaleRequest): SaleInsert {
 function requestHash(s: SaleInsert): string {
   const content = [
     s.terminalId, s.operatorId, s.customerId, s.totalCents, s.changeCents,
-    s.lines.map((l) => [l.itemId, l.qty, l.unitPriceCents, l.discountCents, l.ticketDiscountCents]),
+    s.lines.map((l) => [l.itemId, l.qty, l.unitPriceCents, l.discountCents, l.ticketDiscountCents, ...(l.giftCardCode ? [l.giftCardCode] : [])]),
     s.adjustments.map((a) => [a.kind, a.ref, a.amountCents]),
     s.tenders.map((t) => [t.kind, t.amountCents, t.ref ?? null]),
   ];

@@ -15,7 +15,7 @@ describe('the embedded PostgreSQL', () => {
       expect(first.seededDemo).toBe(true);
       expect(first.migrated.length).toBeGreaterThan(0);
       expect(existsSync(join(config.dataDir, 'db', 'pgdata', 'postmaster.pid'))).toBe(true);
-      expect(await first.db('items').count({ n: '*' })).toEqual([{ n: 205 }]);
+      expect(await first.db('items').where('active', true).count({ n: '*' })).toEqual([{ n: 205 }]); // and CADEAU, the gift cards' line, off the catalogue
 
       const second = await connect(config, { migrate: true, demoOnFirstStart: true });
       expect(second.embedded!.port).toBe(first.embedded!.port);

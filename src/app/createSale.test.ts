@@ -57,7 +57,7 @@ describe('createSale against PostgreSQL', () => {
     await expect(refused({ key: 'a key with spaces', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'sale.keyInvalid' });
     await expect(refused({ customerCode: 'NOBODY', lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 899 }] })).rejects.toMatchObject({ key: 'customer.unknownCode' });
     await expect(refused({ codes: [BAGUETTE], lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 899 }] })).rejects.toMatchObject({ key: 'cli.codeNotApplicable' });
-    await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'gift_card', cents: 899, ref: 'X' }] })).rejects.toMatchObject({ key: 'cli.tenderUnavailable' });
+    await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'gift_card', cents: 899, ref: 'X' }] })).rejects.toMatchObject({ key: 'giftCard.codeMalformed' });
     expect(await t.db('sales').count<{ n: string }[]>({ n: '*' })).toEqual(before);
   });
 

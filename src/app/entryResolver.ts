@@ -1,3 +1,4 @@
+import type { Config } from '../config/schema';
 import type { Db } from '../data/db';
 import type { Terminal } from '../data/places';
 import type { Basket, BasketAction } from '../domain/basket';
@@ -9,7 +10,9 @@ export type Lookup =
   | { kind: 'item'; item: CatalogItem }
   | { kind: 'choices'; items: CatalogItem[] }
   /** Something else the entry line recognised (a loyalty card, a coupon code…): what it does to the basket. */
-  | { kind: 'action'; action: BasketAction; message: { key: MessageKey; params?: Params } };
+  | { kind: 'action'; action: BasketAction; message: { key: MessageKey; params?: Params } }
+  /** A gift card to sell: its value is asked, then its code unless a pre-printed card was scanned. */
+  | { kind: 'giftCard'; code: string | null };
 
 export interface EntryContext {
   basket: Basket;
@@ -19,6 +22,8 @@ export interface EntryContext {
   lang?: Lang;
   /** The shop's time zone, for codes valid on some days and hours only (coupons); the machine's if not said. */
   timeZone?: string;
+  /** This till's settings, for codes a feature configures (the shop's pre-printed gift cards). */
+  config?: Config;
 }
 
 /**

@@ -13,6 +13,10 @@ import type { EntryResolver } from './entryResolver';
 import { giftcertEffect } from './giftcerts/effect';
 import { giftcertReceipt } from './giftcerts/receipt';
 import { giftcertTender } from './giftcerts/tender';
+import { giftCardEffect } from './giftcards/effect';
+import { giftCardEntry } from './giftcards/entry';
+import { giftCardReceipt } from './giftcards/receipt';
+import { giftCardTender } from './giftcards/tender';
 import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
 import type { SaleEffect } from './saleEffects';
@@ -23,14 +27,17 @@ import { voucherEntry } from './vouchers/entry';
 import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
-/** Run in this order inside the sale's transaction. */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect];
+/**
+ * Run in this order inside the sale's transaction. Gift cards last: a card spent on many tills
+ * is a hot row, locked from its debit to the commit.
+ */
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, giftCardEffect];
 
 /** Offered on the payment screen, each on its key. */
-export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftcertTender];
+export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender, giftcertTender];
 
 /** Tried in turn on the entry line, after the catalogue and before a name search. */
-export const ENTRY_RESOLVERS: EntryResolver[] = [scaleEntry, customerCardResolver, couponEntry, voucherEntry];
+export const ENTRY_RESOLVERS: EntryResolver[] = [giftCardEntry, scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /** Printed on the receipt, in this order. */
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftcertReceipt, couponReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftCardReceipt, giftcertReceipt, couponReceipt];

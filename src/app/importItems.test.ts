@@ -73,7 +73,7 @@ describe('reading a catalog file', () => {
   });
 
   it('refuses a signed price ("-0" too), a name empty, too long or with a control character, a price above the ceiling, a bad price rule', () => {
-    const limits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_00, ticketCents: 100_000_00, voucherCents: 5_000_00, accountOverpaymentCents: 100_00 };
+    const limits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_00, ticketCents: 100_000_00, voucherCents: 5_000_00, giftCardCents: 1_500_00, accountOverpaymentCents: 100_00 };
     const text = [
       'sku;name;price;vat;price_rule',
       'B1;Nul négatif;-0;20;', // 2

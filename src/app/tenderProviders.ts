@@ -25,6 +25,12 @@ export interface TenderContext {
   refund: boolean;
   /** This till's settings (time zone, a feature's defaults). */
   config: Config;
+  /**
+   * How the ticket a return comes from was paid, when the return names it; absent when it is
+   * not known (a return without its ticket). A gift card takes a refund only when this says the
+   * sale was paid otherwise than by gift card or gift certificate.
+   */
+  originalTenders?: readonly { kind: string }[];
 }
 
 /**
@@ -38,8 +44,8 @@ export interface TenderProvider {
   command: Command;
   /** Whether the cashier types or scans a code (a voucher) or not (the customer's account). */
   needsCode(ctx: TenderContext): boolean;
-  /** Whether a code scanned on the payment screen is one of this tender's, by its shape alone. */
-  ownsCode?(code: string): boolean;
+  /** Whether a code scanned on the payment screen is one of this tender's, by its shape alone (and the till's settings). */
+  ownsCode?(code: string, ctx: TenderContext): boolean;
   /** Finds the source or refuses (a Refusal saying why: unknown, expired, no customer…). */
   find(db: Db, code: string | null, ctx: TenderContext): Promise<TenderSourceFound>;
   /**

@@ -3,8 +3,11 @@
 // server can commit the till's sale leaves on the table, whatever the machine.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { withDatabase } from '../data/db';
+import { serverQuery, withDatabase } from '../data/db';
 import { busyCores, cpuMark } from './cpu';
 import { dropDatabase, libpqEnv, recreateDatabase } from './server';
 
@@ -48,6 +51,47 @@ export async function runPgbench(opts: PgbenchOptions): Promise<PgbenchResult> {
     const err = e as { stderr?: string; message: string };
     return { unavailable: `pgbench failed: ${(err.stderr || err.message).trim().split('\n').slice(-2).join(' / ')}` };
   } finally {
+    await dropDatabase(opts.serverUrl, PGBENCH_DATABASE);
+  }
+}
+
+export interface ScriptOptions {
+  serverUrl: string;
+  clients: number;
+  threads: number;
+  seconds: number;
+  /** Statements that make the script's tables in a database of its own. */
+  setup: string;
+  /** pgbench's script: what one transaction is. */
+  script: string;
+}
+
+/**
+ * pgbench running a script of our own (-f) on a database of its own, made by `setup`: a bare
+ * statement measured on the same server in the same run as what the till does around it.
+ */
+export async function runPgbenchScript(opts: ScriptOptions): Promise<PgbenchResult> {
+  const pgbench = findPgbench();
+  if (!pgbench) return { unavailable: 'pgbench not found (Debian: apt-get install postgresql-client)' };
+  await recreateDatabase(opts.serverUrl, PGBENCH_DATABASE);
+  const url = withDatabase(opts.serverUrl, PGBENCH_DATABASE);
+  const dir = await mkdtemp(join(tmpdir(), 'pos-pgbench-'));
+  try {
+    const initStart = performance.now();
+    await serverQuery(url, opts.setup);
+    const initSeconds = (performance.now() - initStart) / 1000;
+    const file = join(dir, 'script.sql');
+    await writeFile(file, opts.script);
+    const before = cpuMark();
+    const { stdout } = await run(pgbench, ['-n', '-f', file, '-c', String(opts.clients), '-j', String(opts.threads), '-T', String(opts.seconds)], { env: { ...process.env, ...libpqEnv(url) }, maxBuffer: 1 << 24 });
+    const tps = /tps = ([\d.]+) \((without|excluding)/.exec(stdout)?.[1];
+    if (!tps) return { unavailable: `pgbench printed no tps line: ${stdout.trim().split('\n').slice(-3).join(' / ')}` };
+    return { tps: Number(tps), initSeconds, machineCores: busyCores(before, cpuMark()) };
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    return { unavailable: `pgbench failed: ${(err.stderr || err.message).trim().split('\n').slice(-2).join(' / ')}` };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
     await dropDatabase(opts.serverUrl, PGBENCH_DATABASE);
   }
 }

@@ -5,6 +5,7 @@ import type { ColdStartResult } from './coldStart';
 import type { CouponResult } from './coupons';
 import type { CustomerBenchResult } from './customers';
 import type { CommitResult } from './commits';
+import type { GiftCardResult } from './giftCards';
 import type { PgbenchResult } from './pgbench';
 import type { PtyRun } from './pty';
 import type { ScanResult } from './scan';
@@ -174,4 +175,22 @@ export function reportSummary(rows: SummaryRow[], about: string[]): void {
   console.log(fmt(head, 'Met'));
   console.log(`  ${'─'.repeat(w.measure + w.figure + w.target + 11)}`);
   for (const r of rows) console.log(fmt(r, r.met === null ? 'n/a' : r.met ? 'yes' : 'NO'));
+}
+
+export function reportGiftCards(r: GiftCardResult, pgbench: PgbenchResult, setup: { tills: number; number: number }): SummaryRow[] {
+  section(`${setup.number}. One gift card spent by ${setup.tills} tills at once (whole sales paid with it)`);
+  const p = (n: number) => ms(percentile(r.latencies, n), 2);
+  line(`sales paid with the card, ${setup.tills} tills`, `${r.perSecond.toFixed(1)}/s  (${r.spends} in ${r.seconds.toFixed(1)} s)`);
+  line('  latency per sale', `p50 ${p(50)}  p99 ${p(99)}  max ${ms(max(r.latencies), 2)}`);
+  line('  balance = ledger = sales counted', r.booksAgree ? 'yes' : 'NO');
+  line('  CPU, cores busy (machine)', `${r.machineCores.toFixed(2)} of ${cpus().length}`);
+  for (const e of r.errors) line('  an error', e);
+  const measure = `One gift card, ${setup.tills} tills: sales/s`;
+  if ('unavailable' in pgbench) {
+    line('pgbench, bare conditional UPDATE of one row', pgbench.unavailable);
+    return [{ measure, figure: `${r.perSecond.toFixed(0)}/s; pgbench: none`, target: '—', met: null }];
+  }
+  line(`pgbench, bare conditional UPDATE of one row, ${setup.tills} clients`, `${pgbench.tps.toFixed(0)} tps`);
+  line('ratio sales/s ÷ bare UPDATE tps', ratio(r.perSecond / pgbench.tps));
+  return [{ measure, figure: `${r.perSecond.toFixed(0)}/s = ${ratio(r.perSecond / pgbench.tps)} bare UPDATE (${pgbench.tps.toFixed(0)} tps)`, target: '—', met: r.booksAgree ? null : false }];
 }

@@ -194,6 +194,16 @@ export const helpFr: Record<string, string> = {
     'le relevé d’un mois : solde d’ouverture, mouvements, solde de clôture (fuseau horaire du magasin)',
   'the month, e.g. 2026-11':
     'le mois, par exemple 2026-11',
+  'the shop’s gift cards (cartes cadeaux)':
+    'les cartes cadeaux de la boutique',
+  'a gift card: balance, last day, every movement of it (a balance enquiry)':
+    'une carte cadeau : solde, dernier jour, chacun de ses mouvements (consultation du solde)',
+  'spend an amount of a gift card for an order (web, pickup)':
+    'prélève un montant sur une carte cadeau pour une commande (web, retrait)',
+  'cancel what is left on a gift card (stolen, sold by mistake), by a manager (code and PIN)':
+    'annule le solde d’une carte cadeau (volée, vendue par erreur), par un responsable (code et PIN)',
+  'mark gift cards past their last day as expired, their balance written off (safe to run from cron)':
+    'marque expirées les cartes cadeaux dont le dernier jour est passé, leur solde passé en perte (sans risque depuis cron)',
   'store-credit vouchers (bons d’achat)':
     'les bons d’achat',
   'issue a voucher for a trade-in or by hand, approved by a manager (code and PIN); prints its slip':
@@ -408,8 +418,8 @@ export const helpFr: Record<string, string> = {
     'les clés, actives et révoquées',
   'revoke a key: it stops working at once':
     'révoque une clé : elle cesse de marcher aussitôt',
-  'HTTP JSON API for the e-shop: look up and redeem vouchers (see `pos api-key`)':
-    'API HTTP JSON pour la boutique en ligne : consulter et encaisser des bons d’achat (voir `pos api-key`)',
+  'HTTP JSON API for the e-shop: look up and redeem vouchers and gift cards (see `pos api-key`)':
+    'API HTTP JSON pour la boutique en ligne : consulter et encaisser des bons d’achat et des cartes cadeaux (voir `pos api-key`)',
   'address to listen on':
     'adresse d’écoute',
   'port to listen on':

@@ -29,6 +29,8 @@ export function saleJson(s: SaleRecord) {
       ticket_discount_cents: l.ticketDiscountCents,
       total_cents: l.totalCents,
       vat_rate_bp: l.vatRateBp,
+      // A gift card sold: outside the scope of VAT.
+      ...(l.giftCardCode && { gift_card_code: l.giftCardCode }),
     })),
     // Ticket discounts (coupons, customer discount…), already spread over the lines' ticket_discount_cents.
     adjustments: s.adjustments.map((a) => ({ kind: a.kind, ref: a.ref, label: a.label, amount_cents: a.amountCents })),

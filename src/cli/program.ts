@@ -14,6 +14,7 @@ import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
 import { registerGiftcert } from './commands/giftcert';
+import { registerGiftCard } from './commands/giftcard';
 import { registerAccount } from './commands/account';
 import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
@@ -60,6 +61,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerAccount(program, run);
   registerVoucher(program, run);
   registerGiftcert(program, run);
+  registerGiftCard(program, run);
   registerCoupon(program, run);
   registerReport(program, run);
   registerApiKey(program, run);

@@ -43,6 +43,10 @@ describe('configuration', () => {
     // F2 is search on the sale screen: tender there too could never be reached.
     expect(() => loadConfig({ root, env: { POS_KEYS_TENDER: 'f2' } })).toThrow(/la touche f2 sert à la fois à keys\.search et à keys\.tender/);
     expect(() => loadConfig({ root, env: { POS_TIME_ZONE: 'Mars/Olympus' } })).toThrow(/timeZone/);
+    expect(() => loadConfig({ root, env: { POS_GIFT_CARDS_PREPRINTED_PREFIX: '92A0' } })).toThrow(/giftCards\.preprinted\.prefix \[POS_GIFT_CARDS_PREPRINTED_PREFIX\] : préfixe en chiffres attendu/);
+    expect(() => loadConfig({ root, env: { POS_GIFT_CARDS_MIN_CENTS: '0' } })).toThrow(/giftCards\.minCents/);
+    // F7 takes a gift card on the payment screen, where it may serve nothing else.
+    expect(() => loadConfig({ root, env: { POS_KEYS_GIFT_CARD: 'f6' } })).toThrow(/la touche f6 sert à la fois à keys\.account et à keys\.giftCard/);
     const typo = project({ 'local.json': { recipt: { columns: 42 } } });
     expect(() => loadConfig({ root: typo, env: {} })).toThrow(/recipt/);
     const broken = project({});

@@ -12,9 +12,9 @@ export const COMMANDS = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale',
   'reprint', 'logout', 'tender', 'cash', 'card', 'removeTender', 'quit',
   // sale screen, features
-  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom',
+  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance',
   // payment screen, tenders that draw on something
-  'voucher', 'account', 'giftcert',
+  'voucher', 'account', 'giftCard', 'giftcert',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -23,8 +23,8 @@ export type Command = (typeof COMMANDS)[number];
  * may serve only one of them there, or the others could never be reached.
  */
 export const SCREEN_COMMANDS: Record<'sale' | 'payment', readonly Command[]> = {
-  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'logout', 'quit'],
-  payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account', 'giftcert'],
+  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'logout', 'quit'],
+  payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account', 'giftCard', 'giftcert'],
 };
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
@@ -64,6 +64,16 @@ export const configSchema = z.strictObject({
   /** Store-credit vouchers: how long a new one is valid, unless a date is given when issuing it. */
   vouchers: z.strictObject({ validityMonths: int(1, 120) }),
   /**
+   * Gift cards: the least a card is sold for (the most is limits.giftCardCents), how long it is
+   * valid, and the shop's pre-printed cards (numbers of `length` digits starting with `prefix`,
+   * the last a Luhn check; an empty prefix: none).
+   */
+  giftCards: z.strictObject({
+    minCents: int(1, MAX_CENTS),
+    validityMonths: int(1, 120),
+    preprinted: z.strictObject({ prefix: z.string().check(z.regex(/^\d{0,12}$/, 'config.giftCardPrefix')), length: int(8, 19) }),
+  }),
+  /**
    * Ceilings on amounts, in cents (src/domain/limits.ts): an amount above one is refused wherever
    * it enters; none may pass the till's own bound, which the database also holds.
    */
@@ -72,6 +82,7 @@ export const configSchema = z.strictObject({
     lineTotalCents: int(1, MAX_CENTS),
     ticketCents: int(1, MAX_CENTS),
     voucherCents: int(1, MAX_CENTS),
+    giftCardCents: int(1, MAX_CENTS),
     accountOverpaymentCents: int(0, MAX_CENTS),
   }),
   db: z.strictObject({

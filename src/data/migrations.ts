@@ -18,6 +18,7 @@ import * as printJobStatusUnknown from '../../migrations/20261206100000_print_jo
 import * as moneyBounds from '../../migrations/20261206101000_money_bounds';
 import * as itemPriceRules from '../../migrations/20261206110000_item_price_rules';
 import * as printJobOwedReceipt from '../../migrations/20261206120000_print_job_owed_receipt';
+import * as giftCards from '../../migrations/20261206140000_gift_cards';
 import * as giftcertUses from '../../migrations/20261206143000_giftcert_uses';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
@@ -42,6 +43,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206101000_money_bounds': moneyBounds,
   '20261206110000_item_price_rules': itemPriceRules,
   '20261206120000_print_job_owed_receipt': printJobOwedReceipt,
+  '20261206140000_gift_cards': giftCards,
   '20261206143000_giftcert_uses': giftcertUses,
 };
 

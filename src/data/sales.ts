@@ -46,7 +46,7 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
       item_id: l.itemId, sku: l.sku, barcode: l.barcode, name: l.name, qty: l.qty, list_price_cents: l.listPriceCents,
       unit_price_cents: l.unitPriceCents, discount_cents: l.discountCents, ticket_discount_cents: l.ticketDiscountCents,
       total_cents: l.totalCents, vat_rate_bp: l.vatRateBp,
-      price_override_by: l.priceOverrideBy, discount_by: l.discountBy,
+      price_override_by: l.priceOverrideBy, discount_by: l.discountBy, gift_card_code: l.giftCardCode ?? null,
     })),
     tenders: s.tenders.map((t, i) => ({ n: i + 1, kind: t.kind, amount_cents: t.amountCents, ref: t.ref ?? null })),
     adjustments: s.adjustments.map((a, i) => ({ n: i + 1, kind: a.kind, ref: a.ref, label: a.label, amount_cents: a.amountCents })),
@@ -83,7 +83,7 @@ const SALE_SQL = `
             'lineNo', l.line_no, 'itemId', l.item_id, 'sku', l.sku, 'barcode', l.barcode, 'name', l.name,
             'qty', l.qty, 'listPriceCents', l.list_price_cents, 'unitPriceCents', l.unit_price_cents,
             'discountCents', l.discount_cents, 'ticketDiscountCents', l.ticket_discount_cents,
-            'totalCents', l.total_cents, 'vatRateBp', l.vat_rate_bp)
+            'totalCents', l.total_cents, 'vatRateBp', l.vat_rate_bp, 'giftCardCode', l.gift_card_code)
             ORDER BY l.line_no), '[]') FROM sale_lines l WHERE l.sale_id = s.id) AS lines,
          (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('kind', x.kind, 'amountCents', x.amount_cents, 'ref', x.ref)) ORDER BY x.seq), '[]')
             FROM sale_tenders x WHERE x.sale_id = s.id) AS tenders,

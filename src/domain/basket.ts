@@ -75,7 +75,9 @@ export type BasketError =
   | 'discount.invalid'
   | 'discount.tooLarge'
   | 'discount.fixedItem'
-  | 'discount.capReached';
+  | 'discount.capReached'
+  | 'giftCard.qtyOne'
+  | 'giftCard.twice';
 
 /** Amounts a message names, in cents: formatted in the reader's language when said. */
 type Money = Record<string, Cents>;
@@ -112,6 +114,8 @@ export function lineTotal(line: BasketLine): Cents {
 
 export interface BasketTotals {
   totalCents: Cents;
+  /** Gift cards sold: in the total, outside the scope of VAT (not in `vat`). */
+  outsideVatCents: Cents;
   /** Line discounts and ticket adjustments together. */
   discountCents: Cents;
   itemCount: number;
@@ -138,13 +142,15 @@ function ticketRoom(line: BasketLine): Cents {
   return Math.sign(total) * Math.min(Math.abs(total), Math.max(0, room - Math.abs(lineDiscountCents(line))));
 }
 
+/** The lines the pricing rules see: the goods, not the gift cards sold (no discount, no threshold). */
 function pricedLines(lines: readonly BasketLine[]): PricedLine[] {
-  return lines.map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents, roomCents: ticketRoom(l) }));
+  return lines.filter((l) => !l.item.giftCard).map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents, roomCents: ticketRoom(l) }));
 }
 
 export function basketTotals(basket: Basket): BasketTotals {
   const ticketShares = allocateAdjustments(pricedLines(basket.lines), basket.adjustments);
   let totalCents = 0;
+  let outsideVatCents = 0;
   let discountCents = 0;
   let itemCount = 0;
   const vatLines: { totalCents: Cents; vatRateBp: number }[] = [];
@@ -154,9 +160,10 @@ export function basketTotals(basket: Basket): BasketTotals {
     totalCents += total;
     discountCents += lineDiscountCents(line) + share;
     itemCount += line.qty;
-    vatLines.push({ totalCents: total, vatRateBp: line.item.vatRateBp });
+    if (line.item.giftCard) outsideVatCents += total;
+    else vatLines.push({ totalCents: total, vatRateBp: line.item.vatRateBp });
   }
-  return { totalCents, discountCents, itemCount, vat: vatBreakdown(vatLines), ticketShares };
+  return { totalCents, outsideVatCents, discountCents, itemCount, vat: vatBreakdown(vatLines), ticketShares };
 }
 
 /** The rules worked out again for the basket as it is now. */
@@ -231,6 +238,9 @@ function aboveLimits(basket: Basket): { error: LimitError; money: Money } | null
 function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
   return (
     line.item.id === item.id &&
+    // A gift card is a card of its own, with its code.
+    !line.item.giftCard &&
+    !item.giftCard &&
     // A scale's label is one package, weighed and priced on its own, even at the same price.
     !line.item.weighed &&
     !item.weighed &&
@@ -256,6 +266,9 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     case 'add': {
       const qtyError = checkQty(action.qty);
       if (qtyError) return { error: qtyError };
+      const card = action.item.giftCard;
+      if (card && action.qty !== 1) return { error: 'giftCard.qtyOne' };
+      if (card && basket.lines.some((l) => l.item.giftCard?.code === card.code)) return { error: 'giftCard.twice' };
       const last = basket.lines[basket.lines.length - 1];
       if (last && action.merge !== false && mergeable(last, action.item, action.qty)) {
         return updateLine(basket, last.lineId, (l) => checkQty(l.qty + action.qty) ?? { ...l, qty: l.qty + action.qty });
@@ -274,7 +287,7 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     case 'setQty': {
       const qtyError = checkQty(action.qty);
       if (qtyError) return { error: qtyError };
-      return updateLine(basket, action.lineId, (l) => rediscounted({ ...l, qty: action.qty }));
+      return updateLine(basket, action.lineId, (l) => (l.item.giftCard && action.qty !== 1 ? 'giftCard.qtyOne' : rediscounted({ ...l, qty: action.qty })));
     }
     case 'void': {
       if (!basket.lines.some((l) => l.lineId === action.lineId)) return { error: 'line.unknown' };

@@ -1,3 +1,4 @@
+import type { GiftCardSale } from './giftCard';
 import type { ItemPriceRule } from './itemPriceRule';
 import type { Cents } from './money';
 import type { RateBp } from './vat';
@@ -16,4 +17,9 @@ export interface CatalogItem {
   priceRule?: ItemPriceRule;
   /** Read from a scale's label (weight or price printed on it): each label is a line of its own. */
   weighed?: boolean;
+  /**
+   * A gift card being sold: the card's code and last day. Its line is outside the scope of VAT,
+   * takes no discount (its price rule is fixed) and stays one card per line.
+   */
+  giftCard?: GiftCardSale;
 }

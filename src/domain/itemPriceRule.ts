@@ -12,10 +12,14 @@ export const PRICE_RULE_KINDS = ['free', 'fixed', 'capped'] as const;
 export type PriceRuleKind = (typeof PRICE_RULE_KINDS)[number];
 
 export const FREE_PRICE: ItemPriceRule = { kind: 'free' };
+const FIXED_PRICE: ItemPriceRule = { kind: 'fixed' };
 
-/** An item's rule; an item snapshot without one (a basket spooled before rules existed) is free. */
-export function priceRuleOf(item: { priceRule?: ItemPriceRule }): ItemPriceRule {
-  return item.priceRule ?? FREE_PRICE;
+/**
+ * An item's rule; an item snapshot without one (a basket spooled before rules existed) is free.
+ * A gift card being sold is at a fixed price whatever its item says: no discount of any kind.
+ */
+export function priceRuleOf(item: { priceRule?: ItemPriceRule; giftCard?: object }): ItemPriceRule {
+  return item.giftCard ? FIXED_PRICE : (item.priceRule ?? FREE_PRICE);
 }
 
 /** A cap is a share strictly between nothing (that is a fixed price) and everything (that is free). */

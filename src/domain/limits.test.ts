@@ -4,7 +4,7 @@ import type { CatalogItem } from './item';
 import { aboveLimit, overpayment, type MoneyLimits } from './limits';
 
 // The shop's defaults (config/default.json).
-const LIMITS: MoneyLimits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_00, ticketCents: 100_000_00, voucherCents: 5_000_00, accountOverpaymentCents: 100_00 };
+const LIMITS: MoneyLimits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_00, ticketCents: 100_000_00, voucherCents: 5_000_00, giftCardCents: 1_500_00, accountOverpaymentCents: 100_00 };
 
 const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
 const champagne: CatalogItem = { id: 3, sku: 'CAVE-006', barcode: null, name: 'Champagne brut', priceCents: 2990, vatRateBp: 2000 };
@@ -65,6 +65,6 @@ describe('a payment onto an account far above what is owed', () => {
     expect(overpayment(2500_00, -25_00, LIMITS)).toEqual({ owedCents: 25_00, beyondCents: 2475_00 });
     // Nothing owed, money already ahead: the margin counts from zero owed.
     expect(overpayment(150_00, 40_00, LIMITS)).toEqual({ owedCents: 0, beyondCents: 150_00 });
-    expect(overpayment(1_00, 0, { ...LIMITS, accountOverpaymentCents: 0 })).toEqual({ owedCents: 0, beyondCents: 1_00 });
+    expect(overpayment(1_00, 0, { ...LIMITS, giftCardCents: 150000, accountOverpaymentCents: 0 })).toEqual({ owedCents: 0, beyondCents: 1_00 });
   });
 });

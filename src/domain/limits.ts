@@ -14,6 +14,8 @@ export interface MoneyLimits {
   ticketCents: Cents;
   /** A store-credit voucher issued (trade-in, by hand, a refund). */
   voucherCents: Cents;
+  /** A gift card sold. */
+  giftCardCents: Cents;
   /** How far a payment onto a customer account may go beyond what is owed before it is confirmed. */
   accountOverpaymentCents: Cents;
 }
@@ -24,6 +26,7 @@ export const NO_LIMITS: MoneyLimits = {
   lineTotalCents: MAX_CENTS,
   ticketCents: MAX_CENTS,
   voucherCents: MAX_CENTS,
+  giftCardCents: MAX_CENTS,
   accountOverpaymentCents: MAX_CENTS,
 };
 
@@ -35,6 +38,7 @@ export const ABOVE_LIMIT = {
   lineTotalCents: 'limit.lineTotal',
   ticketCents: 'limit.ticket',
   voucherCents: 'limit.voucher',
+  giftCardCents: 'limit.giftCard',
 } as const satisfies Record<LimitKey, string>;
 
 export type LimitError = (typeof ABOVE_LIMIT)[LimitKey];

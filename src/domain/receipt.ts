@@ -21,6 +21,7 @@ const labels = {
     tender: { cash: 'Espèces', card: 'Carte bancaire', voucher: 'Bon d’achat', gift_card: 'Carte cadeau', account: 'Compte client', giftcert: 'Chèque-cadeau web' },
     paidOut: 'Remboursé :',
     vatHead: ['Taux', 'HT', 'TVA', 'TTC'], discount: 'Remise', priceChanged: 'Prix modifié',
+    outsideVat: 'Hors champ TVA (cartes cadeaux)',
     thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', items: 'article(s)',
   },
   en: {
@@ -28,6 +29,7 @@ const labels = {
     tender: { cash: 'Cash', card: 'Card', voucher: 'Store credit', gift_card: 'Gift card', account: 'Customer account', giftcert: 'E-shop gift certificate' },
     paidOut: 'Refunded:',
     vatHead: ['Rate', 'Net', 'VAT', 'Gross'], discount: 'Discount', priceChanged: 'Price changed',
+    outsideVat: 'Outside the scope of VAT (gift cards)',
     thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', items: 'item(s)',
   },
 } as const;
@@ -98,6 +100,9 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   for (const v of sale.vat) {
     out.push({ t: 'text', text: vatRow(formatRate(v.rateBp, opts.lang), money(v.netCents), money(v.vatCents), money(v.grossCents)) });
   }
+  // A gift card sold is a multi-purpose voucher: no VAT now, VAT on the goods it will pay for.
+  const outsideVat = sale.lines.reduce((sum, l) => sum + (l.giftCardCode ? l.totalCents : 0), 0);
+  if (outsideVat !== 0) out.push({ t: 'pair', left: L.outsideVat, right: money(outsideVat) });
   out.push({ t: 'rule' });
   out.push({ t: 'text', text: L.thanks, align: 'center' });
   out.push({ t: 'barcode', value: label });

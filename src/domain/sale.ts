@@ -46,6 +46,8 @@ export interface SaleLineRecord {
   /** What the line comes to: unit price × quantity − its discount − its share of the ticket's. */
   totalCents: Cents;
   vatRateBp: RateBp;
+  /** The gift card this line sold: a line outside the scope of VAT, not in the ticket's VAT rows. */
+  giftCardCode?: string | null;
 }
 
 /** "T01-000042": the number printed and typed back to find a ticket. */

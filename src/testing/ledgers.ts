@@ -1,8 +1,7 @@
 // The books of every balance, checked against their ledgers: the cached balance equals the sum
 // of its movements, and each movement's "balance after" equals the movements up to it. A lost
 // update (two tills writing figures each read before the other wrote) breaks one or the other
-// even when every statement succeeded. A feature with a balance (gift cards, stock) adds its
-// check here.
+// even when every statement succeeded. A feature with a balance (stock…) adds its check here.
 import type { Db } from '../data/db';
 
 /** Each check lists what disagrees, one line each; none when the books are right. */
@@ -17,6 +16,18 @@ const CHECKS: { name: string; sql: string }[] = [
     name: 'voucher movement',
     sql: `SELECT 'movement ' || id || ' of voucher ' || voucher_id || ': ' || balance_after_cents || ' after, ' || running || ' by the ledger' AS line
             FROM (SELECT id, voucher_id, balance_after_cents, sum(amount_cents) OVER (PARTITION BY voucher_id ORDER BY id) AS running FROM voucher_movements) x
+           WHERE balance_after_cents <> running`,
+  },
+  {
+    name: 'gift card balance',
+    sql: `SELECT g.code || ': ' || g.balance_cents || ' held, ' || coalesce(m.sum, 0) || ' in the ledger' AS line
+            FROM gift_cards g LEFT JOIN (SELECT gift_card_id, sum(amount_cents) AS sum FROM gift_card_movements GROUP BY gift_card_id) m ON m.gift_card_id = g.id
+           WHERE g.balance_cents <> coalesce(m.sum, 0)`,
+  },
+  {
+    name: 'gift card movement',
+    sql: `SELECT 'movement ' || id || ' of gift card ' || gift_card_id || ': ' || balance_after_cents || ' after, ' || running || ' by the ledger' AS line
+            FROM (SELECT id, gift_card_id, balance_after_cents, sum(amount_cents) OVER (PARTITION BY gift_card_id ORDER BY id) AS running FROM gift_card_movements) x
            WHERE balance_after_cents <> running`,
   },
   {

@@ -9,7 +9,7 @@ import { KEYS, testConfig } from '../testing/tui';
 
 const BORDEAUX = '3760000000765'; // 8,99 €
 const LIVRE = '3760000002035'; // 25,00 €
-const F7 = '\x1b[18~';
+const F8 = KEYS.f8;
 
 /** The receipt file once it says `text`: receipts are printed after the commit, through a queue. */
 async function paper(file: string, text: RegExp): Promise<string> {
@@ -21,7 +21,7 @@ async function paper(file: string, text: RegExp): Promise<string> {
   }
 }
 
-describe('e-shop gift certificates at the till (F7 on the payment screen)', () => {
+describe('e-shop gift certificates at the till (F8 on the payment screen)', () => {
   const testDb = useTestDatabase();
   const start = useTillScreens();
   let fake: FakeBigCommerce;
@@ -49,7 +49,7 @@ describe('e-shop gift certificates at the till (F7 on the payment screen)', () =
     await s.frame((f) => f.includes(items.length > 1 ? 'Livre de cuisine' : 'Bordeaux rouge'));
     await s.type(KEYS.f12);
     await s.frame((f) => f.includes('Reste à payer'));
-    await s.type(F7);
+    await s.type(F8);
     await s.frame((f) => f.includes('Chèque-cadeau web · code'));
     return s;
   }
@@ -95,7 +95,7 @@ describe('e-shop gift certificates at the till (F7 on the payment screen)', () =
     expect(refused).toMatch(/Reste à payer\s+8,99 €/);
     expect(refused).not.toContain('Déjà réglé');
     // Once more; this time the write is refused.
-    await s.type(F7);
+    await s.type(F8);
     await s.frame((f) => f.includes('Chèque-cadeau web · code'));
     await s.type(`${c.code}\r`);
     await s.frame((f) => f.includes('Valeur 50,00 € · solde 50,00 €'));
@@ -109,7 +109,7 @@ describe('e-shop gift certificates at the till (F7 on the payment screen)', () =
     // Enter would try the same amount again; Esc leaves it. A lookup that does not answer in time: said with its limit.
     await s.type(KEYS.esc);
     await s.frame((f) => !f.includes('Pour : Claire Martin'));
-    await s.type(F7);
+    await s.type(F8);
     await s.frame((f) => f.includes('Chèque-cadeau web · code'));
     fake.script({ method: 'GET', delayMs: 2500 });
     await s.type(`${c.code}\r`);

@@ -95,7 +95,11 @@ describe('the screens at 80×24 and 60×20', () => {
       for (const cell of ['F4, Suppr Annuler ligne', 'F5 Prix', 'F12, Ctrl+T Encaisser', 'Ctrl+F Cadeau fidélité', 'F11 Gestion', 'Ctrl+B Émettre un bon', 'PgPréc/PgSuiv Lignes par 10', 'Échap Retour', 'F4 Retirer paiement', 'F6 Compte client', 'Entrée Espèces']) {
         expect(help.replace(/ +/g, ' '), cell).toContain(cell);
       }
-      expect(says(help, '« -1* » pour un retour')).toBe(true);
+      // Every key on the first page; on a small screen the entry line's hint may be on the next one.
+      if (!says(help, '« -1* » pour un retour')) {
+        await s.type('\x1b[6~');
+        await screen((f) => says(f, '« -1* » pour un retour'));
+      }
       await s.type(KEYS.esc);
 
       // The customer panel: the message of the action before it is gone.

@@ -84,7 +84,7 @@ describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0
     return { basket: req.basket, payment, ctx };
   }
 
-  /** What the payment screen does with F7: find, then take the amount confirmed, then put it on the payment. */
+  /** What the payment screen does with F8: find, then take the amount confirmed, then put it on the payment. */
   async function payWithCertificate(payment: Payment, ctx: (p: Payment) => TenderContext, code: string, cents: number) {
     const found = await giftcertTender.find(till.db, code, ctx(payment));
     const taken = await giftcertTender.take!(till.db, found, cents, ctx(payment));

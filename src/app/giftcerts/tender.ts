@@ -18,7 +18,7 @@ function placeOf(ctx: TenderContext): UsePlace {
 }
 
 /**
- * The e-shop gift certificate key of the payment screen (F7). The code typed or scanned is
+ * The e-shop gift certificate key of the payment screen (F8). The code typed or scanned is
  * looked up at the provider: the balance, what it was worth and its last day are shown, and
  * at most the balance is offered. Confirming the amount debits the certificate at once (take),
  * as a card terminal approves a payment, and records it in our ledger; the sale's commit then

@@ -37,9 +37,11 @@ export async function applyLoyalty(trx: Knex.Transaction, sale: CommittedSale): 
   const customer = req.basket.customer!;
   const used = rewardsUsed(req, insert.adjustments);
   const program = await loyaltyProgram(trx);
-  const itemPoints = await itemLoyaltyPoints(trx, [...new Set(insert.lines.map((l) => l.itemId))]);
-  const lines = insert.lines.map((l) => ({ qty: l.qty, itemPoints: itemPoints.get(l.itemId) ?? 0 }));
-  const earned = pointsEarned(program, lines, insert.totalCents);
+  // A gift card sold earns nothing: it is money received, not a purchase (its spending will earn).
+  const goods = insert.lines.filter((l) => !l.giftCardCode);
+  const itemPoints = await itemLoyaltyPoints(trx, [...new Set(goods.map((l) => l.itemId))]);
+  const lines = goods.map((l) => ({ qty: l.qty, itemPoints: itemPoints.get(l.itemId) ?? 0 }));
+  const earned = pointsEarned(program, lines, goods.reduce((sum, l) => sum + l.totalCents, 0));
   const visits = visitsEarned(program, lines);
   if (earned === 0 && visits === 0 && used.length === 0) return [];
 

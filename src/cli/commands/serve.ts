@@ -9,7 +9,7 @@ import { withDatabase } from '../connection';
 export function registerServe(program: Command, run: Runner): void {
   program
     .command('serve')
-    .description('HTTP JSON API for the e-shop: look up and redeem vouchers (see `pos api-key`)')
+    .description('HTTP JSON API for the e-shop: look up and redeem vouchers and gift cards (see `pos api-key`)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8787')
     .action((opts: { host: string; port: string }, cmd: Command) =>

@@ -7,6 +7,12 @@ import { customerCardResolver } from '../../app/customers/card';
 import { lookupEntry } from '../../app/lookup';
 import { managerApproval, type Operator } from '../../app/session';
 import { checkBeforePayment } from '../../app/beforePayment';
+import { showGiftCard } from '../../app/giftcards/browse';
+import { giftCardItem } from '../../app/giftcards/sell';
+import { giftCardStatusName } from '../../app/giftcards/words';
+import { formatDay } from '../../domain/day';
+import { valueRefusal } from '../../domain/giftCard';
+import { formatGiftCardCode } from '../../domain/giftCardCode';
 import { commitSpooled, spoolFolder } from '../../app/spool';
 import { TENDER_PROVIDERS } from '../../app/features';
 import type { TenderContext, TenderNote, TenderProvider } from '../../app/tenderProviders';
@@ -24,7 +30,7 @@ import type { BasketAction } from '../../domain/basket';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
-import { approvalLayer, error, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState, type TenderLayer } from '../state/saleState';
+import { approvalLayer, error, giftCardLayer, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState, type TenderLayer } from '../state/saleState';
 
 export interface SaleDeps {
   till: Till;
@@ -49,7 +55,7 @@ export interface SaleController {
   choose(delta: number): void;
   takeChoice(): void;
   back(): void;
-  openPrompt(purpose: 'qty' | 'search'): void;
+  openPrompt(purpose: 'qty' | 'search' | 'giftCardBalance'): void;
   requestApproval(purpose: ApprovalPurpose): void;
   /** A key for the open prompt or approval form. */
   layerKey(e: KeyEvent): void;
@@ -180,9 +186,11 @@ export function useSale(deps: SaleDeps): SaleController {
         dispatch({ type: 'takeQty' });
         return run(async () => {
           const d = depsRef.current;
-          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone });
+          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone, config: d.till.config });
           d.setDbUp(true);
           if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty, merge: d.till.config.sale.mergeScans });
+          // A gift card is sold one by one, its value (and code) asked.
+          if (found.kind === 'giftCard') return qty === 1 ? dispatch({ type: 'layer', layer: giftCardLayer(found.code) }) : refuse('giftCard.qtyOne');
           if (found.kind === 'action') return dispatch({ type: 'basket', action: found.action, ok: { ...found.message, tone: 'ok' } });
           dispatch({ type: 'layer', layer: { kind: 'choices', items: found.items, index: 0, qty, text: entry.text } });
         });
@@ -280,8 +288,43 @@ export function useSale(deps: SaleDeps): SaleController {
       case 'search':
         dispatch({ type: 'layer', layer: { kind: 'entry' } });
         return submitEntry(text);
+      case 'giftCardBalance':
+        if (text.trim() === '') return;
+        return run(async () => {
+          const { config, db } = depsRef.current.till;
+          const { card } = await showGiftCard(db, text, config.giftCards.preprinted);
+          dispatch({ type: 'layer', layer: { kind: 'entry' } });
+          const status = giftCardStatusName(config.lang, card);
+          dispatch({ type: 'message', message: { key: 'giftCard.balance', params: { code: formatGiftCardCode(card.code), date: formatDay(card.expiresOn), status }, money: { balance: card.balanceCents }, tone: 'ok' } });
+        });
     }
-  }, [refuse, submitEntry]);
+  }, [refuse, submitEntry, run]);
+
+  /**
+   * Enter on a gift card being sold: the value (checked against the shop's minimum and ceiling),
+   * then the code (a pre-printed card's, or none: the till makes one); the line is added once
+   * the code is known not to be sold. A refusal leaves the question asked again.
+   */
+  const submitGiftCard = useCallback((text: string) => {
+    const layer = store.current().layer;
+    if (layer.kind !== 'giftCard') return;
+    const config = depsRef.current.till.config;
+    let valueCents = layer.valueCents;
+    if (valueCents === null) {
+      const cents = parseEuros(text) ?? 0;
+      const bad = valueRefusal(cents, config.giftCards.minCents, config.limits);
+      if (bad) return refuse(bad.error, { money: bad.money });
+      valueCents = cents;
+      if (layer.code === null) return dispatch({ type: 'layer', layer: giftCardLayer(null, cents) });
+    }
+    const code = layer.code ?? (text.trim() || null);
+    const value = valueCents;
+    run(async () => {
+      const d = depsRef.current;
+      const item = await giftCardItem(d.till.db, config, { valueCents: value, code }, store.current().basket);
+      dispatch({ type: 'basket', action: { type: 'add', item, qty: 1, merge: false }, ok: { key: 'giftCard.added', params: { code: formatGiftCardCode(item.giftCard!.code) }, money: { amount: value }, tone: 'ok' } });
+    });
+  }, [refuse, run]);
 
   return useMemo<SaleController>(() => ({
     state,
@@ -312,10 +355,13 @@ export function useSale(deps: SaleDeps): SaleController {
     },
     layerKey(e) {
       const layer = store.current().layer;
-      if (layer.kind === 'prompt') {
+      if (layer.kind === 'prompt' || layer.kind === 'giftCard') {
         const submitted = applyEdit(layer.input, e).submitted;
         if (submitted === undefined) return dispatch({ type: 'layerKey', key: e });
-        return submitPrompt(submitted);
+        if (layer.kind === 'prompt' && layer.purpose !== 'giftCardBalance') return submitPrompt(submitted);
+        // A card's value or code refused is typed or scanned anew: Enter empties the field, as on the entry line.
+        dispatch({ type: 'layerKey', key: e });
+        return layer.kind === 'prompt' ? submitPrompt(submitted) : submitGiftCard(submitted);
       }
       if (layer.kind !== 'approval') return;
       const submitted = layer.focus === 'pin' ? applyEdit(layer.pin, e).submitted : undefined;
@@ -393,7 +439,7 @@ export function useSale(deps: SaleDeps): SaleController {
       }
       if (s.tenderLayer) return false;
       const ctx = tenderContext();
-      const owner = TENDER_PROVIDERS.find((p) => p.needsCode(ctx) && p.ownsCode?.(code));
+      const owner = TENDER_PROVIDERS.find((p) => p.needsCode(ctx) && p.ownsCode?.(code, ctx));
       if (owner) {
         if (remainingCents(s.payment) === 0) refuse('tender.nothingDue');
         else findTenderSource(owner.kind, code);
@@ -403,7 +449,7 @@ export function useSale(deps: SaleDeps): SaleController {
       // priced again (their discount, an automatic reward) while nothing is paid yet.
       run(async () => {
         const d = depsRef.current;
-        const found = await customerCardResolver(d.till.db, code, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone });
+        const found = await customerCardResolver(d.till.db, code, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone, config: d.till.config });
         d.setDbUp(true);
         if (found?.kind !== 'action') return refuse('tender.scanNotHere', { params: { code } });
         dispatch({ type: 'tender.basket', action: found.action, ok: { ...found.message, tone: 'ok' } });
@@ -467,5 +513,5 @@ export function useSale(deps: SaleDeps): SaleController {
       // Behind the lookups, not as one of them: the command's own work queues after it.
       queue.current = queue.current.then(command).catch(fail);
     },
-  }), [state, run, refuse, commit, submitEntry, submitPrompt, tenderContext, findTenderSource, openNoSale, drawing, say, takeFromSource]);
+  }), [state, run, refuse, commit, submitEntry, submitPrompt, submitGiftCard, tenderContext, findTenderSource, openNoSale, drawing, say, takeFromSource]);
 }

@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import type { Command } from '../../config/schema';
 import { basketTotals } from '../../domain/basket';
+import { formatGiftCardCode } from '../../domain/giftCardCode';
+import type { MessageKey } from '../../i18n/messages';
 import { BACKROOM_SCREENS } from '../backroom/screens';
 import { BasketView } from '../components/BasketView';
 import { customerCommand } from '../customers/commands';
@@ -19,15 +21,24 @@ import type { SaleController } from '../hooks/useSale';
 import { useTextField } from '../hooks/useTextField';
 import { commandFor } from '../keymap';
 import type { KeyEvent } from '../keys';
+import type { PromptPurpose } from '../state/saleState';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'logout', 'quit',
 ];
 
 /** The footer's keys, those a cashier uses most first: what finds no room there is in the help. */
 const LEGEND: readonly Command[] = [
-  'help', 'tender', 'search', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'logout', 'quit',
+  'help', 'tender', 'search', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'giftCardBalance', 'logout', 'quit',
 ];
+
+const PROMPT_LABELS: Record<PromptPurpose, MessageKey> = {
+  qty: 'prompt.qty',
+  price: 'prompt.price',
+  discount: 'prompt.discount',
+  search: 'search.prompt',
+  giftCardBalance: 'giftCard.prompt.balance',
+};
 
 /** Panels features open over the basket (layer `panel`), by name. */
 const PANELS: Record<string, (p: { sale: SaleController; width: number; height: number }) => ReactElement> = {
@@ -79,6 +90,8 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         return sale.openPrompt('search');
       case 'quantity':
         return sale.openPrompt('qty');
+      case 'giftCardBalance':
+        return sale.openPrompt('giftCardBalance');
       case 'voidLine':
         return sale.voidLine();
       case 'priceOverride':
@@ -123,6 +136,12 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
       else sale.submitScan(code);
       return true;
     }
+    // A gift card's code asked for (selling one, its balance): the scan answers it.
+    if ((layer.kind === 'giftCard' && layer.valueCents !== null) || (layer.kind === 'prompt' && layer.purpose === 'giftCardBalance')) {
+      sale.layerKey({ name: 'char', ctrl: false, text: code });
+      sale.layerKey({ name: 'return', ctrl: false, text: '' });
+      return true;
+    }
     if (source === 'device') sale.message({ key: 'scan.notNow', tone: 'error' });
     return false;
   };
@@ -135,6 +154,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         return onEntryKey(e);
       case 'prompt':
       case 'approval':
+      case 'giftCard':
         if (e.name === 'escape') return sale.back();
         return sale.layerKey(e);
       case 'choices':
@@ -173,7 +193,14 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
   let input;
   switch (layer.kind) {
     case 'prompt': {
-      const label = t(layer.purpose === 'qty' ? 'prompt.qty' : layer.purpose === 'price' ? 'prompt.price' : layer.purpose === 'discount' ? 'prompt.discount' : 'search.prompt');
+      const label = t(PROMPT_LABELS[layer.purpose]);
+      input = <Field label={label} value={layer.input.value} cursor={layer.input.cursor} />;
+      break;
+    }
+    case 'giftCard': {
+      const label = layer.valueCents !== null
+        ? t('giftCard.prompt.code', { amount: money(layer.valueCents) })
+        : layer.code ? t('giftCard.prompt.valueOf', { code: formatGiftCardCode(layer.code) }) : t('giftCard.prompt.value');
       input = <Field label={label} value={layer.input.value} cursor={layer.input.cursor} />;
       break;
     }

@@ -16,7 +16,7 @@ export interface Message {
   tone: 'info' | 'error' | 'ok';
 }
 
-export type PromptPurpose = 'qty' | 'price' | 'discount' | 'search';
+export type PromptPurpose = 'qty' | 'price' | 'discount' | 'search' | 'giftCardBalance';
 /** What a manager's code and PIN are asked for: a line's price or discount, or opening the drawer with no sale. */
 export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale';
 
@@ -27,6 +27,8 @@ export type Layer =
   | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number; code: TextState; pin: TextState; focus: 'code' | 'pin' }
   | { kind: 'choices'; items: CatalogItem[]; index: number; qty: number; text: string }
   | { kind: 'confirmCancel' }
+  /** A gift card being sold: its value is asked first, then its code (a pre-printed card scanned before has it). */
+  | { kind: 'giftCard'; valueCents: number | null; code: string | null; input: TextState }
   /** A feature's panel over the basket (the customer, their purchases…): it takes the keys until back(). */
   | { kind: 'panel'; panel: string };
 
@@ -93,13 +95,17 @@ export function promptLayer(purpose: PromptPurpose, lineId: number | null, appro
   return { kind: 'prompt', purpose, lineId, approvedBy, input: EMPTY };
 }
 
+export function giftCardLayer(code: string | null, valueCents: number | null = null): Layer {
+  return { kind: 'giftCard', valueCents, code, input: EMPTY };
+}
+
 export function approvalLayer(purpose: ApprovalPurpose, lineId: number): Layer {
   return { kind: 'approval', purpose, lineId, code: EMPTY, pin: EMPTY, focus: 'code' };
 }
 
 /** Typing in a form: Enter on the code moves to the PIN; other submits are left to the caller. */
 function editLayer(layer: Layer, key: KeyEvent): Layer {
-  if (layer.kind === 'prompt') return { ...layer, input: applyEdit(layer.input, key, 40).state };
+  if (layer.kind === 'prompt' || layer.kind === 'giftCard') return { ...layer, input: applyEdit(layer.input, key, 40).state };
   if (layer.kind !== 'approval') return layer;
   if (layer.focus === 'code') {
     const r = applyEdit(layer.code, key, 12);

@@ -1,0 +1,307 @@
+import type { GiftCard, GiftCardChannel, GiftCardMove, GiftCardMovement } from '../domain/giftCard';
+import type { GiftCardCodeKind } from '../domain/giftCardCode';
+import type { Cents } from '../domain/money';
+import { ticketLabel } from '../domain/sale';
+import type { Db } from './db';
+
+// Gift cards and their ledger. As with vouchers, every write changes the cached balance and
+// appends its ledger row in ONE statement (a data-modifying WITH), so neither is ever written
+// without the other; a debit is a conditional UPDATE that the database re-checks under the
+// row lock, so a card never pays more than it holds, whichever till or e-shop asks.
+
+const CARD_SQL = `
+  SELECT g.id, g.code, g.kind, g.initial_cents, g.balance_cents, g.status, g.created_at,
+         g.expires_on::text AS expires_on, g.expires_at, g.closed_at,
+         s.code AS store_code, t.code AS terminal_code, sa.ticket_no
+  FROM gift_cards g
+  JOIN stores s ON s.id = g.store_id
+  JOIN terminals t ON t.id = g.terminal_id
+  JOIN sales sa ON sa.id = g.sale_id`;
+
+interface CardRow {
+  id: number;
+  code: string;
+  kind: GiftCardCodeKind;
+  initial_cents: number;
+  balance_cents: number;
+  status: GiftCard['status'];
+  created_at: Date;
+  expires_on: string;
+  expires_at: Date;
+  closed_at: Date | null;
+  store_code: string;
+  terminal_code: string;
+  ticket_no: number;
+}
+
+function toCard(r: CardRow): GiftCard {
+  return {
+    id: r.id,
+    code: r.code,
+    kind: r.kind,
+    initialCents: r.initial_cents,
+    balanceCents: r.balance_cents,
+    status: r.status,
+    storeCode: r.store_code,
+    terminalCode: r.terminal_code,
+    ticket: ticketLabel(r.terminal_code, r.ticket_no),
+    createdAt: r.created_at,
+    expiresOn: r.expires_on,
+    expiresAt: r.expires_at,
+    closedAt: r.closed_at,
+  };
+}
+
+export async function findGiftCard(db: Db, code: string): Promise<GiftCard | null> {
+  const { rows } = await db.raw<{ rows: CardRow[] }>(`${CARD_SQL} WHERE g.code = ?`, [code]);
+  return rows[0] ? toCard(rows[0]) : null;
+}
+
+/** The codes among these that a card already has (sold, on this till or another). */
+export async function soldCodes(db: Db, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await db.raw<{ rows: { code: string }[] }>('SELECT code FROM gift_cards WHERE code = ANY(?) ORDER BY code', [[...codes]]);
+  return rows.map((r) => r.code);
+}
+
+/** The catalogue item gift card lines refer to (kept out of the catalogue: no `active` filter). */
+export async function findGiftCardItem(db: Db, sku: string): Promise<{ id: number; sku: string; name: string } | null> {
+  const row = await db('items').select('id', 'sku', 'name').where('sku', sku).first();
+  return row ?? null;
+}
+
+export interface SoldCard {
+  code: string;
+  kind: GiftCardCodeKind;
+  amountCents: Cents;
+  saleId: number;
+  lineNo: number;
+  storeId: number;
+  terminalId: number;
+  operatorId: number;
+  expiresOn: string;
+  expiresAt: Date;
+}
+
+/** The cards a ticket sells and their `sold` rows, in one statement. */
+export async function insertSoldCards(db: Db, cards: readonly SoldCard[]): Promise<{ code: string; id: number }[]> {
+  if (cards.length === 0) return [];
+  const { rows } = await db.raw<{ rows: { code: string; id: number }[] }>(
+    `WITH g AS (
+       INSERT INTO gift_cards (code, kind, initial_cents, balance_cents, store_id, terminal_id, sale_id, line_no, sold_by, expires_on, expires_at)
+       SELECT c.code, c.kind, c.amount_cents, c.amount_cents, c.store_id, c.terminal_id, c.sale_id, c.line_no, c.operator_id, c.expires_on, c.expires_at
+       FROM jsonb_to_recordset(?::jsonb) AS c(code text, kind text, amount_cents bigint, store_id int, terminal_id int, sale_id bigint,
+                                              line_no int, operator_id int, expires_on date, expires_at timestamptz)
+       RETURNING id, code, initial_cents, store_id, terminal_id, sale_id, sold_by, created_at),
+     m AS (
+       INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id, operator_id, sale_id, at)
+       SELECT id, 'sold', initial_cents, initial_cents, 'store', store_id, terminal_id, sold_by, sale_id, created_at FROM g)
+     SELECT code, id FROM g ORDER BY code`,
+    [JSON.stringify(cards.map((c) => ({
+      code: c.code, kind: c.kind, amount_cents: c.amountCents, store_id: c.storeId, terminal_id: c.terminalId, sale_id: c.saleId,
+      line_no: c.lineNo, operator_id: c.operatorId, expires_on: c.expiresOn, expires_at: c.expiresAt.toISOString(),
+    })))],
+  );
+  return rows;
+}
+
+export function isCodeTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'gift_cards_code_unique';
+}
+
+export function isKeyTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'gift_card_movements_caller_key_unique';
+}
+
+/** Who moves a card's balance, and for what: a ticket, or the e-shop's order. */
+export interface CardMove {
+  code: string;
+  amountCents: Cents;
+  channel: GiftCardChannel;
+  storeId: number | null;
+  terminalId: number | null;
+  operatorId: number | null;
+  saleId: number | null;
+  orderRef: string | null;
+  apiKeyId: number | null;
+  idempotencyKey: string | null;
+}
+
+export interface MoveDone {
+  movementId: number;
+  cardId: number;
+  balanceAfterCents: Cents;
+  at: Date;
+}
+
+/**
+ * Takes `amountCents` from an active, unexpired card holding at least that much, and writes the
+ * `spent` row, in one statement; null when the card does not qualify (anymore). Under
+ * concurrent debits the UPDATE waits for the row and checks the balance again.
+ */
+export async function debitGiftCard(db: Db, d: CardMove): Promise<MoveDone | null> {
+  const { rows } = await db.raw<{ rows: { id: number; gift_card_id: number; balance_after_cents: number; at: Date }[] }>(
+    `WITH d AS (
+       UPDATE gift_cards
+          SET balance_cents = balance_cents - ?,
+              status = CASE WHEN balance_cents = ? THEN 'used' ELSE status END,
+              closed_at = CASE WHEN balance_cents = ? THEN now() ELSE closed_at END
+        WHERE code = ? AND status = 'active' AND expires_at > now() AND balance_cents >= ?
+        RETURNING id, balance_cents)
+     INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id,
+                                      operator_id, sale_id, order_ref, api_key_id, idempotency_key)
+     SELECT id, 'spent', ?, balance_cents, ?, ?, ?, ?, ?, ?, ?, ? FROM d
+     RETURNING id, gift_card_id, balance_after_cents, at`,
+    [
+      d.amountCents, d.amountCents, d.amountCents, d.code, d.amountCents,
+      -d.amountCents, d.channel, d.storeId, d.terminalId, d.operatorId, d.saleId, d.orderRef, d.apiKeyId, d.idempotencyKey,
+    ],
+  );
+  const r = rows[0];
+  return r ? { movementId: r.id, cardId: r.gift_card_id, balanceAfterCents: r.balance_after_cents, at: r.at } : null;
+}
+
+/**
+ * Puts `amountCents` back onto a card (a refund onto it), and writes the `refunded` row, in one
+ * statement: a card used up becomes active again; an expired or cancelled one is not credited
+ * (null). Whether the refund may go onto a gift card at all is the caller's rule
+ * (mayRefundOnto, src/domain/giftCard.ts).
+ */
+export async function creditGiftCard(db: Db, c: CardMove): Promise<MoveDone | null> {
+  const { rows } = await db.raw<{ rows: { id: number; gift_card_id: number; balance_after_cents: number; at: Date }[] }>(
+    `WITH c AS (
+       UPDATE gift_cards SET balance_cents = balance_cents + ?, status = 'active', closed_at = NULL
+        WHERE code = ? AND status IN ('active', 'used') AND expires_at > now()
+        RETURNING id, balance_cents)
+     INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id, operator_id, sale_id, order_ref)
+     SELECT id, 'refunded', ?, balance_cents, ?, ?, ?, ?, ?, ? FROM c
+     RETURNING id, gift_card_id, balance_after_cents, at`,
+    [c.amountCents, c.code, c.amountCents, c.channel, c.storeId, c.terminalId, c.operatorId, c.saleId, c.orderRef],
+  );
+  const r = rows[0];
+  return r ? { movementId: r.id, cardId: r.gift_card_id, balanceAfterCents: r.balance_after_cents, at: r.at } : null;
+}
+
+/** Locks the cards a sale moves, in id order, so that two sales never wait on each other in a circle. */
+export async function lockGiftCards(db: Db, codes: readonly string[]): Promise<void> {
+  await db.raw('SELECT id FROM gift_cards WHERE code = ANY(?) ORDER BY id FOR UPDATE', [[...codes]]);
+}
+
+export interface KeyedSpend {
+  code: string;
+  amountCents: Cents;
+  channel: GiftCardChannel;
+  orderRef: string | null;
+  balanceAfterCents: Cents;
+  at: Date;
+  movementId: number;
+}
+
+/** The spend a caller made under an idempotency key (keys are each API key's own; null: none). */
+export async function findSpendByKey(db: Db, apiKeyId: number | null, key: string): Promise<KeyedSpend | null> {
+  const r = await db('gift_card_movements as m')
+    .join('gift_cards as g', 'g.id', 'm.gift_card_id')
+    .select('m.id', 'g.code', 'm.amount_cents', 'm.channel', 'm.order_ref', 'm.balance_after_cents', 'm.at')
+    .whereRaw('coalesce(m.api_key_id, 0) = ?', [apiKeyId ?? 0])
+    .where('m.idempotency_key', key)
+    .first();
+  return r ? { movementId: r.id, code: r.code, amountCents: -r.amount_cents, channel: r.channel, orderRef: r.order_ref, balanceAfterCents: r.balance_after_cents, at: r.at } : null;
+}
+
+/** Cancels what is left on an active, unexpired card; null when there is none such. */
+export async function cancelGiftCardRow(db: Db, code: string, by: { operatorId: number; storeId: number | null; terminalId: number | null; note: string }): Promise<{ cancelledCents: Cents } | null> {
+  const { rows } = await db.raw<{ rows: { amount_cents: number }[] }>(
+    `WITH old AS (
+       SELECT id, balance_cents FROM gift_cards WHERE code = ? AND status = 'active' AND expires_at > now() FOR UPDATE),
+     c AS (
+       UPDATE gift_cards g SET status = 'cancelled', balance_cents = 0, closed_at = now()
+       FROM old WHERE g.id = old.id AND old.balance_cents > 0
+       RETURNING g.id, old.balance_cents AS was)
+     INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, operator_id, store_id, terminal_id, note)
+     SELECT id, 'cancelled', -was, 0, ?, ?, ?, ? FROM c
+     RETURNING amount_cents`,
+    [code, by.operatorId, by.storeId, by.terminalId, by.note],
+  );
+  return rows[0] ? { cancelledCents: -rows[0].amount_cents } : null;
+}
+
+/**
+ * Marks every active card past its last day as expired and writes off its balance. Rows are
+ * locked in id order; a run at the same time finds them no longer active: running it again,
+ * from cron or by hand, changes nothing twice.
+ */
+export async function expireDueCards(db: Db): Promise<{ code: string; amountCents: Cents }[]> {
+  const { rows } = await db.raw<{ rows: { code: string; was: number }[] }>(
+    `WITH old AS (
+       SELECT id, code, balance_cents FROM gift_cards WHERE status = 'active' AND expires_at <= now() ORDER BY id FOR UPDATE),
+     e AS (
+       UPDATE gift_cards g SET status = 'expired', balance_cents = 0, closed_at = now()
+       FROM old WHERE g.id = old.id
+       RETURNING g.id, old.code, old.balance_cents AS was),
+     m AS (
+       INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents)
+       SELECT id, 'expired', -was, 0 FROM e)
+     SELECT code, was FROM e ORDER BY code`,
+  );
+  return rows.map((r) => ({ code: r.code, amountCents: r.was }));
+}
+
+const MOVEMENT_SQL = `
+  SELECT m.kind, m.amount_cents, m.balance_after_cents, m.channel, m.order_ref, m.note, m.at,
+         s.code AS store_code, t.code AS terminal_code, o.name AS operator_name, sa.ticket_no, st.code AS sale_terminal
+  FROM gift_card_movements m
+  LEFT JOIN stores s ON s.id = m.store_id
+  LEFT JOIN terminals t ON t.id = m.terminal_id
+  LEFT JOIN operators o ON o.id = m.operator_id
+  LEFT JOIN sales sa ON sa.id = m.sale_id
+  LEFT JOIN terminals st ON st.id = sa.terminal_id`;
+
+interface MovementRow {
+  kind: GiftCardMove;
+  amount_cents: number;
+  balance_after_cents: number;
+  channel: GiftCardChannel | null;
+  order_ref: string | null;
+  note: string;
+  at: Date;
+  store_code: string | null;
+  terminal_code: string | null;
+  operator_name: string | null;
+  ticket_no: number | null;
+  sale_terminal: string | null;
+}
+
+function toMovement(r: MovementRow): GiftCardMovement {
+  return {
+    kind: r.kind,
+    amountCents: r.amount_cents,
+    balanceAfterCents: r.balance_after_cents,
+    channel: r.channel,
+    storeCode: r.store_code,
+    terminalCode: r.terminal_code,
+    operatorName: r.operator_name,
+    ticket: r.ticket_no !== null && r.sale_terminal ? ticketLabel(r.sale_terminal, r.ticket_no) : null,
+    orderRef: r.order_ref,
+    note: r.note,
+    at: r.at,
+  };
+}
+
+export async function giftCardMovements(db: Db, cardId: number): Promise<GiftCardMovement[]> {
+  const { rows } = await db.raw<{ rows: MovementRow[] }>(`${MOVEMENT_SQL} WHERE m.gift_card_id = ? ORDER BY m.id`, [cardId]);
+  return rows.map(toMovement);
+}
+
+/** What a ticket did to gift cards (sold, spent, refunded onto), with each card as it is now. */
+export async function giftCardMovementsOfSale(db: Db, saleId: number): Promise<(GiftCardMovement & { card: GiftCard })[]> {
+  const { rows } = await db.raw<{ rows: (MovementRow & { gift_card_id: number })[] }>(
+    `${MOVEMENT_SQL.replace('SELECT m.kind', 'SELECT m.gift_card_id, m.kind')} WHERE m.sale_id = ? ORDER BY m.id`,
+    [saleId],
+  );
+  if (rows.length === 0) return [];
+  const cards = await db.raw<{ rows: CardRow[] }>(`${CARD_SQL} WHERE g.id = ANY(?)`, [[...new Set(rows.map((r) => r.gift_card_id))]]);
+  const byId = new Map(cards.rows.map((c) => [c.id, toCard(c)]));
+  return rows.map((r) => ({ ...toMovement(r), card: byId.get(r.gift_card_id)! }));
+}
