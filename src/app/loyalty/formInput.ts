@@ -63,7 +63,9 @@ function giftFromText(kind: GiftKind, text: string): RewardInput['gift'] {
   return { kind, bp };
 }
 
+/** Refusals come in the form's order: the name (addReward's rule; the field holds 40 characters at most), the threshold, the gift. */
 export function rewardFromText(f: RewardText): RewardInput {
+  if (f.name.trim() === '') refuse('loyalty.rewardNameInvalid');
   return { name: f.name, unit: f.unit, cost: wholeOr(f.cost, 'loyalty.costInvalid'), gift: giftFromText(f.gift, f.value), automatic: f.automatic };
 }
 
