@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect } from 'react';
+import { Refusal } from '../../../app/errors';
 import { costFromText, itemPointsFromText, programFromText, rewardFromText } from '../../../app/loyalty/formInput';
 import { findItemsForPoints, setItemPoints } from '../../../app/loyalty/itemPoints';
 import { addReward, changeProgram } from '../../../app/loyalty/program';
@@ -57,8 +58,11 @@ export function LoyaltyScreen({ till, width, height, onBack }: BackroomProps) {
       case 'load':
         return run(async () => {
           const { program, rewards, earning } = await loyaltySettings(db);
-          // The item searched for may be gone from sale since: the list is then empty, not refused.
-          const found = effect.search === null ? null : await findItemsForPoints(db, effect.search).catch(() => []);
+          // The items searched for may be gone from sale since: the list is then empty, not refused.
+          const found = effect.search === null ? null : await findItemsForPoints(db, effect.search).catch((e: unknown) => {
+            if (e instanceof Refusal) return [];
+            throw e;
+          });
           dispatch({
             type: 'loaded', program, rewards, earning: { query: null, ...earning },
             found: found && { query: effect.search, rows: found, total: found.length }, select: effect.select,

@@ -1,13 +1,14 @@
 import { Box, Text } from 'ink';
 import type { ListedReward } from '../../../app/loyalty/rewardChanges';
 import type { LoyaltyProgram } from '../../../domain/loyalty/program';
+import type { MessageKey } from '../../../i18n/messages';
 import { Wrapped } from '../../components/Wrapped';
 import { useUi } from '../../context';
 
 /** The program's settings as they are, and what the other parts hold. */
 export function ProgramView({ program, rewards, earning, width }: { program: LoyaltyProgram; rewards: readonly ListedReward[]; earning: number; width: number }) {
   const { t } = useUi();
-  const line = (label: Parameters<typeof t>[0], value: string) => <Text>{t('ui.labelValue', { label: t(label), value })}</Text>;
+  const line = (label: MessageKey, value: string) => <Text>{t('ui.labelValue', { label: t(label), value })}</Text>;
   const active = rewards.filter((r) => r.active).length;
   return (
     <Box flexDirection="column">
