@@ -267,3 +267,27 @@ export async function itemLoyaltyPoints(db: Db, itemIds: readonly number[]): Pro
 export async function setItemLoyaltyPoints(db: Db, sku: string, points: number): Promise<boolean> {
   return (await db('items').where('sku', sku.toUpperCase()).update({ loyalty_points: points, updated_at: db.fn.now() })) > 0;
 }
+
+export async function setRewardCost(db: Db, id: number, cost: number): Promise<boolean> {
+  return (await db('loyalty_rewards').where('id', id).update({ cost })) > 0;
+}
+
+/** An item as the back office sets its points: which one, and the points it earns per unit. */
+export interface ItemPoints {
+  id: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  points: number;
+}
+
+/** The items on sale that earn points of their own, by name (`limit` at most), and how many there are. */
+export async function itemsEarningPoints(db: Db, limit: number): Promise<{ rows: ItemPoints[]; total: number }> {
+  const rows = (await db('items')
+    .select('id', 'sku', 'barcode', 'name', 'loyalty_points as points', db.raw('count(*) OVER ()::int AS total'))
+    .where('active', true)
+    .andWhere('loyalty_points', '>', 0)
+    .orderBy([{ column: 'name' }, { column: 'sku' }])
+    .limit(limit)) as (ItemPoints & { total: number })[];
+  return { rows: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 };
+}

@@ -225,6 +225,52 @@ describe('the screens at 80×24 and 60×20', () => {
     });
   }
 
+  for (const size of SIZES) {
+    it(`lays out the loyalty program's back office at ${size.columns}×${size.rows}`, async () => {
+      const { url } = testDb();
+      const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }), {}, size);
+      const screen = (check: (f: string) => boolean) => s.frame(check).then((f) => fits(f, size));
+      await s.signIn('2', '9999');
+      await s.type(F11);
+      const menu = await screen((f) => f.includes('Gestion') && f.includes('Fidélité'));
+      await s.type(/(\d)\. Fidélité/.exec(menu)![1]!);
+      // Nothing is saved here: the other walks of this file find the demo's program as it is.
+      const program = await screen((f) => f.includes('Points par euro :') && f.includes('cadeaux proposés'));
+      expect(program).toMatch(/Fidélité\s+Programme\s+Cadeaux\s+Points par article/);
+      await s.type('\r');
+      await screen((f) => f.includes('Modifier le programme') && f.includes('Préfixe des cartes'));
+      await s.type(KEYS.esc);
+
+      // The rewards: what each gives whole; the number and the mode give way on a narrow screen.
+      await s.type('\t');
+      const rewards = await screen((f) => f.includes('F2 nouveau') && f.includes('10 € offerts'));
+      expect(rewards).toMatch(size.columns >= 80 ? /\d+\s+10 € offerts\s+200 points\s+10,00 € de remise\s+par touche\s+oui/ : /10 € offerts\s+200 points\s+10,00 € de remise\s+oui/);
+      expect(rewards).toMatch(/Café offert\s+10 passages\s+Café expresso offert/);
+      await s.type(KEYS.f2);
+      await screen((f) => f.includes('Nouveau cadeau') && f.includes('Appliqué'));
+      // A refusal wraps rather than being cut.
+      await s.type(KEYS.f12);
+      const refused = await screen((f) => f.includes('Nom du cadeau'));
+      expect(says(refused, 'Nom du cadeau manquant ou trop long (40 caractères au plus)')).toBe(true);
+      await s.type(KEYS.esc);
+      await s.type(KEYS.f3);
+      await screen((f) => f.includes('Seuil du cadeau') && f.includes('Seuil (points)'));
+      await s.type(KEYS.esc);
+
+      // The items: a search, its rows apart, then an item's points.
+      await s.type('\t');
+      await screen((f) => f.includes('Article (nom, réf., code-barres)'));
+      await s.type('pain\r');
+      const found = await screen((f) => f.includes('articles trouvés pour « pain »'));
+      expect(found).toMatch(size.columns >= 80 ? /BOUL-\d{3}\s+Pain de campagne 400 g\s+\d{13}\s+0/ : /BOUL-\d{3}\s+Pain de campagne 400 g\s+(\d{13}\s+)?0/);
+      await s.type('\r');
+      await screen((f) => f.includes('Points par unité vendue'));
+      await s.type(KEYS.esc);
+      await screen((f) => f.includes('articles trouvés pour « pain »'));
+      s.ui.unmount();
+    });
+  }
+
   it('speaks English at 60×20: "1 item", "2 items", no French space before a colon', async () => {
     const { url } = testDb();
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none', POS_LANG: 'en' }), {}, SIZES[1]);

@@ -2,7 +2,8 @@
 // each screen imports; the menu and the sale screen read this list (no import circle).
 import { couponScreen } from './coupons/screens';
 import { customerScreen } from './customers/screens';
+import { loyaltyScreen } from './loyalty/screens';
 import type { BackroomScreen } from './registry';
 import { voucherScreens } from './vouchers/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, loyaltyScreen];

@@ -183,6 +183,19 @@ describe('TextField (ink-text-input for the till)', () => {
     ui.unmount();
   });
 
+  it('keeps its cursor at the end when a key of the screen (F12) reaches it before the frame of what was just typed', async () => {
+    const log: string[] = [];
+    const ui = render(<Probe log={log} />);
+    await settle();
+    // "abc", then F12 at once: ink-text-input's handler of the frame before (empty, its cursor at 0) hears F12.
+    ui.stdin.write('abc');
+    ui.stdin.write('\x1b[24~');
+    await settle();
+    await typeEach(ui, '\x7f', 'd');
+    expect(ui.lastFrame()).toContain('[abd]');
+    ui.unmount();
+  });
+
   it('masks a PIN with bullets', async () => {
     const ui = render(<Probe log={[]} mask />);
     await typeEach(ui, '1234');

@@ -139,6 +139,9 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds
       const mine = holding.current?.() ?? true;
       event.current = { raw, mine, fresh: mine && heard.current === frames.current && latest.current === drawn.current };
       if (mine && !event.current.fresh && isText(raw) && /[^\x00-\x07\x0b\x0c\x0e-\x1f]/.test(raw)) queueMicrotask(() => live.current && replay.current(raw));
+      // Any other key heard by an older frame's handler moved ink-text-input's cursor from where it
+      // stood then (F12 just after "abc": to the start), changing nothing: the input starts again.
+      else if (mine && !event.current.fresh) queueMicrotask(() => live.current && restart());
     };
     events.prependListener('input', seen);
     return () => {
