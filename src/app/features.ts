@@ -17,6 +17,7 @@ import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
 import type { SaleEffect } from './saleEffects';
 import { scaleEntry } from './scaleEntry';
+import { stockEffect } from './stock/effect';
 import type { TenderProvider } from './tenderProviders';
 import { voucherEffect } from './vouchers/effect';
 import { voucherEntry } from './vouchers/entry';
@@ -24,7 +25,7 @@ import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
 /** Run in this order inside the sale's transaction. */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect];
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect];
 
 /** Offered on the payment screen, each on its key. */
 export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftcertTender];

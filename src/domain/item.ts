@@ -16,4 +16,6 @@ export interface CatalogItem {
   priceRule?: ItemPriceRule;
   /** Read from a scale's label (weight or price printed on it): each label is a line of its own. */
   weighed?: boolean;
+  /** False: selling it moves no stock (a coffee served, a service); absent: stocked. */
+  stocked?: boolean;
 }
