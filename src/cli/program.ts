@@ -17,6 +17,7 @@ import { registerGiftcert } from './commands/giftcert';
 import { registerAccount } from './commands/account';
 import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
+import { registerStock } from './commands/stock';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -61,6 +62,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerVoucher(program, run);
   registerGiftcert(program, run);
   registerCoupon(program, run);
+  registerStock(program, run);
   registerReport(program, run);
   registerApiKey(program, run);
   registerServe(program, run);
