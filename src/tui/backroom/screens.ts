@@ -3,6 +3,7 @@
 import { couponScreen } from './coupons/screens';
 import { customerScreen } from './customers/screens';
 import type { BackroomScreen } from './registry';
+import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen];
