@@ -92,15 +92,18 @@ export async function up(knex: Knex): Promise<void> {
     -- Named to run after any other BEFORE INSERT trigger (they run in name order).
     CREATE TRIGGER zz_stock_movements_move BEFORE INSERT ON stock_movements FOR EACH ROW EXECUTE FUNCTION pos_stock_move();
 
-    -- One event per figure a statement moved, with the figure as it stands after it.
+    -- One event per figure a statement moved, with the figure as it stands after it. It wakes
+    -- the tills when the figure is at or under its threshold, or was before: what they show.
     CREATE FUNCTION pos_stock_events() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      INSERT INTO events (kind, store_id, subject, data)
+      INSERT INTO events (kind, store_id, subject, data, wake)
       SELECT 'stock', s.store_id, s.item_id::text,
-             jsonb_build_object('qty', s.qty, 'v', s.last_movement_id, 'threshold', coalesce(s.threshold, i.stock_threshold))
-        FROM (SELECT DISTINCT store_id, item_id FROM moved) m
+             jsonb_build_object('qty', s.qty, 'v', s.last_movement_id, 'threshold', t.threshold),
+             coalesce(s.qty <= t.threshold OR s.qty - m.moved <= t.threshold, false)
+        FROM (SELECT store_id, item_id, sum(qty) AS moved FROM moved GROUP BY store_id, item_id) m
         JOIN stock_levels s ON s.store_id = m.store_id AND s.item_id = m.item_id
         JOIN items i ON i.id = m.item_id
+        CROSS JOIN LATERAL (SELECT coalesce(s.threshold, i.stock_threshold) AS threshold) t
        ORDER BY s.store_id, s.item_id;
       RETURN NULL;
     END $$;

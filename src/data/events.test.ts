@@ -106,7 +106,7 @@ describe('reading the events table', () => {
     expect(r.got.map((e) => e.subject)).toEqual(['ours', 'everyone']);
   });
 
-  it('wakes a listening connection once per transaction, however many events it wrote', async () => {
+  it('wakes a listening connection once per transaction, however many events it wrote, and not for quiet ones', async () => {
     const { db } = testDb();
     const listener = await writer();
     try {
@@ -117,7 +117,9 @@ describe('reading the events table', () => {
         await publishEvents(trx, [{ kind: 'keys', subject: '1' }, { kind: 'keys', subject: '2' }]);
         await publishEvents(trx, [{ kind: 'keys', subject: '3' }]);
       });
-      // Notifications come in commit order: once the marker is heard, the transaction's are in.
+      // Events that change nothing on a screen are read at the next wake-up: no NOTIFY of their own.
+      await publishEvents(db, [{ kind: 'keys', subject: 'quiet', wake: false }]);
+      // Notifications come in commit order: once the marker is heard, the transactions' are in.
       await db.raw('NOTIFY pos_test_marker');
       await until(() => heard.includes('pos_test_marker'));
       expect(heard).toEqual(['pos_events', 'pos_test_marker']);

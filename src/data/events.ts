@@ -27,6 +27,8 @@ export interface EventInsert {
   storeId?: number | null;
   subject: string;
   data?: Record<string, unknown>;
+  /** False: nothing a till shows changes; read at the next wake-up, it sends none of its own. */
+  wake?: boolean;
 }
 
 /** Where a reader stands: every event of a transaction below `xmin` read, and above it those in `seen` (id → xid). */
@@ -37,10 +39,11 @@ export interface EventCursor {
 
 /**
  * Writes events in the caller's transaction (by thousands: a statement's parameters are
- * bounded). However many statements, the tills are woken once, when it commits.
+ * bounded). However many statements, the tills are woken once, when it commits (not at all
+ * when none of them wakes).
  */
 export async function publishEvents(db: Db, events: readonly EventInsert[]): Promise<void> {
-  const rows = events.map((e) => ({ kind: e.kind, store_id: e.storeId ?? null, subject: e.subject, data: JSON.stringify(e.data ?? {}) }));
+  const rows = events.map((e) => ({ kind: e.kind, store_id: e.storeId ?? null, subject: e.subject, data: JSON.stringify(e.data ?? {}), wake: e.wake ?? true }));
   for (let i = 0; i < rows.length; i += 1000) await db('events').insert(rows.slice(i, i + 1000));
 }
 

@@ -87,6 +87,8 @@ describe('live events on a till', () => {
     const { db } = testDb();
     const skus = ['EPIC-006', 'EPIC-007', 'EPIC-008'];
     for (const sku of skus) await setFigure(db, sku, 100);
+    // One of them low: its sales wake the tills; the others' are read at the next wake-up.
+    await setThreshold(db, { code: 'EPIC-008', threshold: '1000', tillStoreId: 1 });
     const before = Number((await db('events').max({ id: 'id' }))[0]!.id);
     const live = await started();
     const delivered: number[] = [];

@@ -49,15 +49,20 @@ describe('stock per store', () => {
     // The coffee is served, not stocked: it moves nothing.
     expect(await db('stock_movements').where('sale_id', sale.id).orderBy('item_id').select('kind', 'qty', 'qty_after', 'terminal_id', 'operator_id', 'store_id'))
       .toEqual([{ kind: 'sale', qty: -3, qty_after: 7, terminal_id: 1, operator_id: 1, store_id: 1 }, { kind: 'sale', qty: -1, qty_after: 9, terminal_id: 1, operator_id: 1, store_id: 1 }]);
-    // One event per figure moved, in the sale's transaction, with the figure and its version.
-    const written = await db('events').where('id', '>', events).orderBy('id').select('kind', 'subject', 'data');
-    expect(written.map((e) => [e.kind, e.data.qty])).toEqual([['stock', 7], ['stock', 9]]);
+    // One event per figure moved, in the sale's transaction, with the figure and its version;
+    // it wakes the tills only when the figure is low (at or under its threshold of 5), or was.
+    const written = await db('events').where('id', '>', events).orderBy('id').select('kind', 'subject', 'data', 'wake');
+    expect(written.map((e) => [e.kind, e.data.qty, e.data.threshold, e.wake])).toEqual([['stock', 7, 5, false], ['stock', 9, 5, false]]);
+    await sell(db, [['EPIC-001', 2]]);
+    await receiveStock(db, at(await terminal(db)), [{ line: 1, code: 'EPIC-001', qty: '10' }]);
+    expect((await db('events').orderBy('id', 'desc').limit(2).select('data', 'wake')).reverse().map((e) => [e.data.qty, e.wake])).toEqual([[5, true], [15, true]]);
+    await sell(db, [['EPIC-001', 2]]);
 
     const back = await sell(db, [['EPIC-001', -1], ['EPIC-002', 2]]);
     expect(await db('stock_movements').where('sale_id', back.sale.id).orderBy('item_id').select('kind', 'qty', 'qty_after'))
-      .toEqual([{ kind: 'return', qty: 1, qty_after: 8 }, { kind: 'sale', qty: -2, qty_after: 7 }]);
+      .toEqual([{ kind: 'return', qty: 1, qty_after: 14 }, { kind: 'sale', qty: -2, qty_after: 7 }]);
     const { movements } = await showStock(db, 1, 'EPIC-001');
-    expect(movements[0]).toMatchObject({ kind: 'return', qty: 1, qtyAfter: 8, operator: 'Camille', terminal: 'T01', ticket: expect.stringMatching(/^T01-\d{6}$/) });
+    expect(movements[0]).toMatchObject({ kind: 'return', qty: 1, qtyAfter: 14, operator: 'Camille', terminal: 'T01', ticket: expect.stringMatching(/^T01-\d{6}$/) });
     expect(movements[0]!.at).toBeInstanceOf(Date);
     expect(await ledgerMismatches(db)).toEqual([]);
   });
