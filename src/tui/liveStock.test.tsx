@@ -15,7 +15,7 @@ import { countStock } from '../app/stock/book';
 import { useTestDatabase } from '../testing/db';
 import { saleRequest, terminal } from '../testing/fixtures';
 import { useTillScreens } from '../testing/tillScreen';
-import { testConfig } from '../testing/tui';
+import { KEYS, testConfig } from '../testing/tui';
 import { until } from '../testing/until';
 
 describe('the sale screen, live', () => {
@@ -39,6 +39,27 @@ describe('the sale screen, live', () => {
     // A delivery: above the threshold again, the line is a line.
     await setFigure(db, 'BOUL-006', 40);
     await s.frame((f) => /Croissant\s+1\s+1,20 €/.test(f));
+  });
+
+  it('warns after a sale that takes a figure below zero; refuses it before payment with stock.allowNegative off', async () => {
+    const { db, url } = testDb();
+    await setFigure(db, 'HYGI-022', 0);
+    const s = start(testConfig(url));
+    await s.signIn();
+    await s.type('HYGI-022\r');
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Stock négatif : Ampoule LED passe à -1'));
+
+    await setFigure(db, 'HYGI-023', 0);
+    const strict = start(testConfig(url, { POS_STOCK_ALLOW_NEGATIVE: 'false' }));
+    await strict.signIn();
+    await strict.type('HYGI-023\r');
+    await strict.type(KEYS.f12);
+    await strict.frame((f) => f.includes('Stock insuffisant pour Allumettes : 0 en stock, vente refusée'));
   });
 
   it('says nothing of stock with stock.showLowOnLine off', async () => {
