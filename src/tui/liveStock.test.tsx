@@ -47,6 +47,7 @@ describe('the sale screen, live', () => {
     const s = start(testConfig(url));
     await s.signIn();
     await s.type('HYGI-022\r');
+    await s.frame((f) => f.includes('Ampoule LED rupture'));
     await s.type(KEYS.f12);
     await s.frame((f) => f.includes('Reste à payer'));
     await s.type('\r');
@@ -58,6 +59,7 @@ describe('the sale screen, live', () => {
     const strict = start(testConfig(url, { POS_STOCK_ALLOW_NEGATIVE: 'false' }));
     await strict.signIn();
     await strict.type('HYGI-023\r');
+    await strict.frame((f) => f.includes('Allumettes rupture'));
     await strict.type(KEYS.f12);
     await strict.frame((f) => f.includes('Stock insuffisant pour Allumettes : 0 en stock, vente refusée'));
   });

@@ -8,8 +8,8 @@ import { insertMovements } from '../../data/stock';
 /** Made to order, sold by the cup or the plate: no stock. */
 const NOT_STOCKED_GROUPS = ['SNAK'];
 const THRESHOLD = 5;
-/** Low from the start: the croissants and pains au chocolat, the champagne, the AA batteries. */
-const LOW: Record<string, number> = { 'BOUL-006': 4, 'BOUL-007': 3, 'CAVE-006': 2, 'HYGI-021': 1 };
+/** Low from the start: the kouign-amann and the macarons, the AA batteries, the scented candles. */
+const LOW: Record<string, number> = { 'BOUL-025': 3, 'BOUL-019': 4, 'HYGI-021': 1, 'HYGI-024': 2 };
 
 export async function seedDemoStock(trx: Knex.Transaction, storeCode: string, operatorCode: string): Promise<void> {
   const notStocked = trx('item_groups').whereIn('code', NOT_STOCKED_GROUPS).select('id');
