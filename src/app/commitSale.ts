@@ -7,7 +7,7 @@ import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
 import { refuse } from './errors';
 import { SALE_EFFECTS } from './features';
-import type { SaleNote } from './saleEffects';
+import type { SaleNote, SalePolicy } from './saleEffects';
 import type { SaleRequest } from './saleRequest';
 
 export type { SaleRequest } from './saleRequest';
@@ -19,6 +19,8 @@ export interface CommitOptions {
    * whose receipts go nowhere.
    */
   receipt?: boolean;
+  /** What the till's configuration asks of the commit (see SalePolicy). */
+  policy?: SalePolicy;
 }
 
 export interface CommitResult {
@@ -109,14 +111,14 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
  * the receipt the sale owes is recorded (sent once committed). A ticket with neither is that
  * one statement alone.
  */
-async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean): Promise<CommitOutcome & { notes: SaleNote[] }> {
+async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean, policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
   const effects = SALE_EFFECTS.filter((e) => e.applies(req));
   if (effects.length === 0 && !receipt) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
     const outcome = await commitSaleStatement(trx, insert);
     const notes: SaleNote[] = [];
     if (outcome.created) {
-      const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert };
+      const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert, policy };
       for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
       if (receipt) {
         await insertOwedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo) });
@@ -140,7 +142,7 @@ export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions
 
   const attempt = async () => {
     try {
-      return await write(db, req, insert, opts.receipt ?? true);
+      return await write(db, req, insert, opts.receipt ?? true, opts.policy ?? {});
     } catch (error) {
       if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
       throw error;

@@ -7,6 +7,7 @@ import { settle, type Tender, type TenderData, type TenderKind } from '../domain
 import { commitSale, type CommitOptions, type CommitResult } from './commitSale';
 import { customerForSale } from './customers/attach';
 import { refuse } from './errors';
+import { salePolicy } from './stock/policy';
 import type { MessageKey } from '../i18n/messages';
 import { lookupEntry } from './lookup';
 import { operatorByCode } from './session';
@@ -140,5 +141,5 @@ export async function createSale(till: Till, order: SaleOrder, opts: CommitOptio
     basket,
     payment: settled.payment,
     fingerprint,
-  }, opts);
+  }, { ...opts, policy: opts.policy ?? salePolicy(till.config) });
 }

@@ -21,6 +21,7 @@ import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
 import type { SaleEffect } from './saleEffects';
 import { scaleEntry } from './scaleEntry';
+import { stockEffect } from './stock/effect';
 import type { TenderProvider } from './tenderProviders';
 import { voucherEffect } from './vouchers/effect';
 import { voucherEntry } from './vouchers/entry';
@@ -31,7 +32,7 @@ import { voucherTender } from './vouchers/tender';
  * Run in this order inside the sale's transaction. Gift cards last: a card spent on many tills
  * is a hot row, locked from its debit to the commit.
  */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, giftCardEffect];
+export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, giftCardEffect];
 
 /** Offered on the payment screen, each on its key. */
 export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender, giftcertTender];

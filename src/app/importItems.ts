@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
-import { barcodeOwners, itemGroupCodes, knownVatRates, upsertItems, type ItemInput } from '../data/items';
+import { publishEvents } from '../data/events';
+import { barcodeOwners, itemGroupCodes, knownVatRates, pricesBySku, upsertItems, type ItemInput } from '../data/items';
 import { isValidGtin } from '../domain/ean';
 import { isCapBp, type ItemPriceRule } from '../domain/itemPriceRule';
 import { aboveLimit, NO_LIMITS, type MoneyLimits } from '../domain/limits';
@@ -226,7 +227,7 @@ export function checkAgainstCatalog(rows: readonly ImportRow[], catalog: Catalog
   return { rows: kept, rejected };
 }
 
-/** Imports a parsed catalog file: good rows are inserted or updated by SKU in one transaction. */
+/** Imports a parsed catalog file: good rows are inserted or updated by SKU in one transaction, the tills told of the prices changed. */
 export async function importItems(db: Knex, parsed: ParsedCatalog, lang: Lang): Promise<ImportReport> {
   return db.transaction(async (trx) => {
     const barcodes = parsed.rows.flatMap((r) => (r.item.barcode ? [r.item.barcode] : []));
@@ -235,7 +236,15 @@ export async function importItems(db: Knex, parsed: ParsedCatalog, lang: Lang): 
       groupCodes: await itemGroupCodes(trx),
       barcodeOwners: await barcodeOwners(trx, barcodes),
     }, lang);
+    const before = await pricesBySku(trx, checked.rows.map((r) => r.item.sku));
     await upsertItems(trx, checked.rows.map((r) => r.item));
+    // Every till is told of a price or a name changed, in the import's own transaction.
+    await publishEvents(trx, checked.rows.flatMap(({ item }) => {
+      const was = before.get(item.sku);
+      return was && (was.priceCents !== item.priceCents || was.name !== item.name)
+        ? [{ kind: 'item' as const, subject: String(was.id), data: { price_cents: item.priceCents, name: item.name } }]
+        : [];
+    }));
     const rejected = [...parsed.rejected, ...checked.rejected].sort((a, b) => a.line - b.line);
     return { imported: checked.rows.length, rejected };
   });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
 import type { Basket } from '../domain/basket';
+import type { StockPolicy } from '../domain/stock';
 import type { MessageKey, Params } from '../i18n/messages';
 import type { SaleRequest } from './saleRequest';
 
@@ -21,7 +22,17 @@ export interface SaleEffect {
    * coupon's last use taken by another till meanwhile) is said before the customer pays.
    * apply() stays the guarantee.
    */
-  beforePayment?(db: Knex, basket: Basket, place: { storeId: number; terminalId: number }): Promise<void>;
+  beforePayment?(db: Knex, basket: Basket, place: { storeId: number; terminalId: number }, policy: SalePolicy): Promise<void>;
+}
+
+/**
+ * What the till's configuration asks of a commit, given by the till that makes it. Not kept
+ * with a spooled sale: one paid while the server was away is committed as it was sold, the
+ * goods having left the shop.
+ */
+export interface SalePolicy {
+  /** Absent: a sale is never refused for the stock it takes. */
+  stock?: StockPolicy;
 }
 
 /** A line for the cashier about what a feature did with the sale; amounts formatted when shown. */
@@ -37,4 +48,5 @@ export interface CommittedSale {
   createdAt: Date;
   request: SaleRequest;
   insert: SaleInsert;
+  policy: SalePolicy;
 }

@@ -5,6 +5,7 @@ import { seedDemoCoupons } from './coupons/demo';
 import { seedDemoCustomers } from './customers/demo';
 import { DEMO_GROUPS, demoItems } from './demoCatalog';
 import { hashPin } from './pin';
+import { seedDemoStock } from './stock/demo';
 
 export const DEMO = {
   store: { code: 'M01', name: 'Épicerie du Centre', address: ['12 rue de la République', '69002 Lyon', 'SIRET 123 456 789 00012'] },
@@ -45,6 +46,7 @@ export async function seedDemo(db: Knex): Promise<{ items: number }> {
     await trx('item_groups').insert(DEMO_GROUPS.map((g) => ({ code: g.code, name: g.name }))).onConflict('code').merge(['name']);
     await upsertItems(trx, items);
     await seedDemoCustomers(trx);
+    await seedDemoStock(trx, DEMO.store.code, DEMO.operators[1].code);
   });
   await seedDemoCoupons(db, new Date().toISOString().slice(0, 10));
   return { items: items.length };

@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { isConnectionError } from '../data/db';
-import { commitSale, type CommitResult, type SaleRequest } from './commitSale';
+import { commitSale, type CommitOptions, type CommitResult, type SaleRequest } from './commitSale';
 
 // A sale the cashier has been paid for is written to the data folder before it is sent to
 // the database, and removed once committed. If the till dies or the server is down, the
@@ -48,12 +48,12 @@ const onScreen = new Set<string>();
  * Commits a sale, keeping it in the spool until the database has it. When it could not reach
  * the database, the caller sends it again (the replay leaves it to the caller meanwhile).
  */
-export async function commitSpooled(db: Knex, dir: string, req: SaleRequest): Promise<CommitResult> {
+export async function commitSpooled(db: Knex, dir: string, req: SaleRequest, opts: CommitOptions = {}): Promise<CommitResult> {
   const file = fileFor(dir, req.basket.key);
   onScreen.add(file);
   try {
     await spoolSale(dir, req);
-    const result = await commitSale(db, req);
+    const result = await commitSale(db, req, opts);
     await unspool(dir, req.basket.key);
     onScreen.delete(file);
     return result;

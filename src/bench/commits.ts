@@ -97,7 +97,7 @@ async function demoCatalog(db: Knex): Promise<CatalogItem[]> {
 }
 
 /** A basket built as the till builds it (reducer, then tenders), paid in cash. */
-function buildSale(terminal: Terminal, items: readonly CatalogItem[], lines: number, random: () => number): SaleRequest {
+export function buildSale(terminal: Terminal, items: readonly CatalogItem[], lines: number, random: () => number): SaleRequest {
   let basket: Basket = openBasket(randomUUID());
   for (let i = 0; i < lines; i++) {
     const item = items[Math.floor(random() * items.length)]!;

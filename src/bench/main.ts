@@ -4,7 +4,7 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards): a before/after of one change without the rest.
+// customers, giftcards, stock): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
 import './production';
 import { existsSync } from 'node:fs';
@@ -21,13 +21,14 @@ import { measureCustomers } from './customers';
 import { prepareBenchDatabase } from './database';
 import { measureGiftCards, HOT_ROW_SCRIPT, HOT_ROW_SETUP } from './giftCards';
 import { runPgbench, runPgbenchScript } from './pgbench';
-import { reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportScans, reportSummary, reportVouchers, type SummaryRow } from './report';
+import { reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
 import { measureScans } from './scan';
+import { measureStock } from './stock';
 import { measureVouchers } from './vouchers';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -54,6 +55,7 @@ const SETTINGS = {
   customers: quick ? 100_000 : 1_000_000,
   customerSearches: quick ? 100 : 1000,
   cardScans: quick ? 50 : 300,
+  stockSales: quick ? 200 : 1000,
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
     try {
       await checkpoint(server.url);
       if (wanted('cold')) {
-        step(`1/7 cold start: ${SETTINGS.coldRuns} runs each of node -e '' and the till`);
+        step(`cold start: ${SETTINGS.coldRuns} runs each of node -e '' and the till`);
         const cold = await measureColdStart({
           root,
           url: bench.url,
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
       }
 
       if (wanted('scans')) {
-        step(`2/7 scans: ${SETTINGS.basketLines}-line basket, then ${SETTINGS.scans} timed scans`);
+        step(`scans: ${SETTINGS.basketLines}-line basket, then ${SETTINGS.scans} timed scans`);
         const items = shuffled(bench.bulk);
         const scans = await measureScans({
           root,
@@ -108,39 +110,46 @@ async function main(): Promise<void> {
       }
 
       if (wanted('commits')) {
-        step(`3/7 commits: ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench -i -s ${SETTINGS.pgbenchScale} and ${SETTINGS.commitSeconds} s`);
+        step(`commits: ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench -i -s ${SETTINGS.pgbenchScale} and ${SETTINGS.commitSeconds} s`);
         await checkpoint(server.url);
         const commits = await measureCommits({ url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds });
         rows.push(...reportCommits(commits, await pgbench(), { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale }));
       }
 
       if (wanted('vouchers')) {
-        step(`4/7 vouchers: ${SETTINGS.vouchers.toLocaleString('en')} loaded, ${SETTINGS.voucherLookups} lookups, ${SETTINGS.tills} connections redeeming for ${SETTINGS.commitSeconds} s`);
+        step(`vouchers: ${SETTINGS.vouchers.toLocaleString('en')} loaded, ${SETTINGS.voucherLookups} lookups, ${SETTINGS.tills} connections redeeming for ${SETTINGS.commitSeconds} s`);
         await checkpoint(server.url);
         const vouchers = await measureVouchers(bench.db, { url: bench.url, vouchers: SETTINGS.vouchers, lookups: SETTINGS.voucherLookups, connections: SETTINGS.tills, seconds: SETTINGS.commitSeconds }, step);
         rows.push(...reportVouchers(vouchers, await pgbench(), { connections: SETTINGS.tills }));
       }
 
       if (wanted('coupons')) {
-        step(`5/7 coupons: ${SETTINGS.couponCodes.toLocaleString('en')} codes made, applied to a 100-line basket, checked at the till`);
+        step(`coupons: ${SETTINGS.couponCodes.toLocaleString('en')} codes made, applied to a 100-line basket, checked at the till`);
         await checkpoint(server.url);
         const coupons = await measureCoupons(bench.db, { url: bench.url, codes: SETTINGS.couponCodes, applyRuns: SETTINGS.couponApplyRuns, validations: SETTINGS.couponValidations }, step);
         rows.push(...reportCoupons(coupons));
       }
 
       if (wanted('customers')) {
-        step(`6/7 customers: ${SETTINGS.customers.toLocaleString('en')} loaded, ${SETTINGS.customerSearches} searches by a name fragment, ${SETTINGS.cardScans} cards scanned at the till`);
+        step(`customers: ${SETTINGS.customers.toLocaleString('en')} loaded, ${SETTINGS.customerSearches} searches by a name fragment, ${SETTINGS.cardScans} cards scanned at the till`);
         await checkpoint(server.url);
         const customers = await measureCustomers(bench.db, { root, url: bench.url, customers: SETTINGS.customers, searches: SETTINGS.customerSearches, scans: SETTINGS.cardScans, pauseMs: SETTINGS.scanPauseMs }, step);
         rows.push(...reportCustomers(customers, 6));
       }
 
       if (wanted('giftcards')) {
-        step(`7/7 gift cards: one card spent by ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench's bare conditional UPDATE of one row by ${SETTINGS.tills} clients`);
+        step(`gift cards: one card spent by ${SETTINGS.tills} tills for ${SETTINGS.commitSeconds} s, then pgbench's bare conditional UPDATE of one row by ${SETTINGS.tills} clients`);
         await checkpoint(server.url);
         const cards = await measureGiftCards(bench.db, { url: bench.url, tills: SETTINGS.tills, seconds: SETTINGS.commitSeconds });
         const hotRow = await runPgbenchScript({ serverUrl: server.url, clients: SETTINGS.tills, threads: SETTINGS.pgbenchThreads, seconds: SETTINGS.commitSeconds, setup: HOT_ROW_SETUP, script: HOT_ROW_SCRIPT });
         rows.push(...reportGiftCards(cards, hotRow, { tills: SETTINGS.tills, number: 7 }));
+      }
+
+      if (wanted('stock')) {
+        step(`stock: ${SETTINGS.tills} tills, ${SETTINGS.stockSales} sales each: not stocked, stocked, all low, all low with every till listening; a second process following`);
+        await checkpoint(server.url);
+        const stock = await measureStock({ root, url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, sales: SETTINGS.stockSales });
+        rows.push(...reportStock(stock, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 8 }));
       }
     } finally {
       step('dropping the bench database');

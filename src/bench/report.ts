@@ -9,6 +9,7 @@ import type { GiftCardResult } from './giftCards';
 import type { PgbenchResult } from './pgbench';
 import type { PtyRun } from './pty';
 import type { ScanResult } from './scan';
+import type { StockPhase } from './stock';
 import type { VoucherResult } from './vouchers';
 import { max, median, mib, ms, percentile, ratio } from './stats';
 
@@ -17,6 +18,7 @@ export const TARGETS = {
   coldStartRssMiB: 100,
   scanP99Ms: 16,
   commitsVsPgbench: 0.5,
+  stockPropagationP99Ms: 200,
 } as const;
 
 export interface SummaryRow {
@@ -193,4 +195,37 @@ export function reportGiftCards(r: GiftCardResult, pgbench: PgbenchResult, setup
   line(`pgbench, bare conditional UPDATE of one row, ${setup.tills} clients`, `${pgbench.tps.toFixed(0)} tps`);
   line('ratio sales/s ÷ bare UPDATE tps', ratio(r.perSecond / pgbench.tps));
   return [{ measure, figure: `${r.perSecond.toFixed(0)}/s = ${ratio(r.perSecond / pgbench.tps)} bare UPDATE (${pgbench.tps.toFixed(0)} tps)`, target: '—', met: r.booksAgree ? null : false }];
+}
+
+const PHASE_NAMES: Record<StockPhase['name'], string> = {
+  none: 'items not stocked (the commit without stock)',
+  quiet: 'stocked, none low: movements and events',
+  low: 'stocked, all low: each sale wakes the tills',
+  live: 'all low, and every till listening',
+};
+
+export function reportStock(phases: StockPhase[], setup: { tills: number; lines: number; number: number }): SummaryRow[] {
+  section(`${setup.number}. Stock, live: ${setup.tills} tills selling ${setup.lines}-line sales, a second process following the events`);
+  const rate = (name: StockPhase['name']) => phases.find((p) => p.name === name)!;
+  for (const p of phases) {
+    line(PHASE_NAMES[p.name], `${p.perSecond.toFixed(1)} sales/s  (${p.commits} in ${p.seconds.toFixed(1)} s)`);
+    line('  CPU, cores busy: bench process / machine', `${p.clientCores.toFixed(2)} / ${p.machineCores.toFixed(2)} of ${cpus().length}${p.clientCores > 0.85 ? '  ← the client (node) was the limit' : ''}`);
+    if (p.name === 'low' || p.name === 'live') {
+      line('  seller answered → figure in the other process', `p50 ${ms(percentile(p.fromAnswer, 50), 1)}  p99 ${ms(percentile(p.fromAnswer, 99), 1)}  max ${ms(max(p.fromAnswer), 1)}  (n=${p.fromAnswer.length}; < 0: before the seller's answer)`);
+      line('  stock written (before commit) → the same', `p50 ${ms(percentile(p.propagation, 50), 1)}  p99 ${ms(percentile(p.propagation, 99), 1)}  (its lock waits and commit queue included)`);
+      if (p.unseen > 0) line('  sales never seen by the other process', String(p.unseen));
+    }
+    for (const e of p.errors) line('  an error', e);
+  }
+  const none = rate('none');
+  const rows: SummaryRow[] = [];
+  for (const p of phases.filter((x) => x.name === 'low' || x.name === 'live')) {
+    const p99 = percentile(p.fromAnswer, 99);
+    const label = p.name === 'low' ? '' : ', all listening';
+    rows.push({ measure: `Commit → figure on another till${label}`, figure: `p99 ${ms(p99, 1)} (p50 ${ms(percentile(p.fromAnswer, 50), 1)}, n=${p.fromAnswer.length}${p.unseen ? `, ${p.unseen} unseen` : ''})`, target: `≤ ${TARGETS.stockPropagationP99Ms} ms`, met: p.unseen === 0 && p99 <= TARGETS.stockPropagationP99Ms });
+  }
+  for (const p of phases.filter((x) => x.name !== 'none')) {
+    rows.push({ measure: `Sales/s, ${PHASE_NAMES[p.name].split(':')[0]} ÷ not stocked`, figure: `${p.perSecond.toFixed(0)}/s ÷ ${none.perSecond.toFixed(0)}/s = ${ratio(p.perSecond / none.perSecond)}`, target: '—', met: null });
+  }
+  return rows;
 }

@@ -457,4 +457,57 @@ export const helpFr: Record<string, string> = {
     'rend à son chèque-cadeau un débit qui n’est sur aucun ticket, validé par un responsable (code et PIN)',
   'the debit’s number, from `pos giftcert pending`':
     'le numéro du débit, d’après `pos giftcert pending`',
+  // pos stock (issue 12)
+  'stock per store: figures, deliveries, counts, adjustments, thresholds':
+    'le stock par magasin : quantités, réceptions, inventaires, ajustements, seuils',
+  "an item's figure, thresholds, last sale and latest movements (who, where, when); --all: every stocked item":
+    'le stock d’un article, ses seuils, sa dernière vente et ses derniers mouvements (qui, où, quand) ; --all : tous les articles suivis',
+  'every stocked item of the store':
+    'tous les articles suivis en stock du magasin',
+  "the store (default: this till's)":
+    'le magasin (par défaut : celui de cette caisse)',
+  'SKU or barcode':
+    'référence ou code-barres',
+  'book goods received: each line adds to its figure; one bad line refuses them all, nothing booked':
+    'enregistre une réception : chaque ligne s’ajoute au stock ; une ligne fausse les refuse toutes, rien n’est enregistré',
+  'an item (SKU or barcode) and the quantity received; repeatable':
+    'un article (référence ou code-barres) et la quantité reçue ; répétable',
+  'a CSV file of sku,qty lines (separator , or ;)':
+    'un fichier CSV de lignes sku,qty (séparateur , ou ;)',
+  'the delivery note':
+    'le bon de livraison',
+  'book a stock-take: each figure becomes what was counted, the difference a movement; one bad line refuses them all':
+    'enregistre un inventaire : chaque stock devient ce qui a été compté, l’écart est un mouvement ; une ligne fausse les refuse toutes',
+  'an item (SKU or barcode) and the quantity counted; repeatable':
+    'un article (référence ou code-barres) et la quantité comptée ; répétable',
+  'the stock-take (a name, a date)':
+    'l’inventaire (un nom, une date)',
+  'change a figure by hand (breakage, theft, a mistake), with its reason, approved by a manager':
+    'corrige un stock à la main (casse, vol, erreur), avec sa raison, validé par un responsable',
+  'why (200 characters at most)':
+    'pourquoi (200 caractères au plus)',
+  'the change: +3, -2':
+    'l’écart : +3, -2',
+  'send goods to another store: out of this one, into that one, together':
+    'envoie des articles à un autre magasin : sortis d’ici et entrés là-bas ensemble',
+  'the store receiving them':
+    'le magasin qui les reçoit',
+  'the transfer note':
+    'le bon de transfert',
+  'how many':
+    'combien',
+  'items at or under their threshold: quantity, threshold, last sale (to reorder)':
+    'les articles au seuil ou en dessous : stock, seuil, dernière vente (à commander)',
+  'CSV on stdout (sku,name,qty,threshold,last_sale)':
+    'CSV sur stdout (sku,name,qty,threshold,last_sale)',
+  "set an item's minimum threshold (every store), or a store's own with --store; - takes it off":
+    'fixe le seuil minimum d’un article (tous magasins), ou celui d’un magasin avec --store ; - l’enlève',
+  "this store's own threshold, over the item's":
+    'le seuil propre à ce magasin, plutôt que celui de l’article',
+  'the threshold: 0 or more, or -':
+    'le seuil : 0 ou plus, ou -',
+  'whether selling an item moves stock (no: a coffee served, a service, a gift card)':
+    'si la vente d’un article mouvemente le stock (non : un café servi, un service, une carte cadeau)',
+  'yes or no':
+    'oui ou non',
 };

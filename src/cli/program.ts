@@ -18,6 +18,7 @@ import { registerGiftCard } from './commands/giftcard';
 import { registerAccount } from './commands/account';
 import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
+import { registerStock } from './commands/stock';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -63,6 +64,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerGiftcert(program, run);
   registerGiftCard(program, run);
   registerCoupon(program, run);
+  registerStock(program, run);
   registerReport(program, run);
   registerApiKey(program, run);
   registerServe(program, run);

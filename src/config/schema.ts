@@ -138,6 +138,23 @@ export const configSchema = z.strictObject({
       retryWaitMs: int(0, 10_000),
     }).check(z.refine((b) => (b.storeHash === '') === (b.accessToken === ''), 'config.giftcertIncomplete')),
   }),
+  /**
+   * Stock. allowNegative: selling what the books say is not there takes the figure below zero
+   * and warns the cashier (false: the sale is refused). showLowOnLine / showLowOnDisplay: an
+   * item at or under its threshold says "plus que 3" on its basket line / the customer display.
+   */
+  stock: z.strictObject({ allowNegative: z.boolean(), showLowOnLine: z.boolean(), showLowOnDisplay: z.boolean() }),
+  /**
+   * What every till follows live (stock figures, prices, codes blocked). listenUrl: the server
+   * the listening connection goes to straight (LISTEN does not pass a pooler in transaction
+   * mode); empty: the database's own. A lost connection is tried again from db.retryMs, doubling
+   * up to maxRetryMs; heartbeatMs: how often an idle one is checked.
+   */
+  events: z.strictObject({
+    listenUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
+    maxRetryMs: int(100, 600_000),
+    heartbeatMs: int(1000, 600_000),
+  }),
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });
 

@@ -2,7 +2,7 @@ import type { CatalogItem } from '../domain/item';
 import type { ItemPriceRule, PriceRuleKind } from '../domain/itemPriceRule';
 import type { Db } from './db';
 
-const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.code as group_code', 'g.name as group_name', 'i.price_rule', 'i.max_discount_bp'];
+const columns = ['i.id', 'i.sku', 'i.barcode', 'i.name', 'i.price_cents', 'i.vat_rate_bp', 'g.code as group_code', 'g.name as group_name', 'i.price_rule', 'i.max_discount_bp', 'i.stocked'];
 
 interface ItemRow {
   id: number;
@@ -15,6 +15,7 @@ interface ItemRow {
   group_name: string | null;
   price_rule: PriceRuleKind;
   max_discount_bp: number | null;
+  stocked: boolean;
 }
 
 function toPriceRule(kind: PriceRuleKind, maxDiscountBp: number | null): ItemPriceRule {
@@ -25,6 +26,7 @@ function toItem(r: ItemRow): CatalogItem {
   return {
     id: r.id, sku: r.sku, barcode: r.barcode, name: r.name, priceCents: r.price_cents, vatRateBp: r.vat_rate_bp, groupCode: r.group_code, groupName: r.group_name,
     priceRule: toPriceRule(r.price_rule, r.max_discount_bp),
+    ...(!r.stocked && { stocked: false }),
   };
 }
 
@@ -136,4 +138,11 @@ export async function knownVatRates(db: Db): Promise<number[]> {
 
 export async function itemGroupCodes(db: Db): Promise<string[]> {
   return (await db('item_groups').select('code').orderBy('code')).map((r: { code: string }) => r.code);
+}
+
+/** The price and name each of these SKUs has now, with its id (a catalog import tells the tills what it changed). */
+export async function pricesBySku(db: Db, skus: readonly string[]): Promise<Map<string, { id: number; priceCents: number; name: string }>> {
+  if (skus.length === 0) return new Map();
+  const rows = (await db('items').select('id', 'sku', 'price_cents', 'name').whereRaw('sku = ANY(?)', [[...skus]])) as { id: number; sku: string; price_cents: number; name: string }[];
+  return new Map(rows.map((r) => [r.sku, { id: r.id, priceCents: r.price_cents, name: r.name }]));
 }

@@ -20,6 +20,8 @@ import * as itemPriceRules from '../../migrations/20261206110000_item_price_rule
 import * as printJobOwedReceipt from '../../migrations/20261206120000_print_job_owed_receipt';
 import * as giftCards from '../../migrations/20261206140000_gift_cards';
 import * as giftcertUses from '../../migrations/20261206143000_giftcert_uses';
+import * as events from '../../migrations/20261206170000_events';
+import * as stock from '../../migrations/20261206171000_stock';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -45,6 +47,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206120000_print_job_owed_receipt': printJobOwedReceipt,
   '20261206140000_gift_cards': giftCards,
   '20261206143000_giftcert_uses': giftcertUses,
+  '20261206170000_events': events,
+  '20261206171000_stock': stock,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

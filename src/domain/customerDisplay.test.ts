@@ -29,6 +29,13 @@ describe('the customer display (2 × 20)', () => {
     for (const r of rows) expect(r.length).toBeLessThanOrEqual(20);
   });
 
+  it('says what is left of the last item when it is low (the shop telling its customers)', () => {
+    const basket = basketOf([item(2, 'Croissant', 120), 2]);
+    expect(displayRows({ ...base, basket, lowLeft: 3 }, 'fr')).toEqual(['2 Croissant     2,40', 'Plus que 3      2,40']);
+    expect(displayRows({ ...base, basket, lowLeft: 0 }, 'en')[1]).toBe('Out of stock    2.40');
+    expect(displayRows({ ...base, basket, lowLeft: null }, 'fr')[1]).toBe('TOTAL           2,40');
+  });
+
   it('while paying: the total, then what is left, then the change', () => {
     const basket = basketOf([item(1, 'Baguette tradition', 490), 1]);
     expect(displayRows({ ...base, basket, payment: { totalCents: 490, tenders: [] } }, 'fr')).toEqual(['TOTAL           4,90', '']);

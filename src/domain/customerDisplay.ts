@@ -8,8 +8,8 @@ export type DisplayRows = readonly [string, string];
 const WIDTH = 20;
 
 const words = {
-  fr: { welcome: 'Bienvenue !', total: 'TOTAL', due: 'Reste', change: 'Rendu', thanks: 'Merci, à bientôt !' },
-  en: { welcome: 'Welcome!', total: 'TOTAL', due: 'Due', change: 'Change', thanks: 'Thank you, goodbye!' },
+  fr: { welcome: 'Bienvenue !', total: 'TOTAL', due: 'Reste', change: 'Rendu', thanks: 'Merci, à bientôt !', left: (n: number) => (n > 0 ? `Plus que ${n}` : 'Rupture') },
+  en: { welcome: 'Welcome!', total: 'TOTAL', due: 'Due', change: 'Change', thanks: 'Thank you, goodbye!', left: (n: number) => (n > 0 ? `Only ${n} left` : 'Out of stock') },
 } as const;
 
 /** Euros as a pole display shows them: no € sign (most cannot draw it), no thousands space. */
@@ -34,11 +34,13 @@ export interface DisplayView {
   /** The ticket just committed, while it is still worth showing (its change). */
   lastSale: SaleRecord | null;
   storeName: string;
+  /** What is left of the last item scanned, when it is at or under its threshold (and the shop says so). */
+  lowLeft?: number | null;
 }
 
 /**
  * What the customer's 2×20 display says: a welcome when nothing is going on; the last item
- * and the total while items are scanned; the total and what is left (or the change) while
+ * and the total while items are scanned (what is left of it, when low, before the total); the total and what is left (or the change) while
  * paying; the change once the ticket is saved.
  */
 export function displayRows(v: DisplayView, lang: Lang): DisplayRows {
@@ -52,7 +54,9 @@ export function displayRows(v: DisplayView, lang: Lang): DisplayRows {
   const last = v.basket.lines[v.basket.lines.length - 1];
   if (last) {
     const first = last.qty === 1 ? pair(last.item.name, amount(lineTotal(last), lang)) : pair(`${last.qty} ${last.item.name}`, amount(lineTotal(last), lang));
-    return [first, pair(w.total, amount(basketTotals(v.basket).totalCents, lang))];
+    // "Plus que 3" takes the total's label: the amount stays where the customer looks for it.
+    const label = v.lowLeft != null ? w.left(v.lowLeft) : w.total;
+    return [first, pair(label, amount(basketTotals(v.basket).totalCents, lang))];
   }
   if (v.lastSale) {
     return v.lastSale.changeCents > 0 ? [pair(w.total, amount(v.lastSale.totalCents, lang)), pair(w.change, amount(v.lastSale.changeCents, lang))] : [center(w.thanks), ''];

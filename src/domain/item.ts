@@ -22,4 +22,6 @@ export interface CatalogItem {
    * takes no discount (its price rule is fixed) and stays one card per line.
    */
   giftCard?: GiftCardSale;
+  /** False: selling it moves no stock (a coffee served, a service); absent: stocked. */
+  stocked?: boolean;
 }

@@ -59,6 +59,18 @@ const CHECKS: { name: string; sql: string }[] = [
            WHERE balance_after <> running`,
   },
   {
+    name: 'stock figure',
+    sql: `SELECT 'item ' || coalesce(s.item_id, m.item_id) || ' in store ' || coalesce(s.store_id, m.store_id) || ': ' || coalesce(s.qty, 0) || ' held, ' || coalesce(m.sum, 0) || ' in the ledger' AS line
+            FROM stock_levels s FULL JOIN (SELECT store_id, item_id, sum(qty) AS sum FROM stock_movements GROUP BY store_id, item_id) m ON m.store_id = s.store_id AND m.item_id = s.item_id
+           WHERE coalesce(s.qty, 0) <> coalesce(m.sum, 0)`,
+  },
+  {
+    name: 'stock movement',
+    sql: `SELECT 'movement ' || id || ' of item ' || item_id || ' in store ' || store_id || ': ' || qty_after || ' after, ' || running || ' by the ledger' AS line
+            FROM (SELECT id, store_id, item_id, qty_after, sum(qty) OVER (PARTITION BY store_id, item_id ORDER BY id) AS running FROM stock_movements) x
+           WHERE qty_after <> running`,
+  },
+  {
     // A coupon's counter is its log counted in the counter's scope.
     name: 'coupon counter',
     sql: `SELECT 'code ' || n.code_id || ' ' || n.scope || ' ' || n.scope_key || ': ' || n.uses || ' counted, ' || count(u.id) || ' used' AS line

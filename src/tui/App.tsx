@@ -17,6 +17,7 @@ import { StatusBar, type DbState } from './components/StatusBar';
 import { UiProvider } from './context';
 import { ScanContextValue } from './devicesContext';
 import { useDeviceStatus } from './hooks/useDeviceStatus';
+import { LiveContext, useLiveValue, useTillLive } from './hooks/useLive';
 import { useSpoolReplay } from './hooks/useSpoolReplay';
 import { useTerminalSize } from './hooks/useTerminalSize';
 import { LoginScreen } from './screens/LoginScreen';
@@ -63,6 +64,9 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   // Earlier runs' unprinted receipts join F9 and the status bar, read behind the first frame.
   useEffect(() => void tillDevices?.loadUnprinted(), [tillDevices]);
   const deviceStatus = useDeviceStatus(hub, queue, config);
+  // Stock figures, prices and codes followed live, from the till's own listening connection.
+  const live = useTillLive(till, log);
+  const liveState = useLiveValue(live, (l) => l.state, null);
   // Too small a window hides the screens but keeps them (and the open ticket) as they are;
   // their keys and scans wait, as nobody can see what they would do.
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
@@ -159,7 +163,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const width = Math.max(MIN_COLUMNS, columns);
   return (
     <UiProvider lang={config.lang} keymap={config.keys}>
-      <ScanContextValue.Provider value={scans}>
+      <ScanContextValue.Provider value={scans}><LiveContext.Provider value={live}>
         {tooSmall && <Text bold color="yellow">{t(config.lang, 'screen.tooSmall', { columns: MIN_COLUMNS, rows: MIN_ROWS, width: columns, height: rows })}</Text>}
         <Box flexDirection="column" width={width} height={screenRows} display={tooSmall ? 'none' : 'flex'}>
           <StatusBar
@@ -169,6 +173,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             db={db}
             waiting={spool.waiting}
             devices={deviceStatus}
+            live={liveState}
             width={width}
           />
           {operator && till && tillDevices ? (
@@ -189,7 +194,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={width} height={height} />
           )}
         </Box>
-      </ScanContextValue.Provider>
+      </LiveContext.Provider></ScanContextValue.Provider>
     </UiProvider>
   );
 }

@@ -3,6 +3,7 @@ import { customerGroupIds, customerIdsByCode, findDefinitionById } from '../../d
 import { findCode, setCodeStatus, setDefinitionCodesStatus, updateCode, type CodeRecord } from '../../data/couponCodes';
 import { listUses, type UseRecord } from '../../data/couponUses';
 import type { Db } from '../../data/db';
+import { publishEvents } from '../../data/events';
 import { parseDay } from '../../domain/day';
 import { normalizeCode, withinValidity, type CodeStatus } from '../../domain/coupon/codes';
 import { refuse } from '../errors';
@@ -25,6 +26,8 @@ export async function setStatus(db: Knex, texts: readonly string[], status: Excl
       const code = await codeByText(trx, text);
       if (code.status === 'blocked') refuse('coupon.code.alreadyBlocked', { code: code.code });
       await setCodeStatus(trx, code.code, status);
+      // Every till hears of it at once: an open basket holding the code says so.
+      await publishEvents(trx, [{ kind: 'coupon', subject: code.code, data: { status } }]);
     }
     return texts.length;
   });
@@ -71,6 +74,7 @@ export async function editCode(db: Knex, text: string, e: CodeEdit): Promise<Cod
     if (holder === 'customer' && (customerId === null || groupId !== null)) refuse('coupon.codes.customerNeeded', { symbol: definition.symbol });
     if (holder === 'group' && (groupId === null || customerId !== null)) refuse('coupon.codes.groupNeeded', { symbol: definition.symbol });
     await updateCode(trx, code.id, { validFrom, validUntil, status: status as CodeStatus, customerId, groupId, description: (e.description ?? code.description).trim() });
+    if (status !== code.status) await publishEvents(trx, [{ kind: 'coupon', subject: code.code, data: { status } }]);
     return (await findCode(trx, code.code))!;
   });
 }

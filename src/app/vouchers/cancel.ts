@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { insertAudit } from '../../data/audit';
+import { publishEvents } from '../../data/events';
 import type { Terminal } from '../../data/places';
 import { cancelVoucherRow, findVoucher } from '../../data/vouchers';
 import type { Voucher } from '../../domain/voucher';
@@ -23,6 +24,8 @@ export async function cancelVoucher(db: Knex, o: { code: string; manager: Operat
         action: 'voucher_cancel', terminalId: o.terminal?.id ?? null, operatorId: o.manager.id, approverId: o.manager.id,
         details: { code, cancelled_cents: row.cancelledCents, reason: note },
       }]);
+      // Every till hears of it at once (its next lookup and its commit refuse the code anyway).
+      await publishEvents(trx, [{ kind: 'voucher', subject: code, data: { status: 'cancelled' } }]);
     }
     return row;
   });

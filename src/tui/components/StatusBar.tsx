@@ -14,6 +14,8 @@ interface Props {
   waiting: number;
   /** What needs attention on the devices (a printer away, receipts to print), if anything. */
   devices?: { text: string; error: boolean } | null;
+  /** The till's listening connection (live stock, prices, codes): said only when it is lost. */
+  live?: 'connecting' | 'live' | 'lost' | null;
   width: number;
 }
 
@@ -24,7 +26,7 @@ function clock(): string {
 }
 
 /** Top line: where, who, and whether the database answers. */
-export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, devices, width }: Props) {
+export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, devices, live, width }: Props) {
   const { t } = useUi();
   const [time, setTime] = useState(clock);
   useEffect(() => {
@@ -32,7 +34,8 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
     return () => clearInterval(timer);
   }, []);
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
-  const pend = waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '';
+  // The database's own word comes first: a listener lost with it says nothing more.
+  const pend = (waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '') + (live === 'lost' && db === 'ok' ? ` · ${t('status.live.lost')}` : '');
   const who = ` · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   // A long store name gives way first: the line must never wrap and push the screen down.
   const left = ` ${clip(store, width - who.length - dbText.length - pend.length - time.length - 3)}${who}`;

@@ -5,6 +5,7 @@ import type { DeviceHub } from '../../app/deviceHub';
 import { displayRows } from '../../domain/customerDisplay';
 import type { Lang } from '../../domain/money';
 import type { SaleState } from '../state/saleState';
+import { useLive } from './useLive';
 
 /** How long the change stays on the customer's display before the welcome comes back. */
 const AFTER_SALE_MS = 20_000;
@@ -26,9 +27,12 @@ export function useCustomerDisplay(state: SaleState, hub: DeviceHub, lang: Lang,
   // Worked out only for a till that has a display, and once per change of what it shows
   // (a long basket's totals are not summed again at every frame).
   const lastSale = lastSaleShown ? state.lastSale : null;
+  // The last item's stock, followed live, when the shop tells its customers (stock.showLowOnDisplay).
+  const lastItem = state.basket.lines.at(-1)?.item;
+  const { value: lowLeft } = useLive((l) => (l.showLowOnDisplay && lastItem && lastItem.stocked !== false ? l.lowLeft(lastItem.id) : null), null);
   const rows = useMemo(
-    () => (display ? displayRows({ basket: state.basket, payment: state.payment, lastSale, storeName }, lang) : null),
-    [display, state.basket, state.payment, lastSale, storeName, lang],
+    () => (display ? displayRows({ basket: state.basket, payment: state.payment, lastSale, storeName, lowLeft }, lang) : null),
+    [display, state.basket, state.payment, lastSale, storeName, lang, lowLeft],
   );
   const key = rows?.join('\n') ?? '';
   useEffect(() => {

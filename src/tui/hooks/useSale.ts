@@ -14,6 +14,7 @@ import { formatDay } from '../../domain/day';
 import { valueRefusal } from '../../domain/giftCard';
 import { formatGiftCardCode } from '../../domain/giftCardCode';
 import { commitSpooled, spoolFolder } from '../../app/spool';
+import { salePolicy } from '../../app/stock/policy';
 import { TENDER_PROVIDERS } from '../../app/features';
 import type { TenderContext, TenderNote, TenderProvider } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
@@ -150,7 +151,7 @@ export function useSale(deps: SaleDeps): SaleController {
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
       try {
-        const { sale, notes } = await commitSpooled(d.till.db, spoolFolder(d.till.config.dataDir, d.till.terminal.code), req);
+        const { sale, notes } = await commitSpooled(d.till.db, spoolFolder(d.till.config.dataDir, d.till.terminal.code), req, { policy: salePolicy(d.till.config) });
         d.setDbUp(true);
         dispatch({ type: 'committed', sale, nextKey: randomUUID(), notes });
         // Printing and the drawer come after the commit and report to the status bar.
@@ -399,7 +400,7 @@ export function useSale(deps: SaleDeps): SaleController {
       // What the commit would refuse now is said before the customer pays.
       run(async () => {
         const d = depsRef.current;
-        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id });
+        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id }, salePolicy(d.till.config));
         dispatch({ type: 'tender.open' });
       });
     },
@@ -453,7 +454,7 @@ export function useSale(deps: SaleDeps): SaleController {
         d.setDbUp(true);
         if (found?.kind !== 'action') return refuse('tender.scanNotHere', { params: { code } });
         dispatch({ type: 'tender.basket', action: found.action, ok: { ...found.message, tone: 'ok' } });
-        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id });
+        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id }, salePolicy(d.till.config));
       });
       return true;
     },

@@ -1,0 +1,7 @@
+import type { Config } from '../../config/schema';
+import type { SalePolicy } from '../saleEffects';
+
+/** What this till's configuration asks of its sales' commits (stock.allowNegative). */
+export function salePolicy(config: Config): SalePolicy {
+  return { stock: { allowNegative: config.stock.allowNegative } };
+}
