@@ -37,15 +37,17 @@ export const KeyGrid = memo(function KeyGrid({ pages, index, pageKey, width, hei
   const shown = page.keys.slice(0, columns * rows);
   const hidden = page.keys.length - shown.length;
   const title = `${t('keys.grid.title', { page: page.name, n: index + 1, total: pages.length })}${hidden > 0 ? ` · ${t('keys.grid.hidden', { n: hidden })}` : ''}`;
+  const hint = t('keys.grid.hint', { key: pageKey });
   const lines: KeyRow[][] = [];
   for (let i = 0; i < shown.length; i += columns) lines.push(shown.slice(i, i + columns));
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold wrap="truncate-end">{`${clip(title, Math.max(0, width - 2 - t('keys.grid.hint', { key: pageKey }).length))}  `}<Text dimColor>{t('keys.grid.hint', { key: pageKey })}</Text></Text>
+      {/* The hint where there is room for it beside the title (the legend has the page key too). */}
+      <Text bold>{clip(title, width)}{title.length + 2 + hint.length <= width && <Text dimColor bold={false}>{`  ${hint}`}</Text>}</Text>
       {lines.map((row, r) => (
-        <Box key={r} flexDirection="row" height={KEY_ROWS}>
+        <Box key={r} flexDirection="row" height={KEY_ROWS} flexShrink={0}>
           {row.map((k) => (
-            <Box key={k.label} width={keyWidth} marginRight={1} flexDirection="column">
+            <Box key={k.label} width={keyWidth} height={KEY_ROWS} marginRight={1} flexDirection="column" flexShrink={0}>
               <Key k={k} low={lowOf(live, k)} price={money(live?.itemChange(k.itemId)?.priceCents ?? k.priceCents)} width={keyWidth} />
             </Box>
           ))}

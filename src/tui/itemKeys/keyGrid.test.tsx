@@ -6,6 +6,7 @@ import chalk from 'chalk';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSale } from '../../app/commitSale';
+import { countStock } from '../../app/stock/book';
 import { useTestDatabase } from '../../testing/db';
 import { saleRequest, terminal } from '../../testing/fixtures';
 import { useTillScreens } from '../../testing/tillScreen';
@@ -89,4 +90,28 @@ describe('item keys on the sale screen', () => {
     f = await s.frame((x) => plain(x).includes('Croissant') && !plain(x).includes('Touches ·'));
     expect(plain(f)).toMatch(/Croissant\s+2\s+1,20 €\s+2,40 €/);
   });
+
+  for (const size of [{ columns: 80, rows: 24 }, { columns: 60, rows: 20 }]) {
+    it(`fits ${size.columns}×${size.rows}: every key shown whole, those that find no room counted`, async () => {
+      // The first test sold some: the kouign-amann back at 3.
+      await countStock(testDb().db, { storeId: 1, terminalId: null, operatorId: 2 }, [{ line: 1, code: 'BOUL-025', qty: '3' }]);
+      const s = start(testConfig(testDb().url), {}, size);
+      await s.signIn();
+      await s.type(CTRL_K);
+      const f = plain(await s.frame((x) => plain(x).includes('Touches · Boulangerie') && redFigure(x, 3)));
+      const lines = f.split('\n');
+      // The till draws one row short of the terminal (see App).
+      expect(lines.length, f).toBeLessThanOrEqual(size.rows - 1);
+      for (const line of lines) expect([...line].length, `${line}\n${f}`).toBeLessThanOrEqual(size.columns);
+      expect(lines[0]).toMatch(/^ Épicerie du Centre · T01 /);
+      expect(f).toMatch(/TOTAL/);
+      // The page key: beside the title where there is room, on the legend always.
+      expect(f).toContain('Ctrl+K Touches');
+      // The demo's bakery page has 12 keys: as many as fit, in order, the rest counted.
+      const shown = [...'123456789ABC'].filter((k) => new RegExp(`(^|\\s)${k} \\S`, 'm').test(f));
+      expect(shown).toEqual([...'123456789ABC'].slice(0, shown.length));
+      if (shown.length < 12) expect(f).toContain(`${12 - shown.length} touches hors écran`);
+      expect(shown.length).toBeGreaterThanOrEqual(size.columns === 80 ? 12 : 6);
+    });
+  }
 });
