@@ -1203,6 +1203,7 @@ export const en: Record<keyof typeof fr, string> = {
   'keys.screen.noPage': 'No page: F6 to make one.',
   'keys.screen.page': 'Page {n}/{total}: {name}',
   'keys.screen.tillOwn': 'This till has pages of its own: the store’s are not shown on it.',
+  'keys.screen.col.key': 'Key',
   'keys.screen.field.label': 'Key (1-9, A-Z)',
   'keys.screen.field.item': 'Item (SKU or barcode)',
   'keys.screen.field.caption': 'Caption (optional)',

@@ -3,6 +3,7 @@
 // store's tills by a `keys` event in its transaction; a till's own pages over its store's.
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
+import type { ConfigPage } from '../../domain/itemKeys';
 import { useTestDatabase } from '../../testing/db';
 import { Refusal } from '../errors';
 import { addPage, applyPages, moveKey, removeKey, removePage, setKey } from './edit';
@@ -56,7 +57,7 @@ describe('item key pages', () => {
     const { db } = testDb();
     const t02 = (await db('terminals').where('code', 'T02').first('id')).id as number;
     const own = { storeId: 1, terminalId: t02 };
-    const bad = [{ name: 'Café', keys: { '1': 'SNAK-001' } }, { name: 'Fruits', keys: { '1': 'SNAK-002', '2': 'POMME-001' } }];
+    const bad: ConfigPage[] = [{ name: 'Café', keys: { '1': 'SNAK-001' } }, { name: 'Fruits', keys: { '1': 'SNAK-002', '2': 'POMME-001' } }];
     expect(await refused(applyPages(db, own, bad))).toEqual({ key: 'keys.config.unknownItem', params: { page: 'Fruits', label: '2', code: 'POMME-001' } });
     expect(await refused(applyPages(db, own, [{ name: 'Café', keys: { '1': '' } }]))).toMatchObject({ key: 'keys.config.noItem' });
     expect(await refused(applyPages(db, own, [{ name: 'Café', keys: { '#': 'SNAK-001' } }]))).toMatchObject({ key: 'keys.label.bad' });
