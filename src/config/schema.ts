@@ -150,6 +150,13 @@ export const configSchema = z.strictObject({
    * mode); empty: the database's own. A lost connection is tried again from db.retryMs, doubling
    * up to maxRetryMs; heartbeatMs: how often an idle one is checked.
    */
+  /**
+   * Item keys (pavé de vente) written by `pos keys apply`: pages of keys, each key's character
+   * (1-9, A-Z) giving an item's SKU or barcode; the store's pages, or with --till that till's own.
+   */
+  itemKeys: z.strictObject({
+    pages: z.array(z.strictObject({ name: z.string(), keys: z.record(z.string(), z.string()) })),
+  }),
   events: z.strictObject({
     listenUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     maxRetryMs: int(100, 600_000),

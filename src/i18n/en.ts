@@ -1195,6 +1195,8 @@ export const en: Record<keyof typeof fr, string> = {
   'keys.grid.hidden': '{n, plural, one {# key off screen} other {# keys off screen}}',
   'keys.grid.none': 'No key page for this till: Back office › Item keys to make one.',
   'keys.sale.noKey': 'No key {label} on page “{page}”',
+  'keys.cli.applied': '{pages, plural, one {# key page} other {# key pages}}, {keys, plural, one {# key} other {# keys}} saved',
+  'keys.cli.none': 'No key page',
   'keys.screen.menu': 'Item keys',
   'keys.screen.title': 'Item keys · {scope}',
   'keys.screen.store': 'store (every till)',

@@ -1196,6 +1196,8 @@ export const fr = {
   'keys.grid.hidden': '{n, plural, one {# touche hors écran} other {# touches hors écran}}',
   'keys.grid.none': 'Aucune page de touches pour cette caisse : Gestion › Touches de vente pour en faire une.',
   'keys.sale.noKey': 'Pas de touche {label} sur la page « {page} »',
+  'keys.cli.applied': '{pages, plural, one {# page} other {# pages}} de touches, {keys, plural, one {# touche} other {# touches}} enregistrées',
+  'keys.cli.none': 'Aucune page de touches',
   'keys.screen.menu': 'Touches de vente',
   'keys.screen.title': 'Touches de vente · {scope}',
   'keys.screen.store': 'magasin (toutes les caisses)',
