@@ -1206,7 +1206,7 @@ export const fr = {
   'keys.screen.noPage': 'Aucune page : F6 pour en créer une.',
   'keys.screen.page': 'Page {n}/{total} : {name}',
   'keys.screen.tillOwn': 'Cette caisse a ses propres pages : celles du magasin n’y sont pas montrées.',
-  'keys.screen.col.key': 'Tch.',
+  'keys.screen.col.key': 'Tch',
   'keys.screen.field.label': 'Touche (1-9, A-Z)',
   'keys.screen.field.item': 'Article (réf. ou code-barres)',
   'keys.screen.field.caption': 'Libellé (facultatif)',

@@ -65,4 +65,29 @@ describe('the item keys screen', () => {
     await s.frame((f) => f.includes('Touche 1 de « Boulangerie » ôtée'));
     await other.frame((f) => !f.includes('Brioche') && f.includes('D Baguette'));
   });
+
+  it('fits 60×20: the page\'s keys, a form, the hint wrapped', async () => {
+    const size = { columns: 60, rows: 20 };
+    const s = start(testConfig(testDb().url), {}, size);
+    await s.signIn('2', '9999');
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Touches de vente'));
+    await s.type(/(\d)\. Touches de vente/.exec(menu)![1]!);
+    await s.frame((f) => f.includes('Page 1/2 : Boulangerie'));
+    await s.type(KEYS.f2);
+    const f = await s.frame((x) => x.includes('Libellé (facultatif)'));
+    const lines = f.split('\n');
+    expect(lines.length, f).toBeLessThanOrEqual(size.rows - 1);
+    for (const line of lines) expect([...line].length, `${line}\n${f}`).toBeLessThanOrEqual(size.columns);
+    expect(f).toContain('Touche (1-9, A-Z)');
+    // (The test above took key 1 off.)
+    expect(f).toMatch(/2\s+BOUL-002\s+Baguette classique\s+1,10 €/);
+    expect(f).toContain('Échap');
+    // The page's tail gives way to the form: what is shown is whole.
+    expect(f).not.toContain('…');
+    // Tab: this till's own pages, none yet.
+    await s.type(KEYS.esc);
+    await s.type('\t');
+    await s.frame((x) => x.includes('caisse T01 seulement') && x.includes('Aucune page : F6 pour en créer une.'));
+  });
 });
