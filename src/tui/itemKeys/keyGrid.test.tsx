@@ -76,10 +76,12 @@ describe('item keys on the sale screen', () => {
     // Sold on the other till: 1 left.
     await sellOnT02(db, 'BOUL-025');
     await s.frame((x) => redFigure(x, 1));
-    // A quantity, then a key: two croissants (key 3), not low: a price on the key.
-    await s.type('2*');
-    await s.type(KEYS.enter);
+    // A croissant (key 3, not low: a price on the key), then F3: two of them. A digit typed
+    // with the keys open is a key, not a quantity.
     await s.type('3');
+    await s.frame((x) => /TOTAL\s+1,20 €/.test(plain(x)));
+    await s.type(KEYS.f3);
+    await s.type('2\r');
     await s.frame((x) => /TOTAL\s+2,40 €/.test(plain(x)));
     // The page key again: the coffee page, the cold coffee low (2 left).
     await s.type(CTRL_K);

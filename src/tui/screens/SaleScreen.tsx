@@ -83,7 +83,10 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
   const setGrid = onGrid ?? setOwn;
   const pages = useKeyPages(sale, grid.open);
   const pageIndex = pages && pages.length > 0 ? Math.min(grid.index, pages.length - 1) : 0;
-  /** A key's character typed with the grid open and nothing on the entry line: its item is sold (a quantity typed before, "3*" or F3, applies). */
+  /**
+   * A key's character typed with the grid open and nothing on the entry line: its item is sold
+   * (F3 then changes the line's quantity). A scanner's code comes in one chunk: it is a code.
+   */
   const onGridKey = (e: KeyEvent): boolean => {
     if (!grid.open || e.ctrl || e.name !== 'char' || entry.current() !== '' || [...e.text].length !== 1) return false;
     const label = parseLabel(e.text);
