@@ -94,7 +94,8 @@ describe('gift cards at the till', () => {
       await s.type(KEYS.up);
       await s.type(KEYS.f6);
       await s.type('2\r9999\r');
-      await screen((f) => f.includes('Remise'));
+      // The discount's prompt (not the footer's "F6 Remise"): keys typed before it would go to the approval still being checked.
+      await screen((f) => f.includes('Remise : «'));
       await s.type('10%\r');
       await screen((f) => says(f, 'Prix imposé : aucune remise sur cet article'));
       await s.type(KEYS.esc);

@@ -43,14 +43,35 @@ export function isFieldKey(e: KeyEvent): boolean {
   return (e.name === 'char' && !e.ctrl) || ['return', 'backspace', 'delete', 'left', 'right', 'home', 'end'].includes(e.name);
 }
 
+/** What one input event did to a text field: its text, whether it ended with Enter, and what followed that Enter. */
+export interface Typed {
+  value: string;
+  /** The chunk held a line break: Enter, after the text before it. */
+  enter: boolean;
+  /** What followed the first line break (CR, CRLF or LF), as typed: keys for whatever has them next. */
+  ahead: string;
+}
+
 /**
- * What a text field was given, as lines: a chunk may hold a scanner's code and its CR (or CRLF,
- * or LF), or keys typed ahead on a slow terminal. `lines` were ended by a line break; `rest` was
- * not. Control characters (a Tab inside a chunk) are no text: dropped.
+ * One input event's characters applied to a text field at `cursor`, as a keyboard would have
+ * typed them one by one: a chunk may hold several keys (a scanner's code and its CR, a held
+ * Backspace repeating, a fast typist on a slow terminal). Text is inserted, each Backspace
+ * (DEL or BS) removes the character before, other control characters (a Tab) are no text; the
+ * first line break is Enter, and the rest is typed ahead, untouched.
  */
-export function typedLines(text: string): { lines: string[]; rest: string } {
-  const parts = text.split(/\r\n|\r|\n/).map((p) => p.replace(/[\x00-\x1f\x7f]/g, ''));
-  return { lines: parts.slice(0, -1), rest: parts[parts.length - 1]! };
+export function typeChunk(value: string, cursor: number, raw: string): Typed {
+  let before = value.slice(0, cursor);
+  const after = value.slice(cursor);
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '\r' || ch === '\n') {
+      const next = i + (ch === '\r' && raw[i + 1] === '\n' ? 2 : 1);
+      return { value: before + after, enter: true, ahead: raw.slice(next) };
+    }
+    if (ch === '\x7f' || ch === '\b') before = [...before].slice(0, -1).join('');
+    else if (!/[\x00-\x1f]/.test(ch)) before += ch;
+  }
+  return { value: before + after, enter: false, ahead: '' };
 }
 
 /** A text field's edit or Enter, as its screen's reducer takes them. */

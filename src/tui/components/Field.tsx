@@ -10,9 +10,9 @@ interface Props {
 
 /**
  * A one-line text field drawn from a value and cursor the screen edits itself (textEdit, with
- * useKeys): the sale screen's entry line, which must take a scanner's burst through the wedge
- * filter before anything is typed (see TextField.test), and the dialogs still edited so. Other
- * fields are ink-text-input's: components/TextField.
+ * useKeys): the sale screen's entry line only, which must take a scanner's burst through the
+ * wedge filter before anything is typed (see TextField.test). Every other field, the forms over
+ * the entry line included, is ink-text-input's: components/TextField.
  */
 export function Field({ label, value, cursor, active = true, mask = false }: Props) {
   const shown = mask ? '•'.repeat(value.length) : value;

@@ -1,10 +1,12 @@
 import { Box, Text } from 'ink';
 import { render } from 'ink-testing-library';
 import TextInput from 'ink-text-input';
-import { useLayoutEffect, useState } from 'react';
+import { useLayoutEffect, useState, type MutableRefObject } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ScanContextValue } from '../devicesContext';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
+import { useTickState } from '../hooks/useTickState';
 import { useTextField } from '../hooks/useTextField';
 import { TextField, useScanGuard } from './TextField';
 
@@ -18,8 +20,23 @@ async function typeEach(ui: { stdin: { write(s: string): void } }, ...pieces: st
   }
 }
 
-function Probe({ log, maxLength, mask }: { log: string[]; maxLength?: number; mask?: boolean }) {
+type Ui = { stdin: { write(s: string): void } };
+
+/**
+ * For a screen: `early(chunk)` draws it again and sends the chunk in the same commit, before the
+ * effects of that frame have run, as a terminal's chunk meets a loaded machine.
+ */
+function useEarly(ui: MutableRefObject<Ui | null>, early?: MutableRefObject<(chunk: string) => void>) {
+  const [chunk, setChunk] = useState<{ text: string } | null>(null);
+  if (early) early.current = (text) => setChunk({ text });
+  useLayoutEffect(() => {
+    if (chunk) ui.current?.stdin.write(chunk.text);
+  }, [chunk, ui]);
+}
+
+function Probe({ log, maxLength, mask, ui = { current: null }, early }: { log: string[]; maxLength?: number; mask?: boolean; ui?: MutableRefObject<Ui | null>; early?: MutableRefObject<(chunk: string) => void> }) {
   const [value, setValue] = useState('');
+  useEarly(ui, early);
   return (
     <Box flexDirection="column">
       <TextField
@@ -194,6 +211,78 @@ describe('TextField (ink-text-input for the till)', () => {
     await typeEach(ui, '\x7f', 'd');
     expect(ui.lastFrame()).toContain('[abd]');
     ui.unmount();
+  });
+
+  it('removes one character for each Backspace of a chunk (a held key repeating), at the cursor, heard at once or before its frame', async () => {
+    const log: string[] = [];
+    const ui = { current: null as Ui | null };
+    const early = { current: (_: string) => {} };
+    const probe = render(<Probe log={log} ui={ui} early={early} />);
+    ui.current = probe;
+    await typeEach(probe, 'abcd');
+    await typeEach(probe, '\x7f\x7f\x7f');
+    expect(probe.lastFrame()).toContain('[a]');
+    await typeEach(probe, 'bcd', '\x1b[D', '\x1b[D', '\x7f\x7f');
+    expect(probe.lastFrame()).toContain('[cd]');
+    await typeEach(probe, 'ef\x7fgh\x7f\x7f');
+    expect(probe.lastFrame()).toContain('[cde]');
+    early.current('\x7f\x7f\x7f');
+    await settle();
+    expect(probe.lastFrame()).toContain('[]');
+    await typeEach(probe, 'x');
+    expect(probe.lastFrame()).toContain('[x]');
+    probe.unmount();
+  });
+
+  it('types the text of a chunk before the command key that follows it in the same chunk (an amount, then F3; a code, then Enter), heard at once or before its frame', async () => {
+    const CARD = '\x1bOR';
+    function Till({ log, ui, early }: { log: string[]; ui: MutableRefObject<Ui | null>; early: MutableRefObject<(chunk: string) => void> }) {
+      const amount = useTickState(() => '');
+      useEarly(ui, early);
+      const enter = () => {
+        log.push(`cash ${amount.current()}`);
+        amount.set('');
+      };
+      // As the payment screen: the amount field has the keys; F3 takes what it holds.
+      const keys = useFieldKeys(
+        amount.shown,
+        amount.current,
+        (value) => ({ field: 'amount', value }),
+        (input) => (input.type === 'submit' ? enter() : amount.set(input.value)),
+        (e) => {
+          if (e.name !== 'f3') return;
+          log.push(`card ${amount.current()}`);
+          amount.set('');
+        },
+      );
+      useKeys(keys.key, true, () => false);
+      return (
+        <Box flexDirection="column">
+          <TextField label="Montant" value={amount.shown} onChange={amount.set} onSubmit={enter} holds={keys.holds('amount')} onTypeAhead={keys.ahead} />
+          <Text>{`[${amount.shown}]`}</Text>
+        </Box>
+      );
+    }
+    for (const chunk of [`1${CARD}`, '12\r', `3\x7f4${CARD}`]) {
+      const log: string[] = [];
+      const ui = { current: null as Ui | null };
+      const early = { current: (_: string) => {} };
+      const till = render(
+        <ScanContextValue.Provider value={{ hub: null, wedge: { gapMs: 30, minLength: 8 } }}>
+          <Till log={log} ui={ui} early={early} />
+        </ScanContextValue.Provider>,
+      );
+      ui.current = till;
+      await settle();
+      till.stdin.write(chunk);
+      await settle();
+      early.current(chunk);
+      await settle();
+      const expected = chunk === '12\r' ? 'cash 12' : chunk.startsWith('1') ? 'card 1' : 'card 4';
+      expect(log, JSON.stringify(chunk)).toEqual([expected, expected]);
+      expect(till.lastFrame()).toContain('[]');
+      till.unmount();
+    }
   });
 
   it('masks a PIN with bullets', async () => {

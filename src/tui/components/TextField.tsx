@@ -1,7 +1,7 @@
 import { Text, useStdin } from 'ink';
 import TextInput from 'ink-text-input';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { typedLines } from '../textEdit';
+import { typeChunk, type Typed } from '../textEdit';
 
 /**
  * A wedge scan the screen took as a scan (useKeys saw it first and called the screen's onScan)
@@ -57,8 +57,11 @@ interface Props {
 /**
  * A one-line text field edited by ink-text-input: label, value, cursor while it has the keys.
  *
- * ink-text-input puts a chunk's CR into the value and calls onChange, not onSubmit: a scanner's
- * "code\r" is split here, the code kept and Enter given to onSubmit.
+ * ink-text-input takes each input event as one key, but an event may hold several: a
+ * scanner's "code\r", a held Backspace repeating ("\x7f\x7f\x7f"), a fast typist on a slow
+ * terminal ("12\r"). It inserts such a chunk as text and calls onChange, never onSubmit: this
+ * field finds where it was inserted and types it there key by key (textEdit `typeChunk`),
+ * Enter given to onSubmit and what follows typed ahead.
  *
  * ink-text-input also makes each change with the input handler of the frame it last subscribed,
  * and subscribes it in an effect that runs after the frame is drawn: a key arriving before that
@@ -66,9 +69,11 @@ interface Props {
  * older value, or of a field no longer there, or none. This field listens first of all (a layout
  * effect, in the commit that draws it) and knows whether ink-text-input's handler is this
  * frame's; when it is not, what ink-text-input does with the key is ignored and the key is
- * applied here instead, to the latest value, at its end (where a burst types), once the other
- * listeners (the screen's, which may take a scan) have heard it. A key the screen's state gives
- * to another field (`holds`) is left to the screen (useFieldKeys).
+ * typed here instead, to the latest value, at its end (where a burst types), once the other
+ * listeners (the screen's, which may take a scan) have heard it, and before the next input
+ * event is heard by anyone: a command key read in the same chunk as the text before it (an
+ * amount, then F3) finds that text typed. A key the screen's state gives to another field
+ * (`holds`) is left to the screen (useFieldKeys).
  */
 export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds, focus = true, mask = false, maxLength = 60, placeholder, scans }: Props) {
   const { internal_eventEmitter: events, isRawModeSupported } = useStdin();
@@ -96,6 +101,8 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds
   holding.current = holds;
   /** The input event being heard: whether this field has it (`mine`), and whether ink-text-input may apply it (`fresh`). */
   const event = useRef({ raw: '', mine: true, fresh: true });
+  /** An input event ink-text-input could not apply rightly, still to be typed here. */
+  const pending = useRef<string | null>(null);
 
   const set = (text: string) => {
     const next = text.slice(0, maxLength);
@@ -111,23 +118,24 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds
     if (!code) return null;
     return text.endsWith(code) ? text.slice(0, -code.length) : text;
   };
-  /** The field's text becomes `next`: a line break in it is Enter, what follows it typed ahead. */
-  const take = (next: string) => {
-    const { lines, rest } = typedLines(next);
-    const first = lines[0];
-    const unscanned = first === undefined ? null : withoutScan(first);
-    const kept = set(unscanned ?? first ?? rest);
-    if (first !== undefined && unscanned === null) {
+  /** What an input event typed: its text kept, its Enter submitted (unless it ended a scan the screen took), what followed typed ahead. */
+  const take = (typed: Typed) => {
+    if (!typed.enter) return set(typed.value);
+    const unscanned = withoutScan(typed.value);
+    const kept = set(unscanned ?? typed.value);
+    if (unscanned === null) {
       onSubmit?.();
-      const ahead = lines.slice(1).map((l) => `${l}\r`).join('') + rest;
-      if (ahead !== '') onTypeAhead?.(ahead);
+      if (typed.ahead !== '') onTypeAhead?.(typed.ahead);
     }
     return kept;
   };
-  /** A key ink-text-input's handler could not apply rightly, applied to the latest value. */
-  const replay = useRef((_raw: string) => {});
-  replay.current = (raw: string) => {
-    take(raw === '\x7f' || raw === '\b' ? latest.current.slice(0, -1) : latest.current + raw);
+  /** An input event ink-text-input's handler could not apply rightly, typed at the end of the latest value. */
+  const replay = useRef(() => {});
+  replay.current = () => {
+    const raw = pending.current;
+    pending.current = null;
+    if (raw === null || !live.current) return;
+    take(typeChunk(latest.current, latest.current.length, raw));
     restart();
   };
 
@@ -135,10 +143,15 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds
     if (!takesKeys) return;
     live.current = true;
     const seen = (raw: string) => {
+      // The event before is typed before anyone hears this one.
+      replay.current();
       scans?.clear();
       const mine = holding.current?.() ?? true;
       event.current = { raw, mine, fresh: mine && heard.current === frames.current && latest.current === drawn.current };
-      if (mine && !event.current.fresh && isText(raw) && /[^\x00-\x07\x0b\x0c\x0e-\x1f]/.test(raw)) queueMicrotask(() => live.current && replay.current(raw));
+      if (mine && !event.current.fresh && isText(raw) && /[^\x00-\x07\x0b\x0c\x0e-\x1f]/.test(raw)) {
+        pending.current = raw;
+        queueMicrotask(() => replay.current());
+      }
       // Any other key heard by an older frame's handler moved ink-text-input's cursor from where it
       // stood then (F12 just after "abc": to the start), changing nothing: the input starts again.
       else if (mine && !event.current.fresh) queueMicrotask(() => live.current && restart());
@@ -146,6 +159,7 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds
     events.prependListener('input', seen);
     return () => {
       live.current = false;
+      pending.current = null;
       events.off('input', seen);
     };
   }, [takesKeys, events, scans]);
@@ -154,8 +168,14 @@ export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds
     if (!live.current) return;
     if (!event.current.mine) return restart();
     if (!event.current.fresh) return;
-    if (!isText(event.current.raw)) return restart();
-    if (take(computed) !== computed) restart();
+    const { raw } = event.current;
+    if (!isText(raw)) return restart();
+    // ink-text-input inserted the event as it came, at its cursor (or took one Backspace there).
+    const was = drawn.current;
+    let at = -1;
+    for (let c = was.length; c >= 0 && at < 0; c--) if (computed === was.slice(0, c) + raw + was.slice(c)) at = c;
+    const typed = at < 0 ? { value: computed, enter: false, ahead: '' } : typeChunk(was, at, raw);
+    if (take(typed) !== computed) restart();
   };
   const submit = () => {
     if (!live.current || !event.current.mine || !event.current.fresh) return;

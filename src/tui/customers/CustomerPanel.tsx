@@ -4,7 +4,6 @@ import { createCustomer, giveCard } from '../../app/customers/manage';
 import { findCustomers } from '../../app/customers/search';
 import { normalizeCode } from '../../domain/customer/input';
 import { clip, fit, right } from '../columns';
-import { Field } from '../components/Field';
 import { Wrapped, wrappedRows } from '../components/Wrapped';
 import { TextField, useScanGuard } from '../components/TextField';
 import { useUi } from '../context';

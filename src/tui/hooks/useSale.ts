@@ -28,10 +28,8 @@ import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { addTender, isSettled, remainingCents, type TenderKind } from '../../domain/tender';
 import type { BasketAction } from '../../domain/basket';
-import type { KeyEvent } from '../keys';
-import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
-import { approvalLayer, error, giftCardLayer, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type Message, type PromptPurpose, type SaleEvent, type SaleState, type TenderLayer } from '../state/saleState';
+import { approvalLayer, error, giftCardLayer, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type LayerField, type Message, type PromptPurpose, type SaleEvent, type SaleState, type TenderLayer } from '../state/saleState';
 
 export interface SaleDeps {
   till: Till;
@@ -58,8 +56,10 @@ export interface SaleController {
   back(): void;
   openPrompt(purpose: 'qty' | 'search' | 'giftCardBalance'): void;
   requestApproval(purpose: ApprovalPurpose): void;
-  /** A key for the open prompt or approval form. */
-  layerKey(e: KeyEvent): void;
+  /** The text of a field of the open prompt or approval form (its TextField's). */
+  layerEdit(field: LayerField, value: string): void;
+  /** Enter on the open prompt or approval form. */
+  layerSubmit(): void;
   voidLine(): void;
   askCancel(): void;
   confirmCancel(): void;
@@ -69,8 +69,10 @@ export interface SaleController {
   removeTender(): void;
   /** A tender that draws on something: ask its code, or find it at once. */
   openTenderSource(kind: TenderKind): void;
-  /** A key for the code or amount being typed for that tender. */
-  tenderLayerKey(e: KeyEvent): void;
+  /** The code or amount being typed for that tender (its TextField's). */
+  tenderLayerEdit(value: string): void;
+  /** Enter on that code or amount. */
+  tenderLayerSubmit(): void;
   /**
    * A code scanned on the payment screen: the code asked for, a voucher's without pressing its
    * key first, or a loyalty card (the customer joins the ticket while nothing is paid). False
@@ -223,8 +225,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const ctx = tenderContext();
       const found = await provider.find(depsRef.current.till.db, code, ctx);
       const defaultCents = Math.min(found.maxCents, Math.abs(remainingCents(ctx.payment)));
-      const input = { value: '', cursor: 0 };
-      dispatch({ type: 'tender.layer', layer: { kind: 'source', tender: kind, found, defaultCents, input } });
+      dispatch({ type: 'tender.layer', layer: { kind: 'source', tender: kind, found, defaultCents, input: '' } });
     });
   }, [run, tenderContext]);
 
@@ -354,23 +355,22 @@ export function useSale(deps: SaleDeps): SaleController {
       if (op.role === 'manager') return dispatch({ type: 'layer', layer: promptLayer(prompt, line.lineId, op.id) });
       dispatch({ type: 'layer', layer: approvalLayer(purpose, line.lineId) });
     },
-    layerKey(e) {
+    layerEdit: (field, value) => dispatch({ type: 'layerEdit', field, value }),
+    layerSubmit() {
       const layer = store.current().layer;
       if (layer.kind === 'prompt' || layer.kind === 'giftCard') {
-        const submitted = applyEdit(layer.input, e).submitted;
-        if (submitted === undefined) return dispatch({ type: 'layerKey', key: e });
+        const submitted = layer.input;
         if (layer.kind === 'prompt' && layer.purpose !== 'giftCardBalance') return submitPrompt(submitted);
         // A card's value or code refused is typed or scanned anew: Enter empties the field, as on the entry line.
-        dispatch({ type: 'layerKey', key: e });
+        dispatch({ type: 'layerEdit', field: 'input', value: '' });
         return layer.kind === 'prompt' ? submitPrompt(submitted) : submitGiftCard(submitted);
       }
       if (layer.kind !== 'approval') return;
-      const submitted = layer.focus === 'pin' ? applyEdit(layer.pin, e).submitted : undefined;
-      if (submitted === undefined) return dispatch({ type: 'layerKey', key: e });
-      const code = layer.code.value;
+      if (layer.focus === 'code') return dispatch({ type: 'approval.next' });
+      const { code, pin } = layer;
       dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
       run(async () => {
-        const manager = await managerApproval(depsRef.current.till.db, code, submitted);
+        const manager = await managerApproval(depsRef.current.till.db, code, pin);
         if (layer.purpose === 'noSale') {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
@@ -428,7 +428,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const provider = TENDER_PROVIDERS.find((p) => p.kind === kind);
       if (!provider || !s.payment || s.commit !== 'idle') return;
       if (remainingCents(s.payment) === 0) return refuse('tender.nothingDue');
-      if (provider.needsCode(tenderContext())) return dispatch({ type: 'tender.layer', layer: { kind: 'code', tender: kind, input: { value: '', cursor: 0 } } });
+      if (provider.needsCode(tenderContext())) return dispatch({ type: 'tender.layer', layer: { kind: 'code', tender: kind, input: '' } });
       findTenderSource(kind, null);
     },
     scanTender(code) {
@@ -458,13 +458,13 @@ export function useSale(deps: SaleDeps): SaleController {
       });
       return true;
     },
-    tenderLayerKey(e) {
+    tenderLayerEdit: (value) => dispatch({ type: 'tender.layerEdit', value }),
+    tenderLayerSubmit() {
       const layer = store.current().tenderLayer;
       if (!layer) return;
-      const submitted = applyEdit(layer.input, e).submitted;
-      // Enter empties the field too, as on the entry line: a code or amount refused is typed anew.
-      dispatch({ type: 'tender.layerKey', key: e });
-      if (submitted === undefined) return;
+      const submitted = layer.input;
+      // Enter empties the field, as on the entry line: a code or amount refused is typed anew.
+      dispatch({ type: 'tender.layerEdit', value: '' });
       if (layer.kind === 'code') {
         if (submitted.trim() !== '') findTenderSource(layer.tender, submitted.trim());
         return;

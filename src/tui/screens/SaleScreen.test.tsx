@@ -62,3 +62,40 @@ describe('a key pressed right after a scan', () => {
     s.ui.unmount();
   });
 });
+
+describe('the forms over the entry line (TextField, ink-text-input)', () => {
+  const testDb = useTestDatabase();
+  const start = useTillScreens();
+
+  it('take each chunk as its keys typed one by one: every Backspace of a chunk, a manager’s code and PIN in one, an amount and the key that takes it', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn();
+    await s.type(`${BAGUETTE}\r`);
+    await s.frame((f) => f.includes('Baguette tradition'));
+    await s.type(KEYS.f3);
+    await s.frame((f) => f.includes('Nouvelle quantité ›'));
+    await s.type('25\x7f\x7f3\r');
+    await s.frame((f) => /Baguette tradition\s+3\s+1,30 €\s+3,90 €/.test(f));
+    await s.type(KEYS.f5);
+    await s.frame((f) => f.includes('Responsable (prix)'));
+    await s.type('2\r9999\r');
+    await s.frame((f) => f.includes('Nouveau prix unitaire'));
+    await s.type('9,99\x7f\x7f\x7f\x7f1,10\r');
+    await s.frame((f) => /Baguette tradition \(prix modifié\)\s+3\s+1,10 €\s+3,30 €/.test(f));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Reste à payer'));
+    await s.type(`15\x7f${KEYS.f3}`);
+    await s.frame((f) => /Carte\s+1,00 €/.test(f) && /Reste à payer\s+2,30 €/.test(f));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('enregistré'));
+    const [sale] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(await db('sale_tenders').where('sale_id', sale.id).orderBy('seq').select('kind', 'amount_cents')).toEqual([
+      { kind: 'card', amount_cents: 100 },
+      { kind: 'cash', amount_cents: 230 },
+    ]);
+    s.ui.unmount();
+  });
+});

@@ -13,10 +13,12 @@ import { CustomerPanel } from '../customers/CustomerPanel';
 import { HistoryPanel } from '../customers/HistoryPanel';
 import { RewardPanel } from '../customers/RewardPanel';
 import { Field } from '../components/Field';
+import { TextField, useScanGuard } from '../components/TextField';
 import { fit, right } from '../columns';
 import { Legend, LEGEND_ROWS } from '../components/Legend';
 import { MessageLine, messageRows } from '../components/MessageLine';
 import { useUi } from '../context';
+import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTextField } from '../hooks/useTextField';
@@ -24,7 +26,7 @@ import { commandFor, keysOf } from '../keymap';
 import { KeyGrid } from '../itemKeys/KeyGrid';
 import { useKeyPages } from '../itemKeys/useKeyPages';
 import type { KeyEvent } from '../keys';
-import type { PromptPurpose } from '../state/saleState';
+import { FIELD_LENGTH, layerFocus, type LayerField, type PromptPurpose } from '../state/saleState';
 
 export const SALE_COMMANDS: readonly Command[] = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'logout', 'quit',
@@ -75,7 +77,10 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
   const { t, money, say, keymap, lang } = useUi();
   const { state } = sale;
   const layer = state.layer;
+  // The entry line keeps its own editor (useTextField): a scanner's burst goes through the wedge
+  // filter before anything is typed (see TextField.test). The forms over it are TextFields.
   const entry = useTextField('', 40);
+  const scans = useScanGuard();
   const commands = saleCommands();
   // The item keys, in place of the basket while open: the page key opens them, and turns the pages.
   const [own, setOwn] = useState<GridState>({ open: false, index: 0 });
@@ -173,15 +178,16 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
     }
     // A gift card's code asked for (selling one, its balance): the scan answers it.
     if ((layer.kind === 'giftCard' && layer.valueCents !== null) || (layer.kind === 'prompt' && layer.purpose === 'giftCardBalance')) {
-      sale.layerKey({ name: 'char', ctrl: false, text: code });
-      sale.layerKey({ name: 'return', ctrl: false, text: '' });
+      sale.layerEdit('input', code);
+      sale.layerSubmit();
       return true;
     }
     if (source === 'device') sale.message({ key: 'scan.notNow', tone: 'error' });
     return false;
   };
 
-  useKeys((e) => {
+  /** The keys no form's text field takes. */
+  const onKey = (e: KeyEvent) => {
     if (e.ctrl && e.text === 'c') return onCommand('quit');
     const layer = sale.current().layer;
     switch (layer.kind) {
@@ -191,7 +197,7 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
       case 'approval':
       case 'giftCard':
         if (e.name === 'escape') return sale.back();
-        return sale.layerKey(e);
+        return;
       case 'choices':
         if (e.name === 'escape') return sale.back();
         if (e.name === 'up' || e.name === 'down') return sale.choose(e.name === 'up' ? -1 : 1);
@@ -205,7 +211,36 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
       case 'panel':
         return; // the panel has the keys
     }
-  }, active, onScan);
+  };
+  // A form's text field (a prompt, a gift card's value or code, a manager's code and PIN) has the keys while it is open.
+  const keys = useFieldKeys(
+    state.layer,
+    () => sale.current().layer,
+    (l) => (active ? layerFocus(l) : null),
+    (input) => (input.type === 'submit' ? sale.layerSubmit() : sale.layerEdit(input.field as LayerField, input.value)),
+    onKey,
+  );
+  useKeys(keys.key, active, (code, source) => {
+    const taken = onScan(code, source);
+    // The wedge scan reached the form's field too: it leaves it out.
+    if (taken && source === 'wedge') scans.took(code);
+    return taken;
+  });
+  const field = (name: LayerField, label: string, value: string, o: { focus?: boolean; mask?: boolean; id?: string } = {}) => (
+    <TextField
+      key={o.id ?? name}
+      label={label}
+      value={value}
+      focus={active && (o.focus ?? true)}
+      mask={o.mask}
+      maxLength={FIELD_LENGTH[name]}
+      scans={scans}
+      holds={keys.holds(name)}
+      onChange={(v) => sale.layerEdit(name, v)}
+      onSubmit={sale.layerSubmit}
+      onTypeAhead={keys.ahead}
+    />
+  );
 
   const totals = basketTotals(state.basket);
   const customer = state.basket.customer;
@@ -229,23 +264,23 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
   switch (layer.kind) {
     case 'prompt': {
       const label = t(PROMPT_LABELS[layer.purpose]);
-      input = <Field label={label} value={layer.input.value} cursor={layer.input.cursor} />;
+      input = field('input', label, layer.input, { id: `prompt.${layer.purpose}` });
       break;
     }
     case 'giftCard': {
       const label = layer.valueCents !== null
         ? t('giftCard.prompt.code', { amount: money(layer.valueCents) })
         : layer.code ? t('giftCard.prompt.valueOf', { code: formatGiftCardCode(layer.code) }) : t('giftCard.prompt.value');
-      input = <Field label={label} value={layer.input.value} cursor={layer.input.cursor} />;
+      input = field('input', label, layer.input, { id: `giftCard.${layer.valueCents === null ? 'value' : 'code'}` });
       break;
     }
     case 'approval':
       input = (
         <Box>
           <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : layer.purpose === 'noSale' ? 'approval.noSale' : 'approval.lineDiscount') })} </Text>
-          <Field label={t('approval.code')} value={layer.code.value} cursor={layer.code.cursor} active={layer.focus === 'code'} />
+          {field('code', t('approval.code'), layer.code, { focus: layer.focus === 'code' })}
           <Text>  </Text>
-          <Field label={t('approval.pin')} value={layer.pin.value} cursor={layer.pin.cursor} active={layer.focus === 'pin'} mask />
+          {field('pin', t('approval.pin'), layer.pin, { focus: layer.focus === 'pin', mask: true })}
         </Box>
       );
       break;

@@ -2,7 +2,6 @@ import { Box, Text } from 'ink';
 import { TENDER_PROVIDERS } from '../../app/features';
 import type { Command } from '../../config/schema';
 import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
-import { Field } from '../components/Field';
 import { clip, wrap } from '../columns';
 import { Legend, LEGEND_ROWS } from '../components/Legend';
 import { MessageLine, messageRows } from '../components/MessageLine';
@@ -14,6 +13,7 @@ import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTickState } from '../hooks/useTickState';
 import { commandFor } from '../keymap';
+import { TENDER_INPUT_LENGTH } from '../state/saleState';
 
 export const TENDER_COMMANDS: readonly Command[] = ['help', 'cash', 'card', 'removeTender'];
 
@@ -48,12 +48,19 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
     sale.addTender('cash', typed);
   };
 
-  // The amount field has the keys while it is shown.
+  // The amount field has the keys while it is shown; a tender's code or amount asked for, over it.
   const keys = useFieldKeys(
     { ...sale.state, amount: amount.shown },
     () => ({ ...sale.current(), amount: amount.current() }),
-    (st) => (active && st.payment && st.commit === 'idle' && !st.tenderLayer && !isSettled(st.payment) ? { field: 'amount', value: st.amount } : null),
-    (input) => (input.type === 'submit' ? enter() : amount.set(input.value.slice(0, 12))),
+    (st) => {
+      if (!active || !st.payment || st.commit !== 'idle') return null;
+      if (st.tenderLayer) return { field: 'tenderLayer', value: st.tenderLayer.input };
+      return isSettled(st.payment) ? null : { field: 'amount', value: st.amount };
+    },
+    (input) => {
+      if (input.type === 'edit') return input.field === 'amount' ? amount.set(input.value.slice(0, 12)) : sale.tenderLayerEdit(input.value);
+      return sale.current().tenderLayer ? sale.tenderLayerSubmit() : enter();
+    },
     (e) => {
       const { payment, commit, tenderLayer } = sale.current();
       if (!payment) return;
@@ -62,7 +69,7 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
       if (commit !== 'idle') return;
       if (tenderLayer) {
         if (e.name === 'escape') return sale.closeTenderLayer();
-        return sale.tenderLayerKey(e);
+        return;
       }
       if (e.name === 'escape') return sale.closeTender();
       if (c === 'cash' || c === 'card') {
@@ -108,8 +115,23 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   };
   if (commit === 'saving') status = said(t('tender.committing'), 'cyan', false);
   else if (commit === 'waiting') status = said(t('tender.waitingDb'), 'yellow', true);
-  else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
-  else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
+  else if (tenderLayer) {
+    const label = tenderLayer.kind === 'code' ? `${tenderName(tenderLayer.tender)} · ${t('tender.code')}` : `${t('tender.amount')} (${money(tenderLayer.defaultCents)})`;
+    status = (
+      <TextField
+        key={`${tenderLayer.kind}.${tenderLayer.tender}`}
+        label={label}
+        value={tenderLayer.input}
+        focus={active && commit === 'idle'}
+        maxLength={TENDER_INPUT_LENGTH}
+        scans={scans}
+        onChange={sale.tenderLayerEdit}
+        onSubmit={sale.tenderLayerSubmit}
+        holds={keys.holds('tenderLayer')}
+        onTypeAhead={keys.ahead}
+      />
+    );
+  }
   else if (settled) status = said(t('tender.settled'), 'green', true);
   else status = <TextField label={t('tender.amount')} value={amount.shown} focus={active} maxLength={12} scans={scans} onChange={amount.set} onSubmit={enter} holds={keys.holds('amount')} onTypeAhead={keys.ahead} />;
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { openBasket } from '../../domain/basket';
 import type { CatalogItem } from '../../domain/item';
 import type { SaleRecord } from '../../domain/sale';
-import { decodeKeys } from '../keys';
 import { approvalLayer, initialSale, saleReducer, type SaleEvent, type SaleState } from './saleState';
 
 const bread: CatalogItem = { id: 1, sku: 'BOUL-001', barcode: '3760000000017', name: 'Baguette', priceCents: 130, vatRateBp: 550 };
@@ -46,10 +45,12 @@ describe('sale screen state', () => {
     expect(next.message).toMatchObject({ key: 'sale.doneChange', params: { ticket: 'T01-000005' }, money: { change: 70 } });
   });
 
-  it('moves from code to PIN in the approval form on Enter', () => {
+  it('moves from code to PIN in the approval form on Enter, once a code is typed', () => {
     let s = run(initialSale('k'), { type: 'scan', item: bread, qty: 1, merge: true }, { type: 'layer', layer: approvalLayer('priceOverride', 1) });
-    for (const key of decodeKeys('2\r99')) s = run(s, { type: 'layerKey', key });
-    expect(s.layer).toMatchObject({ kind: 'approval', focus: 'pin', code: { value: '2' }, pin: { value: '99' } });
+    s = run(s, { type: 'approval.next' });
+    expect(s.layer).toMatchObject({ kind: 'approval', focus: 'code' });
+    s = run(s, { type: 'layerEdit', field: 'code', value: '2' }, { type: 'approval.next' }, { type: 'layerEdit', field: 'pin', value: '99' });
+    expect(s.layer).toMatchObject({ kind: 'approval', focus: 'pin', code: '2', pin: '99' });
   });
 
   it('cancels a basket before payment, not once money is taken', () => {
@@ -74,10 +75,10 @@ describe('sale screen state', () => {
     expect(run(refused, { type: 'layer', layer: { kind: 'panel', panel: 'customer' } }).message).toBeNull();
     expect(run(refused, { type: 'layer', layer: { kind: 'entry' } }).message).toBeNull();
     expect(run(refused, { type: 'select', delta: -1 }).message).toBeNull();
-    const paying = run(refused, { type: 'tender.open' }, { type: 'tender.layer', layer: { kind: 'code', tender: 'voucher', input: { value: '', cursor: 0 } } }, { type: 'message', message: { key: 'voucher.unknown', tone: 'error' } });
+    const paying = run(refused, { type: 'tender.open' }, { type: 'tender.layer', layer: { kind: 'code', tender: 'voucher', input: '' } }, { type: 'message', message: { key: 'voucher.unknown', tone: 'error' } });
     expect(paying.message).not.toBeNull();
     const found = { ref: 'K7QM', maxCents: 500, info: [] };
-    expect(run(paying, { type: 'tender.layer', layer: { kind: 'source', tender: 'voucher', found, defaultCents: 399, input: { value: '', cursor: 0 } } }).message).toBeNull();
+    expect(run(paying, { type: 'tender.layer', layer: { kind: 'source', tender: 'voucher', found, defaultCents: 399, input: '' } }).message).toBeNull();
     expect(run(paying, { type: 'tender.layer', layer: null }).message).toBeNull();
   });
 });

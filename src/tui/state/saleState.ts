@@ -4,8 +4,6 @@ import type { MoneyLimits } from '../../domain/limits';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { addTender, remainingCents, removeLastTender, type Payment, type TenderData, type TenderKind } from '../../domain/tender';
 import type { MessageKey, Params } from '../../i18n/messages';
-import type { KeyEvent } from '../keys';
-import { applyEdit, type TextState } from '../textEdit';
 import type { TenderSourceFound } from '../../app/tenderProviders';
 
 export interface Message {
@@ -23,19 +21,28 @@ export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale';
 /** What sits on top of the basket and takes the keys. */
 export type Layer =
   | { kind: 'entry' }
-  | { kind: 'prompt'; purpose: PromptPurpose; lineId: number | null; approvedBy: number | null; input: TextState }
-  | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number; code: TextState; pin: TextState; focus: 'code' | 'pin' }
+  | { kind: 'prompt'; purpose: PromptPurpose; lineId: number | null; approvedBy: number | null; input: string }
+  | { kind: 'approval'; purpose: ApprovalPurpose; lineId: number; code: string; pin: string; focus: 'code' | 'pin' }
   | { kind: 'choices'; items: CatalogItem[]; index: number; qty: number; text: string }
   | { kind: 'confirmCancel' }
   /** A gift card being sold: its value is asked first, then its code (a pre-printed card scanned before has it). */
-  | { kind: 'giftCard'; valueCents: number | null; code: string | null; input: TextState }
+  | { kind: 'giftCard'; valueCents: number | null; code: string | null; input: string }
   /** A feature's panel over the basket (the customer, their purchases…): it takes the keys until back(). */
   | { kind: 'panel'; panel: string };
 
 /** On the payment screen: a tender that draws on something, being asked for or shown. */
 export type TenderLayer =
-  | { kind: 'code'; tender: TenderKind; input: TextState }
-  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: TextState };
+  | { kind: 'code'; tender: TenderKind; input: string }
+  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: string };
+
+/**
+ * The text fields of the layers (ink-text-input's, components/TextField): a prompt's or gift
+ * card's `input`, an approval's `code` and `pin`. Their text and Enter come as events.
+ */
+export type LayerField = 'input' | 'code' | 'pin';
+/** How long each field's text may be. */
+export const FIELD_LENGTH: Record<LayerField, number> = { input: 40, code: 12, pin: 12 };
+export const TENDER_INPUT_LENGTH = 20;
 
 export interface SaleState {
   basket: Basket;
@@ -67,8 +74,10 @@ export type SaleEvent =
   | { type: 'select'; delta: number }
   | { type: 'pendingQty'; qty: number | null }
   | { type: 'layer'; layer: Layer }
-  /** A key typed into the open prompt or approval form; what Enter submits is the controller's. */
-  | { type: 'layerKey'; key: KeyEvent }
+  /** The text of a field of the open prompt or approval form; what Enter submits is the controller's. */
+  | { type: 'layerEdit'; field: LayerField; value: string }
+  /** Enter on an approval's code: on to the PIN, once a code is typed. */
+  | { type: 'approval.next' }
   | { type: 'choose'; delta: number }
   | { type: 'message'; message: Message | null }
   | { type: 'tender.open' }
@@ -78,7 +87,7 @@ export type SaleEvent =
   | { type: 'tender.add'; kind: TenderKind; cents: number | null }
   | { type: 'tender.remove' }
   | { type: 'tender.layer'; layer: TenderLayer | null }
-  | { type: 'tender.layerKey'; key: KeyEvent }
+  | { type: 'tender.layerEdit'; value: string }
   /** `taken`: what an outside source answered when it was drawn from (TenderProvider.take). */
   | { type: 'tender.addFrom'; cents: number | null; taken?: { ref: string; data?: TenderData } }
   | { type: 'commit'; state: 'saving' | 'waiting' | 'drawing' | 'idle' }
@@ -89,30 +98,31 @@ export function initialSale(key: string, limits?: MoneyLimits): SaleState {
   return { basket: openBasket(key, limits), selectedId: null, pendingQty: null, layer: { kind: 'entry' }, payment: null, tenderLayer: null, commit: 'idle', message: null, lastSale: null, afterSale: [] };
 }
 
-const EMPTY: TextState = { value: '', cursor: 0 };
-
 export function promptLayer(purpose: PromptPurpose, lineId: number | null, approvedBy: number | null): Layer {
-  return { kind: 'prompt', purpose, lineId, approvedBy, input: EMPTY };
+  return { kind: 'prompt', purpose, lineId, approvedBy, input: '' };
 }
 
 export function giftCardLayer(code: string | null, valueCents: number | null = null): Layer {
-  return { kind: 'giftCard', valueCents, code, input: EMPTY };
+  return { kind: 'giftCard', valueCents, code, input: '' };
 }
 
 export function approvalLayer(purpose: ApprovalPurpose, lineId: number): Layer {
-  return { kind: 'approval', purpose, lineId, code: EMPTY, pin: EMPTY, focus: 'code' };
+  return { kind: 'approval', purpose, lineId, code: '', pin: '', focus: 'code' };
 }
 
-/** Typing in a form: Enter on the code moves to the PIN; other submits are left to the caller. */
-function editLayer(layer: Layer, key: KeyEvent): Layer {
-  if (layer.kind === 'prompt' || layer.kind === 'giftCard') return { ...layer, input: applyEdit(layer.input, key, 40).state };
-  if (layer.kind !== 'approval') return layer;
-  if (layer.focus === 'code') {
-    const r = applyEdit(layer.code, key, 12);
-    if (r.submitted === undefined) return { ...layer, code: r.state };
-    return r.submitted.trim() ? { ...layer, code: { value: r.submitted, cursor: r.submitted.length }, focus: 'pin' } : layer;
-  }
-  return { ...layer, pin: applyEdit(layer.pin, key, 12).state };
+/** The layer's text field that has the keys, and its text; null when the layer has none. */
+export function layerFocus(layer: Layer): { field: LayerField; value: string } | null {
+  if (layer.kind === 'prompt' || layer.kind === 'giftCard') return { field: 'input', value: layer.input };
+  if (layer.kind === 'approval') return { field: layer.focus, value: layer[layer.focus] };
+  return null;
+}
+
+/** A field's new text, on the layer that has that field. */
+function editLayer(layer: Layer, field: LayerField, value: string): Layer {
+  const text = value.slice(0, FIELD_LENGTH[field]);
+  if ((layer.kind === 'prompt' || layer.kind === 'giftCard') && field === 'input') return { ...layer, input: text };
+  if (layer.kind === 'approval' && field !== 'input') return { ...layer, [field]: text };
+  return layer;
 }
 
 export const error = (key: MessageKey, params?: Params): Message => ({ key, params, tone: 'error' });
@@ -157,8 +167,10 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
     // A message belongs to the action that caused it: opening or leaving a layer is the next one.
     case 'layer':
       return { ...s, layer: e.layer, message: null };
-    case 'layerKey':
-      return { ...s, layer: editLayer(s.layer, e.key) };
+    case 'layerEdit':
+      return { ...s, layer: editLayer(s.layer, e.field, e.value) };
+    case 'approval.next':
+      return s.layer.kind === 'approval' && s.layer.focus === 'code' && s.layer.code.trim() ? { ...s, layer: { ...s.layer, focus: 'pin' } } : s;
     case 'choose':
       if (s.layer.kind !== 'choices') return s;
       return { ...s, layer: { ...s.layer, index: Math.min(s.layer.items.length - 1, Math.max(0, s.layer.index + e.delta)) } };
@@ -191,8 +203,8 @@ export function saleReducer(s: SaleState, e: SaleEvent): SaleState {
       return { ...s, payment: removeLastTender(s.payment), message: null };
     case 'tender.layer':
       return { ...s, tenderLayer: e.layer, message: null };
-    case 'tender.layerKey':
-      return s.tenderLayer ? { ...s, tenderLayer: { ...s.tenderLayer, input: applyEdit(s.tenderLayer.input, e.key, 20).state } } : s;
+    case 'tender.layerEdit':
+      return s.tenderLayer ? { ...s, tenderLayer: { ...s.tenderLayer, input: e.value.slice(0, TENDER_INPUT_LENGTH) } } : s;
     case 'tender.addFrom': {
       const layer = s.tenderLayer;
       if (!s.payment || s.commit !== 'idle' || layer?.kind !== 'source') return s;

@@ -12,7 +12,6 @@ import { customerGroups } from '../../../data/customersWrite';
 import type { Statement } from '../../../domain/customer/account';
 import { parseEuros } from '../../../domain/money';
 import { parseRate } from '../../../domain/vat';
-import { Field } from '../../components/Field';
 import { hang, table } from '../../columns';
 import { MessageLine, messageRows } from '../../components/MessageLine';
 import { Wrapped, wrappedRows } from '../../components/Wrapped';

@@ -8,17 +8,20 @@ import { managerApproval } from '../../../app/session';
 import { formatDateTime } from '../../../domain/receipt';
 import { signedQty } from '../../../domain/stock';
 import { table } from '../../columns';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { MessageLine, messageRows } from '../../components/MessageLine';
 import { Wrapped, wrappedRows } from '../../components/Wrapped';
 import { useUi } from '../../context';
+import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { LiveContext } from '../../hooks/useLive';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
 import type { BackroomProps } from '../registry';
+import { ApprovalFields } from '../vouchers/ApprovalFields';
+import { approvalFieldName } from '../vouchers/approvalState';
 import { failureMessage } from '../vouchers/useJob';
-import { fieldsOf, initialStock, stockReducer, type BookOrder, type StockEvent } from './stockState';
+import { fieldsOf, initialStock, STOCK_FIELD_LENGTH, stockFocus, stockReducer, type BookOrder, type StockEvent } from './stockState';
 
 /** How often at most the list is read again while sales move the figures. */
 const RELOAD_MS = 1000;
@@ -105,7 +108,10 @@ export function StockScreen({ till, operator, width, height, onBack }: BackroomP
   const formRows = s.form ? 1 + fieldsOf(s.form.action).length + (s.approval ? 1 : 0) : 0;
   const chrome = 3 + formRows + messageRows(message ? say(message) : '', width) + wrappedRows(hint, width);
   const page = Math.max(1, height - chrome);
-  useKeys((key) => apply({ type: 'key', key, manager: operator.role === 'manager', page }));
+  const manager = operator.role === 'manager';
+  // The form's fields, then the manager's code and PIN, have the keys while they are open.
+  const keys = useFieldKeys(s, store.current, stockFocus, (input) => apply(input.type === 'submit' ? { type: 'submit', manager } : input), (key) => apply({ type: 'key', key, manager, page }));
+  useKeys(keys.key);
 
   const row = table(COLUMNS, width);
   const first = Math.max(0, s.index - page + 1);
@@ -126,14 +132,22 @@ export function StockScreen({ till, operator, width, height, onBack }: BackroomP
       <Text> </Text>
       {f && <Text bold color="yellow">{t(ACTION_WORD[f.action])}</Text>}
       {f && fieldsOf(f.action).map((name) => (
-        <Field key={name} label={t(`stock.screen.field.${name}`)} value={f.fields[name].value} cursor={f.fields[name].cursor} active={!s.approval && f.focus === name} />
+        <TextField
+          key={name}
+          label={t(`stock.screen.field.${name}`)}
+          value={f.fields[name]}
+          focus={!s.busy && !s.approval && f.focus === name}
+          maxLength={STOCK_FIELD_LENGTH[name]}
+          holds={keys.holds(name)}
+          onChange={(value) => apply({ type: 'edit', field: name, value })}
+          onSubmit={() => apply({ type: 'submit', manager })}
+          onTypeAhead={keys.ahead}
+        />
       ))}
       {f && s.approval && (
-        <Box>
-          <Text bold color="yellow">{t('stock.screen.approval')} </Text>
-          <Field label={t('approval.code')} value={s.approval.code.value} cursor={s.approval.code.cursor} active={s.approval.focus === 'code'} />
-          <Text> </Text>
-          <Field label={t('approval.pin')} value={s.approval.pin.value} cursor={s.approval.pin.cursor} active={s.approval.focus === 'pin'} mask />
+        <Box gap={1}>
+          <Text bold color="yellow">{t('stock.screen.approval')}</Text>
+          <ApprovalFields approval={s.approval} active={!s.busy} keys={keys} onEvent={(e) => apply(e.type === 'edit' ? { type: 'edit', field: approvalFieldName(e.field), value: e.value } : { type: 'submit', manager })} />
         </Box>
       )}
       <MessageLine message={message} width={width} />

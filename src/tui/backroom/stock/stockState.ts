@@ -2,28 +2,26 @@ import type { StockRow } from '../../../data/stock';
 import { parseStockQty } from '../../../domain/stock';
 import type { KeyEvent } from '../../keys';
 import type { Message } from '../../state/saleState';
-import { applyEdit, type TextState } from '../../textEdit';
+import { isFieldKey } from '../../textEdit';
+import { approvalEvent, approvalFocus, approvalInput, newApproval, type Approval } from '../vouchers/approvalState';
 
 // The stock screen of the back room: the items to reorder (at or under their threshold), and
 // on the selected one (or any item typed) goods received, a count, or an adjustment with its
-// reason, which a manager approves.
+// reason, which a manager approves. The fields are ink-text-input's (components/TextField):
+// their text and Enter come as events.
 
 export type StockAction = 'receive' | 'count' | 'adjust';
 export type StockField = 'item' | 'qty' | 'reason';
 
 export const ACTION_KEYS: Partial<Record<KeyEvent['name'], StockAction>> = { f2: 'receive', f3: 'count', f4: 'adjust' };
 const FIELDS: Record<StockAction, readonly StockField[]> = { receive: ['item', 'qty'], count: ['item', 'qty'], adjust: ['item', 'qty', 'reason'] };
+/** How long each field's text may be. */
+export const STOCK_FIELD_LENGTH: Record<StockField, number> = { item: 40, qty: 9, reason: 200 };
 
 export interface StockForm {
   action: StockAction;
-  fields: Record<StockField, TextState>;
+  fields: Record<StockField, string>;
   focus: StockField;
-}
-
-export interface Approval {
-  code: TextState;
-  pin: TextState;
-  focus: 'code' | 'pin';
 }
 
 export interface StockState {
@@ -39,6 +37,10 @@ export interface StockState {
 export type StockEvent =
   | { type: 'rows'; rows: readonly StockRow[] }
   | { type: 'key'; key: KeyEvent; manager: boolean; page: number }
+  /** The text of the field named so (the form's, or the approval's: approvalFieldName). */
+  | { type: 'edit'; field: string; value: string }
+  /** Enter on the field that has the keys. */
+  | { type: 'submit'; manager: boolean }
   | { type: 'done'; message: Message }
   | { type: 'failed'; message: Message };
 
@@ -53,62 +55,63 @@ export interface BookOrder {
 
 export type StockEffect = { kind: 'book'; order: BookOrder } | { kind: 'back' } | null;
 
-const EMPTY: TextState = { value: '', cursor: 0 };
-const text = (value: string): TextState => ({ value, cursor: value.length });
-
 export const initialStock: StockState = { rows: [], index: 0, form: null, approval: null, busy: false, message: null };
 
 export function fieldsOf(action: StockAction): readonly StockField[] {
   return FIELDS[action];
 }
 
+/** The text field that has the keys, named as the screen names it (useFieldKeys); null while none has. */
+export function stockFocus(s: StockState): { field: string; value: string } | null {
+  if (s.busy || !s.form) return null;
+  if (s.approval) return approvalFocus(s.approval);
+  return { field: s.form.focus, value: s.form.fields[s.form.focus] };
+}
+
 function openForm(s: StockState, action: StockAction): StockState {
   const sku = s.rows[s.index]?.sku ?? '';
-  return { ...s, form: { action, fields: { item: text(sku), qty: EMPTY, reason: EMPTY }, focus: sku ? 'qty' : 'item' }, approval: null, message: null };
+  return { ...s, form: { action, fields: { item: sku, qty: '', reason: '' }, focus: sku ? 'qty' : 'item' }, approval: null, message: null };
 }
 
 /** The form read: what to book, or why not (a quantity that makes no sense for the action, no reason). */
 function order(form: StockForm): { order: Omit<BookOrder, 'approval'> } | { error: Message } {
   const { action, fields } = form;
-  const code = fields.item.value.trim();
+  const code = fields.item.trim();
   if (code === '') return { error: { key: 'stock.line.noItem', tone: 'error' } };
-  const read = parseStockQty(fields.qty.value, action);
-  if ('error' in read) return { error: { key: read.error, params: { text: fields.qty.value.trim() }, tone: 'error' } };
-  if (action === 'adjust' && fields.reason.value.trim() === '') return { error: { key: 'stock.reasonMissing', tone: 'error' } };
-  return { order: { action, code, qty: fields.qty.value.trim(), reason: fields.reason.value.trim() } };
+  const read = parseStockQty(fields.qty, action);
+  if ('error' in read) return { error: { key: read.error, params: { text: fields.qty.trim() }, tone: 'error' } };
+  if (action === 'adjust' && fields.reason.trim() === '') return { error: { key: 'stock.reasonMissing', tone: 'error' } };
+  return { order: { action, code, qty: fields.qty.trim(), reason: fields.reason.trim() } };
 }
 
-function formKey(s: StockState, form: StockForm, k: KeyEvent, manager: boolean): { state: StockState; effect: StockEffect } {
-  const none = (state: StockState) => ({ state, effect: null });
+function formKey(s: StockState, form: StockForm, k: KeyEvent): StockState {
   const fields = FIELDS[form.action];
-  if (k.name === 'escape') return none({ ...s, form: null, message: null });
+  if (k.name === 'escape') return { ...s, form: null, message: null };
   if (k.name === 'tab' || k.name === 'up' || k.name === 'down') {
     const i = (fields.indexOf(form.focus) + (k.name === 'up' ? -1 : 1) + fields.length) % fields.length;
-    return none({ ...s, form: { ...form, focus: fields[i]! } });
+    return { ...s, form: { ...form, focus: fields[i]! } };
   }
-  if (k.name === 'return') {
-    // Enter goes to the next field until the last, then books.
-    const at = fields.indexOf(form.focus);
-    if (at < fields.length - 1 && form.fields[fields[at + 1]!].value === '') return none({ ...s, form: { ...form, focus: fields[at + 1]! } });
-    const read = order(form);
-    if ('error' in read) return none({ ...s, message: read.error });
-    if (form.action === 'adjust' && !manager) return none({ ...s, approval: { code: EMPTY, pin: EMPTY, focus: 'code' }, message: null });
-    return { state: { ...s, busy: true, message: null }, effect: { kind: 'book', order: { ...read.order, approval: null } } };
-  }
-  const edited = applyEdit(form.fields[form.focus], k, form.focus === 'reason' ? 200 : form.focus === 'item' ? 40 : 9).state;
-  return none({ ...s, form: { ...form, fields: { ...form.fields, [form.focus]: edited } } });
+  return s;
 }
 
-function approvalKey(s: StockState, form: StockForm, a: Approval, k: KeyEvent): { state: StockState; effect: StockEffect } {
+/** Enter goes to the next field until the last, then books (a cashier's adjustment once a manager approves it). */
+function formSubmit(s: StockState, form: StockForm, manager: boolean): { state: StockState; effect: StockEffect } {
   const none = (state: StockState) => ({ state, effect: null });
-  if (k.name === 'escape') return none({ ...s, approval: null });
-  const field = a.focus;
-  const r = applyEdit(a[field], k, 12);
-  if (r.submitted === undefined) return none({ ...s, approval: { ...a, [field]: r.state } });
-  if (field === 'code') return none({ ...s, approval: r.submitted.trim() ? { ...a, code: text(r.submitted), focus: 'pin' } : a });
+  const fields = FIELDS[form.action];
+  const at = fields.indexOf(form.focus);
+  if (at < fields.length - 1 && form.fields[fields[at + 1]!] === '') return none({ ...s, form: { ...form, focus: fields[at + 1]! } });
   const read = order(form);
-  if ('error' in read) return none({ ...s, approval: null, message: read.error });
-  return { state: { ...s, approval: null, busy: true, message: null }, effect: { kind: 'book', order: { ...read.order, approval: { code: a.code.value.trim(), pin: r.submitted } } } };
+  if ('error' in read) return none({ ...s, message: read.error });
+  if (form.action === 'adjust' && !manager) return none({ ...s, approval: newApproval(), message: null });
+  return { state: { ...s, busy: true, message: null }, effect: { kind: 'book', order: { ...read.order, approval: null } } };
+}
+
+function approvalStep(s: StockState, form: StockForm, a: Approval, e: Parameters<typeof approvalEvent>[1]): { state: StockState; effect: StockEffect } {
+  const r = approvalEvent(a, e);
+  if (!r.submit) return { state: { ...s, approval: r.approval }, effect: null };
+  const read = order(form);
+  if ('error' in read) return { state: { ...s, approval: null, message: read.error }, effect: null };
+  return { state: { ...s, approval: null, busy: true, message: null }, effect: { kind: 'book', order: { ...read.order, approval: { code: r.submit.code.trim(), pin: r.submit.pin } } } };
 }
 
 /** Applies an event; says what the screen must do about it (book, go back). */
@@ -121,11 +124,26 @@ export function stockReducer(s: StockState, e: StockEvent): { state: StockState;
       return none({ ...s, busy: false, form: null, approval: null, message: e.message });
     case 'failed':
       return none({ ...s, busy: false, message: e.message });
+    case 'edit': {
+      if (s.busy || !s.form) return none(s);
+      if (s.approval) {
+        const input = approvalInput(e);
+        return input ? approvalStep(s, s.form, s.approval, input) : none(s);
+      }
+      const field = FIELDS[s.form.action].find((f) => f === e.field);
+      if (!field) return none(s);
+      return none({ ...s, form: { ...s.form, fields: { ...s.form.fields, [field]: e.value.slice(0, STOCK_FIELD_LENGTH[field]) } } });
+    }
+    case 'submit':
+      if (s.busy || !s.form) return none(s);
+      if (s.approval) return approvalStep(s, s.form, s.approval, { type: 'submit' });
+      return formSubmit(s, s.form, e.manager);
     case 'key': {
       const k = e.key;
       if (s.busy) return none(s);
-      if (s.form && s.approval) return approvalKey(s, s.form, s.approval, k);
-      if (s.form) return formKey(s, s.form, k, e.manager);
+      if (s.form && s.approval) return k.name === 'escape' ? none({ ...s, approval: null }) : approvalStep(s, s.form, s.approval, { type: 'key', key: k });
+      // The form's text fields take their keys themselves.
+      if (s.form) return none(isFieldKey(k) ? s : formKey(s, s.form, k));
       if (k.name === 'escape') return { state: s, effect: { kind: 'back' } };
       const action = ACTION_KEYS[k.name];
       if (action) return none(openForm(s, action));
