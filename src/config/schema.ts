@@ -74,6 +74,12 @@ export const configSchema = z.strictObject({
     preprinted: z.strictObject({ prefix: z.string().check(z.regex(/^\d{0,12}$/, 'config.giftCardPrefix')), length: int(8, 19) }),
   }),
   /**
+   * Returns: how money paid with a gift card or an e-shop gift certificate is paid back (never
+   * onto a gift card: a store-credit voucher, or cash), and whether a return without its ticket
+   * needs a manager (`manager`) or not (`free`).
+   */
+  returns: z.strictObject({ prepaidRefund: z.enum(['voucher', 'cash']), withoutTicket: z.enum(['free', 'manager']) }),
+  /**
    * Ceilings on amounts, in cents (src/domain/limits.ts): an amount above one is refused wherever
    * it enters; none may pass the till's own bound, which the database also holds.
    */
