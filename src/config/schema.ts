@@ -12,7 +12,7 @@ export const COMMANDS = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale',
   'reprint', 'logout', 'tender', 'cash', 'card', 'removeTender', 'quit',
   // sale screen, features
-  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance',
+  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'returnTicket',
   // payment screen, tenders that draw on something
   'voucher', 'account', 'giftCard', 'giftcert',
 ] as const;
@@ -23,7 +23,7 @@ export type Command = (typeof COMMANDS)[number];
  * may serve only one of them there, or the others could never be reached.
  */
 export const SCREEN_COMMANDS: Record<'sale' | 'payment', readonly Command[]> = {
-  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'logout', 'quit'],
+  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'returnTicket', 'logout', 'quit'],
   payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account', 'giftCard', 'giftcert'],
 };
 

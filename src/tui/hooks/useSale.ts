@@ -27,7 +27,8 @@ import { parseEntry } from '../../domain/entry';
 import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { addTender, isSettled, remainingCents, type TenderKind } from '../../domain/tender';
-import type { BasketAction } from '../../domain/basket';
+import { returnedTickets, type BasketAction } from '../../domain/basket';
+import { refundRoute, type RefundPart } from '../../domain/saleReturn';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
@@ -93,6 +94,8 @@ export interface SaleController {
    * after a scan takes the payment of a ticket that has the item, F4 voids that item.
    */
   afterEntries(command: () => void): void;
+  /** For a refund of lines returned against their ticket: the way back proposed (refundRoute); null otherwise. */
+  proposedRefund(): RefundPart[] | null;
 }
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
@@ -213,7 +216,9 @@ export function useSale(deps: SaleDeps): SaleController {
   const tenderContext = useCallback((): TenderContext => {
     const s = store.current();
     const d = depsRef.current;
-    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0, config: d.till.config };
+    // A return against its ticket: how that ticket was paid decides what a gift card may take back.
+    const originalTenders = returnedTickets(s.basket)?.flatMap((p) => p.tenders);
+    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0, config: d.till.config, ...(originalTenders && { originalTenders }) };
   }, [store]);
 
   /** Looks the source up; what it holds caps the amount, pre-filled with what is left to pay. */
@@ -509,6 +514,12 @@ export function useSale(deps: SaleDeps): SaleController {
     openPanel: (panel) => dispatch({ type: 'layer', layer: { kind: 'panel', panel } }),
     applyActions: (actions, ok) => dispatch({ type: 'basketActions', actions, ok }),
     run: (job) => run(() => job(depsRef.current.till, depsRef.current.operator)),
+    proposedRefund() {
+      const s = store.current();
+      const tickets = returnedTickets(s.basket);
+      const total = s.payment?.totalCents ?? 0;
+      return tickets && total < 0 ? refundRoute(tickets, -total, depsRef.current.till.config.returns.prepaidRefund) : null;
+    },
     afterEntries(command) {
       if (queued.current === 0) return command();
       // Behind the lookups, not as one of them: the command's own work queues after it.

@@ -11,6 +11,7 @@ import { CustomerLine, useCustomerLines } from '../customers/CustomerLine';
 import { CustomerPanel } from '../customers/CustomerPanel';
 import { HistoryPanel } from '../customers/HistoryPanel';
 import { RewardPanel } from '../customers/RewardPanel';
+import { ReturnPanel } from '../returns/ReturnPanel';
 import { Field } from '../components/Field';
 import { fit, right } from '../columns';
 import { Legend, LEGEND_ROWS } from '../components/Legend';
@@ -24,12 +25,12 @@ import type { KeyEvent } from '../keys';
 import type { PromptPurpose } from '../state/saleState';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'returnTicket', 'logout', 'quit',
 ];
 
 /** The footer's keys, those a cashier uses most first: what finds no room there is in the help. */
 const LEGEND: readonly Command[] = [
-  'help', 'tender', 'search', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'giftCardBalance', 'logout', 'quit',
+  'help', 'tender', 'search', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'returnTicket', 'giftCardBalance', 'logout', 'quit',
 ];
 
 const PROMPT_LABELS: Record<PromptPurpose, MessageKey> = {
@@ -45,6 +46,7 @@ const PANELS: Record<string, (p: { sale: SaleController; width: number; height: 
   customer: CustomerPanel,
   history: HistoryPanel,
   reward: RewardPanel,
+  returnTicket: ReturnPanel,
 };
 
 /** The sale screen's keys, with those of back-office screens it opens directly (issue a voucher…). */
@@ -106,6 +108,9 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         return sale.openTender();
       case 'noSale':
         return sale.noSale();
+      case 'returnTicket':
+        // Picked while the basket can change: not once a payment is being taken.
+        return sale.openPanel('returnTicket');
       case 'customer':
       case 'history':
       case 'reward':
