@@ -91,11 +91,13 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
     );
   }
   const { ticket } = found;
-  const listRows = Math.max(1, height - 4 - wrappedRows(hint, width));
+  const head = t('return.ticketOf', { ticket: ticket.label, date: formatDateTime(ticket.sale.createdAt, lang, found.timeZone), total: money(ticket.sale.totalCents) });
+  const listRows = Math.max(1, height - 4 - wrappedRows(head, width) - wrappedRows(hint, width));
   const first = Math.max(0, Math.min(index - listRows + 1, ticket.lines.length - listRows));
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate-end">{`${t('return.title')} · ${t('return.ticketOf', { ticket: ticket.label, date: formatDateTime(ticket.sale.createdAt, lang, found.timeZone), total: money(ticket.sale.totalCents) })}`}</Text>
+      <Text bold>{t('return.title')}</Text>
+      <Wrapped text={head} width={width} />
       <Text dimColor>{cells([t('return.col.item'), t('return.col.qty'), t('return.col.sold'), t('return.col.back'), t('return.col.paid')])}</Text>
       <Box flexDirection="column" height={listRows}>
         {ticket.lines.slice(first, first + listRows).map((l, i) => {
@@ -108,7 +110,6 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
           );
         })}
       </Box>
-      <Text>{' '}</Text>
       <Wrapped text={hint} width={width} dimColor />
     </Box>
   );
