@@ -20,6 +20,7 @@ import { giftCardTender } from './giftcards/tender';
 import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
 import { returnEffect } from './returns/effect';
+import { returnReceipt } from './returns/receipt';
 import type { SaleEffect } from './saleEffects';
 import { scaleEntry } from './scaleEntry';
 import { stockEffect } from './stock/effect';
@@ -43,4 +44,4 @@ export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender,
 export const ENTRY_RESOLVERS: EntryResolver[] = [giftCardEntry, scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /** Printed on the receipt, in this order. */
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftCardReceipt, giftcertReceipt, couponReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [returnReceipt, customerReceipt, voucherReceipt, giftCardReceipt, giftcertReceipt, couponReceipt];

@@ -71,3 +71,20 @@ export async function storeOfSale(db: Db, saleId: number): Promise<{ id: number;
   const row = (await db('sales as s').join('stores as st', 'st.id', 's.store_id').select('st.id', 'st.code').where('s.id', saleId).first()) as { id: number; code: string } | undefined;
   return row ?? null;
 }
+
+/** The tickets the returned lines of a sale come from: each one's terminal and number, and its lines given back. */
+export async function returnedFrom(db: Db, saleId: number): Promise<{ terminalCode: string; ticketNo: number; lines: number[] }[]> {
+  const rows = (await db('sale_line_origins as o')
+    .join('sales as s', 's.id', 'o.origin_sale_id')
+    .join('terminals as t', 't.id', 's.terminal_id')
+    .where('o.sale_id', saleId)
+    .orderBy('o.line_no')
+    .select('t.code as terminal_code', 's.ticket_no', 'o.origin_line_no')) as { terminal_code: string; ticket_no: number; origin_line_no: number }[];
+  const out: { terminalCode: string; ticketNo: number; lines: number[] }[] = [];
+  for (const r of rows) {
+    const same = out.find((x) => x.terminalCode === r.terminal_code && x.ticketNo === r.ticket_no);
+    if (same) same.lines.push(r.origin_line_no);
+    else out.push({ terminalCode: r.terminal_code, ticketNo: r.ticket_no, lines: [r.origin_line_no] });
+  }
+  return out;
+}

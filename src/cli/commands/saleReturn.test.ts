@@ -23,6 +23,9 @@ describe('pos sale return', () => {
     const { sale } = JSON.parse(back.stdout);
     expect(sale).toMatchObject({ total_cents: -1708, tenders: [{ kind: 'card', amount_cents: -1708 }] });
     expect(sale.lines).toMatchObject([{ sku: 'CAVE-001', qty: -2, total_cents: -1708 }]);
+    // Its receipt names the ticket it gives back.
+    const receipt = await pos('sale', 'show', sale.ticket, '--receipt');
+    expect(receipt.stdout).toContain(`Retour du ticket ${ticket}, lignes 1`);
 
     // The barcode on the receipt is the label; in French, what is left is said and nothing is written.
     const before = await salesCount();
