@@ -119,3 +119,8 @@ export function parseTicketLabel(text: string): { terminal: string | null; ticke
   if (!m || !(ticketNo >= 1)) return null;
   return { terminal: m[1]?.toUpperCase() ?? null, ticketNo };
 }
+
+/** Whether a basket takes back items without naming their ticket where the shop asks a manager for that. */
+export function needsReturnApproval(basket: { lines: readonly { qty: number; returnOf?: unknown }[] }, withoutTicket: 'free' | 'manager'): boolean {
+  return withoutTicket === 'manager' && basket.lines.some((l) => l.qty < 0 && !l.returnOf);
+}

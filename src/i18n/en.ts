@@ -1003,6 +1003,7 @@ export const en: Record<keyof typeof fr, string> = {
   'giftCard.noRefundOnto': 'Paid with a gift card or gift certificate: never refunded onto a gift card (store credit or cash)',
   'cmd.returnTicket': 'Return on ticket',
   'return.receipt': 'Return of ticket {ticket}, lines {lines}',
+  'approval.return': 'return without a ticket',
   'return.qtyInvalid': 'Invalid quantity to return: a whole number, 1 or more',
   'return.tooMany': 'More than sold less what already came back: refused',
   'return.nothingLeft': 'All of this item has come back already',

@@ -1004,6 +1004,7 @@ export const fr = {
   'giftCard.noRefundOnto': 'Achat réglé par carte cadeau ou chèque-cadeau : jamais remboursé sur une carte cadeau (bon d’achat ou espèces)',
   'cmd.returnTicket': 'Retour sur ticket',
   'return.receipt': 'Retour du ticket {ticket}, lignes {lines}',
+  'approval.return': 'retour sans ticket',
   'return.qtyInvalid': 'Quantité à rendre invalide : un nombre entier, 1 au moins',
   'return.tooMany': 'Plus que vendu moins ce qui est déjà revenu : refusé',
   'return.nothingLeft': 'Tout cet article est déjà revenu',

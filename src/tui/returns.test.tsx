@@ -98,4 +98,27 @@ describe('Retour sur ticket on screen', () => {
       s.ui.unmount();
     });
   }
+
+  it('a return without its ticket, where the shop asks it, waits for a manager before the payment', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none', POS_RETURNS_WITHOUT_TICKET: 'manager' }));
+    await s.signIn();
+    await s.type('-1*3760000000062\r');
+    await s.frame((f) => /Croissant\s+-1/.test(f));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Responsable (retour sans ticket)'));
+    await s.type('1\r1234\r');
+    await s.frame((f) => f.includes('Camille n’est pas responsable'));
+    await s.type('2\r9999\r');
+    await s.frame((f) => f.includes('Reste à rendre'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('enregistré'));
+    await new Promise((r) => setTimeout(r, 100));
+    const [refund] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(refund.total_cents).toBe(-120);
+    expect(await db('audit_log').where({ sale_id: refund.id, action: 'return_approved' }).first()).toMatchObject({ approver_id: 2, operator_id: 1 });
+    s.ui.unmount();
+  });
 });

@@ -28,7 +28,7 @@ import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { addTender, isSettled, remainingCents, type TenderKind } from '../../domain/tender';
 import { returnedTickets, type BasketAction } from '../../domain/basket';
-import { refundRoute, type RefundPart } from '../../domain/saleReturn';
+import { needsReturnApproval, refundRoute, type RefundPart } from '../../domain/saleReturn';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
@@ -112,6 +112,8 @@ export function useSale(deps: SaleDeps): SaleController {
   /** Jobs queued and not finished: a command waits for them only when there are some. */
   const queued = useRef(0);
   const retryTimer = useRef<NodeJS.Timeout | null>(null);
+  /** The manager who approved what this basket's return needs (a return without its ticket), for its key only. */
+  const returnApproval = useRef<{ key: string; managerId: number } | null>(null);
   useEffect(() => () => {
     if (retryTimer.current) clearTimeout(retryTimer.current);
   }, []);
@@ -149,7 +151,8 @@ export function useSale(deps: SaleDeps): SaleController {
     if (!s.payment || s.commit !== 'idle') return;
     if (!isSettled(s.payment)) return refuse('tender.short', { money: { due: Math.abs(remainingCents(s.payment)) } });
     const d = depsRef.current;
-    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString() };
+    const approval = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
+    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString(), ...(approval !== null && { returnApprover: approval }) };
     dispatch({ type: 'commit', state: 'saving' });
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
@@ -380,6 +383,11 @@ export function useSale(deps: SaleDeps): SaleController {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
         }
+        if (layer.purpose === 'return') {
+          returnApproval.current = { key: store.current().basket.key, managerId: manager.id };
+          dispatch({ type: 'layer', layer: { kind: 'entry' } });
+          return dispatch({ type: 'tender.open' });
+        }
         const purpose: PromptPurpose = layer.purpose === 'priceOverride' ? 'price' : 'discount';
         dispatch({ type: 'layer', layer: promptLayer(purpose, layer.lineId, manager.id) });
       });
@@ -406,6 +414,13 @@ export function useSale(deps: SaleDeps): SaleController {
       run(async () => {
         const d = depsRef.current;
         await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id }, salePolicy(d.till.config));
+        // A return without its ticket, where the shop asks a manager for it: asked before the payment.
+        const basket = store.current().basket;
+        const approved = returnApproval.current?.key === basket.key;
+        if (!approved && needsReturnApproval(basket, d.till.config.returns.withoutTicket)) {
+          if (d.operator.role !== 'manager') return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
+          returnApproval.current = { key: basket.key, managerId: d.operator.id };
+        }
         dispatch({ type: 'tender.open' });
       });
     },

@@ -212,7 +212,7 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
     case 'approval':
       input = (
         <Box>
-          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : layer.purpose === 'noSale' ? 'approval.noSale' : 'approval.lineDiscount') })} </Text>
+          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : layer.purpose === 'noSale' ? 'approval.noSale' : layer.purpose === 'return' ? 'approval.return' : 'approval.lineDiscount') })} </Text>
           <Field label={t('approval.code')} value={layer.code.value} cursor={layer.code.cursor} active={layer.focus === 'code'} />
           <Text>  </Text>
           <Field label={t('approval.pin')} value={layer.pin.value} cursor={layer.pin.cursor} active={layer.focus === 'pin'} mask />

@@ -18,7 +18,7 @@ export interface Message {
 
 export type PromptPurpose = 'qty' | 'price' | 'discount' | 'search' | 'giftCardBalance';
 /** What a manager's code and PIN are asked for: a line's price or discount, or opening the drawer with no sale. */
-export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale';
+export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale' | 'return';
 
 /** What sits on top of the basket and takes the keys. */
 export type Layer =
