@@ -1004,6 +1004,8 @@ export const en: Record<keyof typeof fr, string> = {
   'cmd.returnTicket': 'Return on ticket',
   'return.receipt': 'Return of ticket {ticket}, lines {lines}',
   'approval.return': 'return without a ticket',
+  'approval.refund': 'refund',
+  'return.refundApproval': 'Refund otherwise than the original payment: a manager’s code and PIN (Esc: change the tenders)',
   'return.qtyInvalid': 'Invalid quantity to return: a whole number, 1 or more',
   'return.tooMany': 'More than sold less what already came back: refused',
   'return.nothingLeft': 'All of this item has come back already',

@@ -1005,6 +1005,8 @@ export const fr = {
   'cmd.returnTicket': 'Retour sur ticket',
   'return.receipt': 'Retour du ticket {ticket}, lignes {lines}',
   'approval.return': 'retour sans ticket',
+  'approval.refund': 'remboursement',
+  'return.refundApproval': 'Remboursement autrement que le paiement d’origine : code et PIN d’un responsable (Échap : changer les paiements)',
   'return.qtyInvalid': 'Quantité à rendre invalide : un nombre entier, 1 au moins',
   'return.tooMany': 'Plus que vendu moins ce qui est déjà revenu : refusé',
   'return.nothingLeft': 'Tout cet article est déjà revenu',

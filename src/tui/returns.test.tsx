@@ -121,4 +121,34 @@ describe('Retour sur ticket on screen', () => {
     expect(await db('audit_log').where({ sale_id: refund.id, action: 'return_approved' }).first()).toMatchObject({ approver_id: 2, operator_id: 1 });
     s.ui.unmount();
   });
+
+  it('a refund paid out otherwise than its ticket was paid waits for a manager on the payment screen', async () => {
+    const { db, url } = testDb();
+    const config = testConfig(url, { POS_RECEIPT_OUTPUT: 'none' });
+    const ticket = await soldTicket(config);
+    const s = start(config);
+    await s.signIn();
+    await s.type(CTRL_E);
+    await s.frame((f) => f.includes('Ticket (scanner ou taper)'));
+    await s.type(`${ticket}\r`);
+    await s.frame((f) => f.includes('Vendu'));
+    await s.type(KEYS.down + '1\r');
+    await s.frame((f) => /À REMBOURSER\s+1,24 €/.test(f));
+    await s.type(KEYS.f12);
+    await s.frame((f) => f.includes('Remboursement proposé : carte bancaire 1,24 €'));
+    // In cash instead: the ticket is not saved until a manager approves.
+    await s.type('\r');
+    await s.frame((f) => f.includes('Réglé'));
+    await s.type('\r');
+    await s.frame((f) => f.includes('Responsable (remboursement)') && f.includes('code et PIN d’un responsable'));
+    await s.type('1\r1234\r');
+    await s.frame((f) => f.includes('Camille n’est pas responsable'));
+    await s.type('2\r9999\r');
+    await s.frame((f) => f.includes('enregistré'));
+    await new Promise((r) => setTimeout(r, 100));
+    const [refund] = await db('sales').orderBy('id', 'desc').limit(1);
+    expect(await db('sale_tenders').where('sale_id', refund.id).select('kind', 'amount_cents')).toEqual([{ kind: 'cash', amount_cents: -124 }]);
+    expect(await db('audit_log').where({ sale_id: refund.id, action: 'return_approved' }).first()).toMatchObject({ approver_id: 2 });
+    s.ui.unmount();
+  });
 });

@@ -28,7 +28,9 @@ import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { addTender, isSettled, remainingCents, type TenderKind } from '../../domain/tender';
 import { returnedTickets, type BasketAction } from '../../domain/basket';
-import { needsReturnApproval, refundRoute, type RefundPart } from '../../domain/saleReturn';
+import { needsReturnApproval, offRoute, refundRoute, type PrepaidRefund, type RefundPart } from '../../domain/saleReturn';
+import type { Basket } from '../../domain/basket';
+import type { Payment } from '../../domain/tender';
 import type { KeyEvent } from '../keys';
 import { applyEdit } from '../textEdit';
 import { useTickState } from './useTickState';
@@ -98,6 +100,12 @@ export interface SaleController {
   proposedRefund(): RefundPart[] | null;
 }
 
+/** Whether a refund of lines returned against their ticket is paid out otherwise than the way proposed (refundRoute). */
+function offRouteRefund(basket: Basket, payment: Payment, prepaid: PrepaidRefund): boolean {
+  const tickets = returnedTickets(basket);
+  return tickets !== undefined && payment.totalCents < 0 && offRoute(refundRoute(tickets, -payment.totalCents, prepaid), payment.tenders);
+}
+
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
 export function useSale(deps: SaleDeps): SaleController {
   // The reducer is applied at once (keys that arrive in one burst each see the state the
@@ -152,7 +160,16 @@ export function useSale(deps: SaleDeps): SaleController {
     if (!isSettled(s.payment)) return refuse('tender.short', { money: { due: Math.abs(remainingCents(s.payment)) } });
     const d = depsRef.current;
     const approval = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
-    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString(), ...(approval !== null && { returnApprover: approval }) };
+    // Paid out otherwise than the ticket was paid: a manager approves it here, then the ticket is saved.
+    if (approval === null && offRouteRefund(s.basket, s.payment, d.till.config.returns.prepaidRefund)) {
+      if (d.operator.role === 'manager') returnApproval.current = { key: s.basket.key, managerId: d.operator.id };
+      else {
+        dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: { value: '', cursor: 0 } } });
+        return dispatch({ type: 'message', message: { key: 'return.refundApproval', tone: 'info' } });
+      }
+    }
+    const approvedBy = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
+    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString(), ...(approvedBy !== null && { returnApprover: approvedBy }) };
     dispatch({ type: 'commit', state: 'saving' });
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
@@ -488,6 +505,18 @@ export function useSale(deps: SaleDeps): SaleController {
       if (layer.kind === 'code') {
         if (submitted.trim() !== '') findTenderSource(layer.tender, submitted.trim());
         return;
+      }
+      if (layer.kind === 'manager') {
+        if (layer.code === null) return dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: submitted.trim(), input: { value: '', cursor: 0 } } });
+        const key = store.current().basket.key;
+        return run(async () => {
+          // A wrong code or PIN: both are asked again.
+          dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: { value: '', cursor: 0 } } });
+          const manager = await managerApproval(depsRef.current.till.db, layer.code!, submitted);
+          returnApproval.current = { key, managerId: manager.id };
+          dispatch({ type: 'tender.layer', layer: null });
+          commit();
+        });
       }
       const cents = submitted.trim() === '' ? null : parseEuros(submitted);
       if (cents === null && submitted.trim() !== '') return refuse('amount.invalid', { params: { text: submitted.trim() } });

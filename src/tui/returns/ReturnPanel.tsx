@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
 import { findReturnableTicket, returnAction, type ReturnableTicket } from '../../app/returns/ticket';
 import { formatDateTime } from '../../domain/receipt';
 import { table } from '../columns';
@@ -9,8 +8,15 @@ import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTextField } from '../hooks/useTextField';
+import { useTickState } from '../hooks/useTickState';
 import type { KeyEvent } from '../keys';
 import { nextPick, picksOf, type Picks } from './picks';
+
+interface View {
+  found: { ticket: ReturnableTicket; timeZone: string } | null;
+  picks: Picks;
+  index: number;
+}
 
 /** Quantity to return, sold, already back, paid for the line; the name takes the rest (the paid amount goes first on a narrow screen). */
 const row = (width: number) => table([{ width: 14, flex: true }, { width: 7, right: true }, { width: 6, right: true }, { width: 6, right: true }, { width: 11, right: true, drop: 1 }], width);
@@ -23,22 +29,22 @@ const row = (width: number) => table([{ width: 14, flex: true }, { width: 7, rig
 export function ReturnPanel({ sale, width, height }: { sale: SaleController; width: number; height: number }) {
   const { t, money, lang } = useUi();
   const field = useTextField('', 24);
-  const [found, setFound] = useState<{ ticket: ReturnableTicket; timeZone: string } | null>(null);
-  const [picks, setPicks] = useState<Picks>({});
-  const [index, setIndex] = useState(0);
+  // Read at each key, not from the last render: keys that arrive in one chunk each see what the one before left.
+  const view = useTickState<View>(() => ({ found: null, picks: {}, index: 0 }));
+  const { found, picks, index } = view.shown;
+  const change = (next: Partial<View>) => view.set({ ...view.current(), ...next });
 
   const find = (text: string) => {
     if (text.trim() === '') return;
     sale.run(async (till) => {
       const ticket = await findReturnableTicket(till.db, text, till.terminal);
-      setFound({ ticket, timeZone: till.config.timeZone });
-      setPicks({});
-      setIndex(0);
+      change({ found: { ticket, timeZone: till.config.timeZone }, picks: {}, index: 0 });
       sale.message(null);
     });
   };
 
   const take = () => {
+    const { found, picks } = view.current();
     const ticket = found!.ticket;
     const chosen = picksOf(picks);
     if (chosen.length === 0) return sale.message({ key: 'return.nothingPicked', tone: 'error' });
@@ -49,6 +55,7 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
   };
 
   const onKey = (e: KeyEvent) => {
+    const { found, picks, index } = view.current();
     if (!found) {
       if (e.name === 'escape') return sale.back();
       const submitted = field.apply(e);
@@ -57,22 +64,22 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
     }
     const lines = found.ticket.lines;
     if (e.name === 'escape') {
-      setFound(null);
+      change({ found: null });
       return sale.message(null);
     }
-    if (e.name === 'up' || e.name === 'down') return setIndex((i) => Math.max(0, Math.min(lines.length - 1, i + (e.name === 'up' ? -1 : 1))));
+    if (e.name === 'up' || e.name === 'down') return change({ index: Math.max(0, Math.min(lines.length - 1, index + (e.name === 'up' ? -1 : 1))) });
     if (e.name === 'return') return take();
     if (e.name === 'char' && !e.ctrl) {
       const r = nextPick(picks, lines[index]!, e.text, found.ticket.label);
       if (r === null) return;
       if ('refused' in r) return sale.message({ key: r.refused, params: r.params, tone: 'error' });
-      setPicks(r.picks);
+      change({ picks: r.picks });
       sale.message(null);
     }
   };
   // A receipt's barcode scanned while the ticket is asked: looked up at once.
   const onScan = (code: string) => {
-    if (found) return false;
+    if (view.current().found) return false;
     field.set(code);
     find(code);
     return true;

@@ -113,6 +113,7 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   if (commit === 'saving') status = said(t('tender.committing'), 'cyan', false);
   else if (commit === 'waiting') status = said(t('tender.waitingDb'), 'yellow', true);
   else if (tenderLayer?.kind === 'code') status = <Field label={`${tenderName(tenderLayer.tender)} · ${t('tender.code')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
+  else if (tenderLayer?.kind === 'manager') status = <Field label={`${t('approval.title', { what: t('approval.refund') })} ${t(tenderLayer.code === null ? 'approval.code' : 'approval.pin')}`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} mask={tenderLayer.code !== null} />;
   else if (tenderLayer?.kind === 'source') status = <Field label={`${t('tender.amount')} (${money(tenderLayer.defaultCents)})`} value={tenderLayer.input.value} cursor={tenderLayer.input.cursor} />;
   else if (settled) status = said(t('tender.settled'), 'green', true);
   else status = <TextField label={t('tender.amount')} value={amount.shown} focus={active} maxLength={12} scans={scans} onChange={amount.set} onSubmit={enter} holds={keys.holds('amount')} onTypeAhead={keys.ahead} />;

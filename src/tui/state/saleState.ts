@@ -35,7 +35,9 @@ export type Layer =
 /** On the payment screen: a tender that draws on something, being asked for or shown. */
 export type TenderLayer =
   | { kind: 'code'; tender: TenderKind; input: TextState }
-  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: TextState };
+  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: TextState }
+  /** A refund paid out otherwise than its ticket was paid: a manager's code, then their PIN (`code` kept). */
+  | { kind: 'manager'; code: string | null; input: TextState };
 
 export interface SaleState {
   basket: Basket;
