@@ -1040,7 +1040,6 @@ export const en: Record<keyof typeof fr, string> = {
   'cli.returnQtyOneLine': '--qty goes with one --line only; otherwise --line N:quantity',
   'cli.returnNoOperator': 'Who takes the items back? --operator CODE',
   'cli.managerAndPin': '--manager and --pin go together',
-  'return.cli.route': 'Paid back by: {route}',
   'return.kind.cash': 'cash',
   'return.kind.card': 'bank card',
   'return.kind.voucher': 'store-credit voucher',

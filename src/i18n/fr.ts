@@ -1041,7 +1041,6 @@ export const fr = {
   'cli.returnQtyOneLine': '--qty ne va qu’avec une seule --line ; sinon --line N:quantité',
   'cli.returnNoOperator': 'Qui reprend les articles ? --operator CODE',
   'cli.managerAndPin': '--manager et --pin vont ensemble',
-  'return.cli.route': 'Rendu par : {route}',
   'return.kind.cash': 'espèces',
   'return.kind.card': 'carte bancaire',
   'return.kind.voucher': 'bon d’achat',

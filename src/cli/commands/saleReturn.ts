@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
 import { findReturnableTicket } from '../../app/returns/ticket';
 import { formatEuros } from '../../domain/money';
+import { formatDateTime } from '../../domain/receipt';
 import { parseTicketLabel } from '../../domain/saleReturn';
 import { t } from '../../i18n/messages';
 import { collect, parseTenderArg } from '../args';
@@ -45,7 +46,7 @@ async function listLines(ctx: Ctx, ticket: string): Promise<void> {
       lines: found.lines.map((l) => ({ line: l.lineNo, sku: l.sku, name: l.name, sold: l.soldQty, returned: l.returnedQty, paid_cents: l.soldCents, returnable: !l.giftCard })),
     },
     () => [
-      t(lang, 'return.ticketOf', { ticket: found.label, date: found.sale.createdAt.toISOString().slice(0, 10), total: formatEuros(found.sale.totalCents, lang) }),
+      t(lang, 'return.ticketOf', { ticket: found.label, date: formatDateTime(found.sale.createdAt, lang, ctx.config.timeZone), total: formatEuros(found.sale.totalCents, lang) }),
       ...found.lines.map((l) => `${String(l.lineNo).padStart(3)}  ${l.sku.padEnd(12)} ${l.name.slice(0, 28).padEnd(28)} ${String(l.soldQty).padStart(4)} ${String(l.returnedQty).padStart(4)} ${formatEuros(l.soldCents, lang).padStart(12)}`),
     ],
   );
