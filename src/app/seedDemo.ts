@@ -5,6 +5,7 @@ import { seedDemoCoupons } from './coupons/demo';
 import { seedDemoCustomers } from './customers/demo';
 import { DEMO_GROUPS, demoItems } from './demoCatalog';
 import { hashPin } from './pin';
+import { seedDemoKeys } from './itemKeys/demo';
 import { seedDemoStock } from './stock/demo';
 
 export const DEMO = {
@@ -47,6 +48,7 @@ export async function seedDemo(db: Knex): Promise<{ items: number }> {
     await upsertItems(trx, items);
     await seedDemoCustomers(trx);
     await seedDemoStock(trx, DEMO.store.code, DEMO.operators[1].code);
+    await seedDemoKeys(trx, DEMO.store.code);
   });
   await seedDemoCoupons(db, new Date().toISOString().slice(0, 10));
   return { items: items.length };

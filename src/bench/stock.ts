@@ -5,7 +5,9 @@
 // the same with every till also following the events as a till on screen does (a listening
 // connection each, reading every event). Meanwhile a second process follows the store as a
 // till does (src/bench/stockWatcher.ts, bundled like the till): for each sale, the time from
-// the selling till having its answer to the other process having the new figure, and from the
+// the selling till having its answer to the other process having the new figure in the store's
+// figures its item keys read (LiveStock; a figure a newer one overtook is never shown, and
+// counts as unseen), and from the
 // sale's stock written (just before its commit, the server's clock) to the same.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -467,6 +467,17 @@ export const helpFr: Record<string, string> = {
     'rend à son chèque-cadeau un débit qui n’est sur aucun ticket, validé par un responsable (code et PIN)',
   'the debit’s number, from `pos giftcert pending`':
     'le numéro du débit, d’après `pos giftcert pending`',
+  // pos keys (issue 12)
+  'item keys of the sale screen (pages of quick keys for items sold without a barcode)':
+    'les touches de vente de l’écran de caisse (pages de touches pour les articles vendus sans code-barres)',
+  'makes the pages of the configuration file (itemKeys.pages) those of the store, or of one till; one unknown item refuses them all':
+    'fait des pages du fichier de configuration (itemKeys.pages) celles du magasin, ou d’une caisse ; un article inconnu les refuse toutes',
+  "that till's own pages (they replace the store's on it)":
+    'les pages propres à cette caisse (elles y remplacent celles du magasin)',
+  "the pages a till shows (its own, or its store's), or with --till those of one till":
+    'les pages que montre une caisse (les siennes, ou celles de son magasin), ou avec --till celles d’une caisse',
+  "the pages of that till (its own, or its store's)":
+    'les pages de cette caisse (les siennes, ou celles de son magasin)',
   // pos stock (issue 12)
   'stock per store: figures, deliveries, counts, adjustments, thresholds':
     'le stock par magasin : quantités, réceptions, inventaires, ajustements, seuils',

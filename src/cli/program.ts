@@ -19,6 +19,7 @@ import { registerAccount } from './commands/account';
 import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
 import { registerStock } from './commands/stock';
+import { registerKeys } from './commands/keys';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -65,6 +66,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerGiftCard(program, run);
   registerCoupon(program, run);
   registerStock(program, run);
+  registerKeys(program, run);
   registerReport(program, run);
   registerApiKey(program, run);
   registerServe(program, run);

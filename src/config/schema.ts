@@ -12,7 +12,7 @@ export const COMMANDS = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale',
   'reprint', 'logout', 'tender', 'cash', 'card', 'removeTender', 'quit',
   // sale screen, features
-  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'returnTicket',
+  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'returnTicket',
   // payment screen, tenders that draw on something
   'voucher', 'account', 'giftCard', 'giftcert',
 ] as const;
@@ -23,7 +23,7 @@ export type Command = (typeof COMMANDS)[number];
  * may serve only one of them there, or the others could never be reached.
  */
 export const SCREEN_COMMANDS: Record<'sale' | 'payment', readonly Command[]> = {
-  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'returnTicket', 'logout', 'quit'],
+  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'returnTicket', 'logout', 'quit'],
   payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account', 'giftCard', 'giftcert'],
 };
 
@@ -156,6 +156,13 @@ export const configSchema = z.strictObject({
    * mode); empty: the database's own. A lost connection is tried again from db.retryMs, doubling
    * up to maxRetryMs; heartbeatMs: how often an idle one is checked.
    */
+  /**
+   * Item keys (pavé de vente) written by `pos keys apply`: pages of keys, each key's character
+   * (1-9, A-Z) giving an item's SKU or barcode; the store's pages, or with --till that till's own.
+   */
+  itemKeys: z.strictObject({
+    pages: z.array(z.strictObject({ name: z.string(), keys: z.record(z.string(), z.string()) })),
+  }),
   events: z.strictObject({
     listenUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     maxRetryMs: int(100, 600_000),

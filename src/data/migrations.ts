@@ -22,7 +22,8 @@ import * as giftCards from '../../migrations/20261206140000_gift_cards';
 import * as giftcertUses from '../../migrations/20261206143000_giftcert_uses';
 import * as events from '../../migrations/20261206170000_events';
 import * as stock from '../../migrations/20261206171000_stock';
-import * as returns from '../../migrations/20261206180000_returns';
+import * as itemKeys from '../../migrations/20261206180000_item_keys';
+import * as returns from '../../migrations/20261206181000_returns';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -50,7 +51,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206143000_giftcert_uses': giftcertUses,
   '20261206170000_events': events,
   '20261206171000_stock': stock,
-  '20261206180000_returns': returns,
+  '20261206180000_item_keys': itemKeys,
+  '20261206181000_returns': returns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

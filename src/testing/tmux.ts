@@ -9,7 +9,8 @@ const project = resolve(import.meta.dirname, '../..');
 let sessions = 0;
 
 export interface TmuxTill {
-  screen(): Promise<string>;
+  /** The screen's text; with `escapes`, its colours and styles too (the SGR codes). */
+  screen(opts?: { escapes?: boolean }): Promise<string>;
   /** Waits for the screen to pass `check` (the till renders asynchronously); throws with the last screen. */
   waitFor(check: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
   keys(...keys: string[]): Promise<void>;
@@ -23,7 +24,7 @@ export async function startTill(env: Record<string, string>, size = { columns: 8
   const vars = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`).join(' ');
   // `sleep` keeps the pane after the till quits, so a crash stays readable in the error.
   await tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `env -u CI ${vars} node ${resolve(project, 'bin/pos')}; sleep 5`);
-  const screen = () => tmux('capture-pane', '-p', '-t', name);
+  const screen = (opts: { escapes?: boolean } = {}) => tmux('capture-pane', '-p', ...(opts.escapes ? ['-e'] : []), '-t', name);
   return {
     screen,
     async waitFor(check, timeoutMs = 10_000) {

@@ -6,7 +6,7 @@ import { useCustomerDisplay } from './hooks/useCustomerDisplay';
 import { useSale } from './hooks/useSale';
 import { BackRoom } from './backroom/BackRoom';
 import { HelpScreen } from './screens/HelpScreen';
-import { SaleScreen } from './screens/SaleScreen';
+import { SaleScreen, type GridState } from './screens/SaleScreen';
 import { TenderScreen } from './screens/TenderScreen';
 
 export interface SessionProps {
@@ -32,6 +32,8 @@ export function Session(props: SessionProps) {
   const [help, setHelp] = useState(false);
   // false: the till; null: the back-office menu; a screen's id: that screen, opened by its key.
   const [backroom, setBackroom] = useState<string | null | false>(false);
+  // The item keys stay open from one ticket to the next (a bakery sells from them all day).
+  const [grid, setGrid] = useState<GridState>({ open: false, index: 0 });
   const waiting = sale.state.commit === 'waiting';
   useEffect(() => props.onPending(waiting), [waiting]);
   const { width, height } = props;
@@ -52,5 +54,5 @@ export function Session(props: SessionProps) {
   // The open ticket waits, untouched, while the back office is used.
   if (backroom !== false) return <BackRoom till={props.till} operator={props.operator} devices={props.devices} width={width} height={height} initial={backroom ?? undefined} onBack={() => setBackroom(false)} />;
   if (sale.state.payment) return <TenderScreen sale={sale} active width={width} height={height} onHelp={() => setHelp(true)} />;
-  return <SaleScreen sale={sale} active width={width} height={height} onCommand={onCommand} />;
+  return <SaleScreen sale={sale} active width={width} height={height} onCommand={onCommand} grid={grid} onGrid={setGrid} />;
 }

@@ -32,6 +32,7 @@ export class TillLive {
   private readonly codes = new Map<string, CodeStatus>();
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  private keys = 0;
   private started = false;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
@@ -80,6 +81,11 @@ export class TillLive {
     return isLow(level) ? level!.qty : null;
   }
 
+  /** Grows each time the item key pages of the store (or of a till of it) are edited: the grid reads them again. */
+  get keysVersion(): number {
+    return this.keys;
+  }
+
   itemChange(itemId: number): ItemChange | undefined {
     return this.items.get(itemId);
   }
@@ -103,6 +109,9 @@ export class TillLive {
       if (e.kind === 'item' && ('price_cents' in e.data || 'name' in e.data)) {
         const id = Number(e.subject);
         this.items.set(id, { ...this.items.get(id), ...(typeof e.data.price_cents === 'number' && { priceCents: e.data.price_cents }), ...(typeof e.data.name === 'string' && { name: e.data.name }) });
+        changed = true;
+      } else if (e.kind === 'keys') {
+        this.keys += 1;
         changed = true;
       } else if (e.kind === 'voucher' || e.kind === 'coupon' || e.kind === 'giftcard') {
         this.codes.set(e.subject, { kind: e.kind, status: String(e.data.status ?? '') });

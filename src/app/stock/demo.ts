@@ -8,8 +8,11 @@ import { insertMovements } from '../../data/stock';
 /** Made to order, sold by the cup or the plate: no stock. */
 const NOT_STOCKED_GROUPS = ['SNAK'];
 const THRESHOLD = 5;
-/** Low from the start: the kouign-amann and the macarons, the AA batteries, the scented candles. */
-const LOW: Record<string, number> = { 'BOUL-025': 3, 'BOUL-019': 4, 'HYGI-021': 1, 'HYGI-024': 2 };
+/**
+ * Low from the start: the kouign-amann and the macarons, the AA batteries, the scented candles,
+ * the cold coffee (the kouign-amann, the macarons and the cold coffee are on the demo's item keys).
+ */
+const LOW: Record<string, number> = { 'BOUL-025': 3, 'BOUL-019': 4, 'HYGI-021': 1, 'HYGI-024': 2, 'SOFT-014': 2 };
 
 export async function seedDemoStock(trx: Knex.Transaction, storeCode: string, operatorCode: string): Promise<void> {
   const notStocked = trx('item_groups').whereIn('code', NOT_STOCKED_GROUPS).select('id');

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { Command } from '../../config/schema';
 import { basketTotals } from '../../domain/basket';
+import { parseLabel } from '../../domain/itemKeys';
 import { formatGiftCardCode } from '../../domain/giftCardCode';
 import type { MessageKey } from '../../i18n/messages';
 import { BACKROOM_SCREENS } from '../backroom/screens';
@@ -20,17 +21,19 @@ import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
 import { useTextField } from '../hooks/useTextField';
-import { commandFor } from '../keymap';
+import { commandFor, keysOf } from '../keymap';
+import { KeyGrid } from '../itemKeys/KeyGrid';
+import { useKeyPages } from '../itemKeys/useKeyPages';
 import type { KeyEvent } from '../keys';
 import type { PromptPurpose } from '../state/saleState';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'returnTicket', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'returnTicket', 'logout', 'quit',
 ];
 
 /** The footer's keys, those a cashier uses most first: what finds no room there is in the help. */
 const LEGEND: readonly Command[] = [
-  'help', 'tender', 'search', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'returnTicket', 'giftCardBalance', 'logout', 'quit',
+  'help', 'tender', 'search', 'itemKeys', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'returnTicket', 'giftCardBalance', 'logout', 'quit',
 ];
 
 const PROMPT_LABELS: Record<PromptPurpose, MessageKey> = {
@@ -60,15 +63,45 @@ interface Props {
   width: number;
   height: number;
   onCommand(c: 'help' | 'logout' | 'quit' | 'backroom', screen?: string): void;
+  /** The item keys: open or not, on which page (kept by the session across tickets). */
+  grid?: GridState;
+  onGrid?(g: GridState): void;
 }
 
-export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
-  const { t, money, say, keymap } = useUi();
+export interface GridState {
+  open: boolean;
+  index: number;
+}
+
+export function SaleScreen({ sale, active, width, height, onCommand, grid: kept, onGrid }: Props) {
+  const { t, money, say, keymap, lang } = useUi();
   const { state } = sale;
   const layer = state.layer;
   const entry = useTextField('', 40);
   const commands = saleCommands();
+  // The item keys, in place of the basket while open: the page key opens them, and turns the pages.
+  const [own, setOwn] = useState<GridState>({ open: false, index: 0 });
+  const grid = kept ?? own;
+  const setGrid = onGrid ?? setOwn;
+  const pages = useKeyPages(sale, grid.open);
+  const pageIndex = pages && pages.length > 0 ? Math.min(grid.index, pages.length - 1) : 0;
+  /**
+   * A key's character typed with the grid open and nothing on the entry line: its item is sold
+   * (F3 then changes the line's quantity). A scanner's code comes in one chunk: it is a code.
+   */
+  const onGridKey = (e: KeyEvent): boolean => {
+    if (!grid.open || e.ctrl || e.name !== 'char' || entry.current() !== '' || [...e.text].length !== 1) return false;
+    const label = parseLabel(e.text);
+    const page = pages?.[pageIndex];
+    if (label === null || !page) return false;
+    const key = page.keys.find((k) => k.label === label);
+    if (!key) sale.message({ key: 'keys.sale.noKey', params: { label, page: page.name }, tone: 'error' });
+    else sale.submitEntry(key.sku);
+    return true;
+  };
   const onEntryKey = (e: KeyEvent) => {
+    if (onGridKey(e)) return;
+    if (grid.open && e.name === 'escape' && entry.current() === '') return setGrid({ ...grid, open: false });
     const c = commandFor(keymap, e, commands);
     // A command, or a move of the selection, acts on the ticket as the codes before it leave it.
     if (c !== null || e.name === 'up' || e.name === 'down' || e.name === 'pageup' || e.name === 'pagedown') return sale.afterEntries(() => command(c, e));
@@ -108,6 +141,8 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
         return sale.openTender();
       case 'noSale':
         return sale.noSale();
+      case 'itemKeys':
+        return setGrid(grid.open ? { open: true, index: pages && pages.length > 0 ? (pageIndex + 1) % pages.length : 0 } : { open: true, index: grid.index });
       case 'returnTicket':
         // Picked while the basket can change: not once a payment is being taken.
         return sale.openPanel('returnTicket');
@@ -241,7 +276,11 @@ export function SaleScreen({ sale, active, width, height, onCommand }: Props) {
       ) : (
         <>
           {customer && <CustomerLine lines={customerLines} reward={Boolean(customer.facts?.rewards[0])} />}
+          {grid.open && pages ? (
+            <KeyGrid pages={pages} index={pageIndex} pageKey={keysOf(keymap, 'itemKeys', lang)} width={width} height={bodyHeight} />
+          ) : (
           <BasketView lines={state.basket.lines} adjustments={state.basket.adjustments} notes={state.basket.notes} selectedId={state.selectedId} height={bodyHeight} width={width} />
+          )}
         </>
       )}
       <Box justifyContent="space-between" width={width}>
