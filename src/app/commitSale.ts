@@ -65,7 +65,7 @@ function toInsert(req: SaleRequest): SaleInsert {
     adjustments: req.basket.adjustments.filter((a) => a.cents !== 0).map((a) => ({ kind: a.kind, ref: a.ref, label: a.label, amountCents: a.cents })),
     tenders: req.payment.tenders,
     vat: totals.vat,
-    audit: auditEntries(lines),
+    audit: auditEntries(lines, req.basket.lines.map((l) => l.returnOf !== undefined)),
   };
   insert.requestHash = req.fingerprint ?? requestHash(insert);
   return insert;
@@ -82,10 +82,15 @@ function requestHash(s: SaleInsert): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-/** Who approved what: a line for each price changed and each discount given by hand. */
-function auditEntries(lines: SaleInsert['lines']): SaleInsert['audit'] {
+/**
+ * Who approved what: a line for each price changed and each discount given by hand. A line
+ * returned against its ticket carries what its sale took off, not a discount given now: the
+ * return's own audit line says it (returns/effect.ts).
+ */
+function auditEntries(lines: SaleInsert['lines'], returned: readonly boolean[]): SaleInsert['audit'] {
   const out: SaleInsert['audit'] = [];
   lines.forEach((l, i) => {
+    if (returned[i]) return;
     if (l.priceOverrideBy !== null && l.unitPriceCents !== l.listPriceCents) {
       out.push({ action: 'price_override', approverId: l.priceOverrideBy, details: { line: i + 1, sku: l.sku, from: l.listPriceCents, to: l.unitPriceCents } });
     }

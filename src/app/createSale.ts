@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { findItemByCode } from '../data/items';
 import { findSaleByKey, getSale } from '../data/sales';
-import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../domain/basket';
+import { basketReducer, basketTotals, openBasket, returnedTickets, type Basket, type BasketAction } from '../domain/basket';
+import { refundRoute } from '../domain/saleReturn';
 import { formatEuros, type Cents } from '../domain/money';
 import { settle, type Tender, type TenderData, type TenderKind } from '../domain/tender';
-import { commitSale, type CommitOptions, type CommitResult } from './commitSale';
+import { commitSale, type CommitOptions, type CommitResult, type SaleRequest } from './commitSale';
 import { customerForSale } from './customers/attach';
 import { refuse } from './errors';
 import { salePolicy } from './stock/policy';
 import type { MessageKey } from '../i18n/messages';
 import { lookupEntry } from './lookup';
-import { operatorByCode } from './session';
+import { checkReturnApproval } from './returns/effect';
+import { findReturnableTicket, returnAction, type ReturnableTicket } from './returns/ticket';
+import { managerApproval, operatorByCode } from './session';
 import { TENDER_PROVIDERS } from './features';
 import type { Till } from './till';
 
@@ -27,6 +30,10 @@ export interface SaleOrder {
   codes?: readonly string[];
   /** Idempotency key: committing the same key again returns the ticket already written. */
   key: string;
+  /** Lines of an earlier ticket coming back (`pos sale return`): credited what was paid for them. */
+  returns?: readonly { ticket: string; lineNo: number; qty: number }[];
+  /** The manager approving what a return needs (no ticket, a refund paid out otherwise), with their PIN. */
+  manager?: { code: string; pin: string };
 }
 
 const KEY = /^[\x21-\x7e]{1,100}$/;
@@ -43,8 +50,30 @@ async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): P
   return basket;
 }
 
+/** The lines of earlier tickets coming back, each ticket read once. */
+async function addReturns(till: Till, basket: Basket, returns: NonNullable<SaleOrder['returns']>, operatorId: number): Promise<Basket> {
+  const tickets = new Map<string, ReturnableTicket>();
+  for (const r of returns) {
+    const key = r.ticket.trim().toUpperCase();
+    let ticket = tickets.get(key);
+    if (!ticket) tickets.set(key, (ticket = await findReturnableTicket(till.db, r.ticket, till.terminal)));
+    const next = basketReducer(basket, returnAction(ticket, r.lineNo, r.qty, operatorId));
+    if ('error' in next) refuse(next.error, {}, next.money);
+    basket = next.basket;
+  }
+  return basket;
+}
+
+/** A refund given no tenders: paid back the way its tickets were (see refundRoute), or in cash without a ticket. */
+function proposedRefund(till: Till, basket: Basket, totalCents: Cents): SaleOrder['tenders'] {
+  const tickets = returnedTickets(basket);
+  if (!tickets) return [{ kind: 'cash', cents: -totalCents }];
+  return refundRoute(tickets, -totalCents, till.config.returns.prepaidRefund).map((p) => ({ kind: p.kind, cents: p.cents }));
+}
+
 /** Tenders that draw on something are looked up as the payment screen does: what they hold caps them. */
 async function withSources(till: Till, operatorId: number, basket: Basket, totalCents: Cents, tenders: SaleOrder['tenders']) {
+  const originalTenders = returnedTickets(basket)?.flatMap((p) => p.tenders);
   const out: { kind: TenderKind; cents: Cents; ref?: string; maxCents?: Cents; data?: TenderData }[] = [];
   for (const t of tenders) {
     const provider = TENDER_PROVIDERS.find((p) => p.kind === t.kind);
@@ -55,7 +84,7 @@ async function withSources(till: Till, operatorId: number, basket: Basket, total
     }
     // What the earlier tenders take is told to the provider, as on the payment screen.
     const before = out.map((o) => ({ kind: o.kind, amountCents: Math.sign(totalCents) * o.cents, ref: o.ref }));
-    const ctx = { basket, payment: { totalCents, tenders: before }, terminal: till.terminal, operatorId, refund: totalCents < 0, config: till.config };
+    const ctx = { basket, payment: { totalCents, tenders: before }, terminal: till.terminal, operatorId, refund: totalCents < 0, config: till.config, ...(originalTenders && { originalTenders }) };
     if (provider.needsCode(ctx) && !t.ref) refuse('cli.tenderNeedsCode', { kind: t.kind });
     const found = await provider.find(till.db, t.ref ?? null, ctx);
     out.push({ ...t, ref: found.ref, maxCents: found.maxCents, data: found.data });
@@ -75,10 +104,11 @@ function orderFingerprint(till: Till, order: SaleOrder, basket: Basket): string 
   const content = [
     till.terminal.id,
     order.operatorCode.trim(),
-    basket.lines.map((l) => [l.item.id, l.qty]),
+    basket.lines.map((l) => [l.item.id, l.qty, ...(l.returnOf ? [l.returnOf.saleId, l.returnOf.lineNo] : [])]),
     order.tenders.map((t) => [t.kind, t.cents, norm(t.ref)]),
     norm(order.customerCode),
     (order.codes ?? []).map(norm),
+    ...(order.returns?.length ? [order.returns.map((r) => [norm(r.ticket), r.lineNo, r.qty])] : []),
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
@@ -99,7 +129,7 @@ function dueWhenRefused(totalCents: Cents, tenders: SaleOrder['tenders']): Cents
  */
 export async function createSale(till: Till, order: SaleOrder, opts: CommitOptions = {}): Promise<CommitResult> {
   if (!KEY.test(order.key)) refuse('sale.keyInvalid');
-  if (order.lines.length === 0) refuse('sale.empty');
+  if (order.lines.length === 0 && !order.returns?.length) refuse('sale.empty');
   let basket = await fillBasket(till, order.key, order.lines);
   const fingerprint = orderFingerprint(till, order, basket);
   // A retry whose first run was written (its answer lost): that ticket, before any check of the
@@ -111,11 +141,13 @@ export async function createSale(till: Till, order: SaleOrder, opts: CommitOptio
     return { sale: (await getSale(till.db, written.id))!, created: false, notes: [] };
   }
   const operator = await operatorByCode(till.db, order.operatorCode);
+  const manager = order.manager ? await managerApproval(till.db, order.manager.code, order.manager.pin) : null;
   const apply = (action: BasketAction) => {
     const r = basketReducer(basket, action);
     if ('error' in r) refuse(r.error, {}, r.money);
     basket = r.basket;
   };
+  basket = await addReturns(till, basket, order.returns ?? [], operator.id);
   if (order.customerCode !== undefined) {
     apply({ type: 'customer', customer: await customerForSale(till.db, order.customerCode, till.config.lang) });
   }
@@ -127,19 +159,25 @@ export async function createSale(till: Till, order: SaleOrder, opts: CommitOptio
   // A rule kept on the basket that gives nothing would be a silent surprise on a script's ticket.
   if (basket.notes.length > 0) refuse(basket.notes[0]!.reason as MessageKey, { ...basket.notes[0]!.params, code: basket.notes[0]!.ref });
   const { totalCents } = basketTotals(basket);
-  const tenders = await withSources(till, operator.id, basket, totalCents, order.tenders);
+  const given = order.tenders.length === 0 && totalCents < 0 ? proposedRefund(till, basket, totalCents) : order.tenders;
+  const tenders = await withSources(till, operator.id, basket, totalCents, given);
   const settled = settle(totalCents, tenders);
   if ('error' in settled) {
     // A tender above what its source holds is told what it holds.
     const capped = tenders.find((t) => t.maxCents !== undefined && t.cents > t.maxCents);
-    refuse(settled.error, { due: formatEuros(dueWhenRefused(totalCents, order.tenders), till.config.lang), available: formatEuros(capped?.maxCents ?? 0, till.config.lang) });
+    refuse(settled.error, { due: formatEuros(dueWhenRefused(totalCents, given), till.config.lang), available: formatEuros(capped?.maxCents ?? 0, till.config.lang) });
   }
-  return commitSale(till.db, {
+  const req: SaleRequest = {
     terminalId: till.terminal.id,
     storeId: till.terminal.storeId,
     operatorId: operator.id,
     basket,
     payment: settled.payment,
     fingerprint,
-  }, { ...opts, policy: opts.policy ?? salePolicy(till.config) });
+    returnApprover: manager?.id ?? null,
+  };
+  const policy = opts.policy ?? salePolicy(till.config);
+  // Said before anything is written, in the reader's language; the commit holds it again.
+  checkReturnApproval(req, policy, till.config.lang);
+  return commitSale(till.db, req, { ...opts, policy });
 }

@@ -19,6 +19,8 @@ import { giftCardReceipt } from './giftcards/receipt';
 import { giftCardTender } from './giftcards/tender';
 import { loyaltyEffect } from './loyalty/effect';
 import type { ReceiptSection } from './receiptSection';
+import { returnEffect } from './returns/effect';
+import { returnReceipt } from './returns/receipt';
 import type { SaleEffect } from './saleEffects';
 import { scaleEntry } from './scaleEntry';
 import { stockEffect } from './stock/effect';
@@ -29,10 +31,11 @@ import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
 /**
- * Run in this order inside the sale's transaction. Gift cards last: a card spent on many tills
+ * Run in this order inside the sale's transaction. Returns first: a line returned twice over
+ * refuses the ticket before anything else is written. Gift cards last: a card spent on many tills
  * is a hot row, locked from its debit to the commit.
  */
-export const SALE_EFFECTS: SaleEffect[] = [couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, giftCardEffect];
+export const SALE_EFFECTS: SaleEffect[] = [returnEffect, couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, giftCardEffect];
 
 /** Offered on the payment screen, each on its key. */
 export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender, giftcertTender];
@@ -41,4 +44,4 @@ export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender,
 export const ENTRY_RESOLVERS: EntryResolver[] = [giftCardEntry, scaleEntry, customerCardResolver, couponEntry, voucherEntry];
 
 /** Printed on the receipt, in this order. */
-export const RECEIPT_SECTIONS: ReceiptSection[] = [customerReceipt, voucherReceipt, giftCardReceipt, giftcertReceipt, couponReceipt];
+export const RECEIPT_SECTIONS: ReceiptSection[] = [returnReceipt, customerReceipt, voucherReceipt, giftCardReceipt, giftcertReceipt, couponReceipt];

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
 import type { Basket } from '../domain/basket';
+import type { PrepaidRefund } from '../domain/saleReturn';
 import type { StockPolicy } from '../domain/stock';
 import type { MessageKey, Params } from '../i18n/messages';
 import type { SaleRequest } from './saleRequest';
@@ -33,6 +34,14 @@ export interface SaleEffect {
 export interface SalePolicy {
   /** Absent: a sale is never refused for the stock it takes. */
   stock?: StockPolicy;
+  /** Absent: a return's refund is never refused for the way it is paid out. */
+  returns?: ReturnsPolicy;
+}
+
+/** The shop's rules on returns (config `returns`). */
+export interface ReturnsPolicy {
+  prepaidRefund: PrepaidRefund;
+  withoutTicket: 'free' | 'manager';
 }
 
 /** A line for the cashier about what a feature did with the sale; amounts formatted when shown. */

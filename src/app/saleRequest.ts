@@ -20,4 +20,9 @@ export interface SaleRequest {
    * only with the same fingerprint: a retry gets the first ticket, anything else is refused.
    */
   fingerprint?: string;
+  /**
+   * The manager who approved what a return needs beyond the cashier: a return without its
+   * ticket (where the shop asks it), a refund paid out otherwise than the ticket was paid.
+   */
+  returnApprover?: number | null;
 }

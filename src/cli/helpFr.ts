@@ -50,6 +50,16 @@ export const helpFr: Record<string, string> = {
     'un code de réduction à appliquer ; répétable',
   'idempotency key: the same key again returns the same ticket (default: a new UUID)':
     'clé d’idempotence : la même clé rend le même ticket (par défaut : un nouvel UUID)',
+  'take back lines of a ticket, each credited what was paid for it, refunded the way the ticket was paid unless --tender says otherwise':
+    'reprend des lignes d’un ticket, chacune créditée de ce qu’elle a été payée, remboursées comme le ticket a été payé sauf si --tender dit autrement',
+  'the ticket: its printed label or barcode (T01-000123), or its number on this till':
+    'le ticket : son libellé imprimé ou son code-barres (T01-000123), ou son numéro sur cette caisse',
+  'a line of the ticket and how many of it come back (default 1); repeatable':
+    'une ligne du ticket et combien en reviennent (1 par défaut) ; répétable',
+  'how many come back of the one --line given':
+    'combien reviennent de la seule --line donnée',
+  'only list the lines of the ticket: sold, already returned, paid':
+    'liste seulement les lignes du ticket : vendu, déjà rendu, payé',
   'one ticket, by number (42) or printed label (T01-000042)':
     'un ticket, par numéro (42) ou par libellé imprimé (T01-000042)',
   'the receipt text (a duplicate)':

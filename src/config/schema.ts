@@ -12,7 +12,7 @@ export const COMMANDS = [
   'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale',
   'reprint', 'logout', 'tender', 'cash', 'card', 'removeTender', 'quit',
   // sale screen, features
-  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys',
+  'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'returnTicket',
   // payment screen, tenders that draw on something
   'voucher', 'account', 'giftCard', 'giftcert',
 ] as const;
@@ -23,7 +23,7 @@ export type Command = (typeof COMMANDS)[number];
  * may serve only one of them there, or the others could never be reached.
  */
 export const SCREEN_COMMANDS: Record<'sale' | 'payment', readonly Command[]> = {
-  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'logout', 'quit'],
+  sale: ['help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'issueVoucher', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'returnTicket', 'logout', 'quit'],
   payment: ['help', 'cash', 'card', 'removeTender', 'voucher', 'account', 'giftCard', 'giftcert'],
 };
 
@@ -73,6 +73,12 @@ export const configSchema = z.strictObject({
     validityMonths: int(1, 120),
     preprinted: z.strictObject({ prefix: z.string().check(z.regex(/^\d{0,12}$/, 'config.giftCardPrefix')), length: int(8, 19) }),
   }),
+  /**
+   * Returns: how money paid with a gift card or an e-shop gift certificate is paid back (never
+   * onto a gift card: a store-credit voucher, or cash), and whether a return without its ticket
+   * needs a manager (`manager`) or not (`free`).
+   */
+  returns: z.strictObject({ prepaidRefund: z.enum(['voucher', 'cash']), withoutTicket: z.enum(['free', 'manager']) }),
   /**
    * Ceilings on amounts, in cents (src/domain/limits.ts): an amount above one is refused wherever
    * it enters; none may pass the till's own bound, which the database also holds.

@@ -23,6 +23,7 @@ import * as giftcertUses from '../../migrations/20261206143000_giftcert_uses';
 import * as events from '../../migrations/20261206170000_events';
 import * as stock from '../../migrations/20261206171000_stock';
 import * as itemKeys from '../../migrations/20261206180000_item_keys';
+import * as returns from '../../migrations/20261206181000_returns';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -51,6 +52,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206170000_events': events,
   '20261206171000_stock': stock,
   '20261206180000_item_keys': itemKeys,
+  '20261206181000_returns': returns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,6 +4,7 @@ import { maxDiscountCents, overrideRefusal, priceRuleOf } from './itemPriceRule'
 import { aboveLimit, NO_LIMITS, type LimitError, type MoneyLimits } from './limits';
 import { basisPointsOf, type Cents } from './money';
 import { checkQty, type QtyError } from './quantity';
+import { creditFor, returnRefusal, type PaidTicket, type ReturnError, type ReturnOrigin } from './saleReturn';
 import { priceRules } from './pricing';
 import { allocateAdjustments, type Adjustment, type PricedLine, type Pricing, type PricingRule } from './pricingRule';
 import { vatBreakdown, type VatPart } from './vat';
@@ -21,6 +22,12 @@ export interface BasketLine {
   overriddenBy: number | null;
   discount: LineDiscount | null;
   discountBy: number | null;
+  /**
+   * The sold line this returned line gives back, when the return names its ticket: it is then
+   * credited what was really paid for it (its `discount` is what the sale took off), no rule
+   * prices it again and it is not changed, only voided.
+   */
+  returnOf?: ReturnOrigin;
 }
 
 /** The customer a sale is for, as the basket needs them (the loyalty card scanned, or chosen). */
@@ -62,7 +69,9 @@ export type BasketAction =
   | { type: 'discount'; lineId: number; discount: LineDiscount; by: number }
   | { type: 'customer'; customer: BasketCustomer | null }
   | { type: 'addRule'; rule: PricingRule }
-  | { type: 'removeRule'; ref: string };
+  | { type: 'removeRule'; ref: string }
+  /** `qty` units (positive) of a line of a ticket coming back, credited what they were paid; `by`: the operator taking them back. */
+  | { type: 'return'; origin: ReturnOrigin; item: CatalogItem; qty: number; by: number };
 
 export type BasketError =
   | QtyError
@@ -77,7 +86,10 @@ export type BasketError =
   | 'discount.fixedItem'
   | 'discount.capReached'
   | 'giftCard.qtyOne'
-  | 'giftCard.twice';
+  | 'giftCard.twice'
+  | ReturnError
+  | 'return.twice'
+  | 'return.lineFixed';
 
 /** Amounts a message names, in cents: formatted in the reader's language when said. */
 type Money = Record<string, Cents>;
@@ -144,7 +156,7 @@ function ticketRoom(line: BasketLine): Cents {
 
 /** The lines the pricing rules see: the goods, not the gift cards sold (no discount, no threshold). */
 function pricedLines(lines: readonly BasketLine[]): PricedLine[] {
-  return lines.filter((l) => !l.item.giftCard).map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents, roomCents: ticketRoom(l) }));
+  return lines.filter((l) => !l.item.giftCard && !l.returnOf).map((l) => ({ lineId: l.lineId, totalCents: lineTotal(l), itemId: l.item.id, groupCode: l.item.groupCode ?? null, qty: l.qty, unitPriceCents: l.unitPriceCents, roomCents: ticketRoom(l) }));
 }
 
 export function basketTotals(basket: Basket): BasketTotals {
@@ -244,6 +256,7 @@ function mergeable(line: BasketLine, item: CatalogItem, qty: number): boolean {
     // A scale's label is one package, weighed and priced on its own, even at the same price.
     !line.item.weighed &&
     !item.weighed &&
+    !line.returnOf &&
     line.item.priceCents === item.priceCents &&
     line.overriddenBy === null &&
     line.discount === null &&
@@ -287,8 +300,10 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     case 'setQty': {
       const qtyError = checkQty(action.qty);
       if (qtyError) return { error: qtyError };
-      return updateLine(basket, action.lineId, (l) => (l.item.giftCard && action.qty !== 1 ? 'giftCard.qtyOne' : rediscounted({ ...l, qty: action.qty })));
+      return updateLine(basket, action.lineId, (l) => (l.returnOf ? 'return.lineFixed' : l.item.giftCard && action.qty !== 1 ? 'giftCard.qtyOne' : rediscounted({ ...l, qty: action.qty })));
     }
+    case 'return':
+      return addReturn(basket, action);
     case 'void': {
       if (!basket.lines.some((l) => l.lineId === action.lineId)) return { error: 'line.unknown' };
       return { basket: { ...basket, lines: basket.lines.filter((l) => l.lineId !== action.lineId) } };
@@ -297,12 +312,13 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
       const p = action.unitPriceCents;
       if (!Number.isSafeInteger(p) || p < 0) return { error: 'price.invalid' };
       return updateLine(basket, action.lineId, (l) => {
+        if (l.returnOf) return 'return.lineFixed';
         const refused = overrideRefusal(priceRuleOf(l.item), l.item.priceCents, p);
         return refused ?? rediscounted({ ...l, unitPriceCents: p, overriddenBy: action.by });
       });
     }
     case 'discount':
-      return updateLine(basket, action.lineId, (l) => withDiscount(l, action.discount, action.by));
+      return updateLine(basket, action.lineId, (l) => (l.returnOf ? 'return.lineFixed' : withDiscount(l, action.discount, action.by)));
     case 'customer': {
       const before = basket.customer;
       const next = action.customer;
@@ -318,4 +334,43 @@ function applyAction(basket: Basket, action: BasketAction): BasketResult {
     case 'removeRule':
       return { basket: { ...basket, rules: basket.rules.filter((r) => r.ref !== action.ref) } };
   }
+}
+
+/**
+ * A line of a ticket coming back: at the price it was sold, less what the sale took off these
+ * units (their share of its discounts, coupons and rewards, see creditFor), so that it is
+ * credited what was paid for it.
+ */
+function addReturn(basket: Basket, a: Extract<BasketAction, { type: 'return' }>): BasketResult {
+  const o = a.origin;
+  const inBasket = basket.lines.some((l) => l.returnOf?.saleId === o.saleId && l.returnOf.lineNo === o.lineNo);
+  if (inBasket) return { error: 'return.twice' };
+  const refused = returnRefusal(o.soldQty, o.returnedBefore, a.qty);
+  if (refused) return { error: refused };
+  const credit = creditFor(o.soldQty, o.soldCents, o.returnedBefore, a.qty);
+  const gross = a.item.priceCents * a.qty;
+  const off = gross - credit;
+  const line: BasketLine = {
+    lineId: basket.nextLineId,
+    item: a.item,
+    qty: -a.qty,
+    unitPriceCents: a.item.priceCents,
+    overriddenBy: null,
+    discount: off > 0 ? { kind: 'amount', cents: off } : null,
+    discountBy: off > 0 ? a.by : null,
+    returnOf: o,
+  };
+  return { basket: { ...basket, lines: [...basket.lines, line], nextLineId: basket.nextLineId + 1 } };
+}
+
+/**
+ * How the tickets this basket gives back were paid, when every returned line names its ticket;
+ * undefined when one does not (nothing is known of how it was paid) or nothing comes back.
+ */
+export function returnedTickets(basket: Basket): PaidTicket[] | undefined {
+  const back = basket.lines.filter((l) => l.qty < 0);
+  if (back.length === 0 || back.some((l) => !l.returnOf)) return undefined;
+  const bySale = new Map<number, PaidTicket>();
+  for (const l of back) bySale.set(l.returnOf!.saleId, l.returnOf!.paid);
+  return [...bySale.values()];
 }

@@ -81,6 +81,16 @@ const CHECKS: { name: string; sql: string }[] = [
            GROUP BY n.code_id, n.scope, n.scope_key, n.uses
           HAVING n.uses <> count(u.id)`,
   },
+  {
+    // What has come back of a sold line is what the returned lines linked to it say, in units and cents.
+    name: 'returned line',
+    sql: `SELECT 'line ' || coalesce(r.sale_id, o.origin_sale_id) || '/' || coalesce(r.line_no, o.origin_line_no) || ': ' || coalesce(r.returned_qty, 0) || ' (' || coalesce(r.returned_cents, 0) || ' cents) counted, '
+                 || coalesce(o.qty, 0) || ' (' || coalesce(o.cents, 0) || ' cents) returned' AS line
+            FROM sale_line_returns r
+            FULL JOIN (SELECT origin_sale_id, origin_line_no, sum(qty) AS qty, sum(credited_cents) AS cents FROM sale_line_origins GROUP BY 1, 2) o
+              ON o.origin_sale_id = r.sale_id AND o.origin_line_no = r.line_no
+           WHERE coalesce(r.returned_qty, 0) <> coalesce(o.qty, 0) OR coalesce(r.returned_cents, 0) <> coalesce(o.cents, 0)`,
+  },
 ];
 
 /** Every disagreement between a balance and its ledger, named; [] when the books are right. */

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema';
 import type { SalePolicy } from '../saleEffects';
 
-/** What this till's configuration asks of its sales' commits (stock.allowNegative). */
+/** What this till's configuration asks of its sales' commits (stock.allowNegative, returns). */
 export function salePolicy(config: Config): SalePolicy {
-  return { stock: { allowNegative: config.stock.allowNegative } };
+  return { stock: { allowNegative: config.stock.allowNegative }, returns: { prepaidRefund: config.returns.prepaidRefund, withoutTicket: config.returns.withoutTicket } };
 }

@@ -10,6 +10,7 @@ import { saleJson, saleSummaryJson } from '../json';
 import { emit } from '../output';
 import { salesText, saleText } from '../text';
 import { createCommand, type CreateOptions } from './saleCreate';
+import { registerSaleReturn } from './saleReturn';
 
 async function showCommand(ctx: Ctx, number: string, opts: { receipt?: boolean }): Promise<void> {
   const wanted = parseTicketArg(number);
@@ -47,6 +48,7 @@ export function registerSale(program: Command, run: Runner): void {
     .option('--coupon <code>', 'a discount code to apply; repeatable', collect, [])
     .option('--key <key>', 'idempotency key: the same key again returns the same ticket (default: a new UUID)')
     .action((opts: CreateOptions, cmd: Command) => run(cmd, (ctx) => createCommand(ctx, opts)));
+  registerSaleReturn(sale, run);
   sale
     .command('show')
     .description('one ticket, by number (42) or printed label (T01-000042)')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createSale } from '../../app/createSale';
+import { createSale, type SaleOrder } from '../../app/createSale';
 import { getLog } from '../../app/log';
 import type { PrintQueue } from '../../app/printing';
 import { receiptDoc } from '../../app/receipts';
@@ -45,16 +45,20 @@ async function printOwed(ctx: Ctx, till: Till, queue: PrintQueue, sale: SaleReco
 }
 
 export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void> {
-  const { lang } = ctx.config;
   // Every value is checked before the database is opened.
-  const order = {
+  await commitOrder(ctx, {
     operatorCode: opts.operator,
     lines: opts.line.map(parseLineArg),
     tenders: opts.tender.map(parseTenderArg),
     key: opts.key ?? randomUUID(),
     customerCode: opts.customer,
     codes: opts.coupon,
-  };
+  });
+}
+
+/** Commits the order on this till, prints the receipt it owes and says what was done. */
+export async function commitOrder(ctx: Ctx, order: SaleOrder): Promise<void> {
+  const { lang } = ctx.config;
   const { sale, created, printed, notes } = await withTill(ctx.config, async (till) => {
     // A console receipt would spoil a JSON document: where receipts go nowhere, none is owed.
     const queue = commandQueue(ctx, till);

@@ -49,7 +49,8 @@ export const BasketView = memo(function BasketView({ lines, adjustments = [], no
       {lines.length === 0 && <Text dimColor>{t('sale.empty.hint')}</Text>}
       {visible.map((l) => {
         const selected = l.lineId === lines[selIndex]?.lineId;
-        const tags = [l.overriddenBy !== null ? t('sale.overrideTag') : '', l.discount ? t('sale.discountTag') : ''].filter(Boolean);
+        // A line returned against its ticket says which; what its sale took off is not a discount given now.
+        const tags = l.returnOf ? [t('return.lineLabel', { ticket: l.returnOf.ticket })] : [l.overriddenBy !== null ? t('sale.overrideTag') : '', l.discount ? t('sale.discountTag') : ''].filter(Boolean);
         const name = tags.length ? `${l.item.name} (${tags.join(', ')})` : l.item.name;
         const tag = lineTag(live, l);
         const said = tagText(tag);

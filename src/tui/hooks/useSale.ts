@@ -27,7 +27,10 @@ import { parseEntry } from '../../domain/entry';
 import { parseEuros } from '../../domain/money';
 import { parseQty } from '../../domain/quantity';
 import { addTender, isSettled, remainingCents, type TenderKind } from '../../domain/tender';
-import type { BasketAction } from '../../domain/basket';
+import { returnedTickets, type BasketAction } from '../../domain/basket';
+import { needsReturnApproval, offRoute, refundRoute, type PrepaidRefund, type RefundPart } from '../../domain/saleReturn';
+import type { Basket } from '../../domain/basket';
+import type { Payment } from '../../domain/tender';
 import { useTickState } from './useTickState';
 import { approvalLayer, error, giftCardLayer, initialSale, promptLayer, saleReducer, selectedLine, type ApprovalPurpose, type LayerField, type Message, type PromptPurpose, type SaleEvent, type SaleState, type TenderLayer } from '../state/saleState';
 
@@ -95,6 +98,14 @@ export interface SaleController {
    * after a scan takes the payment of a ticket that has the item, F4 voids that item.
    */
   afterEntries(command: () => void): void;
+  /** For a refund of lines returned against their ticket: the way back proposed (refundRoute); null otherwise. */
+  proposedRefund(): RefundPart[] | null;
+}
+
+/** Whether a refund of lines returned against their ticket is paid out otherwise than the way proposed (refundRoute). */
+function offRouteRefund(basket: Basket, payment: Payment, prepaid: PrepaidRefund): boolean {
+  const tickets = returnedTickets(basket);
+  return tickets !== undefined && payment.totalCents < 0 && offRoute(refundRoute(tickets, -payment.totalCents, prepaid), payment.tenders);
 }
 
 /** The sale screen's behaviour: the reducer holds the state, this hook runs the I/O around it. */
@@ -111,6 +122,8 @@ export function useSale(deps: SaleDeps): SaleController {
   /** Jobs queued and not finished: a command waits for them only when there are some. */
   const queued = useRef(0);
   const retryTimer = useRef<NodeJS.Timeout | null>(null);
+  /** The manager who approved what this basket's return needs (a return without its ticket), for its key only. */
+  const returnApproval = useRef<{ key: string; managerId: number } | null>(null);
   useEffect(() => () => {
     if (retryTimer.current) clearTimeout(retryTimer.current);
   }, []);
@@ -148,7 +161,17 @@ export function useSale(deps: SaleDeps): SaleController {
     if (!s.payment || s.commit !== 'idle') return;
     if (!isSettled(s.payment)) return refuse('tender.short', { money: { due: Math.abs(remainingCents(s.payment)) } });
     const d = depsRef.current;
-    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString() };
+    const approval = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
+    // Paid out otherwise than the ticket was paid: a manager approves it here, then the ticket is saved.
+    if (approval === null && offRouteRefund(s.basket, s.payment, d.till.config.returns.prepaidRefund)) {
+      if (d.operator.role === 'manager') returnApproval.current = { key: s.basket.key, managerId: d.operator.id };
+      else {
+        dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
+        return dispatch({ type: 'message', message: { key: 'return.refundApproval', tone: 'info' } });
+      }
+    }
+    const approvedBy = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
+    const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString(), ...(approvedBy !== null && { returnApprover: approvedBy }) };
     dispatch({ type: 'commit', state: 'saving' });
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
@@ -215,7 +238,9 @@ export function useSale(deps: SaleDeps): SaleController {
   const tenderContext = useCallback((): TenderContext => {
     const s = store.current();
     const d = depsRef.current;
-    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0, config: d.till.config };
+    // A return against its ticket: how that ticket was paid decides what a gift card may take back.
+    const originalTenders = returnedTickets(s.basket)?.flatMap((p) => p.tenders);
+    return { basket: s.basket, payment: s.payment!, terminal: d.till.terminal, operatorId: d.operator.id, refund: (s.payment?.totalCents ?? 0) < 0, config: d.till.config, ...(originalTenders && { originalTenders }) };
   }, [store]);
 
   /** Looks the source up; what it holds caps the amount, pre-filled with what is left to pay. */
@@ -375,6 +400,11 @@ export function useSale(deps: SaleDeps): SaleController {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
         }
+        if (layer.purpose === 'return') {
+          returnApproval.current = { key: store.current().basket.key, managerId: manager.id };
+          dispatch({ type: 'layer', layer: { kind: 'entry' } });
+          return dispatch({ type: 'tender.open' });
+        }
         const purpose: PromptPurpose = layer.purpose === 'priceOverride' ? 'price' : 'discount';
         dispatch({ type: 'layer', layer: promptLayer(purpose, layer.lineId, manager.id) });
       });
@@ -401,6 +431,13 @@ export function useSale(deps: SaleDeps): SaleController {
       run(async () => {
         const d = depsRef.current;
         await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id }, salePolicy(d.till.config));
+        // A return without its ticket, where the shop asks a manager for it: asked before the payment.
+        const basket = store.current().basket;
+        const approved = returnApproval.current?.key === basket.key;
+        if (!approved && needsReturnApproval(basket, d.till.config.returns.withoutTicket)) {
+          if (d.operator.role !== 'manager') return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
+          returnApproval.current = { key: basket.key, managerId: d.operator.id };
+        }
         dispatch({ type: 'tender.open' });
       });
     },
@@ -469,6 +506,18 @@ export function useSale(deps: SaleDeps): SaleController {
         if (submitted.trim() !== '') findTenderSource(layer.tender, submitted.trim());
         return;
       }
+      if (layer.kind === 'manager') {
+        if (layer.code === null) return dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: submitted.trim(), input: '' } });
+        const key = store.current().basket.key;
+        return run(async () => {
+          // A wrong code or PIN: both are asked again.
+          dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
+          const manager = await managerApproval(depsRef.current.till.db, layer.code!, submitted);
+          returnApproval.current = { key, managerId: manager.id };
+          dispatch({ type: 'tender.layer', layer: null });
+          commit();
+        });
+      }
       const cents = submitted.trim() === '' ? null : parseEuros(submitted);
       if (cents === null && submitted.trim() !== '') return refuse('amount.invalid', { params: { text: submitted.trim() } });
       const provider = TENDER_PROVIDERS.find((p) => p.kind === layer.tender);
@@ -509,6 +558,12 @@ export function useSale(deps: SaleDeps): SaleController {
     openPanel: (panel) => dispatch({ type: 'layer', layer: { kind: 'panel', panel } }),
     applyActions: (actions, ok) => dispatch({ type: 'basketActions', actions, ok }),
     run: (job) => run(() => job(depsRef.current.till, depsRef.current.operator)),
+    proposedRefund() {
+      const s = store.current();
+      const tickets = returnedTickets(s.basket);
+      const total = s.payment?.totalCents ?? 0;
+      return tickets && total < 0 ? refundRoute(tickets, -total, depsRef.current.till.config.returns.prepaidRefund) : null;
+    },
     afterEntries(command) {
       if (queued.current === 0) return command();
       // Behind the lookups, not as one of them: the command's own work queues after it.

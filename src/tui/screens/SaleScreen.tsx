@@ -12,6 +12,7 @@ import { CustomerLine, useCustomerLines } from '../customers/CustomerLine';
 import { CustomerPanel } from '../customers/CustomerPanel';
 import { HistoryPanel } from '../customers/HistoryPanel';
 import { RewardPanel } from '../customers/RewardPanel';
+import { ReturnPanel } from '../returns/ReturnPanel';
 import { Field } from '../components/Field';
 import { TextField, useScanGuard } from '../components/TextField';
 import { fit, right } from '../columns';
@@ -29,12 +30,12 @@ import type { KeyEvent } from '../keys';
 import { FIELD_LENGTH, layerFocus, type LayerField, type PromptPurpose } from '../state/saleState';
 
 export const SALE_COMMANDS: readonly Command[] = [
-  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'logout', 'quit',
+  'help', 'search', 'quantity', 'voidLine', 'priceOverride', 'lineDiscount', 'cancelSale', 'reprint', 'tender', 'customer', 'history', 'reward', 'noSale', 'backroom', 'giftCardBalance', 'itemKeys', 'returnTicket', 'logout', 'quit',
 ];
 
 /** The footer's keys, those a cashier uses most first: what finds no room there is in the help. */
 const LEGEND: readonly Command[] = [
-  'help', 'tender', 'search', 'itemKeys', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'giftCardBalance', 'logout', 'quit',
+  'help', 'tender', 'search', 'itemKeys', 'quantity', 'voidLine', 'customer', 'backroom', 'cancelSale', 'lineDiscount', 'priceOverride', 'reprint', 'reward', 'history', 'returnTicket', 'giftCardBalance', 'logout', 'quit',
 ];
 
 const PROMPT_LABELS: Record<PromptPurpose, MessageKey> = {
@@ -50,6 +51,7 @@ const PANELS: Record<string, (p: { sale: SaleController; width: number; height: 
   customer: CustomerPanel,
   history: HistoryPanel,
   reward: RewardPanel,
+  returnTicket: ReturnPanel,
 };
 
 /** The sale screen's keys, with those of back-office screens it opens directly (issue a voucher…). */
@@ -146,6 +148,9 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
         return sale.noSale();
       case 'itemKeys':
         return setGrid(grid.open ? { open: true, index: pages && pages.length > 0 ? (pageIndex + 1) % pages.length : 0 } : { open: true, index: grid.index });
+      case 'returnTicket':
+        // Picked while the basket can change: not once a payment is being taken.
+        return sale.openPanel('returnTicket');
       case 'customer':
       case 'history':
       case 'reward':
@@ -277,7 +282,7 @@ export function SaleScreen({ sale, active, width, height, onCommand, grid: kept,
     case 'approval':
       input = (
         <Box>
-          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : layer.purpose === 'noSale' ? 'approval.noSale' : 'approval.lineDiscount') })} </Text>
+          <Text color="yellow" bold>{t('approval.title', { what: t(layer.purpose === 'priceOverride' ? 'approval.priceOverride' : layer.purpose === 'noSale' ? 'approval.noSale' : layer.purpose === 'return' ? 'approval.return' : 'approval.lineDiscount') })} </Text>
           {field('code', t('approval.code'), layer.code, { focus: layer.focus === 'code' })}
           <Text>  </Text>
           {field('pin', t('approval.pin'), layer.pin, { focus: layer.focus === 'pin', mask: true })}

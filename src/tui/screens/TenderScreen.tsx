@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { TENDER_PROVIDERS } from '../../app/features';
+import { routeText } from '../../app/returns/words';
 import type { Command } from '../../config/schema';
 import { changeCents, isSettled, paidCents, remainingCents, type TenderKind } from '../../domain/tender';
 import { clip, wrap } from '../columns';
@@ -32,7 +33,7 @@ interface Props {
 
 /** Taking the money: Enter takes cash (the amount typed, or exactly what is left), F-keys pick the means. */
 export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
-  const { t, money, say, keymap } = useUi();
+  const { t, money, say, keymap, lang } = useUi();
   // The amount typed (ink-text-input's field), read at once by the key that takes it.
   const amount = useTickState(() => '');
   const scans = useScanGuard();
@@ -98,6 +99,9 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const settled = isSettled(payment);
   const tenderName = (kind: TenderKind) => t(kind === 'cash' ? 'tender.cash' : kind === 'card' ? 'tender.card' : `cmd.${TENDER_PROVIDERS.find((p) => p.kind === kind)?.command ?? 'tender'}`);
   const inner = width - 4; // inside the padding
+  // A return against its ticket: the refund proposed the way that ticket was paid.
+  const route = refund ? sale.proposedRefund() : null;
+  const proposed = route ? t('return.route', { route: routeText(route, lang) }) : null;
   const rowWidth = Math.min(inner, 60);
   const row = (key: string, label: string, value: string, color?: string, bold = false) => (
     <Box key={key} width={rowWidth} justifyContent="space-between">
@@ -116,14 +120,17 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   if (commit === 'saving') status = said(t('tender.committing'), 'cyan', false);
   else if (commit === 'waiting') status = said(t('tender.waitingDb'), 'yellow', true);
   else if (tenderLayer) {
-    const label = tenderLayer.kind === 'code' ? `${tenderName(tenderLayer.tender)} · ${t('tender.code')}` : `${t('tender.amount')} (${money(tenderLayer.defaultCents)})`;
+    const label = tenderLayer.kind === 'code' ? `${tenderName(tenderLayer.tender)} · ${t('tender.code')}`
+      : tenderLayer.kind === 'manager' ? `${t('approval.title', { what: t('approval.refund') })} ${t(tenderLayer.code === null ? 'approval.code' : 'approval.pin')}`
+      : `${t('tender.amount')} (${money(tenderLayer.defaultCents)})`;
     status = (
       <TextField
-        key={`${tenderLayer.kind}.${tenderLayer.tender}`}
+        key={tenderLayer.kind === 'manager' ? `manager.${tenderLayer.code === null ? 'code' : 'pin'}` : `${tenderLayer.kind}.${tenderLayer.tender}`}
         label={label}
         value={tenderLayer.input}
         focus={active && commit === 'idle'}
         maxLength={TENDER_INPUT_LENGTH}
+        mask={tenderLayer.kind === 'manager' && tenderLayer.code !== null}
         scans={scans}
         onChange={sale.tenderLayerEdit}
         onSubmit={sale.tenderLayerSubmit}
@@ -141,7 +148,7 @@ export function TenderScreen({ sale, active, width, height, onHelp }: Props) {
   const boxWidth = Math.min(inner, 60);
   const sourceLines = tenderLayer?.kind === 'source'
     ? [`${tenderName(tenderLayer.tender)} ${tenderLayer.found.ref}`, ...tenderLayer.found.info.map((line) => say({ ...line, tone: 'info' }))].flatMap((text) => wrap(text, boxWidth - 4))
-    : wrap(t('tender.cardHint'), inner);
+    : wrap(proposed ?? t('tender.cardHint'), inner);
   const amountRows = 2 + (payment.tenders.length > 0 ? 1 : 0) + (change > 0 ? 1 : 0);
   const fixed = 1 + amountRows + sourceLines.length;
   const framed = tenderLayer?.kind === 'source' && fixed + 2 + payment.tenders.length <= room;

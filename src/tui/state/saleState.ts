@@ -16,7 +16,7 @@ export interface Message {
 
 export type PromptPurpose = 'qty' | 'price' | 'discount' | 'search' | 'giftCardBalance';
 /** What a manager's code and PIN are asked for: a line's price or discount, or opening the drawer with no sale. */
-export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale';
+export type ApprovalPurpose = 'priceOverride' | 'lineDiscount' | 'noSale' | 'return';
 
 /** What sits on top of the basket and takes the keys. */
 export type Layer =
@@ -33,7 +33,9 @@ export type Layer =
 /** On the payment screen: a tender that draws on something, being asked for or shown. */
 export type TenderLayer =
   | { kind: 'code'; tender: TenderKind; input: string }
-  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: string };
+  | { kind: 'source'; tender: TenderKind; found: TenderSourceFound; defaultCents: number; input: string }
+  /** A refund paid out otherwise than its ticket was paid: a manager's code, then their PIN (`code` kept). */
+  | { kind: 'manager'; code: string | null; input: string };
 
 /**
  * The text fields of the layers (ink-text-input's, components/TextField): a prompt's or gift
