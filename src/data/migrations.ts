@@ -22,6 +22,7 @@ import * as giftCards from '../../migrations/20261206140000_gift_cards';
 import * as giftcertUses from '../../migrations/20261206143000_giftcert_uses';
 import * as events from '../../migrations/20261206170000_events';
 import * as stock from '../../migrations/20261206171000_stock';
+import * as reportIndexes from '../../migrations/20261206190000_report_indexes';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -49,6 +50,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206143000_giftcert_uses': giftcertUses,
   '20261206170000_events': events,
   '20261206171000_stock': stock,
+  '20261206190000_report_indexes': reportIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

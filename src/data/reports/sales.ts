@@ -78,8 +78,10 @@ export async function salesFigures(db: Db, f: ReportFilter): Promise<SalesFigure
        FROM s JOIN sale_vat v ON v.sale_id = s.id GROUP BY v.rate_bp ORDER BY v.rate_bp`,
   );
   const items = await q<{ sku: string; name: string; qty: number; cents: number; gift: boolean }>(
-    `SELECT l.sku, min(l.name) AS name, sum(l.qty)::int AS qty, sum(l.total_cents)::bigint AS cents, bool_or(l.gift_card_code IS NOT NULL) AS gift
-       FROM s JOIN sale_lines l ON l.sale_id = s.id GROUP BY l.sku ORDER BY cents DESC, l.sku`,
+    // A gift card's line is named with its code: the item's own name stands for them all.
+    `SELECT l.sku, CASE WHEN bool_or(l.gift_card_code IS NOT NULL) THEN min(i.name) ELSE min(l.name) END AS name,
+            sum(l.qty)::int AS qty, sum(l.total_cents)::bigint AS cents, bool_or(l.gift_card_code IS NOT NULL) AS gift
+       FROM s JOIN sale_lines l ON l.sale_id = s.id JOIN items i ON i.id = l.item_id GROUP BY l.sku ORDER BY cents DESC, l.sku`,
   );
   const groups = await q<{ code: string | null; name: string | null; qty: number; cents: number }>(
     `SELECT CASE WHEN l.gift_card_code IS NOT NULL THEN 'gift_cards' ELSE g.code END AS code,
