@@ -83,7 +83,7 @@ async function loadLedger(db: Knex, cards: number, saleId: number, step: (what: 
            SELECT i, '77' || lpad(i::text, 14, '0'), 'preprinted', 10000,
                   CASE WHEN created + interval '365 days' < now() THEN 0 ELSE 5500 END,
                   CASE WHEN created + interval '365 days' < now() THEN 'expired' ELSE 'active' END,
-                  1, 1, ?, 1, 1, created, (created + interval '365 days')::date, created + interval '365 days',
+                  1, 1, ?::bigint, 1, 1, created, (created + interval '365 days')::date, created + interval '365 days',
                   CASE WHEN created + interval '365 days' < now() THEN created + interval '365 days' END
              FROM c RETURNING id, created_at, expires_at, status)
          INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id, operator_id, sale_id, order_ref, at)
@@ -92,7 +92,7 @@ async function loadLedger(db: Knex, cards: number, saleId: number, step: (what: 
                 CASE WHEN k = 0 THEN 10000 WHEN k = 9 AND g.status = 'expired' THEN -6000 ELSE -500 END,
                 CASE WHEN k = 9 AND g.status = 'expired' THEN 0 ELSE 10000 - k * 500 END,
                 CASE WHEN k = 0 THEN 'store' WHEN k = 9 AND g.status = 'expired' THEN NULL ELSE 'web' END,
-                1, 1, 1, CASE WHEN k = 0 THEN ? END, CASE WHEN k > 0 AND NOT (k = 9 AND g.status = 'expired') THEN 'BENCH' END,
+                1, 1, 1, CASE WHEN k = 0 THEN ?::bigint END, CASE WHEN k > 0 AND NOT (k = 9 AND g.status = 'expired') THEN 'BENCH' END,
                 CASE WHEN k = 9 AND g.status = 'expired' THEN g.expires_at ELSE g.created_at + k * interval '3 days' END
            FROM g, generate_series(0, 9) AS k`,
         [first, last, saleId, saleId],
@@ -111,20 +111,20 @@ async function loadTickets(db: Knex, tickets: number, month: { from: string }, t
     // Tickets spread evenly over the month (shop time), on the bench tills, numbered from 1e9 up.
     await trx.raw(
       `INSERT INTO sales (id, idempotency_key, request_hash, terminal_id, store_id, operator_id, ticket_no, total_cents, change_cents, created_at)
-       SELECT ? + i, 'bench-' || i, 'bench', (?::int[])[1 + i % ?], 1, 1, 1000000000 + i, 1000 + i % 5000, CASE WHEN i % 6 = 0 THEN 50 ELSE 0 END,
-              (?::date)::timestamp AT TIME ZONE ? + (i - 1) * (interval '28 days' / ?)
-         FROM generate_series(1, ?) AS i`,
+       SELECT ?::bigint + i, 'bench-' || i, 'bench', (?::int[])[1 + i % ?::int], 1, 1, 1000000000 + i, 1000 + i % 5000, CASE WHEN i % 6 = 0 THEN 50 ELSE 0 END,
+              (?::date)::timestamp AT TIME ZONE ? + (i - 1) * (interval '28 days' / ?::int)
+         FROM generate_series(1, ?::int) AS i`,
       [start, ids, ids.length, month.from, timeZone, tickets, tickets],
     );
     // Every tender in turn; a third of the tickets paid half by bank card. Cash is handed over 50 cents above.
     await trx.raw(
       `INSERT INTO sale_tenders (sale_id, seq, kind, amount_cents, ref)
-       SELECT ? + i, 1, (ARRAY['cash', 'card', 'voucher', 'gift_card', 'giftcert', 'account'])[1 + i % 6],
+       SELECT ?::bigint + i, 1, (ARRAY['cash', 'card', 'voucher', 'gift_card', 'giftcert', 'account'])[1 + i % 6],
               CASE WHEN i % 3 = 0 THEN (1000 + i % 5000) / 2 ELSE 1000 + i % 5000 END + CASE WHEN i % 6 = 0 THEN 50 ELSE 0 END,
               CASE WHEN i % 6 IN (0, 1) THEN NULL ELSE 'BENCH' END
-         FROM generate_series(1, ?) AS i
+         FROM generate_series(1, ?::int) AS i
        UNION ALL
-       SELECT ? + i, 2, 'card', (1000 + i % 5000) - (1000 + i % 5000) / 2, NULL FROM generate_series(1, ?) AS i WHERE i % 3 = 0`,
+       SELECT ?::bigint + i, 2, 'card', (1000 + i % 5000) - (1000 + i % 5000) / 2, NULL FROM generate_series(1, ?::int) AS i WHERE i % 3 = 0`,
       [start, tickets, start, tickets],
     );
   });

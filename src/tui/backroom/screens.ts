@@ -4,7 +4,8 @@ import { couponScreen } from './coupons/screens';
 import { customerScreen } from './customers/screens';
 import { loyaltyScreen } from './loyalty/screens';
 import type { BackroomScreen } from './registry';
+import { reportsScreen } from './reports/screens';
 import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, loyaltyScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, loyaltyScreen, reportsScreen];

@@ -1,0 +1,73 @@
+// The back office's reports at 80×24 and 60×20: today's sales with their chart of sales by hour,
+// the payments, what is owed; a bad day said on the message line, the figures kept.
+import { describe, expect, it } from 'vitest';
+import { commitSale } from '../../../app/commitSale';
+import { useTestDatabase } from '../../../testing/db';
+import { saleRequest, terminal } from '../../../testing/fixtures';
+import { useTillScreens } from '../../../testing/tillScreen';
+import { KEYS, testConfig } from '../../../testing/tui';
+
+const F11 = '\x1b[23~';
+type Size = { columns: number; rows: number };
+const SIZES: Size[] = [{ columns: 80, rows: 24 }, { columns: 60, rows: 20 }];
+
+/** A text is on the screen whole, maybe wrapped over lines (joined again by a space). */
+const says = (frame: string, text: string) => frame.split('\n').map((l) => l.trim()).join(' ').includes(text);
+
+/** Nothing past the right edge or the last row. */
+function fits(frame: string, size: Size): string {
+  const lines = frame.split('\n');
+  expect(lines.length, frame).toBeLessThanOrEqual(size.rows - 1);
+  for (const line of lines) expect([...line].length, `${line}\n${frame}`).toBeLessThanOrEqual(size.columns);
+  return frame;
+}
+
+/** The hour it is in Paris: the shop's clock, which the chart counts in. */
+const parisHour = () => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date());
+
+describe('the reports screen of the back office', () => {
+  const testDb = useTestDatabase();
+  const start = useTillScreens();
+
+  for (const size of SIZES) {
+    it(`shows today's sales with their chart, then the payments and what is owed, at ${size.columns}×${size.rows}`, async () => {
+      const { db, url } = testDb();
+      const t01 = await terminal(db, 'T01');
+      await commitSale(db, await saleRequest(db, { terminal: t01, lines: [['CAVE-001', 2]], tenders: [['card', null]] }));
+      await commitSale(db, await saleRequest(db, { terminal: t01, lines: [['BOUL-001', 1]], tenders: [['cash', 200]] }));
+      const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }), {}, size);
+      await s.signIn('2', '9999');
+      await s.type(F11);
+      const menu = await s.frame((f) => f.includes('. Rapports'));
+      await s.type(menu.split('\n').find((l) => l.includes('. Rapports'))!.trim().split('.')[0]!);
+
+      // Today, hour by hour: one bar for the hour of both sales, full width, with its amount.
+      const sales = fits(await s.frame((f) => f.includes('Ventes par heure') && f.includes('█')), size);
+      expect(sales).toMatch(/^F2 Ventes F3 Encaissements F4 Encours F5 Cartes cadeaux/m);
+      expect(sales).toMatch(new RegExp(`^${parisHour()}h █+\\s+19,28 €$`, 'm'));
+      expect(sales).toMatch(/Tickets\s+2/);
+      expect(sales).toMatch(/Total encaissé \(TTC\)\s+19,28 €/);
+
+      // F3: the payments, which add up to the tickets.
+      await s.type(KEYS.f3);
+      const pay = fits(await s.frame((f) => f.includes('Encaissements du') && /Total des tickets \(2\)/.test(f)), size);
+      expect(pay).toMatch(/Espèces\s+1\s+1,30 €/);
+      expect(pay).toMatch(/Carte bancaire\s+1\s+17,98 €/);
+      expect(pay).toMatch(/Total des encaissements\s+2\s+19,28 €/);
+
+      // A day that is no day: said, the figures stay.
+      await s.type('\x7f'.repeat(10) + 'hier\r');
+      fits(await s.frame((f) => says(f, 'Date invalide : « hier »')), size);
+      expect(await s.frame(() => true)).toMatch(/Total des tickets \(2\)/);
+      await s.type('\x7f'.repeat(4) + '01/01/2020\r');
+      fits(await s.frame((f) => /Total des tickets \(2\)/.test(f) && !f.includes('Date invalide')), size);
+
+      // F4: what the shop owes, by age; Esc back to the menu.
+      await s.type(KEYS.f4);
+      const owed = fits(await s.frame((f) => f.includes('Encours au') && f.includes('0–3 mois')), size);
+      expect(owed).toMatch(/Cartes cadeaux/);
+      await s.type(KEYS.esc);
+      await s.frame((f) => f.includes('. Rapports'));
+    });
+  }
+});
