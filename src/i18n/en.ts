@@ -1253,7 +1253,7 @@ export const en: Record<keyof typeof fr, string> = {
   'report.screen.kind.giftcards': 'Gift cards',
   'report.screen.from': 'From',
   'report.screen.to': 'To',
-  'report.screen.hint': '←/→ report · Tab date · Enter show · ↑/↓ scroll · Esc back',
+  'report.screen.hint': 'F2–F5 report · Tab date · Enter show · ↑/↓ scroll · Esc back',
   'report.screen.busy': 'Working out the report…',
   'report.screen.chartHour': 'Sales by hour',
   'report.screen.chartDay': 'Sales by day',

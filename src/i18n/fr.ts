@@ -1254,7 +1254,7 @@ export const fr = {
   'report.screen.kind.giftcards': 'Cartes cadeaux',
   'report.screen.from': 'Du',
   'report.screen.to': 'Au',
-  'report.screen.hint': '←/→ rapport · Tab date · Entrée afficher · ↑/↓ défiler · Échap retour',
+  'report.screen.hint': 'F2–F5 rapport · Tab date · Entrée afficher · ↑/↓ défiler · Échap retour',
   'report.screen.busy': 'Calcul du rapport…',
   'report.screen.chartHour': 'Ventes par heure',
   'report.screen.chartDay': 'Ventes par jour',

@@ -98,7 +98,7 @@ describe('pos report', () => {
     const sales = await json('sales', '--from', day, '--to', day);
     expect(sales).toMatchObject({ tickets: 6, total_cents: pay.tickets_cents, gift_cards: 3, gift_card_cents: 77_00, vatable_cents: pay.tickets_cents - 77_00 });
     expect(sales.items).toContainEqual({ sku: 'CADEAU', name: 'Carte cadeau', qty: 3, cents: 77_00, gift_card: true });
-    expect(sales.items).toContainEqual({ sku: BORDEAUX, name: expect.any(String), qty: 1, cents: 8_99 });
+    expect(sales.items).toContainEqual({ sku: BORDEAUX, name: expect.any(String), qty: 1, cents: 8_99, gift_card: false });
     expect(sales.groups).toContainEqual({ code: 'gift_cards', name: null, qty: 3, cents: 77_00 });
     expect(sales.items.reduce((s: number, i: { cents: number }) => s + i.cents, 0)).toBe(sales.total_cents);
     expect(sales.groups.reduce((s: number, g: { cents: number }) => s + g.cents, 0)).toBe(sales.total_cents);
