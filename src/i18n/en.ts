@@ -1257,4 +1257,5 @@ export const en: Record<keyof typeof fr, string> = {
   'report.screen.busy': 'Working out the report…',
   'report.screen.chartHour': 'Sales by hour',
   'report.screen.chartDay': 'Sales by day',
+  'report.screen.chartMonth': 'Sales by month',
 };

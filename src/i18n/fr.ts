@@ -1258,4 +1258,5 @@ export const fr = {
   'report.screen.busy': 'Calcul du rapport…',
   'report.screen.chartHour': 'Ventes par heure',
   'report.screen.chartDay': 'Ventes par jour',
+  'report.screen.chartMonth': 'Ventes par mois',
 } as const;

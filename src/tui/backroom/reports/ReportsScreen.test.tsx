@@ -8,6 +8,7 @@ import { useTillScreens } from '../../../testing/tillScreen';
 import { KEYS, testConfig } from '../../../testing/tui';
 
 const F11 = '\x1b[23~';
+const PAGE_DOWN = '\x1b[6~';
 type Size = { columns: number; rows: number };
 const SIZES: Size[] = [{ columns: 80, rows: 24 }, { columns: 60, rows: 20 }];
 
@@ -64,6 +65,16 @@ describe('the reports screen of the back office', () => {
       expect(await s.frame(() => true)).toContain(`Total des tickets (${2 * k})`);
       await s.type('\x7f'.repeat(4) + '01/01/2020\r');
       fits(await s.frame((f) => f.includes(`Total des tickets (${2 * k})`) && f.includes('Encaissements du 01/01/2020') && !f.includes('Date invalide')), size);
+
+      // F2 over the years since: a bar a month, this month's the only one drawn.
+      await s.type(KEYS.f2);
+      const years = fits(await s.frame((f) => f.includes('Ventes par mois') && f.includes('Ventes du 01/01/2020')), size);
+      expect(years).toMatch(/^01\/2020\s+0,00 €$/m);
+      const month = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', month: '2-digit', year: 'numeric' }).format(new Date());
+      const thisMonth = new RegExp(`^${month.replace('/', '\\/')} █+\\s+${euros(19_28)}$`, 'm');
+      // Page down the months (as many pages as it takes, a few at most) to this one.
+      for (let p = 0; p < 12 && !thisMonth.test(s.ui.lastFrame() ?? ''); p++) await s.type(PAGE_DOWN);
+      fits(await s.frame((f) => thisMonth.test(f)), size);
 
       // F4: what the shop owes, by age; Esc back to the menu.
       await s.type(KEYS.f4);

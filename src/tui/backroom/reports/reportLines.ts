@@ -6,6 +6,9 @@ import { daysOf } from '../../../domain/report/period';
 import { t } from '../../../i18n/messages';
 import { barChart, type ChartRow } from '../../bars';
 
+/** The longest period charted a bar a day. */
+const MAX_DAYS = 62;
+
 /**
  * A sales report's chart: by hour for one day (the hours from the first sale to the last), by
  * day for a longer period (every day, the closed ones empty).
@@ -22,6 +25,13 @@ export function salesChart(r: Report, lang: Lang, width: number): string[] {
     const last = open[open.length - 1]!.i;
     rows = r.sales.hours.slice(first, last + 1).map((h, j) => ({ label: `${String(first + j).padStart(2, '0')}h`, value: h.cents, text: money(h.cents) }));
     title = t(lang, 'report.screen.chartHour');
+  } else if (daysOf(period).length > MAX_DAYS) {
+    // Beyond two months a bar a day makes a chart longer than any screen: a bar a month.
+    const byMonth = new Map<string, number>();
+    for (const d of r.sales.days) byMonth.set(d.day.slice(0, 7), (byMonth.get(d.day.slice(0, 7)) ?? 0) + d.cents);
+    const months = [...new Set(daysOf(period).map((d) => d.slice(0, 7)))];
+    rows = months.map((m) => ({ label: `${m.slice(5)}/${m.slice(0, 4)}`, value: byMonth.get(m) ?? 0, text: money(byMonth.get(m) ?? 0) }));
+    title = t(lang, 'report.screen.chartMonth');
   } else {
     const byDay = new Map(r.sales.days.map((d) => [d.day, d.cents]));
     rows = daysOf(period).map((day) => ({ label: formatDay(day).slice(0, 5), value: byDay.get(day) ?? 0, text: money(byDay.get(day) ?? 0) }));
