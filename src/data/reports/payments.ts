@@ -27,14 +27,16 @@ export interface PaymentFigures {
 
 export async function paymentFigures(db: Db, f: ReportFilter): Promise<PaymentFigures> {
   const s = ticketsOf(f);
-  const { rows } = await db.raw<{ rows: { kind: TenderKind | null; n: number; cents: number; tickets: number; total: number; change: number }[] }>(
-    `${s.sql},
-     t AS (SELECT t.kind, count(*)::int AS n, sum(t.amount_cents)::bigint AS cents FROM s JOIN sale_tenders t ON t.sale_id = s.id GROUP BY t.kind)
-     SELECT NULL AS kind, 0 AS n, 0::bigint AS cents, count(*)::int AS tickets, coalesce(sum(total_cents), 0)::bigint AS total, coalesce(sum(change_cents), 0)::bigint AS change FROM s
-     UNION ALL SELECT kind, n, cents, 0, 0, 0 FROM t`,
+  // Two statements, each reading the tickets once (the caller's snapshot makes them agree): the
+  // tickets' totals, then their tenders by kind.
+  const head = (await db.raw<{ rows: { tickets: number; total: number; change: number }[] }>(
+    `${s.sql} SELECT count(*)::int AS tickets, coalesce(sum(total_cents), 0)::bigint AS total, coalesce(sum(change_cents), 0)::bigint AS change FROM s`,
+    s.bindings,
+  )).rows[0]!;
+  const { rows } = await db.raw<{ rows: { kind: TenderKind; n: number; cents: number }[] }>(
+    `${s.sql} SELECT t.kind, count(*)::int AS n, sum(t.amount_cents)::bigint AS cents FROM s JOIN sale_tenders t ON t.sale_id = s.id GROUP BY t.kind`,
     s.bindings,
   );
-  const head = rows.find((r) => r.kind === null)!;
   const of = (kind: TenderKind) => rows.find((r) => r.kind === kind);
   const cashTaken = of('cash')?.cents ?? 0;
   const tenders = REPORT_TENDERS.map((kind) => ({

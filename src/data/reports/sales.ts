@@ -57,7 +57,7 @@ export function ticketsOf(f: ReportFilter): { sql: string; bindings: (string | n
   const place = placeSql(f, 's');
   return {
     sql: `WITH p AS (SELECT ${p.sql}),
-          s AS MATERIALIZED (SELECT s.id, s.created_at, s.total_cents, s.change_cents FROM sales s, p
+          s AS (SELECT s.id, s.created_at, s.total_cents, s.change_cents FROM sales s, p
                               WHERE s.created_at >= p.from_at AND s.created_at < p.to_at${place.sql})`,
     bindings: [...p.bindings, ...place.bindings],
   };
