@@ -6,6 +6,7 @@
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
 // customers, giftcards, stock, reports): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
+// BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
