@@ -57,7 +57,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 /** One real ticket selling one baguette: the line the generated cards name. */
-async function oneTicket(db: Knex): Promise<number> {
+export async function oneTicket(db: Knex): Promise<number> {
   const terminal = (await findTerminal(db, benchTerminalCode(0)))!;
   const item = (await findItemByCode(db, 'BOUL-001'))!;
   const r = basketReducer(openBasket(randomUUID()), { type: 'add', item, qty: 1 });
@@ -68,7 +68,7 @@ async function oneTicket(db: Knex): Promise<number> {
 
 const BATCH = 100_000;
 
-async function loadLedger(db: Knex, cards: number, saleId: number, step: (what: string) => void): Promise<void> {
+export async function loadLedger(db: Knex, cards: number, saleId: number, step: (what: string) => void): Promise<void> {
   for (let first = 1; first <= cards; first += BATCH) {
     const last = Math.min(cards, first + BATCH - 1);
     step(`  gift cards ${first.toLocaleString('en')}–${last.toLocaleString('en')} and their ${((last - first + 1) * 10).toLocaleString('en')} movements`);
@@ -102,7 +102,7 @@ async function loadLedger(db: Knex, cards: number, saleId: number, step: (what: 
   await db.raw("SELECT setval('gift_cards_id_seq', (SELECT max(id) FROM gift_cards))");
 }
 
-async function loadTickets(db: Knex, tickets: number, month: { from: string }, timeZone: string): Promise<void> {
+export async function loadTickets(db: Knex, tickets: number, month: { from: string }, timeZone: string): Promise<void> {
   const terminals = (await db('terminals').where('code', 'like', 'B%').orderBy('id').select('id', 'store_id')) as { id: number; store_id: number }[];
   const ids = terminals.map((t) => t.id);
   await db.transaction(async (trx) => {

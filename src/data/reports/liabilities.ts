@@ -51,13 +51,15 @@ async function ledgerLiability(db: Db, name: LedgerName, f: ReportFilter): Promi
   const edge = (months: number) => `((?::date + 1) - interval '${months} months')::timestamp AT TIME ZONE ?`;
   const { rows } = await db.raw<{ rows: { band: AgeBand | null; n: number; cents: number; past: number; at: Date }[] }>(
     `WITH p AS (SELECT ${p.sql}, ${edge(3)} AS b3, ${edge(6)} AS b6, ${edge(12)} AS b12),
-     after AS (SELECT m.${l.ref} AS id, sum(m.amount_cents) AS moved FROM ${l.moves} m, p WHERE m.at >= p.to_at GROUP BY m.${l.ref}),
+     after AS (SELECT m.${l.ref} AS id, sum(m.amount_cents)::bigint AS moved FROM ${l.moves} m, p WHERE m.at >= p.to_at GROUP BY m.${l.ref}),
+     -- The cards with a balance now, and those closed since that moved after the instant: each of
+     -- the latter looked up by its key (LATERAL), not found by reading every closed card.
      c AS (
        SELECT g.created_at, g.expires_at, g.balance_cents - coalesce(a.moved, 0) AS balance
          FROM ${l.cards} g LEFT JOIN after a ON a.id = g.id WHERE g.status = 'active'${place.sql}
        UNION ALL
        SELECT g.created_at, g.expires_at, g.balance_cents - a.moved
-         FROM after a JOIN ${l.cards} g ON g.id = a.id WHERE g.status <> 'active'${place.sql})
+         FROM after a CROSS JOIN LATERAL (SELECT * FROM ${l.cards} g WHERE g.id = a.id AND g.status <> 'active'${place.sql}) g)
      SELECT CASE WHEN c.created_at >= p.b3 THEN '0-3' WHEN c.created_at >= p.b6 THEN '3-6' WHEN c.created_at >= p.b12 THEN '6-12' ELSE '12+' END AS band,
             count(*)::int AS n, sum(c.balance)::bigint AS cents, coalesce(sum(c.balance) FILTER (WHERE c.expires_at <= p.to_at), 0)::bigint AS past,
             min(p.to_at) AS at
