@@ -34,11 +34,10 @@ export async function paymentFigures(db: Db, f: ReportFilter): Promise<PaymentFi
     s.bindings,
   )).rows[0]!;
   const { rows } = await db.raw<{ rows: { kind: TenderKind; n: number; cents: number }[] }>(
-    // The tenders are read within the period's range of ticket ids (its key's order), not over
-    // the shop's whole history; the join keeps exactly the period's tickets.
-    `${s.sql}, r AS (SELECT min(id) AS lo, max(id) AS hi FROM s)
-     SELECT t.kind, count(*)::int AS n, sum(t.amount_cents)::bigint AS cents
-       FROM s JOIN sale_tenders t ON t.sale_id = s.id, r WHERE t.sale_id BETWEEN r.lo AND r.hi GROUP BY t.kind`,
+    // A plain join: the planner hashes the period's tickets (in parallel when it can). Bounding
+    // the tenders by the period's range of ticket ids was measured slower on a month of a million
+    // tickets (3.6 s against 3.0 s), the extra pass over the tickets costing more than it saved.
+    `${s.sql} SELECT t.kind, count(*)::int AS n, sum(t.amount_cents)::bigint AS cents FROM s JOIN sale_tenders t ON t.sale_id = s.id GROUP BY t.kind`,
     s.bindings,
   );
   const of = (kind: TenderKind) => rows.find((r) => r.kind === kind);
