@@ -7,7 +7,9 @@ import { migrateLatest } from '../data/migrations';
 import { loadBulkCatalog, type BulkItem } from './catalog';
 import { dropDatabase, recreateDatabase } from './server';
 
-export const BENCH_DATABASE = 'pos_bench';
+// BENCH_DATABASE names another: two benches on one server (two branches measured side by side)
+// would otherwise drop each other's database.
+export const BENCH_DATABASE = process.env.BENCH_DATABASE || 'pos_bench';
 
 export interface BenchDatabase {
   url: string;

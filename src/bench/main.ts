@@ -4,8 +4,9 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards, stock): a before/after of one change without the rest.
+// customers, giftcards, stock, reports): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
+// BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -21,14 +22,15 @@ import { measureCustomers } from './customers';
 import { prepareBenchDatabase } from './database';
 import { measureGiftCards, HOT_ROW_SCRIPT, HOT_ROW_SETUP } from './giftCards';
 import { runPgbench, runPgbenchScript } from './pgbench';
-import { reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
+import { reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportReports, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
 import { measureScans } from './scan';
 import { measureStock } from './stock';
+import { measureReports } from './reports';
 import { measureVouchers } from './vouchers';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -56,6 +58,9 @@ const SETTINGS = {
   customerSearches: quick ? 100 : 1000,
   cardScans: quick ? 50 : 300,
   stockSales: quick ? 200 : 1000,
+  reportCards: quick ? 100_000 : 1_000_000,
+  reportTickets: quick ? 100_000 : 1_000_000,
+  reportRuns: 5,
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -150,6 +155,13 @@ async function main(): Promise<void> {
         await checkpoint(server.url);
         const stock = await measureStock({ root, url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, sales: SETTINGS.stockSales });
         rows.push(...reportStock(stock, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 8 }));
+      }
+
+      if (wanted('reports')) {
+        step(`reports: liabilities over ${(SETTINGS.reportCards * 10).toLocaleString('en')} ledger rows, a month's payments over ${SETTINGS.reportTickets.toLocaleString('en')} tickets`);
+        await checkpoint(server.url);
+        const reports = await measureReports(bench.db, { cards: SETTINGS.reportCards, tickets: SETTINGS.reportTickets, runs: SETTINGS.reportRuns, timeZone: 'Europe/Paris' }, step);
+        rows.push(...reportReports(reports, 9));
       }
     } finally {
       step('dropping the bench database');

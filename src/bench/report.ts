@@ -8,6 +8,7 @@ import type { CommitResult } from './commits';
 import type { GiftCardResult } from './giftCards';
 import type { PgbenchResult } from './pgbench';
 import type { PtyRun } from './pty';
+import type { ReportBenchResult } from './reports';
 import type { ScanResult } from './scan';
 import type { StockPhase } from './stock';
 import type { VoucherResult } from './vouchers';
@@ -19,6 +20,8 @@ export const TARGETS = {
   scanP99Ms: 16,
   commitsVsPgbench: 0.5,
   stockPropagationP99Ms: 200,
+  liabilityMs: 1000,
+  monthPaymentsMs: 2000,
 } as const;
 
 export interface SummaryRow {
@@ -228,4 +231,22 @@ export function reportStock(phases: StockPhase[], setup: { tills: number; lines:
     rows.push({ measure: `Sales/s, ${PHASE_NAMES[p.name].split(':')[0]} ÷ not stocked`, figure: `${p.perSecond.toFixed(0)}/s ÷ ${none.perSecond.toFixed(0)}/s = ${ratio(p.perSecond / none.perSecond)}`, target: '—', met: null });
   }
   return rows;
+}
+
+export function reportReports(r: ReportBenchResult, number: number): SummaryRow[] {
+  section(`${number}. Reports: liabilities over ${r.ledgerRows.toLocaleString('en')} ledger rows, a month's payments over ${r.tickets.toLocaleString('en')} tickets`);
+  const runs = (x: readonly number[]) => `${x.map((v) => ms(v, 0)).join(', ')}  (median ${ms(median(x), 0)})`;
+  line('ledger rows made (generate_series)', `${r.ledgerRows.toLocaleString('en')} in ${r.loadLedgerSeconds.toFixed(1)} s`);
+  line('liabilities at the end of last month', runs(r.liabilityMs));
+  line('liabilities a year before', runs(r.liabilityYearAgoMs));
+  line('  outstanding = the whole ledger summed', `${r.outstandingCents === r.ledgerSumCents ? 'yes' : 'NO'} (${(r.outstandingCents / 100).toFixed(2)} €; summing it whole: ${ms(r.ledgerSumMs, 0)})`);
+  line('tickets made (generate_series)', `${r.tickets.toLocaleString('en')} in ${r.loadTicketsSeconds.toFixed(1)} s`);
+  line("a month's payments report", runs(r.paymentsMs));
+  line('  tenders = tickets', r.paidCents === r.ticketsCents ? 'yes' : 'NO');
+  const liab = median(r.liabilityMs);
+  const pay = median(r.paymentsMs);
+  return [
+    { measure: `Liabilities as of a day, ${(r.ledgerRows / 1e6).toFixed(0)} M ledger rows`, figure: `${ms(liab, 0)} (a year back: ${ms(median(r.liabilityYearAgoMs), 0)})`, target: `≤ ${TARGETS.liabilityMs} ms`, met: liab <= TARGETS.liabilityMs && r.outstandingCents === r.ledgerSumCents },
+    { measure: `A month's payments, ${(r.tickets / 1e6).toFixed(1)} M tickets`, figure: ms(pay, 0), target: `≤ ${TARGETS.monthPaymentsMs} ms`, met: pay <= TARGETS.monthPaymentsMs && r.paidCents === r.ticketsCents },
+  ];
 }

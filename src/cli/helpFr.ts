@@ -416,6 +416,22 @@ export const helpFr: Record<string, string> = {
     'ce que le magasin doit sur les bons d’achat, d’après leur registre',
   'at the end of this day (shop time zone); default: now':
     'à la fin de ce jour (fuseau horaire du magasin) ; par défaut : maintenant',
+  'sales by item, by item group, by hour and day; gift cards sold apart from VAT-able revenue':
+    'les ventes par article, par rayon, par heure et par jour ; les cartes cadeaux vendues à part du chiffre soumis à TVA',
+  'payments by tender: how many and how much; they add up to the tickets':
+    'les encaissements par moyen de paiement : combien et pour quel montant ; ils font le total des tickets',
+  'what the shop owes on gift cards and vouchers at the end of --to, by age, and what expired unspent in the period':
+    'ce que le magasin doit sur les cartes cadeaux et les bons d’achat à la fin de --to, par ancienneté, et ce qui a expiré sans être utilisé sur la période',
+  'gift cards one by one: sold, spent, expired, balance':
+    'les cartes cadeaux une à une : vendu, utilisé, expiré, solde',
+  'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the last day)':
+    'premier jour, JJ/MM/AAAA ou AAAA-MM-JJ (par défaut : le dernier jour)',
+  'last day, included (default: today, shop time zone)':
+    'dernier jour, inclus (par défaut : aujourd’hui, fuseau horaire du magasin)',
+  'one store only (default: all)':
+    'un seul magasin (par défaut : tous)',
+  'CSV on stdout, for a spreadsheet':
+    'CSV sur la sortie standard, pour un tableur',
   'keys for the HTTP API (pos serve)':
     'les clés de l’API HTTP (pos serve)',
   'make a key; it is shown once and only its hash is kept':

@@ -1,10 +1,20 @@
 import type { Command } from 'commander';
+import { readReportQuery, runReport, type ReportKind } from '../../app/reports/reports';
+import { reportCsv, reportJson, reportText } from '../../app/reports/text';
+import { refuse } from '../../app/errors';
 import { liabilityJson } from '../../app/vouchers/json';
 import { voucherReport } from '../../app/vouchers/browse';
 import type { Runner } from '../context';
 import { withDatabase } from '../connection';
 import { emit } from '../output';
 import { liabilityText } from './voucherText';
+
+const REPORTS: { kind: ReportKind; about: string }[] = [
+  { kind: 'sales', about: 'sales by item, by item group, by hour and day; gift cards sold apart from VAT-able revenue' },
+  { kind: 'payments', about: 'payments by tender: how many and how much; they add up to the tickets' },
+  { kind: 'liabilities', about: 'what the shop owes on gift cards and vouchers at the end of --to, by age, and what expired unspent in the period' },
+  { kind: 'giftcards', about: 'gift cards one by one: sold, spent, expired, balance' },
+];
 
 /** `pos report …`: figures for the office. Each report is a subcommand of this group. */
 export function registerReport(program: Command, run: Runner): void {
@@ -19,4 +29,25 @@ export function registerReport(program: Command, run: Runner): void {
         emit(ctx, liabilityJson(l), () => liabilityText(l, ctx.config.lang, ctx.config.timeZone));
       }),
     );
+
+  for (const { kind, about } of REPORTS) {
+    report
+      .command(kind)
+      .description(about)
+      .option('--from <day>', 'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the last day)')
+      .option('--to <day>', 'last day, included (default: today, shop time zone)')
+      .option('--store <code>', 'one store only (default: all)')
+      .option('--csv', 'CSV on stdout, for a spreadsheet')
+      .action((opts: { from?: string; to?: string; store?: string; csv?: boolean }, cmd: Command) =>
+        run(cmd, async (ctx) => {
+          if (opts.csv && ctx.json) refuse('report.formatBoth');
+          const { lang, timeZone } = ctx.config;
+          // The global --terminal names the till: typed, the report is that till's alone.
+          const terminal = ctx.terminalGiven ? ctx.config.terminal : null;
+          const r = await withDatabase(ctx.config, async (db) => runReport(db, kind, await readReportQuery(db, { ...opts, terminal }, timeZone)));
+          if (opts.csv) return void ctx.io.stdout.write(reportCsv(r).map((l) => l + '\r\n').join(''));
+          emit(ctx, reportJson(r), () => reportText(r, lang));
+        }),
+      );
+  }
 }

@@ -5,7 +5,8 @@ import { customerScreen } from './customers/screens';
 import { loyaltyScreen } from './loyalty/screens';
 import type { BackroomScreen } from './registry';
 import { itemKeysScreen } from './itemKeys/screens';
+import { reportsScreen } from './reports/screens';
 import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen];
