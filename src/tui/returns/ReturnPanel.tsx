@@ -2,12 +2,11 @@ import { Box, Text } from 'ink';
 import { findReturnableTicket, returnAction, type ReturnableTicket } from '../../app/returns/ticket';
 import { formatDateTime } from '../../domain/receipt';
 import { table } from '../columns';
-import { Field } from '../components/Field';
+import { TextField, useScanGuard } from '../components/TextField';
 import { Wrapped, wrappedRows } from '../components/Wrapped';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import type { SaleController } from '../hooks/useSale';
-import { useTextField } from '../hooks/useTextField';
 import { useTickState } from '../hooks/useTickState';
 import type { KeyEvent } from '../keys';
 import { nextPick, picksOf, type Picks } from './picks';
@@ -28,7 +27,9 @@ const row = (width: number) => table([{ width: 14, flex: true }, { width: 7, rig
  */
 export function ReturnPanel({ sale, width, height }: { sale: SaleController; width: number; height: number }) {
   const { t, money, lang } = useUi();
-  const field = useTextField('', 24);
+  // The ticket asked: ink-text-input's field; a scan of the receipt's barcode is taken as a scan, not typed.
+  const ticketText = useTickState(() => '');
+  const scans = useScanGuard();
   // Read at each key, not from the last render: keys that arrive in one chunk each see what the one before left.
   const view = useTickState<View>(() => ({ found: null, picks: {}, index: 0 }));
   const { found, picks, index } = view.shown;
@@ -57,9 +58,8 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
   const onKey = (e: KeyEvent) => {
     const { found, picks, index } = view.current();
     if (!found) {
+      // The field has the other keys, Enter included (its onSubmit).
       if (e.name === 'escape') return sale.back();
-      const submitted = field.apply(e);
-      if (submitted !== undefined) find(submitted);
       return;
     }
     const lines = found.ticket.lines;
@@ -78,9 +78,10 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
     }
   };
   // A receipt's barcode scanned while the ticket is asked: looked up at once.
-  const onScan = (code: string) => {
+  const onScan = (code: string, source: 'wedge' | 'device') => {
     if (view.current().found) return false;
-    field.set(code);
+    if (source === 'wedge') scans.took(code);
+    ticketText.set(code);
     find(code);
     return true;
   };
@@ -92,7 +93,7 @@ export function ReturnPanel({ sale, width, height }: { sale: SaleController; wid
     return (
       <Box flexDirection="column" width={width} height={height}>
         <Text bold>{t('return.title')}</Text>
-        <Field label={t('return.ticketPrompt')} value={field.value} cursor={field.cursor} />
+        <TextField label={t('return.ticketPrompt')} value={ticketText.shown} maxLength={24} scans={scans} onChange={ticketText.set} onSubmit={() => find(ticketText.current())} />
         <Wrapped text={hint} width={width} dimColor />
       </Box>
     );
