@@ -1,0 +1,26 @@
+// Mutation testing of the money paths: `npm run mutate` (see config/mutation.mjs for the groups).
+// Not part of `npm test`: it reruns the tests for every mutant. Tests use DATABASE_URL when set,
+// else a private embedded PostgreSQL, as in `npm test`.
+import { mutateFiles } from './mutation.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: mutateFiles(),
+  testRunner: 'vitest',
+  vitest: { configFile: 'config/vitest.mutate.config.ts', related: false },
+  // Each mutant runs only the tests that reached it in the first run.
+  coverageAnalysis: 'perTest',
+  // A shared two-core machine: one test process at a time (STRYKER_CONCURRENCY to change).
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  // Database tests on a busy machine: generous before a mutant counts as an endless loop.
+  timeoutMS: 20_000,
+  timeoutFactor: 2,
+  reporters: ['clear-text', 'progress', 'json'],
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  jsonReporter: { fileName: '.stryker/mutation.json' },
+  incremental: process.env.STRYKER_INCREMENTAL !== '0',
+  incrementalFile: '.stryker/incremental.json',
+  tempDirName: '.stryker/tmp',
+  ignorePatterns: ['dist', '.pos', '.stryker'],
+  thresholds: { high: 90, low: 75, break: null },
+};
