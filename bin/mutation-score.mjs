@@ -3,19 +3,25 @@
 // group, from Stryker's JSON report, and the surviving mutants that config/mutation-survivors.md
 // does not explain. A survivor is explained by a line of that file naming its place and mutator:
 // `- src/domain/money.ts:42:7 EqualityOperator: why no test can tell`.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const reportFile = join(root, '.stryker', 'mutation.json');
+const reportDir = join(root, '.stryker');
 const listFile = join(root, 'config', 'mutation-survivors.md');
 
-if (!existsSync(reportFile)) {
-  console.error(`mutation-score: no report at ${reportFile}: run npm run mutate first`);
+// One report per selection of groups (MUTATE=…): each file's mutants come from its newest report.
+const reports = (existsSync(reportDir) ? readdirSync(reportDir) : [])
+  .filter((f) => /^report-.+\.json$/.test(f))
+  .map((f) => join(reportDir, f))
+  .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+if (reports.length === 0) {
+  console.error(`mutation-score: no report in ${reportDir}: run npm run mutate first`);
   process.exit(1);
 }
-const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+const files = {};
+for (const r of reports) Object.assign(files, JSON.parse(readFileSync(r, 'utf8')).files);
 const explained = new Set(
   (existsSync(listFile) ? readFileSync(listFile, 'utf8') : '')
     .split('\n')
@@ -25,8 +31,9 @@ const explained = new Set(
 
 const detected = new Set(['Killed', 'Timeout']);
 const undetected = new Set(['Survived', 'NoCoverage']);
-const count = () => ({ killed: 0, survived: 0, listed: 0, total: 0 });
+const count = () => ({ killed: 0, survived: 0, listed: 0, total: 0, ignored: 0 });
 const add = (c, m, isListed) => {
+  if (m.status === 'Ignored') c.ignored++;
   if (detected.has(m.status)) c.killed++;
   else if (undetected.has(m.status)) (isListed ? c.listed++ : c.survived++);
   else return;
@@ -38,7 +45,7 @@ const explainedScore = (c) => (c.total === 0 ? 'n/a' : `${((100 * (c.killed + c.
 const byFile = new Map();
 const byGroup = new Map();
 const unexplained = [];
-for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+for (const [file, { mutants }] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
   const group = file.split('/').slice(0, 2).join('/');
   if (!byGroup.has(group)) byGroup.set(group, count());
   const c = count();
@@ -52,9 +59,9 @@ for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) =
   }
 }
 
-const rows = [['module', 'mutants', 'killed', 'listed', 'unexplained', 'score', 'score with listed']];
+const rows = [['module', 'mutants', 'killed', 'listed', 'unexplained', 'score', 'with listed', 'static (not run)']];
 for (const [name, c] of [...byFile, ...byGroup]) {
-  rows.push([name, c.total, c.killed, c.listed, c.survived, score(c), explainedScore(c)].map(String));
+  rows.push([name, c.total, c.killed, c.listed, c.survived, score(c), explainedScore(c), c.ignored].map(String));
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log('\nMutation score of the money modules (killed or timed out / all that ran):');

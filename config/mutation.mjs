@@ -1,27 +1,28 @@
-// The money paths under mutation testing (`npm run mutate`), in groups: `MUTATE=domain` (the pure
-// rules, a few minutes) or `MUTATE=app,data` narrows a run; without it every group is mutated.
+// The money paths under mutation testing (`npm run mutate`), in groups: `MUTATE=money` (a group of
+// pure rules, minutes) or `MUTATE=app,data` narrows a run; without it every group is mutated.
+// Each selection keeps its own report (.stryker/report-<groups>.json); the score adds up the
+// newest report of each file.
 // The Stryker config and its vitest config both read this list, so a run loads only the tests
 // that can kill its mutants. Survivors that no test can kill are listed in mutation-survivors.md.
 
+const domainTests = ['src/domain/**/*.test.ts'];
+
 export const groups = {
-  domain: {
-    mutate: [
-      'src/domain/money.ts',
-      'src/domain/basket.ts',
-      'src/domain/pricing.ts',
-      'src/domain/pricingRule.ts',
-      'src/domain/tender.ts',
-      'src/domain/vat.ts',
-      'src/domain/limits.ts',
-      'src/domain/voucher.ts',
-      'src/domain/coupon/rule.ts',
-      'src/domain/coupon/engine.ts',
-      'src/domain/coupon/check.ts',
-      'src/domain/loyalty/earning.ts',
-      'src/domain/loyalty/rewards.ts',
-      'src/domain/loyalty/expiry.ts',
-    ],
-    tests: ['src/domain/**/*.test.ts'],
+  money: {
+    mutate: ['src/domain/money.ts', 'src/domain/tender.ts', 'src/domain/vat.ts', 'src/domain/limits.ts', 'src/domain/voucher.ts'],
+    tests: domainTests,
+  },
+  basket: {
+    mutate: ['src/domain/basket.ts', 'src/domain/pricing.ts', 'src/domain/pricingRule.ts'],
+    tests: domainTests,
+  },
+  coupon: {
+    mutate: ['src/domain/coupon/rule.ts', 'src/domain/coupon/engine.ts', 'src/domain/coupon/check.ts'],
+    tests: domainTests,
+  },
+  loyalty: {
+    mutate: ['src/domain/loyalty/earning.ts', 'src/domain/loyalty/rewards.ts', 'src/domain/loyalty/expiry.ts'],
+    tests: domainTests,
   },
   app: {
     mutate: [
@@ -62,6 +63,12 @@ export function selectedGroups(env = process.env) {
     throw new Error(`MUTATE: unknown group ${unknown.join(', ')} (known: ${Object.keys(groups).join(', ')})`);
   }
   return (wanted.length > 0 ? wanted : Object.keys(groups)).map((g) => groups[g]);
+}
+
+/** The name of this run's selection, for its report and incremental files. */
+export function selectionName(env = process.env) {
+  const wanted = (env.MUTATE ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  return wanted.length > 0 ? wanted.join('+') : 'all';
 }
 
 export const mutateFiles = (env) => [...new Set(selectedGroups(env).flatMap((g) => g.mutate))];

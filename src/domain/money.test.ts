@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, basisPointsOf, divRound, formatEuros, parseEuros } from './money';
+import { allocate, basisPointsOf, centsToDecimal, divRound, formatEuros, MAX_CENTS, parseEuros } from './money';
 
 describe('divRound (half away from zero)', () => {
   it('rounds halves up for sales and down for refunds, symmetrically', () => {
@@ -13,6 +13,14 @@ describe('divRound (half away from zero)', () => {
   it('refuses unsafe integers rather than silently losing cents', () => {
     expect(() => divRound(2 ** 60, 3)).toThrow(RangeError);
     expect(() => divRound(1, 0)).toThrow(RangeError);
+    expect(() => divRound(3, 2 ** 60)).toThrow(RangeError);
+    expect(() => divRound(1.5, 1)).toThrow(RangeError);
+  });
+  it('takes the sign from both sides', () => {
+    expect(divRound(5, -2)).toBe(-3);
+    expect(divRound(-5, -2)).toBe(3);
+    expect(divRound(7, 4)).toBe(2);
+    expect(divRound(5, 4)).toBe(1);
   });
 });
 
@@ -36,6 +44,12 @@ describe('allocate (largest remainder)', () => {
     expect(allocate(5, [0, 0])).toEqual([5, 0]);
     expect(allocate(5, [])).toEqual([]);
   });
+  it('weighs a negative weight by its size and gives an empty part a plain zero', () => {
+    expect(allocate(10, [-1, 1])).toEqual([5, 5]);
+    expect(allocate(-100, [1, 0])).toEqual([-100, 0]);
+    expect(Object.is(allocate(-100, [1, 0])[1], 0)).toBe(true);
+    expect(allocate(2, [1, 1, 1])).toEqual([1, 1, 0]);
+  });
 });
 
 describe('parseEuros', () => {
@@ -46,6 +60,15 @@ describe('parseEuros', () => {
     expect(parseEuros(' 1 234,56 € ')).toBe(123456);
     expect(parseEuros('-3')).toBe(-300);
     expect(parseEuros('0,07')).toBe(7);
+    expect(parseEuros('+3')).toBe(300);
+    expect(parseEuros('12€')).toBe(1200);
+    expect(parseEuros('1\u00a0234,5')).toBe(123450);
+    expect(parseEuros('1\u202f234')).toBe(123400);
+  });
+  it('takes up to the bound of the till and nothing beyond', () => {
+    expect(parseEuros('99999999,99')).toBe(MAX_CENTS);
+    expect(parseEuros('-99999999,99')).toBe(-MAX_CENTS);
+    expect(parseEuros('100000000')).toBeNull();
   });
   it('refuses what is not an amount', () => {
     for (const bad of ['', 'abc', '12.345', '1e3', '12,', '--1', '12.5.0', '99999999999']) expect(parseEuros(bad)).toBeNull();
@@ -58,5 +81,17 @@ describe('formatEuros', () => {
     expect(formatEuros(123456789, 'fr')).toBe('1 234 567,89 €');
     expect(formatEuros(-5, 'fr')).toBe('-0,05 €');
     expect(formatEuros(123456, 'en')).toBe('€1,234.56');
+    expect(formatEuros(-123456789, 'en')).toBe('-€1,234,567.89');
+    expect(formatEuros(99, 'en')).toBe('€0.99');
+    expect(formatEuros(100000)).toBe('1 000,00 €');
+  });
+});
+
+describe('centsToDecimal', () => {
+  it('writes plain decimals for files, the sign in front', () => {
+    expect(centsToDecimal(1250)).toBe('12.50');
+    expect(centsToDecimal(-5)).toBe('-0.05');
+    expect(centsToDecimal(0)).toBe('0.00');
+    expect(centsToDecimal(123456)).toBe('1234.56');
   });
 });
