@@ -11,8 +11,8 @@ describe('divRound (half away from zero)', () => {
     expect(divRound(0, 7)).toBe(0);
   });
   it('refuses unsafe integers rather than silently losing cents', () => {
-    expect(() => divRound(2 ** 60, 3)).toThrow(RangeError);
-    expect(() => divRound(1, 0)).toThrow(RangeError);
+    expect(() => divRound(2 ** 60, 3)).toThrow(new RangeError('money arithmetic needs safe integers'));
+    expect(() => divRound(1, 0)).toThrow(new RangeError('division by zero'));
     expect(() => divRound(3, 2 ** 60)).toThrow(RangeError);
     expect(() => divRound(1.5, 1)).toThrow(RangeError);
   });
@@ -50,6 +50,15 @@ describe('allocate (largest remainder)', () => {
     expect(Object.is(allocate(-100, [1, 0])[1], 0)).toBe(true);
     expect(allocate(2, [1, 1, 1])).toEqual([1, 1, 0]);
   });
+  it('gives the cents left over to the largest remainders first, then to the earlier parts', () => {
+    expect(allocate(10, [1, 2])).toEqual([3, 7]);
+    expect(allocate(10, [2, 1])).toEqual([7, 3]);
+    expect(allocate(100, [1, 3, 2])).toEqual([17, 50, 33]);
+    // However many parts, ties go to the earlier ones.
+    const many = allocate(3, Array.from({ length: 70 }, () => 1));
+    expect(many.slice(0, 4)).toEqual([1, 1, 1, 0]);
+    expect(many.reduce((a, b) => a + b, 0)).toBe(3);
+  });
 });
 
 describe('parseEuros', () => {
@@ -71,7 +80,7 @@ describe('parseEuros', () => {
     expect(parseEuros('100000000')).toBeNull();
   });
   it('refuses what is not an amount', () => {
-    for (const bad of ['', 'abc', '12.345', '1e3', '12,', '--1', '12.5.0', '99999999999']) expect(parseEuros(bad)).toBeNull();
+    for (const bad of ['1€50', '€12', '', 'abc', '12.345', '1e3', '12,', '--1', '12.5.0', '99999999999']) expect(parseEuros(bad)).toBeNull();
   });
 });
 
@@ -84,6 +93,8 @@ describe('formatEuros', () => {
     expect(formatEuros(-123456789, 'en')).toBe('-€1,234,567.89');
     expect(formatEuros(99, 'en')).toBe('€0.99');
     expect(formatEuros(100000)).toBe('1 000,00 €');
+    expect(formatEuros(0)).toBe('0,00 €');
+    expect(formatEuros(0, 'en')).toBe('€0.00');
   });
 });
 
