@@ -99,6 +99,16 @@ describe('rules', () => {
     expect([none.rules, none.adjustments, none.notes]).toEqual([[], [], []]);
   });
 
+  it('forgets what the rules of a customer gave when the customer leaves the ticket', () => {
+    const discount = customerDiscountRule({ id: 7, code: 'C-7' }, 1000, 'Remise client 10 %');
+    const theirs: PricingRule = { ...other, data: { customerId: 7 } };
+    const b = apply(openBasket('k'), add(croissant), { type: 'customer', customer: customer([discount, theirs]) });
+    expect([b.adjustments.length, b.notes.length]).toEqual([1, 1]);
+    const gone = apply(b, { type: 'customer', customer: null });
+    expect([gone.rules, gone.adjustments, gone.notes]).toEqual([[], [], []]);
+    expect(basketTotals(gone).totalCents).toBe(120);
+  });
+
   it('takes the rules a customer brings again fresh, and never twice', () => {
     const v1 = customerDiscountRule({ id: 7, code: 'C-7' }, 1000, 'Remise client 10 %');
     const v2 = customerDiscountRule({ id: 7, code: 'C-7' }, 500, 'Remise client 5 %');

@@ -56,6 +56,14 @@ describe('allocateAdjustments', () => {
     expect(Object.fromEntries(shares)).toEqual({ 1: 500, 2: 100, 4: 0 });
   });
 
+  it('splits among the lines with room only, and lets a line reach its cap exactly', () => {
+    // Cases found by comparing the split with its mutants on random baskets.
+    const noRoom = allocateAdjustments([line(1, 15, 15), line(2, 9, 5), line(3, 2, 0)], [off(4)]);
+    expect(Object.fromEntries(noRoom)).toEqual({ 1: 3, 2: 1, 3: 0 });
+    const atCap = allocateAdjustments([line(1, 10, 1), line(2, 6, 2), line(3, 18, 16)], [off(3)]);
+    expect(Object.fromEntries(atCap)).toEqual({ 1: 1, 2: 0, 3: 2 });
+  });
+
   it('weighs a later discount by what the earlier ones left on each line', () => {
     const other = line(5, 1000);
     const shares = allocateAdjustments([plain, other], [off(500, [1]), off(300)]);
