@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { couponRule } from './coupon/rule';
 import { customerDiscountRule } from './customer/discount';
 import { priceRules } from './pricing';
 import type { PricedLine } from './pricingRule';
@@ -23,6 +24,15 @@ describe('priceRules', () => {
     const r = priceRules([tenPercent], { lines, customer: anne });
     expect(r.adjustments.map((a) => a.cents)).toEqual([100, -100]);
     expect(r.notes).toEqual([]);
+  });
+
+  it('counts only the items sold toward a coupon, not those returned on the same ticket', () => {
+    const threshold = couponRule('SEUIL', {
+      codeId: 1, definitionId: 1, name: 'Trois baguettes', customerRule: 'optional', holder: { customerId: null, groupCode: null }, exclusive: false,
+      discount: { type: 'threshold', value: { kind: 'amount', cents: 100 }, target: { itemIds: [1], groupCodes: [] }, threshold: { minQty: 3, minCents: null }, bundle: [], maxBundles: null },
+    });
+    const r = priceRules([threshold], { lines: [line(1, 1, 3, 130), line(2, 1, -1, 130)], customer: null });
+    expect(r).toEqual({ adjustments: [expect.objectContaining({ ref: 'SEUIL', cents: 100 })], notes: [] });
   });
 
   it('says nothing of a rule that gives nothing, and notes one it does not know', () => {
