@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCode, checkWhenWhere, type CodeFound, type TillMoment } from './check';
+import { customerDiscountRule } from '../customer/discount';
 import { couponRule, type CouponRuleData } from './rule';
 
 // Wednesday 25 November 2026, 15:00 in Paris.
@@ -31,6 +32,10 @@ describe('checking a code at the till', () => {
     expect(checkCode(found({ groupCode: 'PRO' }, { holder: 'group', customerRule: 'matching' }), at({ customer: { id: 8, groupCode: 'PRO' } }))).toBeNull();
     expect(checkCode(found({ groupCode: 'PRO' }, { holder: 'group', customerRule: 'matching' }), at({ customer: { id: 8 } }))?.key).toBe('coupon.customerMismatch');
     expect(checkCode(found({}, { holder: 'customer', customerRule: 'matching' }), at({ customer: { id: 8 } }))?.key).toBe('coupon.customerMismatch');
+  });
+
+  it('an exclusive code joins a basket whose only rule is not a coupon', () => {
+    expect(checkCode(found({}, { exclusive: true }), at({ rules: [customerDiscountRule({ id: 7, code: 'C-7' }, 500, 'Remise client 5 %')] }))).toBeNull();
   });
 
   it('takes the tighter dates whichever of the code and its definition sets them', () => {
