@@ -28,7 +28,14 @@ describe('VAT', () => {
     expect(parseRate('2.1 %')).toBe(210);
     expect(parseRate('20')).toBe(2000);
     expect(parseRate('x')).toBeNull();
+    expect(parseRate(' 20 ')).toBe(2000);
+    expect(parseRate('5.55')).toBe(555);
+    for (const bad of ['x20', '20x', '5.555', '120']) expect(parseRate(bad)).toBeNull();
     expect(formatRate(550, 'fr')).toBe('5,5 %');
     expect(formatRate(2000, 'en')).toBe('20%');
+    expect(formatRate(550)).toBe('5,5 %');
+    expect(formatRate(550, 'en')).toBe('5.5%');
+    expect(formatRate(505)).toBe('5,05 %');
+    expect(formatRate(210, 'en')).toBe('2.1%');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountRefusal, effectiveStatus, isReference, spendRefusal } from './voucher';
+import { MAX_CENTS } from './money';
 import { formatDay, parseDay } from './day';
 
 describe('voucher rules', () => {
@@ -28,6 +29,8 @@ describe('voucher rules', () => {
     expect(amountRefusal(1_000_000_000_00)).toBe('voucher.amountTooLarge');
     expect(amountRefusal(1001, 1000)).toBe('voucher.amountAboveBalance');
     expect(amountRefusal(1000, 1000)).toBeNull();
+    expect(amountRefusal(MAX_CENTS)).toBeNull();
+    expect(amountRefusal(MAX_CENTS + 1)).toBe('voucher.amountTooLarge');
   });
 
   it('takes order references and keys of visible characters only', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCode, checkWhenWhere, type CodeFound, type TillMoment } from './check';
+import { customerDiscountRule } from '../customer/discount';
 import { couponRule, type CouponRuleData } from './rule';
 
 // Wednesday 25 November 2026, 15:00 in Paris.
@@ -22,6 +23,29 @@ const otherCoupon = (exclusive: boolean) =>
   couponRule('NOEL', { exclusive } as CouponRuleData);
 
 describe('checking a code at the till', () => {
+  it('lets a code through on its first and last day, below its limit, to its own customer or group', () => {
+    expect(checkCode(found({ validFrom: '2026-11-01' }), at())).toBeNull();
+    expect(checkCode(found({ validFrom: '2026-11-25', validUntil: '2026-11-25' }), at())).toBeNull();
+    expect(checkCode(found({}, { validFrom: '2026-11-25', validUntil: '2026-11-25' }), at())).toBeNull();
+    expect(checkCode(found({ uses: 99 }, { limit: { scope: 'global', max: 100 } }), at())).toBeNull();
+    expect(checkCode(found({ customerId: 7 }, { holder: 'customer', customerRule: 'matching' }), at({ customer: { id: 7, groupCode: null } }))).toBeNull();
+    expect(checkCode(found({ groupCode: 'PRO' }, { holder: 'group', customerRule: 'matching' }), at({ customer: { id: 8, groupCode: 'PRO' } }))).toBeNull();
+    expect(checkCode(found({ groupCode: 'PRO' }, { holder: 'group', customerRule: 'matching' }), at({ customer: { id: 8 } }))?.key).toBe('coupon.customerMismatch');
+    expect(checkCode(found({}, { holder: 'customer', customerRule: 'matching' }), at({ customer: { id: 8 } }))?.key).toBe('coupon.customerMismatch');
+  });
+
+  it('an exclusive code joins a basket whose only rule is not a coupon', () => {
+    expect(checkCode(found({}, { exclusive: true }), at({ rules: [customerDiscountRule({ id: 7, code: 'C-7' }, 500, 'Remise client 5 %')] }))).toBeNull();
+  });
+
+  it('takes the tighter dates whichever of the code and its definition sets them', () => {
+    expect(checkCode(found({ validFrom: '2026-11-26' }, { validFrom: '2026-11-01' }), at())?.params.date).toBe('26/11/2026');
+    expect(checkCode(found({}, { validFrom: '2026-11-26' }), at())?.params.date).toBe('26/11/2026');
+    expect(checkCode(found({ validUntil: '2026-11-24' }, { validUntil: '2026-12-31' }), at())?.params.date).toBe('24/11/2026');
+    expect(checkCode(found({ validUntil: '2026-12-31' }, { validUntil: '2026-11-24' }), at())?.params.date).toBe('24/11/2026');
+    expect(checkCode(found({ validUntil: '2026-11-24' }), at())?.params.date).toBe('24/11/2026');
+  });
+
   it('lets a valid code through', () => {
     expect(checkCode(found(), at())).toBeNull();
   });

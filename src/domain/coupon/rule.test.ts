@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../basket';
 import type { CatalogItem } from '../item';
 import type { CouponDiscount } from './definition';
+import { customerDiscountRule } from '../customer/discount';
 import { couponRule, type CouponRuleData } from './rule';
 
 const BAGUETTE: CatalogItem = { id: 1, sku: 'BOUL-001', barcode: null, name: 'Baguette', priceCents: 130, vatRateBp: 550, groupCode: 'BOUL' };
@@ -93,6 +94,15 @@ describe('a coupon on the basket', () => {
     const capped = apply(openBasket('k'), add(BORDEAUX), { type: 'addRule', rule: ten }, { type: 'addRule', rule: big });
     expect(capped.adjustments.map((a) => a.cents)).toEqual([90, 809]);
     expect(basketTotals(capped).totalCents).toBe(0);
+  });
+
+  it('an exclusive coupon alone, or after a discount that is not a coupon, gives its discount', () => {
+    const alone = couponRule('SEUL', data({}, { exclusive: true }));
+    expect(apply(openBasket('k'), add(BORDEAUX), { type: 'addRule', rule: alone }).adjustments.map((a) => a.cents)).toEqual([90]);
+    const anne = { id: 7, code: 'C-7', name: 'Anne', rules: [customerDiscountRule({ id: 7, code: 'C-7' }, 500, 'Remise client 5 %')] };
+    const b = apply(openBasket('k'), add(BORDEAUX), { type: 'customer', customer: anne }, { type: 'addRule', rule: alone });
+    expect(b.adjustments.map((a) => [a.kind, a.cents])).toEqual([['customerDiscount', 45], ['coupon', 90]]);
+    expect(b.notes).toEqual([]);
   });
 
   it('takes no part in a returned line', () => {

@@ -25,6 +25,7 @@ describe('earning points and visits', () => {
   it('counts one visit per sale with something sold, none for a ticket of returns, none when visits are off', () => {
     expect(visitsEarned(program, [{ qty: 5, itemPoints: 0 }, { qty: 1, itemPoints: 0 }])).toBe(1);
     expect(visitsEarned(program, [{ qty: -1, itemPoints: 0 }])).toBe(0);
+    expect(visitsEarned(program, [{ qty: 2, itemPoints: 0 }, { qty: -1, itemPoints: 0 }])).toBe(1);
     expect(visitsEarned({ ...program, countVisits: false }, [{ qty: 1, itemPoints: 0 }])).toBe(0);
   });
 });
