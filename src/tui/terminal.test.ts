@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/db';
+import { needs } from '../testing/tools';
 
 const run = promisify(execFile);
 const project = resolve(import.meta.dirname, '../..');
@@ -40,7 +41,7 @@ function fitsPane(text: string, columns: number) {
   for (const row of text.split('\n')) expect([...row].length, row).toBeLessThanOrEqual(columns);
 }
 
-describe('bin/pos in a terminal', () => {
+describe.skipIf(!needs('tmux', 'the till in a real terminal'))('bin/pos in a terminal', () => {
   const testDb = useTestDatabase();
   let dataDir = '';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeNetworkPrinter } from '../../../drivers/fakes/networkPrinter';
 import { READY, STATUS_QUERY } from '../../../drivers/printer/status';
 import { decodeEscPos } from '../../testing/escpos';
-import { hasSocat, ptyPair } from '../../testing/socat';
+import { ptyPair } from '../../testing/socat';
+import { needs } from '../../testing/tools';
 import { openSerial } from '../../../drivers/link/serial';
 import { displayBytes } from '../../../drivers/display/display';
 import { mkdtempSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { closeTill, openTill } from '../../app/till';
 import { loadConfig } from '../../config/load';
 import { ticketLabel } from '../../domain/sale';
 import { runCli, useCli } from '../testCli';
+
+const socat = needs('socat', 'pos devices test scanner and display on a serial line');
 
 describe('pos devices', () => {
   const { db, root } = useCli();
@@ -86,7 +89,7 @@ describe('pos devices', () => {
     expect(await pos({ POS_DEVICES_PRINTER_URI: 'bluetooth:aa' }, 'devices')).toMatchObject({ code: 2 });
   });
 
-  it.skipIf(!hasSocat())('test scanner: waits for a code from a serial scanner (socat pty pair); none in time is exit 1', async () => {
+  it.skipIf(!socat)('test scanner: waits for a code from a serial scanner (socat pty pair); none in time is exit 1', async () => {
     const pair = await ptyPair();
     try {
       const env = { POS_DEVICES_SCANNERS_URIS: `serial:${pair.till}?baud=9600&end=cr` };
@@ -109,7 +112,7 @@ describe('pos devices', () => {
     }
   });
 
-  it.skipIf(!hasSocat())('test display: writes the test rows to a serial display (socat pty pair); unplugged is exit 1 with the reason', async () => {
+  it.skipIf(!socat)('test display: writes the test rows to a serial display (socat pty pair); unplugged is exit 1 with the reason', async () => {
     const pair = await ptyPair();
     try {
       const device = await openSerial(pair.device, 9600);
