@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 import { render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
 import { closeTill, openTill, type Till } from '../app/till';
@@ -38,8 +40,16 @@ export function useTillScreens() {
     const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
     /** Keys as one chunk from the terminal, then a moment for the screen to take them. */
     const type = async (text: string) => {
+      const before = ui.frames.length;
+      const t0 = performance.now();
       ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 30));
+      const sync = ui.frames.length - before;
+      let firstAt = sync > 0 ? 0 : -1;
+      while (performance.now() - t0 < 300) {
+        await new Promise((r) => setImmediate(r));
+        if (firstAt < 0 && ui.frames.length > before) firstAt = performance.now() - t0;
+      }
+      require('node:fs').appendFileSync('/tmp/order/frames.log', `${JSON.stringify(text)} sync=${sync} first=${firstAt.toFixed(1)} total=${ui.frames.length - before}\n`);
     };
     const signIn = async (code = '1', pin = '1234') => {
       await frame((f) => f.includes('base OK') || f.includes('database OK'));
