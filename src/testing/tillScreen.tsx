@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 import { render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
 import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { App, type AppProps } from '../tui/App';
-import { waitForFrame } from './tui';
+import { frameAfter, waitForFrame } from './tui';
 
 export type TillScreen = ReturnType<ReturnType<typeof useTillScreens>>;
 
@@ -38,18 +36,11 @@ export function useTillScreens() {
     );
     if (size) resize(ui.stdout, size);
     const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    /** Keys as one chunk from the terminal, then a moment for the screen to take them. */
+    /** Keys as one chunk from the terminal; resolves once the screen has drawn the frame that answers them. */
     const type = async (text: string) => {
       const before = ui.frames.length;
-      const t0 = performance.now();
       ui.stdin.write(text);
-      const sync = ui.frames.length - before;
-      let firstAt = sync > 0 ? 0 : -1;
-      while (performance.now() - t0 < 300) {
-        await new Promise((r) => setImmediate(r));
-        if (firstAt < 0 && ui.frames.length > before) firstAt = performance.now() - t0;
-      }
-      require('node:fs').appendFileSync('/tmp/order/frames.log', `${JSON.stringify(text)} sync=${sync} first=${firstAt.toFixed(1)} total=${ui.frames.length - before}\n`);
+      await frameAfter(ui.frames, before);
     };
     const signIn = async (code = '1', pin = '1234') => {
       await frame((f) => f.includes('base OK') || f.includes('database OK'));
