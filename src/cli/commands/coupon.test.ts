@@ -126,8 +126,13 @@ describe('pos coupon', () => {
   it('numbering schemes', async () => {
     expect(await json('coupon', 'scheme', 'define', 'BR', '--pattern', 'BR{YYYY}-{N:4}', '--name', 'Bons')).toMatchObject({ code: 'BR', pattern: 'BR{YYYY}-{N:4}', active: true });
     await json('coupon', 'define', '--symbol', 'SCH', '--name', 'Schéma', '--amount', '1', '--scheme', 'BR');
-    const year = new Date().getFullYear();
-    expect((await json('coupon', 'codes', 'generate', 'SCH', '--count', '2')).codes).toEqual([`BR${year}-0001`, `BR${year}-0002`]);
+    // {YYYY} is the year in the shop (Paris), read before and after: a run at the new year's midnight passes too.
+    const parisYear = () => new Date().toLocaleString('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' });
+    const yearBefore = parisYear();
+    const { codes } = await json('coupon', 'codes', 'generate', 'SCH', '--count', '2');
+    const year = String(codes[0]).slice(2, 6);
+    expect([yearBefore, parisYear()]).toContain(year);
+    expect(codes).toEqual([`BR${year}-0001`, `BR${year}-0002`]);
     expect((await pos('coupon', 'scheme', 'deactivate', 'BR')).code).toBe(0);
     // A deactivated scheme cannot be chosen anew, but the coupon that has it can still be changed (and switched off).
     await json('coupon', 'define', '--symbol', 'SCH2', '--name', 'Autre', '--amount', '1');
