@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import type { Reporter, Vitest } from 'vitest/node';
 
 // Files and the tests in each file run in a random order, so a test that leans on another (state
 // left in a shared database, a module-level variable) fails instead of passing by luck. Vitest
@@ -12,6 +13,21 @@ if (seedFromEnv && !/^\d+$/.test(seedFromEnv)) {
 }
 const seed = seedFromEnv ? Number(seedFromEnv) : randomInt(1, 1_000_000);
 
+/** Says the seed again under a failed run's summary, where the eye lands, with how to replay it. */
+function seedOnFailure(): Reporter {
+  let vitest: Vitest | undefined;
+  return {
+    onInit(ctx) {
+      vitest = ctx;
+    },
+    onTestRunEnd(modules, errors, reason) {
+      if (reason === 'passed' && errors.length === 0) return;
+      const used = vitest?.config.sequence.seed ?? seed;
+      vitest?.logger.log(`Seed of this run: ${used} (VITEST_SEED=${used} npm test replays its order)`);
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
@@ -20,5 +36,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     sequence: { shuffle: { files: true, tests: true }, seed },
+    reporters: ['default', seedOnFailure()],
   },
 });
