@@ -55,6 +55,7 @@ describe.skipIf(!needs('tmux', 'the till in a real terminal'))('bin/pos in a ter
   });
 
   it('sells a demo item: sign in, scan, pay cash, ticket saved, quit', async () => {
+    session = sessions[0]!; // its own tmux session, whichever test ran before
     const { db, url } = testDb();
     const env = `env -u CI TERM=xterm-256color DATABASE_URL='${url}' POS_DATA_DIR='${dataDir}' POS_RECEIPT_FILE='${join(dataDir, 'receipts.txt')}'`;
     await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${env} node ${join(project, 'bin/pos')}; sleep 5`);
