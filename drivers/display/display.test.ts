@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasSocat, ptyPair } from '../../src/testing/socat';
+import { ptyPair } from '../../src/testing/socat';
+import { needs } from '../../src/testing/tools';
 import { openSerial } from '../link/serial';
 import { displayBytes, displayText, serialDisplay } from './display';
 
@@ -30,7 +31,7 @@ describe('customer display rows', () => {
   });
 });
 
-describe.skipIf(!hasSocat())('a customer display on a real pseudo-terminal pair (socat)', () => {
+describe.skipIf(!needs('socat', 'the serial customer display tests'))('a customer display on a real pseudo-terminal pair (socat)', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     while (cleanup.length) await cleanup.pop()!();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hasSocat, ptyPair } from '../../src/testing/socat';
+import { ptyPair } from '../../src/testing/socat';
+import { needs } from '../../src/testing/tools';
 import { hangupAwareBinding } from './hangupBinding';
 
-describe.skipIf(!hasSocat())('the serial binding on a line that hangs up (socat pty pair)', () => {
+describe.skipIf(!needs('socat', 'the serial hang-up tests'))('the serial binding on a line that hangs up (socat pty pair)', () => {
   it('reads what the device sent, then ends the read once the other end is gone', async () => {
     const binding = hangupAwareBinding(await import('@serialport/bindings-cpp'));
     const pair = await ptyPair();

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasSocat, ptyPair, type PtyPair } from '../../src/testing/socat';
+import { ptyPair, type PtyPair } from '../../src/testing/socat';
+import { needs } from '../../src/testing/tools';
 import type { Health } from '../health';
 import { openSerial } from '../link/serial';
 import { serialScanner, type Scanner } from './scanner';
@@ -16,7 +17,7 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
-describe.skipIf(!hasSocat())('a serial scanner on a real pseudo-terminal pair (socat)', () => {
+describe.skipIf(!needs('socat', 'the serial scanner tests'))('a serial scanner on a real pseudo-terminal pair (socat)', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     while (cleanup.length) await cleanup.pop()!();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../app/apiKeys';
 import type { Operator } from '../app/session';
 import { closeTill, openTill, type Till } from '../app/till';
@@ -27,7 +27,7 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
   let api: RunningApi;
   let key: string;
   const errors: unknown[] = [];
-  /** Every answer the server gave in this file, checked against the OpenAPI document at the end. */
+  /** Every answer the server gave in the running test, checked against the OpenAPI document after it. */
   const answers: { method: string; path: string; status: number; text: string }[] = [];
   beforeAll(async () => {
     till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
@@ -37,6 +37,31 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
   afterAll(async () => {
     await api.close();
     await closeTill(till);
+  });
+
+  type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: object }> }> }>> };
+  let openApi: OpenApi | undefined;
+  const ajv = new Ajv2020({ strict: false, validateFormats: false });
+  // After each test, whatever order they run in: every answer it got, good and bad, against what
+  // the document says of it, and nothing logged as an error by the server.
+  afterEach(async () => {
+    const given = answers.splice(0);
+    expect(given, 'every test of this file asks the server').not.toHaveLength(0);
+    openApi ??= (await SwaggerParser.dereference((await (await fetch(`${api.url}/v1/openapi.json`)).json()) as never)) as unknown as OpenApi;
+    const doc = openApi;
+    const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`) }));
+    for (const a of given) {
+      const path = a.path.split('?')[0]!;
+      const template = templates.find((t) => t.re.test(path));
+      const op = template && doc.paths[template.p]![a.method.toLowerCase()];
+      // Unknown addresses and methods: the one error shape, by itself.
+      const schema = op?.responses[String(a.status)]?.content['application/json']!.schema ?? (doc.paths['/v1/vouchers/{code}']!.get!.responses['400']!.content['application/json']!.schema);
+      if (op) expect({ method: a.method, path: a.path, status: a.status, declared: String(a.status) in op.responses }).toEqual({ method: a.method, path: a.path, status: a.status, declared: true });
+      const validate = ajv.compile(schema);
+      const body = JSON.parse(a.text);
+      expect({ method: a.method, path: a.path, status: a.status, body, errors: validate(body) ? null : validate.errors }).toMatchObject({ errors: null });
+    }
+    expect(errors.splice(0)).toEqual([]);
   });
 
   /** A raw HTTP exchange (a body may be any text, to try what a broken client sends). */
@@ -240,33 +265,6 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
     const listed = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(listed.sort()).toEqual(routes.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`).sort());
     expect(listed).toEqual(expect.arrayContaining(['GET /v1/vouchers/{code}', 'POST /v1/vouchers/{code}/redeem', 'GET /v1/openapi.json']));
-  });
-
-  // Last: every answer above, good and bad, against what the document says of it.
-  it('every answer given in these tests conforms to its response schema in the OpenAPI document', async () => {
-    const doc = (await SwaggerParser.dereference(structuredClone((await call('GET', '/v1/openapi.json', { key: null })).body) as never)) as unknown as {
-      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: object }> }> }>>;
-    };
-    const ajv = new Ajv2020({ strict: false, validateFormats: false });
-    const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`) }));
-    let checked = 0;
-    const statuses = new Set<number>();
-    for (const a of answers) {
-      const path = a.path.split('?')[0]!;
-      const template = templates.find((t) => t.re.test(path));
-      const op = template && doc.paths[template.p]![a.method.toLowerCase()];
-      // Unknown addresses and methods: the one error shape, by itself.
-      const schema = op?.responses[String(a.status)]?.content['application/json']!.schema ?? (doc.paths['/v1/vouchers/{code}']!.get!.responses['400']!.content['application/json']!.schema);
-      if (op) expect({ method: a.method, path: a.path, status: a.status, declared: String(a.status) in op.responses }).toEqual({ method: a.method, path: a.path, status: a.status, declared: true });
-      const validate = ajv.compile(schema);
-      const body = JSON.parse(a.text);
-      expect({ method: a.method, path: a.path, status: a.status, body, errors: validate(body) ? null : validate.errors }).toMatchObject({ errors: null });
-      checked += 1;
-      statuses.add(a.status);
-    }
-    expect(checked).toBeGreaterThan(50);
-    expect([...statuses].sort()).toEqual([200, 400, 401, 404, 405, 409, 415]);
-    expect(errors).toEqual([]);
   });
 });
 

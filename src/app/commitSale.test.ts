@@ -98,6 +98,7 @@ describe('commitSale against PostgreSQL', () => {
     } finally {
       await Promise.all(dbs.map((d) => d.destroy()));
     }
+    expect(before.map((t) => t.code)).toEqual(['T01', 'T02']);
     for (const { code, next_ticket_no } of before) {
       const nos = (await db('sales as s').join('terminals as t', 't.id', 's.terminal_id').where('t.code', code).orderBy('ticket_no').pluck('ticket_no')) as number[];
       const mine = nos.filter((n) => n >= next_ticket_no);

@@ -8,7 +8,8 @@ import { openSerial } from '../../drivers/link/serial';
 import { READY, STATUS_QUERY } from '../../drivers/printer/status';
 import { loadConfig } from '../config/load';
 import { decodeEscPos } from '../testing/escpos';
-import { hasSocat, ptyPair } from '../testing/socat';
+import { ptyPair } from '../testing/socat';
+import { needs } from '../testing/tools';
 import { buildDevices, buildPrinter } from './devices';
 import { testPageBlocks } from './testPage';
 
@@ -27,7 +28,7 @@ async function expectTestPage(bytes: Buffer, terminal: string): Promise<void> {
   expect(printed.cuts).toBe(1);
 }
 
-describe.skipIf(!hasSocat())('serial devices on a real pseudo-terminal pair (socat)', () => {
+describe.skipIf(!needs('socat', 'the serial printer and drawer tests'))('serial devices on a real pseudo-terminal pair (socat)', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
     while (cleanup.length) await cleanup.pop()!();

@@ -57,6 +57,7 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
     const [job] = await jobsOf(sale.id);
     expect(job).toMatchObject({ kind: 'receipt', state: 'printed', attempts: 1, last_error: null, title: `T01-${String(sale.ticketNo).padStart(6, '0')}` });
     const printed = await decodeEscPos(printer.bytes());
+    expect(printed.unknown).toEqual([]);
     expect(printed.text).toMatch(/Rendu +2,40 €/);
     expect(printed.barcodes).toEqual([{ type: 73, data: job.title }]);
     expect(printed.drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);

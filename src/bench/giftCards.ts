@@ -53,7 +53,7 @@ function basketOf(item: CatalogItem): Basket {
 async function sellCard(db: Knex, terminal: Terminal): Promise<string> {
   const item = (await findGiftCardItem(db, GIFT_CARD_SKU))!;
   const code = newGiftCardCode();
-  const expiry = await defaultExpiry(db, 'Europe/Paris', 12);
+  const expiry = await defaultExpiry(db, 'Europe/Paris', 12, new Date());
   const card: CatalogItem = {
     id: item.id, sku: item.sku, barcode: null, name: item.name, priceCents: CARD_CENTS, vatRateBp: 0,
     giftCard: { code, expiresOn: expiry.expiresOn, expiresAt: expiry.expiresAt.toISOString() },

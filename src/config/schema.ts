@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { parseDeviceUri, type DeviceUri } from '../../drivers/uri';
 import { MAX_CENTS } from '../domain/money';
+import type { Clock } from '../domain/clock';
 
 /** A key as the keymap names it: "f1"…"f12", "ctrl+t", "delete", "pageup"… */
 // A plain letter would type into the entry line, never reach a command: letters need Ctrl.
@@ -171,4 +172,5 @@ export const configSchema = z.strictObject({
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The settings, and the clock the till reads the date from (the system's unless a test gives one). */
+export type Config = z.infer<typeof configSchema> & { clock?: Clock };

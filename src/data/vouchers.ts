@@ -68,11 +68,12 @@ export async function findVoucher(db: Db, code: string): Promise<Voucher | null>
 }
 
 /** The last valid day and the instant after it, in the shop's time zone, `months` from today. */
-export async function defaultExpiry(db: Db, timeZone: string, months: number): Promise<{ expiresOn: string; expiresAt: Date }> {
+export async function defaultExpiry(db: Db, timeZone: string, months: number, now: Date): Promise<{ expiresOn: string; expiresAt: Date }> {
+  // Today is the shop's day at `now` (the till's clock), not the server's nor UTC's.
   const { rows } = await db.raw<{ rows: { expires_on: string; expires_at: Date }[] }>(
     `SELECT d::text AS expires_on, ((d + 1)::timestamp AT TIME ZONE ?) AS expires_at
-     FROM (SELECT ((now() AT TIME ZONE ?)::date + make_interval(months => ?))::date AS d) x`,
-    [timeZone, timeZone, months],
+     FROM (SELECT ((?::timestamptz AT TIME ZONE ?)::date + make_interval(months => ?))::date AS d) x`,
+    [timeZone, now.toISOString(), timeZone, months],
   );
   return { expiresOn: rows[0]!.expires_on, expiresAt: rows[0]!.expires_at };
 }

@@ -14,10 +14,6 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-export function hasSocat(): boolean {
-  return ['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some(existsSync);
-}
-
 export async function ptyPair(dir = mkdtempSync(join(tmpdir(), 'pos-pty-'))): Promise<PtyPair> {
   const till = join(dir, 'till');
   const device = join(dir, 'device');

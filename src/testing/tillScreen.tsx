@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 import { App, type AppProps } from '../tui/App';
-import { waitForFrame } from './tui';
+import { settled, waitForFrame } from './tui';
 
 export type TillScreen = ReturnType<ReturnType<typeof useTillScreens>>;
 
@@ -36,10 +36,15 @@ export function useTillScreens() {
     );
     if (size) resize(ui.stdout, size);
     const frame = (check: (f: string) => boolean) => waitForFrame(ui.lastFrame, check);
-    /** Keys as one chunk from the terminal, then a moment for the screen to take them. */
+    /**
+     * Keys as one chunk from the terminal; resolves once the screen has drawn the frame that
+     * answers them and Ink is idle again (the effects after that frame, such as a new field
+     * taking the keys, have run): the next keys reach the screen the frame shows.
+     */
     const type = async (text: string) => {
+      const before = ui.frames.length;
       ui.stdin.write(text);
-      await new Promise((r) => setTimeout(r, 30));
+      await settled(ui.frames, before);
     };
     const signIn = async (code = '1', pin = '1234') => {
       await frame((f) => f.includes('base OK') || f.includes('database OK'));

@@ -8,6 +8,7 @@ import { cuttableLink } from '../testing/proxy';
 import { useTillScreens, type TillScreen } from '../testing/tillScreen';
 import { openTill } from '../app/till';
 import { KEYS, testConfig } from '../testing/tui';
+import { until } from '../testing/until';
 
 const BAGUETTE = '3760000000017';
 const CROISSANT = '3760000000062';
@@ -44,6 +45,8 @@ describe('the till on screen', () => {
     expect(sale.total_cents).toBe(490);
     expect(sale.change_cents).toBe(1510);
     expect(await db('sale_lines').where('sale_id', sale.id).orderBy('line_no').pluck('qty')).toEqual([1, 3]);
+    // The receipt is printed after the commit, through a queue: waited for, not read at once.
+    await until(() => { try { return readFileSync(config.receipt.file, 'utf8').includes(`Ticket ${done.match(/T01-\d{6}/)![0]}`); } catch { return false; } }, 'this sale\'s receipt on paper');
     expect(readFileSync(config.receipt.file, 'utf8')).toContain('Croissant');
     s.ui.unmount();
   });

@@ -68,6 +68,7 @@ describe('the till with its devices, on screen', () => {
     await s.frame((f) => f.includes('enregistré'));
     await until(async () => (await decodeEscPos(printer.bytes())).barcodes.length === 1);
     const printed = await decodeEscPos(printer.bytes());
+    expect(printed.unknown).toEqual([]);
     expect(printed.text).toMatch(/Rendu +18,70 €/);
     expect(printed.drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
 

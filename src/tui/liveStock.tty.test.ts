@@ -11,8 +11,9 @@ import { countStock } from '../app/stock/book';
 import { useTestDatabase } from '../testing/db';
 import { bigFigure } from './itemKeys/bigFigure';
 import { startTill, type TmuxTill } from '../testing/tmux';
+import { needs } from '../testing/tools';
 
-describe('two tills in terminals, live', () => {
+describe.skipIf(!needs('tmux', 'two tills in real terminals'))('two tills in terminals, live', () => {
   const testDb = useTestDatabase();
   const tills: TmuxTill[] = [];
   const dirs: string[] = [];

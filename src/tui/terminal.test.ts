@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/db';
+import { needs } from '../testing/tools';
 
 const run = promisify(execFile);
 const project = resolve(import.meta.dirname, '../..');
@@ -40,7 +41,7 @@ function fitsPane(text: string, columns: number) {
   for (const row of text.split('\n')) expect([...row].length, row).toBeLessThanOrEqual(columns);
 }
 
-describe('bin/pos in a terminal', () => {
+describe.skipIf(!needs('tmux', 'the till in a real terminal'))('bin/pos in a terminal', () => {
   const testDb = useTestDatabase();
   let dataDir = '';
 
@@ -54,6 +55,7 @@ describe('bin/pos in a terminal', () => {
   });
 
   it('sells a demo item: sign in, scan, pay cash, ticket saved, quit', async () => {
+    session = sessions[0]!; // its own tmux session, whichever test ran before
     const { db, url } = testDb();
     const env = `env -u CI TERM=xterm-256color DATABASE_URL='${url}' POS_DATA_DIR='${dataDir}' POS_RECEIPT_FILE='${join(dataDir, 'receipts.txt')}'`;
     await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${env} node ${join(project, 'bin/pos')}; sleep 5`);

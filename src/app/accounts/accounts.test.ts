@@ -119,7 +119,8 @@ describe('customer accounts against PostgreSQL', () => {
     await commitSale(db, await customerSale(db, { terminal: t01, customer: 'ACC-4', lines: [[BORDEAUX, 1]], tenders: [['account', null]] }));
     expect(await payOntoAccount(db, c.id, 2899, 'cheque', who)).toBe(0);
     await expect(payOntoAccount(db, c.id, 0, 'cash', who)).rejects.toMatchObject({ key: 'account.paymentInvalid' });
-    const now = new Date();
+    // The month of the sale just made, in Paris: not the month the test reads the clock in.
+    const now = new Date((await db('sales').orderBy('id', 'desc').first('created_at')).created_at);
     const month = { year: Number(now.toLocaleString('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' })), month: Number(now.toLocaleString('en-CA', { timeZone: 'Europe/Paris', month: 'numeric' })) };
     const s = await accountStatement(db, c.id, month, 'Europe/Paris');
     expect(s).toMatchObject({ openingCents: -2000, debitsCents: 899, creditsCents: 2899, closingCents: 0 });

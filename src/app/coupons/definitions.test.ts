@@ -38,6 +38,7 @@ describe('coupon definitions against PostgreSQL', () => {
 
   it('refuses, each mistake with its own message, and writes nothing', async () => {
     const { db } = testDb();
+    await defineCoupon(db, fields({ symbol: 'PRIS' })); // a symbol already taken, this test's own
     const before = await db('coupon_definitions').count<{ n: string }[]>({ n: '*' });
     const cases: [Parameters<typeof fields>[0], string, Record<string, unknown>?][] = [
       [{ symbol: 'A1', name: '' }, 'coupon.def.name'],
@@ -55,7 +56,7 @@ describe('coupon definitions against PostgreSQL', () => {
       [{ symbol: 'A1', limitScope: 'customer', limit: '1', customerRule: 'optional' }, 'coupon.def.limitCustomer'],
       [{ symbol: 'A1', valueKind: 'price', value: '2' }, 'coupon.def.priceNotBundle'],
       [{ symbol: 'A1', scheme: 'NOPE' }, 'coupon.scheme.unknown'],
-      [{ symbol: 'PRO' }, 'coupon.def.symbolTaken', { symbol: 'PRO' }],
+      [{ symbol: 'PRIS' }, 'coupon.def.symbolTaken', { symbol: 'PRIS' }],
     ];
     for (const [f, key, params] of cases) {
       await expect(defineCoupon(db, fields(f)), key).rejects.toMatchObject({ key, ...(params && { params: expect.objectContaining(params) }) });

@@ -81,6 +81,7 @@ describe('making coupon codes against PostgreSQL', () => {
     expect(rows).toEqual([...ids].sort((a, b) => a - b));
     await defineCoupon(db, fields({ symbol: 'GRP', type: 'customer_group', items: '@CAVE' }));
     expect((await generateCodes(db, { symbol: 'GRP', groups: ['VIP'] }, TODAY)).codes).toEqual(['GRP']);
+    await defineCoupon(db, fields({ symbol: 'SANSNOM' })); // a coupon for anyone, this test's own
     const refusals: [Parameters<typeof generateCodes>[1], string][] = [
       [{ symbol: 'PERSO', count: 2 }, 'coupon.codes.customerNeeded'],
       [{ symbol: 'PERSO', groups: ['VIP'] }, 'coupon.codes.customersOnly'],
@@ -88,9 +89,9 @@ describe('making coupon codes against PostgreSQL', () => {
       [{ symbol: 'GRP', groups: ['NOPE'] }, 'coupon.codes.unknownGroup'],
       [{ symbol: 'PERSO', customers: ['C-404'] }, 'customer.unknownCode'],
       [{ symbol: 'PERSO', customers: ['C-1'], count: 1 }, 'coupon.codes.countOrHolders'],
-      [{ symbol: 'MAIN', customers: ['C-1'] }, 'coupon.codes.noHolderAllowed'],
-      [{ symbol: 'MAIN', count: 0 }, 'coupon.codes.countInvalid'],
-      [{ symbol: 'MAIN', status: 'blocked' }, 'coupon.codes.statusInvalid'],
+      [{ symbol: 'SANSNOM', customers: ['C-1'] }, 'coupon.codes.noHolderAllowed'],
+      [{ symbol: 'SANSNOM', count: 0 }, 'coupon.codes.countInvalid'],
+      [{ symbol: 'SANSNOM', status: 'blocked' }, 'coupon.codes.statusInvalid'],
       [{ symbol: 'NOPE', count: 1 }, 'coupon.def.unknown'],
     ];
     for (const [req, key] of refusals) await expect(generateCodes(db, req, TODAY), key).rejects.toMatchObject({ key });

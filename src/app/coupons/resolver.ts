@@ -8,6 +8,7 @@ import type { Pricing } from '../../domain/pricingRule';
 import { isMessageKey, t } from '../../i18n/messages';
 import { refuse } from '../errors';
 import type { EntryResolver, Lookup } from '../entryResolver';
+import { nowOf } from '../../domain/clock';
 
 /** Why the basket gets nothing from the coupon, in words, with the amount missing when there is one. */
 function shortfall(note: Pricing['notes'][number], lang: Lang): string {
@@ -36,7 +37,7 @@ export const couponEntry: EntryResolver = async (db, text, ctx): Promise<Lookup 
   if (found === null) return null;
   if (found === 'unknown') refuse('coupon.unknown', { code });
   const timeZone = ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const problem = checkCode(found.found, { now: new Date(), timeZone, lang, storeId, customer, rules: ctx.basket.rules });
+  const problem = checkCode(found.found, { now: nowOf(ctx.config), timeZone, lang, storeId, customer, rules: ctx.basket.rules });
   if (problem) refuse(problem.key, problem.params);
   const rule = couponRule(code, { ...found.rule, scannedAt: { timeZone, lang } });
   const tried = basketReducer(ctx.basket, { type: 'addRule', rule });

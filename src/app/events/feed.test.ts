@@ -101,7 +101,7 @@ describe('live events on a till', () => {
         for (let i = 0; i < 12; i++) await sell(db, code, skus[(i + t) % skus.length]!);
       });
       await Promise.all(tills);
-      const { rows } = await db.raw<{ rows: { n: number }[] }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = ?', [`${till.conn.applicationName}:listen`]);
+      const { rows } = await db.raw<{ rows: { n: number }[] }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()', [`${till.conn.applicationName}:listen`]);
       expect(rows[0]!.n).toBe(1);
       await until(() => live.state === 'lost', 'the feed to see its connection gone');
       // Sales go on, on both tills, while the till is deaf.
@@ -134,7 +134,7 @@ describe('live events on a till', () => {
     const live = new TillLive(t, log);
     await live.start();
     const name = `${t.conn.applicationName}:listen`;
-    const listening = async () => Number((await testDb().db('pg_stat_activity').where('application_name', name).count({ n: '*' }))[0]!.n);
+    const listening = async () => Number((await testDb().db('pg_stat_activity').where('application_name', name).andWhereRaw('datname = current_database()').count({ n: '*' }))[0]!.n);
     await until(async () => (await listening()) === 1, 'the listener');
     await closeTill(t);
     await until(async () => (await listening()) === 0, 'the listener gone');

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/schema';
+import { nowOf } from '../../domain/clock';
 import type { Db } from '../../data/db';
 import { findGiftCardItem, soldCodes } from '../../data/giftCards';
 import { defaultExpiry } from '../../data/vouchers';
@@ -46,7 +47,7 @@ export async function giftCardItem(db: Db, config: Config, card: CardToSell, bas
   const { code } = await cardCode(db, config, card.code, basket);
   const item = await findGiftCardItem(db, GIFT_CARD_SKU);
   if (!item) refuse('giftCard.noItem', { sku: GIFT_CARD_SKU });
-  const expiry = await defaultExpiry(db, config.timeZone, config.giftCards.validityMonths);
+  const expiry = await defaultExpiry(db, config.timeZone, config.giftCards.validityMonths, nowOf(config));
   return {
     id: item.id,
     sku: item.sku,

@@ -1,3 +1,4 @@
+import { nowOf } from '../../domain/clock';
 import { formatDay } from '../../domain/day';
 import { mayRefundOnto, spendRefusal } from '../../domain/giftCard';
 import { formatGiftCardCode, isPreprinted, parseGiftCardCode } from '../../domain/giftCardCode';
@@ -16,7 +17,7 @@ async function refundOnto(ctx: TenderContext, find: () => ReturnType<typeof gift
   if (!ctx.originalTenders) refuse('giftCard.refundNeedsTicket');
   if (!mayRefundOnto(ctx.originalTenders)) refuse('giftCard.noRefundOnto');
   const card = await find();
-  const why = spendRefusal(card, new Date());
+  const why = spendRefusal(card, nowOf(ctx.config));
   if (why && why !== 'giftCard.used') refuseUnspendable(card);
   return {
     ref: formatGiftCardCode(card.code),

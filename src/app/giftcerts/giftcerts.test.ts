@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../config/schema';
 import { basketTotals, type Basket } from '../../domain/basket';
 import { addTender, type Payment } from '../../domain/tender';
@@ -49,13 +49,15 @@ async function providerError(p: Promise<unknown>): Promise<ProviderError> {
 describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0.1', () => {
   const testDb = useTestDatabase();
   let fake: FakeBigCommerce;
+  let contract: Awaited<ReturnType<typeof loadContract>>;
   let config: Config;
   let till: Till;
   let provider: GiftCertProvider;
   let nextId = 100;
 
   beforeAll(async () => {
-    fake = new FakeBigCommerce(await loadContract());
+    contract = await loadContract();
+    fake = new FakeBigCommerce(contract);
     await fake.start();
     config = testConfig(testDb().url, fake.env({ POS_GIFTCERTS_BIGCOMMERCE_TIMEOUT_MS: String(TIMEOUT_MS), POS_GIFTCERTS_BIGCOMMERCE_RETRY_WAIT_MS: '1000' }));
     till = await openTill(config);
@@ -67,6 +69,14 @@ describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0
   });
   beforeEach(() => {
     fake.emptyList = 200;
+  });
+  // After each test, whatever order they run in: every call it made, both ways, against
+  // BigCommerce's own OpenAPI document.
+  afterEach(() => {
+    for (const x of fake.exchanges.splice(0)) {
+      if (x.headers['x-auth-token'] === fake.token) expect({ call: `${x.method} ${x.path}`, problems: contract.request(x) }).toEqual({ call: `${x.method} ${x.path}`, problems: [] });
+      if (contract.declares(x)) expect({ call: `${x.method} ${x.path}`, status: x.status, problems: contract.response(x) }).toEqual({ call: `${x.method} ${x.path}`, status: x.status, problems: [] });
+    }
   });
 
   /** A certificate in the fake store; its code ends with its id. */
@@ -422,22 +432,5 @@ describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0
     const { payment } = await paying([[BORDEAUX, 1]]);
     const ctx: TenderContext = { basket: (await paying([[BORDEAUX, 1]])).basket, payment, terminal: till.terminal, operatorId: 1, refund: false, config: off };
     expect(await refusal(giftcertTender.find(till.db, 'ANY-CODE', ctx))).toMatchObject({ key: 'giftcert.notConfigured' });
-  });
-
-  // Last: every call of this file, both ways, against BigCommerce's own OpenAPI document.
-  it('every request the adapter sent and every answer the fake gave conform to BigCommerce’s OpenAPI document', async () => {
-    const contract = await loadContract();
-    const statuses = new Set<number>();
-    let validated = 0;
-    for (const x of fake.exchanges) {
-      if (x.headers['x-auth-token'] === fake.token) expect({ call: `${x.method} ${x.path}`, problems: contract.request(x) }).toEqual({ call: `${x.method} ${x.path}`, problems: [] });
-      if (contract.declares(x)) {
-        expect(contract.response(x)).toEqual([]);
-        validated += 1;
-      }
-      statuses.add(x.status);
-    }
-    expect(validated).toBeGreaterThan(40);
-    expect([...statuses].sort()).toEqual([200, 204, 401, 404, 429, 500, 502, 503, 504]);
   });
 });

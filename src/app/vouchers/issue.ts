@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../config/schema';
+import { nowOf } from '../../domain/clock';
 import { insertAudit } from '../../data/audit';
 import { findCustomerByCode } from '../../data/customers';
 import type { Db } from '../../data/db';
@@ -29,9 +30,10 @@ export interface IssueOrder {
 
 /** The expiry of a new voucher: the day asked (not in the past), or the configured default. */
 export async function expiryFor(db: Db, config: Config, day: string | null | undefined): Promise<{ expiresOn: string; expiresAt: Date }> {
-  if (!day) return defaultExpiry(db, config.timeZone, config.vouchers.validityMonths);
+  const now = nowOf(config);
+  if (!day) return defaultExpiry(db, config.timeZone, config.vouchers.validityMonths, now);
   const expiresAt = await endOfDay(db, day, config.timeZone);
-  if (expiresAt.getTime() <= Date.now()) refuse('voucher.expiryPast', { date: formatDay(day) });
+  if (expiresAt.getTime() <= now.getTime()) refuse('voucher.expiryPast', { date: formatDay(day) });
   return { expiresOn: day, expiresAt };
 }
 

@@ -1,4 +1,5 @@
 import { defaultExpiry } from '../../data/vouchers';
+import { nowOf } from '../../domain/clock';
 import { formatDay } from '../../domain/day';
 import { remainingCents } from '../../domain/tender';
 import { formatVoucherCode, parseVoucherCode } from '../../domain/voucherCode';
@@ -23,7 +24,7 @@ export const voucherTender: TenderProvider = {
   },
   async find(db, code, ctx): Promise<TenderSourceFound> {
     if (ctx.refund) {
-      const expiry = await defaultExpiry(db, ctx.config.timeZone, ctx.config.vouchers.validityMonths);
+      const expiry = await defaultExpiry(db, ctx.config.timeZone, ctx.config.vouchers.validityMonths, nowOf(ctx.config));
       return {
         ref: formatVoucherCode(newVoucherCode()),
         // A voucher is never above the shop's ceiling: a larger refund is paid out otherwise for the rest.

@@ -17,6 +17,7 @@ import { withDatabase } from '../connection';
 import { emit } from '../output';
 import { codeJson } from './couponJson';
 import { codesText } from './couponText';
+import { nowOf } from '../../domain/clock';
 
 interface GenerateOptions {
   count?: string;
@@ -67,7 +68,7 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
     .action((symbol: string, opts: GenerateOptions, cmd: Command) =>
       run(cmd, async (ctx) => {
         const count = opts.count === undefined ? undefined : parseCountArg('--count', opts.count, 1, MAX_BATCH);
-        const today = localTime(new Date(), ctx.config.timeZone).day;
+        const today = localTime(nowOf(ctx.config), ctx.config.timeZone).day;
         const made = await withDatabase(ctx.config, async (db) => {
           const req: CodeRequest = {
             symbol, count, customers: opts.customer, membersOf: opts.membersOf, groups: opts.group, code: opts.code,

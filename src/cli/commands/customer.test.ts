@@ -37,20 +37,24 @@ describe('pos customer, loyalty, account', () => {
   });
 
   it('refuses bad input with exit 1 and one line, changing nothing', async () => {
+    // Customers of this test's own: a card replaced, a card in use.
+    await json('customer', 'add', '--last-name', 'Roux', '--first-name', 'Léa', '--card', 'FID-110');
+    await json('customer', 'card', 'FID-110', 'FID-111');
+    await json('customer', 'add', '--company', 'Le Fournil', '--card', 'FID-210');
     const before = await db().db('customers').count<{ n: string }[]>({ n: '*' });
     const refusals: [string[], string][] = [
-      [['customer', 'add', '--card', 'FID-200', '--last-name', 'Autre'], 'La carte FID-200 est déjà attribuée à Café du Port'],
-      [['customer', 'add', '--card', 'FID-100', '--last-name', 'Autre'], 'La carte FID-100 a déjà servi (Martin Claire) : une carte remplacée ne se réattribue pas'],
+      [['customer', 'add', '--card', 'FID-210', '--last-name', 'Autre'], 'La carte FID-210 est déjà attribuée à Le Fournil'],
+      [['customer', 'add', '--card', 'FID-110', '--last-name', 'Autre'], 'La carte FID-110 a déjà servi (Roux Léa) : une carte remplacée ne se réattribue pas'],
       [['customer', 'add', '--card', '3760000000017', '--last-name', 'Autre'], 'Le code 3760000000017 est celui d’un article : il ne peut pas servir de carte'],
       [['customer', 'add', '--email', 'x@', '--last-name', 'Autre'], 'Adresse e-mail invalide : « x@ »'],
       [['customer', 'add', '--phone', '12'], 'Nom du client manquant (nom, prénom ou société)'],
-      [['customer', 'show', 'FID-100'], 'Carte FID-100 remplacée : elle n’est plus valable (Martin Claire a une nouvelle carte)'],
+      [['customer', 'show', 'FID-110'], 'Carte FID-110 remplacée : elle n’est plus valable (Roux Léa a une nouvelle carte)'],
       [['customer', 'show', 'NOBODY'], 'Client inconnu : NOBODY'],
       [['customer', 'search', '--after', 'garbage'], 'Valeur --after invalide'],
-      [['account', 'statement', 'FID-101', '--month', '2026-13'], 'Mois invalide : « 2026-13 » (attendu : AAAA-MM)'],
-      [['account', 'pay', 'FID-101', '12,345'], 'Montant invalide : « 12,345 » (exemple : 12,50)'],
-      [['account', 'pay', 'FID-101', '0'], 'Montant du règlement invalide (positif, exemple : 25,00)'],
-      [['account', 'pay', 'FID-101', '10', '--method', 'bitcoin'], 'Mode de règlement invalide : « bitcoin » (cash, card, cheque ou transfer)'],
+      [['account', 'statement', 'FID-111', '--month', '2026-13'], 'Mois invalide : « 2026-13 » (attendu : AAAA-MM)'],
+      [['account', 'pay', 'FID-111', '12,345'], 'Montant invalide : « 12,345 » (exemple : 12,50)'],
+      [['account', 'pay', 'FID-111', '0'], 'Montant du règlement invalide (positif, exemple : 25,00)'],
+      [['account', 'pay', 'FID-111', '10', '--method', 'bitcoin'], 'Mode de règlement invalide : « bitcoin » (cash, card, cheque ou transfer)'],
       [['loyalty', 'reward', 'add', '--name', 'X', '--amount', '5'], 'Donnez le seuil du cadeau : --points N ou --visits N (l’un des deux)'],
       [['loyalty', 'reward', 'add', '--name', 'X', '--points', '10'], 'Donnez ce que le cadeau offre : --amount, --percent ou --item (l’un des trois)'],
       [['loyalty', 'program', '--visits', 'maybe'], 'Valeur invalide pour --visits : « maybe » (on ou off)'],
@@ -63,35 +67,37 @@ describe('pos customer, loyalty, account', () => {
   });
 
   it('runs the program: rewards, item points, a sale to the customer with a reward paid by account, the statement', async () => {
+    await json('customer', 'add', '--last-name', 'Leroy', '--first-name', 'Anne', '--card', 'FID-120');
     expect((await json('loyalty', 'program', '--points-per-euro', '2', '--expiry', '12', '--card-prefix', 'fid')).program).toEqual({ points_per_euro: 2, count_visits: true, points_expire_months: 12, card_prefix: 'FID' });
     const { reward } = await json('loyalty', 'reward', 'add', '--name', 'Café offert', '--visits', '1', '--item', 'SNAK-001');
     expect(reward).toMatchObject({ unit: 'visits', cost: 1, gift: { kind: 'item', item_name: 'Café expresso' }, automatic: false });
     expect(await json('loyalty', 'item', 'cave-001', '5')).toEqual({ sku: 'CAVE-001', loyalty_points: 5 });
     expect((await pos('loyalty', 'reward', 'list')).stdout).toMatch(/Café offert\s+1 passage\(s\)\s+Café expresso offert\s+par touche/);
 
-    await json('account', 'limit', 'FID-101', '50');
-    const first = await json('sale', 'create', '--operator', '1', '--customer', 'FID-101', '--line', `${BORDEAUX}:2`, '--tender', 'account:17.98');
+    await json('account', 'limit', 'FID-120', '50');
+    const first = await json('sale', 'create', '--operator', '1', '--customer', 'FID-120', '--line', `${BORDEAUX}:2`, '--tender', 'account:17.98');
     expect(first.sale.total_cents).toBe(1798);
     // 2 × 5 item points + 2 × 17 euros.
-    const loyalty = await json('loyalty', 'show', 'FID-101');
+    const loyalty = await json('loyalty', 'show', 'FID-120');
     expect(loyalty.loyalty).toMatchObject({ points: 44, visits: 1, rewards_reached: [{ name: 'Café offert' }] });
-    expect((await pos('loyalty', 'show', 'FID-101')).stdout).toMatch(/^Martin Claire \(FID-101\) : 44 point\(s\) · 1 passage\(s\)\nCadeau atteint : Café offert \(Café expresso offert\)\n/);
+    expect((await pos('loyalty', 'show', 'FID-120')).stdout).toMatch(/^Leroy Anne \(FID-120\) : 44 point\(s\) · 1 passage\(s\)\nCadeau atteint : Café offert \(Café expresso offert\)\n/);
 
-    const refused = await pos('sale', 'create', '--operator', '1', '--customer', 'FID-101', '--line', `${BORDEAUX}:4`, '--tender', 'account:35.96');
+    const refused = await pos('sale', 'create', '--operator', '1', '--customer', 'FID-120', '--line', `${BORDEAUX}:4`, '--tender', 'account:35.96');
     expect(refused).toMatchObject({ code: 1, stdout: '' });
     // 50 € of overdraft, 17,98 € used: 32,02 € left.
     expect(refused.stderr).toBe('Montant supérieur au solde disponible (32,02 €)\n');
-    const paid = await json('account', 'pay', 'FID-101', '10', '--method', 'card', '--operator', '2');
-    expect(paid).toEqual({ customer: 'FID-101', amount_cents: 1000, method: 'card', balance_cents: -798 });
-    const shown = await json('account', 'show', 'FID-101');
+    const paid = await json('account', 'pay', 'FID-120', '10', '--method', 'card', '--operator', '2');
+    expect(paid).toEqual({ customer: 'FID-120', amount_cents: 1000, method: 'card', balance_cents: -798 });
+    const shown = await json('account', 'show', 'FID-120');
     expect(shown).toMatchObject({ balance_cents: -798, overdraft_limit_cents: 5000, available_cents: 4202 });
     expect(shown.movements.map((m: { kind: string }) => m.kind)).toEqual(['payment', 'sale']);
 
-    const month = new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
-    const statement = await json('account', 'statement', 'FID-101', '--month', month);
-    expect(statement).toMatchObject({ customer: 'FID-101', month, opening_cents: 0, debits_cents: 1798, credits_cents: 1000, closing_cents: -798 });
-    const text = await pos('account', 'statement', 'FID-101', '--month', month);
-    expect(text.stdout).toMatch(new RegExp(`^Relevé du compte de Martin Claire · ${month}\\nSolde au début du mois : 0,00 €\\n`));
+    // The month of the sale in Paris, not the month the test reads the clock in.
+    const month = new Date(first.sale.created_at).toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
+    const statement = await json('account', 'statement', 'FID-120', '--month', month);
+    expect(statement).toMatchObject({ customer: 'FID-120', month, opening_cents: 0, debits_cents: 1798, credits_cents: 1000, closing_cents: -798 });
+    const text = await pos('account', 'statement', 'FID-120', '--month', month);
+    expect(text.stdout).toMatch(new RegExp(`^Relevé du compte de Leroy Anne · ${month}\\nSolde au début du mois : 0,00 €\\n`));
     expect(text.stdout).toMatch(/Achat sur compte\s+T01-\d{6}\s+-17,98 €\s+-17,98 €/);
     expect(text.stdout).toMatch(/Règlement\s+carte\s+10,00 €\s+-7,98 €/);
     expect(text.stdout).toMatch(/Solde à la fin du mois : -7,98 €\n$/);

@@ -107,4 +107,18 @@ describe('checking a code at the till', () => {
     expect(checkWhenWhere(lastDay, at({ now: new Date('2026-11-25T23:00:00Z') }))).toMatchObject({ key: 'coupon.expired' });
     expect(checkWhenWhere(found({}, { storeIds: [2] }), at({ storeId: 2 }))).toBeNull();
   });
+  it('on the days the clocks change, a last day ends at the shop’s midnight, and a window is read on the wall clock', () => {
+    const spring = found({ validUntil: '2026-03-29' }); // clocks forward at 02:00: the day has 23 hours
+    expect(checkWhenWhere(spring, at({ now: new Date('2026-03-29T21:59:00Z') }))).toBeNull(); // 23:59 summer time
+    expect(checkWhenWhere(spring, at({ now: new Date('2026-03-29T22:00:00Z') }))).toMatchObject({ key: 'coupon.expired' });
+    const autumn = found({ validUntil: '2026-10-25' }); // clocks back at 03:00: the day has 25 hours
+    expect(checkWhenWhere(autumn, at({ now: new Date('2026-10-25T22:59:00Z') }))).toBeNull(); // 23:59 winter time
+    expect(checkWhenWhere(autumn, at({ now: new Date('2026-10-25T23:00:00Z') }))).toMatchObject({ key: 'coupon.expired' });
+    // Sunday 09:00–12:00: 07:00–10:00 UTC in summer time, 08:00–11:00 UTC in winter time.
+    const mornings = found({}, { schedule: [{ days: [7], from: 9 * 60, to: 12 * 60 }] });
+    expect(checkWhenWhere(mornings, at({ now: new Date('2026-03-29T07:30:00Z') }))).toBeNull();
+    expect(checkWhenWhere(mornings, at({ now: new Date('2026-03-29T10:30:00Z') }))).toMatchObject({ key: 'coupon.outsideSchedule' });
+    expect(checkWhenWhere(mornings, at({ now: new Date('2026-10-25T07:30:00Z') }))).toMatchObject({ key: 'coupon.outsideSchedule' });
+    expect(checkWhenWhere(mornings, at({ now: new Date('2026-10-25T10:30:00Z') }))).toBeNull();
+  });
 });

@@ -8,15 +8,14 @@ import { useFieldKeys } from '../hooks/useFieldKeys';
 import { useKeys } from '../hooks/useKeys';
 import { useTickState } from '../hooks/useTickState';
 import { useTextField } from '../hooks/useTextField';
+import { settled } from '../../testing/tui';
 import { TextField, useScanGuard } from './TextField';
 
-const settle = () => new Promise((r) => setTimeout(r, 30));
-
-/** Sends each piece as its own chunk, a moment apart, as a person types. */
-async function typeEach(ui: { stdin: { write(s: string): void } }, ...pieces: string[]) {
+/** Sends each piece as its own chunk, each once the screen has drawn what the one before changed, as a person types. */
+async function typeEach(ui: { stdin: { write(s: string): void }; frames: string[] }, ...pieces: string[]) {
   for (const p of pieces) {
     ui.stdin.write(p);
-    await settle();
+    await settled(ui.frames);
   }
 }
 
@@ -76,10 +75,11 @@ describe('ink-text-input, as it is', () => {
       return <TextInput value={value} onChange={(v) => (seen.push(v), setValue(v))} />;
     }
     const bare = render(<Bare />);
-    await settle();
+    await settled(bare.frames);
     // A scanner sending its code one character per chunk, the chunks read back to back.
+    const drawn = bare.frames.length;
     for (const ch of '3760000000017') bare.stdin.write(ch);
-    await settle();
+    await settled(bare.frames, drawn);
     expect(seen.at(-1)).not.toBe('3760000000017');
     expect(seen.at(-1)).toBe('7');
     bare.unmount();
@@ -95,9 +95,10 @@ describe('ink-text-input, as it is', () => {
       return <Text>{field.value}</Text>;
     }
     const entry = render(<Entry />);
-    await settle();
+    await settled(entry.frames);
+    const drawn2 = entry.frames.length;
     for (const ch of '3760000000017\r') entry.stdin.write(ch);
-    await settle();
+    await settled(entry.frames, drawn2);
     expect(submitted).toEqual(['3760000000017']);
     entry.unmount();
   });
@@ -155,9 +156,10 @@ describe('TextField (ink-text-input for the till)', () => {
   it('keeps every character of a scanner typing faster than the screen draws (what ink-text-input alone loses)', async () => {
     const log: string[] = [];
     const ui = render(<Probe log={log} />);
-    await settle();
+    await settled(ui.frames);
+    const drawn = ui.frames.length;
     for (const ch of '3760000000017') ui.stdin.write(ch);
-    await settle();
+    await settled(ui.frames, drawn);
     expect(ui.lastFrame()).toContain('[3760000000017]');
     // The cursor is at the end: what is typed next goes there.
     await typeEach(ui, '9', '\x7f', '\r');
@@ -194,7 +196,7 @@ describe('TextField (ink-text-input for the till)', () => {
     }
     const ui = render(<Two />);
     await typeEach(ui, 'x\r');
-    await settle();
+    await settled(ui.frames);
     expect(log).toEqual(['a x', 'b y']);
     expect(ui.lastFrame()).toContain('b › y');
     ui.unmount();
@@ -203,11 +205,12 @@ describe('TextField (ink-text-input for the till)', () => {
   it('keeps its cursor at the end when a key of the screen (F12) reaches it before the frame of what was just typed', async () => {
     const log: string[] = [];
     const ui = render(<Probe log={log} />);
-    await settle();
+    await settled(ui.frames);
     // "abc", then F12 at once: ink-text-input's handler of the frame before (empty, its cursor at 0) hears F12.
+    const drawn = ui.frames.length;
     ui.stdin.write('abc');
     ui.stdin.write('\x1b[24~');
-    await settle();
+    await settled(ui.frames, drawn);
     await typeEach(ui, '\x7f', 'd');
     expect(ui.lastFrame()).toContain('[abd]');
     ui.unmount();
@@ -227,7 +230,7 @@ describe('TextField (ink-text-input for the till)', () => {
     await typeEach(probe, 'ef\x7fgh\x7f\x7f');
     expect(probe.lastFrame()).toContain('[cde]');
     early.current('\x7f\x7f\x7f');
-    await settle();
+    await settled(probe.frames);
     expect(probe.lastFrame()).toContain('[]');
     await typeEach(probe, 'x');
     expect(probe.lastFrame()).toContain('[x]');
@@ -273,11 +276,12 @@ describe('TextField (ink-text-input for the till)', () => {
         </ScanContextValue.Provider>,
       );
       ui.current = till;
-      await settle();
+      await settled(till.frames);
+      const drawn = till.frames.length;
       till.stdin.write(chunk);
-      await settle();
+      await settled(till.frames, drawn);
       early.current(chunk);
-      await settle();
+      await settled(till.frames);
       const expected = chunk === '12\r' ? 'cash 12' : chunk.startsWith('1') ? 'card 1' : 'card 4';
       expect(log, JSON.stringify(chunk)).toEqual([expected, expected]);
       expect(till.lastFrame()).toContain('[]');

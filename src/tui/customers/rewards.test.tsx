@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { commitSale } from '../../app/commitSale';
 import { createCustomer } from '../../app/customers/manage';
 import { customerSale } from '../../app/customers/testSale';
 import { rewardKey } from '../../app/loyalty/reward';
-import { insertReward } from '../../data/loyalty';
+import { insertReward as insertRewardRow } from '../../data/loyalty';
 import { useTestDatabase } from '../../testing/db';
 import { terminal } from '../../testing/fixtures';
 import { useTillScreens } from '../../testing/tillScreen';
@@ -15,6 +15,17 @@ const CTRL_F = '\x06';
 describe('the reward picker at the till', () => {
   const testDb = useTestDatabase();
   const start = useTillScreens();
+  // The rewards a test makes are its own: put aside after it, so the pickers of the other tests
+  // list the demo's rewards and theirs only, in whatever order the tests run.
+  const made: number[] = [];
+  const insertReward = async (...args: Parameters<typeof insertRewardRow>) => {
+    const id = await insertRewardRow(...args);
+    made.push(id);
+    return id;
+  };
+  afterEach(async () => {
+    if (made.length) await testDb().db('loyalty_rewards').whereIn('id', made.splice(0)).update({ active: false });
+  });
 
   it('lists the rewards the customer has reached, Esc leaves it, ↓ Enter applies the one chosen and the sale pays for it in points', async () => {
     const { db, url } = testDb();

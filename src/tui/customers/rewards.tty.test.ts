@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/db';
 import { startTill, type TmuxTill } from '../../testing/tmux';
+import { needs } from '../../testing/tools';
 
-describe('a loyalty reward at the till, in the bundle', () => {
+describe.skipIf(!needs('tmux', 'the loyalty reward in a real terminal'))('a loyalty reward at the till, in the bundle', () => {
   const testDb = useTestDatabase();
   let dataDir = '';
   let till: TmuxTill | undefined;

@@ -5,6 +5,7 @@ import { TextField } from '../components/TextField';
 import { useFieldKeys } from './useFieldKeys';
 import { useKeys } from './useKeys';
 import { useTickState } from './useTickState';
+import { settled } from '../../testing/tui';
 
 interface S {
   focus: 'a' | 'b' | 'list';
@@ -44,19 +45,19 @@ function Screen({ log }: { log: string[] }) {
   );
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe('which field has the keys (useFieldKeys)', () => {
   it('gives keys read before the screen is drawn again to the field the state says, not to the one drawn', async () => {
     const log: string[] = [];
     const ui = render(<Screen log={log} />);
-    await settle();
+    await settled(ui.frames);
     // No frame between these: Enter in a moves the focus to b in the state only.
+    const drawn = ui.frames.length;
     ui.stdin.write('x\r');
     ui.stdin.write('y');
     ui.stdin.write('\r');
     ui.stdin.write('\x1b[B');
-    await settle();
+    await settled(ui.frames, drawn);
     expect(ui.lastFrame()).toContain('[x|y|list]');
     expect(log).toEqual(['screen down']);
     ui.unmount();
@@ -65,16 +66,19 @@ describe('which field has the keys (useFieldKeys)', () => {
   it('gives keys typed ahead in one chunk to the fields that follow, and to the screen once no field has the keys', async () => {
     const log: string[] = [];
     const ui = render(<Screen log={log} />);
-    await settle();
+    await settled(ui.frames);
+    let drawn = ui.frames.length;
     ui.stdin.write('x\ry\r\r');
-    await settle();
+    await settled(ui.frames, drawn);
     expect(ui.lastFrame()).toContain('[x|y|list]');
     expect(log).toEqual(['screen return']);
     log.length = 0;
+    drawn = ui.frames.length;
     ui.stdin.write('\x1b');
-    await settle();
+    await settled(ui.frames, drawn);
+    drawn = ui.frames.length;
     ui.stdin.write('z');
-    await settle();
+    await settled(ui.frames, drawn);
     expect(ui.lastFrame()).toContain('[xz|y|a]');
     expect(log).toEqual(['screen escape']);
     ui.unmount();

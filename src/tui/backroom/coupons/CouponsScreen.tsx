@@ -25,6 +25,7 @@ import { clip, table } from '../../columns';
 import { Wrapped } from '../../components/Wrapped';
 import { textFocus } from './form';
 import { fit } from '../../columns';
+import { nowOf } from '../../../domain/clock';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
 const CHROME_ROWS = 7;
@@ -87,7 +88,7 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
         });
       case 'generate':
         return run(async () => {
-          const made = await generateCodes(db, codeRequest(effect.symbol, effect.values), localTime(new Date(), till.config.timeZone).day);
+          const made = await generateCodes(db, codeRequest(effect.symbol, effect.values), localTime(nowOf(till.config), till.config.timeZone).day);
           const def = store.current().codes!.def;
           const { total } = await listCodes(db, def.id, { limit: 1, offset: 0 });
           dispatch({ type: 'done', message: { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' }, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
