@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { defineCoupon } from '../app/coupons/definitions';
 import { generateCodes } from '../app/coupons/generate';
@@ -17,10 +18,16 @@ describe('coupons on screen', () => {
   const testDb = useTestDatabase();
   const start = useTillScreens();
 
-  it('a code scanned on the sale screen: the discount on the basket, worked out again as the basket changes, then paid', async () => {
-    const { db, url } = testDb();
+  /** −10 % on wines, made by the first test that needs it (the file's tests share a database, in any order). */
+  async function cave10(db: Knex) {
+    if (await db('coupon_definitions').where('symbol', 'CAVE10').first()) return;
     await defineCoupon(db, fields({ symbol: 'CAVE10', name: 'Cave −10 %', type: 'customer', items: '@CAVE', value: '10' }));
     await generateCodes(db, { symbol: 'CAVE10', status: 'active' }, '2026-11-22');
+  }
+
+  it('a code scanned on the sale screen: the discount on the basket, worked out again as the basket changes, then paid', async () => {
+    const { db, url } = testDb();
+    await cave10(db);
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
     await s.signIn();
 
@@ -120,7 +127,8 @@ describe('coupons on screen', () => {
   });
 
   it('the same code again takes it off; a refusal rings the bell', async () => {
-    const { url } = testDb();
+    const { db, url } = testDb();
+    await cave10(db);
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
     await s.signIn();
     await s.type(`${BORDEAUX}\r`);
