@@ -25,8 +25,24 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
   const { rowCount } = await serverQuery(serverUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   if (rowCount === 0) {
     await serverQuery(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}`).catch((e: { code?: string }) => {
-      if (e.code !== '42P04') throw e; // created by another till a moment ago
+      // Created by another till a moment ago: said as "exists", or as the catalog's unique index when both were at it at once.
+      if (e.code !== '42P04' && e.code !== '23505') throw e;
     });
+  }
+}
+
+/** Any number that no other lock of the till uses: the migrations' turn. */
+const MIGRATION_LOCK = 0x706f736d;
+
+/** Runs `work` holding a session advisory lock on a connection of its own (outside the pool, which `work` may need whole). */
+async function oneAtATime(url: string, applicationName: string, work: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url, application_name: `${applicationName}:migrate` });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await work();
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -67,11 +83,18 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       return pendingMigrations(db);
     });
     let migrated: string[] = [];
-    if (pending.length > 0 && opts.migrate !== false) migrated = await migrateLatest(db);
-    // The demo shop goes into an embedded database made just now (its first migration applied).
-    const seededDemo = Boolean(embedded && opts.demoOnFirstStart && migrated[0] === (await migrationSource.getMigrations([]))[0]);
-    // Loaded only then: the demo catalog, customers and coupons are not every start's business.
-    if (seededDemo) await (await import('./seedDemo')).seedDemo(db);
+    let seededDemo = false;
+    if (pending.length > 0 && opts.migrate !== false) {
+      // One process at a time (knex's own lock refuses the second instead of waiting): the
+      // second finds nothing left to do, and the demo loaded by the first.
+      await oneAtATime(url, applicationName, async () => {
+        migrated = await migrateLatest(db);
+        // The demo shop goes into an embedded database made just now (its first migration applied).
+        seededDemo = Boolean(embedded && opts.demoOnFirstStart && migrated[0] === (await migrationSource.getMigrations([]))[0]);
+        // Loaded only then: the demo catalog, customers and coupons are not every start's business.
+        if (seededDemo) await (await import('./seedDemo')).seedDemo(db);
+      });
+    }
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();
