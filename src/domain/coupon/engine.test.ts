@@ -100,3 +100,79 @@ describe('coupon discount engine', () => {
     expect(couponDiscount(b, lines)).toEqual({ cents: 49, lineIds: [1] });
   });
 });
+
+describe('coupon discount engine: edges a shop would see', () => {
+  it('never counts a line already given away by its own discount, nor a returned one', () => {
+    // Buy 3 baguettes: two paid, the third given at 100 % off its line: only two count.
+    const lines = [line(1, 10, 2, 130, 'BOUL'), line(2, 10, 1, 130, 'BOUL', 130), line(3, 10, -1, 130, 'BOUL')];
+    const buyThree = discount({ type: 'threshold', target: { itemIds: [10], groupCodes: [] }, threshold: { minQty: 3, minCents: null } });
+    expect(couponDiscount(buyThree, lines)).toEqual({ refused: 'coupon.minQty', params: { min: 3, have: 2 } });
+    // A coupon on the wine when the only bottle is already free: nothing to take it from.
+    const onWine = discount({ type: 'customer', target: { itemIds: [11], groupCodes: [] } });
+    expect(couponDiscount(onWine, [line(1, 11, 1, 899, 'CAVE', 899)])).toEqual({ refused: 'coupon.noItems' });
+  });
+
+  it('a minimum amount is reached at exactly that amount', () => {
+    // "5 € from 15 € of purchases" on a ticket of exactly 15,00 €.
+    const ticketMin = discount({ value: { kind: 'amount', cents: 500 }, threshold: { minQty: null, minCents: 1500 } });
+    expect(couponDiscount(ticketMin, [line(1, 1, 3, 500)])).toEqual({ cents: 500, lineIds: null });
+    expect(couponDiscount(ticketMin, [line(1, 1, 3, 500, null, 1)])).toEqual({ refused: 'coupon.minAmount', params: { minCents: 1500, missingCents: 1 } });
+  });
+
+  it('a percentage that rounds to nothing gives nothing, and says so (not "no room" while a line has room)', () => {
+    // 1 % of 0,10 € is 0,001 €: nothing.
+    const onePercent = discount({ value: { kind: 'percent', bp: 100 } });
+    expect(couponDiscount(onePercent, [line(1, 1, 1, 10)])).toEqual({ refused: 'coupon.noSaving' });
+    // A newspaper at its fixed price beside a 0,10 € sweet: the sweet has room, 1 % of it is nothing.
+    const newspaper = { ...line(1, 2, 1, 500), roomCents: 0 };
+    expect(couponDiscount(onePercent, [newspaper, line(2, 1, 1, 10)])).toEqual({ refused: 'coupon.noSaving' });
+    // Only the newspaper: there the reason is that no line may take a discount.
+    expect(couponDiscount(onePercent, [newspaper])).toEqual({ refused: 'pricing.noRoom' });
+  });
+
+  it('a bundle priced at exactly what its items cost gives nothing', () => {
+    const bundle = discount({ type: 'bundle', value: { kind: 'price', cents: 250 }, bundle: [{ itemIds: [10], groupCodes: [], qty: 1 }, { itemIds: [12], groupCodes: [], qty: 1 }] });
+    expect(couponDiscount(bundle, BASKET)).toEqual({ refused: 'coupon.noSaving' });
+  });
+
+  it('one unit never fills two parts of the same bundle', () => {
+    // "A baguette and any bread for 2,00 €" with one baguette on the ticket: no bundle.
+    const bundle = discount({ type: 'bundle', value: { kind: 'price', cents: 200 }, bundle: [{ itemIds: [10], groupCodes: [], qty: 1 }, { itemIds: [], groupCodes: ['BOUL'], qty: 1 }] });
+    expect(couponDiscount(bundle, [line(1, 10, 1, 130, 'BOUL')])).toEqual({ refused: 'coupon.noBundle' });
+    expect(couponDiscount(bundle, [line(1, 10, 2, 130, 'BOUL')])).toEqual({ cents: 60, lineIds: [1] });
+  });
+
+  it('an item part gets its unit before a group part listed first takes it', () => {
+    // Any bread + a baguette for 2,00 €: the baguette (the dearest bread) must go to the item part.
+    const bundle = discount({ type: 'bundle', value: { kind: 'price', cents: 200 }, bundle: [{ itemIds: [], groupCodes: ['BOUL'], qty: 1 }, { itemIds: [10], groupCodes: [], qty: 1 }] });
+    expect(couponDiscount(bundle, [line(1, 10, 1, 130, 'BOUL'), line(2, 12, 1, 120, 'BOUL')])).toEqual({ cents: 50, lineIds: [1, 2] });
+  });
+
+  it('parts of the same kind are served in the order they are listed', () => {
+    const lines = [line(1, 10, 1, 130, 'BOUL'), line(2, 12, 1, 150, 'VIEN'), line(3, 30, 1, 120, 'CAFE')];
+    // Group parts: a pastry, then a bread or a pastry, then a coffee: 150 + 130 + 120 = 400 for 300.
+    const groups = discount({
+      type: 'bundle', value: { kind: 'price', cents: 300 },
+      bundle: [{ itemIds: [], groupCodes: ['VIEN'], qty: 1 }, { itemIds: [], groupCodes: ['VIEN', 'BOUL'], qty: 1 }, { itemIds: [30], groupCodes: [], qty: 1 }],
+    });
+    expect(couponDiscount(groups, lines)).toEqual({ cents: 100, lineIds: [1, 2, 3] });
+    // Item parts: the baguette, then the baguette or the croissant (cheaper), then any coffee.
+    const items = discount({
+      type: 'bundle', value: { kind: 'price', cents: 300 },
+      bundle: [{ itemIds: [], groupCodes: ['CAFE'], qty: 1 }, { itemIds: [10], groupCodes: [], qty: 1 }, { itemIds: [10, 12], groupCodes: [], qty: 1 }],
+    });
+    const croissant = [line(1, 10, 1, 130, 'BOUL'), line(2, 12, 1, 120, 'VIEN'), line(3, 30, 1, 120, 'CAFE')];
+    expect(couponDiscount(items, croissant)).toEqual({ cents: 70, lineIds: [1, 2, 3] });
+  });
+
+  it('a part takes the dearest unit, not the dearest line', () => {
+    // A brioche at 3,00 € and four baguettes at 1,00 € (4,00 € the line): any bread for 1,00 € takes the brioche.
+    const anyBread = discount({ type: 'bundle', value: { kind: 'price', cents: 100 }, maxBundles: 1, bundle: [{ itemIds: [], groupCodes: ['BOUL'], qty: 1 }] });
+    expect(couponDiscount(anyBread, [line(1, 20, 1, 300, 'BOUL'), line(2, 10, 4, 100, 'BOUL')])).toEqual({ cents: 200, lineIds: [1] });
+  });
+
+  it('between units of the same price, takes the first line whatever order the lines come in', () => {
+    const anyBread = discount({ type: 'bundle', value: { kind: 'percent', bp: 5000 }, maxBundles: 1, bundle: [{ itemIds: [], groupCodes: ['BOUL'], qty: 1 }] });
+    expect(couponDiscount(anyBread, [line(2, 10, 1, 130, 'BOUL'), line(1, 11, 1, 130, 'BOUL')])).toEqual({ cents: 65, lineIds: [1] });
+  });
+});

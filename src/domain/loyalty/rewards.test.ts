@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../basket';
 import { customerDiscountRule } from '../customer/discount';
 import type { CatalogItem } from '../item';
+import type { PricedLine } from '../pricingRule';
 import type { Reward } from './program';
-import { nextReward, rewardRule, rewardsWithinReach } from './rewards';
+import { isRewardRule, nextReward, rewardEvaluator, rewardRule, rewardsWithinReach } from './rewards';
 
 const coffee: CatalogItem = { id: 3, sku: 'SNAK-001', barcode: '3760000001014', name: 'Café expresso', priceCents: 150, vatRateBp: 1000 };
 const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
@@ -104,5 +105,85 @@ describe('rewards on the ticket (pricing rule)', () => {
     expect(other.rules).toEqual([]);
     expect(other.adjustments).toEqual([]);
     expect(apply(b, { type: 'customer', customer: null }).rules).toEqual([]);
+  });
+});
+
+describe('loyalty thresholds: edges', () => {
+  const bag: Reward = { id: 4, name: 'Sac offert', unit: 'points', cost: 100, gift: { kind: 'amount', cents: 300 }, automatic: false };
+
+  it('offers a reward from exactly its threshold, and lists equal thresholds in the program’s order whatever order they come in', () => {
+    expect(rewardsWithinReach([fiveEuros], { points: 100, visits: 0 }).map((r) => r.id)).toEqual([1]);
+    expect(rewardsWithinReach([bag, fiveEuros], { points: 100, visits: 0 }).map((r) => r.id)).toEqual([1, 4]);
+  });
+
+  it('names the nearest of several thresholds not reached, the first listed when two are as near', () => {
+    expect(nextReward([tenPercent, fiveEuros], { points: 50, visits: 0 })).toEqual({ name: '5 € offerts', unit: 'points', missing: 50 });
+    expect(nextReward([fiveEuros, tenPercent], { points: 50, visits: 0 })).toEqual({ name: '5 € offerts', unit: 'points', missing: 50 });
+    expect(nextReward([fiveEuros, bag], { points: 50, visits: 0 })).toEqual({ name: '5 € offerts', unit: 'points', missing: 50 });
+    // A threshold reached is no longer saved towards: the next one is named.
+    expect(nextReward([fiveEuros, tenPercent], { points: 150, visits: 0 })).toEqual({ name: '10 % fidélité', unit: 'points', missing: 50 });
+  });
+
+  it('tells a reward rule from the other rules of the ticket (only its points are spent)', () => {
+    expect(isRewardRule(rewardRule(fiveEuros, claire.id, { points: 120, visits: 0 }))).toBe(true);
+    expect(isRewardRule(customerDiscountRule(claire, 500, 'Remise client 5 %'))).toBe(false);
+  });
+});
+
+describe('rewards on the ticket: edges', () => {
+  const cheese: CatalogItem = { id: 4, sku: 'CREM-001', barcode: null, name: 'Comté 250 g', priceCents: 500, vatRateBp: 550 };
+  const paper: CatalogItem = { id: 5, sku: 'PRES-001', barcode: null, name: 'Le Quotidien', priceCents: 200, vatRateBp: 210, priceRule: { kind: 'fixed' } };
+  const coffeeLine = (lineId: number, qty: number, totalCents: number): PricedLine => ({ lineId, itemId: coffee.id, qty, unitPriceCents: 150, totalCents });
+
+  it('gives nothing to a ticket without the customer the reward was chosen for', () => {
+    const rule = rewardRule(fiveEuros, claire.id, { points: 120, visits: 0 });
+    const lines = [{ lineId: 1, itemId: wine.id, qty: 1, unitPriceCents: 899, totalCents: 899 }];
+    expect(rewardEvaluator(rule, { lines, customer: null, earlier: [] })).toEqual({ refused: 'loyalty.rewardNoCustomer' });
+    expect(rewardEvaluator(rule, { lines, customer: { id: 8, code: 'C0000008' }, earlier: [] })).toEqual({ refused: 'loyalty.rewardNoCustomer' });
+  });
+
+  it('says visits are missing for a reward counted in visits', () => {
+    const b = withCustomer({ type: 'add', item: coffee, qty: 1 }, { type: 'addRule', rule: rewardRule(freeCoffee, claire.id, { points: 500, visits: 4 }) });
+    expect(b.adjustments).toEqual([]);
+    expect(b.notes).toEqual([{ ref: 'FID-3', reason: 'loyalty.cannotAffordVisits', params: { balance: 4, cost: 10 } }]);
+  });
+
+  it('takes an amount off a ticket worth exactly the gift, down to nothing to pay', () => {
+    const b = withCustomer({ type: 'add', item: cheese, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 100, visits: 0 }) });
+    expect(b.adjustments.map((a) => a.cents)).toEqual([500]);
+    expect(basketTotals(b).totalCents).toBe(0);
+  });
+
+  it('takes an amount off when the items that may be discounted come to exactly the gift', () => {
+    // 7,00 € on the ticket, of which the newspaper's 2,00 € cannot be discounted: 5,00 € can.
+    const b = withCustomer({ type: 'add', item: cheese, qty: 1 }, { type: 'add', item: paper, qty: 1 }, { type: 'addRule', rule: rewardRule(fiveEuros, claire.id, { points: 100, visits: 0 }) });
+    expect(b.adjustments.map((a) => a.cents)).toEqual([500]);
+    expect(basketTotals(b).totalCents).toBe(200);
+  });
+
+  it('gives a single coffee bought free', () => {
+    const b = withCustomer({ type: 'add', item: coffee, qty: 1 }, { type: 'addRule', rule: rewardRule(freeCoffee, claire.id, { points: 0, visits: 10 }) });
+    expect(b.adjustments.map((a) => a.cents)).toEqual([150]);
+    expect(basketTotals(b).totalCents).toBe(0);
+  });
+
+  it('gives the free item on a coffee still paid for, not on one already given or taken back', () => {
+    const rule = rewardRule(freeCoffee, claire.id, { points: 0, visits: 10 });
+    const customer = { id: claire.id, code: claire.code };
+    // A coffee already free by its own discount, and a coffee taken back: neither can be given.
+    const given = coffeeLine(1, 1, 0);
+    const returned = coffeeLine(2, -1, -150);
+    expect(rewardEvaluator(rule, { lines: [given, returned], customer, earlier: [] })).toEqual({ refused: 'loyalty.rewardItemMissing', params: { name: 'Café expresso' } });
+    expect(rewardEvaluator(rule, { lines: [given, returned, coffeeLine(3, 1, 150)], customer, earlier: [] })).toEqual({
+      adjustment: { kind: 'reward', ref: 'FID-3', label: 'Café offert', cents: 150, lineIds: [3] },
+    });
+  });
+
+  it('waits when a discount before it already took part of the free item’s line', () => {
+    const rule = rewardRule(freeCoffee, claire.id, { points: 0, visits: 10 });
+    const earlier = [{ kind: 'coupon', ref: 'CAFE50', label: '0,50 € sur le café', cents: 50, lineIds: [1] }];
+    expect(rewardEvaluator(rule, { lines: [coffeeLine(1, 1, 150)], customer: { id: claire.id, code: claire.code }, earlier })).toEqual({
+      refused: 'loyalty.rewardAboveTicket', params: { gift: 150, total: 100 },
+    });
   });
 });
