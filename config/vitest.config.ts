@@ -33,6 +33,10 @@ export default defineConfig({
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['src/**/*.test.{ts,tsx}', 'drivers/**/*.test.ts', 'migrations/**/*.test.ts', 'knexfile.test.ts'],
     globalSetup: ['src/testing/globalSetup.ts'],
+    // Most files wait on something else (a spawned bin/pos, PostgreSQL, a pseudo-terminal):
+    // three at a time keep the 2 cores of a store server or CI machine busy (one at a time, the
+    // default there, left the suite at 9 minutes).
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     sequence: { shuffle: { files: true, tests: true }, seed },
