@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from './basket';
+import { basketReducer, basketTotals, openBasket, type BasketAction } from './basket';
 import type { CatalogItem } from './item';
 
 const baguette: CatalogItem = { id: 1, sku: 'BOUL-001', barcode: '3760000000017', name: 'Baguette tradition', priceCents: 130, vatRateBp: 550 };
 const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
 const coffee: CatalogItem = { id: 3, sku: 'SNAK-001', barcode: '3760000001014', name: 'Café expresso', priceCents: 150, vatRateBp: 1000 };
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 
 describe('basket', () => {
   it('adds items, merging a repeated scan of the last item', () => {
@@ -100,6 +93,7 @@ describe('basket', () => {
 });
 
 import type { PricingRule } from './pricingRule';
+import { applyActions } from '../testing/basket';
 
 describe('ticket adjustments', () => {
   it('spread over the lines so each VAT rate is on what was paid, returns left out, never below zero', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction, type BasketCustomer } from './basket';
+import { basketReducer, basketTotals, openBasket, type BasketAction, type BasketCustomer } from './basket';
 import { customerDiscountRule } from './customer/discount';
 import type { CatalogItem } from './item';
 import { NO_LIMITS } from './limits';
 import type { PricingRule } from './pricingRule';
+import { applyActions } from '../testing/basket';
 
 // The basket's edges that the money depends on: which scans merge, which amounts are refused at
 // their bound, which rules go with a customer.
@@ -12,14 +13,7 @@ const chocolatine: CatalogItem = { id: 2, sku: 'BOUL-003', barcode: null, name: 
 const book: CatalogItem = { id: 3, sku: 'LIVR-001', barcode: null, name: 'Roman', priceCents: 2000, vatRateBp: 550, priceRule: { kind: 'capped', maxDiscountBp: 500 } };
 const card = (code: string): CatalogItem => ({ id: 99, sku: 'CADEAU', barcode: null, name: 'Carte cadeau', priceCents: 5000, vatRateBp: 0, giftCard: { code, expiresOn: '2027-12-06', expiresAt: '2027-12-06T23:00:00.000Z' } });
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 const add = (item: CatalogItem, qty = 1): BasketAction => ({ type: 'add', item, qty });
 
 describe('a new basket', () => {

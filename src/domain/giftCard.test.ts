@@ -11,20 +11,14 @@ import { NO_LIMITS } from './limits';
 import { receiptBlocks, renderText } from './receipt';
 import type { SaleRecord } from './sale';
 import { VOUCHER_ALPHABET } from './voucherCode';
+import { applyActions } from '../testing/basket';
 
 const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
 const sale: GiftCardSale = { code: '9250000000000016', expiresOn: '2027-12-06', expiresAt: '2027-12-06T23:00:00.000Z' };
 const card = (valueCents: number, s: GiftCardSale = sale): CatalogItem => ({ id: 99, sku: 'CADEAU', barcode: null, name: 'Carte cadeau', priceCents: valueCents, vatRateBp: 0, giftCard: s });
 const LIMITS = { ...NO_LIMITS, giftCardCents: 1_500_00 };
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 
 function refused(b: Basket, a: BasketAction): string {
   const r = basketReducer(b, a);

@@ -7,6 +7,7 @@ import type { CatalogItem } from './item';
 import { overrideRefusal } from './itemPriceRule';
 import type { Reward } from './loyalty/program';
 import { rewardRule } from './loyalty/rewards';
+import { applyActions } from '../testing/basket';
 
 // Demo items: a newspaper at a fixed price (prix imposé), a book capped at 5 % off (loi Lang).
 const paper: CatalogItem = { id: 1, sku: 'PRES-001', barcode: null, name: 'Le Quotidien du matin', priceCents: 290, vatRateBp: 210, groupCode: 'PRES', priceRule: { kind: 'fixed' } };
@@ -14,14 +15,7 @@ const book: CatalogItem = { id: 2, sku: 'LIVR-003', barcode: null, name: 'Livre 
 const wine: CatalogItem = { id: 3, sku: 'CAVE-001', barcode: null, name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000, groupCode: 'CAVE' };
 const claire = { id: 7, code: 'FID-000003', name: 'Martin Claire' };
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 
 const add = (item: CatalogItem, qty = 1): BasketAction => ({ type: 'add', item, qty });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from './basket';
+import { basketReducer, basketTotals, openBasket } from './basket';
 import type { CatalogItem } from './item';
 import { aboveLimit, overpayment, type MoneyLimits } from './limits';
+import { applyActions } from '../testing/basket';
 
 // The shop's defaults (config/default.json).
 const LIMITS: MoneyLimits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_00, ticketCents: 100_000_00, voucherCents: 5_000_00, giftCardCents: 1_500_00, accountOverpaymentCents: 100_00 };
@@ -9,14 +10,7 @@ const LIMITS: MoneyLimits = { unitPriceCents: 10_000_00, lineTotalCents: 50_000_
 const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
 const champagne: CatalogItem = { id: 3, sku: 'CAVE-006', barcode: null, name: 'Champagne brut', priceCents: 2990, vatRateBp: 2000 };
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 
 describe("the shop's ceilings on a basket", () => {
   const b = apply(openBasket('k', LIMITS), { type: 'add', item: wine, qty: 1 });

@@ -7,6 +7,7 @@ import type { CatalogItem } from './item';
 import type { ItemPriceRule } from './itemPriceRule';
 import type { Reward } from './loyalty/program';
 import { rewardRule } from './loyalty/rewards';
+import { applyActions } from '../testing/basket';
 
 // The demo's FID-000003, Brasserie du Marché, in the group RESTO (5 % off).
 const brasserie = { id: 3, code: 'FID-000003', name: 'Brasserie du Marché' };
@@ -15,14 +16,7 @@ const resto = (bp = 500) => ({ ...brasserie, rules: [customerDiscountRule(brasse
 const wine: CatalogItem = { id: 1, sku: 'CAVE-001', barcode: null, name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
 const bread: CatalogItem = { id: 2, sku: 'BOUL-001', barcode: null, name: 'Baguette tradition', priceCents: 130, vatRateBp: 550 };
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 
 const basket = (...actions: BasketAction[]) => apply(openBasket('k'), ...actions);
 

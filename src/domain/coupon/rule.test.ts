@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../basket';
+import { basketTotals, openBasket, type BasketAction } from '../basket';
 import type { CatalogItem } from '../item';
 import type { CouponDiscount } from './definition';
 import { customerDiscountRule } from '../customer/discount';
 import { couponRule, type CouponRuleData } from './rule';
+import { applyActions } from '../../testing/basket';
 
 const BAGUETTE: CatalogItem = { id: 1, sku: 'BOUL-001', barcode: null, name: 'Baguette', priceCents: 130, vatRateBp: 550, groupCode: 'BOUL' };
 const BORDEAUX: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: null, name: 'Bordeaux', priceCents: 899, vatRateBp: 2000, groupCode: 'CAVE' };
@@ -17,14 +18,7 @@ function data(discount: Partial<CouponDiscount> = {}, more: Partial<CouponRuleDa
   };
 }
 
-function apply(basket: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(basket, a);
-    if ('error' in r) throw new Error(r.error);
-    basket = r.basket;
-  }
-  return basket;
-}
+const apply = applyActions;
 
 const add = (item: CatalogItem, qty = 1): BasketAction => ({ type: 'add', item, qty });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { basketReducer, basketTotals, openBasket, type Basket, type BasketAction } from '../basket';
+import { basketTotals, openBasket, type BasketAction } from '../basket';
 import { customerDiscountRule } from '../customer/discount';
 import type { CatalogItem } from '../item';
 import type { PricedLine } from '../pricingRule';
 import type { Reward } from './program';
 import { isRewardRule, nextReward, rewardEvaluator, rewardRule, rewardsWithinReach } from './rewards';
+import { applyActions } from '../../testing/basket';
 
 const coffee: CatalogItem = { id: 3, sku: 'SNAK-001', barcode: '3760000001014', name: 'Café expresso', priceCents: 150, vatRateBp: 1000 };
 const wine: CatalogItem = { id: 2, sku: 'CAVE-001', barcode: '3760000000765', name: 'Bordeaux rouge', priceCents: 899, vatRateBp: 2000 };
@@ -15,14 +16,7 @@ const tenPercent: Reward = { id: 2, name: '10 % fidélité', unit: 'points', cos
 const freeCoffee: Reward = { id: 3, name: 'Café offert', unit: 'visits', cost: 10, gift: { kind: 'item', itemId: coffee.id, itemName: coffee.name }, automatic: true };
 const claire = { id: 7, code: 'C0000007', name: 'Martin Claire' };
 
-function apply(b: Basket, ...actions: BasketAction[]): Basket {
-  for (const a of actions) {
-    const r = basketReducer(b, a);
-    if ('error' in r) throw new Error(r.error);
-    b = r.basket;
-  }
-  return b;
-}
+const apply = applyActions;
 
 const withCustomer = (...actions: BasketAction[]) => apply(openBasket('k'), { type: 'customer', customer: claire }, ...actions);
 
