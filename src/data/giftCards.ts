@@ -3,6 +3,7 @@ import type { GiftCardCodeKind } from '../domain/giftCardCode';
 import type { Cents } from '../domain/money';
 import { ticketLabel } from '../domain/sale';
 import type { Db } from './db';
+import { movementSql, toLedgerMovement, type LedgerMovementRow } from './ledgerMovements';
 
 // Gift cards and their ledger. As with vouchers, every write changes the cached balance and
 // appends its ledger row in ONE statement (a data-modifying WITH), so neither is ever written
@@ -248,45 +249,12 @@ export async function expireDueCards(db: Db): Promise<{ code: string; amountCent
   return rows.map((r) => ({ code: r.code, amountCents: r.was }));
 }
 
-const MOVEMENT_SQL = `
-  SELECT m.kind, m.amount_cents, m.balance_after_cents, m.channel, m.order_ref, m.note, m.at,
-         s.code AS store_code, t.code AS terminal_code, o.name AS operator_name, sa.ticket_no, st.code AS sale_terminal
-  FROM gift_card_movements m
-  LEFT JOIN stores s ON s.id = m.store_id
-  LEFT JOIN terminals t ON t.id = m.terminal_id
-  LEFT JOIN operators o ON o.id = m.operator_id
-  LEFT JOIN sales sa ON sa.id = m.sale_id
-  LEFT JOIN terminals st ON st.id = sa.terminal_id`;
+const MOVEMENT_SQL = movementSql('gift_card_movements', 'm.note');
 
-interface MovementRow {
-  kind: GiftCardMove;
-  amount_cents: number;
-  balance_after_cents: number;
-  channel: GiftCardChannel | null;
-  order_ref: string | null;
-  note: string;
-  at: Date;
-  store_code: string | null;
-  terminal_code: string | null;
-  operator_name: string | null;
-  ticket_no: number | null;
-  sale_terminal: string | null;
-}
+type MovementRow = LedgerMovementRow<GiftCardMove, GiftCardChannel> & { note: string };
 
 function toMovement(r: MovementRow): GiftCardMovement {
-  return {
-    kind: r.kind,
-    amountCents: r.amount_cents,
-    balanceAfterCents: r.balance_after_cents,
-    channel: r.channel,
-    storeCode: r.store_code,
-    terminalCode: r.terminal_code,
-    operatorName: r.operator_name,
-    ticket: r.ticket_no !== null && r.sale_terminal ? ticketLabel(r.sale_terminal, r.ticket_no) : null,
-    orderRef: r.order_ref,
-    note: r.note,
-    at: r.at,
-  };
+  return { ...toLedgerMovement(r), note: r.note };
 }
 
 export async function giftCardMovements(db: Db, cardId: number): Promise<GiftCardMovement[]> {

@@ -4,6 +4,7 @@ import type { MovementKind, Voucher, VoucherChannel, VoucherMovement, VoucherOri
 import { customerName } from './customers';
 import type { Db } from './db';
 import { fold } from './items';
+import { movementSql, toLedgerMovement, type LedgerMovementRow } from './ledgerMovements';
 
 // Vouchers and their ledger. Every write changes the cached balance and appends its ledger row
 // in ONE statement (a data-modifying WITH), so neither is ever written without the other; a
@@ -249,43 +250,12 @@ export async function expireDue(db: Db): Promise<{ code: string; amountCents: Ce
   return rows.map((r) => ({ code: r.code, amountCents: r.was }));
 }
 
-const MOVEMENT_SQL = `
-  SELECT m.kind, m.amount_cents, m.balance_after_cents, m.channel, m.order_ref, m.at,
-         s.code AS store_code, t.code AS terminal_code, o.name AS operator_name, sa.ticket_no, st.code AS sale_terminal
-  FROM voucher_movements m
-  LEFT JOIN stores s ON s.id = m.store_id
-  LEFT JOIN terminals t ON t.id = m.terminal_id
-  LEFT JOIN operators o ON o.id = m.operator_id
-  LEFT JOIN sales sa ON sa.id = m.sale_id
-  LEFT JOIN terminals st ON st.id = sa.terminal_id`;
+const MOVEMENT_SQL = movementSql('voucher_movements');
 
-interface MovementRow {
-  kind: MovementKind;
-  amount_cents: number;
-  balance_after_cents: number;
-  channel: VoucherChannel | null;
-  order_ref: string | null;
-  at: Date;
-  store_code: string | null;
-  terminal_code: string | null;
-  operator_name: string | null;
-  ticket_no: number | null;
-  sale_terminal: string | null;
-}
+type MovementRow = LedgerMovementRow<MovementKind, VoucherChannel>;
 
 function toMovement(r: MovementRow): VoucherMovement {
-  return {
-    kind: r.kind,
-    amountCents: r.amount_cents,
-    balanceAfterCents: r.balance_after_cents,
-    channel: r.channel,
-    storeCode: r.store_code,
-    terminalCode: r.terminal_code,
-    operatorName: r.operator_name,
-    ticket: r.ticket_no !== null && r.sale_terminal ? ticketLabel(r.sale_terminal, r.ticket_no) : null,
-    orderRef: r.order_ref,
-    at: r.at,
-  };
+  return { ...toLedgerMovement(r) };
 }
 
 export async function movementsOf(db: Db, voucherId: number): Promise<VoucherMovement[]> {
