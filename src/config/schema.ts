@@ -164,6 +164,13 @@ export const configSchema = z.strictObject({
   itemKeys: z.strictObject({
     pages: z.array(z.strictObject({ name: z.string(), keys: z.record(z.string(), z.string()) })),
   }),
+  /**
+   * Selling through an outage (src/app/offline): with the server away, a till with `enabled`
+   * sells for cash and card into its local journal, numbering its tickets from a block of
+   * `blockSize` numbers reserved while the server answered; the journal is sent once it is back.
+   * Off: a paid sale waits on screen for the server. Per till: config/terminals/<code>.json.
+   */
+  offline: z.strictObject({ enabled: z.boolean(), blockSize: int(10, 10_000) }),
   events: z.strictObject({
     listenUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     maxRetryMs: int(100, 600_000),
