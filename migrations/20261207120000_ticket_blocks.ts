@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 // counter is a ticket, a void, or an unused number of its one open block (see
 // pos_ticket_gaps). Blocks and voids are never deleted; a block only ever gets its closing time.
 
-const OFFLINE_BEGIN = `IF s ? 'ticket_no' THEN
+const OFFLINE_BEGIN = `IF s->>'ticket_no' IS NOT NULL THEN
       -- A number from a block this till reserved (a sale made with the server away): taken only
       -- inside an open block; the block is held against its closing until this commit.
       PERFORM 1 FROM ticket_blocks b
@@ -168,11 +168,16 @@ export async function up(knex: Knex): Promise<void> {
       END IF;
     END $$;
   `);
-  await knex.raw(withReservedNumbers(await currentCommitFunction(knex)));
+  await knex.raw(unbound(withReservedNumbers(await currentCommitFunction(knex))));
+}
+
+/** Sent as it is: a '?' in the function's text (a jsonb operator) is no binding of knex's. */
+function unbound(sql: string): string {
+  return sql.replace(/\?/g, '\\?');
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw(withoutReservedNumbers(await currentCommitFunction(knex)));
+  await knex.raw(unbound(withoutReservedNumbers(await currentCommitFunction(knex))));
   await knex.raw(`
     DROP FUNCTION pos_ticket_gaps();
     DROP FUNCTION pos_close_ticket_block(bigint);

@@ -29,7 +29,10 @@ export async function isBlockOpen(db: Db, blockId: number): Promise<boolean> {
 }
 
 /** Numbers below each till's counter that are neither a ticket, nor void, nor unused in its open block. */
-export async function ticketNumberGaps(db: Db): Promise<{ terminalId: number; ticketNo: number }[]> {
-  const { rows } = await db.raw<{ rows: { terminal_id: number; ticket_no: string }[] }>('SELECT terminal_id, ticket_no FROM pos_ticket_gaps()');
+export async function ticketNumberGaps(db: Db, terminalId?: number): Promise<{ terminalId: number; ticketNo: number }[]> {
+  const { rows } = await db.raw<{ rows: { terminal_id: number; ticket_no: string }[] }>(
+    `SELECT terminal_id, ticket_no FROM pos_ticket_gaps()${terminalId === undefined ? '' : ' WHERE terminal_id = ?'}`,
+    terminalId === undefined ? [] : [terminalId],
+  );
   return rows.map((r) => ({ terminalId: r.terminal_id, ticketNo: Number(r.ticket_no) }));
 }
