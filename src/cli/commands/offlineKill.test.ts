@@ -47,7 +47,7 @@ describe('pos offline replay, killed and run again', () => {
     const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, signal) => done(signal ?? code)));
     try {
       await until(async () => {
-        const [{ n }] = await db('sales').whereIn('idempotency_key', keys).count<{ n: string }[]>({ n: '*' });
+        const n = (await db('sales').whereIn('idempotency_key', keys).count<{ n: string }[]>({ n: '*' }))[0]!.n;
         const { rows } = await db.raw("SELECT count(*) AS w FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
         return Number(n) === 25 && Number(rows[0].w) > 0;
       }, '25 sales in and the 26th waiting on the croissant', 30_000);
