@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TicketBlock } from '../../data/ticketBlocks';
 import type { Block } from '../../domain/receipt';
@@ -176,4 +176,59 @@ export async function archivedJournals(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+const chains = new Map<string, Promise<unknown>>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Held across processes (the till on screen, `pos offline replay`): a file naming its holder. */
+async function fileLocked<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'journal.lock');
+  for (;;) {
+    try {
+      const handle = await open(file, 'wx');
+      try {
+        await handle.writeFile(String(process.pid));
+      } finally {
+        await handle.close();
+      }
+      break;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+      const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+      // Left by a process that died holding it (killed mid-replay): taken over.
+      if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) await unlink(file).catch(() => undefined);
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await unlink(file).catch(() => undefined);
+  }
+}
+
+/**
+ * One at a time on a till's journal: a sale being written, a replay closing the blocks and
+ * archiving the journal, a new block being kept. Without it, a sale could take a number from a
+ * block a replay is closing, or land in a journal being archived.
+ */
+export function withJournal<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const before = chains.get(dir) ?? Promise.resolve();
+  const run = before.then(() => fileLocked(dir, work));
+  const settled = run.then(() => undefined, () => undefined);
+  chains.set(dir, settled);
+  void settled.then(() => {
+    if (chains.get(dir) === settled) chains.delete(dir);
+  });
+  return run;
 }

@@ -3,7 +3,7 @@ import { isConnectionError } from '../../data/db';
 import { closeTicketBlock, isBlockOpen, reserveTicketBlock } from '../../data/ticketBlocks';
 import { commitSale } from '../commitSale';
 import { unspool } from '../spool';
-import { archiveJournal, markRejected, markReplayed, pendingOf, readBlock, readJournal, writeBlock } from './journal';
+import { archiveJournal, markRejected, markReplayed, pendingOf, readBlock, readJournal, withJournal, writeBlock } from './journal';
 
 export interface JournalReplay {
   /** Offline sales the database has now (their receipts came out at the till: none is printed again). */
@@ -25,7 +25,11 @@ export interface JournalReplay {
  * is never refused for the stock it took. `spoolDir`: the sale screen's spool, whose copy of a journaled
  * sale is dropped first (it must not be sent under a new number).
  */
-export async function replayJournal(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
+export function replayJournal(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
+  return withJournal(dir, () => replay(db, dir, spoolDir));
+}
+
+async function replay(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
   const out: JournalReplay = { committed: 0, waiting: 0, rejected: [], voided: 0 };
   const state = await readJournal(dir);
   if (state.records.length === 0) return out;
@@ -61,7 +65,11 @@ export async function replayJournal(db: Knex, dir: string, spoolDir?: string): P
  * block being closed), with what its receipts print that only the server knows. Called while
  * the server answers.
  */
-export async function ensureBlock(db: Knex, dir: string, terminal: { id: number; storeId: number }, size: number): Promise<void> {
+export function ensureBlock(db: Knex, dir: string, terminal: { id: number; storeId: number }, size: number): Promise<void> {
+  return withJournal(dir, () => keepBlock(db, dir, terminal, size));
+}
+
+async function keepBlock(db: Knex, dir: string, terminal: { id: number; storeId: number }, size: number): Promise<void> {
   const local = await readBlock(dir);
   if (local && !local.closing && (await isBlockOpen(db, local.block.id))) return;
   const block = await reserveTicketBlock(db, terminal.id, size);

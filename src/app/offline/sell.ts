@@ -8,7 +8,7 @@ import { refuse } from '../errors';
 import type { PrintDoc } from '../printing';
 import { receiptDocWithout } from '../receipts';
 import type { SaleRequest } from '../saleRequest';
-import { appendSale, readBlock, readJournal, type JournalRecord, type LocalBlock } from './journal';
+import { appendSale, readBlock, readJournal, withJournal, type JournalRecord, type LocalBlock } from './journal';
 
 export interface OfflineSeller {
   config: Config;
@@ -52,7 +52,11 @@ export interface OfflineSale {
  * till's reserved block, written to the journal and on the disk before this resolves; the
  * receipt to print is made from the till's own data. A refusal says why, and writes nothing.
  */
-export async function sellOffline(dir: string, req: SaleRequest, who: OfflineSeller, now = new Date()): Promise<OfflineSale> {
+export function sellOffline(dir: string, req: SaleRequest, who: OfflineSeller, now = new Date()): Promise<OfflineSale> {
+  return withJournal(dir, () => sell(dir, req, who, now));
+}
+
+async function sell(dir: string, req: SaleRequest, who: OfflineSeller, now: Date): Promise<OfflineSale> {
   if (req.basket.lines.length === 0) refuse('sale.empty');
   if (!isSettled(req.payment)) refuse('tender.short');
   const refused = offlineRefusal(req.basket, req.payment.tenders);
