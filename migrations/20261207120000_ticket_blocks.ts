@@ -149,13 +149,22 @@ export async function up(knex: Knex): Promise<void> {
     END $$;
 
     -- Numbers below a till's counter that are neither a ticket, nor void, nor unused in its open
-    -- block: each one a gap. Empty when the numbering holds.
+    -- block: each one a gap. Empty when the numbering holds. One ordered pass over what is taken
+    -- (the sales' index), each till's counter closing its list: chain-sized, it stays a scan.
     CREATE FUNCTION pos_ticket_gaps() RETURNS TABLE (terminal_id integer, ticket_no bigint)
       LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-      SELECT t.id, n FROM terminals t, generate_series(1, t.next_ticket_no - 1) AS n
-       WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.terminal_id = t.id AND s.ticket_no = n)
-         AND NOT EXISTS (SELECT 1 FROM ticket_voids v WHERE v.terminal_id = t.id AND v.ticket_no = n)
-         AND NOT EXISTS (SELECT 1 FROM ticket_blocks b WHERE b.terminal_id = t.id AND b.closed_at IS NULL AND n BETWEEN b.first_no AND b.last_no)
+      WITH taken AS (
+        SELECT s.terminal_id, s.ticket_no AS lo, s.ticket_no AS hi FROM sales s
+        UNION ALL SELECT v.terminal_id, v.ticket_no, v.ticket_no FROM ticket_voids v
+        UNION ALL SELECT b.terminal_id, b.first_no, b.last_no FROM ticket_blocks b WHERE b.closed_at IS NULL
+        UNION ALL SELECT t.id, t.next_ticket_no, t.next_ticket_no FROM terminals t
+      ), runs AS (
+        SELECT x.terminal_id, x.lo,
+               coalesce(max(x.hi) OVER (PARTITION BY x.terminal_id ORDER BY x.lo, x.hi ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+          FROM taken x
+      )
+      SELECT r.terminal_id, n FROM runs r, generate_series(r.before + 1, r.lo - 1) AS n
+       WHERE r.lo > r.before + 1
        ORDER BY 1, 2
     $$;
 

@@ -38,6 +38,8 @@ describe('pos offline replay, killed and run again', () => {
       keys.push(req.basket.key);
     }
     expect(await countPending(dir)).toBe(50);
+    const status = await runCli(root(), env, ['offline', 'status', '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ enabled: true, pending: 50, rejected: 0, block: { firstNo: block.firstNo, lastNo: block.lastNo, closing: false } });
 
     // The croissant held by another transaction: the replay stops at the 26th sale, in its commit.
     const holder = await db.transaction();
