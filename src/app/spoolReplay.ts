@@ -105,7 +105,7 @@ export class SpoolReplay {
       return journal;
     } catch (e) {
       if (!isConnectionError(e)) this.o.log.error({ err: e, dir: off.dir }, 'offline journal replay failed');
-      return { committed: 0, waiting: Math.max(1, await countPending(off.dir)), rejected: [], voided: 0 };
+      return { committed: 0, waiting: Math.max(1, await countPending(off.dir)), rejected: [], voided: 0, renumbered: [] };
     }
   }
 

@@ -79,6 +79,7 @@ export const en: Record<keyof typeof fr, string> = {
   'offline.cli.rejected': 'refused: {key} ({error})',
   'offline.cli.status': 'offline journal: {pending} waiting, {rejected} refused, {archived} journal(s) sent',
   'offline.cli.block': 'reserved numbers: {first} to {last}',
+  'offline.cli.renumbered': 'saved before as number {committed}: {key} (the number printed, {printed}, is voided)',
   'offline.sold': 'Ticket {ticket} sold OFFLINE · written to the journal',
   'offline.replayed': '{n, plural, one {# offline sale} other {# offline sales}} saved by the database',
   'offline.rejected': '{n, plural, one {# offline sale} other {# offline sales}} refused by the database: see {log}',

@@ -80,6 +80,7 @@ export const fr = {
   'offline.cli.rejected': 'refusée : {key} ({error})',
   'offline.cli.status': 'journal hors ligne : {pending} en attente, {rejected} refusée(s), {archived} journal(aux) envoyé(s)',
   'offline.cli.block': 'numéros réservés : {first} à {last}',
+  'offline.cli.renumbered': 'déjà enregistrée sous le numéro {committed} : {key} (le numéro imprimé {printed} est annulé)',
   'offline.sold': 'Ticket {ticket} vendu HORS LIGNE · enregistré dans le journal',
   'offline.replayed': '{n, plural, one {# vente hors ligne enregistrée} other {# ventes hors ligne enregistrées}} par la base',
   'offline.rejected': '{n, plural, one {# vente hors ligne refusée} other {# ventes hors ligne refusées}} par la base : voir {log}',

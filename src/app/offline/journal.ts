@@ -98,8 +98,8 @@ export async function appendSale(dir: string, record: JournalRecord): Promise<vo
   await appendLine(dir, JOURNAL, record);
 }
 
-export async function markReplayed(dir: string, key: string, saleId: number): Promise<void> {
-  await appendLine(dir, REPLAYED, { key, saleId, at: new Date().toISOString() });
+export async function markReplayed(dir: string, key: string, saleId: number, ticketNo: number): Promise<void> {
+  await appendLine(dir, REPLAYED, { key, saleId, ticketNo, at: new Date().toISOString() });
 }
 
 export async function markRejected(dir: string, key: string, reason: string): Promise<void> {

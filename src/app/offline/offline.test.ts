@@ -151,4 +151,20 @@ describe('ticket numbers reserved for an outage', () => {
       await link.close();
     }
   });
+
+  it('a sale the database had already (an online commit whose answer was lost) stays one ticket; the number printed offline is voided, not a gap', async () => {
+    const { db, url } = testDb();
+    const config = testConfig(url);
+    const t = await ownTerminal(db, 'OFF4');
+    const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
+    await ensureBlock(db, dir, t, 10);
+    const req = await saleRequest(db, { terminal: t, lines: [[BAGUETTE, 1]] });
+    const online = await commitSale(db, req);
+    const { sale } = await sellOffline(dir, req, { config, terminal: t, operator: OPERATOR });
+    expect(sale.ticketNo).not.toBe(online.sale.ticketNo);
+    const replay = await replayJournal(db, dir);
+    expect(replay).toMatchObject({ committed: 1, rejected: [], voided: 10, renumbered: [{ key: req.basket.key, printed: sale.ticketNo, committed: online.sale.ticketNo }] });
+    expect(await db('sales').where({ idempotency_key: req.basket.key })).toHaveLength(1);
+    expect(await ticketNumberGaps(db, t.id)).toEqual([]);
+  });
 });

@@ -14,6 +14,11 @@ export interface JournalReplay {
   rejected: { key: string; error: unknown }[];
   /** Numbers of the closed blocks no sale took, written as void. */
   voided: number;
+  /**
+   * Sales the database had already under another number: an online commit whose answer was
+   * lost before the till went offline. One ticket all the same; the number printed is voided.
+   */
+  renumbered: { key: string; printed: number; committed: number }[];
 }
 
 /**
@@ -30,7 +35,7 @@ export function replayJournal(db: Knex, dir: string, spoolDir?: string): Promise
 }
 
 async function replay(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
-  const out: JournalReplay = { committed: 0, waiting: 0, rejected: [], voided: 0 };
+  const out: JournalReplay = { committed: 0, waiting: 0, rejected: [], voided: 0, renumbered: [] };
   const state = await readJournal(dir);
   if (state.records.length === 0) return out;
   if (spoolDir) for (const r of state.records) await unspool(spoolDir, r.key);
@@ -38,7 +43,8 @@ async function replay(db: Knex, dir: string, spoolDir?: string): Promise<Journal
   for (const [i, record] of pending.entries()) {
     try {
       const result = await commitSale(db, record.request, { printedReceipt: record.receipt });
-      await markReplayed(dir, record.key, result.sale.id);
+      await markReplayed(dir, record.key, result.sale.id, result.sale.ticketNo);
+      if (result.sale.ticketNo !== record.ticketNo) out.renumbered.push({ key: record.key, printed: record.ticketNo, committed: result.sale.ticketNo });
       out.committed += 1;
     } catch (error) {
       if (isConnectionError(error)) {

@@ -29,9 +29,10 @@ export function registerOffline(program: Command, run: Runner): void {
         });
         const { lang } = ctx.config;
         const rejected = done.rejected.map((r) => ({ key: r.key, error: r.error instanceof Error ? r.error.message : String(r.error) }));
-        emit(ctx, { committed: done.committed, waiting: done.waiting, rejected, voided: done.voided }, () => [
+        emit(ctx, { committed: done.committed, waiting: done.waiting, rejected, voided: done.voided, renumbered: done.renumbered }, () => [
           t(lang, 'offline.cli.replayed', { n: done.committed, waiting: done.waiting, voided: done.voided }),
           ...rejected.map((r) => t(lang, 'offline.cli.rejected', { key: r.key, error: r.error })),
+          ...done.renumbered.map((r) => t(lang, 'offline.cli.renumbered', { key: r.key, printed: r.printed, committed: r.committed })),
         ]);
         return rejected.length > 0 || done.waiting > 0 ? EXIT.refused : EXIT.ok;
       }),
