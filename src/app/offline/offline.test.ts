@@ -40,6 +40,9 @@ describe('ticket numbers reserved for an outage', () => {
     // Asked again (the till opened again): the same open block, the counter not moved twice.
     expect(await reserveTicketBlock(db, t01.id, 10)).toEqual(block);
     expect(Number((await db('terminals').where({ id: t01.id }).first()).next_ticket_no)).toBe(before + 10);
+    // The functions that move the counter run with their owner's rights, on a fixed search path.
+    const { rows: defs } = await db.raw("SELECT proname, prosecdef, proconfig FROM pg_proc WHERE proname IN ('pos_commit_sale', 'pos_reserve_ticket_block', 'pos_close_ticket_block') ORDER BY proname");
+    expect(defs).toEqual(['pos_close_ticket_block', 'pos_commit_sale', 'pos_reserve_ticket_block'].map((proname) => ({ proname, prosecdef: true, proconfig: ['search_path=public, pg_temp'] })));
     // Reserved numbers unused are no gap.
     expect(await ticketNumberGaps(db, t01.id)).toEqual([]);
 
