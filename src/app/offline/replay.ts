@@ -26,16 +26,14 @@ export interface JournalReplay {
  * sent before the till died is found, not written twice) with the number its receipt shows,
  * and its print job recorded as printed. The database away stops the pass: the rest wait.
  * Once every sale is in, the blocks they came from are closed (their unused numbers voided)
- * and the journal is archived. No stock policy: goods sold offline have left the shop, a sale
+ * and the journal is archived (closeAndArchive). No stock policy: goods sold offline have left the shop, a sale
  * is never refused for the stock it took. `spoolDir`: the sale screen's spool, whose copy of a journaled
  * sale is dropped first (it must not be sent under a new number).
  */
-export function replayJournal(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
-  return withJournal(dir, () => replay(db, dir, spoolDir));
-}
-
-async function replay(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
+export async function replayJournal(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
   const out: JournalReplay = { committed: 0, waiting: 0, rejected: [], voided: 0, renumbered: [] };
+  // Sent without holding the journal: a sale made meanwhile (the server away again) is written
+  // at once, not after this pass's time-outs. Sending twice is harmless: the key finds the ticket.
   const state = await readJournal(dir);
   if (state.records.length === 0) return out;
   if (spoolDir) for (const r of state.records) await unspool(spoolDir, r.key);
@@ -55,15 +53,26 @@ async function replay(db: Knex, dir: string, spoolDir?: string): Promise<Journal
       out.rejected.push({ key: record.key, error });
     }
   }
-  if (out.rejected.length > 0 || state.rejected.size > 0) return out; // the blocks stay open until a manager sees to it
-  // Every sale is in: the blocks they numbered are closed, first here (no offline sale takes a
-  // number from a block being closed), then in the database; then a new journal begins.
+  out.voided = await withJournal(dir, () => closeAndArchive(db, dir));
+  return out;
+}
+
+/**
+ * Once every sale of the journal is in (read again, under the journal's lock: one written
+ * meanwhile is not), the blocks they numbered are closed, first here (no offline sale takes a
+ * number from a block being closed), then in the database; then a new journal begins. With a
+ * sale refused, the blocks stay open until a manager sees to it. Returns the numbers voided.
+ */
+async function closeAndArchive(db: Knex, dir: string): Promise<number> {
+  const state = await readJournal(dir);
+  if (state.records.length === 0 || state.rejected.size > 0 || pendingOf(state).length > 0) return 0;
   const local = await readBlock(dir);
   const used = new Set(state.records.map((r) => r.blockId));
   if (local && !local.closing && used.has(local.block.id)) await writeBlock(dir, { ...local, closing: true });
-  for (const id of used) out.voided += await closeTicketBlock(db, id);
+  let voided = 0;
+  for (const id of used) voided += await closeTicketBlock(db, id);
   await archiveJournal(dir);
-  return out;
+  return voided;
 }
 
 /**
@@ -71,14 +80,15 @@ async function replay(db: Knex, dir: string, spoolDir?: string): Promise<Journal
  * block being closed), with what its receipts print that only the server knows. Called while
  * the server answers.
  */
-export function ensureBlock(db: Knex, dir: string, terminal: { id: number; storeId: number }, size: number): Promise<void> {
-  return withJournal(dir, () => keepBlock(db, dir, terminal, size));
-}
-
-async function keepBlock(db: Knex, dir: string, terminal: { id: number; storeId: number }, size: number): Promise<void> {
+export async function ensureBlock(db: Knex, dir: string, terminal: { id: number; storeId: number }, size: number): Promise<void> {
   const local = await readBlock(dir);
   if (local && !local.closing && (await isBlockOpen(db, local.block.id))) return;
   const block = await reserveTicketBlock(db, terminal.id, size);
   const store = await db('stores').where({ id: terminal.storeId }).first('address');
-  await writeBlock(dir, { block, storeAddress: (store?.address as string[] | undefined) ?? [] });
+  await withJournal(dir, async () => {
+    // A replay may have begun closing that very block meanwhile: the next pass reserves anew.
+    const now = await readBlock(dir);
+    if (now?.closing && now.block.id === block.id) return;
+    await writeBlock(dir, { block, storeAddress: (store?.address as string[] | undefined) ?? [] });
+  });
 }
