@@ -26,7 +26,7 @@ describe('the till selling through an outage', () => {
     const target = new URL(url);
     const link = await cuttableLink(Number(target.port));
     target.port = String(link.port);
-    const config = testConfig(target.toString(), { POS_DB_CONNECT_TIMEOUT_MS: '300', POS_OFFLINE_ENABLED: 'true', POS_OFFLINE_BLOCK_SIZE: '20' });
+    const config = testConfig(target.toString(), { POS_DB_CONNECT_TIMEOUT_MS: '1000', POS_OFFLINE_ENABLED: 'true', POS_OFFLINE_BLOCK_SIZE: '20' });
     const dir = offlineFolder(config.dataDir, 'T01');
     const s = start(config);
     try {
