@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../i18n/messages';
 
 /** A refusal with its HTTP status (one the use cases do not know about: no key, no route…). */
 export class ApiRefusal extends Refusal {
-  constructor(readonly status: number, key: MessageKey, params: Record<string, string | number> = {}) {
+  constructor(readonly status: number, key: MessageKey, params: Record<string, string | number> = {}, readonly headers: Record<string, string> = {}) {
     super(key, params);
   }
 }

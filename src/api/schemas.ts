@@ -97,6 +97,11 @@ export function answer<T extends z.ZodType>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };
 }
 
+/** The answers of the routes that look a code up, besides their own. */
+export const CODE_ERRORS = {
+  429: answer('Too many failed code look-ups (unknown, mistyped) by this API key or from this address in the last window: wait for Retry-After (seconds)', ApiErrorBody),
+};
+
 /** The answers every route may give besides its own: bad input, no key, the database away. */
 export const COMMON_ERRORS = {
   400: answer('A bad request: malformed address, a body that is not a JSON object or is too large (16 KiB), a missing or invalid field, a code mistyped, a bad amount', ApiErrorBody),
