@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../app/apiKeys';
 import type { Operator } from '../app/session';
 import { closeTill, openTill, type Till } from '../app/till';
+import { getLog, logFile } from '../app/log';
 import { issueVoucher } from '../app/vouchers/issue';
 import { loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
@@ -104,6 +108,28 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
     await till.db('api_code_failures').update({ at: till.db.raw("at - interval '61 seconds'") });
     expect((await get(app, `/v1/vouchers/${v.code}`, key)).statusCode).toBe(200);
     expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key)).statusCode).toBe(404);
+  });
+
+  it('writes each failure and each refusal to pos.log, as `pos serve` logs (pino)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-api-log-'));
+    try {
+      const config: Config = { ...till.config, api: { ...till.config.api, failedLookups: { max: 2, windowSeconds: 60 } } };
+      const { app } = await buildApi({ db: till.db, config, log: getLog(dir) });
+      apis.push(app);
+      const key = await keyFor();
+      for (let i = 0; i < 2; i++) expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key, '10.9.9.9')).statusCode).toBe(404);
+      expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key, '10.9.9.9')).statusCode).toBe(429);
+      const lines = readFileSync(logFile(dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => [l.level, l.msg, l.addr])).toEqual([
+        [40, 'api code look-up failed', '10.9.9.9'],
+        [40, 'api code look-up failed', '10.9.9.9'],
+        [40, 'api code look-up refused: too many failed look-ups', '10.9.9.9'],
+      ]);
+      expect(lines[0]).toMatchObject({ route: 'voucher.show', reason: 'voucher.unknown', apiKey: expect.stringMatching(/^k-/) });
+      expect(lines[2]).toMatchObject({ retryAfter: expect.any(Number) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('counts per address too: another key from the same address is refused, the same key from elsewhere as well', async () => {
