@@ -55,10 +55,10 @@ describe('the API under fuzzed requests', () => {
   );
   const redeemish = fc.record({
     amount_cents: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null), fc.bigInt().map(String), fc.constantFrom(0, -1, 1, 2 ** 53, 1e300)),
-    channel: fc.oneof(fc.constantFrom('web', 'pickup', 'store', 'WEB', ''), fc.string()),
-    order_ref: fc.oneof(fc.string({ maxLength: 120 }), fc.integer(), fc.constant(null)),
-    idempotency_key: fc.oneof(fc.string({ maxLength: 120 }), fc.uuid(), fc.constant(undefined), fc.integer()),
-    store: fc.oneof(fc.constant(undefined), fc.constantFrom('M01', 'M99', ''), fc.string()),
+    channel: fc.oneof(fc.constantFrom('web', 'pickup', 'store', 'WEB', ''), fc.string({ unit: 'binary' })),
+    order_ref: fc.oneof(fc.string({ maxLength: 120 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.integer(), fc.constant(null)),
+    idempotency_key: fc.oneof(fc.string({ maxLength: 120 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.uuid(), fc.constant(undefined), fc.integer()),
+    store: fc.oneof(fc.constant(undefined), fc.constantFrom('M01', 'M99', ''), fc.string({ unit: 'binary', maxLength: 8 })),
     __proto__: fc.oneof(fc.constant(undefined), fc.object()),
   }, { requiredKeys: [] });
   const body = fc.oneof(
@@ -116,6 +116,14 @@ describe('the API under fuzzed requests', () => {
         expect([200]).toContain(status);
       }
     }), { numRuns: 300 * SCALE });
+  });
+
+  it('a NUL byte or a lone surrogate in any field of a redeem is a 400, not a database fault', async () => {
+    for (const [field, value] of [['store', 'M\u0000'], ['order_ref', 'A\u0000'], ['idempotency_key', 'k\u0000'], ['store', '\ud800'], ['order_ref', '\ud800x']] as const) {
+      const res = await app.inject({ method: 'POST', url: `/v1/vouchers/${voucher}/redeem`, headers: { authorization: `Bearer ${key}` }, payload: { amount_cents: 1, channel: 'pickup', order_ref: 'A', idempotency_key: randomUUID(), [field]: value } });
+      expect({ field, status: res.statusCode }).toEqual({ field, status: 400 });
+    }
+    expect(faults).toEqual([]);
   });
 
   it('a redeem of the real voucher with a fuzzed body: taken once when right, else nothing taken', async () => {

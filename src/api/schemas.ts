@@ -46,7 +46,7 @@ export const RedeemBody = z
     channel: z.enum(API_CHANNELS),
     order_ref: z.string().describe('The e-shop’s order (1 to 100 visible characters)'),
     idempotency_key: z.string().optional().describe('The same key again answers as the first time and takes nothing more (or an Idempotency-Key header)'),
-    store: z.string().optional().describe('The store of a pickup, by code (default: the API key’s store)'),
+    store: z.string().regex(/^[\x21-\x7e]{1,40}$/).optional().describe('The store of a pickup, by code (default: the API key’s store)'),
   })
   .meta({ id: 'RedeemRequest' });
 
