@@ -855,6 +855,8 @@ export const en: Record<keyof typeof fr, string> = {
   'api.urlMalformed': 'Malformed address (a % not followed by two hexadecimal digits?)',
   'api.mediaType': 'Unsupported body type: Content-Type: application/json expected',
   'api.badRequest': 'Bad request',
+  'api.tooManyFailures': 'Too many unknown or mistyped codes: try again in {seconds} s',
+  'api.storeForbidden': 'This API key may not act for store {store}',
   // money and bounds: the shop's ceilings, French price rules, returns, catalog files
   'limit.unitPrice': 'Price refused: over {max}, the ceiling (limits.unitPriceCents)',
   'limit.lineTotal': 'Line refused: over {max}, the ceiling (limits.lineTotalCents)',

@@ -856,6 +856,8 @@ export const fr = {
   'api.urlMalformed': 'Adresse mal formée (un % qui n’est pas suivi de deux chiffres hexadécimaux ?)',
   'api.mediaType': 'Type de corps non pris en charge : Content-Type: application/json attendu',
   'api.badRequest': 'Requête invalide',
+  'api.tooManyFailures': 'Trop de codes inconnus ou mal saisis : réessayez dans {seconds} s',
+  'api.storeForbidden': 'Cette clé d’API n’agit pas pour le magasin {store}',
   // money and bounds: the shop's ceilings, French price rules, returns, catalog files
   'limit.unitPrice': 'Prix refusé : plus de {max}, le plafond (limits.unitPriceCents)',
   'limit.lineTotal': 'Ligne refusée : plus de {max}, le plafond (limits.lineTotalCents)',
