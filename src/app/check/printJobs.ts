@@ -17,7 +17,7 @@ interface Row {
   d: string | null;
 }
 
-const SQL = `
+export const SQL = `
   WITH j AS (SELECT id, sale_id, kind, state, last_error FROM print_jobs WHERE sale_id IS NOT NULL),
   broken AS (
     SELECT 'failed' AS what, id AS job, sale_id, NULL::bigint AS n FROM j WHERE state = 'failed' AND btrim(coalesce(last_error, '')) = ''
