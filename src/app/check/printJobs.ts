@@ -2,6 +2,8 @@
 // no document yet), failed with the printer's reason, or discarded by a manager with its audit
 // line. A sale's commit writes one receipt job: a second one would print the ticket twice.
 // (A sale may have none: `pos sale create --json` owes no receipt.)
+// One pass over the jobs counts them by state (in parallel); the few failed and discarded jobs
+// are read through partial indexes, and the receipts by sale through theirs, in sale order.
 import type { Db } from '../../data/db';
 import { ticketLabel } from '../../domain/sale';
 import { num, type Break, type FamilyResult } from './types';
@@ -18,20 +20,22 @@ interface Row {
 }
 
 export const SQL = `
-  WITH j AS (SELECT id, sale_id, kind, state, last_error FROM print_jobs WHERE sale_id IS NOT NULL),
-  broken AS (
-    SELECT 'failed' AS what, id AS job, sale_id, NULL::bigint AS n FROM j WHERE state = 'failed' AND btrim(coalesce(last_error, '')) = ''
+  WITH broken AS (
+    SELECT 'failed' AS what, id AS job, sale_id, NULL::bigint AS n FROM print_jobs
+     WHERE state = 'failed' AND sale_id IS NOT NULL AND btrim(coalesce(last_error, '')) = ''
     UNION ALL
-    SELECT 'discarded', id, sale_id, NULL FROM j
-     WHERE state = 'discarded'
+    SELECT 'discarded', id, sale_id, NULL FROM print_jobs j
+     WHERE state = 'discarded' AND sale_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'print_job_discarded' AND a.details->>'job_id' = j.id::text)
     UNION ALL
-    SELECT 'double', NULL, sale_id, count(*) FROM j WHERE kind = 'receipt' GROUP BY sale_id HAVING count(*) > 1
+    SELECT 'double', NULL, sale_id, n FROM (
+      SELECT sale_id, count(*) AS n FROM print_jobs WHERE kind = 'receipt' AND sale_id IS NOT NULL GROUP BY sale_id) r
+     WHERE n > 1
   )
-  SELECT 'count' AS what, NULL AS job, NULL AS till, NULL AS ticket_no,
-         count(*)::text AS a, count(*) FILTER (WHERE state = 'printed')::text AS b,
-         count(*) FILTER (WHERE state = 'queued')::text AS c, count(*) FILTER (WHERE state = 'failed')::text AS d
-    FROM j
+  SELECT 'count' AS what, NULL AS job, NULL AS till, NULL AS ticket_no, count(*)::text AS a,
+         count(*) FILTER (WHERE state = 'printed')::text AS b, count(*) FILTER (WHERE state = 'queued')::text AS c,
+         count(*) FILTER (WHERE state = 'failed')::text AS d
+    FROM print_jobs WHERE sale_id IS NOT NULL
   UNION ALL
   SELECT x.what, x.job::text, t.code, s.ticket_no::text, x.n::text, NULL, NULL, NULL
     FROM broken x JOIN sales s ON s.id = x.sale_id JOIN terminals t ON t.id = s.terminal_id`;
