@@ -21,7 +21,7 @@ const GUARDED = `
   SELECT EXISTS (
     SELECT 1 FROM pg_index i
      WHERE i.indrelid = 'sales'::regclass AND i.indisunique AND i.indpred IS NULL
-       AND i.indkey::int2[] = ARRAY(SELECT attnum FROM pg_attribute WHERE attrelid = 'sales'::regclass AND attname IN ('terminal_id', 'ticket_no') ORDER BY attname = 'ticket_no')
+       AND string_to_array(i.indkey::text, ' ')::int2[] = ARRAY(SELECT attnum FROM pg_attribute WHERE attrelid = 'sales'::regclass AND attname IN ('terminal_id', 'ticket_no') ORDER BY attname = 'ticket_no')
   ) AS guarded`;
 
 export async function checkTickets(db: Db): Promise<FamilyResult> {
