@@ -91,20 +91,25 @@ describe('pos check', () => {
     ]);
   });
 
-  it('names a coupon code used beyond its limit, and a counter that is not its log', async () => {
-    const limited = async (trx: Knex.Transaction, uses: number, counted: number | null) => {
+  it('names a coupon code used beyond its limit (global, per store, per customer), and a counter that is not its log', async () => {
+    type Scope = 'global' | 'store' | 'customer';
+    const limited = async (trx: Knex.Transaction, scope: Scope, uses: number, counted: number | null) => {
       const code = await trx('coupon_codes').first('id', 'code', 'definition_id');
-      await trx('coupon_definitions').where('id', code.definition_id).update({ limit_scope: 'global', limit_max: 1, customer_rule: 'optional' });
+      const customer = (await trx('customers').insert({ code: 'CHECK-C', last_name: 'Coupon' }).returning('id'))[0].id as number;
+      await trx('coupon_definitions').where('id', code.definition_id).update({ limit_scope: scope, limit_max: 1, customer_rule: scope === 'customer' ? 'required' : 'optional' });
       for (const s of sales.slice(0, uses)) {
-        await trx('coupon_uses').insert({ code_id: code.id, sale_id: s.id, store_id: 1, terminal_id: 1, operator_id: 1, amount_cents: 10 });
+        await trx('coupon_uses').insert({ code_id: code.id, sale_id: s.id, store_id: 1, terminal_id: 1, operator_id: 1, customer_id: customer, amount_cents: 10 });
       }
-      if (counted !== null) await trx('coupon_use_counts').insert({ code_id: code.id, scope: 'global', scope_key: '', uses: counted });
-      return code.code as string;
+      const key = { global: '', store: '1', customer: String(customer) }[scope];
+      if (counted !== null) await trx('coupon_use_counts').insert({ code_id: code.id, scope, scope_key: key, uses: counted });
     };
     const code = (await testDb().db('coupon_codes').first('code')).code as string;
-    expect(await found((trx) => limited(trx, 1, 1))).toEqual([]);
-    expect(await found((trx) => limited(trx, 2, 2))).toEqual([`coupon.limit: coupon code ${code}: 2 uses for a limit of 1`]);
-    expect(await found((trx) => limited(trx, 1, 2))).toEqual([`coupon.counter: coupon code ${code}: counter 2 ≠ 1 uses`]);
+    expect(await found((trx) => limited(trx, 'global', 1, 1))).toEqual([]);
+    expect(await found((trx) => limited(trx, 'global', 2, 2))).toEqual([`coupon.limit: coupon code ${code}: 2 uses for a limit of 1`]);
+    expect(await found((trx) => limited(trx, 'store', 2, 2))).toEqual([`coupon.limit: coupon code ${code} in store M01: 2 uses for a limit of 1`]);
+    expect(await found((trx) => limited(trx, 'customer', 3, 3))).toEqual([`coupon.limit: coupon code ${code} for customer CHECK-C: 3 uses for a limit of 1`]);
+    expect(await found((trx) => limited(trx, 'global', 1, 2))).toEqual([`coupon.counter: coupon code ${code}: counter 2 ≠ 1 uses`]);
+    expect(await found((trx) => limited(trx, 'store', 1, 3))).toEqual([`coupon.counter: coupon code ${code} in store M01: counter 3 ≠ 1 uses`]);
   });
 
   it('names a balance moved without its ledger and a balance below its floor', async () => {
@@ -125,6 +130,22 @@ describe('pos check', () => {
         await trx('account_movements').insert({ customer_id: id, kind: 'payment', method: 'cash', amount_cents: 1000, balance_after_cents: 1000, channel: 'backoffice' });
       }),
     ).toEqual(['account.balance: customer account CHECK-1: balance €15.00 ≠ ledger €10.00']);
+  });
+
+  it("names a gift card's balance moved without its ledger, and a sold line's returns that its return tickets do not account for", async () => {
+    const { id, ticketNo } = sales[0]!;
+    expect(
+      await found(async (trx) => {
+        await trx.raw('SET LOCAL session_replication_role = replica'); // a card on a line that sold none: the foreign keys would say so
+        const [{ id: card }] = await trx('gift_cards')
+          .insert({ code: '7700000000000042', kind: 'preprinted', initial_cents: 5000, balance_cents: 4000, status: 'active', store_id: 1, terminal_id: 1, sale_id: id, line_no: 1, sold_by: 1, expires_on: '2099-12-31', expires_at: '2100-01-01T00:00:00Z' })
+          .returning('id');
+        await trx('gift_card_movements').insert({ gift_card_id: card, kind: 'sold', amount_cents: 5000, balance_after_cents: 5000, channel: 'store', store_id: 1, terminal_id: 1, operator_id: 1, sale_id: id });
+      }),
+    ).toEqual(['giftCard.balance: gift card 7700000000000042: balance €40.00 ≠ ledger €50.00']);
+    expect(
+      await found((trx) => trx('sale_line_returns').insert({ sale_id: id, line_no: 1, sold_qty: 2, returned_qty: 1, sold_cents: 500, returned_cents: 250 })),
+    ).toEqual([`return.line: ticket ${label(ticketNo)} line 1: 1 returned (€2.50) ≠ 0 on the return tickets (€0.00)`]);
   });
 
   it('says each break in French too', async () => {
