@@ -76,7 +76,8 @@ async function expectClean(db: Knex): Promise<void> {
 describe('faults during a sale, then pos check', () => {
   const testDb = useTestDatabase();
 
-  it('a commit killed mid-transaction or in its COMMIT, fifty times: each retry commits the sale once, and the books are clean', async () => {
+  // Fifty rounds, and a server started, stopped and started: longer than a unit test may take.
+  it('a commit killed mid-transaction or in its COMMIT, fifty times: each retry commits the sale once, and the books are clean', { timeout: 180_000 }, async () => {
     const { db, url } = testDb();
     await placeBarrier(db);
     const t01 = await terminal(db);
@@ -124,7 +125,7 @@ describe('faults during a sale, then pos check', () => {
       if (home) await rm(home, { recursive: true, force: true });
     });
 
-    it('a paid sale whose commit the restart cut is kept in the spool, committed once when the server is back; pos check is clean', async () => {
+    it('a paid sale whose commit the restart cut is kept in the spool, committed once when the server is back; pos check is clean', { timeout: 180_000 }, async () => {
       home = await mkdtemp(join(tmpdir(), 'pos-fault-'));
       await chmod(home, 0o755); // the server runs as the postgres user when the tests run as root
       const start = () => ensureEmbeddedServer({ dir: join(home, 'db'), port: 54396 });
