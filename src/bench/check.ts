@@ -8,7 +8,7 @@
 // the built `pos check --json` is run as a shop runs it, several times: the first reads cold pages.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { checkDatabase, FAMILIES, type FamilyName } from '../app/check/check';
@@ -35,6 +35,8 @@ export interface CheckBenchResult {
   cliMs: number[];
   /** Whether every run said the books agree (exit 0, ok: true). */
   clean: boolean;
+  /** The machine's 1-minute load average after the runs: the figure means little on a busy machine. */
+  load: number;
   /** One family at a time, in process, after the runs: where the time goes. */
   familyMs: Record<FamilyName, number>;
 }
@@ -184,13 +186,14 @@ export async function measureCheck(opts: CheckBenchOptions, step: (what: string)
         step(`  pos check did not find the books clean: ${r.out}`);
       }
     }
+    const load = loadavg()[0]!;
     const familyMs = {} as Record<FamilyName, number>;
     for (const family of Object.keys(FAMILIES) as FamilyName[]) {
       const t0 = performance.now();
       await checkDatabase(db, [family]);
       familyMs[family] = performance.now() - t0;
     }
-    return { loadSeconds, rows, cliMs, clean, familyMs };
+    return { loadSeconds, rows, cliMs, clean, load, familyMs };
   } finally {
     rmSync(home, { recursive: true, force: true });
     await db.destroy();

@@ -259,6 +259,7 @@ export function reportCheck(r: CheckBenchResult, number: number): SummaryRow[] {
   for (const [table, n] of Object.entries(r.rows)) line(`  ${table}`, n.toLocaleString('en'));
   line('pos check --json (process start to exit)', `${r.cliMs.map((v) => ms(v, 0)).join(', ')}  (median ${ms(median(r.cliMs), 0)})`);
   line('  every run found the books clean', r.clean ? 'yes' : 'NO');
+  line('  load average (1 min) after the runs', r.load.toFixed(1));
   for (const [family, t] of Object.entries(r.familyMs)) line(`  ${family} alone (in process)`, ms(t, 0));
   const m = median(r.cliMs);
   return [{ measure: `pos check, ${(r.rows.sales! / 1e6).toFixed(1)} M tickets`, figure: ms(m, 0), target: `≤ ${TARGETS.checkMs / 1000} s`, met: m <= TARGETS.checkMs && r.clean }];
