@@ -17,7 +17,7 @@ interface Row {
   b: string | null;
 }
 
-export const SQL = `
+const SQL = `
   WITH u AS (SELECT code_id, store_id, customer_id, count(*) AS n FROM coupon_uses GROUP BY 1, 2, 3),
   s AS (
     SELECT code_id, 'global' AS scope, '' AS scope_key, sum(n) AS n FROM u GROUP BY code_id

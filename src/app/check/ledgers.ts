@@ -88,10 +88,6 @@ interface Row {
   b: string | null;
 }
 
-export function statementFor(name: string): string {
-  return statement(SPECS.find((s) => s.name === name)!);
-}
-
 function statement(s: LedgerSpec): string {
   const k = s.keys.join(', ');
   const unit = s.keys.includes('unit') ? 'unit' : 'NULL::text';

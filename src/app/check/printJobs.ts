@@ -19,7 +19,7 @@ interface Row {
   d: string | null;
 }
 
-export const SQL = `
+const SQL = `
   WITH broken AS (
     SELECT 'failed' AS what, id AS job, sale_id, NULL::bigint AS n FROM print_jobs
      WHERE state = 'failed' AND sale_id IS NOT NULL AND btrim(coalesce(last_error, '')) = ''
