@@ -410,6 +410,8 @@ export const helpFr: Record<string, string> = {
     'laisse choisir la numérotation',
   'keep the scheme from being chosen':
     'empêche de choisir la numérotation',
+  'verify every invariant: balances against their ledgers, coupon limits, ticket numbering, print jobs; exit 1 naming each break':
+    'vérifie chaque invariant : soldes contre leurs registres, limites des codes promo, numérotation des tickets, impressions ; sort avec 1 en nommant chaque anomalie',
   'reports':
     'états',
   'what the shop owes on store-credit vouchers, from their ledger':

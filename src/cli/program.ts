@@ -21,6 +21,7 @@ import { registerLoyalty } from './commands/loyalty';
 import { registerStock } from './commands/stock';
 import { registerKeys } from './commands/keys';
 import { registerOffline } from './commands/offline';
+import { registerCheck } from './commands/check';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -70,6 +71,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerKeys(program, run);
   registerOffline(program, run);
   registerReport(program, run);
+  registerCheck(program, run);
   registerApiKey(program, run);
   registerServe(program, run);
   registerDevices(program, run);

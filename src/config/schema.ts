@@ -171,6 +171,16 @@ export const configSchema = z.strictObject({
    * Off: a paid sale waits on screen for the server. Per till: config/terminals/<code>.json.
    */
   offline: z.strictObject({ enabled: z.boolean(), blockSize: int(10, 10_000) }),
+  /**
+   * The e-shop API (`pos serve`). failedLookups: after `max` failed code look-ups (unknown,
+   * mistyped) in `windowSeconds` by one API key or from one address, its code look-ups get 429
+   * until the window passes. codeScope: what a key may do outside its own store: `store` (the
+   * default) only its store's vouchers and gift cards and pickups there, `shop` those of all stores.
+   */
+  api: z.strictObject({
+    failedLookups: z.strictObject({ max: int(1, 100_000), windowSeconds: int(1, 86_400) }),
+    codeScope: z.enum(['store', 'shop']),
+  }),
   events: z.strictObject({
     listenUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     maxRetryMs: int(100, 600_000),

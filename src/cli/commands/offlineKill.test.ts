@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { countPending, offlineFolder, readBlock } from '../../app/offline/journal';
 import { ensureBlock } from '../../app/offline/replay';
 import { sellOffline } from '../../app/offline/sell';
+import { checkDatabase } from '../../app/check/check';
 import { loadConfig } from '../../config/load';
 import { ticketNumberGaps } from '../../data/ticketBlocks';
 import { saleRequest, terminal } from '../../testing/fixtures';
@@ -81,6 +82,8 @@ describe('pos offline replay, killed and run again', () => {
     expect(await ticketNumberGaps(db, t01.id)).toEqual([]);
     expect(await db('ticket_voids').where({ block_id: block.id })).toHaveLength(10);
     expect(await ledgerMismatches(db)).toEqual([]);
+    // pos check: every invariant holds, the voided numbers and the new open block no gap.
+    expect((await checkDatabase(db)).breaks).toEqual([]);
     expect(await countPending(dir)).toBe(0);
     // The journal is kept, archived, whole: 50 sales.
     const archived = readFileSync(join(dir, readdirSync(dir).find((n) => n.startsWith('journal-'))!), 'utf8');
