@@ -111,6 +111,17 @@ export class PrintQueue {
   }
 
   /**
+   * A receipt printed with the server away (a sale made offline): not recorded here; its sale's
+   * commit, once the server is back, records it as printed with this document.
+   */
+  printUnrecorded(doc: PrintDoc): Promise<boolean> {
+    const job: Ready = { id: null, title: doc.title, saleId: null, doc, state: 'queued' };
+    this.jobs.push(job);
+    this.lastSubmitted = job;
+    return this.enqueue(job);
+  }
+
+  /**
    * Takes back this terminal's jobs left unprinted by earlier runs (or by a command since), as
    * failed: they wait for the cashier's key, never print on their own (one may have come out
    * before a crash), except receipts still owed, which certainly did not: `retryFailed({ owed:

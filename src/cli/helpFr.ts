@@ -549,4 +549,11 @@ export const helpFr: Record<string, string> = {
     'si la vente d’un article mouvemente le stock (non : un café servi, un service, une carte cadeau)',
   'yes or no':
     'oui ou non',
+  // pos offline (issue 13)
+  "sales made with the server away: this till's journal and its reserved ticket numbers":
+    'les ventes faites serveur injoignable : le journal de cette caisse et ses numéros de ticket réservés',
+  'send the journal to the database now, each sale once under its key; then reserve the next block of numbers':
+    'envoie le journal à la base maintenant, chaque vente une fois sous sa clé ; puis réserve la plage de numéros suivante',
+  'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
+    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
 };

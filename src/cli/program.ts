@@ -20,6 +20,7 @@ import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
 import { registerStock } from './commands/stock';
 import { registerKeys } from './commands/keys';
+import { registerOffline } from './commands/offline';
 import { registerCheck } from './commands/check';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
@@ -68,6 +69,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerCoupon(program, run);
   registerStock(program, run);
   registerKeys(program, run);
+  registerOffline(program, run);
   registerReport(program, run);
   registerCheck(program, run);
   registerApiKey(program, run);

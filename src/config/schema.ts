@@ -165,6 +165,13 @@ export const configSchema = z.strictObject({
     pages: z.array(z.strictObject({ name: z.string(), keys: z.record(z.string(), z.string()) })),
   }),
   /**
+   * Selling through an outage (src/app/offline): with the server away, a till with `enabled`
+   * sells for cash and card into its local journal, numbering its tickets from a block of
+   * `blockSize` numbers reserved while the server answered; the journal is sent once it is back.
+   * Off: a paid sale waits on screen for the server. Per till: config/terminals/<code>.json.
+   */
+  offline: z.strictObject({ enabled: z.boolean(), blockSize: int(10, 10_000) }),
+  /**
    * The e-shop API (`pos serve`). failedLookups: after `max` failed code look-ups (unknown,
    * mistyped) in `windowSeconds` by one API key or from one address, its code look-ups get 429
    * until the window passes. codeScope: what a key may do outside its own store: `store` (the

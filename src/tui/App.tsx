@@ -1,5 +1,5 @@
 import { Box, Text, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PrinterDevice } from '../../drivers/printer/printer';
 import { DeviceHub } from '../app/deviceHub';
 import { buildDevices } from '../app/devices';
@@ -129,9 +129,17 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
       stopped = true;
       clearTimeout(timer);
     };
-  }, [till]);
+    // Found away by a sale or a lookup: watched quickly from then on, not at the next slow check.
+  }, [till, db === 'down']);
 
-  const setDbUp = useCallback((up: boolean) => setDb(up ? 'ok' : 'down'), []);
+  // As of now, not as last drawn: a sale paid just after a lookup found the server away goes offline at once.
+  const dbNow = useRef<DbState>(db);
+  dbNow.current = db;
+  const setDbUp = useCallback((up: boolean) => {
+    dbNow.current = up ? 'ok' : 'down';
+    setDb(dbNow.current);
+  }, []);
+  const isOffline = useCallback(() => config.offline.enabled && dbNow.current === 'down', []);
 
   const onLogin = async (code: string, pin: string): Promise<Message | null> => {
     if (!till) return { key: 'db.lost', tone: 'error' };
@@ -172,6 +180,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             operator={operator?.name ?? null}
             db={db}
             waiting={spool.waiting}
+            offline={config.offline.enabled}
             devices={deviceStatus}
             live={liveState}
             width={width}
@@ -184,6 +193,8 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
               width={width}
               height={height}
               setDbUp={setDbUp}
+              isOffline={isOffline}
+              onJournaled={spool.wake}
               bell={bell}
               log={log}
               onPending={setPending}
