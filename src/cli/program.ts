@@ -20,6 +20,7 @@ import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
 import { registerStock } from './commands/stock';
 import { registerKeys } from './commands/keys';
+import { registerOperator } from './commands/operator';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -72,6 +73,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerServe(program, run);
   registerDevices(program, run);
   registerTill(program, run);
+  registerOperator(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

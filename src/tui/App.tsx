@@ -136,7 +136,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const onLogin = async (code: string, pin: string): Promise<Message | null> => {
     if (!till) return { key: 'db.lost', tone: 'error' };
     try {
-      setOperator(await login(till.db, code, pin));
+      setOperator(await login(till, code, pin));
       setDb('ok');
       return null;
     } catch (e) {

@@ -108,11 +108,11 @@ describe('pos customer, loyalty, account', () => {
     await json('customer', 'add', '--last-name', 'Garnier', '--first-name', 'Paul', '--card', 'FID-300');
     expect(await json('customer', 'show', 'FID-300')).toMatchObject({ vouchers: [] });
     expect((await pos('customer', 'show', 'FID-300')).stdout).toContain('Bons d’achat : aucun\n');
-    const { voucher: v } = await json('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--customer', 'FID-300');
-    await json('voucher', 'redeem', v.code, '--amount', '5', '--channel', 'web', '--order', 'CMD-9');
-    await json('voucher', 'redeem', v.code, '--amount', '2,50', '--channel', 'pickup', '--order', 'CMD-10');
-    const { voucher: spent } = await json('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--customer', 'FID-300');
-    await json('voucher', 'redeem', spent.code, '--amount', '3', '--channel', 'web', '--order', 'CMD-11');
+    const { voucher: v } = await json('voucher', 'issue', '--amount', '20', '--manager', '2', '--customer', 'FID-300');
+    await json('voucher', 'redeem', v.code, '--operator', '1', '--amount', '5', '--channel', 'web', '--order', 'CMD-9');
+    await json('voucher', 'redeem', v.code, '--operator', '1', '--amount', '2,50', '--channel', 'pickup', '--order', 'CMD-10');
+    const { voucher: spent } = await json('voucher', 'issue', '--amount', '3', '--manager', '2', '--customer', 'FID-300');
+    await json('voucher', 'redeem', spent.code, '--operator', '1', '--amount', '3', '--channel', 'web', '--order', 'CMD-11');
 
     const shown = await json('customer', 'show', 'FID-300');
     expect(shown.vouchers).toMatchObject([

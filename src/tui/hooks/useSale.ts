@@ -395,7 +395,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const { code, pin } = layer;
       dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
       run(async () => {
-        const manager = await managerApproval(depsRef.current.till.db, code, pin);
+        const manager = await managerApproval(depsRef.current.till, code, pin);
         if (layer.purpose === 'noSale') {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
@@ -512,7 +512,7 @@ export function useSale(deps: SaleDeps): SaleController {
         return run(async () => {
           // A wrong code or PIN: both are asked again.
           dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
-          const manager = await managerApproval(depsRef.current.till.db, layer.code!, submitted);
+          const manager = await managerApproval(depsRef.current.till, layer.code!, submitted);
           returnApproval.current = { key, managerId: manager.id };
           dispatch({ type: 'tender.layer', layer: null });
           commit();

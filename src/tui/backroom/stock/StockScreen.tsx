@@ -75,7 +75,7 @@ export function StockScreen({ till, operator, width, height, onBack }: BackroomP
     const where = { storeId, terminalId: till.terminal.id };
     const said = (b: Booked): Message => ({ key: DONE[o.action], params: { sku: b.sku, name: b.name, qty: signedQty(b.qty), after: b.qtyAfter }, tone: 'ok' });
     if (o.action === 'adjust') {
-      const manager = o.approval ? await managerApproval(till.db, o.approval.code, o.approval.pin) : operator;
+      const manager = o.approval ? await managerApproval(till, o.approval.code, o.approval.pin) : operator;
       return said(await adjustStock(till.db, where, { code: o.code, qty: o.qty, reason: o.reason, manager, operatorId: operator.id }));
     }
     const lines = [{ line: 1, code: o.code, qty: o.qty }];

@@ -65,7 +65,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         return run(async () => dispatch({ type: 'detail', ...(await showVoucher(till.db, effect.code)) }));
       case 'cancel':
         return run(async () => {
-          const manager = effect.approval ? await managerApproval(till.db, effect.approval.code, effect.approval.pin) : operator;
+          const manager = effect.approval ? await managerApproval(till, effect.approval.code, effect.approval.pin) : operator;
           const v = await cancelVoucher(till.db, { code: effect.code, manager, terminal: till.terminal });
           dispatch({ type: 'detail', ...(await showVoucher(till.db, v.code)) });
           dispatch({ type: 'message', message: { key: 'voucher.cancel.done', params: { code: formatVoucherCode(v.code) }, tone: 'ok' } });
