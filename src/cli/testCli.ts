@@ -33,11 +33,13 @@ export function demoPins(args: readonly string[], env: NodeJS.ProcessEnv): NodeJ
   };
   const operator = pinOf(['--operator']);
   const manager = pinOf(['--manager', '--by']);
-  return {
+  const all: NodeJS.ProcessEnv = {
     ...(operator !== undefined && !('POS_PIN' in env) && { POS_PIN: operator }),
     ...(manager !== undefined && !('POS_MANAGER_PIN' in env) && { POS_MANAGER_PIN: manager }),
     ...env,
   };
+  // A variable set to undefined: the test wants it absent.
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 }
 
 /** `bin/pos ...args` with `root` as POS_HOME (its config/local.json, its .pos/) and as working directory unless `cwd` says. */
