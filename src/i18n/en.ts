@@ -30,7 +30,6 @@ export const en: Record<keyof typeof fr, string> = {
   'operator.cli.notLocked': '{name} was not locked; wrong-PIN count reset by {by}',
   'lock.title': 'Till locked',
   'lock.prompt': '{name}: type your PIN to go on (the open ticket is kept)',
-  'lock.other': 'Esc: another operator',
   'unlock.title': 'Unlock an operator',
   'unlock.code': 'Operator code',
   'unlock.done': '{name} unlocked',

@@ -30,7 +30,6 @@ export const fr = {
   'operator.cli.notLocked': '{name} n’était pas bloqué(e) ; compteur de PIN faux remis à zéro par {by}',
   'lock.title': 'Caisse verrouillée',
   'lock.prompt': '{name} : tapez votre PIN pour reprendre (le ticket en cours est gardé)',
-  'lock.other': 'Échap : changer d’opérateur',
   'unlock.title': 'Débloquer un opérateur',
   'unlock.code': 'Code opérateur',
   'unlock.done': '{name} débloqué(e)',
