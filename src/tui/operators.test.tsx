@@ -1,10 +1,11 @@
 // Operators at the till: the idle lock (a clock of the test's own, no sleeping) keeps the ticket
 // behind a PIN; a cashier typing their own code where a manager must approve is refused, logged.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IdleTimer } from './App';
 import { useTestDatabase } from '../testing/db';
 import { useTillScreens } from '../testing/tillScreen';
 import { KEYS, testConfig } from '../testing/tui';
+import { BACKROOM_SCREENS } from './backroom/screens';
 
 /** An idle timer the test fires by hand; `armed` says how many times a key armed it again. */
 function manualIdle() {
@@ -34,6 +35,10 @@ function manualIdle() {
 describe('operators at the till', () => {
   const testDb = useTestDatabase();
   const start = useTillScreens();
+  // The tests run in any order: each starts with nobody locked.
+  beforeEach(async () => {
+    await testDb().db('operators').update({ failed_pins: 0, locked_until: null });
+  });
 
   it('locks itself after the idle time, deaf to keys, and gives the ticket back to the right PIN only', async () => {
     const idle = manualIdle();
@@ -85,6 +90,29 @@ describe('operators at the till', () => {
       expect(logged.at(-1)!.terminal_id).not.toBeNull();
     }
     expect((await refusals()).length - before).toBe(3);
+    s.ui.unmount();
+  });
+
+  it('a manager lifts a lock-out from the back office, with their PIN again; logged', async () => {
+    const { db } = testDb();
+    await db('operators').where('code', '1').update({ locked_until: db.raw("now() + interval '1 hour'") });
+    const s = start(testConfig(testDb().url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await s.signIn('2', '9999');
+    await s.type('\x1b[23~'); // F11, the back office
+    await s.frame((f) => f.includes('Gestion'));
+    for (let i = 0; i < BACKROOM_SCREENS.findIndex((x) => x.id === 'unlock'); i++) await s.type(KEYS.down);
+    await s.type('\r');
+    await s.frame((f) => f.includes('Débloquer un opérateur'));
+    await s.type('1\r');
+    await s.type('0000\r');
+    await s.frame((f) => f.includes('Code ou PIN incorrect'));
+    expect(await db('operators').where('code', '1').first('locked_until')).not.toEqual({ locked_until: null });
+    // The code is kept: the PIN alone again.
+    await s.type('9999\r');
+    await s.frame((f) => f.includes('Camille débloqué(e)'));
+    expect(await db('operators').where('code', '1').first('locked_until')).toEqual({ locked_until: null });
+    const manager = (await db('operators').where('code', '2').first('id')) as { id: number };
+    expect(await db('audit_log').where('action', 'operator.unlock').orderBy('id', 'desc').first('approver_id', 'terminal_id')).toMatchObject({ approver_id: manager.id, terminal_id: expect.any(Number) });
     s.ui.unmount();
   });
 });
