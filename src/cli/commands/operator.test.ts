@@ -5,6 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useCli } from '../testCli';
 
 const BAGUETTE = '3760000000017';
+// Each call is a process of its own (the bundle, a connection, a PIN check): several per test.
+const SLOW = 180_000;
 
 describe('pos and the operators’ PINs', () => {
   const { db, posEnv } = useCli();
@@ -17,7 +19,7 @@ describe('pos and the operators’ PINs', () => {
   // The tests run in any order: each starts with nobody locked and no wrong PIN counted.
   beforeEach(async () => {
     await db().db('operators').update({ failed_pins: 0, locked_until: null });
-  });
+  }, SLOW);
 
   it('sale create checks the operator’s PIN: none, a wrong one, in argv: refused; the right one in POS_PIN: sold', async () => {
     const sales = async () => (await db().db('sales').count<{ n: number }[]>({ n: '*' }))[0]!.n;
@@ -30,7 +32,7 @@ describe('pos and the operators’ PINs', () => {
     expect(await posEnv({}, 'sale', 'create', '--operator', '1', '--pin', '1234', '--line', BAGUETTE, '--tender', 'cash:5')).toMatchObject({ code: 2, stderr: expect.stringContaining('--pin') });
     expect(await sales()).toBe(before);
     expect(await posEnv({}, 'sale', 'create', '--operator', '1', '--line', BAGUETTE, '--tender', 'cash:5')).toMatchObject({ code: 0, stderr: '' });
-  });
+  }, SLOW);
 
   it('each manager action a cashier tries is refused, and the refusal logged with the action', async () => {
     const { id } = await camille();
@@ -51,7 +53,7 @@ describe('pos and the operators’ PINs', () => {
       expect(logged, action).toMatchObject({ operator_id: id, details: { action, role: 'cashier', via: 'cli' } });
       expect(logged!.terminal_id, action).not.toBeNull();
     }
-  });
+  }, SLOW);
 
   it('locks an operator at the configured count of wrong PINs; the right PIN is refused until a manager unlocks', async () => {
     const env = { POS_OPERATORS_LOCKOUT_ATTEMPTS: '2', POS_OPERATORS_LOCKOUT_MINUTES: '30' };
@@ -66,7 +68,7 @@ describe('pos and the operators’ PINs', () => {
     const manager = (await db().db('operators').where('code', '2').first('id')) as { id: number };
     expect(await lastAudit('operator.unlock')).toMatchObject({ operator_id: (await camille()).id, approver_id: manager.id, details: { via: 'cli' } });
     expect(await sale('1234')).toMatchObject({ code: 0, stderr: '' });
-  });
+  }, SLOW);
 
   it('a script runs under the configured service operator without a PIN, and the log says so', async () => {
     const env = { POS_OPERATORS_SERVICE_OPERATOR: '1', POS_PIN: undefined };
@@ -77,5 +79,5 @@ describe('pos and the operators’ PINs', () => {
     expect(await posEnv({ POS_PIN: undefined }, 'voucher', 'redeem', 'ABCD-EFGH-JKMN-PQ', '--amount', '1', '--channel', 'web', '--order', 'C1')).toMatchObject({ code: 1, stderr: expect.stringContaining('Indiquez l’opérateur') });
     // The service never approves as a manager: a manager's PIN is still asked.
     expect(await posEnv({ POS_OPERATORS_SERVICE_OPERATOR: '2', POS_MANAGER_PIN: undefined }, 'voucher', 'issue', '--amount', '5', '--manager', '2')).toMatchObject({ code: 1, stderr: expect.stringContaining('POS_MANAGER_PIN') });
-  });
+  }, SLOW);
 });

@@ -130,7 +130,7 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     const before = { vouchers: await count('vouchers'), audit: await count('audit_log') };
     expect(await posEnv({ POS_MANAGER_PIN: '1234' }, 'voucher', 'issue', '--amount', '20', '--manager', '2')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
     // An unknown operator is told as a wrong code or PIN: codes cannot be probed.
-    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--operator', '9')).toMatchObject({ code: 1, stderr: 'Code ou PIN incorrect\n' });
+    expect(await posEnv({ POS_PIN: '1234' }, 'voucher', 'issue', '--amount', '20', '--manager', '2', '--operator', '9')).toMatchObject({ code: 1, stderr: 'Code ou PIN incorrect\n' });
     expect(await posEnv({ POS_MANAGER_PIN: undefined }, 'voucher', 'issue', '--amount', '20', '--manager', '2')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('POS_MANAGER_PIN') });
     // Nothing written but the log of the wrong PIN and of the unknown code.
     expect({ vouchers: await count('vouchers'), audit: await count('audit_log') }).toEqual({ ...before, audit: before.audit + 2 });
