@@ -1056,7 +1056,6 @@ export const en: Record<keyof typeof fr, string> = {
   'cli.returnNoLine': 'Which line of the ticket comes back? --line N (or --list to see them)',
   'cli.returnQtyOneLine': '--qty goes with one --line only; otherwise --line N:quantity',
   'cli.returnNoOperator': 'Who takes the items back? --operator CODE',
-  'cli.managerAndPin': '--manager and --pin go together',
   'return.kind.cash': 'cash',
   'return.kind.card': 'bank card',
   'return.kind.voucher': 'store-credit voucher',

@@ -1057,7 +1057,6 @@ export const fr = {
   'cli.returnNoLine': 'Quelle ligne du ticket revient ? --line N (ou --list pour les voir)',
   'cli.returnQtyOneLine': '--qty ne va qu’avec une seule --line ; sinon --line N:quantité',
   'cli.returnNoOperator': 'Qui reprend les articles ? --operator CODE',
-  'cli.managerAndPin': '--manager et --pin vont ensemble',
   'return.kind.cash': 'espèces',
   'return.kind.card': 'carte bancaire',
   'return.kind.voucher': 'bon d’achat',
