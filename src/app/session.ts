@@ -75,12 +75,6 @@ export async function managerApproval(gate: PinGate, code: string, pin: string, 
   return op;
 }
 
-/** Logs that `op` tried `action`, which needs a manager, and refuses it. */
-export async function refuseNotManager(gate: PinGate, op: Operator, action: string): Promise<never> {
-  await insertAudit(gate.db, [{ action: 'approval.refused', terminalId: gate.terminal?.id ?? null, operatorId: op.id, details: { action, role: op.role, via: gate.via ?? 'till' } }]);
-  refuse('approval.notManager', { name: op.name });
-}
-
 /**
  * The operator scripts act under (config operators.serviceOperator), without a PIN; each use
  * is logged as the service's, with the command it ran. Never a manager's approval.
@@ -101,11 +95,4 @@ export async function unlock(gate: PinGate, code: string, manager: { code: strin
   if (!op) refuse('operator.unknown', { code });
   const wasLocked = await unlockOperator(gate.db, { operatorId: op.id, managerId: by.id, terminalId: gate.terminal?.id ?? null, details: { via: gate.via ?? 'till' } });
   return { operator: { id: op.id, code: op.code, name: op.name, role: op.role }, wasLocked };
-}
-
-/** An operator by code alone, for what needs no PIN (a name on a report). */
-export async function operatorByCode(db: Db, code: string): Promise<Operator> {
-  const op = await findOperator(db, code.trim());
-  if (!op || !op.active) refuse('operator.unknown', { code });
-  return { id: op.id, code: op.code, name: op.name, role: op.role };
 }

@@ -3,7 +3,6 @@ import { changeOverdraftLimit, payOntoAccount, PAYMENT_METHODS, type PaymentMeth
 import { accountStatement } from '../../app/accounts/statement';
 import { customerByCode } from '../../app/customers/manage';
 import { Refusal, refuse } from '../../app/errors';
-import { operatorByCode } from '../../app/session';
 import { accountMovements } from '../../data/accounts';
 import { availableCents, monthLabel, parseMonth } from '../../domain/customer/account';
 import { formatEuros, parseEuros, type Cents } from '../../domain/money';

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { DeviceHub, type DeviceReport } from '../../app/deviceHub';
 import { buildDevices } from '../../app/devices';
 import { refuse } from '../../app/errors';
-import { managerApproval, operatorByCode } from '../../app/session';
 import { testPageBlocks } from '../../app/testPage';
 import { recordNoSale } from '../../app/noSale';
 import { discardPrintJobs } from '../../app/printing';

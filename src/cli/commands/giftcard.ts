@@ -7,7 +7,6 @@ import { expireGiftCards } from '../../app/giftcards/expire';
 import { giftCardJson, giftCardMovementJson } from '../../app/giftcards/json';
 import { redeemGiftCard } from '../../app/giftcards/redeem';
 import { giftCardStatusName, movementRows } from '../../app/giftcards/words';
-import { managerApproval, operatorByCode } from '../../app/session';
 import { formatDay } from '../../domain/day';
 import type { GiftCard, GiftCardMovement } from '../../domain/giftCard';
 import { formatGiftCardCode } from '../../domain/giftCardCode';

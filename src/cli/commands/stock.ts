@@ -8,7 +8,6 @@ import { setStocked, setThreshold } from '../../app/stock/threshold';
 import { transferStock } from '../../app/stock/transfer';
 import { refuse } from '../../app/errors';
 import { readCatalogFile } from '../../app/importItems';
-import { managerApproval, operatorByCode } from '../../app/session';
 import type { Till } from '../../app/till';
 import { t } from '../../i18n/messages';
 import { collect } from '../args';

@@ -4,7 +4,6 @@ import { refuse } from '../../app/errors';
 import { getLog } from '../../app/log';
 import { PrintQueue } from '../../app/printing';
 import { receiptPrinter } from '../../app/receipts';
-import { managerApproval, operatorByCode } from '../../app/session';
 import type { Till } from '../../app/till';
 import { findVouchers, showVoucher } from '../../app/vouchers/browse';
 import { cancelVoucher } from '../../app/vouchers/cancel';
