@@ -1,3 +1,4 @@
+import { isManager } from './session';
 import type { Knex } from 'knex';
 import { asDeviceError, type DeviceError, type DeviceErrorCode } from '../../drivers/errors';
 import { statusUnknown, type Health } from '../../drivers/health';
@@ -279,7 +280,7 @@ export async function discardPrintJobs(
   db: Knex,
   o: { terminal: Pick<Terminal, 'id' | 'code'>; jobs: readonly number[] | 'unprinted'; manager: Operator; reason?: string },
 ): Promise<PrintJob[]> {
-  if (o.manager.role !== 'manager') refuse('approval.notManager', { name: o.manager.name });
+  if (!isManager(o.manager)) refuse('approval.notManager', { name: o.manager.name });
   const reason = (o.reason ?? '').trim().slice(0, 200);
   return db.transaction(async (trx) => {
     const wanted = o.jobs === 'unprinted' ? 'unprinted' : [...new Set(o.jobs)];

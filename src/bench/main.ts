@@ -4,7 +4,7 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards, stock, reports, check): a before/after of one change without the rest.
+// customers, giftcards, stock, reports, check, pins): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
 // BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
@@ -27,11 +27,12 @@ import { reportCheck, reportColdStart, reportCommits, reportCoupons, reportCusto
 import { measureScans } from './scan';
 import { measureStock } from './stock';
 import { measureReports } from './reports';
+import { measurePins, reportPins } from './pins';
 import { measureVouchers } from './vouchers';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -64,6 +65,7 @@ const SETTINGS = {
   reportRuns: 5,
   checkTickets: quick ? 100_000 : 1_000_000,
   checkRuns: quick ? 2 : 5,
+  pinRuns: quick ? 5 : 30,
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,6 +90,11 @@ async function main(): Promise<void> {
     }
     return baseline;
   };
+  // No database: the cost of a PIN check alone, before the other measures load the machine.
+  if (wanted('pins')) {
+    step(`PIN verification: ${SETTINGS.pinRuns} runs at the shop's scrypt cost`);
+    rows.push(...reportPins(measurePins(SETTINGS.pinRuns), 10));
+  }
   try {
     step(`bench database: schema, demo shop, ${SETTINGS.catalogItems.toLocaleString('en')} catalog items`);
     const bench = await prepareBenchDatabase(server.url, { bulkItems: SETTINGS.catalogItems, terminals: SETTINGS.tills });

@@ -2,6 +2,22 @@
 // English (src/cli/commands), as it says it in French. A description missing here is shown in
 // English, and src/cli/help.test.ts says which.
 export const helpFr: Record<string, string> = {
+  'operator code (PIN: POS_PIN or typed; none for the configured service operator)':
+    'code de l’opérateur (PIN : POS_PIN ou tapé ; aucun pour l’opérateur de service configuré)',
+  'operator code (PIN: POS_PIN or typed)':
+    'code de l’opérateur (PIN : POS_PIN ou tapé)',
+  'the manager approving it (PIN: POS_MANAGER_PIN or typed)':
+    'le responsable qui valide (PIN : POS_MANAGER_PIN ou tapé)',
+  'the manager cancelling it (PIN: POS_MANAGER_PIN or typed)':
+    'le responsable qui annule (PIN : POS_MANAGER_PIN ou tapé)',
+  'the operators of the shop':
+    'les opérateurs de la boutique',
+  'lift the lock-out of an operator after too many wrong PINs, by a manager (logged)':
+    'lève le blocage d’un opérateur après trop de PIN faux, par un responsable (journalisé)',
+  'the manager lifting it (PIN: POS_MANAGER_PIN or typed)':
+    'le responsable qui le lève (PIN : POS_MANAGER_PIN ou tapé)',
+  'the locked operator':
+    'l’opérateur bloqué',
   'point-of-sale till: `pos` opens the screen, the subcommands act without it':
     'caisse en ligne de commande : `pos` ouvre l’écran, les sous-commandes agissent sans lui',
   'till code (default: this till\'s, from the configuration)':
@@ -220,10 +236,6 @@ export const helpFr: Record<string, string> = {
     'émet un bon d’achat pour une reprise ou à la main, approuvé par un responsable (code et PIN) ; imprime son ticket',
   'its value, e.g. 20 or 12,50':
     'sa valeur, par exemple 20 ou 12,50',
-  'the manager approving it':
-    'le responsable qui l’approuve',
-  'the manager\'s PIN':
-    'le PIN du responsable',
   'who issues it (default: the manager)':
     'qui l’émet (par défaut : le responsable)',
   'trade_in (reprise) or manual':
@@ -270,8 +282,6 @@ export const helpFr: Record<string, string> = {
     'le code',
   'cancel what is left on a voucher, by a manager (code and PIN)':
     'annule ce qui reste sur un bon d’achat, par un responsable (code et PIN)',
-  'the manager cancelling it':
-    'le responsable qui l’annule',
   'why':
     'pourquoi',
   'mark vouchers past their last day as expired (safe to run from cron)':
@@ -454,8 +464,8 @@ export const helpFr: Record<string, string> = {
     'port d’écoute',
   'this till\'s printer, drawer, scanners and customer display, with their state':
     'l’imprimante, le tiroir, les lecteurs et l’afficheur client de cette caisse, avec leur état',
-  'print a test page (printer), open the drawer (drawer: --manager, --pin), wait for a scan (scanner), write to the display (display)':
-    'imprime une page de test (printer), ouvre le tiroir (drawer : --manager, --pin), attend un scan (scanner), écrit sur l’afficheur (display)',
+  'print a test page (printer), open the drawer (drawer: --manager, PIN in POS_MANAGER_PIN), wait for a scan (scanner), write to the display (display)':
+    'imprime une page de test (printer), ouvre le tiroir (drawer : --manager, PIN dans POS_MANAGER_PIN), attend un scan (scanner), écrit sur l’afficheur (display)',
   'a manager\'s code, to open the drawer':
     'le code d’un responsable, pour ouvrir le tiroir',
   'how long to wait for a scan':

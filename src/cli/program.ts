@@ -22,6 +22,7 @@ import { registerStock } from './commands/stock';
 import { registerKeys } from './commands/keys';
 import { registerOffline } from './commands/offline';
 import { registerCheck } from './commands/check';
+import { registerOperator } from './commands/operator';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -76,6 +77,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerServe(program, run);
   registerDevices(program, run);
   registerTill(program, run);
+  registerOperator(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

@@ -186,6 +186,18 @@ export const configSchema = z.strictObject({
     maxRetryMs: int(100, 600_000),
     heartbeatMs: int(1000, 600_000),
   }),
+  /**
+   * Operators. lockout: after `attempts` wrong PINs in a row an operator is locked for
+   * `minutes` (until a manager lifts it). idleLockMinutes: the till locks itself when no key was
+   * pressed for so long (0: never), asking the operator's PIN again; the ticket is kept.
+   * serviceOperator: the code scripts act under without a PIN (empty: every command asks one);
+   * each such command is logged as the service's.
+   */
+  operators: z.strictObject({
+    lockout: z.strictObject({ attempts: int(1, 100), minutes: int(1, 10_080) }),
+    idleLockMinutes: int(0, 1440),
+    serviceOperator: z.string().check(z.regex(/^([A-Za-z0-9_-]{1,20})?$/, 'config.serviceOperator')),
+  }),
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });
 

@@ -11,7 +11,8 @@ import type { TestProject } from 'vitest/node';
 import { openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest } from '../data/migrations';
-import { seedDemo } from '../app/seedDemo';
+import { DEMO, seedDemo } from '../app/seedDemo';
+import { hashPin } from '../app/pin';
 
 export const TEMPLATE = `pos_test_template_${process.pid}`;
 
@@ -23,6 +24,7 @@ declare module 'vitest' {
 }
 
 const run = promisify(execFile);
+const TEST_PIN_COST = { N: 1024, r: 8 };
 
 export default async function setup(project: TestProject) {
   // The end-to-end tests run the bundled bin/pos: build it once, before any of them.
@@ -45,6 +47,10 @@ export default async function setup(project: TestProject) {
   try {
     await migrateLatest(db);
     await seedDemo(db);
+    // The shop's cost makes each PIN check dear on purpose (src/app/pin.ts); the thousands of
+    // checks of a test run get the demo PINs at a low cost instead. The cost is written in each
+    // hash, so the till verifies them as it verifies any other.
+    for (const o of DEMO.operators) await db('operators').where('code', o.code).update({ pin_hash: hashPin(o.pin, TEST_PIN_COST) });
   } finally {
     await db.destroy();
   }

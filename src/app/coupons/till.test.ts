@@ -39,7 +39,7 @@ describe('coupons at the till against PostgreSQL', () => {
   it('sale create --coupon: the discount is on the ticket, spread over its lines, and the use is logged', async () => {
     const t = await till();
     await coupon('BIENVENUE', { name: 'Remise de bienvenue', valueKind: 'amount', value: '3', conditions: 'Une seule fois par client. Non cumulable avec les soldes.' });
-    const { sale } = await createSale(t, { operatorCode: '1', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 10 }, { code: BORDEAUX, qty: 1 }], codes: ['bienvenue'], tenders: [{ kind: 'cash', cents: 1899 }] });
+    const { sale } = await createSale(t, { operatorCode: '1', operatorPin: '1234', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 10 }, { code: BORDEAUX, qty: 1 }], codes: ['bienvenue'], tenders: [{ kind: 'cash', cents: 1899 }] });
     expect(sale.totalCents).toBe(1300 + 899 - 300);
     expect(sale.adjustments).toEqual([{ kind: 'coupon', ref: 'BIENVENUE', label: 'Remise de bienvenue', amountCents: 300 }]);
     // 300 × 1300 / 2199 = 177.35 and 300 × 899 / 2199 = 122.65: the cent left over goes to the larger remainder.
@@ -76,7 +76,7 @@ describe('coupons at the till against PostgreSQL', () => {
     await coupon('SEUIL', { valueKind: 'amount', value: '5', minAmount: '20' });
     const before = await db('sales').count<{ n: string }[]>({ n: '*' });
     const sell = (codes: string[], customerCode?: string) =>
-      createSale(t, { operatorCode: '1', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 2 }], codes, customerCode, tenders: [{ kind: 'cash', cents: 1000 }] });
+      createSale(t, { operatorCode: '1', operatorPin: '1234', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 2 }], codes, customerCode, tenders: [{ kind: 'cash', cents: 1000 }] });
     const cases: [string[], string | undefined, string, Record<string, unknown>][] = [
       [['REMISE99'], undefined, 'entry.unknownCode', { text: 'REMISE99' }],
       // An imported code shaped like no symbol nor scheme, mistyped: not an item, a card or a coupon, in one message.

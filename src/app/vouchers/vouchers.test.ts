@@ -47,7 +47,7 @@ describe('store-credit vouchers against PostgreSQL', () => {
 
   const issue = (amountCents: number, extra: { customerCode?: string; expiresOn?: string } = {}) =>
     issueVoucher(till.db, till.config, { origin: 'trade_in', amountCents, terminal: till.terminal, operatorId: MANAGER.id, approver: MANAGER, note: 'vélo', ...extra });
-  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
   const web = (code: string, amountCents: number, extra: Partial<Redemption> = {}) =>
     redeemVoucher(till.db, { code, amountCents, channel: 'web', orderRef: `CMD-${randomUUID().slice(0, 8)}`, idempotencyKey: randomUUID(), storeId: till.terminal.storeId, ...extra });
 

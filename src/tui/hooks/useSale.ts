@@ -5,7 +5,7 @@ import { faultDetail, Refusal } from '../../app/errors';
 import { logFile } from '../../app/log';
 import { customerCardResolver } from '../../app/customers/card';
 import { lookupEntry } from '../../app/lookup';
-import { managerApproval, type Operator } from '../../app/session';
+import { isManager, managerApproval, type Operator } from '../../app/session';
 import { checkBeforePayment } from '../../app/beforePayment';
 import { showGiftCard } from '../../app/giftcards/browse';
 import { giftCardItem } from '../../app/giftcards/sell';
@@ -186,7 +186,7 @@ export function useSale(deps: SaleDeps): SaleController {
     const approval = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
     // Paid out otherwise than the ticket was paid: a manager approves it here, then the ticket is saved.
     if (approval === null && offRouteRefund(s.basket, s.payment, d.till.config.returns.prepaidRefund)) {
-      if (d.operator.role === 'manager') returnApproval.current = { key: s.basket.key, managerId: d.operator.id };
+      if (isManager(d.operator)) returnApproval.current = { key: s.basket.key, managerId: d.operator.id };
       else {
         dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
         return dispatch({ type: 'message', message: { key: 'return.refundApproval', tone: 'info' } });
@@ -422,7 +422,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const op = depsRef.current.operator;
       const prompt: PromptPurpose = purpose === 'priceOverride' ? 'price' : 'discount';
       // A manager at the till approves their own override.
-      if (op.role === 'manager') return dispatch({ type: 'layer', layer: promptLayer(prompt, line.lineId, op.id) });
+      if (isManager(op)) return dispatch({ type: 'layer', layer: promptLayer(prompt, line.lineId, op.id) });
       dispatch({ type: 'layer', layer: approvalLayer(purpose, line.lineId) });
     },
     layerEdit: (field, value) => dispatch({ type: 'layerEdit', field, value }),
@@ -440,7 +440,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const { code, pin } = layer;
       dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
       run(async () => {
-        const manager = await managerApproval(depsRef.current.till.db, code, pin);
+        const manager = await managerApproval(depsRef.current.till, code, pin, layer.purpose);
         if (layer.purpose === 'noSale') {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
@@ -492,7 +492,7 @@ export function useSale(deps: SaleDeps): SaleController {
         const basket = store.current().basket;
         const approved = returnApproval.current?.key === basket.key;
         if (!approved && needsReturnApproval(basket, d.till.config.returns.withoutTicket)) {
-          if (d.operator.role !== 'manager') return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
+          if (!isManager(d.operator)) return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
           returnApproval.current = { key: basket.key, managerId: d.operator.id };
         }
         dispatch({ type: 'tender.open' });
@@ -570,7 +570,7 @@ export function useSale(deps: SaleDeps): SaleController {
         return run(async () => {
           // A wrong code or PIN: both are asked again.
           dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
-          const manager = await managerApproval(depsRef.current.till.db, layer.code!, submitted);
+          const manager = await managerApproval(depsRef.current.till, layer.code!, submitted, 'return');
           returnApproval.current = { key, managerId: manager.id };
           dispatch({ type: 'tender.layer', layer: null });
           commit();
@@ -605,7 +605,7 @@ export function useSale(deps: SaleDeps): SaleController {
       if (store.current().basket.lines.length > 0) return refuse('drawer.openTicket');
       const op = depsRef.current.operator;
       // A manager at the till approves their own opening; it is audited all the same.
-      if (op.role === 'manager') return openNoSale(op);
+      if (isManager(op)) return openNoSale(op);
       dispatch({ type: 'layer', layer: approvalLayer('noSale', 0) });
     },
     submitScan(code) {
