@@ -58,7 +58,24 @@ export async function login(gate: PinGate, code: string, pin: string, purpose = 
     refuse('login.failed');
   }
   await recordGoodPin(db, op.id);
-  return { id: op.id, code: op.code, name: op.name, role: op.role };
+  const signedIn = { id: op.id, code: op.code, name: op.name, role: op.role };
+  hashAtSignIn.set(signedIn, op.pinHash);
+  return signedIn;
+}
+
+// The PIN hash each operator signed in with, kept by this process only: a till locked for idle
+// time while the server is away (selling offline) must let its own operator back in.
+const hashAtSignIn = new WeakMap<Operator, string>();
+
+/**
+ * The signed-in operator's PIN checked against the hash read when they signed in: for the idle
+ * lock while the server cannot be reached. No count of wrong PINs can be kept then, so a few
+ * wrong ones end the session instead (the caller's rule); the server's lock-out applies again
+ * at the next sign-in.
+ */
+export async function verifySignedInPin(op: Operator, pin: string): Promise<boolean> {
+  const hash = hashAtSignIn.get(op);
+  return hash !== undefined && (await verifyPinAsync(pin, hash));
 }
 
 /**

@@ -16,6 +16,7 @@ export const en: Record<keyof typeof fr, string> = {
   'tender.exceedsBalance': 'Amount above the balance available ({available})',
   'tender.short': 'Payment incomplete: {due} still due',
   'login.failed': 'Wrong code or PIN',
+  'login.offlineLocked': 'Too many tries offline: wait for the server to come back',
   'approval.notManager': '{name} is not a manager: approval refused',
   'login.locked': '{name} is locked until {until} (too many wrong PINs): a manager can lift the lock',
   'login.lockedNow': 'Wrong PIN: {name} is locked until {until}; a manager can lift the lock',

@@ -16,6 +16,7 @@ export const fr = {
   'tender.exceedsBalance': 'Montant supérieur au solde disponible ({available})',
   'tender.short': 'Paiement incomplet : il reste {due} à encaisser',
   'login.failed': 'Code ou PIN incorrect',
+  'login.offlineLocked': 'Trop d’essais hors ligne : attendez le retour du serveur',
   'approval.notManager': '{name} n’est pas responsable : validation refusée',
   'login.locked': '{name} est bloqué(e) jusqu’à {until} (trop de PIN faux) : un responsable peut lever le blocage',
   'login.lockedNow': 'PIN faux : {name} est bloqué(e) jusqu’à {until} ; un responsable peut lever le blocage',

@@ -6,7 +6,7 @@ import { buildDevices } from '../app/devices';
 import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
 import { logFile } from '../app/log';
-import { login, type Operator } from '../app/session';
+import { login, verifySignedInPin, type Operator } from '../app/session';
 import type { Till } from '../app/till';
 import { TillDevices } from '../app/tillDevices';
 import type { QueueState } from '../app/printing';
@@ -40,7 +40,7 @@ export interface AppProps {
   /** A printer in place of the configured one (tests, bench). */
   printer?: PrinterDevice;
   bell(): void;
-  log: { error(obj: object, msg: string): void };
+  log: { error(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
   /**
    * Arms the idle lock: calls `onIdle` after `ms` unless the returned cancel is called first
    * (each key cancels and arms it again). setTimeout unless a test gives its own clock.
@@ -172,10 +172,27 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
     };
   }, [operator, locked, idleMs]);
 
+  // Selling offline, the idle lock lets its own operator back in by the PIN they signed in with;
+  // wrong PINs cannot be counted by the server then, so after the lock-out's count none is tried
+  // until the server is back.
+  const offlineMisses = useRef(0);
+  const unlockOffline = async (op: Operator, pin: string): Promise<Message | null> => {
+    if (offlineMisses.current >= config.operators.lockout.attempts) return { key: 'login.offlineLocked', tone: 'error' };
+    if (await verifySignedInPin(op, pin)) {
+      offlineMisses.current = 0;
+      log.warn?.({ operator: op.code }, 'idle lock lifted offline by the PIN of the sign-in');
+      setLocked(false);
+      return null;
+    }
+    offlineMisses.current += 1;
+    log.warn?.({ operator: op.code, misses: offlineMisses.current }, 'wrong PIN at the idle lock, offline');
+    return { key: 'login.failed', tone: 'error' };
+  };
   const onUnlock = async (pin: string): Promise<Message | null> => {
     if (!till || !operator) return { key: 'db.lost', tone: 'error' };
     try {
       await login(till, operator.code, pin, 'idleUnlock');
+      offlineMisses.current = 0;
       setLocked(false);
       return null;
     } catch (e) {
@@ -183,7 +200,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
       if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
       if (isConnectionError(e)) {
         setDbUp(false);
-        return { key: 'db.lost', tone: 'error' };
+        return config.offline.enabled ? unlockOffline(operator, pin) : { key: 'db.lost', tone: 'error' };
       }
       log.error({ err: e }, 'unlock failed');
       return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };

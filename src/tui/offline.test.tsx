@@ -9,6 +9,7 @@ import { useTestDatabase } from '../testing/db';
 import { terminal } from '../testing/fixtures';
 import { ledgerMismatches } from '../testing/ledgers';
 import { cuttableLink } from '../testing/proxy';
+import { manualIdle } from '../testing/idle';
 import { useTillScreens } from '../testing/tillScreen';
 import { KEYS, testConfig } from '../testing/tui';
 import { until } from '../testing/until';
@@ -72,6 +73,47 @@ describe('the till selling through an outage', () => {
       expect(await ledgerMismatches(db)).toEqual([]);
       await Promise.all([...s.tills[0]!.finishing].map((settled) => settled()));
       expect(readFileSync(config.receipt.file, 'utf8').split(`Ticket ${label} `)).toHaveLength(2);
+    } finally {
+      s.ui.unmount();
+      await link.close();
+    }
+  });
+
+  it('lets its own operator back in at the idle lock by the PIN of the sign-in while offline, and after the lock-out count waits for the server', async () => {
+    const { url } = testDb();
+    const target = new URL(url);
+    const link = await cuttableLink(Number(target.port));
+    target.port = String(link.port);
+    const idle = manualIdle();
+    const config = testConfig(target.toString(), {
+      POS_DB_CONNECT_TIMEOUT_MS: '1000', POS_OFFLINE_ENABLED: 'true', POS_RECEIPT_OUTPUT: 'none',
+      POS_OPERATORS_IDLE_LOCK_MINUTES: '3', POS_OPERATORS_LOCKOUT_ATTEMPTS: '2',
+    });
+    const s = start(config, { idleTimer: idle.timer });
+    try {
+      await s.signIn();
+      await s.type(`${BAGUETTE}\r`);
+      await s.frame((f) => f.includes('Baguette tradition'));
+      link.cut();
+      idle.fire();
+      await s.frame((f) => f.includes('Caisse verrouillée'));
+      await s.type('0000\r');
+      await s.frame((f) => f.includes('Code ou PIN incorrect'));
+      const armed = idle.armed();
+      await s.type('1234\r');
+      await s.frame((f) => f.includes('Baguette tradition') && !f.includes('Caisse verrouillée'));
+      // Locked again (once the idle time is counting again): two wrong PINs, then even the right one waits for the server.
+      await until(() => idle.armed() > armed, 'the idle time counting again');
+      idle.fire();
+      await s.frame((f) => f.includes('Caisse verrouillée'));
+      await s.type('0000\r');
+      await s.frame((f) => f.includes('Code ou PIN incorrect'));
+      await s.type('9999\r');
+      await s.type('1234\r');
+      await s.frame((f) => f.includes('Trop d’essais hors ligne'));
+      link.mend();
+      await s.type('1234\r');
+      await s.frame((f) => f.includes('Baguette tradition') && !f.includes('Caisse verrouillée'));
     } finally {
       s.ui.unmount();
       await link.close();

@@ -1,36 +1,11 @@
 // Operators at the till: the idle lock (a clock of the test's own, no sleeping) keeps the ticket
 // behind a PIN; a cashier typing their own code where a manager must approve is refused, logged.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { IdleTimer } from './App';
 import { useTestDatabase } from '../testing/db';
+import { manualIdle } from '../testing/idle';
 import { useTillScreens } from '../testing/tillScreen';
 import { KEYS, testConfig } from '../testing/tui';
 import { BACKROOM_SCREENS } from './backroom/screens';
-
-/** An idle timer the test fires by hand; `armed` says how many times a key armed it again. */
-function manualIdle() {
-  let pending: (() => void) | null = null;
-  let armed = 0;
-  let lastMs = 0;
-  const timer: IdleTimer = (ms, onIdle) => {
-    armed += 1;
-    lastMs = ms;
-    pending = onIdle;
-    return () => {
-      if (pending === onIdle) pending = null;
-    };
-  };
-  return {
-    timer,
-    armed: () => armed,
-    ms: () => lastMs,
-    fire: () => {
-      const f = pending;
-      pending = null;
-      f?.();
-    },
-  };
-}
 
 describe('operators at the till', () => {
   const testDb = useTestDatabase();

@@ -18,7 +18,7 @@ const FIRST_FRAME_WAIT_MS = 300;
  */
 export async function runTui(config: Config, opening: Promise<Till> = openTillForScreen(config)): Promise<number> {
   // The log file is opened by the first thing worth logging, not at every start.
-  const log = { error: (obj: object, msg: string) => getLog(config.dataDir).error(obj, msg) };
+  const log = { error: (obj: object, msg: string) => getLog(config.dataDir).error(obj, msg), warn: (obj: object, msg: string) => getLog(config.dataDir).warn(obj, msg) };
   const stdout = process.stdout;
   // Raw at once, before anything is drawn: a key pressed (or a card scanned) while the till
   // starts is kept for the screen instead of being echoed by the terminal, and Ctrl+Q is not
