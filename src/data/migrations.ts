@@ -25,6 +25,7 @@ import * as stock from '../../migrations/20261206171000_stock';
 import * as itemKeys from '../../migrations/20261206180000_item_keys';
 import * as returns from '../../migrations/20261206181000_returns';
 import * as reportIndexes from '../../migrations/20261206190000_report_indexes';
+import * as tillRole from '../../migrations/20261207180000_till_role';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -55,6 +56,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206180000_item_keys': itemKeys,
   '20261206181000_returns': returns,
   '20261206190000_report_indexes': reportIndexes,
+  // Keep last: it grants the till role its rights on every table made before it.
+  '20261207180000_till_role': tillRole,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -30,6 +30,8 @@ export const en: Record<keyof typeof fr, string> = {
   'sale.noLast': 'No ticket to reprint on this till',
   'db.unreachable': 'Database unreachable ({url}): {reason}',
   'db.embeddedFailed': 'The embedded database did not start: {reason}',
+  'db.ownerRefused': 'Refused: the till does not connect as the owner of the tables or a superuser ({user}); use a user of the pos_till role (see the README), or --allow-owner',
+  'db.notMigrated': 'The database is not up to date ({n} pending migration(s)): run `pos migrate` as the owner (DATABASE_OWNER_URL)',
   'terminal.unknown': 'Till {code} is not in the database (known tills: {known})',
   'amount.invalid': 'Invalid amount: “{text}” (example: 12.50)',
   'print.failed': 'Ticket saved, but printing failed ({reason}): reprint it',

@@ -12,6 +12,8 @@ import { openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest } from '../data/migrations';
 import { seedDemo } from '../app/seedDemo';
+import { ensureTillLogin } from '../data/roles';
+import { TEST_TILL_PASSWORD, TEST_TILL_USER } from './tillUser';
 
 export const TEMPLATE = `pos_test_template_${process.pid}`;
 
@@ -45,6 +47,8 @@ export default async function setup(project: TestProject) {
   try {
     await migrateLatest(db);
     await seedDemo(db);
+    // The app under test connects as a till does: a login user of the till role.
+    await ensureTillLogin(db, TEST_TILL_USER, TEST_TILL_PASSWORD);
   } finally {
     await db.destroy();
   }

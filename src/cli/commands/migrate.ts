@@ -11,8 +11,9 @@ export function registerMigrate(program: Command, run: Runner): void {
     .description('apply the pending database migrations')
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        // Connect without the automatic migration, so the names applied are the ones reported.
-        const applied = await withDatabase(ctx.config, migrateLatest, { migrate: false });
+        // As the owner (db.ownerUrl, else db.url), without the automatic migration, so the names
+        // applied are the ones reported.
+        const applied = await withDatabase(ctx.config, migrateLatest, { migrate: false, asOwner: true });
         const { lang } = ctx.config;
         emit(ctx, { applied }, () => [applied.length > 0 ? t(lang, 'cli.migrated', { names: applied.join(', ') }) : t(lang, 'cli.upToDate')]);
       }),
