@@ -155,10 +155,14 @@ const MONEY_TRIGGERS = `
   -- Points and visits move by their ledger row; a debit beyond the balance fails on its CHECK.
   CREATE FUNCTION pos_loyalty_move() RETURNS trigger LANGUAGE plpgsql ${DEFINER} AS $$
   BEGIN
-    INSERT INTO loyalty_balances AS b (customer_id, points, visits)
-    VALUES (NEW.customer_id, CASE WHEN NEW.unit = 'points' THEN NEW.amount ELSE 0 END, CASE WHEN NEW.unit = 'visits' THEN NEW.amount ELSE 0 END)
-    ON CONFLICT (customer_id) DO UPDATE SET points = b.points + EXCLUDED.points, visits = b.visits + EXCLUDED.visits, updated_at = now()
-    RETURNING CASE WHEN NEW.unit = 'points' THEN b.points ELSE b.visits END INTO NEW.balance_after;
+    -- Made at zero first: an upsert's proposed row would meet the CHECK before its conflict.
+    INSERT INTO loyalty_balances (customer_id) VALUES (NEW.customer_id) ON CONFLICT (customer_id) DO NOTHING;
+    UPDATE loyalty_balances
+       SET points = points + CASE WHEN NEW.unit = 'points' THEN NEW.amount ELSE 0 END,
+           visits = visits + CASE WHEN NEW.unit = 'visits' THEN NEW.amount ELSE 0 END,
+           updated_at = now()
+     WHERE customer_id = NEW.customer_id
+     RETURNING CASE WHEN NEW.unit = 'points' THEN points ELSE visits END INTO NEW.balance_after;
     RETURN NEW;
   END $$;
   CREATE TRIGGER zz_loyalty_movements_move BEFORE INSERT ON loyalty_movements FOR EACH ROW EXECUTE FUNCTION pos_loyalty_move();
