@@ -33,13 +33,15 @@ export interface Whoami {
   superuser: boolean;
   /** The user owns the till's tables (or is a member of the role that does). */
   owner: boolean;
+  /** The database has been migrated at least once (else nobody owns the tables yet). */
+  migrated: boolean;
 }
 
 /** Who this connection is, as far as rights go. */
 export async function whoami(db: Db): Promise<Whoami> {
-  const { rows } = await db.raw<{ rows: { user: string; superuser: boolean; owner: boolean }[] }>(
+  const { rows } = await db.raw<{ rows: Whoami[] }>(
     `SELECT current_user AS user, r.rolsuper AS superuser,
-            coalesce(pg_has_role(current_user, c.relowner, 'MEMBER'), false) AS owner
+            coalesce(pg_has_role(current_user, c.relowner, 'MEMBER'), false) AS owner, c.oid IS NOT NULL AS migrated
        FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('knex_migrations')
       WHERE r.rolname = current_user`,
   );

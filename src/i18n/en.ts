@@ -31,6 +31,7 @@ export const en: Record<keyof typeof fr, string> = {
   'db.unreachable': 'Database unreachable ({url}): {reason}',
   'db.embeddedFailed': 'The embedded database did not start: {reason}',
   'db.ownerRefused': 'Refused: the till does not connect as the owner of the tables or a superuser ({user}); use a user of the pos_till role (see the README), or --allow-owner',
+  'db.migrateNeedsOwner': '`pos migrate` runs as the owner of the tables, not {user}: give its URL in DATABASE_OWNER_URL (or db.ownerUrl)',
   'db.notMigrated': 'The database is not up to date ({n} pending migration(s)): run `pos migrate` as the owner (DATABASE_OWNER_URL)',
   'terminal.unknown': 'Till {code} is not in the database (known tills: {known})',
   'amount.invalid': 'Invalid amount: “{text}” (example: 12.50)',

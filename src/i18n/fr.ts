@@ -31,6 +31,7 @@ export const fr = {
   'db.unreachable': 'Base de données injoignable ({url}) : {reason}',
   'db.embeddedFailed': 'La base intégrée n’a pas démarré : {reason}',
   'db.ownerRefused': 'Refusé : la caisse ne se connecte pas en propriétaire des tables ni en superutilisateur ({user}) ; utilisez un compte du rôle pos_till (voir le README), ou --allow-owner',
+  'db.migrateNeedsOwner': '`pos migrate` se lance avec le compte propriétaire des tables, pas {user} : donnez son adresse dans DATABASE_OWNER_URL (ou db.ownerUrl)',
   'db.notMigrated': 'La base n’est pas à jour ({n} migration(s) en attente) : lancez `pos migrate` avec le compte propriétaire (DATABASE_OWNER_URL)',
   'terminal.unknown': 'Caisse {code} inconnue dans la base (caisses connues : {known})',
   'amount.invalid': 'Montant invalide : « {text} » (exemple : 12,50)',
