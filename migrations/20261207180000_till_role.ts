@@ -57,7 +57,7 @@ const UPDATE_COLUMNS: Record<string, { only?: string[]; allBut?: string[] }> = {
   print_jobs: { allBut: ['id', 'terminal_id', 'kind', 'sale_id', 'created_at'] },
   stock_levels: { only: ['threshold', 'updated_at'] },
   // Who an operator is, their role and PIN are not the till's to change.
-  operators: { allBut: ['id', 'role', 'pin_hash'] },
+  operators: { allBut: ['id', 'code', 'role', 'pin_hash'] },
 };
 
 const DELETE_FROM = ['coupon_definition_stores', 'item_key_pages', 'item_keys'];
@@ -252,16 +252,17 @@ const NEW_FUNCTIONS = [
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-async function columns(knex: Knex, table: string): Promise<string[]> {
-  const { rows } = await knex.raw<{ rows: { column_name: string }[] }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`,
-    [table],
+/** Every table's columns, in one query. */
+async function allColumns(knex: Knex): Promise<Map<string, string[]>> {
+  const { rows } = await knex.raw<{ rows: { table_name: string; column_name: string }[] }>(
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
   );
-  return rows.map((r) => r.column_name);
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.table_name, [...(out.get(r.table_name) ?? []), r.column_name]);
+  return out;
 }
 
-async function pick(knex: Knex, table: string, spec: { only?: string[]; allBut?: string[] }): Promise<string[]> {
-  const all = await columns(knex, table);
+function pick(all: string[], spec: { only?: string[]; allBut?: string[] }): string[] {
   if (spec.only) return spec.only.filter((c) => all.includes(c));
   return all.filter((c) => !spec.allBut!.includes(c));
 }
@@ -296,12 +297,13 @@ export async function up(knex: Knex): Promise<void> {
   ];
   const present = new Set(tables.map((r) => r.t));
   for (const t of INSERT_ALL) if (present.has(t)) grants.push(`GRANT INSERT ON ${q(t)} TO ${TILL_ROLE}`);
+  const columns = await allColumns(knex);
   for (const [t, spec] of Object.entries(INSERT_COLUMNS)) {
-    const cols = await pick(knex, t, spec);
+    const cols = pick(columns.get(t) ?? [], spec);
     if (cols.length) grants.push(`GRANT INSERT (${cols.map(q).join(', ')}) ON ${q(t)} TO ${TILL_ROLE}`);
   }
   for (const [t, spec] of Object.entries(UPDATE_COLUMNS)) {
-    const cols = await pick(knex, t, spec);
+    const cols = pick(columns.get(t) ?? [], spec);
     if (cols.length) grants.push(`GRANT UPDATE (${cols.map(q).join(', ')}) ON ${q(t)} TO ${TILL_ROLE}`);
   }
   for (const t of DELETE_FROM) if (present.has(t)) grants.push(`GRANT DELETE ON ${q(t)} TO ${TILL_ROLE}`);
@@ -315,7 +317,8 @@ export async function up(knex: Knex): Promise<void> {
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO ${TILL_ROLE}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${TILL_ROLE}`,
   );
-  for (const g of grants) await knex.raw(g);
+  // One round trip: a new embedded database is migrated while its first till waits.
+  await knex.raw(grants.join(';\n'));
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -129,7 +129,8 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       // The embedded server's database and till user are made on first use (not checked on
       // every start: that would cost a second connection each time).
       if (!embedded || !FIRST_START.test(error.code ?? '')) throw error;
-      if (error.code === '3D000') await ensureDatabase(embedded.url, DATABASE);
+      // No till user yet is said before any missing database: make sure of both.
+      await ensureDatabase(embedded.url, DATABASE);
       setUp = true;
       return null;
     });

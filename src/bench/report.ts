@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import type { ColdStartResult } from './coldStart';
 import type { CouponResult } from './coupons';
 import type { CustomerBenchResult } from './customers';
+import type { RolesResult } from './roles';
 import type { CommitResult } from './commits';
 import type { GiftCardResult } from './giftCards';
 import type { PgbenchResult } from './pgbench';
@@ -249,4 +250,14 @@ export function reportReports(r: ReportBenchResult, number: number): SummaryRow[
     { measure: `Liabilities as of a day, ${(r.ledgerRows / 1e6).toFixed(0)} M ledger rows`, figure: `${ms(liab, 0)} (a year back: ${ms(median(r.liabilityYearAgoMs), 0)})`, target: `≤ ${TARGETS.liabilityMs} ms`, met: liab <= TARGETS.liabilityMs && r.outstandingCents === r.ledgerSumCents },
     { measure: `A month's payments, ${(r.tickets / 1e6).toFixed(1)} M tickets`, figure: ms(pay, 0), target: `≤ ${TARGETS.monthPaymentsMs} ms`, met: pay <= TARGETS.monthPaymentsMs && r.paidCents === r.ticketsCents },
   ];
+}
+
+export function reportRoles(r: RolesResult, setup: { tills: number; lines: number; number: number }): SummaryRow[] {
+  section(`${setup.number}. The till role against the owner: ${setup.tills} tills, ${setup.lines} lines a sale, ${r.rounds} alternating rounds each`);
+  line('as a user of pos_till', `${r.till.perSecond.toFixed(1)} sales/s  (${r.till.commits} in ${r.till.seconds.toFixed(1)} s)`);
+  line('as the owner of the tables', `${r.owner.perSecond.toFixed(1)} sales/s  (${r.owner.commits} in ${r.owner.seconds.toFixed(1)} s)`);
+  const vs = r.till.perSecond / r.owner.perSecond;
+  line('ratio till ÷ owner', ratio(vs));
+  for (const e of r.errors) line('  an error', e);
+  return [{ measure: `Commits/s, till role ÷ owner (${setup.tills} tills)`, figure: `${r.till.perSecond.toFixed(0)}/s ÷ ${r.owner.perSecond.toFixed(0)}/s = ${ratio(vs)}`, target: 'no measurable cost', met: null }];
 }
