@@ -238,7 +238,8 @@ const MONEY_TRIGGERS = `
   END $$;
   CREATE TRIGGER zz_sale_line_origins_count BEFORE INSERT ON sale_line_origins FOR EACH ROW EXECUTE FUNCTION pos_return_count();
 
-  -- The ticket counter and the stock figures move as the owner, inside these.
+  -- The ticket counter and the stock figures move as the owner, inside these. A later migration
+  -- that replaces either (CREATE OR REPLACE) must say SECURITY DEFINER again: replacing resets it.
   ALTER FUNCTION pos_commit_sale(jsonb) ${DEFINER};
   ALTER FUNCTION pos_stock_move() ${DEFINER};
 `;
