@@ -32,7 +32,8 @@ const INSERT_COLUMNS: Record<string, { only?: string[]; allBut?: string[] }> = {
   vouchers: { allBut: ['id', 'balance_cents', 'status', 'closed_at', 'created_at'] },
   gift_cards: { allBut: ['id', 'balance_cents', 'status', 'closed_at', 'created_at'] },
   loyalty_balances: { only: ['customer_id'] },
-  customer_accounts: { only: ['customer_id'] },
+  // An account opened with its limit (the limit is the till's to change, by a manager); its balance moves by its ledger.
+  customer_accounts: { only: ['customer_id', 'overdraft_limit_cents'] },
   stock_levels: { only: ['store_id', 'item_id', 'threshold'] },
 };
 

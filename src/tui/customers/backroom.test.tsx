@@ -83,7 +83,9 @@ describe('customers in the back room', () => {
   it('asks to confirm a payment far above what is owed: the same amount entered again is taken', async () => {
     const { db, url } = testDb();
     const c = await createCustomer(db, { lastName: 'Devaux', firstName: 'Rémi' }, who);
-    await db('customer_accounts').insert({ customer_id: c.id, balance_cents: -2500, overdraft_limit_cents: 10000 });
+    // 25 € owed, as a ledger row (which moves the balance) within a 100 € overdraft.
+    await db('customer_accounts').insert({ customer_id: c.id, overdraft_limit_cents: 10000 });
+    await db('account_movements').insert({ customer_id: c.id, kind: 'adjust', amount_cents: -2500, channel: 'backoffice' });
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
     await openCustomers(s, '2', '9999');
     await s.type('devaux\r');
