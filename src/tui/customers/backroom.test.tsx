@@ -99,10 +99,10 @@ describe('customers in the back room', () => {
     await s.type('2500\r');
     await s.type('\r');
     await s.frame((f) => f.includes('2 500,00 € pour 25,00 € dû (2 475,00 € d’avance) : Entrée encore pour confirmer'));
-    expect(await db('account_movements').where('customer_id', c.id)).toEqual([]);
+    expect(await db('account_movements').where({ customer_id: c.id, kind: 'payment' })).toEqual([]);
     await s.type('\r');
     await s.frame((f) => f.includes('Règlement de 2 500,00 € enregistré : nouveau solde 2 475,00 €'));
-    expect(await db('account_movements').where('customer_id', c.id).select('kind', 'amount_cents')).toEqual([{ kind: 'payment', amount_cents: 250000 }]);
+    expect(await db('account_movements').where('customer_id', c.id).orderBy('id').select('kind', 'amount_cents')).toEqual([{ kind: 'adjust', amount_cents: -2500 }, { kind: 'payment', amount_cents: 250000 }]);
     s.ui.unmount();
   });
 
