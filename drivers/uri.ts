@@ -7,6 +7,8 @@
 //   serial:/dev/ttyS0?baud=9600&end=cr    a serial line (baud; for scanners, what ends a code)
 //   /dev/usb/lp0, file:/tmp/out.bin       a device node or a file, written as is
 
+import { oneLine } from '../src/domain/oneLine';
+
 export type Terminator = 'cr' | 'lf' | 'crlf' | 'auto';
 
 export type DeviceUri =
@@ -19,7 +21,11 @@ export type DeviceUri =
 export const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 
 /** Thrown for a URI that names no device; its message says which part is wrong. */
-export class DeviceUriError extends Error {}
+export class DeviceUriError extends Error {
+  constructor(message: string) {
+    super(oneLine(message));
+  }
+}
 
 function ids(text: string, uri: string): { vendorId: number; productId: number } {
   const m = /^([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(text);

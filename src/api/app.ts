@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { authenticate } from '../app/apiKeys';
 import type { Config } from '../config/schema';
 import type { ApiKeyRow } from '../data/apiKeys';
+import { codeGuard, type ApiLog } from './codeGuard';
 import { ApiRefusal, errorAnswer, langOf } from './errors';
 import { openApiRoute, registerOpenApi } from './openapi';
 import { giftCardRoutes } from './giftCards';
@@ -24,7 +25,7 @@ declare module 'fastify' {
 export interface ApiOptions {
   db: Knex;
   config: Config;
-  log: { error(obj: object, msg: string): void };
+  log: ApiLog;
 }
 
 export interface ApiRoute {
@@ -54,6 +55,7 @@ function presentedKey(req: FastifyRequest): string | null {
 export async function buildApi(o: ApiOptions): Promise<Api> {
   const send = (req: FastifyRequest, reply: FastifyReply, error: unknown) => {
     const { status, body } = errorAnswer(error, langOf(req, o.config), (fault) => o.log.error({ err: fault, url: req.url }, 'api request failed'));
+    if (error instanceof ApiRefusal) reply.headers(error.headers);
     return reply.code(status).header('cache-control', 'no-store').send(body);
   };
   const app = Fastify({
@@ -79,7 +81,11 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
   // JSON only: a body of any other type is refused as such, not read as text.
   app.removeContentTypeParser(['text/plain']);
   app.decorateRequest('apiKey', null);
-  app.setErrorHandler((error, req, reply) => send(req, reply, error));
+  const guard = codeGuard(o.db, o.config.api.failedLookups, o.log);
+  app.setErrorHandler(async (error, req, reply) => {
+    await guard.noteFailure(req, error);
+    return send(req, reply, error);
+  });
   app.setNotFoundHandler((req, reply) => send(req, reply, new ApiRefusal(404, 'api.notFound')));
   // Answers are never cached (a balance changes); `send` says it too, for the framework's own errors.
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -93,8 +99,8 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
     if (!key) throw new ApiRefusal(401, 'api.unauthorized');
     req.apiKey = key;
   };
-  voucherRoutes(app, o.db, authenticated);
-  giftCardRoutes(app, o.db, o.config, authenticated);
+  voucherRoutes(app, o.db, o.config, [authenticated, guard.check]);
+  giftCardRoutes(app, o.db, o.config, [authenticated, guard.check]);
   openApiRoute(app);
   await app.after();
 

@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../i18n/messages';
 
 /** A refusal with its HTTP status (one the use cases do not know about: no key, no route…). */
 export class ApiRefusal extends Refusal {
-  constructor(readonly status: number, key: MessageKey, params: Record<string, string | number> = {}) {
+  constructor(readonly status: number, key: MessageKey, params: Record<string, string | number> = {}, readonly headers: Record<string, string> = {}) {
     super(key, params);
   }
 }
@@ -21,6 +21,9 @@ const CONFLICT = new Set<MessageKey>([
   'voucher.used', 'voucher.expired', 'voucher.cancelled', 'voucher.amountAboveBalance', 'voucher.keyReused',
   'giftCard.used', 'giftCard.expired', 'giftCard.cancelled', 'giftCard.amountAboveBalance', 'giftCard.keyReused',
 ]);
+
+/** PostgreSQL's invalid_byte_sequence and untranslatable_character. */
+const INVALID_TEXT = new Set(['22021', '22P05']);
 
 /** What fastify itself refuses before a handler runs, as our keys. */
 const FRAMEWORK: Record<string, [number, MessageKey]> = {
@@ -69,6 +72,8 @@ export function errorAnswer(error: unknown, lang: Lang, fault: (error: unknown) 
   }
   const known = e?.code ? FRAMEWORK[e.code] : undefined;
   if (known) return said(known[0], known[1], lang);
+  // Bytes PostgreSQL cannot take (a NUL in a text): only a request brings them.
+  if (INVALID_TEXT.has((error as { code?: string })?.code ?? '')) return said(400, 'api.badRequest', lang);
   if (isConnectionError(error)) return { status: 503, body: { error: 'db.lost', message: t(lang, 'api.unavailable') } };
   // Any other refusal of the framework's (a header it cannot read…): its status, our shape.
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return said(e.statusCode, 'api.badRequest', lang);

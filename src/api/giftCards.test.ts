@@ -16,7 +16,7 @@ describe('the e-shop API on gift cards, over a real socket', () => {
   let key: string;
   beforeAll(async () => {
     till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-    api = await startApi({ db: till.db, config: till.config, log: { error: () => undefined } }, '127.0.0.1', 0);
+    api = await startApi({ db: till.db, config: till.config, log: { error: () => undefined, warn: () => undefined } }, '127.0.0.1', 0);
     key = (await createApiKey(till.db, 'eshop', 'M01')).key;
   });
   afterAll(async () => {

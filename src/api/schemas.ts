@@ -46,7 +46,7 @@ export const RedeemBody = z
     channel: z.enum(API_CHANNELS),
     order_ref: z.string().describe('The e-shop’s order (1 to 100 visible characters)'),
     idempotency_key: z.string().optional().describe('The same key again answers as the first time and takes nothing more (or an Idempotency-Key header)'),
-    store: z.string().optional().describe('The store of a pickup, by code (default: the API key’s store)'),
+    store: z.string().regex(/^[\x21-\x7e]{1,40}$/).optional().describe('The store of a pickup, by code (default: the API key’s store)'),
   })
   .meta({ id: 'RedeemRequest' });
 
@@ -96,6 +96,11 @@ export const OpenApiBody = z.looseObject({ openapi: z.string() });
 export function answer<T extends z.ZodType>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };
 }
+
+/** The answers of the routes that look a code up, besides their own. */
+export const CODE_ERRORS = {
+  429: answer('Too many failed code look-ups (unknown, mistyped) by this API key or from this address in the last window: wait for Retry-After (seconds)', ApiErrorBody),
+};
 
 /** The answers every route may give besides its own: bad input, no key, the database away. */
 export const COMMON_ERRORS = {

@@ -31,7 +31,7 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
   const answers: { method: string; path: string; status: number; text: string }[] = [];
   beforeAll(async () => {
     till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-    api = await startApi({ db: till.db, config: till.config, log: { error: (o) => void errors.push(o) } }, '127.0.0.1', 0);
+    api = await startApi({ db: till.db, config: till.config, log: { error: (o) => void errors.push(o), warn: () => undefined } }, '127.0.0.1', 0);
     key = (await createApiKey(till.db, 'eshop', 'M01')).key;
   });
   afterAll(async () => {
@@ -260,7 +260,7 @@ describe('pos serve: the e-shop API on 127.0.0.1', () => {
     const doc = await call('GET', '/v1/openapi.json', { key: null });
     expect(doc.status).toBe(200);
     await SwaggerParser.validate(structuredClone(doc.body) as never);
-    const { app, routes } = await buildApi({ db: till.db, config: till.config, log: { error: () => undefined } });
+    const { app, routes } = await buildApi({ db: till.db, config: till.config, log: { error: () => undefined, warn: () => undefined } });
     await app.close();
     const listed = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(listed.sort()).toEqual(routes.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`).sort());

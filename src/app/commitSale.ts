@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { insertOwedReceipt } from '../data/printJobs';
+import { insertOwedReceipt, insertPrintedReceipt } from '../data/printJobs';
+import type { Block } from '../domain/receipt';
 import { commitSaleStatement, getSale, KEY_REUSED, type CommitOutcome, type SaleInsert } from '../data/sales';
 import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../domain/basket';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
@@ -21,6 +22,11 @@ export interface CommitOptions {
   receipt?: boolean;
   /** What the till's configuration asks of the commit (see SalePolicy). */
   policy?: SalePolicy;
+  /**
+   * The receipt already came out (a sale made offline, printed from the till's own data): its
+   * print job is written as printed, with that document, so nothing prints it again.
+   */
+  printedReceipt?: readonly Block[];
 }
 
 export interface CommitResult {
@@ -31,7 +37,8 @@ export interface CommitResult {
   notes: SaleNote[];
 }
 
-function toInsert(req: SaleRequest): SaleInsert {
+/** The ticket as the database will write it (also what an offline sale's receipt is made from). */
+export function toInsert(req: SaleRequest): SaleInsert {
   const totals = basketTotals(req.basket);
   const lines = req.basket.lines.map((l) => {
     const ticketDiscountCents = totals.ticketShares.get(l.lineId) ?? 0;
@@ -66,6 +73,7 @@ function toInsert(req: SaleRequest): SaleInsert {
     tenders: req.payment.tenders,
     vat: totals.vat,
     audit: auditEntries(lines, req.basket.lines.map((l) => l.returnOf !== undefined)),
+    ...(req.offline && { ticketNo: req.offline.ticketNo, soldAt: req.offline.soldAt }),
   };
   insert.requestHash = req.fingerprint ?? requestHash(insert);
   return insert;
@@ -116,7 +124,7 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
  * the receipt the sale owes is recorded (sent once committed). A ticket with neither is that
  * one statement alone.
  */
-async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean, policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
+async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean | readonly Block[], policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
   const effects = SALE_EFFECTS.filter((e) => e.applies(req));
   if (effects.length === 0 && !receipt) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
@@ -125,7 +133,9 @@ async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: bo
     if (outcome.created) {
       const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert, policy };
       for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
-      if (receipt) {
+      if (Array.isArray(receipt)) {
+        await insertPrintedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo), blocks: receipt as readonly Block[] });
+      } else if (receipt) {
         await insertOwedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo) });
       }
     }
@@ -147,7 +157,7 @@ export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions
 
   const attempt = async () => {
     try {
-      return await write(db, req, insert, opts.receipt ?? true, opts.policy ?? {});
+      return await write(db, req, insert, opts.printedReceipt ?? opts.receipt ?? true, opts.policy ?? {});
     } catch (error) {
       if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
       throw error;

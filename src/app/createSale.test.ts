@@ -25,7 +25,7 @@ describe('createSale against PostgreSQL', () => {
     return opened;
   }
 
-  const order = (o: Partial<SaleOrder>): SaleOrder => ({ operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const order = (o: Partial<SaleOrder>): SaleOrder => ({ operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
 
   it('builds the basket as the till does: a repeated code adds to its line', async () => {
     const { sale, created } = await createSale(await till(), order({
@@ -52,7 +52,7 @@ describe('createSale against PostgreSQL', () => {
     await expect(refused({ lines: [{ code: BAGUETTE, qty: 9000 }, { code: BAGUETTE, qty: 1000 }] })).rejects.toMatchObject({ key: 'qty.tooLarge' });
     await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 500 }] })).rejects.toMatchObject({ key: 'tender.short', params: { due: '3,99 €' } });
     await expect(refused({ lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 99 }, { kind: 'card', cents: 1000 }] })).rejects.toMatchObject({ key: 'tender.exceedsDue', params: { due: '8,00 €' } });
-    await expect(refused({ operatorCode: '77', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'operator.unknown' });
+    await expect(refused({ operatorCode: '77', operatorPin: '1234', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'login.failed' });
     await expect(refused({ lines: [] })).rejects.toMatchObject({ key: 'sale.empty' });
     await expect(refused({ key: 'a key with spaces', lines: [{ code: BORDEAUX, qty: 1 }] })).rejects.toMatchObject({ key: 'sale.keyInvalid' });
     await expect(refused({ customerCode: 'NOBODY', lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'cash', cents: 899 }] })).rejects.toMatchObject({ key: 'customer.unknownCode' });
@@ -103,7 +103,7 @@ describe('an idempotency key belongs to one request: its till and its content (t
     const [t01, t02] = [await till('T01'), await till('T02')];
     const [v1, v2] = [await voucher(t01, 500), await voucher(t01, 500)];
     const o: SaleOrder = {
-      key: 'K1', operatorCode: '1', customerCode: 'FID-000001',
+      key: 'K1', operatorCode: '1', operatorPin: '1234', customerCode: 'FID-000001',
       lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 500, ref: v1 }, { kind: 'cash', cents: 500 }],
     };
     const first = await createSale(t01, o);
@@ -118,7 +118,7 @@ describe('an idempotency key belongs to one request: its till and its content (t
       { ...o, customerCode: 'FID-000002' },
       { ...o, customerCode: undefined },
       { ...o, codes: ['BONJOUR'] },
-      { ...o, operatorCode: '2' },
+      { ...o, operatorCode: '2', operatorPin: '9999' },
     ] satisfies SaleOrder[]) {
       await expect(createSale(t01, other)).rejects.toMatchObject({ key: 'sale.keyReused' });
     }
@@ -153,7 +153,7 @@ describe('an idempotency key belongs to one request: its till and its content (t
   it('two tills sending the same key at once: one ticket, the other refused by the commit statement', async () => {
     const [t01, t02] = [await till('T01'), await till('T02')];
     const key = randomUUID();
-    const o: SaleOrder = { key, operatorCode: '1', lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'cash', cents: 200 }] };
+    const o: SaleOrder = { key, operatorCode: '1', operatorPin: '1234', lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'cash', cents: 200 }] };
     const results = await race(key, () => [createSale(t01, o), createSale(t02, o)]);
     const made = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r) => r.status === 'rejected');
@@ -167,7 +167,7 @@ describe('an idempotency key belongs to one request: its till and its content (t
     const [a, b] = [await till('T01'), await till('T01')];
     const v = await voucher(a, 1000);
     const key = randomUUID();
-    const o: SaleOrder = { key, operatorCode: '1', lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 899, ref: v }] };
+    const o: SaleOrder = { key, operatorCode: '1', operatorPin: '1234', lines: [{ code: BORDEAUX, qty: 1 }], tenders: [{ kind: 'voucher', cents: 899, ref: v }] };
     const results = await race(key, () => [createSale(a, o), createSale(b, o)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     const answers = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof createSale>>>).value);

@@ -13,13 +13,15 @@ import type { MessageKey } from '../i18n/messages';
 import { lookupEntry } from './lookup';
 import { checkReturnApproval } from './returns/effect';
 import { findReturnableTicket, returnAction, type ReturnableTicket } from './returns/ticket';
-import { managerApproval, operatorByCode } from './session';
+import { login, managerApproval, serviceOperator, type Operator } from './session';
 import { TENDER_PROVIDERS } from './features';
 import type { Till } from './till';
 
 /** A whole sale given at once (`pos sale create`, scripts, load generation). */
 export interface SaleOrder {
   operatorCode: string;
+  /** The operator's PIN, checked as at the till; null: the configured service operator (no PIN, logged). */
+  operatorPin: string | null;
   /** A barcode or SKU each; a negative quantity is a returned item. */
   lines: readonly { code: string; qty: number }[];
   /** Amounts as typed, always positive: a refund's tenders are paid out. `ref`: what it draws on. */
@@ -127,9 +129,18 @@ function dueWhenRefused(totalCents: Cents, tenders: SaleOrder['tenders']): Cents
  * Builds the basket the way the till does (items looked up, basketReducer), settles the
  * tenders with the till's rules and commits the sale on this till's terminal.
  */
+async function orderOperator(till: Till, order: SaleOrder): Promise<Operator> {
+  const gate = { ...till, via: 'cli' as const };
+  if (order.operatorPin !== null) return login(gate, order.operatorCode, order.operatorPin, 'sale');
+  if (till.config.operators.serviceOperator === '' || order.operatorCode.trim() !== till.config.operators.serviceOperator) refuse('cli.pinNeeded', { env: 'POS_PIN' });
+  return serviceOperator(gate, 'sale');
+}
+
 export async function createSale(till: Till, order: SaleOrder, opts: CommitOptions = {}): Promise<CommitResult> {
   if (!KEY.test(order.key)) refuse('sale.keyInvalid');
   if (order.lines.length === 0 && !order.returns?.length) refuse('sale.empty');
+  // Before anything is read: a retried key must not show a ticket to someone without the PIN.
+  const operator = await orderOperator(till, order);
   let basket = await fillBasket(till, order.key, order.lines);
   const fingerprint = orderFingerprint(till, order, basket);
   // A retry whose first run was written (its answer lost): that ticket, before any check of the
@@ -140,8 +151,7 @@ export async function createSale(till: Till, order: SaleOrder, opts: CommitOptio
     if (written.requestHash !== fingerprint) refuse('sale.keyReused', { key: order.key });
     return { sale: (await getSale(till.db, written.id))!, created: false, notes: [] };
   }
-  const operator = await operatorByCode(till.db, order.operatorCode);
-  const manager = order.manager ? await managerApproval(till.db, order.manager.code, order.manager.pin) : null;
+  const manager = order.manager ? await managerApproval({ ...till, via: 'cli' }, order.manager.code, order.manager.pin, 'sale.return') : null;
   const apply = (action: BasketAction) => {
     const r = basketReducer(basket, action);
     if ('error' in r) refuse(r.error, {}, r.money);

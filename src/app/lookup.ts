@@ -21,6 +21,9 @@ export type { EntryContext, Lookup } from './entryResolver';
  */
 export async function lookupEntry(db: Db, text: string, ctx: EntryContext): Promise<Lookup> {
   const t = text.trim();
+  // A control character (NUL, ESC, a line break inside) is noise from a scanner or a paste, not
+  // a code or a name; PostgreSQL would refuse a NUL outright, as a fault.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(t)) refuse('scan.unreadable');
   if (looksLikeCode(t)) {
     const item = await findItemByCode(db, t);
     if (item) return { kind: 'item', item };

@@ -18,7 +18,7 @@ describe('money rules through the commit', () => {
     await closeTill(till);
   });
 
-  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
   const stored = async (id: number) => (await getSale(till.db, id))!;
   const customer = async (code: string) => (await till.db('customers').where('code', code).first('id')) as { id: number };
   const balances = async (id: number) => ({

@@ -1,3 +1,4 @@
+import { isManager } from './session';
 import type { Knex } from 'knex';
 import { asDeviceError, type DeviceError, type DeviceErrorCode } from '../../drivers/errors';
 import { statusUnknown, type Health } from '../../drivers/health';
@@ -105,6 +106,17 @@ export class PrintQueue {
     }
     // Loaded as owed when the till opened, it is this one now.
     for (const j of this.jobs) if (j.id !== null && j.id === job.id && j.doc === null) j.state = 'gone';
+    this.jobs.push(job);
+    this.lastSubmitted = job;
+    return this.enqueue(job);
+  }
+
+  /**
+   * A receipt printed with the server away (a sale made offline): not recorded here; its sale's
+   * commit, once the server is back, records it as printed with this document.
+   */
+  printUnrecorded(doc: PrintDoc): Promise<boolean> {
+    const job: Ready = { id: null, title: doc.title, saleId: null, doc, state: 'queued' };
     this.jobs.push(job);
     this.lastSubmitted = job;
     return this.enqueue(job);
@@ -268,7 +280,7 @@ export async function discardPrintJobs(
   db: Knex,
   o: { terminal: Pick<Terminal, 'id' | 'code'>; jobs: readonly number[] | 'unprinted'; manager: Operator; reason?: string },
 ): Promise<PrintJob[]> {
-  if (o.manager.role !== 'manager') refuse('approval.notManager', { name: o.manager.name });
+  if (!isManager(o.manager)) refuse('approval.notManager', { name: o.manager.name });
   const reason = (o.reason ?? '').trim().slice(0, 200);
   return db.transaction(async (trx) => {
     const wanted = o.jobs === 'unprinted' ? 'unprinted' : [...new Set(o.jobs)];

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock';
 import type { Knex } from 'knex';
 import type { SaleInsert } from '../data/sales';
 import type { Basket } from '../domain/basket';
@@ -32,6 +33,8 @@ export interface SaleEffect {
  * goods having left the shop.
  */
 export interface SalePolicy {
+  /** The till's clock (config.clock): what "now" is for a check before payment. The system's when absent. */
+  clock?: Clock;
   /** Absent: a sale is never refused for the stock it takes. */
   stock?: StockPolicy;
   /** Absent: a return's refund is never refused for the way it is paid out. */

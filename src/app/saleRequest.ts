@@ -25,4 +25,9 @@ export interface SaleRequest {
    * ticket (where the shop asks it), a refund paid out otherwise than the ticket was paid.
    */
   returnApprover?: number | null;
+  /**
+   * A sale made with the server away (see offline/): its number, from the till's reserved block,
+   * printed on its receipt, and when it was sold; committed later with both.
+   */
+  offline?: { ticketNo: number; soldAt: string };
 }

@@ -68,6 +68,15 @@ export async function commitSpooled(db: Knex, dir: string, req: SaleRequest, opt
   }
 }
 
+/**
+ * The screen's sale is no longer this spool's to send: it went into the offline journal (which
+ * sends it with its reserved number), or was refused offline and will be paid otherwise.
+ */
+export async function dropSpooled(dir: string, key: string): Promise<void> {
+  await unspool(dir, key);
+  onScreen.delete(fileFor(dir, key));
+}
+
 /** How many paid sales wait in the spool for the database (the screen's own among them). */
 export async function countSpooled(dir: string): Promise<number> {
   try {

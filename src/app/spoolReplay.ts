@@ -1,4 +1,8 @@
 import type { Knex } from 'knex';
+import { isConnectionError } from '../data/db';
+import { saveCatalog } from './offline/catalog';
+import { countPending } from './offline/journal';
+import { ensureBlock, replayJournal, type JournalReplay } from './offline/replay';
 import { countSpooled, replaySpool, type Replay } from './spool';
 
 /** The longest wait between two replays while the database stays away. */
@@ -18,8 +22,16 @@ export interface SpoolReplayOptions {
   /** The wait after a first pass that found the database away (the till's `db.retryMs`). */
   firstDelayMs: number;
   maxDelayMs?: number;
-  /** After each pass: what it did, and how many paid sales still wait on disk (the screen's own among them). */
-  onPass(replay: Replay, waiting: number): void;
+  /**
+   * After each pass: what it did, how many paid sales still wait on disk (the screen's own and
+   * the offline journal's among them), and what the journal's replay did (none when off).
+   */
+  onPass(replay: Replay, waiting: number, journal: JournalReplay | null): void;
+  /**
+   * Selling through an outage (offline.enabled): the journal's sales are sent first, and while
+   * the server answers, the till keeps a block of numbers and the catalogue for the next outage.
+   */
+  offline?: { dir: string; terminal: { id: number; storeId: number }; blockSize: number };
   log: { error(obj: object, msg: string): void };
   /** How the next pass is set for later (the clock's timers; a test's own hand). */
   timers?: ReplayTimers;
@@ -80,7 +92,25 @@ export class SpoolReplay {
     await this.running;
   }
 
+  /** The journal's sales, then the block and catalogue for the next outage; null when off. */
+  private async offlinePass(): Promise<JournalReplay | null> {
+    const off = this.o.offline;
+    if (!off) return null;
+    try {
+      const journal = await replayJournal(this.o.db, off.dir, this.o.dir);
+      if (journal.waiting === 0) {
+        await ensureBlock(this.o.db, off.dir, off.terminal, off.blockSize);
+        await saveCatalog(this.o.db, off.dir);
+      }
+      return journal;
+    } catch (e) {
+      if (!isConnectionError(e)) this.o.log.error({ err: e, dir: off.dir }, 'offline journal replay failed');
+      return { committed: 0, waiting: Math.max(1, await countPending(off.dir)), rejected: [], voided: 0, renumbered: [] };
+    }
+  }
+
   private async pass(): Promise<void> {
+    const journal = await this.offlinePass();
     let replay: Replay;
     try {
       replay = await replaySpool(this.o.db, this.o.dir);
@@ -89,11 +119,12 @@ export class SpoolReplay {
       this.o.log.error({ err: e, dir: this.o.dir }, 'spool replay failed');
       replay = { committed: [], waiting: 1, rejected: [] };
     }
-    const waiting = await countSpooled(this.o.dir);
+    const waiting = (await countSpooled(this.o.dir)) + (this.o.offline ? await countPending(this.o.offline.dir) : 0);
     if (this.stopped) return;
-    this.o.onPass(replay, waiting);
-    if (replay.committed.length > 0 || replay.waiting === 0) this.failed = 0;
-    if (replay.waiting === 0) return;
+    this.o.onPass(replay, waiting, journal);
+    const away = replay.waiting + (journal?.waiting ?? 0);
+    if (replay.committed.length > 0 || (journal?.committed ?? 0) > 0 || away === 0) this.failed = 0;
+    if (away === 0) return;
     this.failed += 1;
     this.timer = this.timers.set(() => {
       this.timer = null;

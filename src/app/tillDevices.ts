@@ -48,6 +48,12 @@ export class TillDevices {
     return this.track(Promise.all([drawer, this.printReceipt(sale)]).then(() => undefined));
   }
 
+  /** After a sale made offline went into the journal: its receipt, from the till's own data, and the drawer. */
+  offlineSale(sale: SaleRecord, receipt: PrintDoc): Promise<void> {
+    const drawer = opensDrawer(sale) ? this.openDrawer() : Promise.resolve(null);
+    return this.track(Promise.all([drawer, this.queue.printUnrecorded(receipt)]).then(() => undefined));
+  }
+
   /**
    * The receipt a committed sale owes (its job written by the commit), printed once: a retry
    * or a replay of a sale whose receipt came out, or is on its way elsewhere, prints nothing.

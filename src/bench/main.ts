@@ -4,7 +4,7 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards, stock, reports, roles): a before/after of one change without the rest.
+// customers, giftcards, stock, reports, check, pins, roles): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
 // BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
@@ -16,22 +16,24 @@ import { demoItems } from '../app/demoCatalog';
 import { maskUrl } from '../data/db';
 import { shuffled } from './catalog';
 import { measureColdStart } from './coldStart';
+import { measureCheck } from './check';
 import { measureCommits } from './commits';
 import { measureCoupons } from './coupons';
 import { measureCustomers } from './customers';
 import { prepareBenchDatabase } from './database';
 import { measureGiftCards, HOT_ROW_SCRIPT, HOT_ROW_SETUP } from './giftCards';
 import { runPgbench, runPgbenchScript } from './pgbench';
-import { reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportReports, reportRoles, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
+import { reportCheck, reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportReports, reportRoles, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
 import { measureScans } from './scan';
 import { measureStock } from './stock';
 import { measureReports } from './reports';
+import { measurePins, reportPins } from './pins';
 import { measureRoles } from './roles';
 import { measureVouchers } from './vouchers';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'roles'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins', 'roles'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -62,6 +64,9 @@ const SETTINGS = {
   reportCards: quick ? 100_000 : 1_000_000,
   reportTickets: quick ? 100_000 : 1_000_000,
   reportRuns: 5,
+  checkTickets: quick ? 100_000 : 1_000_000,
+  checkRuns: quick ? 2 : 5,
+  pinRuns: quick ? 5 : 30,
   roleRounds: quick ? 2 : 4,
 };
 
@@ -87,6 +92,11 @@ async function main(): Promise<void> {
     }
     return baseline;
   };
+  // No database: the cost of a PIN check alone, before the other measures load the machine.
+  if (wanted('pins')) {
+    step(`PIN verification: ${SETTINGS.pinRuns} runs at the shop's scrypt cost`);
+    rows.push(...reportPins(measurePins(SETTINGS.pinRuns), 10));
+  }
   try {
     step(`bench database: schema, demo shop, ${SETTINGS.catalogItems.toLocaleString('en')} catalog items`);
     const bench = await prepareBenchDatabase(server.url, { bulkItems: SETTINGS.catalogItems, terminals: SETTINGS.tills });
@@ -127,7 +137,7 @@ async function main(): Promise<void> {
         step(`till role: ${SETTINGS.tills} tills commit as a user of pos_till and as the owner, ${SETTINGS.commitSeconds} s each in ${SETTINGS.roleRounds} alternating rounds`);
         await checkpoint(server.url);
         const roles = await measureRoles(bench.db, { url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds, rounds: SETTINGS.roleRounds });
-        rows.push(...reportRoles(roles, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 10 }));
+        rows.push(...reportRoles(roles, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 11 }));
       }
 
       if (wanted('vouchers')) {
@@ -171,6 +181,14 @@ async function main(): Promise<void> {
         await checkpoint(server.url);
         const reports = await measureReports(bench.db, { cards: SETTINGS.reportCards, tickets: SETTINGS.reportTickets, runs: SETTINGS.reportRuns, timeZone: 'Europe/Paris' }, step);
         rows.push(...reportReports(reports, 9));
+      }
+
+      if (wanted('check')) {
+        // A database of its own: the measures above leave tickets numbered for their own ends.
+        step(`check: pos check over ${SETTINGS.checkTickets.toLocaleString('en')} tickets and their ledgers, ${SETTINGS.checkRuns} runs`);
+        await checkpoint(server.url);
+        const check = await measureCheck({ root, serverUrl: server.url, tickets: SETTINGS.checkTickets, tills: SETTINGS.tills, runs: SETTINGS.checkRuns }, step);
+        rows.push(...reportCheck(check, 10));
       }
     } finally {
       step('dropping the bench database');

@@ -2,6 +2,7 @@
 // targets of the issue. Figures only; the bench never fails on them.
 import { cpus } from 'node:os';
 import type { ColdStartResult } from './coldStart';
+import type { CheckBenchResult } from './check';
 import type { CouponResult } from './coupons';
 import type { CustomerBenchResult } from './customers';
 import type { RolesResult } from './roles';
@@ -23,6 +24,7 @@ export const TARGETS = {
   stockPropagationP99Ms: 200,
   liabilityMs: 1000,
   monthPaymentsMs: 2000,
+  checkMs: 10_000,
 } as const;
 
 export interface SummaryRow {
@@ -250,6 +252,18 @@ export function reportReports(r: ReportBenchResult, number: number): SummaryRow[
     { measure: `Liabilities as of a day, ${(r.ledgerRows / 1e6).toFixed(0)} M ledger rows`, figure: `${ms(liab, 0)} (a year back: ${ms(median(r.liabilityYearAgoMs), 0)})`, target: `≤ ${TARGETS.liabilityMs} ms`, met: liab <= TARGETS.liabilityMs && r.outstandingCents === r.ledgerSumCents },
     { measure: `A month's payments, ${(r.tickets / 1e6).toFixed(1)} M tickets`, figure: ms(pay, 0), target: `≤ ${TARGETS.monthPaymentsMs} ms`, met: pay <= TARGETS.monthPaymentsMs && r.paidCents === r.ticketsCents },
   ];
+}
+
+export function reportCheck(r: CheckBenchResult, number: number): SummaryRow[] {
+  section(`${number}. pos check over ${r.rows.sales!.toLocaleString('en')} tickets and their ledgers`);
+  line('rows made (generate_series)', `in ${r.loadSeconds.toFixed(1)} s`);
+  for (const [table, n] of Object.entries(r.rows)) line(`  ${table}`, n.toLocaleString('en'));
+  line('pos check --json (process start to exit)', `${r.cliMs.map((v) => ms(v, 0)).join(', ')}  (median ${ms(median(r.cliMs), 0)})`);
+  line('  every run found the books clean', r.clean ? 'yes' : 'NO');
+  line('  load average (1 min) after the runs', r.load.toFixed(1));
+  for (const [family, t] of Object.entries(r.familyMs)) line(`  ${family} alone (in process)`, ms(t, 0));
+  const m = median(r.cliMs);
+  return [{ measure: `pos check, ${(r.rows.sales! / 1e6).toFixed(1)} M tickets`, figure: ms(m, 0), target: `≤ ${TARGETS.checkMs / 1000} s`, met: m <= TARGETS.checkMs && r.clean }];
 }
 
 export function reportRoles(r: RolesResult, setup: { tills: number; lines: number; number: number }): SummaryRow[] {

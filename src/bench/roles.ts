@@ -1,4 +1,4 @@
-// Measure 10: what the till role costs. The same tills commit whole sales as a login user of
+// Measure 11: what the till role costs. The same tills commit whole sales as a login user of
 // pos_till (grants checked on every statement, the ticket counter and the balances moved by
 // SECURITY DEFINER functions and triggers) and as the owner of the tables, in the same run, in
 // alternating rounds so that any drift of the machine falls on both alike.

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/db';
+import { demoPins } from './testCli';
 
 const run = promisify(execFile);
 const project = resolve(import.meta.dirname, '../..');
@@ -22,7 +23,7 @@ describe('bin/pos, built and spawned', () => {
 
   async function posWith(extra: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('POS_')));
-    const env = { ...outer, DATABASE_URL: testDb().url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt'), ...extra };
+    const env = { ...outer, DATABASE_URL: testDb().url, POS_DATA_DIR: dataDir, POS_RECEIPT_FILE: join(dataDir, 'receipts.txt'), ...demoPins(args, extra) };
     try {
       const { stdout, stderr } = await run(process.execPath, [join(project, 'bin/pos'), ...args], { cwd: dataDir, env });
       return { code: 0, stdout, stderr };

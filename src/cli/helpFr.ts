@@ -2,6 +2,22 @@
 // English (src/cli/commands), as it says it in French. A description missing here is shown in
 // English, and src/cli/help.test.ts says which.
 export const helpFr: Record<string, string> = {
+  'operator code (PIN: POS_PIN or typed; none for the configured service operator)':
+    'code de l’opérateur (PIN : POS_PIN ou tapé ; aucun pour l’opérateur de service configuré)',
+  'operator code (PIN: POS_PIN or typed)':
+    'code de l’opérateur (PIN : POS_PIN ou tapé)',
+  'the manager approving it (PIN: POS_MANAGER_PIN or typed)':
+    'le responsable qui valide (PIN : POS_MANAGER_PIN ou tapé)',
+  'the manager cancelling it (PIN: POS_MANAGER_PIN or typed)':
+    'le responsable qui annule (PIN : POS_MANAGER_PIN ou tapé)',
+  'the operators of the shop':
+    'les opérateurs de la boutique',
+  'lift the lock-out of an operator after too many wrong PINs, by a manager (logged)':
+    'lève le blocage d’un opérateur après trop de PIN faux, par un responsable (journalisé)',
+  'the manager lifting it (PIN: POS_MANAGER_PIN or typed)':
+    'le responsable qui le lève (PIN : POS_MANAGER_PIN ou tapé)',
+  'the locked operator':
+    'l’opérateur bloqué',
   'point-of-sale till: `pos` opens the screen, the subcommands act without it':
     'caisse en ligne de commande : `pos` ouvre l’écran, les sous-commandes agissent sans lui',
   'till code (default: this till\'s, from the configuration)':
@@ -222,10 +238,6 @@ export const helpFr: Record<string, string> = {
     'émet un bon d’achat pour une reprise ou à la main, approuvé par un responsable (code et PIN) ; imprime son ticket',
   'its value, e.g. 20 or 12,50':
     'sa valeur, par exemple 20 ou 12,50',
-  'the manager approving it':
-    'le responsable qui l’approuve',
-  'the manager\'s PIN':
-    'le PIN du responsable',
   'who issues it (default: the manager)':
     'qui l’émet (par défaut : le responsable)',
   'trade_in (reprise) or manual':
@@ -272,8 +284,6 @@ export const helpFr: Record<string, string> = {
     'le code',
   'cancel what is left on a voucher, by a manager (code and PIN)':
     'annule ce qui reste sur un bon d’achat, par un responsable (code et PIN)',
-  'the manager cancelling it':
-    'le responsable qui l’annule',
   'why':
     'pourquoi',
   'mark vouchers past their last day as expired (safe to run from cron)':
@@ -412,6 +422,8 @@ export const helpFr: Record<string, string> = {
     'laisse choisir la numérotation',
   'keep the scheme from being chosen':
     'empêche de choisir la numérotation',
+  'verify every invariant: balances against their ledgers, coupon limits, ticket numbering, print jobs; exit 1 naming each break':
+    'vérifie chaque invariant : soldes contre leurs registres, limites des codes promo, numérotation des tickets, impressions ; sort avec 1 en nommant chaque anomalie',
   'reports':
     'états',
   'what the shop owes on store-credit vouchers, from their ledger':
@@ -454,8 +466,8 @@ export const helpFr: Record<string, string> = {
     'port d’écoute',
   'this till\'s printer, drawer, scanners and customer display, with their state':
     'l’imprimante, le tiroir, les lecteurs et l’afficheur client de cette caisse, avec leur état',
-  'print a test page (printer), open the drawer (drawer: --manager, --pin), wait for a scan (scanner), write to the display (display)':
-    'imprime une page de test (printer), ouvre le tiroir (drawer : --manager, --pin), attend un scan (scanner), écrit sur l’afficheur (display)',
+  'print a test page (printer), open the drawer (drawer: --manager, PIN in POS_MANAGER_PIN), wait for a scan (scanner), write to the display (display)':
+    'imprime une page de test (printer), ouvre le tiroir (drawer : --manager, PIN dans POS_MANAGER_PIN), attend un scan (scanner), écrit sur l’afficheur (display)',
   'a manager\'s code, to open the drawer':
     'le code d’un responsable, pour ouvrir le tiroir',
   'how long to wait for a scan':
@@ -549,4 +561,11 @@ export const helpFr: Record<string, string> = {
     'si la vente d’un article mouvemente le stock (non : un café servi, un service, une carte cadeau)',
   'yes or no':
     'oui ou non',
+  // pos offline (issue 13)
+  "sales made with the server away: this till's journal and its reserved ticket numbers":
+    'les ventes faites serveur injoignable : le journal de cette caisse et ses numéros de ticket réservés',
+  'send the journal to the database now, each sale once under its key; then reserve the next block of numbers':
+    'envoie le journal à la base maintenant, chaque vente une fois sous sa clé ; puis réserve la plage de numéros suivante',
+  'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
+    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
 };

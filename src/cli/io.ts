@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Where a PIN is typed when none is in the environment: only a terminal is asked. */
+  stdin?: { isTTY?: boolean };
   /** Ends the run with this code. The process exits at once; a test records the code. */
   exit(code: number): void;
 }
@@ -18,6 +20,7 @@ export const processIo: CliIo = {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  stdin: process.stdin,
   // Only reached once every output has been written and the database closed.
   exit: (code) => process.exit(code),
 };

@@ -42,7 +42,7 @@ describe('pos, whatever the command', () => {
     const r = await pos('sale', 'create', '--help');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^Utilisation : pos sale create \[options\]\n\nenregistre une vente entière, comme la caisse le ferait\n/);
-    expect(r.stdout).toMatch(/--operator <code> +code de l’opérateur\n/);
+    expect(r.stdout).toMatch(/--operator <code> +code de l’opérateur \(PIN : POS_PIN ou tapé ; aucun/);
     expect(r.stdout).toContain('\nOptions :\n');
     expect(r.stdout).toContain('\nOptions globales :\n');
     expect(r.stdout).toContain('--tender <kind:amount>');

@@ -20,6 +20,9 @@ import { registerCustomer } from './commands/customer';
 import { registerLoyalty } from './commands/loyalty';
 import { registerStock } from './commands/stock';
 import { registerKeys } from './commands/keys';
+import { registerOffline } from './commands/offline';
+import { registerCheck } from './commands/check';
+import { registerOperator } from './commands/operator';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -68,11 +71,14 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerCoupon(program, run);
   registerStock(program, run);
   registerKeys(program, run);
+  registerOffline(program, run);
   registerReport(program, run);
+  registerCheck(program, run);
   registerApiKey(program, run);
   registerServe(program, run);
   registerDevices(program, run);
   registerTill(program, run);
+  registerOperator(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

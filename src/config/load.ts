@@ -4,10 +4,16 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import fr from 'zod/v4/locales/fr.js';
 import defaults from '../../config/default.json';
+import { oneLine } from '../domain/oneLine';
 import { isMessageKey, t } from '../i18n/messages';
 import { configSchema, SCREEN_COMMANDS, type Config } from './schema';
 
-export class ConfigError extends Error {}
+/** A configuration refused; its message is one line, whatever the file held (keys, values and JSON errors are echoed). */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(oneLine(message));
+  }
+}
 
 type Tree = { [key: string]: unknown };
 

@@ -172,10 +172,39 @@ export const configSchema = z.strictObject({
   itemKeys: z.strictObject({
     pages: z.array(z.strictObject({ name: z.string(), keys: z.record(z.string(), z.string()) })),
   }),
+  /**
+   * Selling through an outage (src/app/offline): with the server away, a till with `enabled`
+   * sells for cash and card into its local journal, numbering its tickets from a block of
+   * `blockSize` numbers reserved while the server answered; the journal is sent once it is back.
+   * Off: a paid sale waits on screen for the server. Per till: config/terminals/<code>.json.
+   */
+  offline: z.strictObject({ enabled: z.boolean(), blockSize: int(10, 10_000) }),
+  /**
+   * The e-shop API (`pos serve`). failedLookups: after `max` failed code look-ups (unknown,
+   * mistyped) in `windowSeconds` by one API key or from one address, its code look-ups get 429
+   * until the window passes. codeScope: what a key may do outside its own store: `store` (the
+   * default) only its store's vouchers and gift cards and pickups there, `shop` those of all stores.
+   */
+  api: z.strictObject({
+    failedLookups: z.strictObject({ max: int(1, 100_000), windowSeconds: int(1, 86_400) }),
+    codeScope: z.enum(['store', 'shop']),
+  }),
   events: z.strictObject({
     listenUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
     maxRetryMs: int(100, 600_000),
     heartbeatMs: int(1000, 600_000),
+  }),
+  /**
+   * Operators. lockout: after `attempts` wrong PINs in a row an operator is locked for
+   * `minutes` (until a manager lifts it). idleLockMinutes: the till locks itself when no key was
+   * pressed for so long (0: never), asking the operator's PIN again; the ticket is kept.
+   * serviceOperator: the code scripts act under without a PIN (empty: every command asks one);
+   * each such command is logged as the service's.
+   */
+  operators: z.strictObject({
+    lockout: z.strictObject({ attempts: int(1, 100), minutes: int(1, 10_080) }),
+    idleLockMinutes: int(0, 1440),
+    serviceOperator: z.string().check(z.regex(/^([A-Za-z0-9_-]{1,20})?$/, 'config.serviceOperator')),
   }),
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });

@@ -54,6 +54,11 @@ export async function itemsById(db: Db, ids: readonly number[]): Promise<Map<num
   return new Map(rows.map((r) => [r.id, toItem(r)]));
 }
 
+/** Every active item, by SKU: the catalogue a till keeps to sell from with the server away. */
+export async function listActiveItems(db: Db): Promise<CatalogItem[]> {
+  return ((await base(db).select(columns).orderBy('i.sku')) as ItemRow[]).map(toItem);
+}
+
 /** Lower case without accents, as the database's pos_fold() does. */
 export function fold(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');

@@ -25,6 +25,10 @@ import * as stock from '../../migrations/20261206171000_stock';
 import * as itemKeys from '../../migrations/20261206180000_item_keys';
 import * as returns from '../../migrations/20261206181000_returns';
 import * as reportIndexes from '../../migrations/20261206190000_report_indexes';
+import * as operatorLockout from '../../migrations/20261207100000_operator_lockout';
+import * as apiCodeFailures from '../../migrations/20261207110000_api_code_failures';
+import * as ticketBlocks from '../../migrations/20261207120000_ticket_blocks';
+import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
@@ -56,6 +60,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206180000_item_keys': itemKeys,
   '20261206181000_returns': returns,
   '20261206190000_report_indexes': reportIndexes,
+  '20261207100000_operator_lockout': operatorLockout,
+  '20261207110000_api_code_failures': apiCodeFailures,
+  '20261207120000_ticket_blocks': ticketBlocks,
+  '20261207130000_check_indexes': checkIndexes,
   // Keep last: it grants the till role its rights on every table made before it.
   '20261207180000_till_role': tillRole,
 };

@@ -59,6 +59,20 @@ export async function insertOwedReceipt(db: Db, job: { terminalId: number; opera
 }
 
 /**
+ * A sale's receipt that came out before its sale reached the database (sold offline, printed
+ * from the till's own data): written by the sale's commit as printed, with that document.
+ */
+export async function insertPrintedReceipt(db: Db, job: { terminalId: number; operatorId: number; saleId: number; title: string; blocks: readonly Block[] }): Promise<number> {
+  const [row] = await db('print_jobs')
+    .insert({
+      terminal_id: job.terminalId, operator_id: job.operatorId, kind: 'receipt', sale_id: job.saleId, title: job.title,
+      blocks: JSON.stringify(job.blocks), state: 'printed', attempts: 1, printer: 'offline', printed_at: db.fn.now(),
+    })
+    .returning('id');
+  return Number(row.id);
+}
+
+/**
  * Stores the document of the receipt a sale still owes and answers its job, or null when the
  * sale owes none (printed, being printed by whoever stored it first, discarded, or never
  * owed): of two tills or commands sending it, one does.

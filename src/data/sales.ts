@@ -17,6 +17,9 @@ export interface SaleInsert {
   tenders: Tender[];
   vat: VatPart[];
   audit: { action: string; approverId: number | null; details: Record<string, unknown> }[];
+  /** A number from the till's reserved block and the time it was sold (a sale made offline). */
+  ticketNo?: number;
+  soldAt?: string;
 }
 
 export type CommitOutcome =
@@ -52,6 +55,7 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
     adjustments: s.adjustments.map((a, i) => ({ n: i + 1, kind: a.kind, ref: a.ref, label: a.label, amount_cents: a.amountCents })),
     vat: s.vat.map((v) => ({ rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
     audit: s.audit.map((a) => ({ action: a.action, approver_id: a.approverId, details: a.details })),
+    ...(s.ticketNo !== undefined && { ticket_no: s.ticketNo, sold_at: s.soldAt }),
   };
   const { rows } = await db.raw<{ rows: { r: Record<string, unknown> }[] }>('SELECT pos_commit_sale(?::jsonb) AS r', [JSON.stringify(payload)]);
   const r = rows[0]!.r;

@@ -16,6 +16,12 @@ describe('divRound (half away from zero)', () => {
     expect(() => divRound(3, 2 ** 60)).toThrow(RangeError);
     expect(() => divRound(1.5, 1)).toThrow(RangeError);
   });
+  it('gives 0, never -0, for a negative amount that rounds to nothing (found by money.property.test.ts)', () => {
+    expect(divRound(-1, 6640349294300124)).toBe(0);
+    expect(divRound(-1, 3)).toBe(0);
+    expect(divRound(1, -3)).toBe(0);
+    expect(basisPointsOf(-1, 1000)).toBe(0);
+  });
   it('takes the sign from both sides', () => {
     expect(divRound(5, -2)).toBe(-3);
     expect(divRound(-5, -2)).toBe(3);

@@ -17,7 +17,9 @@ export function divRound(numerator: number, denominator: number): number {
   const d = Math.abs(denominator);
   const q = Math.floor(n / d);
   const r = n - q * d;
-  return sign * (2 * r >= d ? q + 1 : q);
+  const rounded = 2 * r >= d ? q + 1 : q;
+  // A negative amount that rounds to nothing is 0, not -0 (Object.is, 1/x and some formatters tell them apart).
+  return rounded === 0 ? 0 : sign * rounded;
 }
 
 /** Basis points (1/100 %) of an amount, rounded by the till's rule: 2000 bp = 20 %. */

@@ -1,3 +1,4 @@
+import { oneLine } from '../domain/oneLine';
 import type { Lang } from '../domain/money';
 import { en } from './en';
 import { fr } from './fr';
@@ -29,7 +30,7 @@ function plural(lang: Lang, value: string | number | undefined, branches: string
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
   return catalogs[lang][key]
     .replace(PLURAL, (_, name: string, branches: string) => plural(lang, params[name], branches))
-    .replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? oneLine(String(params[name])) : m));
 }
 
 export function isMessageKey(key: string): key is MessageKey {

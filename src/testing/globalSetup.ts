@@ -11,7 +11,8 @@ import type { TestProject } from 'vitest/node';
 import { openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest } from '../data/migrations';
-import { seedDemo } from '../app/seedDemo';
+import { DEMO, seedDemo } from '../app/seedDemo';
+import { hashPin } from '../app/pin';
 import { ensureTillLogin } from '../data/roles';
 import { TEST_TILL_PASSWORD, TEST_TILL_USER } from './tillUser';
 
@@ -25,6 +26,7 @@ declare module 'vitest' {
 }
 
 const run = promisify(execFile);
+const TEST_PIN_COST = { N: 1024, r: 8 };
 
 export default async function setup(project: TestProject) {
   // The end-to-end tests run the bundled bin/pos: build it once, before any of them.
@@ -47,6 +49,10 @@ export default async function setup(project: TestProject) {
   try {
     await migrateLatest(db);
     await seedDemo(db);
+    // The shop's cost makes each PIN check dear on purpose (src/app/pin.ts); the thousands of
+    // checks of a test run get the demo PINs at a low cost instead. The cost is written in each
+    // hash, so the till verifies them as it verifies any other.
+    for (const o of DEMO.operators) await db('operators').where('code', o.code).update({ pin_hash: hashPin(o.pin, TEST_PIN_COST) });
     // The app under test connects as a till does: a login user of the till role.
     await ensureTillLogin(db, TEST_TILL_USER, TEST_TILL_PASSWORD);
   } finally {

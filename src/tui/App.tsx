@@ -1,5 +1,5 @@
-import { Box, Text, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Box, Text, useApp, useStdin } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PrinterDevice } from '../../drivers/printer/printer';
 import { DeviceHub } from '../app/deviceHub';
 import { buildDevices } from '../app/devices';
@@ -20,6 +20,7 @@ import { useDeviceStatus } from './hooks/useDeviceStatus';
 import { LiveContext, useLiveValue, useTillLive } from './hooks/useLive';
 import { useSpoolReplay } from './hooks/useSpoolReplay';
 import { useTerminalSize } from './hooks/useTerminalSize';
+import { LockScreen } from './screens/LockScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { Session } from './Session';
 import type { Message } from './state/saleState';
@@ -40,11 +41,23 @@ export interface AppProps {
   printer?: PrinterDevice;
   bell(): void;
   log: { error(obj: object, msg: string): void };
+  /**
+   * Arms the idle lock: calls `onIdle` after `ms` unless the returned cancel is called first
+   * (each key cancels and arms it again). setTimeout unless a test gives its own clock.
+   */
+  idleTimer?: IdleTimer;
   /** Called with the till once the cashier may quit (no open ticket, nothing waiting). */
   onExit(till: Till | null): void;
 }
 
-export function App({ config, open, opened = null, devices, printer, bell, log, onExit }: AppProps) {
+export type IdleTimer = (ms: number, onIdle: () => void) => () => void;
+
+const realIdleTimer: IdleTimer = (ms, onIdle) => {
+  const timer = setTimeout(onIdle, ms);
+  return () => clearTimeout(timer);
+};
+
+export function App({ config, open, opened = null, devices, printer, bell, log, onExit, idleTimer = realIdleTimer }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const [till, setTill] = useState<Till | null>(opened);
@@ -52,6 +65,9 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const [notice, setNotice] = useState<Message | null>(null);
   const [operator, setOperator] = useState<Operator | null>(null);
   const [pending, setPending] = useState(false);
+  // Locked after idle time: the session stays behind, deaf, its ticket kept, until its PIN.
+  const [locked, setLocked] = useState(false);
+  const { internal_eventEmitter: stdinEvents } = useStdin();
   const [hub] = useState(() => devices ?? new DeviceHub(buildDevices(config, { printer }), config.devices.pollMs));
   // A hub made here is this screen's to start and stop; one given is its caller's.
   useEffect(() => {
@@ -129,14 +145,57 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
       stopped = true;
       clearTimeout(timer);
     };
-  }, [till]);
+    // Found away by a sale or a lookup: watched quickly from then on, not at the next slow check.
+  }, [till, db === 'down']);
 
-  const setDbUp = useCallback((up: boolean) => setDb(up ? 'ok' : 'down'), []);
+  // As of now, not as last drawn: a sale paid just after a lookup found the server away goes offline at once.
+  const dbNow = useRef<DbState>(db);
+  dbNow.current = db;
+  const setDbUp = useCallback((up: boolean) => {
+    dbNow.current = up ? 'ok' : 'down';
+    setDb(dbNow.current);
+  }, []);
+  const isOffline = useCallback(() => config.offline.enabled && dbNow.current === 'down', []);
+  // The idle lock: armed while someone is signed in and the till is not locked; every key arms it again.
+  const idleMs = config.operators.idleLockMinutes * 60_000;
+  useEffect(() => {
+    if (!operator || locked || idleMs === 0) return;
+    let cancel = idleTimer(idleMs, () => setLocked(true));
+    const onInput = () => {
+      cancel();
+      cancel = idleTimer(idleMs, () => setLocked(true));
+    };
+    stdinEvents.on('input', onInput);
+    return () => {
+      stdinEvents.off('input', onInput);
+      cancel();
+    };
+  }, [operator, locked, idleMs]);
+
+  const onUnlock = async (pin: string): Promise<Message | null> => {
+    if (!till || !operator) return { key: 'db.lost', tone: 'error' };
+    try {
+      await login(till, operator.code, pin, 'idleUnlock');
+      setLocked(false);
+      return null;
+    } catch (e) {
+      bell();
+      if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
+      if (isConnectionError(e)) {
+        setDbUp(false);
+        return { key: 'db.lost', tone: 'error' };
+      }
+      log.error({ err: e }, 'unlock failed');
+      return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };
+    }
+  };
+  const lockedScans = useMemo(() => ({ ...scans, locked: true }), [scans]);
+
 
   const onLogin = async (code: string, pin: string): Promise<Message | null> => {
     if (!till) return { key: 'db.lost', tone: 'error' };
     try {
-      setOperator(await login(till.db, code, pin));
+      setOperator(await login(till, code, pin));
       setDb('ok');
       return null;
     } catch (e) {
@@ -172,24 +231,34 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             operator={operator?.name ?? null}
             db={db}
             waiting={spool.waiting}
+            offline={config.offline.enabled}
             devices={deviceStatus}
             live={liveState}
             width={width}
           />
           {operator && till && tillDevices ? (
-            <Session
-              till={till}
-              operator={operator}
-              devices={tillDevices}
-              width={width}
-              height={height}
-              setDbUp={setDbUp}
-              bell={bell}
-              log={log}
-              onPending={setPending}
-              onLogout={() => setOperator(null)}
-              onQuit={quit}
-            />
+            <>
+              <ScanContextValue.Provider value={locked ? lockedScans : scans}>
+                <Box flexDirection="column" display={locked ? 'none' : 'flex'}>
+                  <Session
+                    till={till}
+                    operator={operator}
+                    devices={tillDevices}
+                    width={width}
+                    height={height}
+                    setDbUp={setDbUp}
+                    isOffline={isOffline}
+                    onJournaled={spool.wake}
+                    bell={bell}
+                    log={log}
+                    onPending={setPending}
+                    onLogout={() => setOperator(null)}
+                    onQuit={quit}
+                  />
+                </Box>
+              </ScanContextValue.Provider>
+              {locked && <LockScreen name={operator.name} onUnlock={onUnlock} width={width} height={height} />}
+            </>
           ) : (
             <LoginScreen onLogin={onLogin} onQuit={quit} notice={notice} ready={till !== null} width={width} height={height} />
           )}

@@ -17,6 +17,10 @@ export interface SessionProps {
   width: number;
   height: number;
   setDbUp(up: boolean): void;
+  /** The server away and this till selling offline. */
+  isOffline(): boolean;
+  /** A sale went into the offline journal. */
+  onJournaled(): void;
   bell(): void;
   log: { error(obj: object, msg: string): void };
   /** Told when a paid sale starts or stops waiting for the database (shown on the status bar). */

@@ -8,6 +8,8 @@ export interface ScanContext {
   wedge: WedgeOptions;
   /** Keys and scans wait (the window is too small to show what they would do). */
   paused?: boolean;
+  /** The till locked itself (idle): the screens under the lock hear nothing until it is lifted. */
+  locked?: boolean;
 }
 
 const DEFAULT: ScanContext = { hub: null, wedge: { gapMs: 30, minLength: 8 } };

@@ -30,9 +30,9 @@ describe('Retour sur ticket on screen', () => {
   async function soldTicket(config: Config): Promise<string> {
     const till = await openTill(config);
     try {
-      const { sale } = await createSale(till, { operatorCode: '1', key: randomUUID(), customerCode: 'FID-000003', lines: [{ code: 'CAVE-001', qty: 3 }, { code: '3760000000017', qty: 2 }], tenders: [{ kind: 'card', cents: 2809 }] }, { receipt: false });
+      const { sale } = await createSale(till, { operatorCode: '1', operatorPin: '1234', key: randomUUID(), customerCode: 'FID-000003', lines: [{ code: 'CAVE-001', qty: 3 }, { code: '3760000000017', qty: 2 }], tenders: [{ kind: 'card', cents: 2809 }] }, { receipt: false });
       const label = `T01-${String(sale.ticketNo).padStart(6, '0')}`;
-      await createSale(till, { operatorCode: '1', key: randomUUID(), lines: [], tenders: [], returns: [{ ticket: label, lineNo: 1, qty: 1 }] }, { receipt: false });
+      await createSale(till, { operatorCode: '1', operatorPin: '1234', key: randomUUID(), lines: [], tenders: [], returns: [{ ticket: label, lineNo: 1, qty: 1 }] }, { receipt: false });
       return label;
     } finally {
       await closeTill(till);

@@ -1,6 +1,7 @@
 import { codeWhenWhere } from '../../data/couponCodes';
 import { couponUseAllowed, recordCouponUse, type UseOutcome } from '../../data/couponUses';
 import type { Db } from '../../data/db';
+import { nowOf } from '../../domain/clock';
 import { checkWhenWhere } from '../../domain/coupon/check';
 import { COUPON_KIND, couponData, type CouponRuleData } from '../../domain/coupon/rule';
 import { refuse } from '../errors';
@@ -58,10 +59,10 @@ export const couponEffect: SaleEffect = {
       refuseUnless(r, u.code);
     }
   },
-  async beforePayment(db, basket, place) {
+  async beforePayment(db, basket, place, policy) {
     for (const r of basket.rules) {
       if (r.kind !== COUPON_KIND || !basket.adjustments.some((a) => a.kind === COUPON_KIND && a.ref === r.ref && a.cents > 0)) continue;
-      await refuseUnlessUsableNow(db, r.ref, couponData(r), new Date(), place.storeId);
+      await refuseUnlessUsableNow(db, r.ref, couponData(r), nowOf(policy), place.storeId);
       refuseUnless(await couponUseAllowed(db, couponData(r).codeId, place.storeId, basket.customer?.id ?? null), r.ref);
     }
   },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load';
+import { fixedClock } from '../../domain/clock';
 import { basketTotals } from '../../domain/basket';
 import { localTime } from '../../domain/coupon/schedule';
 import { useTestDatabase } from '../../testing/db';
@@ -38,7 +39,7 @@ describe('coupons at the till against PostgreSQL', () => {
   it('sale create --coupon: the discount is on the ticket, spread over its lines, and the use is logged', async () => {
     const t = await till();
     await coupon('BIENVENUE', { name: 'Remise de bienvenue', valueKind: 'amount', value: '3', conditions: 'Une seule fois par client. Non cumulable avec les soldes.' });
-    const { sale } = await createSale(t, { operatorCode: '1', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 10 }, { code: BORDEAUX, qty: 1 }], codes: ['bienvenue'], tenders: [{ kind: 'cash', cents: 1899 }] });
+    const { sale } = await createSale(t, { operatorCode: '1', operatorPin: '1234', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 10 }, { code: BORDEAUX, qty: 1 }], codes: ['bienvenue'], tenders: [{ kind: 'cash', cents: 1899 }] });
     expect(sale.totalCents).toBe(1300 + 899 - 300);
     expect(sale.adjustments).toEqual([{ kind: 'coupon', ref: 'BIENVENUE', label: 'Remise de bienvenue', amountCents: 300 }]);
     // 300 × 1300 / 2199 = 177.35 and 300 × 899 / 2199 = 122.65: the cent left over goes to the larger remainder.
@@ -75,7 +76,7 @@ describe('coupons at the till against PostgreSQL', () => {
     await coupon('SEUIL', { valueKind: 'amount', value: '5', minAmount: '20' });
     const before = await db('sales').count<{ n: string }[]>({ n: '*' });
     const sell = (codes: string[], customerCode?: string) =>
-      createSale(t, { operatorCode: '1', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 2 }], codes, customerCode, tenders: [{ kind: 'cash', cents: 1000 }] });
+      createSale(t, { operatorCode: '1', operatorPin: '1234', key: randomUUID(), lines: [{ code: BAGUETTE, qty: 2 }], codes, customerCode, tenders: [{ kind: 'cash', cents: 1000 }] });
     const cases: [string[], string | undefined, string, Record<string, unknown>][] = [
       [['REMISE99'], undefined, 'entry.unknownCode', { text: 'REMISE99' }],
       // An imported code shaped like no symbol nor scheme, mistyped: not an item, a card or a coupon, in one message.
@@ -136,15 +137,18 @@ describe('coupons at the till against PostgreSQL', () => {
     const { db } = testDb();
     const t01 = await terminal(db);
     const now = localTime(new Date(), 'Europe/Paris');
-    const DAYS = ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'];
-    const otherDay = DAYS[now.weekday % 7]!;
+    // The schedule is judged at a fixed instant, a Wednesday noon in Paris, not at the machine's:
+    // a run across midnight would otherwise find the window open again.
+    const wednesday = '2026-11-25T11:00:00Z';
     const before = await db('sales').count<{ n: string }[]>({ n: '*' });
-    // Scanned while its schedule allows it; the schedule no longer allows this instant when the sale commits.
+    // Scanned while its schedule allows it; the schedule no longer allows that instant when the sale commits.
     await coupon('FENETRE', { schedule: '' });
-    const late = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['FENETRE']);
-    await editCoupon(db, 'FENETRE', { schedule: `${otherDay} 00:00-23:59` });
-    await expect(checkBeforePayment(db, late.basket, { storeId: t01.storeId, terminalId: t01.id })).rejects.toMatchObject({ key: 'coupon.outsideSchedule', params: { code: 'FENETRE' } });
-    await expect(commitSale(db, late)).rejects.toMatchObject({ key: 'coupon.outsideSchedule', params: { code: 'FENETRE', schedule: `${otherDay} 00:00-23:59` } });
+    const late = { ...(await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['FENETRE'])), paidAt: wednesday };
+    await editCoupon(db, 'FENETRE', { schedule: 'jeu 00:00-23:59' });
+    await expect(checkBeforePayment(db, late.basket, { storeId: t01.storeId, terminalId: t01.id }, { clock: fixedClock(wednesday) })).rejects.toMatchObject({ key: 'coupon.outsideSchedule', params: { code: 'FENETRE' } });
+    // The same check on Thursday lets it through.
+    await checkBeforePayment(db, late.basket, { storeId: t01.storeId, terminalId: t01.id }, { clock: fixedClock('2026-11-26T11:00:00Z') });
+    await expect(commitSale(db, late)).rejects.toMatchObject({ key: 'coupon.outsideSchedule', params: { code: 'FENETRE', schedule: 'jeu 00:00-23:59' } });
     // The code's own last day moved to yesterday.
     await coupon('HIER');
     const expired = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['HIER']);

@@ -1,3 +1,4 @@
+import { isManager } from '../session';
 import type { Knex } from 'knex';
 import { insertAudit } from '../../data/audit';
 import { cancelGiftCardRow } from '../../data/giftCards';
@@ -14,7 +15,7 @@ import { giftCardByCode, readGiftCardCode, refuseUnspendable } from './codes';
  * cancelled card is refused with its reason.
  */
 export async function cancelGiftCard(db: Knex, cards: PreprintedCards, o: { code: string; manager: Operator; terminal: Terminal | null; reason?: string }): Promise<{ card: GiftCard; cancelledCents: number }> {
-  if (o.manager.role !== 'manager') refuse('approval.notManager', { name: o.manager.name });
+  if (!isManager(o.manager)) refuse('approval.notManager', { name: o.manager.name });
   const { code } = readGiftCardCode(o.code);
   const note = (o.reason ?? '').trim().slice(0, 200);
   const done = await db.transaction(async (trx) => {

@@ -73,7 +73,7 @@ describe('gift cards against PostgreSQL', () => {
 
   const sellCard = (valueCents: number) => sellGiftCard(till, valueCents);
 
-  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
   const cards = () => till.config.giftCards.preprinted;
   const web = (code: string, amountCents: number, extra: { idempotencyKey?: string; orderRef?: string } = {}) =>
     redeemGiftCard(till.db, { code, amountCents, channel: 'web', orderRef: extra.orderRef ?? `CMD-${randomUUID().slice(0, 8)}`, idempotencyKey: extra.idempotencyKey ?? randomUUID(), storeId: till.terminal.storeId });

@@ -384,7 +384,7 @@ describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0
       const { c, useId } = await orphan();
       const listed = (await pendingUses(till.db)).find((u) => u.use === useId);
       expect(listed).toMatchObject({ state: 'debited', amountCents: 899, store: 'M01', terminal: 'T01', operator: 'Camille', balanceAfterCents: 4101, ticket: null });
-      const order = (tenders: { kind: 'giftcert' | 'cash'; cents: number; ref?: string }[]) => createSale(till, { operatorCode: '1', lines: [{ code: BORDEAUX, qty: 1 }], tenders, key: randomUUID() });
+      const order = (tenders: { kind: 'giftcert' | 'cash'; cents: number; ref?: string }[]) => createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [{ code: BORDEAUX, qty: 1 }], tenders, key: randomUUID() });
       expect(await refusal(order([{ kind: 'giftcert', cents: 500, ref: `#${useId}` }, { kind: 'cash', cents: 399 }]))).toMatchObject({ key: 'giftcert.attachWhole', money: { amount: 899 } });
       // A certificate's code cannot be debited from a script: only the payment screen debits.
       expect(await refusal(order([{ kind: 'giftcert', cents: 899, ref: c.code }]))).toMatchObject({ key: 'giftcert.notDebited' });
@@ -405,7 +405,7 @@ describe('e-shop gift certificates (BigCommerce) against a fake store on 127.0.0
       expect(r).toMatchObject({ amountCents: 1250, beforeCents: 3750, afterCents: 5000, mismatch: false });
       expect(fake.balance(c.id)).toBe('50.0000');
       expect(await refusal(recreditPending(till.db, config, till.terminal, MANAGER, useId))).toMatchObject({ key: 'giftcert.use.recredited' });
-      expect(await refusal(createSale(till, { operatorCode: '1', lines: [{ code: LIVRE, qty: 1 }], tenders: [{ kind: 'giftcert', cents: 1250, ref: `#${useId}` }, { kind: 'cash', cents: 1250 }], key: randomUUID() }))).toMatchObject({ key: 'giftcert.use.recredited' });
+      expect(await refusal(createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [{ code: LIVRE, qty: 1 }], tenders: [{ kind: 'giftcert', cents: 1250, ref: `#${useId}` }, { kind: 'cash', cents: 1250 }], key: randomUUID() }))).toMatchObject({ key: 'giftcert.use.recredited' });
       expect(await refusal(recreditPending(till.db, config, till.terminal, MANAGER, 987654))).toMatchObject({ key: 'giftcert.use.unknown' });
     });
 

@@ -29,7 +29,7 @@ describe('returns against a ticket, against PostgreSQL', () => {
     expect(await ledgerMismatches(testDb().db)).toEqual([]);
   });
 
-  const order = (o: Partial<SaleOrder>): SaleOrder => ({ operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const order = (o: Partial<SaleOrder>): SaleOrder => ({ operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
   const label = (s: { terminalCode: string; ticketNo: number }) => `${s.terminalCode}-${String(s.ticketNo).padStart(6, '0')}`;
   const counted = async (saleId: number) =>
     (await testDb().db('sale_line_returns').where('sale_id', saleId).orderBy('line_no').select('line_no', 'returned_qty', 'returned_cents')) as { line_no: number; returned_qty: number; returned_cents: number }[];

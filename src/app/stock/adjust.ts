@@ -1,3 +1,4 @@
+import { isManager } from '../session';
 import type { Knex } from 'knex';
 import { insertMovements } from '../../data/stock';
 import { parseStockQty } from '../../domain/stock';
@@ -21,7 +22,7 @@ export function checkReason(text: string | undefined): string {
  * approved by a manager: one movement, in its own transaction.
  */
 export async function adjustStock(db: Knex, place: Omit<StockPlace, 'operatorId'>, o: { code: string; qty: string; reason?: string; manager: Operator; operatorId?: number }): Promise<Booked> {
-  if (o.manager.role !== 'manager') refuse('approval.notManager', { name: o.manager.name });
+  if (!isManager(o.manager)) refuse('approval.notManager', { name: o.manager.name });
   const read = parseStockQty(o.qty, 'adjust');
   if ('error' in read) refuse(read.error, { text: o.qty.trim() });
   const reason = checkReason(o.reason);

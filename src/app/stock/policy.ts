@@ -3,5 +3,5 @@ import type { SalePolicy } from '../saleEffects';
 
 /** What this till's configuration asks of its sales' commits (stock.allowNegative, returns). */
 export function salePolicy(config: Config): SalePolicy {
-  return { stock: { allowNegative: config.stock.allowNegative }, returns: { prepaidRefund: config.returns.prepaidRefund, withoutTicket: config.returns.withoutTicket } };
+  return { clock: config.clock, stock: { allowNegative: config.stock.allowNegative }, returns: { prepaidRefund: config.returns.prepaidRefund, withoutTicket: config.returns.withoutTicket } };
 }

@@ -1,3 +1,4 @@
+import { isManager } from '../session';
 import type { Knex } from 'knex';
 import { insertAudit } from '../../data/audit';
 import { publishEvents } from '../../data/events';
@@ -14,7 +15,7 @@ import { readVoucherCode, refuseUnspendable } from './codes';
  * refused with its reason.
  */
 export async function cancelVoucher(db: Knex, o: { code: string; manager: Operator; terminal: Terminal | null; reason?: string }): Promise<Voucher> {
-  if (o.manager.role !== 'manager') refuse('approval.notManager', { name: o.manager.name });
+  if (!isManager(o.manager)) refuse('approval.notManager', { name: o.manager.name });
   const code = readVoucherCode(o.code);
   const note = (o.reason ?? '').trim().slice(0, 200);
   const done = await db.transaction(async (trx) => {

@@ -1,3 +1,4 @@
+import { isManager } from '../session';
 import type { Knex } from 'knex';
 import type { Config } from '../../config/schema';
 import { nowOf } from '../../domain/clock';
@@ -46,7 +47,7 @@ export async function issueVoucher(db: Knex, config: Config, o: IssueOrder): Pro
   if (bad) refuse(bad);
   const above = aboveLimit('voucherCents', o.amountCents, config.limits);
   if (above) refuse(above.error, {}, above.money);
-  if (o.approver.role !== 'manager') refuse('approval.notManager', { name: o.approver.name });
+  if (!isManager(o.approver)) refuse('approval.notManager', { name: o.approver.name });
   let customerId: number | null = null;
   if (o.customerCode) {
     const customer = await findCustomerByCode(db, o.customerCode.trim());

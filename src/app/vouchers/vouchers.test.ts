@@ -47,7 +47,7 @@ describe('store-credit vouchers against PostgreSQL', () => {
 
   const issue = (amountCents: number, extra: { customerCode?: string; expiresOn?: string } = {}) =>
     issueVoucher(till.db, till.config, { origin: 'trade_in', amountCents, terminal: till.terminal, operatorId: MANAGER.id, approver: MANAGER, note: 'vélo', ...extra });
-  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', lines: [], tenders: [], key: randomUUID(), ...o });
+  const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
   const web = (code: string, amountCents: number, extra: Partial<Redemption> = {}) =>
     redeemVoucher(till.db, { code, amountCents, channel: 'web', orderRef: `CMD-${randomUUID().slice(0, 8)}`, idempotencyKey: randomUUID(), storeId: till.terminal.storeId, ...extra });
 
@@ -189,7 +189,7 @@ describe('store-credit vouchers against PostgreSQL', () => {
 
   it('never pays more than it holds: two tills, the e-shop through the API and a pickup, all held at the database at once', async () => {
     const v = await issue(1500); // three uses of 5 €, four wanted
-    const api = await startApi({ db: till.db, config: till.config, log: { error: () => undefined } }, '127.0.0.1', 0);
+    const api = await startApi({ db: till.db, config: till.config, log: { error: () => undefined, warn: () => undefined } }, '127.0.0.1', 0);
     const otherTill = openDb({ url: testDb().url, poolMax: 2 });
     const { key } = await createApiKey(till.db, `eshop-${randomUUID().slice(0, 8)}`, 'M01');
     const counterBefore = await till.db('terminals').whereIn('code', ['T01', 'T02']).orderBy('code').pluck('next_ticket_no');

@@ -3,7 +3,6 @@ import { changeOverdraftLimit, payOntoAccount, PAYMENT_METHODS, type PaymentMeth
 import { accountStatement } from '../../app/accounts/statement';
 import { customerByCode } from '../../app/customers/manage';
 import { Refusal, refuse } from '../../app/errors';
-import { operatorByCode } from '../../app/session';
 import { accountMovements } from '../../data/accounts';
 import { availableCents, monthLabel, parseMonth } from '../../domain/customer/account';
 import { formatEuros, parseEuros, type Cents } from '../../domain/money';
@@ -14,6 +13,7 @@ import { withTill } from '../connection';
 import { emit } from '../output';
 import { accountMovementJson, customerJson, statementJson } from './customerJson';
 import { accountMovementsText } from './customerText';
+import { cliOperator } from '../pins';
 
 function amountArg(text: string): Cents {
   const cents = parseEuros(text);
@@ -63,9 +63,9 @@ export function registerAccount(program: Command, run: Runner): void {
         const cents = amountArg(amount);
         const method = methodArg(opts.method);
         const { customer, balance } = await withTill(ctx.config, async (till) => {
-          const operator = opts.operator === undefined ? null : await operatorByCode(till.db, opts.operator);
+          const operator = await cliOperator(ctx, till, opts.operator, 'account.pay');
           const customer = await customerByCode(till.db, code);
-          const who = { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator?.id ?? null, channel: 'store' as const };
+          const who = { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store' as const };
           const check = { limits: ctx.config.limits, confirmed: opts.confirm === true };
           try {
             return { customer, balance: await payOntoAccount(till.db, customer.id, cents, method, who, check) };

@@ -52,9 +52,9 @@ describe('pos customer, loyalty, account', () => {
       [['customer', 'show', 'NOBODY'], 'Client inconnu : NOBODY'],
       [['customer', 'search', '--after', 'garbage'], 'Valeur --after invalide'],
       [['account', 'statement', 'FID-111', '--month', '2026-13'], 'Mois invalide : « 2026-13 » (attendu : AAAA-MM)'],
-      [['account', 'pay', 'FID-111', '12,345'], 'Montant invalide : « 12,345 » (exemple : 12,50)'],
-      [['account', 'pay', 'FID-111', '0'], 'Montant du règlement invalide (positif, exemple : 25,00)'],
-      [['account', 'pay', 'FID-111', '10', '--method', 'bitcoin'], 'Mode de règlement invalide : « bitcoin » (cash, card, cheque ou transfer)'],
+      [['account', 'pay', 'FID-111', '--operator', '1', '12,345'], 'Montant invalide : « 12,345 » (exemple : 12,50)'],
+      [['account', 'pay', 'FID-111', '--operator', '1', '0'], 'Montant du règlement invalide (positif, exemple : 25,00)'],
+      [['account', 'pay', 'FID-111', '--operator', '1', '10', '--method', 'bitcoin'], 'Mode de règlement invalide : « bitcoin » (cash, card, cheque ou transfer)'],
       [['loyalty', 'reward', 'add', '--name', 'X', '--amount', '5'], 'Donnez le seuil du cadeau : --points N ou --visits N (l’un des deux)'],
       [['loyalty', 'reward', 'add', '--name', 'X', '--points', '10'], 'Donnez ce que le cadeau offre : --amount, --percent ou --item (l’un des trois)'],
       [['loyalty', 'program', '--visits', 'maybe'], 'Valeur invalide pour --visits : « maybe » (on ou off)'],
@@ -108,11 +108,11 @@ describe('pos customer, loyalty, account', () => {
     await json('customer', 'add', '--last-name', 'Garnier', '--first-name', 'Paul', '--card', 'FID-300');
     expect(await json('customer', 'show', 'FID-300')).toMatchObject({ vouchers: [] });
     expect((await pos('customer', 'show', 'FID-300')).stdout).toContain('Bons d’achat : aucun\n');
-    const { voucher: v } = await json('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--customer', 'FID-300');
-    await json('voucher', 'redeem', v.code, '--amount', '5', '--channel', 'web', '--order', 'CMD-9');
-    await json('voucher', 'redeem', v.code, '--amount', '2,50', '--channel', 'pickup', '--order', 'CMD-10');
-    const { voucher: spent } = await json('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--customer', 'FID-300');
-    await json('voucher', 'redeem', spent.code, '--amount', '3', '--channel', 'web', '--order', 'CMD-11');
+    const { voucher: v } = await json('voucher', 'issue', '--amount', '20', '--manager', '2', '--customer', 'FID-300');
+    await json('voucher', 'redeem', v.code, '--operator', '1', '--amount', '5', '--channel', 'web', '--order', 'CMD-9');
+    await json('voucher', 'redeem', v.code, '--operator', '1', '--amount', '2,50', '--channel', 'pickup', '--order', 'CMD-10');
+    const { voucher: spent } = await json('voucher', 'issue', '--amount', '3', '--manager', '2', '--customer', 'FID-300');
+    await json('voucher', 'redeem', spent.code, '--operator', '1', '--amount', '3', '--channel', 'web', '--order', 'CMD-11');
 
     const shown = await json('customer', 'show', 'FID-300');
     expect(shown.vouchers).toMatchObject([

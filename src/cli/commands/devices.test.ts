@@ -69,11 +69,11 @@ describe('pos devices', () => {
     const printer = await fakeNetworkPrinter();
     try {
       const env = { POS_DEVICES_PRINTER_URI: printer.uri };
-      expect(await pos(env, 'devices', 'test', 'drawer')).toMatchObject({ code: 1, stderr: 'Ouvrir le tiroir demande un responsable : --manager CODE --pin PIN\n' });
-      expect(await pos(env, 'devices', 'test', 'drawer', '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
-      expect(await pos(env, 'devices', 'test', 'drawer', '--manager', '2', '--pin', '0000')).toMatchObject({ code: 1 });
+      expect(await pos(env, 'devices', 'test', 'drawer')).toMatchObject({ code: 1, stderr: 'Ouvrir le tiroir demande un responsable : --manager CODE (PIN dans POS_MANAGER_PIN)\n' });
+      expect(await pos(env, 'devices', 'test', 'drawer', '--manager', '1')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
+      expect(await pos({ ...env, POS_MANAGER_PIN: '0000' }, 'devices', 'test', 'drawer', '--manager', '2')).toMatchObject({ code: 1 });
       expect((await decodeEscPos(printer.bytes())).drawer).toEqual([]);
-      const ok = await pos(env, 'devices', 'test', 'drawer', '--manager', '2', '--pin', '9999', '--json');
+      const ok = await pos(env, 'devices', 'test', 'drawer', '--manager', '2', '--json');
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ device: 'drawer', ok: true });
       expect((await decodeEscPos(printer.bytes())).drawer).toEqual([{ m: 0, t1: 25, t2: 250 }]);
@@ -262,7 +262,7 @@ describe('pos devices', () => {
       const till = await openTill(loadConfig({ root: root(), env: { DATABASE_URL: db().url, POS_TERMINAL: 'T02' } }));
       let ticket: string;
       try {
-        const { sale } = await createSale(till, { operatorCode: '1', lines: [{ code: '3760000000017', qty: 2 }], tenders: [{ kind: 'card', cents: 260 }], key: randomUUID() });
+        const { sale } = await createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [{ code: '3760000000017', qty: 2 }], tenders: [{ kind: 'card', cents: 260 }], key: randomUUID() });
         ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
       } finally {
         await closeTill(till);
@@ -311,7 +311,7 @@ describe('pos devices', () => {
       await printer.stop();
       const env = { POS_DEVICES_PRINTER_URI: printer.uri };
       // Nothing of this terminal waits, whatever other tests left: their jobs set aside first.
-      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 0 });
+      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2')).toMatchObject({ code: 0 });
       const tickets: string[] = [];
       for (const [line, card] of [['3760000000017', '1.30'], ['3760000000062', '1.20']]) {
         tickets.push(JSON.parse((await pos(env, 'sale', 'create', '--operator', '1', '--line', line!, '--tender', `card:${card}`, '--json')).stdout).sale.ticket);
@@ -325,15 +325,15 @@ describe('pos devices', () => {
         expect(await discards([left.id])).toEqual([]);
       };
 
-      expect(await pos(env, 'devices', 'discard', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stdout: '', stderr: 'Quelle impression ? Son numéro (pos devices jobs) ou --unprinted\n' });
-      expect(await pos(env, 'devices', 'discard', id)).toMatchObject({ code: 1, stdout: '', stderr: 'Abandonner une impression demande un responsable : --manager CODE --pin PIN\n' });
-      expect(await pos(env, 'devices', 'discard', id, '--manager', '2', '--pin', '0000')).toMatchObject({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
-      expect(await pos(env, 'devices', 'discard', id, '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
-      expect(await pos(env, 'devices', 'discard', id, '99999999', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stdout: '', stderr: 'Impression n° 99999999 inconnue sur la caisse T01\n' });
-      expect(await pos(env, '--terminal', 'T02', 'devices', 'discard', id, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Impression n° ${id} inconnue sur la caisse T02\n` });
+      expect(await pos(env, 'devices', 'discard', '--manager', '2')).toMatchObject({ code: 1, stdout: '', stderr: 'Quelle impression ? Son numéro (pos devices jobs) ou --unprinted\n' });
+      expect(await pos(env, 'devices', 'discard', id)).toMatchObject({ code: 1, stdout: '', stderr: 'Abandonner une impression demande un responsable : --manager CODE (PIN dans POS_MANAGER_PIN)\n' });
+      expect(await pos({ ...env, POS_MANAGER_PIN: '0000' }, 'devices', 'discard', id, '--manager', '2')).toMatchObject({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
+      expect(await pos(env, 'devices', 'discard', id, '--manager', '1')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
+      expect(await pos(env, 'devices', 'discard', id, '99999999', '--manager', '2')).toMatchObject({ code: 1, stdout: '', stderr: 'Impression n° 99999999 inconnue sur la caisse T01\n' });
+      expect(await pos(env, '--terminal', 'T02', 'devices', 'discard', id, '--manager', '2')).toMatchObject({ code: 1, stderr: `Impression n° ${id} inconnue sur la caisse T02\n` });
       await unchanged();
 
-      const r = await pos(env, 'devices', 'discard', id, '--manager', '2', '--pin', '9999', '--reason', 'client parti', '--json');
+      const r = await pos(env, 'devices', 'discard', id, '--manager', '2', '--reason', 'client parti', '--json');
       expect(r).toMatchObject({ code: 0, stderr: '' });
       expect(JSON.parse(r.stdout)).toEqual({ terminal: 'T01', jobs: [{ id: left.id, kind: 'receipt', title: tickets[0], state: 'discarded' }] });
       expect(await db().db('print_jobs').where('id', left.id).first()).toMatchObject({ state: 'discarded', attempts: 1, printed_at: null });
@@ -342,7 +342,7 @@ describe('pos devices', () => {
       ]);
 
       // Once is enough; a discarded job is not printed, even by its number.
-      expect(await pos(env, 'devices', 'discard', id, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Impression n° ${id} (${tickets[0]}) déjà abandonnée\n` });
+      expect(await pos(env, 'devices', 'discard', id, '--manager', '2')).toMatchObject({ code: 1, stderr: `Impression n° ${id} (${tickets[0]}) déjà abandonnée\n` });
       expect(await pos(env, '--lang', 'en', 'devices', 'print', id)).toMatchObject({ code: 1, stderr: `Print job ${id} (${tickets[0]}) was discarded\n` });
       const listed = JSON.parse((await pos(env, 'devices', 'jobs', '--unprinted', '--json')).stdout).jobs;
       expect(listed.map((j: { title: string }) => j.title)).toEqual([tickets[1]]);
@@ -354,7 +354,7 @@ describe('pos devices', () => {
       expect(await db().db('print_jobs').where('id', left.id).first()).toMatchObject({ state: 'discarded', attempts: 1 });
 
       // A job printed is not discarded.
-      expect(await pos(env, 'devices', 'discard', String(kept.id), '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Impression n° ${kept.id} (${tickets[1]}) déjà imprimée\n` });
+      expect(await pos(env, 'devices', 'discard', String(kept.id), '--manager', '2')).toMatchObject({ code: 1, stderr: `Impression n° ${kept.id} (${tickets[1]}) déjà imprimée\n` });
       expect(await db().db('print_jobs').where('id', kept.id).first()).toMatchObject({ state: 'printed' });
       expect(await discards([left.id, kept.id])).toHaveLength(1);
     } finally {
@@ -369,17 +369,17 @@ describe('pos devices', () => {
       const env = { POS_DEVICES_PRINTER_URI: printer.uri };
       const sell = async (...terminal: string[]) => JSON.parse((await pos(env, ...terminal, 'sale', 'create', '--operator', '1', '--line', '3760000000017', '--tender', 'card:1.30', '--json')).stdout).sale.ticket as string;
       // What other tests left waiting on this terminal is set aside first: the jobs below are the only ones.
-      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 0 });
+      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2')).toMatchObject({ code: 0 });
       const mine = [await sell(), await sell()];
       const other = await sell('--terminal', 'T02');
       const ids = await db().db('print_jobs').whereIn('title', mine).orderBy('id').pluck('id');
 
-      const r = await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999');
+      const r = await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2');
       expect(r).toMatchObject({ code: 0, stderr: '', stdout: ids.map((id, i) => `Impression n° ${id} (${mine[i]}) abandonnée\n`).join('') });
       expect(await db().db('print_jobs').whereIn('title', [...mine, other]).orderBy('id').pluck('state')).toEqual(['discarded', 'discarded', 'failed']);
       expect((await db().db('audit_log').where('action', 'print_job_discarded').pluck('details')).map((d: { job_id: number }) => d.job_id).filter((j: number) => ids.includes(j))).toEqual(ids);
-      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999', '--json')).toMatchObject({ code: 0, stdout: JSON.stringify({ terminal: 'T01', jobs: [] }, null, 2) + '\n' });
-      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 0, stdout: 'Rien à abandonner sur la caisse T01\n' });
+      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2', '--json')).toMatchObject({ code: 0, stdout: JSON.stringify({ terminal: 'T01', jobs: [] }, null, 2) + '\n' });
+      expect(await pos(env, 'devices', 'discard', '--unprinted', '--manager', '2')).toMatchObject({ code: 0, stdout: 'Rien à abandonner sur la caisse T01\n' });
       const t02 = JSON.parse((await pos(env, '--terminal', 'T02', 'devices', 'jobs', '--unprinted', '--json')).stdout).jobs;
       expect(t02.filter((j: { title: string }) => j.title === other)).toMatchObject([{ title: other, state: 'failed' }]);
     } finally {

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { DeviceHub, type DeviceReport } from '../../app/deviceHub';
 import { buildDevices } from '../../app/devices';
 import { refuse } from '../../app/errors';
-import { managerApproval, operatorByCode } from '../../app/session';
 import { testPageBlocks } from '../../app/testPage';
 import { recordNoSale } from '../../app/noSale';
 import { discardPrintJobs } from '../../app/printing';
@@ -16,6 +15,7 @@ import { withTill } from '../connection';
 import { EXIT, writeError } from '../io';
 import { emit, table } from '../output';
 import { commandQueue, failureText } from '../printQueue';
+import { cliManager } from '../pins';
 
 /** How long `pos devices` lets serial and HID scanners open before saying how they are. */
 const SCANNER_SETTLE_MS = 400;
@@ -58,7 +58,6 @@ async function listCommand(ctx: Ctx): Promise<void> {
 
 interface TestOptions {
   manager?: string;
-  pin?: string;
   timeout: string;
 }
 
@@ -82,12 +81,11 @@ async function testCommand(ctx: Ctx, device: string, opts: TestOptions): Promise
       });
     case 'drawer': {
       // Opening the drawer outside a sale is a "no sale": a manager, and an audit line.
-      if (!opts.manager || opts.pin === undefined) refuse('cli.devices.managerNeeded');
+      if (!opts.manager) refuse('cli.devices.managerNeeded');
       return withTill(ctx.config, (till) =>
         withHub(ctx, async (hub) => {
-          const manager = await managerApproval(till.db, opts.manager!, opts.pin!);
-          const operator = await operatorByCode(till.db, opts.manager!);
-          await recordNoSale(till.db, till.terminal.id, operator.id, manager.id, hub.set.drawer.name);
+          const manager = await cliManager(ctx, till, opts.manager!, 'drawer.noSale');
+          await recordNoSale(till.db, till.terminal.id, manager.id, manager.id, hub.set.drawer.name);
           try {
             await hub.set.drawer.open();
           } catch (e) {
@@ -215,7 +213,6 @@ async function printCommand(ctx: Ctx, ids: string[], opts: { unprinted?: boolean
 interface DiscardOptions {
   unprinted?: boolean;
   manager?: string;
-  pin?: string;
   reason?: string;
 }
 
@@ -228,9 +225,9 @@ async function discardCommand(ctx: Ctx, ids: string[], opts: DiscardOptions): Pr
   const { lang, terminal } = ctx.config;
   if ((ids.length === 0) === !opts.unprinted) refuse('cli.devices.printWhich');
   const wanted = ids.map((id) => parseCountArg('<job>', id, 1, MAX_JOB_ID));
-  if (!opts.manager || opts.pin === undefined) refuse('cli.devices.discardManagerNeeded');
+  if (!opts.manager) refuse('cli.devices.discardManagerNeeded');
   const jobs = await withTill(ctx.config, async (till) =>
-    discardPrintJobs(till.db, { terminal: till.terminal, jobs: opts.unprinted ? 'unprinted' : wanted, manager: await managerApproval(till.db, opts.manager!, opts.pin!), reason: opts.reason }),
+    discardPrintJobs(till.db, { terminal: till.terminal, jobs: opts.unprinted ? 'unprinted' : wanted, manager: await cliManager(ctx, till, opts.manager!, 'print.discard'), reason: opts.reason }),
   );
   emit(ctx, { terminal, jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, title: j.title, state: j.state })) }, () =>
     jobs.length === 0 ? [t(lang, 'cli.devices.nothingToDiscard', { terminal })] : jobs.map((j) => t(lang, 'cli.devices.discarded', { id: j.id, title: j.title })),
@@ -244,9 +241,8 @@ export function registerDevices(program: Command, run: Runner): void {
     .action((_opts, cmd: Command) => run(cmd, (ctx) => listCommand(ctx)));
   devices
     .command('test <device>')
-    .description('print a test page (printer), open the drawer (drawer: --manager, --pin), wait for a scan (scanner), write to the display (display)')
+    .description('print a test page (printer), open the drawer (drawer: --manager, PIN in POS_MANAGER_PIN), wait for a scan (scanner), write to the display (display)')
     .option('--manager <code>', "a manager's code, to open the drawer")
-    .option('--pin <pin>', "the manager's PIN")
     .option('--timeout <seconds>', 'how long to wait for a scan', '15')
     .action((device: string, opts: TestOptions, cmd: Command) => run(cmd, (ctx) => testCommand(ctx, device, opts)));
   devices
@@ -264,8 +260,7 @@ export function registerDevices(program: Command, run: Runner): void {
     .command('discard [jobs...]')
     .description('discard stored jobs nobody will want printed (a test page, a receipt left behind), or every one not printed (--unprinted); a manager approves, and it is audited')
     .option('--unprinted', 'every job of this till not printed yet')
-    .option('--manager <code>', 'the manager approving it')
-    .option('--pin <pin>', "the manager's PIN")
+    .option('--manager <code>', 'the manager approving it (PIN: POS_MANAGER_PIN or typed)')
     .option('--reason <text>', 'why (kept in the audit log)')
     .action((jobs: string[], opts: DiscardOptions, cmd: Command) => run(cmd, (ctx) => discardCommand(ctx, jobs, opts)));
 }

@@ -7,7 +7,6 @@ import { expireGiftCards } from '../../app/giftcards/expire';
 import { giftCardJson, giftCardMovementJson } from '../../app/giftcards/json';
 import { redeemGiftCard } from '../../app/giftcards/redeem';
 import { giftCardStatusName, movementRows } from '../../app/giftcards/words';
-import { managerApproval, operatorByCode } from '../../app/session';
 import { formatDay } from '../../domain/day';
 import type { GiftCard, GiftCardMovement } from '../../domain/giftCard';
 import { formatGiftCardCode } from '../../domain/giftCardCode';
@@ -18,6 +17,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withTill } from '../connection';
 import { emit, table } from '../output';
+import { cliManager, cliOperator } from '../pins';
 
 function cardText(c: GiftCard, movements: readonly GiftCardMovement[], lang: Lang, timeZone: string): string[] {
   const money = (cents: number) => formatEuros(cents, lang);
@@ -57,10 +57,10 @@ export function registerGiftCard(program: Command, run: Runner): void {
         const amountCents = parseEuros(opts.amount);
         if (amountCents === null) refuse('amount.invalid', { text: opts.amount.trim() });
         const r = await withTill(ctx.config, async (till) => {
-          const operator = opts.operator === undefined ? null : await operatorByCode(till.db, opts.operator);
+          const operator = await cliOperator(ctx, till, opts.operator, 'giftcard.redeem');
           return redeemGiftCard(till.db, {
             code, amountCents, channel: opts.channel as VoucherChannel, orderRef: opts.order, idempotencyKey: opts.key ?? randomUUID(),
-            storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator?.id ?? null,
+            storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id,
           });
         });
         const { lang } = ctx.config;
@@ -73,13 +73,12 @@ export function registerGiftCard(program: Command, run: Runner): void {
     .command('cancel')
     .description('cancel what is left on a gift card (stolen, sold by mistake), by a manager (code and PIN)')
     .argument('<code>', 'the code')
-    .requiredOption('--manager <code>', 'the manager cancelling it')
-    .requiredOption('--pin <pin>', "the manager's PIN")
+    .requiredOption('--manager <code>', 'the manager cancelling it (PIN: POS_MANAGER_PIN or typed)')
     .option('--reason <text>', 'why')
-    .action((code: string, opts: { manager: string; pin: string; reason?: string }, cmd: Command) =>
+    .action((code: string, opts: { manager: string; reason?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { card, cancelledCents } = await withTill(ctx.config, async (till) =>
-          cancelGiftCard(till.db, ctx.config.giftCards.preprinted, { code, manager: await managerApproval(till.db, opts.manager, opts.pin), terminal: till.terminal, reason: opts.reason }));
+          cancelGiftCard(till.db, ctx.config.giftCards.preprinted, { code, manager: await cliManager(ctx, till, opts.manager, 'giftcard.cancel'), terminal: till.terminal, reason: opts.reason }));
         const { lang } = ctx.config;
         emit(ctx, { ...giftCardJson(card), cancelled_cents: cancelledCents }, () => [t(lang, 'giftCard.cli.cancelled', { code: formatGiftCardCode(card.code), amount: formatEuros(cancelledCents, lang) })]);
       }),

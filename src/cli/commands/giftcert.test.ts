@@ -81,7 +81,7 @@ describe('pos giftcert show, pending, recredit; pos sale create --tender giftcer
     const listed = await withStore('giftcert', 'pending');
     expect(listed).toMatchObject({ code: 0, stderr: '' });
     expect(listed.stdout).toMatch(new RegExp(`^#${useId}\\s+\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\s+M01 T01\\s+Camille\\s+…${c.code.slice(-4)}\\s+8,99 €\\s+débité, sans ticket$`, 'm'));
-    expect(listed.stdout).toContain('pos giftcert recredit N --manager CODE --pin PIN');
+    expect(listed.stdout).toContain('pos giftcert recredit N --manager CODE (PIN dans POS_MANAGER_PIN)');
     expect(JSON.parse((await withStore('giftcert', 'pending', '--json')).stdout).uses).toContainEqual(expect.objectContaining({ use: useId, state: 'debited', amount_cents: 899, balance_after_cents: 4101, ticket: null }));
     expect(await withStore('sale', 'create', '--operator', '1', '--line', 'CAVE-001', '--tender', `giftcert:${c.code}:8,99`)).toMatchObject({ code: 1, stderr: expect.stringContaining('Chèque-cadeau web non débité') });
     const sale = await withStore('sale', 'create', '--operator', '1', '--line', 'CAVE-001', '--tender', `giftcert:#${useId}:8,99`, '--json');
@@ -93,13 +93,13 @@ describe('pos giftcert show, pending, recredit; pos sale create --tender giftcer
 
   it('recredit: a manager gives a debit on no ticket back to its certificate, once', async () => {
     const { c, useId } = await orphan(1250);
-    expect(await withStore('giftcert', 'recredit', String(useId), '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
+    expect(await withStore('giftcert', 'recredit', String(useId), '--manager', '1')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
     expect(fake.balance(c.id)).toBe('37.5000');
-    const done = await withStore('giftcert', 'recredit', `#${useId}`, '--manager', '2', '--pin', '9999');
+    const done = await withStore('giftcert', 'recredit', `#${useId}`, '--manager', '2');
     expect(done).toEqual({ code: 0, stderr: '', stdout: `Débit #${useId} rendu au chèque-cadeau …${c.code.slice(-4)} : 12,50 €, solde 50,00 €\n` });
     expect(fake.balance(c.id)).toBe('50.0000');
-    expect(await withStore('giftcert', 'recredit', String(useId), '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Débit #${useId} : déjà rendu au chèque-cadeau\n` });
-    expect(await withStore('giftcert', 'recredit', 'abc', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: 'Numéro de débit invalide : « abc » (exemple : 17)\n' });
+    expect(await withStore('giftcert', 'recredit', String(useId), '--manager', '2')).toMatchObject({ code: 1, stderr: `Débit #${useId} : déjà rendu au chèque-cadeau\n` });
+    expect(await withStore('giftcert', 'recredit', 'abc', '--manager', '2')).toMatchObject({ code: 1, stderr: 'Numéro de débit invalide : « abc » (exemple : 17)\n' });
     const rows = await db().db('giftcert_uses').where('use_id', useId).orderBy('id').select('kind', 'reason', 'operator_id');
     expect(rows).toEqual([{ kind: 'debited', reason: null, operator_id: 1 }, { kind: 'recredit', reason: 'pending', operator_id: 2 }, { kind: 'recredited', reason: null, operator_id: 2 }]);
   });

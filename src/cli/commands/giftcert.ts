@@ -10,6 +10,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withTill } from '../connection';
 import { emit, table } from '../output';
+import { cliManager } from '../pins';
 
 function usesText(uses: readonly UseView[], lang: Lang, timeZone: string): string[] {
   return table(
@@ -61,13 +62,12 @@ export function registerGiftcert(program: Command, run: Runner): void {
     .command('recredit')
     .description('give a debit on no ticket back to its certificate, approved by a manager (code and PIN)')
     .argument('<use>', 'the debit’s number, from `pos giftcert pending`')
-    .requiredOption('--manager <code>', 'the manager approving it')
-    .requiredOption('--pin <pin>', "the manager's PIN")
-    .action((use: string, opts: { manager: string; pin: string }, cmd: Command) =>
+    .requiredOption('--manager <code>', 'the manager approving it (PIN: POS_MANAGER_PIN or typed)')
+    .action((use: string, opts: { manager: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { lang } = ctx.config;
         const useId = useArg(use);
-        const r = await withTill(ctx.config, async (till) => recreditPending(till.db, ctx.config, till.terminal, await managerApproval(till.db, opts.manager, opts.pin), useId));
+        const r = await withTill(ctx.config, async (till) => recreditPending(till.db, ctx.config, till.terminal, await cliManager(ctx, till, opts.manager, 'giftcert.recredit'), useId));
         const money = (c: number) => formatEuros(c, lang);
         emit(ctx, { use: r.useId, code: maskCode(r.codeLast4), amount_cents: r.amountCents, balance_before_cents: r.beforeCents, balance_written_cents: r.writtenCents, balance_after_cents: r.afterCents, mismatch: r.mismatch }, () => [
           t(lang, 'giftcert.cli.recredited', { use: r.useId, code: maskCode(r.codeLast4), amount: money(r.amountCents), balance: money(r.afterCents ?? r.writtenCents) }),

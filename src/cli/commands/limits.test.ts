@@ -18,7 +18,7 @@ describe("the shop's ceilings on the command line", () => {
     expect((await pos('sale', 'create', '--operator', '1', ...four, '--tender', 'cash:124600')).stderr).toBe('Ticket refusé : plus de 100 000,00 €, le plafond (limits.ticketCents)\n');
     expect(await count('sales')).toBe(sales);
     const vouchers = await count('vouchers');
-    expect(await pos('voucher', 'issue', '--amount', '5000,01', '--manager', '2', '--pin', '9999')).toEqual({
+    expect(await pos('voucher', 'issue', '--amount', '5000,01', '--manager', '2')).toEqual({
       code: 1, stdout: '', stderr: 'Bon d’achat refusé : plus de 5 000,00 €, le plafond (limits.voucherCents)\n',
     });
     expect(await count('vouchers')).toBe(vouchers);
@@ -26,12 +26,12 @@ describe("the shop's ceilings on the command line", () => {
 
   it('asks for --confirm before taking a payment onto an account far above what is owed', async () => {
     expect((await pos('customer', 'add', '--last-name', 'Roux', '--card', 'FID-500')).code).toBe(0);
-    expect(await pos('account', 'pay', 'FID-500', '2500')).toEqual({
+    expect(await pos('account', 'pay', 'FID-500', '--operator', '1', '2500')).toEqual({
       code: 1, stdout: '', stderr: 'Règlement de 2 500,00 € pour 0,00 € dû (2 500,00 € d’avance) : ajoutez --confirm si c’est bien le montant\n',
     });
     expect(await count('account_movements')).toBe(0);
     // Paying ahead within the margin needs nothing.
-    expect(JSON.parse((await pos('account', 'pay', 'FID-500', '100', '--json')).stdout)).toMatchObject({ balance_cents: 10000 });
-    expect(JSON.parse((await pos('account', 'pay', 'FID-500', '2500', '--confirm', '--json')).stdout)).toMatchObject({ amount_cents: 250000, balance_cents: 260000 });
+    expect(JSON.parse((await pos('account', 'pay', 'FID-500', '--operator', '1', '100', '--json')).stdout)).toMatchObject({ balance_cents: 10000 });
+    expect(JSON.parse((await pos('account', 'pay', 'FID-500', '--operator', '1', '2500', '--confirm', '--json')).stdout)).toMatchObject({ amount_cents: 250000, balance_cents: 260000 });
   });
 });

@@ -111,7 +111,7 @@ describe('pos sale', () => {
     const till = await openTill(loadConfig({ root: root(), env: { DATABASE_URL: db().url } }));
     let ticket: string;
     try {
-      const { sale } = await createSale(till, { operatorCode: '1', lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'cash', cents: 200 }], key });
+      const { sale } = await createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [{ code: BAGUETTE, qty: 1 }], tenders: [{ kind: 'cash', cents: 200 }], key });
       ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
     } finally {
       await closeTill(till);

@@ -41,7 +41,7 @@ export function registerSale(program: Command, run: Runner): void {
   sale
     .command('create')
     .description('commit a whole sale, as the till would')
-    .requiredOption('--operator <code>', 'operator code')
+    .requiredOption('--operator <code>', 'operator code (PIN: POS_PIN or typed; none for the configured service operator)')
     .requiredOption('--line <code[:qty]>', 'barcode or SKU, quantity (default 1, negative = returned item); repeatable', collect)
     .option('--tender <kind:amount>', 'cash:12.50, card:12,50, voucher:CODE:20, account:15: amount handed over or paid out; repeatable', collect, [])
     .option('--customer <code>', 'the customer (their loyalty card code)')

@@ -13,6 +13,7 @@ import type { Till } from '../../app/till';
 import { writeError } from '../io';
 import { saleJson } from '../json';
 import { emit } from '../output';
+import { orderPin } from '../pins';
 import { commandQueue, failureText } from '../printQueue';
 
 export interface CreateOptions {
@@ -48,6 +49,7 @@ export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void
   // Every value is checked before the database is opened.
   await commitOrder(ctx, {
     operatorCode: opts.operator,
+    operatorPin: await orderPin(ctx, opts.operator),
     lines: opts.line.map(parseLineArg),
     tenders: opts.tender.map(parseTenderArg),
     key: opts.key ?? randomUUID(),

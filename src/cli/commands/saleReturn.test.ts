@@ -56,7 +56,7 @@ describe('pos sale return', () => {
     // Paid in cash: onto the bank card only with a manager.
     await refused(['--ticket', sold, '--line', '1', '--operator', '1', '--tender', 'card:8,99'], 'Remboursement autrement que le paiement d’origine (espèces 8,99 €) : accord d’un responsable requis');
     expect(await salesCount()).toBe(before);
-    const approved = await pos('sale', 'return', '--ticket', sold, '--line', '1', '--operator', '1', '--tender', 'card:8,99', '--manager', '2', '--pin', '9999', '--json');
+    const approved = await pos('sale', 'return', '--ticket', sold, '--line', '1', '--operator', '1', '--tender', 'card:8,99', '--manager', '2', '--json');
     expect(approved).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(approved.stdout).sale.tenders).toEqual([{ kind: 'card', amount_cents: -899 }]);
   });

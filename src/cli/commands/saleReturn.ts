@@ -10,6 +10,7 @@ import { collect, parseTenderArg } from '../args';
 import { withTill } from '../connection';
 import type { Ctx, Runner } from '../context';
 import { emit } from '../output';
+import { orderManager, orderPin } from '../pins';
 import { commitOrder } from './saleCreate';
 
 export interface ReturnOptions {
@@ -19,7 +20,6 @@ export interface ReturnOptions {
   operator?: string;
   tender: string[];
   manager?: string;
-  pin?: string;
   key?: string;
   list?: boolean;
 }
@@ -58,15 +58,15 @@ async function returnCommand(ctx: Ctx, opts: ReturnOptions): Promise<void> {
   if (opts.line.length === 0) refuse('cli.returnNoLine');
   if (opts.qty !== undefined && opts.line.length > 1) refuse('cli.returnQtyOneLine');
   if (!opts.operator) refuse('cli.returnNoOperator');
-  if ((opts.manager === undefined) !== (opts.pin === undefined)) refuse('cli.managerAndPin');
   const lines = opts.line.map((l) => parseReturnLine(l, opts.qty));
   await commitOrder(ctx, {
     operatorCode: opts.operator,
+    operatorPin: await orderPin(ctx, opts.operator),
     lines: [],
     returns: lines.map((l) => ({ ticket: opts.ticket, ...l })),
     tenders: opts.tender.map(parseTenderArg),
     key: opts.key ?? randomUUID(),
-    ...(opts.manager !== undefined && { manager: { code: opts.manager, pin: opts.pin! } }),
+    ...(await orderManager(ctx, opts.manager)),
   });
 }
 
@@ -78,10 +78,9 @@ export function registerSaleReturn(sale: Command, run: Runner): void {
     .option('--line <n[:qty]>', 'a line of the ticket and how many of it come back (default 1); repeatable', collect, [])
     .option('--qty <n>', 'how many come back of the one --line given')
     .option('--list', 'only list the lines of the ticket: sold, already returned, paid')
-    .option('--operator <code>', 'operator code')
+    .option('--operator <code>', 'operator code (PIN: POS_PIN or typed)')
     .option('--tender <kind:amount>', 'cash:12.50, card:12,50, voucher:CODE:20, account:15: amount handed over or paid out; repeatable', collect, [])
-    .option('--manager <code>', 'the manager approving it')
-    .option('--pin <pin>', "the manager's PIN")
+    .option('--manager <code>', 'the manager approving it (PIN: POS_MANAGER_PIN or typed)')
     .option('--key <key>', 'idempotency key: the same key again returns the same ticket (default: a new UUID)')
     .action((opts: ReturnOptions, cmd: Command) => run(cmd, (ctx) => returnCommand(ctx, opts)));
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPins } from '../testCli';
 import { useTestDatabase } from '../../testing/db';
 
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ describe('an automatic reward on pos sale create, in the bundle', () => {
 
   async function pos(...args: string[]): Promise<string> {
     const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('POS_')));
-    const env = { ...outer, DATABASE_URL: testDb().url, POS_DATA_DIR: dataDir, POS_RECEIPT_OUTPUT: 'none' };
+    const env = { ...outer, DATABASE_URL: testDb().url, POS_DATA_DIR: dataDir, POS_RECEIPT_OUTPUT: 'none', ...demoPins(args, {}) };
     return (await run(process.execPath, [bin, ...args], { cwd: dataDir, env })).stdout;
   }
 

@@ -7,7 +7,7 @@ import { useCli } from '../testCli';
 // own and sets their figures first: they hold in any order.
 
 describe('pos stock', () => {
-  const { db, root, pos } = useCli();
+  const { db, root, pos, posEnv } = useCli();
   const figure = async (sku: string) => {
     const r = await pos('stock', 'show', sku, '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
@@ -64,13 +64,13 @@ describe('pos stock', () => {
 
   it('adjust: a manager with a PIN and a reason; refused otherwise, nothing changed', async () => {
     await count('SOFT-007:5');
-    const r = await pos('stock', 'adjust', 'SOFT-007', '-2', '--reason', 'bouteilles cassées', '--manager', '2', '--pin', '9999');
+    const r = await pos('stock', 'adjust', 'SOFT-007', '-2', '--reason', 'bouteilles cassées', '--manager', '2');
     expect(r).toMatchObject({ code: 0, stdout: 'Ajustement enregistré : SOFT-007 Thé glacé pêche 1,5 l −2 → 3\n', stderr: '' });
-    expect(await pos('stock', 'adjust', 'SOFT-007', '+1', '--reason', 'trouvée', '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
-    expect(await pos('stock', 'adjust', 'SOFT-007', '+1', '--reason', 'trouvée', '--manager', '2', '--pin', '0000')).toMatchObject({ code: 1, stderr: 'Code ou PIN incorrect\n' });
-    expect(await pos('stock', 'adjust', 'SOFT-007', '0', '--reason', 'rien', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: 'Un ajustement de 0 ne change rien\n' });
-    expect(await pos('stock', 'adjust', 'SOFT-007', 'deux', '--reason', 'x', '--manager', '2', '--pin', '9999', '--lang', 'en')).toMatchObject({ code: 1, stderr: 'Invalid quantity: “deux” (a whole number is expected)\n' });
-    expect(await pos('stock', 'adjust', 'SOFT-007', '1', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 2, stderr: expect.stringContaining('--reason') });
+    expect(await pos('stock', 'adjust', 'SOFT-007', '+1', '--reason', 'trouvée', '--manager', '1')).toMatchObject({ code: 1, stderr: 'Camille n’est pas responsable : validation refusée\n' });
+    expect(await posEnv({ POS_MANAGER_PIN: '0000' }, 'stock', 'adjust', 'SOFT-007', '+1', '--reason', 'trouvée', '--manager', '2')).toMatchObject({ code: 1, stderr: 'Code ou PIN incorrect\n' });
+    expect(await pos('stock', 'adjust', 'SOFT-007', '0', '--reason', 'rien', '--manager', '2')).toMatchObject({ code: 1, stderr: 'Un ajustement de 0 ne change rien\n' });
+    expect(await pos('stock', 'adjust', 'SOFT-007', 'deux', '--reason', 'x', '--manager', '2', '--lang', 'en')).toMatchObject({ code: 1, stderr: 'Invalid quantity: “deux” (a whole number is expected)\n' });
+    expect(await pos('stock', 'adjust', 'SOFT-007', '1', '--manager', '2')).toMatchObject({ code: 2, stderr: expect.stringContaining('--reason') });
     expect(await figure('SOFT-007')).toBe(3);
   });
 

@@ -8,7 +8,6 @@ import { setStocked, setThreshold } from '../../app/stock/threshold';
 import { transferStock } from '../../app/stock/transfer';
 import { refuse } from '../../app/errors';
 import { readCatalogFile } from '../../app/importItems';
-import { managerApproval, operatorByCode } from '../../app/session';
 import type { Till } from '../../app/till';
 import { t } from '../../i18n/messages';
 import { collect } from '../args';
@@ -18,6 +17,7 @@ import { EXIT } from '../io';
 import { emit } from '../output';
 import { signedQty } from '../../domain/stock';
 import { bookedJson, bookedText, levelJson, levelsText, levelText, lowCsv, movementJson } from './stockText';
+import { cliManager, cliOperator } from '../pins';
 
 interface LinesOptions { line?: string[]; file?: string; operator: string; ref?: string }
 
@@ -38,8 +38,8 @@ function reportRefused(ctx: Ctx, e: LinesRefused): number {
   return EXIT.refused;
 }
 
-async function place(till: Till, operatorCode: string): Promise<StockPlace> {
-  const operator = await operatorByCode(till.db, operatorCode);
+async function place(ctx: Ctx, till: Till, operatorCode: string, action: string): Promise<StockPlace> {
+  const operator = await cliOperator(ctx, till, operatorCode, action);
   return { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id };
 }
 
@@ -56,7 +56,7 @@ function bookCommand(stock: Command, run: Runner, name: 'receive' | 'count', des
         const inputs = await readLines(opts);
         let done: Booked[];
         try {
-          done = await withTill(ctx.config, async (till) => book(till.db, await place(till, opts.operator), inputs, opts.ref));
+          done = await withTill(ctx.config, async (till) => book(till.db, await place(ctx, till, opts.operator, `stock.${name}`), inputs, opts.ref));
         } catch (e) {
           if (e instanceof LinesRefused) return reportRefused(ctx, e);
           throw e;
@@ -102,12 +102,11 @@ export function registerStock(program: Command, run: Runner): void {
     .argument('<item>', 'SKU or barcode')
     .argument('<qty>', 'the change: +3, -2')
     .requiredOption('--reason <text>', 'why (200 characters at most)')
-    .requiredOption('--manager <code>', 'the manager approving it')
-    .requiredOption('--pin <pin>', "the manager's PIN")
-    .action((item: string, qty: string, opts: { reason: string; manager: string; pin: string }, cmd: Command) =>
+    .requiredOption('--manager <code>', 'the manager approving it (PIN: POS_MANAGER_PIN or typed)')
+    .action((item: string, qty: string, opts: { reason: string; manager: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const done = await withTill(ctx.config, async (till) => {
-          const manager = await managerApproval(till.db, opts.manager, opts.pin);
+          const manager = await cliManager(ctx, till, opts.manager, 'stock.adjust');
           return adjustStock(till.db, { storeId: till.terminal.storeId, terminalId: till.terminal.id }, { code: item, qty, reason: opts.reason, manager });
         });
         emit(ctx, { booked: [bookedJson(done)] }, () => [t(ctx.config.lang, 'stock.cli.adjusted', { sku: done.sku, name: done.name, qty: signedQty(done.qty), after: done.qtyAfter })]);
@@ -124,7 +123,7 @@ export function registerStock(program: Command, run: Runner): void {
     .option('--ref <text>', 'the transfer note')
     .action((item: string, qty: string, opts: { to: string; operator: string; ref?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const done = await withTill(ctx.config, async (till) => transferStock(till.db, await place(till, opts.operator), { code: item, qty, toStore: opts.to, reference: opts.ref }));
+        const done = await withTill(ctx.config, async (till) => transferStock(till.db, await place(ctx, till, opts.operator, 'stock.transfer'), { code: item, qty, toStore: opts.to, reference: opts.ref }));
         emit(ctx, { sku: done.sku, name: done.name, qty: done.qty, to: done.toStore, qty_after: done.fromAfter, to_qty_after: done.toAfter }, () => [
           t(ctx.config.lang, 'stock.cli.transferred', { sku: done.sku, name: done.name, qty: done.qty, store: done.toStore, after: done.fromAfter, toAfter: done.toAfter }),
         ]);

@@ -7,15 +7,15 @@ import { useCli } from '../testCli';
 const BORDEAUX = 'CAVE-001'; // 8,99 €
 
 describe('pos voucher, pos report vouchers, pos api-key', () => {
-  const { db, root, pos } = useCli();
+  const { db, root, pos, posEnv } = useCli();
   const issue = async (...extra: string[]) => {
-    const r = await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--json', ...extra);
+    const r = await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--json', ...extra);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     return JSON.parse(r.stdout).voucher as { code: string; code_display: string; balance_cents: number; expires_on: string };
   };
 
   it('issue: a manager issues a voucher; its slip is printed with the code three ways', async () => {
-    const r = await pos('voucher', 'issue', '--amount', '12,50', '--manager', '2', '--pin', '9999', '--origin', 'trade_in', '--note', 'vélo enfant', '--expires', '31/12/2030', '--json');
+    const r = await pos('voucher', 'issue', '--amount', '12,50', '--manager', '2', '--origin', 'trade_in', '--note', 'vélo enfant', '--expires', '31/12/2030', '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const { printed, voucher } = JSON.parse(r.stdout);
     expect(printed).toBe(true);
@@ -25,25 +25,25 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     expect(paper).toContain(`|| ${voucher.code} ||`);
     expect(paper).toContain(`[QR ${voucher.code}]`);
     expect(paper).toMatch(/Valable jusqu’au\s+31\/12\/2030/);
-    const text = await pos('voucher', 'issue', '--amount', '5', '--manager', '2', '--pin', '9999');
+    const text = await pos('voucher', 'issue', '--amount', '5', '--manager', '2');
     expect(text.stdout).toMatch(/^Bon d’achat [2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2} émis : 5,00 €, valable jusqu’au \d\d\/\d\d\/\d{4}\n$/);
   });
 
   it('refuses bad input with exit 1 and one line on stderr, changing nothing', async () => {
     const before = await db().db('vouchers').count<{ n: string }[]>({ n: '*' });
-    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
-    expect(await pos('voucher', 'issue', '--amount', '0', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: 'Montant nul refusé\n' });
-    expect(await pos('voucher', 'issue', '--amount', '-3', '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: 'Montant négatif refusé\n' });
-    expect(await pos('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--expires', '2026-02-30')).toMatchObject({ code: 1, stderr: expect.stringContaining('Date invalide') });
-    expect(await pos('voucher', 'issue', '--amount', '3', '--manager', '2', '--pin', '9999', '--origin', 'gift')).toMatchObject({ code: 1, stderr: expect.stringContaining('Origine inconnue') });
+    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '1')).toMatchObject({ code: 1, stdout: '', stderr: 'Camille n’est pas responsable : validation refusée\n' });
+    expect(await pos('voucher', 'issue', '--amount', '0', '--manager', '2')).toMatchObject({ code: 1, stderr: 'Montant nul refusé\n' });
+    expect(await pos('voucher', 'issue', '--amount', '-3', '--manager', '2')).toMatchObject({ code: 1, stderr: 'Montant négatif refusé\n' });
+    expect(await pos('voucher', 'issue', '--amount', '3', '--manager', '2', '--expires', '2026-02-30')).toMatchObject({ code: 1, stderr: expect.stringContaining('Date invalide') });
+    expect(await pos('voucher', 'issue', '--amount', '3', '--manager', '2', '--origin', 'gift')).toMatchObject({ code: 1, stderr: expect.stringContaining('Origine inconnue') });
     expect(await db().db('vouchers').count<{ n: string }[]>({ n: '*' })).toEqual(before);
     const v = await issue();
     const typo = v.code.slice(0, 13) + (v.code[13] === 'A' ? 'B' : 'A');
     expect(await pos('voucher', 'show', typo)).toMatchObject({ code: 1, stderr: `Code de bon d’achat mal saisi (caractère de contrôle faux) : « ${typo} »\n` });
     const unknown = 'MMMMMMMMMMMMM' + checkSymbol('MMMMMMMMMMMMM');
     expect(await pos('voucher', 'show', unknown)).toMatchObject({ code: 1, stderr: `Bon d’achat inconnu : ${formatVoucherCode(unknown)}\n` });
-    expect(await pos('voucher', 'redeem', v.code, '--amount', '25', '--channel', 'web', '--order', 'CMD-1')).toMatchObject({ code: 1, stderr: `Le bon ${v.code_display} ne contient que 20,00 € : montant refusé\n` });
-    expect(await pos('voucher', 'redeem', v.code, '--amount', '5', '--channel', 'mail', '--order', 'CMD-1')).toMatchObject({ code: 1, stderr: expect.stringContaining('Canal invalide') });
+    expect(await pos('voucher', 'redeem', v.code, '--operator', '1', '--amount', '25', '--channel', 'web', '--order', 'CMD-1')).toMatchObject({ code: 1, stderr: `Le bon ${v.code_display} ne contient que 20,00 € : montant refusé\n` });
+    expect(await pos('voucher', 'redeem', v.code, '--operator', '1', '--amount', '5', '--channel', 'mail', '--order', 'CMD-1')).toMatchObject({ code: 1, stderr: expect.stringContaining('Canal invalide') });
     expect(await pos('voucher', 'search', '--status', 'perdu')).toMatchObject({ code: 1, stderr: expect.stringContaining('Statut inconnu') });
     expect(await pos('report', 'vouchers', '--as-of', 'hier')).toMatchObject({ code: 1, stderr: expect.stringContaining('Date invalide') });
   });
@@ -55,9 +55,9 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     const ticket = JSON.parse(sale.stdout).sale.ticket;
     const paper = await readFile(join(root(), '.pos', 'receipts.txt'), 'utf8');
     expect(paper).toMatch(new RegExp(`Solde bon ${v.code_display}\\s+15,00 €`));
-    const web = await pos('voucher', 'redeem', v.code, '--amount', '2,50', '--channel', 'web', '--order', 'CMD-77', '--key', 'order-77', '--json');
+    const web = await pos('voucher', 'redeem', v.code, '--operator', '1', '--amount', '2,50', '--channel', 'web', '--order', 'CMD-77', '--key', 'order-77', '--json');
     expect(JSON.parse(web.stdout)).toMatchObject({ replayed: false, amount_cents: 250, balance_cents: 1250 });
-    const again = await pos('voucher', 'redeem', v.code, '--amount', '2,50', '--channel', 'web', '--order', 'CMD-77', '--key', 'order-77');
+    const again = await pos('voucher', 'redeem', v.code, '--operator', '1', '--amount', '2,50', '--channel', 'web', '--order', 'CMD-77', '--key', 'order-77');
     expect(again).toMatchObject({ code: 0, stdout: `Déjà enregistré sous cette clé, rien de plus n’a été pris : bon ${v.code_display}, 2,50 €, reste 12,50 €\n` });
     const shown = JSON.parse((await pos('voucher', 'show', v.code, '--json')).stdout);
     expect(shown).toMatchObject({ balance_cents: 1250, status: 'active' });
@@ -96,9 +96,9 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     const text = await pos('voucher', 'search', '--customer', 'C-9', '--status', 'active');
     expect(text.stdout).toContain('Page 1/1 · 3 bons');
     const target = page2.vouchers[0].code;
-    expect(await pos('voucher', 'cancel', target, '--manager', '1', '--pin', '1234')).toMatchObject({ code: 1 });
-    expect(await pos('voucher', 'cancel', target, '--manager', '2', '--pin', '9999', '--reason', 'erreur')).toMatchObject({ code: 0, stdout: `Bon ${formatVoucherCode(target)} annulé\n` });
-    expect(await pos('voucher', 'cancel', target, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 1, stderr: `Bon d’achat ${formatVoucherCode(target)} annulé\n` });
+    expect(await pos('voucher', 'cancel', target, '--manager', '1')).toMatchObject({ code: 1 });
+    expect(await pos('voucher', 'cancel', target, '--manager', '2', '--reason', 'erreur')).toMatchObject({ code: 0, stdout: `Bon ${formatVoucherCode(target)} annulé\n` });
+    expect(await pos('voucher', 'cancel', target, '--manager', '2')).toMatchObject({ code: 1, stderr: `Bon d’achat ${formatVoucherCode(target)} annulé\n` });
     expect(JSON.parse((await pos('voucher', 'search', '--customer', 'C-9', '--status', 'cancelled', '--json')).stdout).total).toBe(1);
 
     const expire = await pos('voucher', 'expire', '--json');
@@ -128,17 +128,20 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
   it("issue and cancel need the manager's PIN: a wrong one is refused with one line and writes nothing", async () => {
     const count = async (table: string) => Number((await db().db(table).count<{ n: string }[]>({ n: '*' }))[0]!.n);
     const before = { vouchers: await count('vouchers'), audit: await count('audit_log') };
-    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '1234')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
-    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2', '--pin', '9999', '--operator', '9')).toMatchObject({ code: 1, stderr: 'Opérateur inconnu : 9\n' });
-    expect(await pos('voucher', 'issue', '--amount', '20', '--manager', '2')).toMatchObject({ code: 2, stdout: '' });
-    expect({ vouchers: await count('vouchers'), audit: await count('audit_log') }).toEqual(before);
+    expect(await posEnv({ POS_MANAGER_PIN: '1234' }, 'voucher', 'issue', '--amount', '20', '--manager', '2')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
+    // An unknown operator is told as a wrong code or PIN: codes cannot be probed.
+    expect(await posEnv({ POS_PIN: '1234' }, 'voucher', 'issue', '--amount', '20', '--manager', '2', '--operator', '9')).toMatchObject({ code: 1, stderr: 'Code ou PIN incorrect\n' });
+    expect(await posEnv({ POS_MANAGER_PIN: undefined }, 'voucher', 'issue', '--amount', '20', '--manager', '2')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('POS_MANAGER_PIN') });
+    // Nothing written but the log of the wrong PIN and of the unknown code.
+    expect({ vouchers: await count('vouchers'), audit: await count('audit_log') }).toEqual({ ...before, audit: before.audit + 2 });
+    expect(await db().db('audit_log').orderBy('id', 'desc').limit(2).pluck('action')).toEqual(['pin.unknownOperator', 'pin.failed']);
 
     // The cashier issues it, the manager approves it: both are on the voucher.
     const v = await issue('--operator', '1');
     expect(await db().db('vouchers').where('code', v.code).first('issued_by', 'approved_by')).toEqual({ issued_by: 1, approved_by: 2 });
-    expect(await pos('voucher', 'cancel', v.code, '--manager', '2', '--pin', '0000')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
+    expect(await posEnv({ POS_MANAGER_PIN: '0000' }, 'voucher', 'cancel', v.code, '--manager', '2')).toEqual({ code: 1, stdout: '', stderr: 'Code ou PIN incorrect\n' });
     expect(await db().db('vouchers').where('code', v.code).first('status', 'balance_cents')).toEqual({ status: 'active', balance_cents: 2000 });
     expect(await db().db('voucher_movements as m').join('vouchers as v', 'v.id', 'm.voucher_id').where('v.code', v.code).pluck('m.kind')).toEqual(['issue']);
-    expect(await pos('voucher', 'cancel', v.code, '--manager', '2', '--pin', '9999')).toMatchObject({ code: 0, stdout: `Bon ${v.code_display} annulé\n` });
+    expect(await pos('voucher', 'cancel', v.code, '--manager', '2')).toMatchObject({ code: 0, stdout: `Bon ${v.code_display} annulé\n` });
   });
 });

@@ -4,7 +4,6 @@ import { refuse } from '../../app/errors';
 import { getLog } from '../../app/log';
 import { PrintQueue } from '../../app/printing';
 import { receiptPrinter } from '../../app/receipts';
-import { managerApproval, operatorByCode } from '../../app/session';
 import type { Till } from '../../app/till';
 import { findVouchers, showVoucher } from '../../app/vouchers/browse';
 import { cancelVoucher } from '../../app/vouchers/cancel';
@@ -24,6 +23,7 @@ import { withTill } from '../connection';
 import { writeError } from '../io';
 import { emit } from '../output';
 import { voucherText, vouchersText } from './voucherText';
+import { cliManager, cliOperator } from '../pins';
 
 function amountArg(text: string): Cents {
   const cents = parseEuros(text);
@@ -56,7 +56,7 @@ async function printSlip(ctx: Ctx, till: Till, v: Voucher): Promise<boolean> {
   return false;
 }
 
-interface IssueOptions { amount: string; origin: string; manager: string; pin: string; operator?: string; customer?: string; expires?: string; note?: string }
+interface IssueOptions { amount: string; origin: string; manager: string; operator?: string; customer?: string; expires?: string; note?: string }
 interface SearchOptions { code?: string; customer?: string; from?: string; to?: string; status?: string; limit: string; page: string }
 interface RedeemOptions { amount: string; channel: string; order: string; key?: string; operator?: string }
 
@@ -66,8 +66,7 @@ export function registerVoucher(program: Command, run: Runner): void {
     .command('issue')
     .description('issue a voucher for a trade-in or by hand, approved by a manager (code and PIN); prints its slip')
     .requiredOption('--amount <euros>', 'its value, e.g. 20 or 12,50')
-    .requiredOption('--manager <code>', 'the manager approving it')
-    .requiredOption('--pin <pin>', "the manager's PIN")
+    .requiredOption('--manager <code>', 'the manager approving it (PIN: POS_MANAGER_PIN or typed)')
     .option('--operator <code>', 'who issues it (default: the manager)')
     .option('--origin <origin>', 'trade_in (reprise) or manual', 'manual')
     .option('--customer <code>', 'the customer it is for')
@@ -80,8 +79,8 @@ export function registerVoucher(program: Command, run: Runner): void {
         const expiresOn = dayArg(opts.expires);
         const { v, printed } = await withTill(ctx.config, async (till) => {
           // A code alone can be read off a receipt; the PIN is what makes it the manager's approval.
-          const manager = await managerApproval(till.db, opts.manager, opts.pin);
-          const operator = opts.operator === undefined ? manager : await operatorByCode(till.db, opts.operator);
+          const manager = await cliManager(ctx, till, opts.manager, 'voucher.issue');
+          const operator = opts.operator === undefined ? manager : await cliOperator(ctx, till, opts.operator, 'voucher.issue');
           const v = await issueVoucher(till.db, ctx.config, {
             origin: opts.origin as 'trade_in' | 'manual', amountCents, customerCode: opts.customer, expiresOn, note: opts.note,
             terminal: till.terminal, operatorId: operator.id, approver: manager,
@@ -137,10 +136,10 @@ export function registerVoucher(program: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         const amountCents = amountArg(opts.amount);
         const r = await withTill(ctx.config, async (till) => {
-          const operator = opts.operator === undefined ? null : await operatorByCode(till.db, opts.operator);
+          const operator = await cliOperator(ctx, till, opts.operator, 'voucher.redeem');
           return redeemVoucher(till.db, {
             code, amountCents, channel: opts.channel as VoucherChannel, orderRef: opts.order, idempotencyKey: opts.key ?? randomUUID(),
-            storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator?.id ?? null,
+            storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id,
           });
         });
         const { lang } = ctx.config;
@@ -153,12 +152,11 @@ export function registerVoucher(program: Command, run: Runner): void {
     .command('cancel')
     .description('cancel what is left on a voucher, by a manager (code and PIN)')
     .argument('<code>', 'the code')
-    .requiredOption('--manager <code>', 'the manager cancelling it')
-    .requiredOption('--pin <pin>', "the manager's PIN")
+    .requiredOption('--manager <code>', 'the manager cancelling it (PIN: POS_MANAGER_PIN or typed)')
     .option('--reason <text>', 'why')
-    .action((code: string, opts: { manager: string; pin: string; reason?: string }, cmd: Command) =>
+    .action((code: string, opts: { manager: string; reason?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const v = await withTill(ctx.config, async (till) => cancelVoucher(till.db, { code, manager: await managerApproval(till.db, opts.manager, opts.pin), terminal: till.terminal, reason: opts.reason }));
+        const v = await withTill(ctx.config, async (till) => cancelVoucher(till.db, { code, manager: await cliManager(ctx, till, opts.manager, 'voucher.cancel'), terminal: till.terminal, reason: opts.reason }));
         emit(ctx, voucherJson(v), () => [t(ctx.config.lang, 'voucher.cli.cancelled', { code: formatVoucherCode(v.code) })]);
       }),
     );

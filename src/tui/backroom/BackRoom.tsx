@@ -1,3 +1,4 @@
+import { isManager } from '../../app/session';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { Legend } from '../components/Legend';
@@ -13,7 +14,7 @@ import { BACKROOM_SCREENS } from './screens';
  */
 export function BackRoom({ onBack, initial, ...props }: BackroomProps & { initial?: string }) {
   const { t, keymap } = useUi();
-  const screens = BACKROOM_SCREENS.filter((s) => !s.managerOnly || props.operator.role === 'manager');
+  const screens = BACKROOM_SCREENS.filter((s) => !s.managerOnly || isManager(props.operator));
   const [index, setIndex] = useState(0);
   const [open, setOpen] = useState<string | null>(initial ?? null);
 

@@ -8,5 +8,6 @@ import { itemKeysScreen } from './itemKeys/screens';
 import { reportsScreen } from './reports/screens';
 import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
+import { unlockScreen } from './operators/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, unlockScreen];

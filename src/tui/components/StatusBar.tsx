@@ -12,6 +12,8 @@ interface Props {
   db: DbState;
   /** Paid sales waiting for the database to have them. */
   waiting: number;
+  /** This till sells offline when the database is away (offline.enabled): said instead of the database's absence. */
+  offline?: boolean;
   /** What needs attention on the devices (a printer away, receipts to print), if anything. */
   devices?: { text: string; error: boolean } | null;
   /** The till's listening connection (live stock, prices, codes): said only when it is lost. */
@@ -26,14 +28,14 @@ function clock(): string {
 }
 
 /** Top line: where, who, and whether the database answers. */
-export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, devices, live, width }: Props) {
+export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, offline, devices, live, width }: Props) {
   const { t } = useUi();
   const [time, setTime] = useState(clock);
   useEffect(() => {
     const timer = setInterval(() => setTime(clock()), 15_000);
     return () => clearInterval(timer);
   }, []);
-  const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? 'status.db.down' : 'status.db.connecting');
+  const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? (offline ? 'status.db.offline' : 'status.db.down') : 'status.db.connecting');
   // The database's own word comes first: a listener lost with it says nothing more.
   const pend = (waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '') + (live === 'lost' && db === 'ok' ? ` · ${t('status.live.lost')}` : '');
   const who = ` · ${terminal}${operator ? ` · ${operator}` : ''} · `;

@@ -1,5 +1,6 @@
 import { Text, useStdin } from 'ink';
 import TextInput from 'ink-text-input';
+import { useScanContext } from '../devicesContext';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { typeChunk, type Typed } from '../textEdit';
 
@@ -77,7 +78,9 @@ interface Props {
  */
 export function TextField({ label, value, onChange, onSubmit, onTypeAhead, holds, focus = true, mask = false, maxLength = 60, placeholder, scans }: Props) {
   const { internal_eventEmitter: events, isRawModeSupported } = useStdin();
-  const takesKeys = focus && isRawModeSupported;
+  // Under the idle lock the fields of the screen kept behind it are deaf.
+  const { locked = false } = useScanContext();
+  const takesKeys = focus && isRawModeSupported && !locked;
   // A change refused or rewritten leaves ink-text-input's cursor where the key put it, past
   // the value: the input starts again, its cursor at the end.
   const [generation, setGeneration] = useState(0);

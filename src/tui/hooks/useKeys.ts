@@ -25,7 +25,8 @@ export type ScanHandler = (code: string, source: 'wedge' | 'device') => boolean;
  */
 export function useKeys(handler: (e: KeyEvent) => void, active = true, onScan?: ScanHandler): void {
   const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();
-  const { hub, wedge, paused = false } = useScanContext();
+  const { hub, wedge, paused: small = false, locked = false } = useScanContext();
+  const paused = small || locked;
   const latest = useRef(handler);
   latest.current = handler;
   const latestScan = useRef(onScan);

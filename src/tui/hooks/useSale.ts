@@ -5,7 +5,7 @@ import { faultDetail, Refusal } from '../../app/errors';
 import { logFile } from '../../app/log';
 import { customerCardResolver } from '../../app/customers/card';
 import { lookupEntry } from '../../app/lookup';
-import { managerApproval, type Operator } from '../../app/session';
+import { isManager, managerApproval, type Operator } from '../../app/session';
 import { checkBeforePayment } from '../../app/beforePayment';
 import { showGiftCard } from '../../app/giftcards/browse';
 import { giftCardItem } from '../../app/giftcards/sell';
@@ -13,13 +13,18 @@ import { giftCardStatusName } from '../../app/giftcards/words';
 import { formatDay } from '../../domain/day';
 import { valueRefusal } from '../../domain/giftCard';
 import { formatGiftCardCode } from '../../domain/giftCardCode';
-import { commitSpooled, spoolFolder } from '../../app/spool';
+import { commitSpooled, dropSpooled, spoolFolder } from '../../app/spool';
+import { lookupKept, loadCatalog } from '../../app/offline/catalog';
+import { offlineFolder } from '../../app/offline/journal';
+import { sellOffline } from '../../app/offline/sell';
+import { offlineBasketRefusal, offlineTenderRefused } from '../../domain/offline';
 import { salePolicy } from '../../app/stock/policy';
 import { TENDER_PROVIDERS } from '../../app/features';
 import type { TenderContext, TenderNote, TenderProvider } from '../../app/tenderProviders';
 import type { Till } from '../../app/till';
 import type { TillDevices } from '../../app/tillDevices';
 import { checkScan } from '../../domain/scan';
+import { ticketLabel } from '../../domain/sale';
 import { t } from '../../i18n/messages';
 import { isConnectionError } from '../../data/db';
 import { parseDiscount } from '../../domain/discountInput';
@@ -40,6 +45,10 @@ export interface SaleDeps {
   /** Receipts through the print queue, the drawer, slips. */
   devices: TillDevices;
   setDbUp(up: boolean): void;
+  /** The server is away and this till may sell offline (offline.enabled): sales go to the journal. */
+  isOffline(): boolean;
+  /** A sale went into the offline journal (the status bar counts it). */
+  onJournaled(): void;
   bell(): void;
   log: { error(obj: object, msg: string): void };
 }
@@ -156,6 +165,19 @@ export function useSale(deps: SaleDeps): SaleController {
     depsRef.current.bell();
   }, []);
 
+  /**
+   * The server away while selling offline is allowed: an item is looked up in the catalogue the
+   * till keeps (other codes need the server). Anything else is thrown on as it came.
+   */
+  const keptLookup = useCallback(async (e: unknown, text: string) => {
+    const d = depsRef.current;
+    if (e !== null) {
+      if (!isConnectionError(e) || !d.till.config.offline.enabled) throw e;
+      d.setDbUp(false);
+    }
+    return lookupKept(await loadCatalog(offlineFolder(d.till.config.dataDir, d.till.terminal.code)), text);
+  }, []);
+
   const commit = useCallback(() => {
     const s = store.current();
     if (!s.payment || s.commit !== 'idle') return;
@@ -164,7 +186,7 @@ export function useSale(deps: SaleDeps): SaleController {
     const approval = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
     // Paid out otherwise than the ticket was paid: a manager approves it here, then the ticket is saved.
     if (approval === null && offRouteRefund(s.basket, s.payment, d.till.config.returns.prepaidRefund)) {
-      if (d.operator.role === 'manager') returnApproval.current = { key: s.basket.key, managerId: d.operator.id };
+      if (isManager(d.operator)) returnApproval.current = { key: s.basket.key, managerId: d.operator.id };
       else {
         dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
         return dispatch({ type: 'message', message: { key: 'return.refundApproval', tone: 'info' } });
@@ -173,15 +195,36 @@ export function useSale(deps: SaleDeps): SaleController {
     const approvedBy = returnApproval.current?.key === s.basket.key ? returnApproval.current.managerId : null;
     const req = { terminalId: d.till.terminal.id, storeId: d.till.terminal.storeId, operatorId: d.operator.id, basket: s.basket, payment: s.payment, paidAt: new Date().toISOString(), ...(approvedBy !== null && { returnApprover: approvedBy }) };
     dispatch({ type: 'commit', state: 'saving' });
+    const spool = spoolFolder(d.till.config.dataDir, d.till.terminal.code);
+    // The server away and selling offline allowed: into the journal, numbered from the block,
+    // the receipt printed from the till's own data. A refusal leaves the payment on screen.
+    const sellLocally = async (): Promise<void> => {
+      try {
+        const { sale, receipt } = await sellOffline(offlineFolder(d.till.config.dataDir, d.till.terminal.code), req, { config: d.till.config, terminal: d.till.terminal, operator: d.operator });
+        await dropSpooled(spool, req.basket.key);
+        dispatch({ type: 'committed', sale, nextKey: randomUUID(), notes: [{ key: 'offline.sold', params: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) } }] });
+        d.onJournaled();
+        void d.devices.offlineSale(sale, receipt);
+      } catch (e) {
+        if (e instanceof Refusal) await dropSpooled(spool, req.basket.key).catch(() => undefined);
+        dispatch({ type: 'commit', state: 'idle' });
+        fail(e);
+      }
+    };
     const attempt = async (): Promise<void> => {
       retryTimer.current = null;
+      if (d.isOffline()) return sellLocally();
       try {
-        const { sale, notes } = await commitSpooled(d.till.db, spoolFolder(d.till.config.dataDir, d.till.terminal.code), req, { policy: salePolicy(d.till.config) });
+        const { sale, notes } = await commitSpooled(d.till.db, spool, req, { policy: salePolicy(d.till.config) });
         d.setDbUp(true);
         dispatch({ type: 'committed', sale, nextKey: randomUUID(), notes });
         // Printing and the drawer come after the commit and report to the status bar.
         void d.devices.saleCommitted(sale);
       } catch (e) {
+        if (isConnectionError(e) && d.till.config.offline.enabled) {
+          d.setDbUp(false);
+          return sellLocally();
+        }
         if (isConnectionError(e)) {
           // The basket stays as it is, and the same key goes again once the server answers.
           d.setDbUp(false);
@@ -212,8 +255,10 @@ export function useSale(deps: SaleDeps): SaleController {
         dispatch({ type: 'takeQty' });
         return run(async () => {
           const d = depsRef.current;
-          const found = await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone, config: d.till.config });
-          d.setDbUp(true);
+          const found = d.isOffline()
+            ? await keptLookup(null, entry.text)
+            : await lookupEntry(d.till.db, entry.text, { basket: store.current().basket, terminal: d.till.terminal, operatorId: d.operator.id, lang: d.till.config.lang, timeZone: d.till.config.timeZone, config: d.till.config })
+              .then((f) => (d.setDbUp(true), f), (e: unknown) => keptLookup(e, entry.text));
           if (found.kind === 'item') return dispatch({ type: 'scan', item: found.item, qty, merge: d.till.config.sale.mergeScans });
           // A gift card is sold one by one, its value (and code) asked.
           if (found.kind === 'giftCard') return qty === 1 ? dispatch({ type: 'layer', layer: giftCardLayer(found.code) }) : refuse('giftCard.qtyOne');
@@ -377,7 +422,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const op = depsRef.current.operator;
       const prompt: PromptPurpose = purpose === 'priceOverride' ? 'price' : 'discount';
       // A manager at the till approves their own override.
-      if (op.role === 'manager') return dispatch({ type: 'layer', layer: promptLayer(prompt, line.lineId, op.id) });
+      if (isManager(op)) return dispatch({ type: 'layer', layer: promptLayer(prompt, line.lineId, op.id) });
       dispatch({ type: 'layer', layer: approvalLayer(purpose, line.lineId) });
     },
     layerEdit: (field, value) => dispatch({ type: 'layerEdit', field, value }),
@@ -395,7 +440,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const { code, pin } = layer;
       dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
       run(async () => {
-        const manager = await managerApproval(depsRef.current.till.db, code, pin);
+        const manager = await managerApproval(depsRef.current.till, code, pin, layer.purpose);
         if (layer.purpose === 'noSale') {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
@@ -430,12 +475,24 @@ export function useSale(deps: SaleDeps): SaleController {
       // What the commit would refuse now is said before the customer pays.
       run(async () => {
         const d = depsRef.current;
-        await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id }, salePolicy(d.till.config));
+        let offline = d.isOffline();
+        if (!offline) {
+          try {
+            await checkBeforePayment(d.till.db, store.current().basket, { storeId: d.till.terminal.storeId, terminalId: d.till.terminal.id }, salePolicy(d.till.config));
+          } catch (e) {
+            if (!isConnectionError(e) || !d.till.config.offline.enabled) throw e;
+            d.setDbUp(false);
+            offline = true;
+          }
+        }
+        // Offline: what needs the server is refused now, before the customer pays.
+        const refused = offline ? offlineBasketRefusal(store.current().basket) : null;
+        if (refused) return refuse(refused);
         // A return without its ticket, where the shop asks a manager for it: asked before the payment.
         const basket = store.current().basket;
         const approved = returnApproval.current?.key === basket.key;
         if (!approved && needsReturnApproval(basket, d.till.config.returns.withoutTicket)) {
-          if (d.operator.role !== 'manager') return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
+          if (!isManager(d.operator)) return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
           returnApproval.current = { key: basket.key, managerId: d.operator.id };
         }
         dispatch({ type: 'tender.open' });
@@ -464,6 +521,7 @@ export function useSale(deps: SaleDeps): SaleController {
       const s = store.current();
       const provider = TENDER_PROVIDERS.find((p) => p.kind === kind);
       if (!provider || !s.payment || s.commit !== 'idle') return;
+      if (depsRef.current.isOffline() && offlineTenderRefused(kind)) return refuse('offline.tender');
       if (remainingCents(s.payment) === 0) return refuse('tender.nothingDue');
       if (provider.needsCode(tenderContext())) return dispatch({ type: 'tender.layer', layer: { kind: 'code', tender: kind, input: '' } });
       findTenderSource(kind, null);
@@ -512,7 +570,7 @@ export function useSale(deps: SaleDeps): SaleController {
         return run(async () => {
           // A wrong code or PIN: both are asked again.
           dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
-          const manager = await managerApproval(depsRef.current.till.db, layer.code!, submitted);
+          const manager = await managerApproval(depsRef.current.till, layer.code!, submitted, 'return');
           returnApproval.current = { key, managerId: manager.id };
           dispatch({ type: 'tender.layer', layer: null });
           commit();
@@ -547,7 +605,7 @@ export function useSale(deps: SaleDeps): SaleController {
       if (store.current().basket.lines.length > 0) return refuse('drawer.openTicket');
       const op = depsRef.current.operator;
       // A manager at the till approves their own opening; it is audited all the same.
-      if (op.role === 'manager') return openNoSale(op);
+      if (isManager(op)) return openNoSale(op);
       dispatch({ type: 'layer', layer: approvalLayer('noSale', 0) });
     },
     submitScan(code) {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { logFile } from '../../app/log';
+import { offlineFolder } from '../../app/offline/journal';
 import { spoolFolder } from '../../app/spool';
 import { SpoolReplay } from '../../app/spoolReplay';
 import type { Till } from '../../app/till';
@@ -29,8 +30,16 @@ export function useSpoolReplay(till: Till | null, devices: TillDevices | null, l
       dir: spoolFolder(config.dataDir, till.terminal.code),
       firstDelayMs: config.db.retryMs,
       log,
-      onPass(pass, left) {
+      ...(config.offline.enabled && { offline: { dir: offlineFolder(config.dataDir, till.terminal.code), terminal: till.terminal, blockSize: config.offline.blockSize } }),
+      onPass(pass, left, journal) {
         setWaiting(left);
+        // Sold offline: their receipts came out at the sale; said, never printed again.
+        if (journal) {
+          for (const r of journal.renumbered) log.error(r, 'offline sale committed before under another number; the number printed is voided');
+          for (const { key, error } of journal.rejected) log.error({ err: error, key }, 'offline sale refused by the database; kept in the journal (rejected.jsonl)');
+          if (journal.rejected.length > 0) notice({ key: 'offline.rejected', params: { n: journal.rejected.length, log: logFile(config.dataDir) }, tone: 'error' });
+          else if (journal.committed > 0) notice({ key: 'offline.replayed', params: { n: journal.committed }, tone: 'ok' });
+        }
         for (const { sale } of pass.committed) void devices.printReceipt(sale);
         // A paid sale the database refuses is for a manager to see to: said, logged.
         for (const { key, error } of pass.rejected) log.error({ err: error, key }, 'spooled sale refused; kept aside as .rejected');

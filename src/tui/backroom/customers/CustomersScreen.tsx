@@ -1,3 +1,4 @@
+import { isManager } from '../../../app/session';
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { changeOverdraftLimit, payOntoAccount } from '../../../app/accounts/pay';
@@ -60,7 +61,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const [statement, setStatement] = useState<Statement | null>(null);
   const tz = till.config.timeZone;
   const pageSize = Math.max(3, height - CHROME_ROWS - 1);
-  const manager = operator.role === 'manager';
+  const manager = isManager(operator);
   const who = { terminalId: till.terminal.id, operatorId: operator.id };
   const say = useCallback((message: Message | null) => store.set(customersReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, say);

@@ -1,3 +1,4 @@
+import { isManager } from '../../../app/session';
 import { Box, Text } from 'ink';
 import { useCallback, useContext, useEffect } from 'react';
 import { adjustStock } from '../../../app/stock/adjust';
@@ -75,7 +76,7 @@ export function StockScreen({ till, operator, width, height, onBack }: BackroomP
     const where = { storeId, terminalId: till.terminal.id };
     const said = (b: Booked): Message => ({ key: DONE[o.action], params: { sku: b.sku, name: b.name, qty: signedQty(b.qty), after: b.qtyAfter }, tone: 'ok' });
     if (o.action === 'adjust') {
-      const manager = o.approval ? await managerApproval(till.db, o.approval.code, o.approval.pin) : operator;
+      const manager = o.approval ? await managerApproval(till, o.approval.code, o.approval.pin, 'stock.adjust') : operator;
       return said(await adjustStock(till.db, where, { code: o.code, qty: o.qty, reason: o.reason, manager, operatorId: operator.id }));
     }
     const lines = [{ line: 1, code: o.code, qty: o.qty }];
@@ -108,7 +109,7 @@ export function StockScreen({ till, operator, width, height, onBack }: BackroomP
   const formRows = s.form ? 1 + fieldsOf(s.form.action).length + (s.approval ? 1 : 0) : 0;
   const chrome = 3 + formRows + messageRows(message ? say(message) : '', width) + wrappedRows(hint, width);
   const page = Math.max(1, height - chrome);
-  const manager = operator.role === 'manager';
+  const manager = isManager(operator);
   // The form's fields, then the manager's code and PIN, have the keys while they are open.
   const keys = useFieldKeys(s, store.current, stockFocus, (input) => apply(input.type === 'submit' ? { type: 'submit', manager } : input), (key) => apply({ type: 'key', key, manager, page }));
   useKeys(keys.key);

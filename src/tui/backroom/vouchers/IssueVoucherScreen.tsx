@@ -37,7 +37,7 @@ export function IssueVoucherScreen({ till, operator, devices, width, height, onB
   const perform = (effect: IssueEffect) => {
     if (!effect) return;
     if (effect.kind === 'approve') {
-      return run(async () => dispatch({ type: 'approved', manager: await managerApproval(till.db, effect.code, effect.pin) }));
+      return run(async () => dispatch({ type: 'approved', manager: await managerApproval(till, effect.code, effect.pin, 'voucher.issue') }));
     }
     run(async () => {
       const v = await issueVoucher(till.db, till.config, { ...effect.order, terminal: till.terminal, operatorId: operator.id, approver: store.current().approver! });

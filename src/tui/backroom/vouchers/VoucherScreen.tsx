@@ -1,3 +1,4 @@
+import { isManager } from '../../../app/session';
 import { Box, Text } from 'ink';
 import { useCallback, useEffect } from 'react';
 import { managerApproval } from '../../../app/session';
@@ -65,7 +66,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         return run(async () => dispatch({ type: 'detail', ...(await showVoucher(till.db, effect.code)) }));
       case 'cancel':
         return run(async () => {
-          const manager = effect.approval ? await managerApproval(till.db, effect.approval.code, effect.approval.pin) : operator;
+          const manager = effect.approval ? await managerApproval(till, effect.approval.code, effect.approval.pin, 'voucher.cancel') : operator;
           const v = await cancelVoucher(till.db, { code: effect.code, manager, terminal: till.terminal });
           dispatch({ type: 'detail', ...(await showVoucher(till.db, v.code)) });
           dispatch({ type: 'message', message: { key: 'voucher.cancel.done', params: { code: formatVoucherCode(v.code) }, tone: 'ok' } });
@@ -91,7 +92,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
     dispatch(input.type === 'submit' ? input : { type: 'edit', field: input.field as TextFilter, value: input.value });
   }, (e) => {
     const c = commandFor(keymap, e, ['cancelSale', 'reprint']);
-    dispatch({ type: 'key', key: e, pageSize, cancelKey: c === 'cancelSale', reprintKey: c === 'reprint', isManager: operator.role === 'manager' });
+    dispatch({ type: 'key', key: e, pageSize, cancelKey: c === 'cancelSale', reprintKey: c === 'reprint', isManager: isManager(operator) });
   });
 
   useEffect(() => dispatch({ type: 'start' }), []);

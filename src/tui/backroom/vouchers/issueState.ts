@@ -1,3 +1,4 @@
+import { isManager } from '../../../app/session';
 import type { Operator } from '../../../app/session';
 import { readDay } from '../../../domain/day';
 import { parseEuros } from '../../../domain/money';
@@ -51,7 +52,7 @@ export type IssueEvent =
 export type IssueEffect = { kind: 'approve'; code: string; pin: string } | { kind: 'issue'; order: IssueOrderInput } | null;
 
 export function initialIssue(operator: Operator): IssueState {
-  const manager = operator.role === 'manager';
+  const manager = isManager(operator);
   return {
     step: manager ? 'form' : 'approval',
     approval: newApproval(),
