@@ -21,7 +21,7 @@ export const TILL_ROLE = 'pos_till';
 
 /** Tables the till inserts whole rows into. */
 const INSERT_ALL = [
-  'account_movements', 'api_keys', 'audit_log', 'coupon_codes', 'coupon_definition_stores', 'coupon_definitions',
+  'account_movements', 'api_code_failures', 'api_keys', 'audit_log', 'coupon_codes', 'coupon_definition_stores', 'coupon_definitions',
   'coupon_numbering_schemes', 'coupon_uses', 'customer_cards', 'customer_groups', 'customers', 'events',
   'gift_card_movements', 'giftcert_uses', 'item_groups', 'item_key_pages', 'item_keys', 'items', 'loyalty_movements',
   'loyalty_rewards', 'print_jobs', 'sale_line_origins', 'stock_movements', 'voucher_movements',
@@ -57,8 +57,6 @@ const UPDATE_COLUMNS: Record<string, { only?: string[]; allBut?: string[] }> = {
   customer_accounts: { only: ['overdraft_limit_cents', 'updated_at'] },
   print_jobs: { allBut: ['id', 'terminal_id', 'kind', 'sale_id', 'created_at'] },
   stock_levels: { only: ['threshold', 'updated_at'] },
-  // Who an operator is, their role and PIN are not the till's to change.
-  operators: { allBut: ['id', 'code', 'role', 'pin_hash'] },
 };
 
 const DELETE_FROM = ['coupon_definition_stores', 'item_key_pages', 'item_keys'];
@@ -66,7 +64,12 @@ const DELETE_FROM = ['coupon_definition_stores', 'item_key_pages', 'item_keys'];
 /** Read only for the till: written by the owner, or by SECURITY DEFINER functions. */
 const READ_ONLY = [
   'sales', 'sale_lines', 'sale_tenders', 'sale_vat', 'sale_adjustments', 'sale_line_returns', 'coupon_use_counts',
-  'terminals', 'stores', 'vat_rates', 'operators', 'knex_migrations', 'knex_migrations_lock',
+  'terminals', 'stores', 'vat_rates', 'knex_migrations', 'knex_migrations_lock',
+  // Who an operator is, their role, PIN and lock-out move only through the operators' SECURITY
+  // DEFINER functions (20261207100000_operator_lockout).
+  'operators',
+  // Reserved ticket numbers: through pos_reserve_ticket_block / pos_close_ticket_block only.
+  'ticket_blocks', 'ticket_voids',
 ];
 
 const DEFINER = 'SECURITY DEFINER SET search_path = public, pg_temp';

@@ -124,6 +124,10 @@ describe('the till role against what it must never do', () => {
   it('cannot promote a cashier, nor add an operator or change a PIN', async () => {
     await both("UPDATE operators SET role = 'manager' WHERE role = 'cashier'");
     await refused("UPDATE operators SET pin_hash = 'x'");
+    await refused('UPDATE operators SET failed_pins = 0, locked_until = NULL');
+    await refused("UPDATE operators SET name = 'Autre'");
+    await refused('UPDATE ticket_blocks SET closed_at = now()');
+    await refused('INSERT INTO ticket_blocks SELECT * FROM ticket_blocks LIMIT 1');
     await refused("INSERT INTO operators (code, name, role, pin_hash) VALUES ('X9', 'Intrus', 'manager', 'x')");
     expect((await testDb().db('operators').where('role', 'manager').count({ n: '*' }))[0]).toEqual({ n: 1 });
   });
