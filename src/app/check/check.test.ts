@@ -25,8 +25,9 @@ describe('pos check', () => {
   /** The breaks found, in English, once `damage` is done; the books are put back after. */
   async function found(damage: (trx: Knex.Transaction) => Promise<unknown>): Promise<string[]> {
     let lines: string[] = [];
+    // As the owner: no till may do this damage (src/data/tillRole.test.ts).
     await testDb()
-      .db.transaction(async (trx) => {
+      .owner.transaction(async (trx) => {
         await damage(trx);
         lines = (await checkDatabase(trx)).breaks.map((b) => `${b.invariant}: ${breakText(b, 'en')}`);
         await trx.rollback();
@@ -151,8 +152,9 @@ describe('pos check', () => {
   it('says each break in French too', async () => {
     const last = sales.at(-1)!.ticketNo;
     let said: string[] = [];
+    // As the owner: no till may do this damage (src/data/tillRole.test.ts).
     await testDb()
-      .db.transaction(async (trx) => {
+      .owner.transaction(async (trx) => {
         await trx('terminals').where('code', 'T01').increment('next_ticket_no', 1);
         said = (await checkDatabase(trx)).breaks.map((b) => breakText(b, 'fr'));
         await trx.rollback();
