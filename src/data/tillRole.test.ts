@@ -132,6 +132,21 @@ describe('the till role against what it must never do', () => {
     expect((await testDb().db('operators').where('role', 'manager').count({ n: '*' }))[0]).toEqual({ n: 1 });
   });
 
+  it('leaves the functions that run with the owner\'s rights to the till role alone, not to any user of the server', async () => {
+    const { rows } = await testDb().owner.raw<{ rows: { f: string; anyone: boolean; till: boolean }[] }>(`
+      SELECT p.oid::regprocedure::text AS f,
+             p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') AS anyone,
+             has_function_privilege('pos_till', p.oid, 'EXECUTE') AS till
+        FROM pg_proc p WHERE p.prosecdef AND p.pronamespace = current_schema()::regnamespace ORDER BY 1`);
+    // The lock-out, the unlock, the reserved blocks and the ledgers' triggers at least.
+    for (const name of ['pos_operator_unlock(', 'pos_pin_failed(', 'pos_reserve_ticket_block(', 'pos_commit_sale(']) {
+      expect(rows.some((r) => r.f.startsWith(name)), name).toBe(true);
+    }
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.filter((r) => r.anyone).map((r) => r.f)).toEqual([]);
+    expect(rows.filter((r) => !r.till).map((r) => r.f)).toEqual([]);
+  });
+
   it('cannot change the schema', async () => {
     await both('CREATE TABLE pos_intruder (id int)');
     await both('ALTER TABLE items ADD COLUMN intruder text');
