@@ -33,7 +33,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
 
   beforeAll(async () => {
     till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-    [{ id: m02 }] = await till.db('stores').insert({ code: 'M02', name: 'Épicerie du Port' }).returning('id');
+    [{ id: m02 }] = await testDb().owner('stores').insert({ code: 'M02', name: 'Épicerie du Port' }).returning('id');
   });
   afterAll(async () => {
     for (const a of apis) await a.close();
@@ -42,7 +42,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
   beforeEach(async () => {
     logged.length = 0;
     // Each test starts with no failure in the window (the rows stay: they are the trail).
-    await till.db('api_code_failures').update({ at: till.db.raw("at - interval '1 day'") });
+    await testDb().owner('api_code_failures').update({ at: testDb().owner.raw("at - interval '1 day'") });
   });
 
   async function api(over: Partial<Pick<Config, 'api'>['api']> = {}) {
@@ -105,7 +105,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
     expect(logged.filter((l) => l.level === 'error')).toEqual([]);
 
     // The window passes (the failures' times moved back past it): look-ups answer again.
-    await till.db('api_code_failures').update({ at: till.db.raw("at - interval '61 seconds'") });
+    await testDb().owner('api_code_failures').update({ at: testDb().owner.raw("at - interval '61 seconds'") });
     expect((await get(app, `/v1/vouchers/${v.code}`, key)).statusCode).toBe(200);
     expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key)).statusCode).toBe(404);
   });
@@ -157,7 +157,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
     const there = await issue(m02);
     const here = await issue();
     const cardThere = await sellGiftCard(till, 40_00);
-    await till.db('gift_cards').where('code', cardThere).update({ store_id: m02 });
+    await testDb().owner('gift_cards').where('code', cardThere).update({ store_id: m02 });
     // Out of the key's store: answered as unknown (nothing learnt), counted as a failure, nothing taken.
     const from = '10.2.2.2';
     expect((await get(app, `/v1/vouchers/${there.code}`, own, from)).json()).toMatchObject({ error: 'voucher.unknown' });
@@ -178,7 +178,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
     const own = await keyFor('M01');
     const there = await issue(m02);
     const cardThere = await sellGiftCard(till, 40_00);
-    await till.db('gift_cards').where('code', cardThere).update({ store_id: m02 });
+    await testDb().owner('gift_cards').where('code', cardThere).update({ store_id: m02 });
     expect((await get(app, `/v1/vouchers/${there.code}`, own)).json()).toMatchObject({ store: 'M02', balance_cents: 5000 });
     expect((await redeem(app, `/v1/vouchers/${there.code}/redeem`, own, { channel: 'pickup', store: 'M02', amount_cents: 1000 })).json()).toMatchObject({ balance_cents: 4000, channel: 'pickup' });
     expect((await redeem(app, `/v1/gift-cards/${cardThere}/redeem`, own, { amount_cents: 500 })).json()).toMatchObject({ balance_cents: 3500 });

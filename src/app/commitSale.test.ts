@@ -149,7 +149,7 @@ describe('commitSale against PostgreSQL', () => {
 
     // The job cannot be written: the sale is not written either (one transaction), its number given back.
     const [{ next_ticket_no: before }] = await db('terminals').where('id', t01.id).select('next_ticket_no');
-    await db.raw(`CREATE FUNCTION pos_test_no_job() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'printer table away'; END $$;
+    await testDb().owner.raw(`CREATE FUNCTION pos_test_no_job() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'printer table away'; END $$;
                   CREATE TRIGGER pos_test_no_job BEFORE INSERT ON print_jobs FOR EACH ROW EXECUTE FUNCTION pos_test_no_job()`);
     try {
       const req = await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]] });
@@ -157,7 +157,7 @@ describe('commitSale against PostgreSQL', () => {
       expect(await db('sales').where('idempotency_key', req.basket.key)).toEqual([]);
       expect((await db('terminals').where('id', t01.id).first()).next_ticket_no).toBe(before);
     } finally {
-      await db.raw('DROP TRIGGER pos_test_no_job ON print_jobs; DROP FUNCTION pos_test_no_job()');
+      await testDb().owner.raw('DROP TRIGGER pos_test_no_job ON print_jobs; DROP FUNCTION pos_test_no_job()');
     }
   });
 
@@ -186,10 +186,11 @@ describe('commitSale against PostgreSQL', () => {
     const { db } = testDb();
     const t01 = await terminal(db);
     const { sale } = await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 2]] }));
-    await expect(db('sales').where('id', sale.id).update({ total_cents: 1 })).rejects.toThrow(/never changed/);
-    await expect(db('sale_lines').where('sale_id', sale.id).del()).rejects.toThrow(/never changed/);
+    await expect(testDb().owner('sales').where('id', sale.id).update({ total_cents: 1 })).rejects.toThrow(/never changed/);
+    await expect(testDb().owner('sale_lines').where('sale_id', sale.id).del()).rejects.toThrow(/never changed/);
+    // As the owner: a till writes tickets only through pos_commit_sale.
     await expect(
-      db.transaction(async (trx) => {
+      testDb().owner.transaction(async (trx) => {
         const [{ id }] = await trx('sales')
           .insert({ idempotency_key: 'bad', request_hash: 'x', terminal_id: t01.id, store_id: t01.storeId, operator_id: 1, ticket_no: 999_999, total_cents: 500 })
           .returning('id');

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { join } from 'node:path';
 import type { Config } from '../config/schema';
 import { isConnectionError, maskUrl, openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, EmbeddedError, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest, migrationSource, pendingMigrations } from '../data/migrations';
+import { ensureTillLogin, whoami } from '../data/roles';
 import { Refusal } from './errors';
 
 export interface Connection {
@@ -53,51 +55,123 @@ export interface ConnectOptions {
   demoOnFirstStart?: boolean;
   /** Hold one connection open while running (a till on screen), so other tills see it. */
   keepOpen?: boolean;
+  /**
+   * Connect as the owner of the tables (`pos migrate`, `pos seed`): db.ownerUrl, else db.url;
+   * the embedded server's superuser. Everything else runs as the till role.
+   */
+  asOwner?: boolean;
 }
+
+/** The embedded server's own till user, whose password is kept in the data folder. */
+export const EMBEDDED_TILL_USER = 'pos_local_till';
+
+/** The password of the embedded till user: made once, in one step (two tills starting at once read the same). */
+function embeddedTillPassword(dir: string): string {
+  const file = join(dir, 'till-password');
+  if (!existsSync(file)) {
+    const own = `${file}.${process.pid}`;
+    writeFileSync(own, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
+    try {
+      linkSync(own, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(own);
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+function withUser(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
+/** Errors of a first start on the embedded server: no database yet, no till user yet (or another password). */
+const FIRST_START = /^(3D000|28P01|28000)$/;
 
 /**
  * Opens the database: the store server when a URL is configured, else the embedded one
  * in the data folder. Failing to reach it is a Refusal naming the URL, password masked.
+ *
+ * The till connects as a user of the till role (pos_till); migrations run as the owner: on a
+ * store server through db.ownerUrl when it is set (or by `pos migrate`), on the embedded one as
+ * its superuser, which also makes the embedded till user. A store server's owner or superuser is
+ * refused for the till unless db.allowOwner (`--allow-owner`).
  */
 export async function connect(config: Config, opts: ConnectOptions = {}): Promise<Connection> {
   let embedded: EmbeddedServer | null = null;
   let url = config.db.url;
+  let ownerUrl = config.db.ownerUrl || config.db.url;
+  let tillPassword = '';
   if (!url) {
     try {
       embedded = await ensureEmbeddedServer({ dir: join(config.dataDir, 'db'), port: config.db.embedded.port, lingerSeconds: config.db.embedded.lingerSeconds });
-      url = withDatabase(embedded.url, DATABASE);
+      ownerUrl = withDatabase(embedded.url, DATABASE);
+      tillPassword = embeddedTillPassword(embedded.dir);
+      url = opts.asOwner ? ownerUrl : withUser(ownerUrl, EMBEDDED_TILL_USER, tillPassword);
     } catch (error) {
       if (error instanceof EmbeddedError) throw new Refusal('db.embeddedFailed', { reason: error.message });
       throw new Refusal('db.unreachable', { url: maskUrl(url || embedded?.url || 'embedded'), reason: (error as Error).message });
     }
+  } else if (opts.asOwner) {
+    url = ownerUrl;
   }
   // Each connection names its process (pg_stat_activity tells which till holds what).
   const applicationName = `pos:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const db = openDb({ url, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
+  const open = (at: string) => openDb({ url: at, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
+  let db = open(url);
   try {
-    const pending = await pendingMigrations(db).catch(async (error: { code?: string }) => {
-      // The embedded server's database is made on first use (not on every start: that
-      // would cost a second connection each time).
-      if (!embedded || error.code !== '3D000') throw error;
+    let setUp = false;
+    let pending = await pendingMigrations(db).catch(async (error: { code?: string }) => {
+      // The embedded server's database and till user are made on first use (not checked on
+      // every start: that would cost a second connection each time).
+      if (!embedded || !FIRST_START.test(error.code ?? '')) throw error;
+      // No till user yet is said before any missing database: make sure of both.
       await ensureDatabase(embedded.url, DATABASE);
-      return pendingMigrations(db);
+      setUp = true;
+      return null;
     });
+    if (embedded === null && !opts.asOwner) {
+      const who = await whoami(db);
+      if ((who.superuser || who.owner) && !config.db.allowOwner) throw new Refusal('db.ownerRefused', { user: who.user });
+    }
     let migrated: string[] = [];
     let seededDemo = false;
-    if (pending.length > 0 && opts.migrate !== false) {
-      // One process at a time (knex's own lock refuses the second instead of waiting): the
-      // second finds nothing left to do, and the demo loaded by the first.
-      await oneAtATime(url, applicationName, async () => {
-        migrated = await migrateLatest(db);
-        // The demo shop goes into an embedded database made just now (its first migration applied).
-        seededDemo = Boolean(embedded && opts.demoOnFirstStart && migrated[0] === (await migrationSource.getMigrations([]))[0]);
-        // Loaded only then: the demo catalog, customers and coupons are not every start's business.
-        if (seededDemo) await (await import('./seedDemo')).seedDemo(db);
-      });
+    const migrating = opts.migrate !== false && (pending === null || pending.length > 0);
+    if (setUp || migrating) {
+      // As the owner; one process at a time (knex's own lock refuses the second instead of
+      // waiting): the second finds nothing left to do, and the demo loaded by the first.
+      const owner = opts.asOwner || (!embedded && !config.db.ownerUrl) ? db : openDb({ url: ownerUrl, poolMax: 2, connectTimeoutMs: config.db.connectTimeoutMs, applicationName: `${applicationName}:owner` });
+      try {
+        if (migrating && owner === db && !opts.asOwner && !config.db.allowOwner) {
+          throw new Refusal('db.notMigrated', { n: pending?.length ?? 0 });
+        }
+        await oneAtATime(ownerUrl, applicationName, async () => {
+          if (migrating) {
+            migrated = await migrateLatest(owner);
+            // The demo shop goes into an embedded database made just now (its first migration applied).
+            seededDemo = Boolean(embedded && opts.demoOnFirstStart && migrated[0] === (await migrationSource.getMigrations([]))[0]);
+            // Loaded only then: the demo catalog, customers and coupons are not every start's business.
+            if (seededDemo) await (await import('./seedDemo')).seedDemo(owner);
+          }
+          if (embedded) await ensureTillLogin(owner, EMBEDDED_TILL_USER, tillPassword);
+        });
+      } finally {
+        if (owner !== db) await owner.destroy();
+      }
+      if (setUp && !opts.asOwner) {
+        await db.destroy();
+        db = open(url);
+        pending = await pendingMigrations(db);
+      }
     }
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();
+    if (error instanceof Refusal) throw error;
     // Unreachable, wrong password (28…), no such database (3D…): the same one line, with why.
     const code = (error as { code?: string }).code ?? '';
     if (isConnectionError(error) || /^(28|3D)/.test(code)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });

@@ -136,7 +136,8 @@ describe('an idempotency key belongs to one request: its till and its content (t
   async function race<T>(key: string, run: () => Promise<T>[]): Promise<PromiseSettledResult<T>[]> {
     const { db } = testDb();
     const t01 = await db('terminals').where('code', 'T01').first();
-    const blocker = await db.transaction();
+    // As the owner: a till writes a ticket only through pos_commit_sale.
+    const blocker = await testDb().owner.transaction();
     try {
       await blocker('sales').insert({ idempotency_key: key, request_hash: 'held', terminal_id: t01.id, store_id: t01.store_id, operator_id: 1, ticket_no: 999_999, total_cents: 0 });
       const settled = Promise.allSettled(run());

@@ -23,7 +23,7 @@ describe('operators and their PINs', () => {
 
   // The tests run in any order: each starts with nobody locked.
   beforeEach(async () => {
-    await testDb().db('operators').update({ failed_pins: 0, locked_until: null });
+    await testDb().owner('operators').update({ failed_pins: 0, locked_until: null });
   });
 
   it('refuses PINs under 4 digits when one is set, and still verifies hashes made at the older cost', () => {

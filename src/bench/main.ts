@@ -4,7 +4,7 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards, stock, reports, check, pins): a before/after of one change without the rest.
+// customers, giftcards, stock, reports, check, pins, roles): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
 // BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
@@ -23,16 +23,17 @@ import { measureCustomers } from './customers';
 import { prepareBenchDatabase } from './database';
 import { measureGiftCards, HOT_ROW_SCRIPT, HOT_ROW_SETUP } from './giftCards';
 import { runPgbench, runPgbenchScript } from './pgbench';
-import { reportCheck, reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportReports, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
+import { reportCheck, reportColdStart, reportCommits, reportCoupons, reportCustomers, reportGiftCards, reportReports, reportRoles, reportScans, reportStock, reportSummary, reportVouchers, type SummaryRow } from './report';
 import { measureScans } from './scan';
 import { measureStock } from './stock';
 import { measureReports } from './reports';
 import { measurePins, reportPins } from './pins';
+import { measureRoles } from './roles';
 import { measureVouchers } from './vouchers';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins', 'roles'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -66,6 +67,7 @@ const SETTINGS = {
   checkTickets: quick ? 100_000 : 1_000_000,
   checkRuns: quick ? 2 : 5,
   pinRuns: quick ? 5 : 30,
+  roleRounds: quick ? 2 : 4,
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -129,6 +131,13 @@ async function main(): Promise<void> {
         await checkpoint(server.url);
         const commits = await measureCommits({ url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds });
         rows.push(...reportCommits(commits, await pgbench(), { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale }));
+      }
+
+      if (wanted('roles')) {
+        step(`till role: ${SETTINGS.tills} tills commit as a user of pos_till and as the owner, ${SETTINGS.commitSeconds} s each in ${SETTINGS.roleRounds} alternating rounds`);
+        await checkpoint(server.url);
+        const roles = await measureRoles(bench.db, { url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds, rounds: SETTINGS.roleRounds });
+        rows.push(...reportRoles(roles, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 11 }));
       }
 
       if (wanted('vouchers')) {

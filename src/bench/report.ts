@@ -5,6 +5,7 @@ import type { ColdStartResult } from './coldStart';
 import type { CheckBenchResult } from './check';
 import type { CouponResult } from './coupons';
 import type { CustomerBenchResult } from './customers';
+import type { RolesResult } from './roles';
 import type { CommitResult } from './commits';
 import type { GiftCardResult } from './giftCards';
 import type { PgbenchResult } from './pgbench';
@@ -263,4 +264,14 @@ export function reportCheck(r: CheckBenchResult, number: number): SummaryRow[] {
   for (const [family, t] of Object.entries(r.familyMs)) line(`  ${family} alone (in process)`, ms(t, 0));
   const m = median(r.cliMs);
   return [{ measure: `pos check, ${(r.rows.sales! / 1e6).toFixed(1)} M tickets`, figure: ms(m, 0), target: `≤ ${TARGETS.checkMs / 1000} s`, met: m <= TARGETS.checkMs && r.clean }];
+}
+
+export function reportRoles(r: RolesResult, setup: { tills: number; lines: number; number: number }): SummaryRow[] {
+  section(`${setup.number}. The till role against the owner: ${setup.tills} tills, ${setup.lines} lines a sale, ${r.rounds} alternating rounds each`);
+  line('as a user of pos_till', `${r.till.perSecond.toFixed(1)} sales/s  (${r.till.commits} in ${r.till.seconds.toFixed(1)} s)`);
+  line('as the owner of the tables', `${r.owner.perSecond.toFixed(1)} sales/s  (${r.owner.commits} in ${r.owner.seconds.toFixed(1)} s)`);
+  const vs = r.till.perSecond / r.owner.perSecond;
+  line('ratio till ÷ owner', ratio(vs));
+  for (const e of r.errors) line('  an error', e);
+  return [{ measure: `Commits/s, till role ÷ owner (${setup.tills} tills)`, figure: `${r.till.perSecond.toFixed(0)}/s ÷ ${r.owner.perSecond.toFixed(0)}/s = ${ratio(vs)}`, target: 'no measurable cost', met: null }];
 }

@@ -12,6 +12,7 @@ export interface GlobalOptions {
   terminal?: string;
   lang?: 'fr' | 'en';
   json?: boolean;
+  allowOwner?: boolean;
 }
 
 /** What a command body gets: the configuration with the global options applied. */
@@ -32,7 +33,7 @@ export type Runner = (command: Command, body: Body) => Promise<void>;
  * so they win over every file and the per-terminal file of the chosen till is the one read.
  */
 function envWith(env: NodeJS.ProcessEnv, opts: GlobalOptions): NodeJS.ProcessEnv {
-  return { ...env, ...(opts.terminal !== undefined && { POS_TERMINAL: opts.terminal }), ...(opts.lang && { POS_LANG: opts.lang }) };
+  return { ...env, ...(opts.terminal !== undefined && { POS_TERMINAL: opts.terminal }), ...(opts.lang && { POS_LANG: opts.lang }), ...(opts.allowOwner && { POS_DB_ALLOW_OWNER: 'true' }) };
 }
 
 /**

@@ -30,6 +30,8 @@ export const helpFr: Record<string, string> = {
     'langue des messages',
   'one JSON document on stdout (amounts in *_cents)':
     'un document JSON sur stdout (montants en *_cents)',
+  'let the till run as the owner of the tables or a superuser of a store server':
+    'laisse la caisse tourner en propriétaire des tables ou en superutilisateur d’un serveur de magasin',
   'apply the pending database migrations':
     'applique les migrations de la base en attente',
   'load the demo shop (store, tills, operators, 205 items); run again, it updates the same rows':

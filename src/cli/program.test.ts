@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { withDatabase } from '../data/db';
 import { admin } from '../testing/db';
+import { asTestTill } from '../testing/tillUser';
 import { migrationSource } from '../data/migrations';
 import { runCli, useCli } from './testCli';
 
@@ -72,7 +73,8 @@ describe('pos, whatever the command', () => {
       await broken.connect();
       await broken.query('ALTER TABLE items RENAME TO items_gone');
       await broken.end();
-      const r = await runCli(root(), { DATABASE_URL: withDatabase(inject('pgServerUrl'), name) }, ['item', 'list', '--json']);
+      // As a till connects: a user of the till role.
+      const r = await runCli(root(), { DATABASE_URL: asTestTill(withDatabase(inject('pgServerUrl'), name)) }, ['item', 'list', '--json']);
       const log = join(root(), '.pos', 'pos.log');
       expect(r).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${log}\n` });
       const entry = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').pop()!);
@@ -80,7 +82,7 @@ describe('pos, whatever the command', () => {
 
       // A relative data folder is taken from POS_HOME (the project folder), not from where pos is run.
       const elsewhere = await mkdtemp(join(tmpdir(), 'pos-cwd-'));
-      const moved = await runCli(root(), { DATABASE_URL: withDatabase(inject('pgServerUrl'), name), POS_DATA_DIR: 'var/till' }, ['item', 'list'], elsewhere);
+      const moved = await runCli(root(), { DATABASE_URL: asTestTill(withDatabase(inject('pgServerUrl'), name)), POS_DATA_DIR: 'var/till' }, ['item', 'list'], elsewhere);
       const movedLog = join(root(), 'var', 'till', 'pos.log');
       expect(moved).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${movedLog}\n` });
       expect(JSON.parse(await readFile(movedLog, 'utf8'))).toMatchObject({ command: 'pos item list', err: { code: '42P01' } });
@@ -119,7 +121,8 @@ describe('pos migrate and pos seed on a new database', () => {
 
     expect(await runCli(root(), env(), ['seed'])).toEqual({ code: 1, stdout: '', stderr: 'Seule la boutique de démonstration peut être chargée : ajoutez --demo\n' });
     expect(await runCli(root(), env(), ['seed', '--demo'])).toEqual({ code: 0, stderr: '', stdout: 'Boutique de démonstration chargée (205 articles)\n' });
-    const items = await runCli(root(), env(), ['item', 'list', '--json', '--limit', '1']);
+    // The till then runs as a user of the till role the migrations granted.
+    const items = await runCli(root(), { DATABASE_URL: asTestTill(env().DATABASE_URL) }, ['item', 'list', '--json', '--limit', '1']);
     expect(JSON.parse(items.stdout).total).toBe(205);
   });
 });

@@ -75,6 +75,7 @@ export interface LoadOptions {
 export function loadConfig({ root, env = process.env }: LoadOptions): Config {
   const envTree = fromEnv(env, defaults as Tree);
   if (env.DATABASE_URL && !env.POS_DB_URL) envTree.db = merge(isTree(envTree.db) ? envTree.db : {}, { url: env.DATABASE_URL });
+  if (env.DATABASE_OWNER_URL && !env.POS_DB_OWNER_URL) envTree.db = merge(isTree(envTree.db) ? envTree.db : {}, { ownerUrl: env.DATABASE_OWNER_URL });
   const langGuess = env.POS_LANG === 'en' ? 'en' : 'fr';
 
   let tree = defaults as Tree;

@@ -94,6 +94,14 @@ export const configSchema = z.strictObject({
   }),
   db: z.strictObject({
     url: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
+    /**
+     * The owner of the tables, who runs the migrations (`pos migrate`; a till finding the
+     * database behind migrates through it). Empty: db.url. The till itself runs as a user of the
+     * till role (pos_till), never as the owner or a superuser unless allowOwner.
+     */
+    ownerUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
+    /** Let the till run as the owner of the tables or a superuser of a store server (`--allow-owner`). */
+    allowOwner: z.boolean(),
     /** lingerSeconds: how long the embedded server stays up after its last till or command (0: stopped at once). */
     embedded: z.strictObject({ port: int(1024, 65535), lingerSeconds: int(0, 86_400) }),
     poolMax: int(1, 100),

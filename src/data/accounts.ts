@@ -6,32 +6,6 @@ export async function customerAccount(db: Db, customerId: number): Promise<Accou
   return r ? { balanceCents: r.balance_cents, overdraftLimitCents: r.overdraft_limit_cents } : null;
 }
 
-/** Puts money on the account (opened at zero if it did not exist); returns the new balance. */
-export async function creditAccount(trx: Db, customerId: number, cents: number): Promise<number> {
-  const { rows } = await trx.raw<{ rows: { balance_cents: number }[] }>(
-    `INSERT INTO customer_accounts (customer_id, balance_cents) VALUES (?, ?)
-       ON CONFLICT (customer_id) DO UPDATE SET balance_cents = customer_accounts.balance_cents + EXCLUDED.balance_cents, updated_at = now()
-       RETURNING balance_cents`,
-    [customerId, cents],
-  );
-  return rows[0]!.balance_cents;
-}
-
-/**
- * Takes money from the account in one statement, only if it stays within its overdraft limit
- * (two tills paying at once cannot both pass it). Returns the new balance, or null when the
- * account cannot pay that much (or there is none).
- */
-export async function debitAccount(trx: Db, customerId: number, cents: number): Promise<number | null> {
-  const { rows } = await trx.raw<{ rows: { balance_cents: number }[] }>(
-    `UPDATE customer_accounts SET balance_cents = balance_cents - ?, updated_at = now()
-      WHERE customer_id = ? AND balance_cents - ? >= -overdraft_limit_cents
-      RETURNING balance_cents`,
-    [cents, customerId, cents],
-  );
-  return rows[0]?.balance_cents ?? null;
-}
-
 /** Sets the overdraft limit, unless the balance already owes more than the new limit allows. */
 export async function setOverdraftLimit(trx: Db, customerId: number, limitCents: number): Promise<boolean> {
   await trx.raw('INSERT INTO customer_accounts (customer_id) VALUES (?) ON CONFLICT (customer_id) DO NOTHING', [customerId]);
@@ -39,11 +13,12 @@ export async function setOverdraftLimit(trx: Db, customerId: number, limitCents:
   return n > 0;
 }
 
-export interface AccountMovementInsert {
+// The balance moves only by a row of account_movements, whose trigger (pos_account_move, see the
+// till_role migration) moves it in the same statement and writes the balance after it.
+
+export interface AccountMove {
   customerId: number;
   kind: AccountMovementKind;
-  amountCents: number;
-  balanceAfterCents: number;
   saleId?: number | null;
   method?: 'cash' | 'card' | 'cheque' | 'transfer' | null;
   storeId?: number | null;
@@ -53,13 +28,12 @@ export interface AccountMovementInsert {
   note?: string | null;
 }
 
-export async function insertAccountMovement(trx: Db, m: AccountMovementInsert): Promise<number> {
-  const [row] = await trx('account_movements')
+async function move(trx: Db, m: AccountMove, amountCents: number): Promise<number | null> {
+  const [row] = (await trx('account_movements')
     .insert({
       customer_id: m.customerId,
       kind: m.kind,
-      amount_cents: m.amountCents,
-      balance_after_cents: m.balanceAfterCents,
+      amount_cents: amountCents,
       sale_id: m.saleId ?? null,
       method: m.method ?? null,
       store_id: m.storeId ?? null,
@@ -68,8 +42,22 @@ export async function insertAccountMovement(trx: Db, m: AccountMovementInsert): 
       channel: m.channel ?? 'store',
       note: m.note ?? null,
     })
-    .returning('id');
-  return row.id;
+    .returning('balance_after_cents')) as { balance_after_cents: number }[];
+  return row?.balance_after_cents ?? null;
+}
+
+/** Puts money on the account (opened at zero if it did not exist) with its ledger row; returns the new balance. */
+export async function creditAccount(trx: Db, m: AccountMove, cents: number): Promise<number> {
+  return (await move(trx, m, cents))!;
+}
+
+/**
+ * Takes money from the account with its ledger row, in one statement, only if it stays within
+ * its overdraft limit (two tills paying at once cannot both pass it). Returns the new balance,
+ * or null when the account cannot pay that much (or there is none): nothing is written then.
+ */
+export async function debitAccount(trx: Db, m: AccountMove, cents: number): Promise<number | null> {
+  return move(trx, m, -cents);
 }
 
 const MOVEMENT_SQL = `

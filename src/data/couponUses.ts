@@ -27,44 +27,31 @@ interface UseRow {
   active: boolean;
   limit_scope: LimitScope | null;
   limit_max: number | null;
-  counted: number | null;
   use_id: number | null;
 }
 
 /**
  * Records one use of a code by a sale, in the sale's transaction, in one statement: the code
  * must still be active (and its definition too), and under a limit the counter of its scope is
- * raised only while below the limit. A till that wants the same last use meanwhile waits on the
- * counter row until this transaction ends, then finds the limit reached. The first use in a
- * scope starts the counter from the log, so a limit changed later still counts earlier uses.
+ * raised only while below the limit, by the use row's trigger (pos_coupon_use_count, see the
+ * till_role migration; the till cannot move a counter otherwise). A till that wants the same
+ * last use meanwhile waits on the counter row until this transaction ends, then finds the limit
+ * reached. The first use in a scope starts the counter from the log, so a limit changed later
+ * still counts earlier uses.
  */
 export async function recordCouponUse(db: Db, u: CouponUse): Promise<UseOutcome> {
   const { rows } = await db.raw<{ rows: UseRow[] }>(
     `WITH c AS (
-       SELECT c.id, c.status, d.active, d.limit_scope, d.limit_max,
-              CASE d.limit_scope WHEN 'global' THEN '' WHEN 'store' THEN :store::text ELSE :customer::text END AS scope_key
+       SELECT c.id, c.status, d.active, d.limit_scope, d.limit_max
          FROM coupon_codes c JOIN coupon_definitions d ON d.id = c.definition_id
         WHERE c.id = :code::bigint
-     ), usable AS (
-       SELECT * FROM c WHERE status = 'active' AND active AND (limit_scope IS NULL OR scope_key IS NOT NULL)
-     ), counted AS (
-       INSERT INTO coupon_use_counts AS n (code_id, scope, scope_key, uses)
-       SELECT usable.id, usable.limit_scope, usable.scope_key, logged.n + 1
-         FROM usable, LATERAL (
-           SELECT count(*)::int AS n FROM coupon_uses l
-            WHERE l.code_id = usable.id AND (usable.limit_scope = 'global'
-              OR (usable.limit_scope = 'store' AND l.store_id = :store::int)
-              OR (usable.limit_scope = 'customer' AND l.customer_id = :customer::int))) AS logged
-        WHERE usable.limit_scope IS NOT NULL AND logged.n < usable.limit_max
-       ON CONFLICT (code_id, scope, scope_key) DO UPDATE SET uses = n.uses + 1 WHERE n.uses < (SELECT limit_max FROM c)
-       RETURNING uses
      ), used AS (
        INSERT INTO coupon_uses (code_id, sale_id, store_id, terminal_id, operator_id, customer_id, amount_cents)
-       SELECT usable.id, :sale::bigint, :store::int, :terminal::int, :operator::int, :customer::int, :amount::bigint FROM usable
-        WHERE usable.limit_scope IS NULL OR EXISTS (SELECT 1 FROM counted)
+       SELECT c.id, :sale::bigint, :store::int, :terminal::int, :operator::int, :customer::int, :amount::bigint FROM c
+        WHERE c.status = 'active' AND c.active
        RETURNING id
      )
-     SELECT c.status, c.active, c.limit_scope, c.limit_max, (SELECT uses FROM counted) AS counted, (SELECT id FROM used) AS use_id FROM c`,
+     SELECT c.status, c.active, c.limit_scope, c.limit_max, (SELECT id FROM used) AS use_id FROM c`,
     {
       code: u.codeId, sale: u.saleId, store: u.storeId, terminal: u.terminalId, operator: u.operatorId,
       customer: u.customerId, amount: u.amountCents,
@@ -83,7 +70,7 @@ export async function recordCouponUse(db: Db, u: CouponUse): Promise<UseOutcome>
  * customer pays; the recording at commit stays the guarantee).
  */
 export async function couponUseAllowed(db: Db, codeId: number, storeId: number, customerId: number | null): Promise<UseOutcome> {
-  const { rows } = await db.raw<{ rows: (Omit<UseRow, 'counted' | 'use_id'> & { uses: number })[] }>(
+  const { rows } = await db.raw<{ rows: (Omit<UseRow, 'use_id'> & { uses: number })[] }>(
     `SELECT c.status, d.active, d.limit_scope, d.limit_max,
             coalesce((SELECT n.uses FROM coupon_use_counts n WHERE n.code_id = c.id AND n.scope = d.limit_scope
                        AND n.scope_key = CASE d.limit_scope WHEN 'global' THEN '' WHEN 'store' THEN :store::text ELSE :customer::text END),
@@ -99,13 +86,6 @@ export async function couponUseAllowed(db: Db, codeId: number, storeId: number, 
   if (r.limit_scope === 'customer' && customerId === null) return { recorded: false, why: 'noCustomer' };
   if (r.limit_scope !== null && r.uses >= r.limit_max!) return { recorded: false, why: 'limit', scope: r.limit_scope, max: r.limit_max! };
   return { recorded: true };
-}
-
-/** Drops the counters a definition's codes keep in other scopes: they are rebuilt from the log when used. */
-export async function forgetOtherCounters(db: Db, definitionId: number, scope: LimitScope | null): Promise<void> {
-  const q = db('coupon_use_counts').whereIn('code_id', db('coupon_codes').select('id').where('definition_id', definitionId));
-  if (scope !== null) q.whereNot('scope', scope);
-  await q.del();
 }
 
 export interface UseRecord {

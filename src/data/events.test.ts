@@ -99,7 +99,7 @@ describe('reading the events table', () => {
 
   it("leaves out another store's events, not those for every store", async () => {
     const { db } = testDb();
-    const [{ id: other }] = await db('stores').insert({ code: 'M99', name: 'Autre' }).returning('id');
+    const [{ id: other }] = await testDb().owner('stores').insert({ code: 'M99', name: 'Autre' }).returning('id');
     const r = reader(await cursorNow(db));
     await publishEvents(db, [{ kind: 'keys', subject: 'theirs', storeId: other }, { kind: 'keys', subject: 'ours', storeId: 1 }, { kind: 'keys', subject: 'everyone' }]);
     await r.read();

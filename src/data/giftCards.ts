@@ -5,10 +5,11 @@ import { ticketLabel } from '../domain/sale';
 import type { Db } from './db';
 import { movementSql, toLedgerMovement, type LedgerMovementRow } from './ledgerMovements';
 
-// Gift cards and their ledger. As with vouchers, every write changes the cached balance and
-// appends its ledger row in ONE statement (a data-modifying WITH), so neither is ever written
-// without the other; a debit is a conditional UPDATE that the database re-checks under the
-// row lock, so a card never pays more than it holds, whichever till or e-shop asks.
+// Gift cards and their ledger. As with vouchers, the till writes ledger rows only: each row's
+// trigger (pos_gift_card_move, see the till_role migration) moves the cached balance in the
+// same statement under the card's row lock and writes the balance after it; a row that does not
+// qualify is not written, so a card never pays more than it holds, whichever till or e-shop
+// asks. A card sold writes its own `sold` row.
 
 const CARD_SQL = `
   SELECT g.id, g.code, g.kind, g.initial_cents, g.balance_cents, g.status, g.created_at,
@@ -84,19 +85,16 @@ export interface SoldCard {
   expiresAt: Date;
 }
 
-/** The cards a ticket sells and their `sold` rows, in one statement. */
+/** The cards a ticket sells and their `sold` rows (written by each card's trigger), in one statement. */
 export async function insertSoldCards(db: Db, cards: readonly SoldCard[]): Promise<{ code: string; id: number }[]> {
   if (cards.length === 0) return [];
   const { rows } = await db.raw<{ rows: { code: string; id: number }[] }>(
     `WITH g AS (
-       INSERT INTO gift_cards (code, kind, initial_cents, balance_cents, store_id, terminal_id, sale_id, line_no, sold_by, expires_on, expires_at)
-       SELECT c.code, c.kind, c.amount_cents, c.amount_cents, c.store_id, c.terminal_id, c.sale_id, c.line_no, c.operator_id, c.expires_on, c.expires_at
+       INSERT INTO gift_cards (code, kind, initial_cents, store_id, terminal_id, sale_id, line_no, sold_by, expires_on, expires_at)
+       SELECT c.code, c.kind, c.amount_cents, c.store_id, c.terminal_id, c.sale_id, c.line_no, c.operator_id, c.expires_on, c.expires_at
        FROM jsonb_to_recordset(?::jsonb) AS c(code text, kind text, amount_cents bigint, store_id int, terminal_id int, sale_id bigint,
                                               line_no int, operator_id int, expires_on date, expires_at timestamptz)
-       RETURNING id, code, initial_cents, store_id, terminal_id, sale_id, sold_by, created_at),
-     m AS (
-       INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id, operator_id, sale_id, at)
-       SELECT id, 'sold', initial_cents, initial_cents, 'store', store_id, terminal_id, sold_by, sale_id, created_at FROM g)
+       RETURNING id, code)
      SELECT code, id FROM g ORDER BY code`,
     [JSON.stringify(cards.map((c) => ({
       code: c.code, kind: c.kind, amount_cents: c.amountCents, store_id: c.storeId, terminal_id: c.terminalId, sale_id: c.saleId,
@@ -143,25 +141,7 @@ export interface MoveDone {
  * concurrent debits the UPDATE waits for the row and checks the balance again.
  */
 export async function debitGiftCard(db: Db, d: CardMove): Promise<MoveDone | null> {
-  const { rows } = await db.raw<{ rows: { id: number; gift_card_id: number; balance_after_cents: number; at: Date }[] }>(
-    `WITH d AS (
-       UPDATE gift_cards
-          SET balance_cents = balance_cents - ?,
-              status = CASE WHEN balance_cents = ? THEN 'used' ELSE status END,
-              closed_at = CASE WHEN balance_cents = ? THEN now() ELSE closed_at END
-        WHERE code = ? AND status = 'active' AND expires_at > now() AND balance_cents >= ?
-        RETURNING id, balance_cents)
-     INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id,
-                                      operator_id, sale_id, order_ref, api_key_id, idempotency_key)
-     SELECT id, 'spent', ?, balance_cents, ?, ?, ?, ?, ?, ?, ?, ? FROM d
-     RETURNING id, gift_card_id, balance_after_cents, at`,
-    [
-      d.amountCents, d.amountCents, d.amountCents, d.code, d.amountCents,
-      -d.amountCents, d.channel, d.storeId, d.terminalId, d.operatorId, d.saleId, d.orderRef, d.apiKeyId, d.idempotencyKey,
-    ],
-  );
-  const r = rows[0];
-  return r ? { movementId: r.id, cardId: r.gift_card_id, balanceAfterCents: r.balance_after_cents, at: r.at } : null;
+  return moveCard(db, 'spent', -d.amountCents, d);
 }
 
 /**
@@ -171,15 +151,15 @@ export async function debitGiftCard(db: Db, d: CardMove): Promise<MoveDone | nul
  * (mayRefundOnto, src/domain/giftCard.ts).
  */
 export async function creditGiftCard(db: Db, c: CardMove): Promise<MoveDone | null> {
+  return moveCard(db, 'refunded', c.amountCents, { ...c, apiKeyId: null, idempotencyKey: null });
+}
+
+async function moveCard(db: Db, kind: 'spent' | 'refunded', amountCents: Cents, m: CardMove): Promise<MoveDone | null> {
   const { rows } = await db.raw<{ rows: { id: number; gift_card_id: number; balance_after_cents: number; at: Date }[] }>(
-    `WITH c AS (
-       UPDATE gift_cards SET balance_cents = balance_cents + ?, status = 'active', closed_at = NULL
-        WHERE code = ? AND status IN ('active', 'used') AND expires_at > now()
-        RETURNING id, balance_cents)
-     INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id, operator_id, sale_id, order_ref)
-     SELECT id, 'refunded', ?, balance_cents, ?, ?, ?, ?, ?, ? FROM c
+    `INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, channel, store_id, terminal_id, operator_id, sale_id, order_ref, api_key_id, idempotency_key)
+     SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM gift_cards WHERE code = ?
      RETURNING id, gift_card_id, balance_after_cents, at`,
-    [c.amountCents, c.code, c.amountCents, c.channel, c.storeId, c.terminalId, c.operatorId, c.saleId, c.orderRef],
+    [kind, amountCents, m.channel, m.storeId, m.terminalId, m.operatorId, m.saleId, m.orderRef, m.apiKeyId, m.idempotencyKey, m.code],
   );
   const r = rows[0];
   return r ? { movementId: r.id, cardId: r.gift_card_id, balanceAfterCents: r.balance_after_cents, at: r.at } : null;
@@ -187,7 +167,7 @@ export async function creditGiftCard(db: Db, c: CardMove): Promise<MoveDone | nu
 
 /** Locks the cards a sale moves, in id order, so that two sales never wait on each other in a circle. */
 export async function lockGiftCards(db: Db, codes: readonly string[]): Promise<void> {
-  await db.raw('SELECT id FROM gift_cards WHERE code = ANY(?) ORDER BY id FOR UPDATE', [[...codes]]);
+  await db.raw('SELECT pos_lock_gift_cards(?::text[])', [[...codes]]);
 }
 
 export interface KeyedSpend {
@@ -213,17 +193,12 @@ export async function findSpendByKey(db: Db, apiKeyId: number | null, key: strin
 
 /** Cancels what is left on an active, unexpired card; null when there is none such. */
 export async function cancelGiftCardRow(db: Db, code: string, by: { operatorId: number; storeId: number | null; terminalId: number | null; note: string }): Promise<{ cancelledCents: Cents } | null> {
+  // The amount is what the trigger finds left under the card's lock.
   const { rows } = await db.raw<{ rows: { amount_cents: number }[] }>(
-    `WITH old AS (
-       SELECT id, balance_cents FROM gift_cards WHERE code = ? AND status = 'active' AND expires_at > now() FOR UPDATE),
-     c AS (
-       UPDATE gift_cards g SET status = 'cancelled', balance_cents = 0, closed_at = now()
-       FROM old WHERE g.id = old.id AND old.balance_cents > 0
-       RETURNING g.id, old.balance_cents AS was)
-     INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents, operator_id, store_id, terminal_id, note)
-     SELECT id, 'cancelled', -was, 0, ?, ?, ?, ? FROM c
+    `INSERT INTO gift_card_movements (gift_card_id, kind, operator_id, store_id, terminal_id, note)
+     SELECT id, 'cancelled', ?, ?, ?, ? FROM gift_cards WHERE code = ?
      RETURNING amount_cents`,
-    [code, by.operatorId, by.storeId, by.terminalId, by.note],
+    [by.operatorId, by.storeId, by.terminalId, by.note, code],
   );
   return rows[0] ? { cancelledCents: -rows[0].amount_cents } : null;
 }
@@ -235,16 +210,11 @@ export async function cancelGiftCardRow(db: Db, code: string, by: { operatorId: 
  */
 export async function expireDueCards(db: Db): Promise<{ code: string; amountCents: Cents }[]> {
   const { rows } = await db.raw<{ rows: { code: string; was: number }[] }>(
-    `WITH old AS (
-       SELECT id, code, balance_cents FROM gift_cards WHERE status = 'active' AND expires_at <= now() ORDER BY id FOR UPDATE),
-     e AS (
-       UPDATE gift_cards g SET status = 'expired', balance_cents = 0, closed_at = now()
-       FROM old WHERE g.id = old.id
-       RETURNING g.id, old.code, old.balance_cents AS was),
-     m AS (
-       INSERT INTO gift_card_movements (gift_card_id, kind, amount_cents, balance_after_cents)
-       SELECT id, 'expired', -was, 0 FROM e)
-     SELECT code, was FROM e ORDER BY code`,
+    `WITH m AS (
+       INSERT INTO gift_card_movements (gift_card_id, kind)
+       SELECT id, 'expired' FROM gift_cards WHERE status = 'active' AND expires_at <= now() ORDER BY id
+       RETURNING gift_card_id, amount_cents)
+     SELECT g.code, -m.amount_cents AS was FROM m JOIN gift_cards g ON g.id = m.gift_card_id ORDER BY g.code`,
   );
   return rows.map((r) => ({ code: r.code, amountCents: r.was }));
 }

@@ -110,7 +110,8 @@ export async function loyaltyBalance(db: Db, customerId: number): Promise<Loyalt
 
 /**
  * The customer's balances, their row locked until the transaction ends (made if it was not
- * there): every change is then worked out from figures no other till can move meanwhile.
+ * there): every change is then worked out from figures no other till can move meanwhile, and
+ * written as ledger rows (insertLoyaltyMovements), which move the balances.
  */
 export async function lockLoyaltyBalance(trx: Db, customerId: number): Promise<LoyaltyBalance> {
   const { rows } = await trx.raw<{ rows: LoyaltyBalance[] }>(
@@ -120,10 +121,6 @@ export async function lockLoyaltyBalance(trx: Db, customerId: number): Promise<L
     [customerId],
   );
   return rows[0]!;
-}
-
-export async function writeLoyaltyBalance(trx: Db, customerId: number, b: LoyaltyBalance): Promise<void> {
-  await trx('loyalty_balances').where('customer_id', customerId).update({ points: b.points, visits: b.visits, updated_at: trx.fn.now() });
 }
 
 export type LoyaltyMovementKind = 'earn' | 'return' | 'spend' | 'expire' | 'adjust';
@@ -145,6 +142,11 @@ export interface LoyaltyMovementInsert {
   note?: string | null;
 }
 
+/**
+ * The rows, in order; each one's trigger (pos_loyalty_move, see the till_role migration) moves
+ * the balance in the same statement and writes the balance after it (a debit beyond the balance
+ * fails on its CHECK). `balanceAfter` is what the caller worked out; the database's figure is kept.
+ */
 export async function insertLoyaltyMovements(trx: Db, rows: readonly LoyaltyMovementInsert[]): Promise<void> {
   if (rows.length === 0) return;
   await trx('loyalty_movements').insert(
@@ -153,7 +155,6 @@ export async function insertLoyaltyMovements(trx: Db, rows: readonly LoyaltyMove
       unit: m.unit,
       kind: m.kind,
       amount: m.amount,
-      balance_after: m.balanceAfter,
       sale_id: m.saleId ?? null,
       reward_id: m.rewardId ?? null,
       store_id: m.storeId ?? null,

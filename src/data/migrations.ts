@@ -29,6 +29,8 @@ import * as operatorLockout from '../../migrations/20261207100000_operator_locko
 import * as apiCodeFailures from '../../migrations/20261207110000_api_code_failures';
 import * as ticketBlocks from '../../migrations/20261207120000_ticket_blocks';
 import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
+import * as tillRole from '../../migrations/20261207180000_till_role';
+import * as definerExecute from '../../migrations/20261207190000_definer_execute';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -63,6 +65,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207110000_api_code_failures': apiCodeFailures,
   '20261207120000_ticket_blocks': ticketBlocks,
   '20261207130000_check_indexes': checkIndexes,
+  // Keep last: it grants the till role its rights on every table made before it.
+  '20261207180000_till_role': tillRole,
+  '20261207190000_definer_execute': definerExecute,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -6,44 +6,6 @@ export async function returnedOfSale(db: Db, saleId: number): Promise<Map<number
   return new Map(rows.map((r) => [r.line_no, r.returned_qty]));
 }
 
-export interface ReturnCount {
-  saleId: number;
-  lineNo: number;
-  soldQty: number;
-  soldCents: number;
-  qty: number;
-  cents: number;
-}
-
-/**
- * Counts `qty` more units of a sold line as come back, by one conditional statement: the row
- * (made at the line's first return) is locked until the commit, so two tills returning the same
- * line queue and the second sees what the first took. Returns how many had come back before,
- * or null when fewer than `qty` are left (nothing changed). The CHECK on the table holds the
- * same bound whatever the caller.
- */
-export async function countReturned(trx: Db, r: ReturnCount): Promise<{ before: number; left: number } | null> {
-  await trx.raw(
-    `INSERT INTO sale_line_returns (sale_id, line_no, sold_qty, sold_cents, returned_qty, returned_cents)
-       VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT (sale_id, line_no) DO NOTHING`,
-    [r.saleId, r.lineNo, r.soldQty, r.soldCents],
-  );
-  const { rows } = await trx.raw<{ rows: { returned_qty: number }[] }>(
-    `UPDATE sale_line_returns SET returned_qty = returned_qty + ?, returned_cents = returned_cents + ?
-       WHERE sale_id = ? AND line_no = ? AND returned_qty + ? <= sold_qty
-       RETURNING returned_qty`,
-    [r.qty, r.cents, r.saleId, r.lineNo, r.qty],
-  );
-  if (rows[0]) return { before: rows[0].returned_qty - r.qty, left: r.soldQty - rows[0].returned_qty };
-  return null;
-}
-
-/** What is left to come back of a line, read in the transaction that failed to count more. */
-export async function leftToReturn(db: Db, saleId: number, lineNo: number): Promise<number | null> {
-  const row = (await db('sale_line_returns').select('sold_qty', 'returned_qty').where({ sale_id: saleId, line_no: lineNo }).first()) as { sold_qty: number; returned_qty: number } | undefined;
-  return row ? row.sold_qty - row.returned_qty : null;
-}
-
 export interface OriginRow {
   saleId: number;
   lineNo: number;
@@ -53,11 +15,29 @@ export interface OriginRow {
   creditedCents: number;
 }
 
-export async function insertOrigins(trx: Db, rows: readonly OriginRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await trx('sale_line_origins').insert(
-    rows.map((r) => ({ sale_id: r.saleId, line_no: r.lineNo, origin_sale_id: r.originSaleId, origin_line_no: r.originLineNo, qty: r.qty, credited_cents: r.creditedCents })),
+/**
+ * Links a returned line to the line it gives back, and counts its `qty` units as come back, in
+ * one statement: the row's trigger (pos_return_count, see the till_role migration) raises the
+ * count of the sold line (made at its first return, from the ticket itself) by one conditional
+ * statement; the row is locked until the commit, so two tills returning the same line queue and
+ * the second sees what the first took. Returns how many had come back before and how many are
+ * left, or null when fewer than `qty` were left (nothing written). The CHECK on the count holds
+ * the same bound whatever the caller.
+ */
+export async function countReturned(trx: Db, o: OriginRow): Promise<{ before: number; left: number } | null> {
+  const { rowCount } = await trx.raw(
+    `INSERT INTO sale_line_origins (sale_id, line_no, origin_sale_id, origin_line_no, qty, credited_cents) VALUES (?, ?, ?, ?, ?, ?)`,
+    [o.saleId, o.lineNo, o.originSaleId, o.originLineNo, o.qty, o.creditedCents],
   );
+  if (!rowCount) return null;
+  const row = (await trx('sale_line_returns').select('sold_qty', 'returned_qty').where({ sale_id: o.originSaleId, line_no: o.originLineNo }).first()) as { sold_qty: number; returned_qty: number };
+  return { before: row.returned_qty - o.qty, left: row.sold_qty - row.returned_qty };
+}
+
+/** What is left to come back of a line, read in the transaction that failed to count more. */
+export async function leftToReturn(db: Db, saleId: number, lineNo: number): Promise<number | null> {
+  const row = (await db('sale_line_returns').select('sold_qty', 'returned_qty').where({ sale_id: saleId, line_no: lineNo }).first()) as { sold_qty: number; returned_qty: number } | undefined;
+  return row ? row.sold_qty - row.returned_qty : null;
 }
 
 /** The returned lines of a sale and the lines they gave back. */

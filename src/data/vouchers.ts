@@ -6,9 +6,10 @@ import type { Db } from './db';
 import { fold } from './items';
 import { movementSql, toLedgerMovement, type LedgerMovementRow } from './ledgerMovements';
 
-// Vouchers and their ledger. Every write changes the cached balance and appends its ledger row
-// in ONE statement (a data-modifying WITH), so neither is ever written without the other; a
-// debit is a conditional UPDATE that the database re-checks under the row lock.
+// Vouchers and their ledger. The till writes ledger rows only: each row's trigger (see the
+// till_role migration, pos_voucher_move) moves the cached balance in the same statement, under
+// the voucher's row lock, and writes the balance after it; a row that does not qualify (not
+// active, expired, not enough left) is not written. A new voucher writes its own `issue` row.
 
 const VOUCHER_SQL = `
   SELECT v.id, v.code, v.origin, v.initial_cents, v.balance_cents, v.status, v.note,
@@ -100,20 +101,15 @@ export interface NewVoucher {
   note: string;
 }
 
-/** The voucher and its `issue` row, in one statement. */
+/** The voucher and its `issue` row, in one statement (the row is written by the voucher's trigger). */
 export async function insertVoucher(db: Db, v: NewVoucher): Promise<{ id: number; createdAt: Date }> {
-  const { rows } = await db.raw<{ rows: { id: number; at: Date }[] }>(
-    `WITH v AS (
-       INSERT INTO vouchers (code, origin, initial_cents, balance_cents, customer_id, store_id, terminal_id, sale_id,
-                             issued_by, approved_by, note, expires_on, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?)
-       RETURNING id, initial_cents, store_id, terminal_id, sale_id, issued_by, note, created_at)
-     INSERT INTO voucher_movements (voucher_id, kind, amount_cents, balance_after_cents, store_id, terminal_id, operator_id, sale_id, note, at)
-     SELECT id, 'issue', initial_cents, initial_cents, store_id, terminal_id, issued_by, sale_id, note, created_at FROM v
-     RETURNING voucher_id AS id, at`,
-    [v.code, v.origin, v.amountCents, v.amountCents, v.customerId, v.storeId, v.terminalId, v.saleId, v.issuedBy, v.approvedBy, v.note, v.expiresOn, v.expiresAt],
+  const { rows } = await db.raw<{ rows: { id: number; created_at: Date }[] }>(
+    `INSERT INTO vouchers (code, origin, initial_cents, customer_id, store_id, terminal_id, sale_id, issued_by, approved_by, note, expires_on, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?)
+     RETURNING id, created_at`,
+    [v.code, v.origin, v.amountCents, v.customerId, v.storeId, v.terminalId, v.saleId, v.issuedBy, v.approvedBy, v.note, v.expiresOn, v.expiresAt],
   );
-  return { id: rows[0]!.id, createdAt: rows[0]!.at };
+  return { id: rows[0]!.id, createdAt: rows[0]!.created_at };
 }
 
 export function isCodeTaken(error: unknown): boolean {
@@ -154,21 +150,10 @@ export interface DebitDone {
  */
 export async function debitVoucher(db: Db, d: Debit): Promise<DebitDone | null> {
   const { rows } = await db.raw<{ rows: { id: number; voucher_id: number; balance_after_cents: number; at: Date }[] }>(
-    `WITH d AS (
-       UPDATE vouchers
-          SET balance_cents = balance_cents - ?,
-              status = CASE WHEN balance_cents = ? THEN 'used' ELSE status END,
-              closed_at = CASE WHEN balance_cents = ? THEN now() ELSE closed_at END
-        WHERE code = ? AND status = 'active' AND expires_at > now() AND balance_cents >= ?
-        RETURNING id, balance_cents)
-     INSERT INTO voucher_movements (voucher_id, kind, amount_cents, balance_after_cents, channel, store_id, terminal_id,
-                                    operator_id, sale_id, order_ref, api_key_id, idempotency_key)
-     SELECT id, 'use', ?, balance_cents, ?, ?, ?, ?, ?, ?, ?, ? FROM d
+    `INSERT INTO voucher_movements (voucher_id, kind, amount_cents, channel, store_id, terminal_id, operator_id, sale_id, order_ref, api_key_id, idempotency_key)
+     SELECT id, 'use', ?, ?, ?, ?, ?, ?, ?, ?, ? FROM vouchers WHERE code = ?
      RETURNING id, voucher_id, balance_after_cents, at`,
-    [
-      d.amountCents, d.amountCents, d.amountCents, d.code, d.amountCents,
-      -d.amountCents, d.channel, d.storeId, d.terminalId, d.operatorId, d.saleId, d.orderRef, d.apiKeyId, d.idempotencyKey,
-    ],
+    [-d.amountCents, d.channel, d.storeId, d.terminalId, d.operatorId, d.saleId, d.orderRef, d.apiKeyId, d.idempotencyKey, d.code],
   );
   const r = rows[0];
   return r ? { movementId: r.id, voucherId: r.voucher_id, balanceAfterCents: r.balance_after_cents, at: r.at } : null;
@@ -176,7 +161,7 @@ export async function debitVoucher(db: Db, d: Debit): Promise<DebitDone | null> 
 
 /** Locks the vouchers a sale takes from, in id order, so that two sales never wait on each other in a circle. */
 export async function lockVouchers(db: Db, codes: readonly string[]): Promise<void> {
-  await db.raw('SELECT id FROM vouchers WHERE code = ANY(?) ORDER BY id FOR UPDATE', [[...codes]]);
+  await db.raw('SELECT pos_lock_vouchers(?::text[])', [[...codes]]);
 }
 
 export interface KeyedUse {
@@ -213,17 +198,12 @@ export interface Closing {
 
 /** Cancels what is left on an active, unexpired voucher; null when there is none such. */
 export async function cancelVoucherRow(db: Db, code: string, by: Closing): Promise<{ voucherId: number; cancelledCents: Cents } | null> {
+  // The amount is what the trigger finds left under the voucher's lock.
   const { rows } = await db.raw<{ rows: { voucher_id: number; amount_cents: number }[] }>(
-    `WITH old AS (
-       SELECT id, balance_cents FROM vouchers WHERE code = ? AND status = 'active' AND expires_at > now() FOR UPDATE),
-     c AS (
-       UPDATE vouchers v SET status = 'cancelled', balance_cents = 0, closed_at = now()
-       FROM old WHERE v.id = old.id AND old.balance_cents > 0
-       RETURNING v.id, old.balance_cents AS was)
-     INSERT INTO voucher_movements (voucher_id, kind, amount_cents, balance_after_cents, operator_id, store_id, terminal_id, note)
-     SELECT id, 'cancel', -was, 0, ?, ?, ?, ? FROM c
+    `INSERT INTO voucher_movements (voucher_id, kind, operator_id, store_id, terminal_id, note)
+     SELECT id, 'cancel', ?, ?, ?, ? FROM vouchers WHERE code = ?
      RETURNING voucher_id, amount_cents`,
-    [code, by.operatorId, by.storeId, by.terminalId, by.note],
+    [by.operatorId, by.storeId, by.terminalId, by.note, code],
   );
   const r = rows[0];
   return r ? { voucherId: r.voucher_id, cancelledCents: -r.amount_cents } : null;
@@ -236,16 +216,11 @@ export async function cancelVoucherRow(db: Db, code: string, by: Closing): Promi
  */
 export async function expireDue(db: Db): Promise<{ code: string; amountCents: Cents }[]> {
   const { rows } = await db.raw<{ rows: { code: string; was: number }[] }>(
-    `WITH old AS (
-       SELECT id, code, balance_cents FROM vouchers WHERE status = 'active' AND expires_at <= now() ORDER BY id FOR UPDATE),
-     e AS (
-       UPDATE vouchers v SET status = 'expired', balance_cents = 0, closed_at = now()
-       FROM old WHERE v.id = old.id
-       RETURNING v.id, old.code, old.balance_cents AS was),
-     m AS (
-       INSERT INTO voucher_movements (voucher_id, kind, amount_cents, balance_after_cents)
-       SELECT id, 'expire', -was, 0 FROM e)
-     SELECT code, was FROM e ORDER BY code`,
+    `WITH m AS (
+       INSERT INTO voucher_movements (voucher_id, kind)
+       SELECT id, 'expire' FROM vouchers WHERE status = 'active' AND expires_at <= now() ORDER BY id
+       RETURNING voucher_id, amount_cents)
+     SELECT v.code, -m.amount_cents AS was FROM m JOIN vouchers v ON v.id = m.voucher_id ORDER BY v.code`,
   );
   return rows.map((r) => ({ code: r.code, amountCents: r.was }));
 }

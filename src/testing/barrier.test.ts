@@ -10,7 +10,7 @@ import { useTestDatabase } from './db';
 describe('the race barrier', () => {
   const testDb = useTestDatabase();
   beforeAll(async () => {
-    await testDb().db.raw('CREATE TABLE barrier_counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO barrier_counter VALUES (1, 0)');
+    await testDb().owner.raw('CREATE TABLE barrier_counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO barrier_counter VALUES (1, 0); GRANT SELECT, UPDATE ON barrier_counter TO pos_till');
   });
 
   const counter = async () => (await testDb().db('barrier_counter').where('id', 1).first('n')).n as number;

@@ -53,7 +53,8 @@ const WAITING = `
  * would not have been a race.
  */
 export async function race<T>(t: TestDatabase, place: BarrierPlace | null, racers: Racer<T>[], opts: RaceOptions = {}): Promise<PromiseSettledResult<T>[]> {
-  const holder = new pg.Client({ connectionString: t.url, application_name: 'pos-test-barrier' });
+  // As the owner: a till may not make triggers.
+  const holder = new pg.Client({ connectionString: t.ownerUrl, application_name: 'pos-test-barrier' });
   await holder.connect();
   const trigger = place ? `pos_test_barrier_${place.before.toLowerCase()}` : null;
   try {

@@ -13,6 +13,8 @@ import { ensureEmbeddedServer, type EmbeddedServer } from '../data/embedded';
 import { migrateLatest } from '../data/migrations';
 import { DEMO, seedDemo } from '../app/seedDemo';
 import { hashPin } from '../app/pin';
+import { ensureTillLogin } from '../data/roles';
+import { TEST_TILL_PASSWORD, TEST_TILL_USER } from './tillUser';
 
 export const TEMPLATE = `pos_test_template_${process.pid}`;
 
@@ -51,6 +53,8 @@ export default async function setup(project: TestProject) {
     // checks of a test run get the demo PINs at a low cost instead. The cost is written in each
     // hash, so the till verifies them as it verifies any other.
     for (const o of DEMO.operators) await db('operators').where('code', o.code).update({ pin_hash: hashPin(o.pin, TEST_PIN_COST) });
+    // The app under test connects as a till does: a login user of the till role.
+    await ensureTillLogin(db, TEST_TILL_USER, TEST_TILL_PASSWORD);
   } finally {
     await db.destroy();
   }

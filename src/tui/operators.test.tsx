@@ -12,7 +12,7 @@ describe('operators at the till', () => {
   const start = useTillScreens();
   // The tests run in any order: each starts with nobody locked.
   beforeEach(async () => {
-    await testDb().db('operators').update({ failed_pins: 0, locked_until: null });
+    await testDb().owner('operators').update({ failed_pins: 0, locked_until: null });
   });
 
   it('locks itself after the idle time, deaf to keys, and gives the ticket back to the right PIN only', async () => {
@@ -70,7 +70,7 @@ describe('operators at the till', () => {
 
   it('a manager lifts a lock-out from the back office, with their PIN again; logged', async () => {
     const { db } = testDb();
-    await db('operators').where('code', '1').update({ locked_until: db.raw("now() + interval '1 hour'") });
+    await testDb().owner('operators').where('code', '1').update({ locked_until: testDb().owner.raw("now() + interval '1 hour'") });
     const s = start(testConfig(testDb().url, { POS_RECEIPT_OUTPUT: 'none' }));
     await s.signIn('2', '9999');
     await s.type('\x1b[23~'); // F11, the back office

@@ -110,8 +110,8 @@ describe('customer accounts against PostgreSQL', () => {
     const t01 = await terminal(db);
     const c = await createCustomer(db, { company: 'Fleurs Lila', card: 'ACC-4' }, { terminalId: null, operatorId: 1 });
     await changeOverdraftLimit(db, c.id, 50000, who);
-    // October: bought 30 €, paid 10 €. The ledger is append-only, so the past is written as such.
-    await db('customer_accounts').where('customer_id', c.id).update({ balance_cents: -2000 });
+    // October: bought 30 €, paid 10 €. The ledger is append-only, so the past is written as such
+    // (each row moves the balance).
     await db('account_movements').insert([
       { customer_id: c.id, kind: 'adjust', amount_cents: -3000, balance_after_cents: -3000, created_at: '2026-10-05T10:00:00+02:00' },
       { customer_id: c.id, kind: 'payment', amount_cents: 1000, balance_after_cents: -2000, method: 'cash', created_at: '2026-10-31T23:30:00+01:00' },
@@ -138,7 +138,8 @@ describe('customer accounts against PostgreSQL', () => {
   it('cuts months at midnight in the shop’s time zone, not in UTC', async () => {
     const { db } = testDb();
     const c = await createCustomer(db, { company: 'Épicerie Fine', card: 'ACC-5' }, { terminalId: null, operatorId: 1 });
-    await db('customer_accounts').insert({ customer_id: c.id, balance_cents: -1000, overdraft_limit_cents: 5000 });
+    await changeOverdraftLimit(db, c.id, 5000, who);
+    // Each ledger row moves the balance (the ledger's trigger).
     await db('account_movements').insert([
       { customer_id: c.id, kind: 'adjust', amount_cents: -3000, balance_after_cents: -3000, created_at: '2026-10-31T23:30:00+01:00' },
       // 00:30 in Paris on 1 November is still 31 October in UTC.

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { creditAccount, customerAccount, debitAccount, insertAccountMovement } from '../../data/accounts';
+import { creditAccount, customerAccount, debitAccount } from '../../data/accounts';
 import { availableCents } from '../../domain/customer/account';
 import { refuse } from '../errors';
 import type { CommittedSale, SaleEffect, SaleNote } from '../saleEffects';
@@ -19,15 +19,13 @@ export async function applyAccountTenders(trx: Knex.Transaction, sale: Committed
   for (const t of sale.insert.tenders) {
     if (t.kind !== 'account') continue;
     if (t.amountCents > 0) {
-      balance = await debitAccount(trx, customer.id, t.amountCents);
+      balance = await debitAccount(trx, { ...where, kind: 'sale' }, t.amountCents);
       if (balance === null) {
         const account = (await customerAccount(trx, customer.id)) ?? { balanceCents: 0, overdraftLimitCents: 0 };
         refuse('account.overLimit', { name: customer.name }, { amount: t.amountCents, available: availableCents(account) });
       }
-      await insertAccountMovement(trx, { ...where, kind: 'sale', amountCents: -t.amountCents, balanceAfterCents: balance });
     } else {
-      balance = await creditAccount(trx, customer.id, -t.amountCents);
-      await insertAccountMovement(trx, { ...where, kind: 'credit_note', amountCents: -t.amountCents, balanceAfterCents: balance });
+      balance = await creditAccount(trx, { ...where, kind: 'credit_note' }, -t.amountCents);
     }
   }
   return balance === null ? [] : [{ key: 'account.afterSale', params: { name: customer.name }, money: { balance } }];

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { creditAccount, insertAccountMovement, setOverdraftLimit } from '../../data/accounts';
+import { creditAccount, setOverdraftLimit } from '../../data/accounts';
 import { insertAudit } from '../../data/audit';
 import { NO_LIMITS, overpayment, type MoneyLimits } from '../../domain/limits';
 import { MAX_CENTS } from '../../domain/money';
@@ -29,10 +29,9 @@ export interface PaymentCheck {
 export async function payOntoAccount(db: Knex, customerId: number, cents: number, method: PaymentMethod, who: Who, check: PaymentCheck = { limits: NO_LIMITS, confirmed: false }): Promise<number> {
   if (!Number.isInteger(cents) || cents <= 0 || cents > MAX_CENTS) refuse('account.paymentInvalid');
   return db.transaction(async (trx) => {
-    const balance = await creditAccount(trx, customerId, cents);
+    const balance = await creditAccount(trx, { customerId, kind: 'payment', method, ...who }, cents);
     const far = check.confirmed ? null : overpayment(cents, balance - cents, check.limits);
     if (far) refuse('account.overpayment', {}, { amount: cents, owed: far.owedCents, beyond: far.beyondCents });
-    await insertAccountMovement(trx, { customerId, kind: 'payment', amountCents: cents, balanceAfterCents: balance, method, ...who });
     return balance;
   });
 }

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { findDefinition, findScheme, insertDefinition, insertScheme, setSchemeActive, updateDefinition, type DefinitionLock, type DefinitionRecord, type SchemeRecord } from '../../data/coupons';
 import { codesHeldOtherwise, codesOutside } from '../../data/couponCodes';
-import { forgetOtherCounters } from '../../data/couponUses';
 import type { Db } from '../../data/db';
 import { parsePattern, patternRegex } from '../../domain/coupon/codes';
 import { refuse } from '../errors';
@@ -46,7 +45,8 @@ export async function editCoupon(db: Knex, symbol: string, edit: Partial<Definit
       if (n > 0) refuse(`coupon.def.codesHolder.${t.holder}`, { n, symbol: def.symbol });
     }
     await updateDefinition(trx, before.id, def, schemeId);
-    if (before.terms.limit?.scope !== def.terms.limit?.scope) await forgetOtherCounters(trx, before.id, def.terms.limit?.scope ?? null);
+    // A limit moved to another scope drops the other scopes' counters: the database does it
+    // (pos_coupon_forget_counters), the till may not delete them.
     return (await findDefinition(trx, def.symbol))!;
   });
 }

@@ -26,8 +26,8 @@ describe('coupon limits under concurrent commits', () => {
 
   beforeAll(async () => {
     const { db, url } = testDb();
-    const [store] = await db('stores').insert({ code: 'M02', name: 'Épicerie de la Gare' }).returning('id');
-    await db('terminals').insert([{ code: 'T03', name: 'Caisse gare', store_id: store.id }, { code: 'T04', name: 'Caisse gare 2', store_id: store.id }]);
+    const [store] = await testDb().owner('stores').insert({ code: 'M02', name: 'Épicerie de la Gare' }).returning('id');
+    await testDb().owner('terminals').insert([{ code: 'T03', name: 'Caisse gare', store_id: store.id }, { code: 'T04', name: 'Caisse gare 2', store_id: store.id }]);
     tills = [];
     // T01 and T02 are in store M01, T03 and T04 in M02.
     for (const code of ['T01', 'T02', 'T03', 'T04']) tills.push({ db: openDb({ url, poolMax: 2 }), terminal: await terminal(db, code) });

@@ -66,7 +66,7 @@ describe('coupons at the till against PostgreSQL', () => {
     await coupon('FUTUR', { validFrom: '2099-01-01' });
     await coupon('PASSE', { validFrom: '2020-01-01', validUntil: '2020-12-31' });
     await coupon('HORAIRE', { schedule: `${['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'][otherDay - 1]} 00:00-23:59` });
-    await db('stores').insert({ code: 'WEB', name: 'E-shop' });
+    await testDb().owner('stores').insert({ code: 'WEB', name: 'E-shop' });
     await coupon('WEBONLY', { stores: 'WEB' });
     await coupon('CLIENT', { customerRule: 'required' });
     await addCustomer(db, 'C-100');
@@ -156,7 +156,7 @@ describe('coupons at the till against PostgreSQL', () => {
     await editCode(db, 'HIER', { validUntil: yesterday });
     await expect(commitSale(db, expired)).rejects.toMatchObject({ key: 'coupon.expired', params: { code: 'HIER' } });
     // No longer granted by this store.
-    await db('stores').insert({ code: 'M09', name: 'Autre magasin' }).onConflict('code').ignore();
+    await testDb().owner('stores').insert({ code: 'M09', name: 'Autre magasin' }).onConflict('code').ignore();
     await coupon('ICI');
     const here = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['ICI']);
     await editCoupon(db, 'ICI', { stores: 'M09' });

@@ -22,12 +22,12 @@ export async function seedDemoCustomers(trx: Knex.Transaction): Promise<void> {
       .returning('id')) as { id: number }[];
     if (!made) continue;
     if (c.points || c.visits) {
-      await trx('loyalty_balances').insert({ customer_id: made.id, points: c.points, visits: c.visits });
       const moves = [
         { unit: 'points', amount: c.points },
         { unit: 'visits', amount: c.visits },
       ].filter((m) => m.amount > 0);
-      await trx('loyalty_movements').insert(moves.map((m) => ({ customer_id: made.id, unit: m.unit, kind: 'adjust', amount: m.amount, balance_after: m.amount, channel: 'backoffice', note: 'démo' })));
+      // Each ledger row moves the balance (the ledger's trigger).
+      await trx('loyalty_movements').insert(moves.map((m) => ({ customer_id: made.id, unit: m.unit, kind: 'adjust', amount: m.amount, channel: 'backoffice', note: 'démo' })));
     }
     if ('limitCents' in c) await trx('customer_accounts').insert({ customer_id: made.id, overdraft_limit_cents: c.limitCents });
   }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertLoyaltyMovements, itemLoyaltyPoints, listRewards, lockLoyaltyBalance, loyaltyProgram, pointsMoves, rewardsById, writeLoyaltyBalance, type LoyaltyMovementInsert } from '../../data/loyalty';
+import { insertLoyaltyMovements, itemLoyaltyPoints, listRewards, lockLoyaltyBalance, loyaltyProgram, pointsMoves, rewardsById, type LoyaltyMovementInsert } from '../../data/loyalty';
 import { pointsEarned, visitsEarned } from '../../domain/loyalty/earning';
 import { pointsToExpire } from '../../domain/loyalty/expiry';
 import { balanceIn, type LoyaltyBalance, type RewardUnit } from '../../domain/loyalty/program';
@@ -72,7 +72,6 @@ export async function applyLoyalty(trx: Knex.Transaction, sale: CommittedSale): 
     balance.visits += visits;
     moves.push({ unit: 'visits', kind: 'earn', amount: visits, balanceAfter: balance.visits });
   }
-  await writeLoyaltyBalance(trx, customer.id, balance);
   const where = { customerId: customer.id, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId };
   await insertLoyaltyMovements(trx, moves.map((m) => ({ ...where, ...m })));
   const notes: SaleNote[] = [{ key: 'loyalty.afterSale', params: { name: customer.name, earned: earned > 0 ? `+${earned}` : String(earned), points: balance.points, visits: balance.visits } }];

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { findItemByCode } from '../../data/items';
-import { insertLoyaltyMovements, insertReward, listRewards, lockLoyaltyBalance, loyaltyMovements, loyaltyProgram, setLoyaltyProgram, writeLoyaltyBalance, customersWithExpiredPoints, type LoyaltyMovement, type LoyaltyMovementInsert } from '../../data/loyalty';
+import { insertLoyaltyMovements, insertReward, listRewards, lockLoyaltyBalance, loyaltyMovements, loyaltyProgram, setLoyaltyProgram, customersWithExpiredPoints, type LoyaltyMovement, type LoyaltyMovementInsert } from '../../data/loyalty';
 import type { CustomerRecord } from '../../data/customers';
 import type { Db } from '../../data/db';
 import { normalizeCode } from '../../domain/customer/input';
@@ -74,7 +74,6 @@ export async function expireAllPoints(db: Knex): Promise<{ customers: number; po
       const moves: Omit<LoyaltyMovementInsert, 'customerId'>[] = [];
       await expire(trx, id, balance, moves);
       if (moves.length === 0) return 0;
-      await writeLoyaltyBalance(trx, id, balance);
       await insertLoyaltyMovements(trx, moves.map((m) => ({ ...m, customerId: id, channel: 'backoffice' as const })));
       return -moves[0]!.amount;
     });

@@ -22,9 +22,10 @@ const CROISSANT = '3760000000062';
 const OPERATOR = { id: 1, code: '1', name: 'Camille' };
 
 /** A till of the test's own: its counter and blocks are no other test's, in any order. */
-async function ownTerminal(db: Knex, code: string): Promise<Terminal> {
+async function ownTerminal(db: Knex, code: string, owner: Knex): Promise<Terminal> {
   const t01 = await terminal(db);
-  await db('terminals').insert({ code, name: code, store_id: t01.storeId });
+  // As the owner: a till makes no terminal.
+  await owner('terminals').insert({ code, name: code, store_id: t01.storeId });
   return terminal(db, code);
 }
 
@@ -33,7 +34,7 @@ describe('ticket numbers reserved for an outage', () => {
 
   it('a block moves the counter past it; a sale may take one of its numbers, never one outside an open block, never twice', async () => {
     const { db } = testDb();
-    const t01 = await ownTerminal(db, 'OFF1');
+    const t01 = await ownTerminal(db, 'OFF1', testDb().owner);
     const before = Number((await db('terminals').where({ id: t01.id }).first()).next_ticket_no);
     const block = await reserveTicketBlock(db, t01.id, 10);
     expect(block).toMatchObject({ firstNo: before, lastNo: before + 9 });
@@ -67,18 +68,18 @@ describe('ticket numbers reserved for an outage', () => {
     expect(await db('ticket_voids').where({ block_id: block.id }).orderBy('ticket_no').pluck('ticket_no')).toHaveLength(9);
     expect(await ticketNumberGaps(db, t01.id)).toEqual([]);
     await expect(commitSale(db, { ...other, offline: { ticketNo: before + 4, soldAt: new Date().toISOString() } })).rejects.toMatchObject({ code: 'P0K02' });
-    // Neither a block nor a void can be rewritten.
-    await expect(db('ticket_blocks').where({ id: block.id }).update({ last_no: before + 20 })).rejects.toThrow(/only ever closed/);
-    await expect(db('ticket_voids').where({ block_id: block.id }).delete()).rejects.toThrow(/never changed/);
+    // Neither a block nor a void can be rewritten: the till has no right to (src/data/tillRole.test.ts), nor has the owner.
+    await expect(testDb().owner('ticket_blocks').where({ id: block.id }).update({ last_no: before + 20 })).rejects.toThrow(/only ever closed/);
+    await expect(testDb().owner('ticket_voids').where({ block_id: block.id }).delete()).rejects.toThrow(/never changed/);
     // A number taken by nobody is a gap, and said.
-    await db('terminals').where({ id: t01.id }).increment('next_ticket_no', 1);
+    await testDb().owner('terminals').where({ id: t01.id }).increment('next_ticket_no', 1);
     expect(await ticketNumberGaps(db, t01.id)).toEqual([{ terminalId: t01.id, ticketNo: before + 11 }]);
   });
 
   it('sells offline into the journal, refuses what needs the server, and replays each sale once with its number, its receipt printed already', async () => {
     const { db, url } = testDb();
     const config = testConfig(url);
-    const t01 = await ownTerminal(db, 'OFF2');
+    const t01 = await ownTerminal(db, 'OFF2', testDb().owner);
     const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
     const who = { config, terminal: t01, operator: OPERATOR };
     // Never online: no block, no offline sale.
@@ -135,7 +136,7 @@ describe('ticket numbers reserved for an outage', () => {
     target.port = String(link.port);
     const away = openDb({ url: target.toString(), connectTimeoutMs: 300 });
     const config = testConfig(url);
-    const t01 = await ownTerminal(db, 'OFF3');
+    const t01 = await ownTerminal(db, 'OFF3', testDb().owner);
     const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
     try {
       await ensureBlock(away, dir, t01, 10);
@@ -158,7 +159,7 @@ describe('ticket numbers reserved for an outage', () => {
   it('a sale the database had already (an online commit whose answer was lost) stays one ticket; the number printed offline is voided, not a gap', async () => {
     const { db, url } = testDb();
     const config = testConfig(url);
-    const t = await ownTerminal(db, 'OFF4');
+    const t = await ownTerminal(db, 'OFF4', testDb().owner);
     const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
     await ensureBlock(db, dir, t, 10);
     const req = await saleRequest(db, { terminal: t, lines: [[BAGUETTE, 1]] });

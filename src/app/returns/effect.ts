@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { countReturned, insertOrigins, leftToReturn, storeOfSale, type OriginRow } from '../../data/returns';
+import { countReturned, leftToReturn, storeOfSale } from '../../data/returns';
 import { returnedTickets, type BasketLine } from '../../domain/basket';
 import type { Lang } from '../../domain/money';
 import { creditFor, offRoute, refundRoute } from '../../domain/saleReturn';
@@ -45,7 +45,6 @@ function linked(lines: readonly BasketLine[]): { line: BasketLine; lineNo: numbe
 async function apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void> {
   const req = sale.request;
   checkReturnApproval(req, sale.policy);
-  const origins: OriginRow[] = [];
   const audit: { action: string; approver_id: number | null; details: Record<string, unknown> }[] = [];
   for (const { line, lineNo } of linked(req.basket.lines)) {
     const o = line.returnOf!;
@@ -53,16 +52,14 @@ async function apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void> 
     const credited = -sale.insert.lines[lineNo - 1]!.totalCents;
     const store = await storeOfSale(trx, o.saleId);
     if (store?.id !== req.storeId) refuse('return.otherStore', { ticket: o.ticket, store: store?.code ?? '?' });
-    const counted = await countReturned(trx, { saleId: o.saleId, lineNo: o.lineNo, soldQty: o.soldQty, soldCents: o.soldCents, qty, cents: credited });
+    const counted = await countReturned(trx, { saleId: sale.id, lineNo, originSaleId: o.saleId, originLineNo: o.lineNo, qty, creditedCents: credited });
     if (!counted) refuse('return.tooManyLeft', { ticket: o.ticket, line: o.lineNo, left: (await leftToReturn(trx, o.saleId, o.lineNo)) ?? o.soldQty });
     // Another till's return came first: these units' share is worked out again from where it left the line.
     if (counted.before !== o.returnedBefore && creditFor(o.soldQty, o.soldCents, counted.before, qty) !== credited) {
       refuse('return.changedMeanwhile', { ticket: o.ticket, line: o.lineNo });
     }
-    origins.push({ saleId: sale.id, lineNo, originSaleId: o.saleId, originLineNo: o.lineNo, qty, creditedCents: credited });
     audit.push({ action: 'return_line', approver_id: null, details: { line: lineNo, ticket: o.ticket, origin_line: o.lineNo, qty, credited_cents: credited } });
   }
-  await insertOrigins(trx, origins);
   if (req.returnApprover) audit.push({ action: 'return_approved', approver_id: req.returnApprover, details: { total_cents: sale.insert.totalCents } });
   if (audit.length > 0) {
     await trx('audit_log').insert(audit.map((a) => ({ ...a, terminal_id: req.terminalId, operator_id: req.operatorId, sale_id: sale.id })));

@@ -86,7 +86,7 @@ describe('returns against a ticket, against PostgreSQL', () => {
     await createSale(till, order({ returns: [{ ticket: label(sale), lineNo: 1, qty: 1 }] }));
     await expect(commitBasket(stale, [{ kind: 'card', cents: 899 }])).rejects.toMatchObject({ key: 'return.tooManyLeft', params: { left: 0 } });
     // The CHECK holds even a statement that skips the conditional update.
-    await expect(testDb().db('sale_line_returns').where('sale_id', sale.id).update({ returned_qty: 2 })).rejects.toMatchObject({ code: '23514' });
+    await expect(testDb().owner('sale_line_returns').where('sale_id', sale.id).update({ returned_qty: 2 })).rejects.toMatchObject({ code: '23514' });
   });
 
   it('two tills returning the last unit of a line at once: one is refused, never more back than sold', async () => {
@@ -155,8 +155,8 @@ describe('returns against a ticket, against PostgreSQL', () => {
 
   it('refuses an unknown ticket, one of another store, a refund ticket, an unknown line, a gift card sold, with nothing written', async () => {
     const db = testDb().db;
-    const [store] = await db('stores').insert({ code: 'M02', name: 'Épicerie du Port' }).returning('id');
-    await db('terminals').insert({ code: 'T09', name: 'Caisse du port', store_id: store.id });
+    const [store] = await testDb().owner('stores').insert({ code: 'M02', name: 'Épicerie du Port' }).returning('id');
+    await testDb().owner('terminals').insert({ code: 'T09', name: 'Caisse du port', store_id: store.id });
     const t09 = await terminal(db, 'T09');
     const elsewhere = await commitBasket(basketWith({ type: 'add', item: (await findBordeaux()), qty: 1 }), [{ kind: 'card', cents: 899 }], t09);
     const refund = await createSale(till, order({ lines: [{ code: BORDEAUX, qty: -1 }], tenders: [{ kind: 'cash', cents: 899 }] }));

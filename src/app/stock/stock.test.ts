@@ -212,7 +212,7 @@ describe('stock per store', () => {
   it('transfers to another store: out of one figure, into the other, together', async () => {
     const { db } = testDb();
     await setFigure(db, 'HYGI-008', 9);
-    await db('stores').insert({ code: 'M02', name: 'Épicerie du Parc' }).onConflict('code').ignore();
+    await testDb().owner('stores').insert({ code: 'M02', name: 'Épicerie du Parc' }).onConflict('code').ignore();
     const t01 = await terminal(db);
     const done = await transferStock(db, at(t01), { code: 'HYGI-008', qty: '4', toStore: 'm02' });
     expect(done).toMatchObject({ qty: 4, fromAfter: 5, toStore: 'M02' });
@@ -261,11 +261,11 @@ describe('stock per store', () => {
     const { db } = testDb();
     await setFigure(db, 'PAPE-004', 7);
     const item = db('items').where('sku', 'PAPE-004').select('id');
-    await expect(db('stock_levels').where('item_id', item).update({ qty: 70 })).rejects.toThrow(/moves only by a stock movement/);
-    await expect(db('stock_levels').where('item_id', item).del()).rejects.toThrow(/moves only by a stock movement/);
-    await expect(db('stock_levels').insert({ store_id: 1, item_id: db('items').where('sku', 'PAPE-005').select('id'), qty: 3 }).onConflict(['store_id', 'item_id']).ignore()).rejects.toThrow(/moves only by a stock movement/);
-    await expect(db('stock_movements').where('item_id', item).update({ qty: 1 })).rejects.toThrow(/never changed/);
-    await expect(db('stock_movements').where('item_id', item).del()).rejects.toThrow(/never changed/);
+    await expect(testDb().owner('stock_levels').where('item_id', item).update({ qty: 70 })).rejects.toThrow(/moves only by a stock movement/);
+    await expect(testDb().owner('stock_levels').where('item_id', item).del()).rejects.toThrow(/moves only by a stock movement/);
+    await expect(testDb().owner('stock_levels').insert({ store_id: 1, item_id: db('items').where('sku', 'PAPE-005').select('id'), qty: 3 }).onConflict(['store_id', 'item_id']).ignore()).rejects.toThrow(/moves only by a stock movement/);
+    await expect(testDb().owner('stock_movements').where('item_id', item).update({ qty: 1 })).rejects.toThrow(/never changed/);
+    await expect(testDb().owner('stock_movements').where('item_id', item).del()).rejects.toThrow(/never changed/);
     expect(await figure(db, 'PAPE-004')).toBe(7);
     expect(await ledgerMismatches(db)).toEqual([]);
   });

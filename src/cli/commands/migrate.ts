@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { refuse } from '../../app/errors';
 import { migrateLatest } from '../../data/migrations';
+import { whoami } from '../../data/roles';
 import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withDatabase } from '../connection';
@@ -11,8 +13,13 @@ export function registerMigrate(program: Command, run: Runner): void {
     .description('apply the pending database migrations')
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        // Connect without the automatic migration, so the names applied are the ones reported.
-        const applied = await withDatabase(ctx.config, migrateLatest, { migrate: false });
+        // As the owner (db.ownerUrl, else db.url), without the automatic migration, so the names
+        // applied are the ones reported.
+        const applied = await withDatabase(ctx.config, async (db) => {
+          const who = await whoami(db);
+          if (who.migrated && !who.owner && !who.superuser) refuse('db.migrateNeedsOwner', { user: who.user });
+          return migrateLatest(db);
+        }, { migrate: false, asOwner: true });
         const { lang } = ctx.config;
         emit(ctx, { applied }, () => [applied.length > 0 ? t(lang, 'cli.migrated', { names: applied.join(', ') }) : t(lang, 'cli.upToDate')]);
       }),

@@ -86,8 +86,8 @@ describe('pos report', () => {
       // One card sold four months ago, one sold eight months ago and now past its last day: the expiry run writes it off today.
       const older = await withShop((till) => sellGiftCard(till, 20_00));
       lapsed = await withShop((till) => sellGiftCard(till, 7_00));
-      await db().db.raw("UPDATE gift_cards SET created_at = now() - interval '4 months' WHERE code = ?", [older]);
-      await db().db.raw("UPDATE gift_cards SET created_at = now() - interval '8 months', expires_on = current_date - 1, expires_at = now() - interval '1 day' WHERE code = ?", [lapsed]);
+      await db().owner.raw("UPDATE gift_cards SET created_at = now() - interval '4 months' WHERE code = ?", [older]);
+      await db().owner.raw("UPDATE gift_cards SET created_at = now() - interval '8 months', expires_on = current_date - 1, expires_at = now() - interval '1 day' WHERE code = ?", [lapsed]);
       expect(await pos('giftcard', 'expire', '--operator', '1')).toMatchObject({ code: 0 });
     }, 180_000);
 

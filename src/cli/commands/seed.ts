@@ -15,7 +15,7 @@ export function registerSeed(program: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         // --demo is required so that nobody loads demo items into a real shop by accident.
         if (!opts.demo) refuse('cli.seedNeedsDemo');
-        const { items } = await withDatabase(ctx.config, seedDemo, { migrate: true, demoOnFirstStart: false });
+        const { items } = await withDatabase(ctx.config, seedDemo, { migrate: true, demoOnFirstStart: false, asOwner: true });
         emit(ctx, { seeded: 'demo', items }, () => [t(ctx.config.lang, 'cli.seeded', { items })]);
       }),
     );

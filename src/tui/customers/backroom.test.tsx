@@ -83,7 +83,9 @@ describe('customers in the back room', () => {
   it('asks to confirm a payment far above what is owed: the same amount entered again is taken', async () => {
     const { db, url } = testDb();
     const c = await createCustomer(db, { lastName: 'Devaux', firstName: 'Rémi' }, who);
-    await db('customer_accounts').insert({ customer_id: c.id, balance_cents: -2500, overdraft_limit_cents: 10000 });
+    // 25 € owed, as a ledger row (which moves the balance) within a 100 € overdraft.
+    await db('customer_accounts').insert({ customer_id: c.id, overdraft_limit_cents: 10000 });
+    await db('account_movements').insert({ customer_id: c.id, kind: 'adjust', amount_cents: -2500, channel: 'backoffice' });
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
     await openCustomers(s, '2', '9999');
     await s.type('devaux\r');
@@ -97,10 +99,10 @@ describe('customers in the back room', () => {
     await s.type('2500\r');
     await s.type('\r');
     await s.frame((f) => f.includes('2 500,00 € pour 25,00 € dû (2 475,00 € d’avance) : Entrée encore pour confirmer'));
-    expect(await db('account_movements').where('customer_id', c.id)).toEqual([]);
+    expect(await db('account_movements').where({ customer_id: c.id, kind: 'payment' })).toEqual([]);
     await s.type('\r');
     await s.frame((f) => f.includes('Règlement de 2 500,00 € enregistré : nouveau solde 2 475,00 €'));
-    expect(await db('account_movements').where('customer_id', c.id).select('kind', 'amount_cents')).toEqual([{ kind: 'payment', amount_cents: 250000 }]);
+    expect(await db('account_movements').where('customer_id', c.id).orderBy('id').select('kind', 'amount_cents')).toEqual([{ kind: 'adjust', amount_cents: -2500 }, { kind: 'payment', amount_cents: 250000 }]);
     s.ui.unmount();
   });
 

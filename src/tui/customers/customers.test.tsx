@@ -47,10 +47,8 @@ describe('customers at the till', () => {
     const { db, url } = testDb();
     const config = testConfig(url);
     const claire = await createCustomer(db, { firstName: 'Claire', lastName: 'Martin', card: 'FID-0042' }, who);
-    await db.transaction(async (trx) => {
-      await trx('loyalty_balances').insert({ customer_id: claire.id, points: 120 });
-      await trx('loyalty_movements').insert({ customer_id: claire.id, unit: 'points', kind: 'adjust', amount: 120, balance_after: 120, channel: 'backoffice' });
-    });
+    // A ledger row moves the balance (the ledger's trigger).
+    await db('loyalty_movements').insert({ customer_id: claire.id, unit: 'points', kind: 'adjust', amount: 120, channel: 'backoffice' });
     await insertReward(db, { name: '5 € offerts', unit: 'points', cost: 100, gift: { kind: 'amount', cents: 500 }, automatic: false });
     const s = start(config);
     await s.signIn();

@@ -41,7 +41,7 @@ describe("a customer's vouchers in the back-office record", () => {
     })().finally(() => closeTill(till));
     const { partly, lapsed, cancelled } = made;
     // Issued 400 days ago and past its last day, not yet marked by `pos voucher expire`: still "active" in the table.
-    const [{ day: lapsedDay }] = await db('vouchers').where('id', lapsed.id)
+    const [{ day: lapsedDay }] = await testDb().owner('vouchers').where('id', lapsed.id)
       .update({ created_at: db.raw("now() - interval '400 days'"), expires_on: db.raw('current_date - 2'), expires_at: db.raw("now() - interval '1 day'") })
       .returning(db.raw('expires_on::text AS day'));
 
