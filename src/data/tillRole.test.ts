@@ -165,7 +165,7 @@ describe('pos on a store server', () => {
       const asOwner = await runCli(root, { DATABASE_URL: testDb().ownerUrl, POS_LANG: 'fr' }, ['item', 'list', '--limit', '1']);
       expect(asOwner.code).not.toBe(0);
       expect(asOwner.stderr.trim().split('\n')).toHaveLength(1);
-      expect(asOwner.stderr).toMatch(/^Refusé : la caisse ne se connecte pas en propriétaire des tables ni en superutilisateur \(root\).*--allow-owner/);
+      expect(asOwner.stderr).toMatch(/^Refusé : la caisse ne se connecte pas en propriétaire des tables ni en superutilisateur \([a-z_]+\).*--allow-owner/);
       const english = await runCli(root, { DATABASE_URL: testDb().ownerUrl }, ['--lang', 'en', 'item', 'list', '--limit', '1']);
       expect(english.stderr).toMatch(/^Refused: the till does not connect as the owner of the tables or a superuser/);
       const allowed = await runCli(root, { DATABASE_URL: testDb().ownerUrl }, ['--allow-owner', 'item', 'list', '--limit', '1']);

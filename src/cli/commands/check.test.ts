@@ -19,9 +19,9 @@ describe('pos check', () => {
 
   it('names each break on its own line and exits 1', async () => {
     // The attacks of the issue: a ticket counter moved, a coupon limit made to count nothing.
-    await db().db('terminals').where('code', 'T01').increment('next_ticket_no', 3);
+    await db().owner('terminals').where('code', 'T01').increment('next_ticket_no', 3);
     const code = await db().db('coupon_codes').first('id', 'code');
-    await db().db('coupon_use_counts').insert({ code_id: code.id, scope: 'global', scope_key: '', uses: 5 });
+    await db().owner('coupon_use_counts').insert({ code_id: code.id, scope: 'global', scope_key: '', uses: 5 });
     try {
       const r = await pos('check');
       expect(r.code).toBe(1);
@@ -35,8 +35,8 @@ describe('pos check', () => {
       expect(doc.breaks.map((b) => b.invariant)).toEqual(['coupon.counter', 'ticket.next']);
       expect(doc.breaks.find((b) => b.invariant === 'ticket.next')).toMatchObject({ till: 'T01', next: 4, expected: 1, message: 'till T01: next number 4 ≠ last ticket + 1 (1)' });
     } finally {
-      await db().db('terminals').where('code', 'T01').decrement('next_ticket_no', 3);
-      await db().db('coupon_use_counts').where('code_id', code.id).delete();
+      await db().owner('terminals').where('code', 'T01').decrement('next_ticket_no', 3);
+      await db().owner('coupon_use_counts').where('code_id', code.id).delete();
     }
     expect((await pos('check')).code).toBe(0);
   });

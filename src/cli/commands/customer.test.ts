@@ -64,7 +64,7 @@ describe('pos customer, loyalty, account', () => {
       expect({ args, ...r }).toEqual({ args, code: 1, stdout: '', stderr: message + '\n' });
     }
     expect(await db().db('customers').count<{ n: string }[]>({ n: '*' })).toEqual(before);
-  });
+  }, 90_000); // some twenty commands, each a process of its own
 
   it('runs the program: rewards, item points, a sale to the customer with a reward paid by account, the statement', async () => {
     await json('customer', 'add', '--operator', '1', '--last-name', 'Leroy', '--first-name', 'Anne', '--card', 'FID-120');
@@ -102,7 +102,7 @@ describe('pos customer, loyalty, account', () => {
     expect(text.stdout).toMatch(/Règlement\s+carte\s+10,00 €\s+-7,98 €/);
     expect(text.stdout).toMatch(/Solde à la fin du mois : -7,98 €\n$/);
     expect(await json('loyalty', 'expire', '--operator', '1')).toEqual({ customers: 0, points: 0 });
-  });
+  }, 90_000);
 
   it('show: every voucher issued to the customer, with its status, balance and each use', async () => {
     await json('customer', 'add', '--operator', '1', '--last-name', 'Garnier', '--first-name', 'Paul', '--card', 'FID-300');

@@ -18,7 +18,7 @@ describe('pos and the operators’ PINs', () => {
 
   // The tests run in any order: each starts with nobody locked and no wrong PIN counted.
   beforeEach(async () => {
-    await db().db('operators').update({ failed_pins: 0, locked_until: null });
+    await db().owner('operators').update({ failed_pins: 0, locked_until: null });
   }, SLOW);
 
   it('sale create checks the operator’s PIN: none, a wrong one, in argv: refused; the right one in POS_PIN: sold', async () => {
