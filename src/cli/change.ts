@@ -36,17 +36,14 @@ export async function changeOperator(ctx: Ctx, gate: PinGate, operator: string |
 
 /**
  * The operator checked first (nothing is written for a refusal but its log), then the change
- * and its audit row together; `details` says what changed.
+ * and its audit row together; `details` says what changed (null: nothing did, no row).
  */
-export async function cliChange<T>(ctx: Ctx, gate: ChangeGate, c: Change, work: (trx: Knex.Transaction, op: Operator) => Promise<T>, details: (done: T) => Record<string, unknown>): Promise<T> {
+export async function cliChange<T>(ctx: Ctx, gate: ChangeGate, c: Change, work: (trx: Knex.Transaction, op: Operator) => Promise<T>, details: (done: T) => Record<string, unknown> | null): Promise<T> {
   const op = await changeOperator(ctx, gate, c.operator, c.command, c.needs);
-  return audited(gate.db, (trx) => work(trx, op), (done) => ({
-    action: c.action,
-    terminalId: gate.terminal?.id ?? null,
-    operatorId: op.id,
-    approverId: c.needs === 'manager' ? op.id : null,
-    details: { ...details(done), via: 'cli' },
-  }));
+  return audited(gate.db, (trx) => work(trx, op), (done) => {
+    const changed = details(done);
+    return changed && { action: c.action, terminalId: gate.terminal?.id ?? null, operatorId: op.id, approverId: c.needs === 'manager' ? op.id : null, details: { ...changed, via: 'cli' } };
+  });
 }
 
 /**

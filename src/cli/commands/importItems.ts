@@ -20,11 +20,11 @@ export function registerImport(program: Command, run: Runner): void {
         const { lang } = ctx.config;
         // Read and parsed first: a wrong file or header costs no database start.
         const parsed = parseItemsCsv(await readCatalogFile(file), { limits: ctx.config.limits, lang });
-        // Prices and VAT are rules of the till: a manager's. Rows refused by the data are still
-        // a change of the others, audited with their count.
+        // Prices and VAT are rules of the till: a manager's. The rows imported are audited with
+        // the count of those refused; a file of which none is imported is a refusal and writes nothing.
         const report = await withGate(ctx, (gate) =>
           cliChange(ctx, gate, { operator: opts.operator, command: 'import.items', action: 'items_import', needs: 'manager' }, (db) => importItems(db, parsed, lang),
-            (r) => ({ file: basename(file), imported: r.imported, rejected: r.rejected.length })));
+            (r) => (r.imported === 0 ? null : { file: basename(file), imported: r.imported, rejected: r.rejected.length })));
         const rejected = report.rejected.map((r) => ({ line: r.line, sku: r.sku, reason: t(lang, r.reason, r.params), code: r.reason }));
         const reasons = rejected.map((r) => '  ' + t(lang, 'cli.rejectedLine', { line: r.line, sku: r.sku || '—', reason: r.reason }));
         // Nothing imported from a file of data rows: a refusal, each row's reason on stderr.
