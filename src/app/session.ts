@@ -85,11 +85,19 @@ export async function verifySignedInPin(op: Operator, pin: string): Promise<bool
  */
 export async function managerApproval(gate: PinGate, code: string, pin: string, action = 'approval'): Promise<Operator> {
   const op = await login(gate, code, pin, action);
-  if (!isManager(op)) {
-    await insertAudit(gate.db, [{ action: 'approval.refused', terminalId: gate.terminal?.id ?? null, operatorId: op.id, details: { action, role: op.role, via: gate.via ?? 'till' } }]);
-    refuse('approval.notManager', { name: op.name });
-  }
+  await requireManager(gate, op, action, 'approval.notManager');
   return op;
+}
+
+/**
+ * An operator already checked (PIN, or the service operator) who must be a manager or admin
+ * for `action`, a change of a rule: anyone else is refused, and the refusal logged as an
+ * approval's is.
+ */
+export async function requireManager(gate: PinGate, op: Operator, action: string, message: 'approval.notManager' | 'rule.notManager' = 'rule.notManager'): Promise<void> {
+  if (isManager(op)) return;
+  await insertAudit(gate.db, [{ action: 'approval.refused', terminalId: gate.terminal?.id ?? null, operatorId: op.id, details: { action, role: op.role, via: gate.via ?? 'till' } }]);
+  refuse(message, { name: op.name });
 }
 
 /**

@@ -58,7 +58,7 @@ describe('bin/pos under fuzzed command lines', () => {
       const path = join(root(), 'catalog.csv');
       await writeFile(path, bytes);
       const before = await counts(db().db);
-      const r = await pos('import', 'items', path);
+      const r = await pos('import', 'items', '--operator', '2', path);
       expect(r.code).not.toBeUndefined();
       expect(r.stderr).not.toMatch(/\n\s+at |node:internal|\.mjs:\d+|TypeError|RangeError/);
       // A file refused whole: one line, then (when its rows were read) one line per refused row;

@@ -4,6 +4,10 @@
 export const helpFr: Record<string, string> = {
   'operator code (PIN: POS_PIN or typed; none for the configured service operator)':
     'code de l’opérateur (PIN : POS_PIN ou tapé ; aucun pour l’opérateur de service configuré)',
+  'a manager’s or admin’s code (PIN: POS_PIN or typed; none for a configured service operator of that role)':
+    'code d’un responsable ou d’un administrateur (PIN : POS_PIN ou tapé ; aucun pour un opérateur de service configuré de ce rôle)',
+  'operator code (PIN: POS_PIN or typed; none for the configured service operator); a manager’s with --discount':
+    'code de l’opérateur (PIN : POS_PIN ou tapé ; aucun pour l’opérateur de service configuré) ; celui d’un responsable avec --discount',
   'operator code (PIN: POS_PIN or typed)':
     'code de l’opérateur (PIN : POS_PIN ou tapé)',
   'the manager approving it (PIN: POS_MANAGER_PIN or typed)':

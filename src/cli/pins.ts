@@ -1,5 +1,5 @@
 import { refuse } from '../app/errors';
-import { login, managerApproval, serviceOperator, type Operator } from '../app/session';
+import { login, managerApproval, serviceOperator, type Operator, type PinGate } from '../app/session';
 import type { Till } from '../app/till';
 import { t } from '../i18n/messages';
 import type { Ctx } from './context';
@@ -52,8 +52,8 @@ export async function pinFor(ctx: Ctx, who: keyof typeof PIN_ENV, code: string):
  * does), or, without a code or with the service operator's, the configured service operator
  * without a PIN (logged as such).
  */
-export async function cliOperator(ctx: Ctx, till: Till, code: string | undefined, command: string): Promise<Operator> {
-  const gate = { ...till, via: 'cli' as const };
+export async function cliOperator(ctx: Ctx, place: PinGate, code: string | undefined, command: string): Promise<Operator> {
+  const gate = { ...place, via: 'cli' as const };
   const service = ctx.config.operators.serviceOperator;
   if (code === undefined || (service !== '' && code.trim() === service)) {
     if (service === '') refuse('cli.operatorNeeded');

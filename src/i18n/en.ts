@@ -18,6 +18,7 @@ export const en: Record<keyof typeof fr, string> = {
   'login.failed': 'Wrong code or PIN',
   'login.offlineLocked': 'Too many tries offline: wait for the server to come back',
   'approval.notManager': '{name} is not a manager: approval refused',
+  'rule.notManager': '{name} is not a manager: this change needs a manager or an admin',
   'login.locked': '{name} is locked until {until} (too many wrong PINs): a manager can lift the lock',
   'login.lockedNow': 'Wrong PIN: {name} is locked until {until}; a manager can lift the lock',
   'pin.tooShort': 'A PIN has 4 to 12 digits',

@@ -18,6 +18,7 @@ export const fr = {
   'login.failed': 'Code ou PIN incorrect',
   'login.offlineLocked': 'Trop d’essais hors ligne : attendez le retour du serveur',
   'approval.notManager': '{name} n’est pas responsable : validation refusée',
+  'rule.notManager': '{name} n’est pas responsable : ce changement demande un responsable ou un administrateur',
   'login.locked': '{name} est bloqué(e) jusqu’à {until} (trop de PIN faux) : un responsable peut lever le blocage',
   'login.lockedNow': 'PIN faux : {name} est bloqué(e) jusqu’à {until} ; un responsable peut lever le blocage',
   'pin.tooShort': 'Le PIN doit compter de 4 à 12 chiffres',

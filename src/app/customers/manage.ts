@@ -67,7 +67,7 @@ export async function createCustomer(db: Knex, raw: CustomerInput, who: Who): Pr
     const made = await db.transaction(async (trx) => {
       const c = await insertCustomer(trx, fields, { code, groupId: group ?? null });
       if (raw.discountBp) await updateCustomer(trx, c.id, fields, { discountBp: raw.discountBp });
-      await insertAudit(trx, [{ action: 'customer_created', ...who, details: { customer_id: c.id, code: c.code } }]);
+      await insertAudit(trx, [{ action: 'customer_created', ...who, details: { customer_id: c.id, code: c.code, ...(raw.discountBp && { discount_bp: raw.discountBp }) } }]);
       return c;
     });
     return (await customerById(db, made.id))!;
@@ -88,7 +88,11 @@ export async function editCustomer(db: Knex, id: number, raw: CustomerInput & { 
   const group = await groupId(db, raw.group);
   await db.transaction(async (trx) => {
     await updateCustomer(trx, id, fields, { groupId: group, discountBp: raw.discountBp, active: raw.active });
-    await insertAudit(trx, [{ action: 'customer_edited', ...who, details: { customer_id: id } }]);
+    // What was given, by name (not the values: an address or a phone is no business of the log),
+    // and the values that are rules: the discount, the group, open or closed.
+    const given = Object.keys(raw).filter((k) => raw[k as keyof typeof raw] !== undefined);
+    const rules = { ...(raw.discountBp !== undefined && { discount_bp: raw.discountBp }), ...(raw.group !== undefined && { group: raw.group }), ...(raw.active !== undefined && { active: raw.active }) };
+    await insertAudit(trx, [{ action: 'customer_edited', ...who, details: { customer_id: id, fields: given, ...rules } }]);
   });
   return (await customerById(db, id))!;
 }

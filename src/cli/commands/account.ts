@@ -14,6 +14,7 @@ import { emit } from '../output';
 import { accountMovementJson, customerJson, statementJson } from './customerJson';
 import { accountMovementsText } from './customerText';
 import { cliOperator } from '../pins';
+import { changeOperator, OPERATOR_HELP } from '../change';
 
 function amountArg(text: string): Cents {
   const cents = parseEuros(text);
@@ -84,12 +85,16 @@ export function registerAccount(program: Command, run: Runner): void {
     .description('set the overdraft limit: how far below zero the account may pay')
     .argument('<customer>', 'the customer’s code (their card)')
     .argument('<amount>', 'in euros, e.g. 150 (0: the account only pays from its credit)')
-    .action((code: string, amount: string, _opts: unknown, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.manager)
+    .action((code: string, amount: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const cents = amountArg(amount);
         const customer = await withTill(ctx.config, async (till) => {
+          // How far an account may owe is a rule about money: a manager's (the back office asks one too).
+          const operator = await changeOperator(ctx, till, opts.operator, 'account.limit', 'manager');
           const customer = await customerByCode(till.db, code);
-          await changeOverdraftLimit(till.db, customer.id, cents, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: null, channel: 'store' });
+          // Its audit row (account_limit) is written with the limit, in the same transaction.
+          await changeOverdraftLimit(till.db, customer.id, cents, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store' });
           return customer;
         });
         emit(ctx, { customer: customer.code, overdraft_limit_cents: cents }, () => [t(ctx.config.lang, 'cli.account.limit', { name: customer.name, limit: formatEuros(cents, ctx.config.lang) })]);

@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../../i18n/messages';
 import { collect } from '../args';
 import type { Runner } from '../context';
 import { withDatabase } from '../connection';
+import { cliChange, operatorOption, withGate } from '../change';
 import { emit, table } from '../output';
 import { registerCouponCodes } from './couponCodes';
 import { definitionJson, schemeJson, useJson } from './couponJson';
@@ -110,24 +111,30 @@ function definitionOptions(c: Command): Command {
 export function registerCoupon(program: Command, run: Runner): void {
   const coupon = program.command('coupon').description('discount coupons (bons de réduction) and their codes');
 
-  definitionOptions(coupon.command('define').description('a new discount coupon').requiredOption('--symbol <symbol>', 'its symbol: codes are made from it (REMISE, REMISE1…)'))
+  operatorOption(definitionOptions(coupon.command('define').description('a new discount coupon').requiredOption('--symbol <symbol>', 'its symbol: codes are made from it (REMISE, REMISE1…)')), 'manager')
     .option('--inactive', 'not usable until activated')
-    .action((opts: DefinitionOptions, cmd: Command) =>
+    .action((opts: DefinitionOptions & { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const fields = { ...EMPTY_FIELDS, ...fieldsFromOptions(opts) };
-        const doc = await withDatabase(ctx.config, async (db) => shown(db, await defineCoupon(db, fields)));
+        const given = fieldsFromOptions(opts);
+        const fields = { ...EMPTY_FIELDS, ...given };
+        const doc = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.define', action: 'coupon_define', needs: 'manager' }, async (trx) =>
+            shown(trx, await defineCoupon(trx, fields)), (d) => ({ symbol: d.symbol, fields: given })));
         emit(ctx, doc, () => [t(ctx.config.lang, 'coupon.cli.defined', { symbol: doc.symbol, name: doc.name })]);
       }),
     );
 
-  definitionOptions(coupon.command('edit').description('change a discount coupon: the options given, the others stay').argument('<symbol>', 'the coupon\'s symbol'))
+  operatorOption(definitionOptions(coupon.command('edit').description('change a discount coupon: the options given, the others stay').argument('<symbol>', 'the coupon\'s symbol')), 'manager')
     .option('--no-limit', 'no usage limit any more')
     .option('--combinable', 'combinable with other coupons again')
     .option('--active', 'usable')
     .option('--inactive', 'not usable')
-    .action((symbol: string, opts: DefinitionOptions, cmd: Command) =>
+    .action((symbol: string, opts: DefinitionOptions & { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const doc = await withDatabase(ctx.config, async (db) => shown(db, await editCoupon(db, symbol, fieldsFromOptions(opts))));
+        const given = fieldsFromOptions(opts);
+        const doc = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.edit', action: 'coupon_edit', needs: 'manager' }, async (trx) =>
+            shown(trx, await editCoupon(trx, symbol, given)), (d) => ({ symbol: d.symbol, fields: given })));
         emit(ctx, doc, () => [t(ctx.config.lang, 'coupon.cli.edited', { symbol: doc.symbol })]);
       }),
     );
@@ -174,16 +181,18 @@ export function registerCoupon(program: Command, run: Runner): void {
   registerCouponCodes(coupon, run);
 
   const scheme = coupon.command('scheme').description('numbering schemes codes can be made from');
-  scheme
+  operatorOption(scheme
     .command('define')
     .description('a numbering scheme: {N:6} the next number, {R:8} random characters, {YY}/{YYYY} the year')
     .argument('<code>', 'its code')
     .requiredOption('--pattern <pattern>', 'e.g. BR{YY}-{N:6}')
     .option('--name <text>', 'its name')
-    .option('--inactive', 'not to be chosen for now')
-    .action((code: string, opts: { pattern: string; name?: string; inactive?: boolean }, cmd: Command) =>
+    .option('--inactive', 'not to be chosen for now'), 'manager')
+    .action((code: string, opts: { pattern: string; name?: string; inactive?: boolean; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const s = await withDatabase(ctx.config, (db) => defineScheme(db, { code, name: opts.name ?? '', pattern: opts.pattern, active: !opts.inactive }));
+        const s = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.scheme', action: 'coupon_scheme_define', needs: 'manager' }, (trx) =>
+            defineScheme(trx, { code, name: opts.name ?? '', pattern: opts.pattern, active: !opts.inactive }), (x) => ({ code: x.code, pattern: x.pattern, active: x.active })));
         emit(ctx, schemeJson(s), () => [t(ctx.config.lang, 'coupon.cli.schemeDefined', { code: s.code, pattern: s.pattern })]);
       }),
     );
@@ -197,16 +206,17 @@ export function registerCoupon(program: Command, run: Runner): void {
       }),
     );
   for (const [name, active] of [['activate', true], ['deactivate', false]] as const) {
-    scheme
+    operatorOption(scheme
       .command(name)
       .description(active ? 'let the scheme be chosen' : 'keep the scheme from being chosen')
-      .argument('<code>', 'its code')
-      .action((code: string, _opts, cmd: Command) =>
+      .argument('<code>', 'its code'), 'manager')
+      .action((code: string, opts: { operator?: string }, cmd: Command) =>
         run(cmd, async (ctx) => {
-          const s = await withDatabase(ctx.config, async (db) => {
-            await activateScheme(db, code, active);
-            return (await listSchemes(db)).find((x) => x.code === code.trim().toUpperCase())!;
-          });
+          const s = await withGate(ctx, (gate) =>
+            cliChange(ctx, gate, { operator: opts.operator, command: `coupon.scheme`, action: 'coupon_scheme_active', needs: 'manager' }, async (trx) => {
+              await activateScheme(trx, code, active);
+              return (await listSchemes(trx)).find((x) => x.code === code.trim().toUpperCase())!;
+            }, (x) => ({ code: x.code, active })));
           emit(ctx, schemeJson(s), () => schemesText([s], ctx.config.lang));
         }),
       );

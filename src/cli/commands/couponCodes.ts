@@ -14,12 +14,14 @@ import { t } from '../../i18n/messages';
 import { collect, parseCountArg, parseTicketArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withDatabase } from '../connection';
+import { cliChange, operatorOption, withGate } from '../change';
 import { emit } from '../output';
 import { codeJson } from './couponJson';
 import { codesText } from './couponText';
 import { nowOf } from '../../domain/clock';
 
 interface GenerateOptions {
+  operator?: string;
   count?: string;
   customer: string[];
   membersOf?: string;
@@ -51,7 +53,7 @@ function statusArg(text: string | undefined): CodeStatus | undefined {
 export function registerCouponCodes(coupon: Command, run: Runner): void {
   const codes = coupon.command('codes').description('the codes of a discount coupon');
 
-  codes
+  operatorOption(codes
     .command('generate')
     .description('make codes: the next from the symbol or the scheme, one per customer, per member of a group, per customer group, or one typed')
     .argument('<symbol>', 'the coupon\'s symbol')
@@ -64,33 +66,36 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
     .option('--until <date>', 'last valid day (default: the coupon\'s)')
     .option('--status <status>', 'inactive (default) or active')
     .option('--description <text>', 'a remark')
-    .option('--ticket <number>', 'the ticket that gives the codes (42 or T01-000042): printed on its reprint')
+    .option('--ticket <number>', 'the ticket that gives the codes (42 or T01-000042): printed on its reprint'), 'manager')
     .action((symbol: string, opts: GenerateOptions, cmd: Command) =>
       run(cmd, async (ctx) => {
         const count = opts.count === undefined ? undefined : parseCountArg('--count', opts.count, 1, MAX_BATCH);
         const today = localTime(nowOf(ctx.config), ctx.config.timeZone).day;
-        const made = await withDatabase(ctx.config, async (db) => {
-          const req: CodeRequest = {
-            symbol, count, customers: opts.customer, membersOf: opts.membersOf, groups: opts.group, code: opts.code,
-            validFrom: opts.from, validUntil: opts.until, status: opts.status, description: opts.description,
-            saleId: opts.ticket === undefined ? undefined : await saleIdOf(ctx, db, opts.ticket),
-          };
-          return { ...(await generateCodes(db, req, today)), symbol: (await couponBySymbol(db, symbol)).symbol };
-        });
+        const made = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_generate', needs: 'manager' }, async (db) => {
+            const req: CodeRequest = {
+              symbol, count, customers: opts.customer, membersOf: opts.membersOf, groups: opts.group, code: opts.code,
+              validFrom: opts.from, validUntil: opts.until, status: opts.status, description: opts.description,
+              saleId: opts.ticket === undefined ? undefined : await saleIdOf(ctx, db, opts.ticket),
+            };
+            return { ...(await generateCodes(db, req, today)), symbol: (await couponBySymbol(db, symbol)).symbol };
+          }, (m) => ({ symbol: m.symbol, created: m.created, status: opts.status ?? 'inactive', customers: opts.customer, groups: opts.group, members_of: opts.membersOf ?? null })));
         emit(ctx, { symbol: made.symbol, created: made.created, codes: made.codes }, () => [t(ctx.config.lang, 'coupon.cli.generated', { n: made.created, symbol: made.symbol }), ...made.codes.slice(0, 100)]);
       }),
     );
 
-  codes
+  operatorOption(codes
     .command('import')
     .description('codes from a CSV file: code,valid_from,valid_until,status,customer,group,description (only code required)')
     .argument('<symbol>', 'the coupon\'s symbol')
-    .argument('<file>', 'CSV file (, or ;)')
-    .action((symbol: string, file: string, _opts, cmd: Command) =>
+    .argument('<file>', 'CSV file (, or ;)'), 'manager')
+    .action((symbol: string, file: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { lang } = ctx.config;
         const text = await readCatalogFile(file);
-        const report = await withDatabase(ctx.config, (db) => importCodes(db, symbol, text));
+        const report = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_import', needs: 'manager' }, (db) => importCodes(db, symbol, text),
+            (r) => ({ symbol: symbol.trim().toUpperCase(), imported: r.imported, rejected: r.rejected.length })));
         const rejected = report.rejected.map((r) => ({ line: r.line, code: r.code, reason: t(lang, r.reason, r.params), key: r.reason }));
         emit(ctx, { imported: report.imported, rejected }, () => [
           t(lang, 'coupon.cli.imported', { imported: report.imported, rejected: rejected.length }),
@@ -123,43 +128,51 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
       }),
     );
 
-  codes
+  operatorOption(codes
     .command('block')
     .description('block codes for good: never usable again, their text free for a new code')
-    .argument('<codes...>', 'the codes')
-    .action((list: string[], _opts, cmd: Command) =>
+    .argument('<codes...>', 'the codes'), 'manager')
+    .action((list: string[], opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const n = await withDatabase(ctx.config, (db) => setStatus(db, list, 'blocked'));
+        const n = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_status', needs: 'manager' }, (db) => setStatus(db, list, 'blocked'),
+            (changed) => ({ status: 'blocked', codes: list, changed })));
         emit(ctx, { blocked: n }, () => [t(ctx.config.lang, 'coupon.cli.statusChanged', { n, status: t(ctx.config.lang, 'coupon.status.blocked') })]);
       }),
     );
 
-  codes
+  operatorOption(codes
     .command('activate')
     .description('make codes usable: those named, or every inactive code of a coupon with --all')
     .argument('[codes...]', 'the codes')
-    .option('--all <symbol>', 'every inactive code of this coupon')
-    .action((list: string[], opts: { all?: string }, cmd: Command) =>
+    .option('--all <symbol>', 'every inactive code of this coupon'), 'manager')
+    .action((list: string[], opts: { all?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         if ((list.length === 0) === (opts.all === undefined)) refuse('coupon.cli.oneOf', { options: 'CODE…, --all' });
-        const n = await withDatabase(ctx.config, (db) => (opts.all !== undefined ? activateAll(db, opts.all) : setStatus(db, list, 'active')));
+        const n = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_status', needs: 'manager' },
+            (db) => (opts.all !== undefined ? activateAll(db, opts.all) : setStatus(db, list, 'active')),
+            (changed) => ({ status: 'active', ...(opts.all !== undefined ? { all_of: opts.all.trim().toUpperCase() } : { codes: list }), changed })));
         emit(ctx, { activated: n }, () => [t(ctx.config.lang, 'coupon.cli.statusChanged', { n, status: t(ctx.config.lang, 'coupon.status.active') })]);
       }),
     );
 
-  codes
+  operatorOption(codes
     .command('edit')
     .description('change a code: its days, status, customer or group, description')
-    .argument('<code>', 'the code')
+    .argument('<code>', 'the code'), 'manager')
     .option('--from <date>', 'first valid day ("" for the coupon\'s)')
     .option('--until <date>', 'last valid day')
     .option('--status <status>', 'inactive, active or blocked')
     .option('--customer <code>', 'the customer it is for ("" for none)')
     .option('--group <code>', 'the customer group it is for ("" for none)')
     .option('--description <text>', 'a remark')
-    .action((code: string, opts: { from?: string; until?: string; status?: string; customer?: string; group?: string; description?: string }, cmd: Command) =>
+    .action((code: string, opts: { from?: string; until?: string; status?: string; customer?: string; group?: string; description?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const c = await withDatabase(ctx.config, (db) => editCode(db, code, { validFrom: opts.from, validUntil: opts.until, status: opts.status, customer: opts.customer, group: opts.group, description: opts.description }));
+        const edit = { validFrom: opts.from, validUntil: opts.until, status: opts.status, customer: opts.customer, group: opts.group, description: opts.description };
+        const c = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_code_edit', needs: 'manager' }, (db) => editCode(db, code, edit),
+            (done) => ({ code: done.code, fields: Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)) })));
         emit(ctx, codeJson(c), () => codesText([c], ctx.config.lang));
       }),
     );

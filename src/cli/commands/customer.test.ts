@@ -12,14 +12,14 @@ describe('pos customer, loyalty, account', () => {
   };
 
   it('adds customers, gives and replaces cards, shows and searches them', async () => {
-    const { customer: claire } = await json('customer', 'add', '--first-name', 'Claire', '--last-name', 'Martin', '--phone', '06 12 34 56 78', '--email', 'claire@exemple.fr', '--address', '3 rue Neuve', '--address', '69001 Lyon');
+    const { customer: claire } = await json('customer', 'add', '--operator', '1', '--first-name', 'Claire', '--last-name', 'Martin', '--phone', '06 12 34 56 78', '--email', 'claire@exemple.fr', '--address', '3 rue Neuve', '--address', '69001 Lyon');
     expect(claire).toMatchObject({ name: 'Martin Claire', phone: '0612345678', address: ['3 rue Neuve', '69001 Lyon'], points: 0, account_cents: null });
     expect(claire.code).toMatch(/^C\d{7}$/);
-    const card = await json('customer', 'card', claire.code, 'FID-100');
+    const card = await json('customer', 'card', '--operator', '1', claire.code, 'FID-100');
     expect(card).toMatchObject({ customer: { code: 'FID-100' }, previous_code: claire.code });
-    const text = await pos('customer', 'card', 'FID-100', 'FID-101');
+    const text = await pos('customer', 'card', '--operator', '1', 'FID-100', 'FID-101');
     expect(text).toEqual({ code: 0, stdout: 'Carte FID-101 attribuée à Martin Claire ; l’ancienne carte FID-100 est refusée désormais\n', stderr: '' });
-    await json('customer', 'add', '--company', 'Café du Port', '--card', 'FID-200');
+    await json('customer', 'add', '--operator', '1', '--company', 'Café du Port', '--card', 'FID-200');
 
     const shown = await json('customer', 'show', 'fid-101');
     expect(shown.former_cards.map((c: { code: string }) => c.code)).toEqual(['FID-100', claire.code]);
@@ -38,16 +38,16 @@ describe('pos customer, loyalty, account', () => {
 
   it('refuses bad input with exit 1 and one line, changing nothing', async () => {
     // Customers of this test's own: a card replaced, a card in use.
-    await json('customer', 'add', '--last-name', 'Roux', '--first-name', 'Léa', '--card', 'FID-110');
-    await json('customer', 'card', 'FID-110', 'FID-111');
-    await json('customer', 'add', '--company', 'Le Fournil', '--card', 'FID-210');
+    await json('customer', 'add', '--operator', '1', '--last-name', 'Roux', '--first-name', 'Léa', '--card', 'FID-110');
+    await json('customer', 'card', '--operator', '1', 'FID-110', 'FID-111');
+    await json('customer', 'add', '--operator', '1', '--company', 'Le Fournil', '--card', 'FID-210');
     const before = await db().db('customers').count<{ n: string }[]>({ n: '*' });
     const refusals: [string[], string][] = [
-      [['customer', 'add', '--card', 'FID-210', '--last-name', 'Autre'], 'La carte FID-210 est déjà attribuée à Le Fournil'],
-      [['customer', 'add', '--card', 'FID-110', '--last-name', 'Autre'], 'La carte FID-110 a déjà servi (Roux Léa) : une carte remplacée ne se réattribue pas'],
-      [['customer', 'add', '--card', '3760000000017', '--last-name', 'Autre'], 'Le code 3760000000017 est celui d’un article : il ne peut pas servir de carte'],
-      [['customer', 'add', '--email', 'x@', '--last-name', 'Autre'], 'Adresse e-mail invalide : « x@ »'],
-      [['customer', 'add', '--phone', '12'], 'Nom du client manquant (nom, prénom ou société)'],
+      [['customer', 'add', '--operator', '1', '--card', 'FID-210', '--last-name', 'Autre'], 'La carte FID-210 est déjà attribuée à Le Fournil'],
+      [['customer', 'add', '--operator', '1', '--card', 'FID-110', '--last-name', 'Autre'], 'La carte FID-110 a déjà servi (Roux Léa) : une carte remplacée ne se réattribue pas'],
+      [['customer', 'add', '--operator', '1', '--card', '3760000000017', '--last-name', 'Autre'], 'Le code 3760000000017 est celui d’un article : il ne peut pas servir de carte'],
+      [['customer', 'add', '--operator', '1', '--email', 'x@', '--last-name', 'Autre'], 'Adresse e-mail invalide : « x@ »'],
+      [['customer', 'add', '--operator', '1', '--phone', '12'], 'Nom du client manquant (nom, prénom ou société)'],
       [['customer', 'show', 'FID-110'], 'Carte FID-110 remplacée : elle n’est plus valable (Roux Léa a une nouvelle carte)'],
       [['customer', 'show', 'NOBODY'], 'Client inconnu : NOBODY'],
       [['customer', 'search', '--after', 'garbage'], 'Valeur --after invalide'],
@@ -55,9 +55,9 @@ describe('pos customer, loyalty, account', () => {
       [['account', 'pay', 'FID-111', '--operator', '1', '12,345'], 'Montant invalide : « 12,345 » (exemple : 12,50)'],
       [['account', 'pay', 'FID-111', '--operator', '1', '0'], 'Montant du règlement invalide (positif, exemple : 25,00)'],
       [['account', 'pay', 'FID-111', '--operator', '1', '10', '--method', 'bitcoin'], 'Mode de règlement invalide : « bitcoin » (cash, card, cheque ou transfer)'],
-      [['loyalty', 'reward', 'add', '--name', 'X', '--amount', '5'], 'Donnez le seuil du cadeau : --points N ou --visits N (l’un des deux)'],
-      [['loyalty', 'reward', 'add', '--name', 'X', '--points', '10'], 'Donnez ce que le cadeau offre : --amount, --percent ou --item (l’un des trois)'],
-      [['loyalty', 'program', '--visits', 'maybe'], 'Valeur invalide pour --visits : « maybe » (on ou off)'],
+      [['loyalty', 'reward', 'add', '--operator', '2', '--name', 'X', '--amount', '5'], 'Donnez le seuil du cadeau : --points N ou --visits N (l’un des deux)'],
+      [['loyalty', 'reward', 'add', '--operator', '2', '--name', 'X', '--points', '10'], 'Donnez ce que le cadeau offre : --amount, --percent ou --item (l’un des trois)'],
+      [['loyalty', 'program', '--operator', '2', '--visits', 'maybe'], 'Valeur invalide pour --visits : « maybe » (on ou off)'],
     ];
     for (const [args, message] of refusals) {
       const r = await pos(...args);
@@ -67,14 +67,14 @@ describe('pos customer, loyalty, account', () => {
   }, 90_000); // some twenty commands, each a process of its own
 
   it('runs the program: rewards, item points, a sale to the customer with a reward paid by account, the statement', async () => {
-    await json('customer', 'add', '--last-name', 'Leroy', '--first-name', 'Anne', '--card', 'FID-120');
-    expect((await json('loyalty', 'program', '--points-per-euro', '2', '--expiry', '12', '--card-prefix', 'fid')).program).toEqual({ points_per_euro: 2, count_visits: true, points_expire_months: 12, card_prefix: 'FID' });
-    const { reward } = await json('loyalty', 'reward', 'add', '--name', 'Café offert', '--visits', '1', '--item', 'SNAK-001');
+    await json('customer', 'add', '--operator', '1', '--last-name', 'Leroy', '--first-name', 'Anne', '--card', 'FID-120');
+    expect((await json('loyalty', 'program', '--operator', '2', '--points-per-euro', '2', '--expiry', '12', '--card-prefix', 'fid')).program).toEqual({ points_per_euro: 2, count_visits: true, points_expire_months: 12, card_prefix: 'FID' });
+    const { reward } = await json('loyalty', 'reward', 'add', '--operator', '2', '--name', 'Café offert', '--visits', '1', '--item', 'SNAK-001');
     expect(reward).toMatchObject({ unit: 'visits', cost: 1, gift: { kind: 'item', item_name: 'Café expresso' }, automatic: false });
-    expect(await json('loyalty', 'item', 'cave-001', '5')).toEqual({ sku: 'CAVE-001', loyalty_points: 5 });
+    expect(await json('loyalty', 'item', '--operator', '2', 'cave-001', '5')).toEqual({ sku: 'CAVE-001', loyalty_points: 5 });
     expect((await pos('loyalty', 'reward', 'list')).stdout).toMatch(/Café offert\s+1 passage\(s\)\s+Café expresso offert\s+par touche/);
 
-    await json('account', 'limit', 'FID-120', '50');
+    await json('account', 'limit', '--operator', '2', 'FID-120', '50');
     const first = await json('sale', 'create', '--operator', '1', '--customer', 'FID-120', '--line', `${BORDEAUX}:2`, '--tender', 'account:17.98');
     expect(first.sale.total_cents).toBe(1798);
     // 2 × 5 item points + 2 × 17 euros.
@@ -101,11 +101,11 @@ describe('pos customer, loyalty, account', () => {
     expect(text.stdout).toMatch(/Achat sur compte\s+T01-\d{6}\s+-17,98 €\s+-17,98 €/);
     expect(text.stdout).toMatch(/Règlement\s+carte\s+10,00 €\s+-7,98 €/);
     expect(text.stdout).toMatch(/Solde à la fin du mois : -7,98 €\n$/);
-    expect(await json('loyalty', 'expire')).toEqual({ customers: 0, points: 0 });
+    expect(await json('loyalty', 'expire', '--operator', '1')).toEqual({ customers: 0, points: 0 });
   }, 90_000);
 
   it('show: every voucher issued to the customer, with its status, balance and each use', async () => {
-    await json('customer', 'add', '--last-name', 'Garnier', '--first-name', 'Paul', '--card', 'FID-300');
+    await json('customer', 'add', '--operator', '1', '--last-name', 'Garnier', '--first-name', 'Paul', '--card', 'FID-300');
     expect(await json('customer', 'show', 'FID-300')).toMatchObject({ vouchers: [] });
     expect((await pos('customer', 'show', 'FID-300')).stdout).toContain('Bons d’achat : aucun\n');
     const { voucher: v } = await json('voucher', 'issue', '--amount', '20', '--manager', '2', '--customer', 'FID-300');

@@ -14,6 +14,7 @@ import { t } from '../../i18n/messages';
 import { collect, parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withDatabase } from '../connection';
+import { changeOperator, cliChange, OPERATOR_HELP, withGate, type ChangeGate, type Needs } from '../change';
 import { saleSummaryJson } from '../json';
 import { emit } from '../output';
 import { customerJson, customerSummaryJson } from './customerJson';
@@ -66,7 +67,15 @@ function details(cmd: Command): Command {
     .option('--discount <percent>', 'a standing discount of their own, e.g. 5 (or "none")');
 }
 
-const who = { terminalId: null, operatorId: null };
+/**
+ * Who makes a change to a customer, for its audit row: any operator, as at the till; a standing
+ * discount of their own is a manager's (the back office asks one too).
+ */
+async function whoFor(ctx: Ctx, gate: ChangeGate, operator: string | undefined, command: string, discount: string | undefined) {
+  const needs: Needs = discount === undefined ? 'operator' : 'manager';
+  const op = await changeOperator(ctx, gate, operator, command, needs);
+  return { terminalId: gate.terminal?.id ?? null, operatorId: op.id };
+}
 
 /** --after takes the cursor printed with a page: the name key and id the next page starts after. */
 function cursorArg(text: string | undefined): Cursor | null {
@@ -107,19 +116,26 @@ export function registerCustomer(program: Command, run: Runner): void {
   const customer = program.command('customer').description('customers and their loyalty cards');
   details(customer.command('add').description('a new customer (a code is made for them without --card)'))
     .option('--card <code>', 'their loyalty card’s code (scanned or typed)')
-    .action((opts: DetailOptions & { card?: string }, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.operator + '; a manager’s with --discount')
+    .action((opts: DetailOptions & { card?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const c = await withDatabase(ctx.config, (db) => createCustomer(db, { ...inputOf(opts), card: opts.card ?? null }, who));
+        const input = { ...inputOf(opts), card: opts.card ?? null };
+        const c = await withGate(ctx, async (gate) => createCustomer(gate.db, input, await whoFor(ctx, gate, opts.operator, 'customer.add', opts.discount)));
         emit(ctx, { customer: customerJson(c) }, () => [t(ctx.config.lang, 'cli.customer.created', { name: c.name, code: c.code })]);
       }),
     );
   details(customer.command('edit').description('change a customer’s details').argument('<code>', 'the customer’s code (their card)'))
     .option('--inactive', 'close the customer: their card is refused at the till')
     .option('--active', 'open a closed customer again')
-    .action((code: string, opts: DetailOptions & { inactive?: boolean; active?: boolean }, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.operator + '; a manager’s with --discount')
+    .action((code: string, opts: DetailOptions & { inactive?: boolean; active?: boolean; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const active = opts.inactive ? false : opts.active ? true : undefined;
-        const c = await withDatabase(ctx.config, async (db) => editCustomer(db, (await customerByCode(db, code)).id, { ...inputOf(opts), active }, who));
+        const input = { ...inputOf(opts), active };
+        const c = await withGate(ctx, async (gate) => {
+          const who = await whoFor(ctx, gate, opts.operator, 'customer.edit', opts.discount);
+          return editCustomer(gate.db, (await customerByCode(gate.db, code)).id, input, who);
+        });
         emit(ctx, { customer: customerJson(c) }, () => [t(ctx.config.lang, 'cli.customer.saved', { name: c.name, code: c.code })]);
       }),
     );
@@ -157,9 +173,13 @@ export function registerCustomer(program: Command, run: Runner): void {
     .description('give a customer a loyalty card (a new one, or one replacing a lost card: the old code stops working)')
     .argument('<code>', 'the customer’s code now')
     .argument('<card>', 'the new card’s code')
-    .action((code: string, card: string, _opts: unknown, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.operator)
+    .action((code: string, card: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { customer: c, previous } = await withDatabase(ctx.config, async (db) => giveCard(db, (await customerByCode(db, code)).id, card, who));
+        const { customer: c, previous } = await withGate(ctx, async (gate) => {
+          const who = await whoFor(ctx, gate, opts.operator, 'customer.card', undefined);
+          return giveCard(gate.db, (await customerByCode(gate.db, code)).id, card, who);
+        });
         emit(ctx, { customer: customerJson(c), previous_code: previous }, () => [t(ctx.config.lang, 'cli.customer.cardChanged', { code: c.code, name: c.name, previous })]);
       }),
     );
@@ -169,12 +189,16 @@ export function registerCustomer(program: Command, run: Runner): void {
     .argument('<code>', 'group code, e.g. PRO')
     .argument('<name>', 'its name')
     .option('--discount <percent>', 'discount for its customers, e.g. 10 (or "none")')
-    .action((code: string, name: string, opts: { discount?: string }, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.manager)
+    .action((code: string, name: string, opts: { discount?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const discountBp = opts.discount === undefined ? null : percentArg(opts.discount);
         const group = { code: code.trim().toUpperCase(), name: name.trim(), discountBp };
         if (!/^[A-Z0-9_-]{1,20}$/.test(group.code) || group.name === '') refuse('customer.groupUnknown', { code });
-        await withDatabase(ctx.config, (db) => upsertCustomerGroup(db, group));
+        // A group's discount is every member's: a manager's rule.
+        await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'customer.group', action: 'customer_group', needs: 'manager' }, (db) => upsertCustomerGroup(db, group),
+            () => ({ code: group.code, name: group.name, discount_bp: discountBp })));
         emit(ctx, { group: { code: group.code, name: group.name, discount_bp: discountBp } }, () => [`${group.code} · ${group.name}`]);
       }),
     );

@@ -63,9 +63,9 @@ describe('pos giftcard', () => {
     expect(await pos('giftcard', 'cancel', code, '--manager', '2')).toMatchObject({ code: 1, stderr: `Carte cadeau ${formatGiftCardCode(code)} annulée\n` });
     const old = await withShop((till) => sellGiftCard(till, 7_00));
     await db().owner.raw("UPDATE gift_cards SET created_at = now() - interval '2 years', expires_on = current_date - 400, expires_at = now() - interval '400 days' WHERE code = ?", [old]);
-    const run = JSON.parse((await pos('giftcard', 'expire', '--json')).stdout);
+    const run = JSON.parse((await pos('giftcard', 'expire', '--operator', '1', '--json')).stdout);
     expect(run.cards).toContainEqual({ code: old, amount_cents: 700 });
-    expect(await pos('giftcard', 'expire')).toEqual({ code: 0, stderr: '', stdout: '0 carte expirée : 0,00 € de solde passés en perte\n' });
+    expect(await pos('giftcard', 'expire', '--operator', '1')).toEqual({ code: 0, stderr: '', stdout: '0 carte expirée : 0,00 € de solde passés en perte\n' });
     expect(JSON.parse((await pos('giftcard', 'show', old, '--json')).stdout)).toMatchObject({ status: 'expired', balance_cents: 0 });
   });
 });

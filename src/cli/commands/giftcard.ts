@@ -18,6 +18,7 @@ import type { Runner } from '../context';
 import { withTill } from '../connection';
 import { emit, table } from '../output';
 import { cliManager, cliOperator } from '../pins';
+import { cliChange, OPERATOR_HELP } from '../change';
 
 function cardText(c: GiftCard, movements: readonly GiftCardMovement[], lang: Lang, timeZone: string): string[] {
   const money = (cents: number) => formatEuros(cents, lang);
@@ -86,9 +87,12 @@ export function registerGiftCard(program: Command, run: Runner): void {
   giftcard
     .command('expire')
     .description('mark gift cards past their last day as expired, their balance written off (safe to run from cron)')
-    .action((_opts: object, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.operator)
+    .action((opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { cards, totalCents } = await withTill(ctx.config, (till) => expireGiftCards(till.db));
+        const { cards, totalCents } = await withTill(ctx.config, (till) =>
+          cliChange(ctx, till, { operator: opts.operator, command: 'giftcard.expire', action: 'gift_card_expire', needs: 'operator' }, (db) => expireGiftCards(db),
+            (r) => ({ expired: r.cards.length, total_cents: r.totalCents })));
         const { lang } = ctx.config;
         emit(ctx, { expired: cards.length, total_cents: totalCents, cards: cards.map((c) => ({ code: c.code, amount_cents: c.amountCents })) }, () => [
           t(lang, 'giftCard.cli.expired', { n: cards.length, amount: formatEuros(totalCents, lang) }),

@@ -21,7 +21,7 @@ describe('pos import items', () => {
       'CLI-3;3760000000017;Code pris;1;20;', // the demo baguette's barcode
       'CLI-4;;Verre;2,50;20;',
     ].join('\r\n'));
-    const r = await pos('import', 'items', path, '--json');
+    const r = await pos('import', 'items', '--operator', '2', path, '--json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toEqual({
       imported: 2,
@@ -37,14 +37,14 @@ describe('pos import items', () => {
 
   it('reports in readable text, and reads a Windows-1252 file from Excel', async () => {
     const path = await file('excel.csv', Buffer.from('sku;name;price;vat\r\nCLI-5;\x8cufs bio x6;3,10;5,5\r\nCLI-6;Rien;1;7\r\n', 'latin1'));
-    const r = await pos('--lang', 'en', 'import', 'items', path);
+    const r = await pos('--lang', 'en', 'import', 'items', '--operator', '2', path);
     expect(r).toEqual({ code: 0, stderr: '', stdout: '1 item(s) imported, 1 line(s) rejected\n  line 3 (CLI-6): unknown VAT rate 7% (known rates: 20%, 10%, 5.5%, 2.1%)\n' });
     expect(await findItemByCode(db().db, 'CLI-5')).toMatchObject({ name: 'Œufs bio x6' });
   });
 
   it('exits 1 with every row\'s reason when no row of the file can be imported', async () => {
     const path = await file('tout-faux.csv', ['sku;name;price;vat', 'CLI-7;Rien;-0;20', `CLI-8;${'x'.repeat(100_000)};1;20`, 'CLI-9;Cher;20000;20'].join('\n'));
-    expect(await pos('import', 'items', path)).toEqual({
+    expect(await pos('import', 'items', '--operator', '2', path)).toEqual({
       code: 1,
       stdout: '',
       stderr: [
@@ -55,16 +55,16 @@ describe('pos import items', () => {
         '',
       ].join('\n'),
     });
-    const json = await pos('import', 'items', path, '--json');
+    const json = await pos('import', 'items', '--operator', '2', path, '--json');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ imported: 0, rejected: [{ line: 2, code: 'import.priceInvalid' }, { line: 3, code: 'import.nameTooLong' }, { line: 4, code: 'import.priceAboveLimit' }] });
     expect(await findItemByCode(db().db, 'CLI-7')).toBeNull();
   });
 
   it('refuses an unreadable file or header in one line, importing nothing', async () => {
-    expect(await pos('import', 'items', join(root(), 'absent.csv'))).toEqual({ code: 1, stdout: '', stderr: `Fichier introuvable : ${join(root(), 'absent.csv')}\n` });
-    expect(await pos('import', 'items', root())).toMatchObject({ code: 1, stderr: `Fichier illisible : ${root()} (EISDIR)\n` });
+    expect(await pos('import', 'items', '--operator', '2', join(root(), 'absent.csv'))).toEqual({ code: 1, stdout: '', stderr: `Fichier introuvable : ${join(root(), 'absent.csv')}\n` });
+    expect(await pos('import', 'items', '--operator', '2', root())).toMatchObject({ code: 1, stderr: `Fichier illisible : ${root()} (EISDIR)\n` });
     const bad = await file('bad.csv', 'ref,nom,prix\nX,y,1\n');
-    expect(await pos('import', 'items', bad)).toMatchObject({ code: 1, stderr: 'Colonne(s) inconnue(s) : ref, nom, prix (colonnes attendues : sku,barcode,name,price,vat,group,price_rule)\n' });
+    expect(await pos('import', 'items', '--operator', '2', bad)).toMatchObject({ code: 1, stderr: 'Colonne(s) inconnue(s) : ref, nom, prix (colonnes attendues : sku,barcode,name,price,vat,group,price_rule)\n' });
   });
 });

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { importItems, parseItemsCsv, readCatalogFile } from '../../app/importItems';
 import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
-import { withDatabase } from '../connection';
 import { EXIT } from '../io';
 import { emit } from '../output';
+import { cliChange, OPERATOR_HELP, withGate } from '../change';
+import { basename } from 'node:path';
 
 export function registerImport(program: Command, run: Runner): void {
   program
@@ -13,12 +14,17 @@ export function registerImport(program: Command, run: Runner): void {
     .command('items')
     .description('insert or update items from a CSV file (sku,barcode,name,price,vat,group[,price_rule]; separator , or ;)')
     .argument('<file>', 'CSV file')
-    .action((file: string, _opts, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.manager)
+    .action((file: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { lang } = ctx.config;
         // Read and parsed first: a wrong file or header costs no database start.
         const parsed = parseItemsCsv(await readCatalogFile(file), { limits: ctx.config.limits, lang });
-        const report = await withDatabase(ctx.config, (db) => importItems(db, parsed, lang));
+        // Prices and VAT are rules of the till: a manager's. The rows imported are audited with
+        // the count of those refused; a file of which none is imported is a refusal and writes nothing.
+        const report = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'import.items', action: 'items_import', needs: 'manager' }, (db) => importItems(db, parsed, lang),
+            (r) => (r.imported === 0 ? null : { file: basename(file), imported: r.imported, rejected: r.rejected.length })));
         const rejected = report.rejected.map((r) => ({ line: r.line, sku: r.sku, reason: t(lang, r.reason, r.params), code: r.reason }));
         const reasons = rejected.map((r) => '  ' + t(lang, 'cli.rejectedLine', { line: r.line, sku: r.sku || '—', reason: r.reason }));
         // Nothing imported from a file of data rows: a refusal, each row's reason on stderr.

@@ -19,13 +19,13 @@ describe('pos keys', () => {
     expect(before).toMatch(/^1\. Boulangerie\n  1  BOUL-001 {3}Baguette tradition +1,30 €\n/);
     expect(before).toContain('2. Café et snacks');
 
-    const bad = await withConfig([{ name: 'Comptoir', keys: { '1': 'SNAK-001', '2': 'POMME-001' } }], 'keys', 'apply', '--till', 'T02');
+    const bad = await withConfig([{ name: 'Comptoir', keys: { '1': 'SNAK-001', '2': 'POMME-001' } }], 'keys', 'apply', '--operator', '2', '--till', 'T02');
     expect(bad).toMatchObject({ code: 1, stdout: '', stderr: 'Page « Comptoir », touche 2 : article inconnu « POMME-001 »\n' });
-    expect(await withConfig([{ name: 'Comptoir', keys: { '0': 'SNAK-001' } }], 'keys', 'apply', '--till', 'T02')).toMatchObject({ code: 1, stderr: 'Touche invalide : « 0 » (1 à 9 ou A à Z)\n' });
-    expect(await withConfig([], 'keys', 'apply', '--till', 'T09')).toMatchObject({ code: 1, stderr: expect.stringContaining('Caisse T09 inconnue') });
+    expect(await withConfig([{ name: 'Comptoir', keys: { '0': 'SNAK-001' } }], 'keys', 'apply', '--operator', '2', '--till', 'T02')).toMatchObject({ code: 1, stderr: 'Touche invalide : « 0 » (1 à 9 ou A à Z)\n' });
+    expect(await withConfig([], 'keys', 'apply', '--operator', '2', '--till', 'T09')).toMatchObject({ code: 1, stderr: expect.stringContaining('Caisse T09 inconnue') });
     expect((await pos('keys', 'show', '--till', 'T02')).stdout).toBe(before);
 
-    const ok = await withConfig([{ name: 'Comptoir', keys: { '1': 'SNAK-001', a: '3760000000017' } }], 'keys', 'apply', '--till', 'T02');
+    const ok = await withConfig([{ name: 'Comptoir', keys: { '1': 'SNAK-001', a: '3760000000017' } }], 'keys', 'apply', '--operator', '2', '--till', 'T02');
     expect(ok).toMatchObject({ code: 0, stderr: '', stdout: '1 page de touches, 2 touches enregistrées\n' });
     const json = JSON.parse((await pos('keys', 'show', '--till', 't02', '--json')).stdout);
     expect(json.pages).toEqual([{ position: 1, name: 'Comptoir', till: true, keys: [

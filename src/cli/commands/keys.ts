@@ -9,6 +9,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withTill } from '../connection';
 import { emit } from '../output';
+import { cliChange, OPERATOR_HELP } from '../change';
 
 /** The store's pages, or with --till those of one till of it. */
 async function scopeOf(till: Till, code: string | undefined): Promise<KeyScope> {
@@ -25,9 +26,14 @@ export function registerKeys(program: Command, run: Runner): void {
     .command('apply')
     .description('makes the pages of the configuration file (itemKeys.pages) those of the store, or of one till; one unknown item refuses them all')
     .option('--till <code>', "that till's own pages (they replace the store's on it)")
-    .action((opts: { till?: string }, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.manager)
+    .action((opts: { till?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const done = await withTill(ctx.config, async (till) => applyPages(till.db, await scopeOf(till, opts.till), ctx.config.itemKeys.pages));
+        const done = await withTill(ctx.config, async (till) => {
+          const scope = await scopeOf(till, opts.till);
+          return cliChange(ctx, till, { operator: opts.operator, command: 'keys.apply', action: 'item_keys_apply', needs: 'manager' }, (db) => applyPages(db, scope, ctx.config.itemKeys.pages),
+            (d) => ({ store_id: scope.storeId, till_id: scope.terminalId, pages: d.pages, keys: d.keys }));
+        });
         emit(ctx, done, () => [t(ctx.config.lang, 'keys.cli.applied', done)]);
       }),
     );

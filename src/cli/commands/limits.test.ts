@@ -25,7 +25,7 @@ describe("the shop's ceilings on the command line", () => {
   });
 
   it('asks for --confirm before taking a payment onto an account far above what is owed', async () => {
-    expect((await pos('customer', 'add', '--last-name', 'Roux', '--card', 'FID-500')).code).toBe(0);
+    expect((await pos('customer', 'add', '--operator', '1', '--last-name', 'Roux', '--card', 'FID-500')).code).toBe(0);
     expect(await pos('account', 'pay', 'FID-500', '--operator', '1', '2500')).toEqual({
       code: 1, stdout: '', stderr: 'Règlement de 2 500,00 € pour 0,00 € dû (2 500,00 € d’avance) : ajoutez --confirm si c’est bien le montant\n',
     });

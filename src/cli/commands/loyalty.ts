@@ -11,6 +11,8 @@ import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withDatabase, withTill } from '../connection';
+import { changeOperator, cliChange, operatorOption, withGate } from '../change';
+import { insertAudit } from '../../data/audit';
 import { EXIT, writeError } from '../io';
 import { emit } from '../output';
 import { commandQueue, failureText } from '../printQueue';
@@ -77,21 +79,25 @@ export function registerLoyalty(program: Command, run: Runner): void {
         return EXIT.refused;
       }),
     );
-  loyalty
+  operatorOption(loyalty
     .command('program')
     .description('show the program, or change it')
     .option('--points-per-euro <n>', 'points for each whole euro of a ticket (0: none)')
     .option('--visits <on|off>', 'count one visit per sale to a customer')
     .option('--expiry <months|never>', 'points expire this many months after they were earned')
-    .option('--card-prefix <prefix|none>', 'what the shop’s printed cards start with (an unknown one is then said to be an unknown card)')
-    .action((opts: { pointsPerEuro?: string; visits?: string; expiry?: string; cardPrefix?: string }, cmd: Command) =>
+    .option('--card-prefix <prefix|none>', 'what the shop’s printed cards start with (an unknown one is then said to be an unknown card)'), 'manager')
+    .action((opts: { pointsPerEuro?: string; visits?: string; expiry?: string; cardPrefix?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const change: Partial<LoyaltyProgram> = {};
         if (opts.pointsPerEuro !== undefined) change.pointsPerEuro = parseCountArg('--points-per-euro', opts.pointsPerEuro, 0, 1000);
         if (opts.visits !== undefined) change.countVisits = onOff('--visits', opts.visits);
         if (opts.expiry !== undefined) change.expireMonths = /^\s*(never|jamais)\s*$/i.test(opts.expiry) ? null : parseCountArg('--expiry', opts.expiry, 1, 120);
         if (opts.cardPrefix !== undefined) change.cardPrefix = /^\s*(none|aucun)\s*$/i.test(opts.cardPrefix) ? null : opts.cardPrefix;
-        const p = await withDatabase(ctx.config, (db) => (Object.keys(change).length > 0 ? changeProgram(db, change) : loyaltyProgram(db)));
+        // Shown to anyone; changed by a manager.
+        const p = Object.keys(change).length === 0
+          ? await withDatabase(ctx.config, (db) => loyaltyProgram(db))
+          : await withGate(ctx, (gate) =>
+            cliChange(ctx, gate, { operator: opts.operator, command: 'loyalty.program', action: 'loyalty_program', needs: 'manager' }, (db) => changeProgram(db, change), () => ({ changed: change })));
         emit(ctx, { program: programJson(p) }, () => programText(p, ctx));
       }),
     );
@@ -106,7 +112,7 @@ export function registerLoyalty(program: Command, run: Runner): void {
         emit(ctx, { rewards: rewards.map(rewardJson) }, () => rewardsText(rewards, ctx.config.lang));
       }),
     );
-  reward
+  operatorOption(reward
     .command('add')
     .description('a reward: its threshold (--points or --visits, which it then costs) and what it gives (--amount, --percent or --item)')
     .requiredOption('--name <text>', 'shown on the ticket, e.g. "Café offert"')
@@ -115,8 +121,8 @@ export function registerLoyalty(program: Command, run: Runner): void {
     .option('--amount <euros>', 'an amount off the ticket')
     .option('--percent <percent>', 'a percentage off the ticket')
     .option('--item <code>', 'one unit of this item free (barcode or SKU)')
-    .option('--automatic', 'applied as soon as the customer is attached, without the reward key')
-    .action((opts: RewardOptions, cmd: Command) =>
+    .option('--automatic', 'applied as soon as the customer is attached, without the reward key'), 'manager')
+    .action((opts: RewardOptions & { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const units = [opts.points !== undefined, opts.visits !== undefined].filter(Boolean).length;
         if (units !== 1) refuse('cli.rewardUnit');
@@ -134,39 +140,55 @@ export function registerLoyalty(program: Command, run: Runner): void {
         } else {
           gift = { kind: 'item' as const, code: opts.item! };
         }
-        const r = await withDatabase(ctx.config, (db) => addReward(db, { name: opts.name, unit, cost, gift, automatic: opts.automatic === true }));
+        const r = await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'loyalty.reward', action: 'loyalty_reward_add', needs: 'manager' }, (db) => addReward(db, { name: opts.name, unit, cost, gift, automatic: opts.automatic === true }),
+            (x) => ({ reward_id: x.id, name: x.name, unit, cost, gift, automatic: opts.automatic === true })));
         emit(ctx, { reward: rewardJson(r) }, () => [t(ctx.config.lang, 'cli.loyalty.rewardAdded', { id: r.id, name: `${r.name} (${giftText(r, ctx.config.lang)})` })]);
       }),
     );
-  reward
+  operatorOption(reward
     .command('off')
     .description('take a reward out of the program (its history stays)')
-    .argument('<id>', 'the reward’s number')
-    .action((id: string, _opts: unknown, cmd: Command) =>
+    .argument('<id>', 'the reward’s number'), 'manager')
+    .action((id: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const n = parseCountArg('<id>', id, 1, 2_000_000_000);
-        if (!(await withDatabase(ctx.config, (db) => setRewardActive(db, n, false)))) refuse('cli.rewardUnknown', { id });
+        // Refused inside the change: an unknown reward leaves no audit row.
+        await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'loyalty.reward', action: 'loyalty_reward_off', needs: 'manager' }, async (db) => {
+            if (!(await setRewardActive(db, n, false))) refuse('cli.rewardUnknown', { id });
+          }, () => ({ reward_id: n, active: false })));
         emit(ctx, { reward: { id: n, active: false } }, () => [t(ctx.config.lang, 'cli.loyalty.rewardOff', { id: n })]);
       }),
     );
-  loyalty
+  operatorOption(loyalty
     .command('item')
     .description('the points an item earns per unit sold')
     .argument('<sku>', 'the item’s SKU')
-    .argument('<points>', 'points per unit (0: none)')
-    .action((sku: string, points: string, _opts: unknown, cmd: Command) =>
+    .argument('<points>', 'points per unit (0: none)'), 'manager')
+    .action((sku: string, points: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const n = parseCountArg('<points>', points, 0, 100_000);
-        if (!(await withDatabase(ctx.config, (db) => setItemLoyaltyPoints(db, sku, n)))) refuse('item.unknownCode', { code: sku });
+        await withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'loyalty.item', action: 'loyalty_item_points', needs: 'manager' }, async (db) => {
+            if (!(await setItemLoyaltyPoints(db, sku, n))) refuse('item.unknownCode', { code: sku });
+          }, () => ({ sku: sku.toUpperCase(), points: n })));
         emit(ctx, { sku: sku.toUpperCase(), loyalty_points: n }, () => [t(ctx.config.lang, 'cli.loyalty.itemPoints', { sku: sku.toUpperCase(), points: n })]);
       }),
     );
-  loyalty
+  operatorOption(loyalty
     .command('expire')
-    .description('write off the points past their date (safe to run from cron)')
-    .action((_opts: unknown, cmd: Command) =>
+    .description('write off the points past their date (safe to run from cron)'), 'operator')
+    .action((opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const r = await withDatabase(ctx.config, expireAllPoints);
+        // Each customer's points go in a transaction of their own (a long run holds no lock on
+        // them all), so the audit row comes after them, with the totals.
+        const r = await withGate(ctx, async (gate) => {
+          const op = await changeOperator(ctx, gate, opts.operator, 'loyalty.expire', 'operator');
+          const done = await expireAllPoints(gate.db);
+          await insertAudit(gate.db, [{ action: 'loyalty_expire', terminalId: gate.terminal?.id ?? null, operatorId: op.id, details: { ...done, via: 'cli' } }]);
+          return done;
+        });
         emit(ctx, r, () => [t(ctx.config.lang, 'cli.loyalty.expired', r)]);
       }),
     );

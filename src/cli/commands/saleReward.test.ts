@@ -31,7 +31,7 @@ describe('an automatic reward on pos sale create, in the bundle', () => {
     const hugo = (await db('customers').where('code', 'FID-000002').first('id')) as { id: number };
     const points = async () => Number((await db('loyalty_balances').where('customer_id', hugo.id).first('points')).points);
     const before = await points();
-    JSON.parse(await pos('loyalty', 'reward', 'add', '--name', '2 € offerts', '--points', '30', '--amount', '2', '--automatic', '--json'));
+    JSON.parse(await pos('loyalty', 'reward', 'add', '--operator', '2', '--name', '2 € offerts', '--points', '30', '--amount', '2', '--automatic', '--json'));
 
     const { sale } = JSON.parse(await pos('sale', 'create', '--operator', '1', '--customer', 'FID-000002', '--line', 'CAVE-001', '--tender', 'card:6.99', '--json'));
     expect(sale).toMatchObject({ total_cents: 699 });

@@ -76,8 +76,8 @@ describe('pos stock', () => {
 
   it('threshold and low: the items to reorder, as text, JSON or CSV', async () => {
     await count('SOFT-008:2', 'SOFT-009:30');
-    expect(await pos('stock', 'threshold', 'SOFT-009', '40', '--store', 'M01')).toMatchObject({ code: 0, stdout: 'Seuil de SOFT-009 Eau minérale 50 cl au magasin M01 : 40\n' });
-    expect(await pos('stock', 'threshold', 'SOFT-008', 'beaucoup')).toMatchObject({ code: 1, stderr: 'Quantité invalide : « beaucoup » (un nombre entier est attendu)\n' });
+    expect(await pos('stock', 'threshold', '--operator', '1', 'SOFT-009', '40', '--store', 'M01')).toMatchObject({ code: 0, stdout: 'Seuil de SOFT-009 Eau minérale 50 cl au magasin M01 : 40\n' });
+    expect(await pos('stock', 'threshold', '--operator', '1', 'SOFT-008', 'beaucoup')).toMatchObject({ code: 1, stderr: 'Quantité invalide : « beaucoup » (un nombre entier est attendu)\n' });
     const low = JSON.parse((await pos('stock', 'low', '--json')).stdout);
     expect(low.store).toBe('M01');
     expect(low.items).toEqual(expect.arrayContaining([
@@ -91,14 +91,14 @@ describe('pos stock', () => {
     expect(sold).toMatchObject({ code: 0 });
     expect((await pos('stock', 'low', '--csv')).stdout).toMatch(/\r\nSOFT-008,Sirop de menthe 75 cl,1,5,\d{4}-\d\d-\d\d \d\d:\d\d\r\n/);
     expect((await pos('stock', 'low')).stdout).toMatch(/SOFT-008\s+Sirop de menthe 75 cl\s+1\s+5\s+\d\d\/\d\d\/\d{4} \d\d:\d\d/);
-    expect(await pos('stock', 'threshold', 'SOFT-009', '-', '--store', 'M01', '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"applies": 5') });
+    expect(await pos('stock', 'threshold', '--operator', '1', 'SOFT-009', '-', '--store', 'M01', '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"applies": 5') });
   });
 
   it('stocked: an item served rather than stocked moves nothing, and cannot be received', async () => {
-    expect(await pos('stock', 'stocked', 'SOFT-010', 'non')).toMatchObject({ code: 0, stdout: 'SOFT-010 Soda cola 33 cl : plus suivi en stock\n' });
+    expect(await pos('stock', 'stocked', '--operator', '2', 'SOFT-010', 'non')).toMatchObject({ code: 0, stdout: 'SOFT-010 Soda cola 33 cl : plus suivi en stock\n' });
     expect(await pos('stock', 'receive', '--line', 'SOFT-010:3', '--operator', '1')).toMatchObject({ code: 1, stderr: expect.stringContaining('n’est pas suivi en stock') });
-    expect(await pos('stock', 'stocked', 'SOFT-010', 'peut-être')).toMatchObject({ code: 1, stderr: 'Réponse attendue : oui ou non (« peut-être »)\n' });
-    expect(await pos('stock', 'stocked', 'SOFT-010', 'oui')).toMatchObject({ code: 0 });
+    expect(await pos('stock', 'stocked', '--operator', '2', 'SOFT-010', 'peut-être')).toMatchObject({ code: 1, stderr: 'Réponse attendue : oui ou non (« peut-être »)\n' });
+    expect(await pos('stock', 'stocked', '--operator', '2', 'SOFT-010', 'oui')).toMatchObject({ code: 0 });
     const item = await db().db('items').where('sku', 'SOFT-010').first('stocked');
     expect(item.stocked).toBe(true);
   });

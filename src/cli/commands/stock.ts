@@ -18,6 +18,7 @@ import { emit } from '../output';
 import { signedQty } from '../../domain/stock';
 import { bookedJson, bookedText, levelJson, levelsText, levelText, lowCsv, movementJson } from './stockText';
 import { cliManager, cliOperator } from '../pins';
+import { cliChange, OPERATOR_HELP } from '../change';
 
 interface LinesOptions { line?: string[]; file?: string; operator: string; ref?: string }
 
@@ -153,9 +154,14 @@ export function registerStock(program: Command, run: Runner): void {
     .argument('<item>', 'SKU or barcode')
     .argument('<n>', 'the threshold: 0 or more, or -')
     .option('--store <code>', "this store's own threshold, over the item's")
-    .action((item: string, n: string, opts: { store?: string }, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.operator)
+    .action((item: string, n: string, opts: { store?: string; operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const done = await withTill(ctx.config, (till) => setThreshold(till.db, { code: item, threshold: n, storeCode: opts.store, tillStoreId: till.terminal.storeId }));
+        // A threshold only colours a key and fills the reorder list: any operator may set it.
+        const done = await withTill(ctx.config, (till) =>
+          cliChange(ctx, till, { operator: opts.operator, command: 'stock.threshold', action: 'stock_threshold', needs: 'operator' },
+            (db) => setThreshold(db, { code: item, threshold: n, storeCode: opts.store, tillStoreId: till.terminal.storeId }),
+            (d) => ({ sku: d.sku, threshold: d.threshold, store: d.store })));
         const { lang } = ctx.config;
         const value = done.threshold === null ? t(lang, 'stock.cli.noThreshold') : String(done.threshold);
         emit(ctx, { sku: done.sku, name: done.name, threshold: done.threshold, store: done.store, applies: done.applies }, () => [
@@ -169,11 +175,15 @@ export function registerStock(program: Command, run: Runner): void {
     .description('whether selling an item moves stock (no: a coffee served, a service, a gift card)')
     .argument('<item>', 'SKU or barcode')
     .argument('<yes|no>', 'yes or no')
-    .action((item: string, answer: string, _opts: object, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.manager)
+    .action((item: string, answer: string, opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const yes = /^(yes|y|oui|o|true|on)$/i.test(answer.trim());
         if (!yes && !/^(no|n|non|false|off)$/i.test(answer.trim())) refuse('stock.cli.yesNo', { text: answer });
-        const done = await withTill(ctx.config, (till) => setStocked(till.db, item, yes));
+        // An item taken out of stock is sold without moving its figure: a manager's rule.
+        const done = await withTill(ctx.config, (till) =>
+          cliChange(ctx, till, { operator: opts.operator, command: 'stock.stocked', action: 'stock_stocked', needs: 'manager' }, (db) => setStocked(db, item, yes),
+            (d) => ({ sku: d.sku, stocked: d.stocked })));
         emit(ctx, done, () => [t(ctx.config.lang, done.stocked ? 'stock.cli.nowStocked' : 'stock.cli.nowNotStocked', { sku: done.sku, name: done.name })]);
       }),
     );

@@ -101,7 +101,7 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
     expect(await pos('voucher', 'cancel', target, '--manager', '2')).toMatchObject({ code: 1, stderr: `Bon d’achat ${formatVoucherCode(target)} annulé\n` });
     expect(JSON.parse((await pos('voucher', 'search', '--customer', 'C-9', '--status', 'cancelled', '--json')).stdout).total).toBe(1);
 
-    const expire = await pos('voucher', 'expire', '--json');
+    const expire = await pos('voucher', 'expire', '--operator', '1', '--json');
     expect(expire).toMatchObject({ code: 0 });
     expect(JSON.parse(expire.stdout)).toMatchObject({ expired: 0, total_cents: 0 });
     const report = JSON.parse((await pos('report', 'vouchers', '--json')).stdout);
@@ -113,16 +113,16 @@ describe('pos voucher, pos report vouchers, pos api-key', () => {
   });
 
   it('api-key: create shows the key once and keeps its hash; list; revoke', async () => {
-    const made = JSON.parse((await pos('api-key', 'create', 'eshop', '--json')).stdout);
+    const made = JSON.parse((await pos('api-key', 'create', '--operator', '2', 'eshop', '--json')).stdout);
     expect(made).toMatchObject({ name: 'eshop', store: 'M01', key: expect.stringMatching(/^pos_[A-Za-z0-9_-]{43}$/) });
     const [row] = await db().db('api_keys').where('name', 'eshop');
     expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(made.key);
-    expect(await pos('api-key', 'create', 'eshop')).toMatchObject({ code: 1, stderr: 'Une clé nommée eshop existe déjà\n' });
-    expect(await pos('api-key', 'create', 'shop two')).toMatchObject({ code: 1 });
+    expect(await pos('api-key', 'create', '--operator', '2', 'eshop')).toMatchObject({ code: 1, stderr: 'Une clé nommée eshop existe déjà\n' });
+    expect(await pos('api-key', 'create', '--operator', '2', 'shop two')).toMatchObject({ code: 1 });
     expect((await pos('api-key', 'list')).stdout).toMatch(/eshop\s+pos_\S+…\s+M01\s+active/);
-    expect(await pos('api-key', 'revoke', 'eshop')).toMatchObject({ code: 0, stdout: 'Clé eshop révoquée\n' });
-    expect(await pos('api-key', 'revoke', 'eshop')).toMatchObject({ code: 1, stderr: 'Aucune clé active nommée eshop\n' });
+    expect(await pos('api-key', 'revoke', '--operator', '2', 'eshop')).toMatchObject({ code: 0, stdout: 'Clé eshop révoquée\n' });
+    expect(await pos('api-key', 'revoke', '--operator', '2', 'eshop')).toMatchObject({ code: 1, stderr: 'Aucune clé active nommée eshop\n' });
   });
 
   it("issue and cancel need the manager's PIN: a wrong one is refused with one line and writes nothing", async () => {

@@ -24,6 +24,7 @@ import { writeError } from '../io';
 import { emit } from '../output';
 import { voucherText, vouchersText } from './voucherText';
 import { cliManager, cliOperator } from '../pins';
+import { cliChange, OPERATOR_HELP } from '../change';
 
 function amountArg(text: string): Cents {
   const cents = parseEuros(text);
@@ -163,9 +164,12 @@ export function registerVoucher(program: Command, run: Runner): void {
   voucher
     .command('expire')
     .description('mark vouchers past their last day as expired (safe to run from cron)')
-    .action((_opts: object, cmd: Command) =>
+    .option('--operator <code>', OPERATOR_HELP.operator)
+    .action((opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { vouchers, totalCents } = await withTill(ctx.config, (till) => expireVouchers(till.db));
+        const { vouchers, totalCents } = await withTill(ctx.config, (till) =>
+          cliChange(ctx, till, { operator: opts.operator, command: 'voucher.expire', action: 'voucher_expire', needs: 'operator' }, (db) => expireVouchers(db),
+            (r) => ({ expired: r.vouchers.length, total_cents: r.totalCents })));
         const { lang } = ctx.config;
         emit(ctx, { expired: vouchers.length, total_cents: totalCents, vouchers: vouchers.map((v) => ({ code: v.code, amount_cents: v.amountCents })) }, () => [
           t(lang, 'voucher.cli.expired', { n: vouchers.length, amount: formatEuros(totalCents, lang) }),
