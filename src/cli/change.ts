@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Command } from 'commander';
-import { audited } from '../app/audited';
+import { ruleChange } from '../app/ruleChange';
 import { requireManager, type Operator, type PinGate } from '../app/session';
 import { findTerminal } from '../data/places';
 import type { Ctx } from './context';
@@ -40,10 +40,8 @@ export async function changeOperator(ctx: Ctx, gate: PinGate, operator: string |
  */
 export async function cliChange<T>(ctx: Ctx, gate: ChangeGate, c: Change, work: (trx: Knex.Transaction, op: Operator) => Promise<T>, details: (done: T) => Record<string, unknown> | null): Promise<T> {
   const op = await changeOperator(ctx, gate, c.operator, c.command, c.needs);
-  return audited(gate.db, (trx) => work(trx, op), (done) => {
-    const changed = details(done);
-    return changed && { action: c.action, terminalId: gate.terminal?.id ?? null, operatorId: op.id, approverId: c.needs === 'manager' ? op.id : null, details: { ...changed, via: 'cli' } };
-  });
+  const by = { terminalId: gate.terminal?.id ?? null, operatorId: op.id, managed: c.needs === 'manager', via: 'cli' as const };
+  return ruleChange(gate.db, by, c.action, (trx) => work(trx, op), details);
 }
 
 /**

@@ -26,6 +26,8 @@ import { Wrapped } from '../../components/Wrapped';
 import { textFocus } from './form';
 import { fit } from '../../columns';
 import { nowOf } from '../../../domain/clock';
+import { ruleChange } from '../../../app/ruleChange';
+import { changeBy } from '../changeBy';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
 const CHROME_ROWS = 7;
@@ -53,7 +55,7 @@ function fieldFocus(s: CouponsState): { field: string; value: string } | null {
 }
 
 /** Coupons in the back room: definitions (list, add, edit), their codes (list, make, edit, block, activate) and uses. */
-export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
+export function CouponsScreen({ till, operator, width, height, onBack }: BackroomProps) {
   const { t, money, lang } = useUi();
   const store = useTickState(initialCoupons);
   const s = store.shown;
@@ -61,6 +63,8 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
   const fail = useCallback((message: Message) => store.set(couponsReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, fail);
   const db = till.db;
+  // A manager's screen: each change is audited as the CLI's, approved by the operator signed in.
+  const by = changeBy({ till, operator }, true);
 
   const perform = (effect: CouponsEffect) => {
     if (!effect) return;
@@ -76,7 +80,9 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
         });
       case 'saveDefinition':
         return run(async () => {
-          const def = effect.symbol === null ? await defineCoupon(db, effect.fields) : await editCoupon(db, effect.symbol, effect.fields);
+          const { symbol, fields } = effect;
+          const def = await ruleChange(db, by, symbol === null ? 'coupon_define' : 'coupon_edit', (trx) => (symbol === null ? defineCoupon(trx, fields) : editCoupon(trx, symbol, fields)),
+            (d) => ({ symbol: d.symbol, fields }));
           dispatch({ type: 'done', message: { key: 'coupon.ui.saved', params: { symbol: def.symbol }, tone: 'ok' }, then: { kind: 'loadDefinitions', select: def.symbol } });
         });
       case 'loadCodes':
@@ -88,7 +94,9 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
         });
       case 'generate':
         return run(async () => {
-          const made = await generateCodes(db, codeRequest(effect.symbol, effect.values), localTime(nowOf(till.config), till.config.timeZone).day);
+          const request = codeRequest(effect.symbol, effect.values);
+          const made = await ruleChange(db, by, 'coupon_codes_generate', (trx) => generateCodes(trx, request, localTime(nowOf(till.config), till.config.timeZone).day),
+            (m) => ({ symbol: request.symbol.trim().toUpperCase(), created: m.created, status: request.status?.trim() || 'inactive', customers: request.customers, groups: request.groups, members_of: request.membersOf ?? null }));
           const def = store.current().codes!.def;
           const { total } = await listCodes(db, def.id, { limit: 1, offset: 0 });
           dispatch({ type: 'done', message: { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' }, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
@@ -96,13 +104,15 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
       case 'saveCode':
         return run(async () => {
           const v = effect.values;
-          const c = await editCode(db, effect.code, { validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, customer: v.customer, group: v.group, description: v.description });
+          const edit = { validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, customer: v.customer, group: v.group, description: v.description };
+          const c = await ruleChange(db, by, 'coupon_code_edit', (trx) => editCode(trx, effect.code, edit),
+            (done) => ({ code: done.code, fields: Object.fromEntries(Object.entries(edit).filter(([, x]) => x !== undefined)) }));
           const page = store.current().codes!;
           dispatch({ type: 'done', message: { key: 'coupon.ui.codeSaved', params: { code: c.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });
         });
       case 'setStatus':
         return run(async () => {
-          await setStatus(db, [effect.code], effect.status);
+          await ruleChange(db, by, 'coupon_codes_status', (trx) => setStatus(trx, [effect.code], effect.status), (changed) => ({ status: effect.status, codes: [effect.code], changed }));
           const page = store.current().codes!;
           const key = effect.status === 'blocked' ? 'coupon.ui.blocked' : 'coupon.ui.activated';
           dispatch({ type: 'done', message: { key, params: { code: effect.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });
