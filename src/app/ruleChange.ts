@@ -13,13 +13,24 @@ export interface ChangeBy {
 }
 
 /**
- * A rule change (a coupon, a reward, a key, a limit…) and its audit row in one transaction,
- * made the same way from the CLI (`cliChange`) and the back office. `details` says what changed
- * (null: nothing did, no row); a refusal inside `work` leaves neither.
+ * A rule change as the CLI and the back office both make it: what it does, and the audit row it
+ * leaves (its action, and what changed; null: nothing did, no row). One per change, so both
+ * write the same row.
  */
-export function ruleChange<T>(db: Db, by: ChangeBy, action: string, work: (trx: Knex.Transaction) => Promise<T>, details: (done: T) => Record<string, unknown> | null): Promise<T> {
-  return audited(db, work, (done) => {
-    const changed = details(done);
-    return changed && { action, terminalId: by.terminalId, operatorId: by.operatorId, approverId: by.managed ? by.operatorId : null, details: { ...changed, via: by.via } };
+export interface RuleChange<T> {
+  action: string;
+  work(trx: Knex.Transaction): Promise<T>;
+  details(done: T): Record<string, unknown> | null;
+}
+
+/**
+ * A rule change (a coupon, a reward, a key, a limit…) and its audit row in one transaction,
+ * made the same way from the CLI (`cliChange`) and the back office. A refusal inside `work`
+ * leaves neither.
+ */
+export function ruleChange<T>(db: Db, by: ChangeBy, c: RuleChange<T>): Promise<T> {
+  return audited(db, (trx) => c.work(trx), (done) => {
+    const changed = c.details(done);
+    return changed && { action: c.action, terminalId: by.terminalId, operatorId: by.operatorId, approverId: by.managed ? by.operatorId : null, details: { ...changed, via: by.via } };
   });
 }

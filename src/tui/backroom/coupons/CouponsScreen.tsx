@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect } from 'react';
-import { editCode, setStatus, usesOf } from '../../../app/coupons/codes';
+import { usesOf } from '../../../app/coupons/codes';
+import { couponCodeEdit, couponCodesStatus, couponDefine, couponEdit } from '../../../app/coupons/changes';
 import { EMPTY_FIELDS, fieldsOf } from '../../../app/coupons/definitionFields';
-import { couponBySymbol, defineCoupon, editCoupon } from '../../../app/coupons/definitions';
+import { couponBySymbol } from '../../../app/coupons/definitions';
 import { dayText, discountText, holderText, scheduleText, sourceText, typeText } from '../../../app/coupons/describe';
 import { generateCodes, MAX_BATCH, type CodeRequest } from '../../../app/coupons/generate';
 import { refuse } from '../../../app/errors';
@@ -81,8 +82,7 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
       case 'saveDefinition':
         return run(async () => {
           const { symbol, fields } = effect;
-          const def = await ruleChange(db, by, symbol === null ? 'coupon_define' : 'coupon_edit', (trx) => (symbol === null ? defineCoupon(trx, fields) : editCoupon(trx, symbol, fields)),
-            (d) => ({ symbol: d.symbol, fields }));
+          const def = await ruleChange(db, by, symbol === null ? couponDefine(fields) : couponEdit(symbol, fields));
           dispatch({ type: 'done', message: { key: 'coupon.ui.saved', params: { symbol: def.symbol }, tone: 'ok' }, then: { kind: 'loadDefinitions', select: def.symbol } });
         });
       case 'loadCodes':
@@ -95,8 +95,11 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
       case 'generate':
         return run(async () => {
           const request = codeRequest(effect.symbol, effect.values);
-          const made = await ruleChange(db, by, 'coupon_codes_generate', (trx) => generateCodes(trx, request, localTime(nowOf(till.config), till.config.timeZone).day),
-            (m) => ({ symbol: request.symbol.trim().toUpperCase(), created: m.created, status: request.status?.trim() || 'inactive', customers: request.customers, groups: request.groups, members_of: request.membersOf ?? null }));
+          const made = await ruleChange(db, by, {
+            action: 'coupon_codes_generate',
+            work: (trx) => generateCodes(trx, request, localTime(nowOf(till.config), till.config.timeZone).day),
+            details: (m) => ({ symbol: request.symbol.trim().toUpperCase(), created: m.created, status: request.status?.trim() || 'inactive', customers: request.customers, groups: request.groups, members_of: request.membersOf ?? null }),
+          });
           const def = store.current().codes!.def;
           const { total } = await listCodes(db, def.id, { limit: 1, offset: 0 });
           dispatch({ type: 'done', message: { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' }, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
@@ -105,14 +108,13 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
         return run(async () => {
           const v = effect.values;
           const edit = { validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, customer: v.customer, group: v.group, description: v.description };
-          const c = await ruleChange(db, by, 'coupon_code_edit', (trx) => editCode(trx, effect.code, edit),
-            (done) => ({ code: done.code, fields: Object.fromEntries(Object.entries(edit).filter(([, x]) => x !== undefined)) }));
+          const c = await ruleChange(db, by, couponCodeEdit(effect.code, edit));
           const page = store.current().codes!;
           dispatch({ type: 'done', message: { key: 'coupon.ui.codeSaved', params: { code: c.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });
         });
       case 'setStatus':
         return run(async () => {
-          await ruleChange(db, by, 'coupon_codes_status', (trx) => setStatus(trx, [effect.code], effect.status), (changed) => ({ status: effect.status, codes: [effect.code], changed }));
+          await ruleChange(db, by, couponCodesStatus([effect.code], effect.status));
           const page = store.current().codes!;
           const key = effect.status === 'blocked' ? 'coupon.ui.blocked' : 'coupon.ui.activated';
           dispatch({ type: 'done', message: { key, params: { code: effect.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });

@@ -48,7 +48,7 @@ export function KeysScreen({ till, operator, width, height, onBack }: BackroomPr
     const scope = scopeOf(o.tillOnly);
     const v = o.values;
     const where = { store_id: scope.storeId, terminal_id: scope.terminalId };
-    const audit = <T extends object>(action: string, work: (trx: Knex.Transaction) => Promise<T>) => ruleChange(till.db, by, action, work, (r) => ({ ...where, ...r }));
+    const audit = <T extends object>(action: string, work: (trx: Knex.Transaction) => Promise<T>) => ruleChange(till.db, by, { action, work, details: (r) => ({ ...where, ...r }) });
     switch (o.action) {
       case 'set': {
         const r = await audit('item_key_set', async (trx) => ({ ...(await setKey(trx, scope, { page: o.page, label: v.label, code: v.item, caption: v.caption })), item: v.item.trim() }));

@@ -3,7 +3,7 @@ import { useCallback, useEffect } from 'react';
 import { Refusal } from '../../../app/errors';
 import { costFromText, itemPointsFromText, programFromText, rewardFromText } from '../../../app/loyalty/formInput';
 import { findItemsForPoints, setItemPoints } from '../../../app/loyalty/itemPoints';
-import { addReward, changeProgram } from '../../../app/loyalty/program';
+import { loyaltyProgramChange, loyaltyRewardAdd } from '../../../app/loyalty/changes';
 import { changeRewardCost, turnReward } from '../../../app/loyalty/rewardChanges';
 import { loyaltySettings } from '../../../app/loyalty/settings';
 import { ruleChange } from '../../../app/ruleChange';
@@ -75,28 +75,30 @@ export function LoyaltyScreen({ till, operator, width, height, onBack }: Backroo
       case 'saveProgram':
         return run(async () => {
           const change = programFromText(effect.program);
-          await ruleChange(db, by, 'loyalty_program', (trx) => changeProgram(trx, change), () => ({ changed: change }));
+          await ruleChange(db, by, loyaltyProgramChange(change));
           dispatch({ type: 'done', message: { key: 'loyaltyBo.programSaved', tone: 'ok' }, then: { kind: 'load', search: research() } });
         });
       case 'addReward':
         return run(async () => {
           const input = rewardFromText(effect.reward);
-          const r = await ruleChange(db, by, 'loyalty_reward_add', (trx) => addReward(trx, input),
-            (x) => ({ reward_id: x.id, name: x.name, unit: input.unit, cost: input.cost, gift: input.gift, automatic: input.automatic }));
+          const r = await ruleChange(db, by, loyaltyRewardAdd(input));
           dispatch({ type: 'done', message: { key: 'loyaltyBo.rewardAdded', params: { name: r.name, id: r.id }, tone: 'ok' }, then: { kind: 'load', search: research(), select: r.id } });
         });
       case 'setCost':
         return run(async () => {
           const cost = costFromText(effect.cost);
-          const r = await ruleChange(db, by, 'loyalty_reward_cost', (trx) => changeRewardCost(trx, effect.reward.id, cost), () => ({ reward_id: effect.reward.id, cost }));
+          const r = await ruleChange(db, by, { action: 'loyalty_reward_cost', work: (trx) => changeRewardCost(trx, effect.reward.id, cost), details: () => ({ reward_id: effect.reward.id, cost }) });
           const key = r.unit === 'points' ? 'loyaltyBo.costSaved.points' : 'loyaltyBo.costSaved.visits';
           dispatch({ type: 'done', message: { key, params: { name: r.name, cost: r.cost }, tone: 'ok' }, then: { kind: 'load', search: research(), select: r.id } });
         });
       case 'turnReward':
         return run(async () => {
           // `pos loyalty reward off`'s action when taken out; put back is the till's own.
-          const r = await ruleChange(db, by, effect.active ? 'loyalty_reward_on' : 'loyalty_reward_off', (trx) => turnReward(trx, effect.reward.id, effect.active),
-            () => ({ reward_id: effect.reward.id, active: effect.active }));
+          const r = await ruleChange(db, by, {
+            action: effect.active ? 'loyalty_reward_on' : 'loyalty_reward_off',
+            work: (trx) => turnReward(trx, effect.reward.id, effect.active),
+            details: () => ({ reward_id: effect.reward.id, active: effect.active }),
+          });
           dispatch({ type: 'done', message: { key: r.active ? 'loyaltyBo.rewardOn' : 'loyaltyBo.rewardOff', params: { name: r.name }, tone: 'ok' }, then: { kind: 'load', search: research(), select: r.id } });
         });
       case 'search':
@@ -107,7 +109,7 @@ export function LoyaltyScreen({ till, operator, width, height, onBack }: Backroo
       case 'setPoints':
         return run(async () => {
           const points = itemPointsFromText(effect.points);
-          await ruleChange(db, by, 'loyalty_item_points', (trx) => setItemPoints(trx, effect.item.sku, points), () => ({ sku: effect.item.sku.toUpperCase(), points }));
+          await ruleChange(db, by, { action: 'loyalty_item_points', work: (trx) => setItemPoints(trx, effect.item.sku, points), details: () => ({ sku: effect.item.sku.toUpperCase(), points }) });
           dispatch({ type: 'done', message: { key: 'loyaltyBo.pointsSaved', params: { name: effect.item.name, sku: effect.item.sku, points }, tone: 'ok' }, then: { kind: 'load', search: research() } });
         });
     }
