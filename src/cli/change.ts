@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Command } from 'commander';
-import { audited } from '../app/audited';
+import { ruleChange, type RuleChange } from '../app/ruleChange';
 import { requireManager, type Operator, type PinGate } from '../app/session';
 import { findTerminal } from '../data/places';
 import type { Ctx } from './context';
@@ -40,10 +40,13 @@ export async function changeOperator(ctx: Ctx, gate: PinGate, operator: string |
  */
 export async function cliChange<T>(ctx: Ctx, gate: ChangeGate, c: Change, work: (trx: Knex.Transaction, op: Operator) => Promise<T>, details: (done: T) => Record<string, unknown> | null): Promise<T> {
   const op = await changeOperator(ctx, gate, c.operator, c.command, c.needs);
-  return audited(gate.db, (trx) => work(trx, op), (done) => {
-    const changed = details(done);
-    return changed && { action: c.action, terminalId: gate.terminal?.id ?? null, operatorId: op.id, approverId: c.needs === 'manager' ? op.id : null, details: { ...changed, via: 'cli' } };
-  });
+  const by = { terminalId: gate.terminal?.id ?? null, operatorId: op.id, managed: c.needs === 'manager', via: 'cli' as const };
+  return ruleChange(gate.db, by, { action: c.action, work: (trx) => work(trx, op), details });
+}
+
+/** A change the back office makes too (its work and its row are the app's): made by the checked operator. */
+export function cliRuleChange<T>(ctx: Ctx, gate: ChangeGate, c: Omit<Change, 'action'>, change: RuleChange<T>): Promise<T> {
+  return cliChange(ctx, gate, { ...c, action: change.action }, (trx) => change.work(trx), (done) => change.details(done));
 }
 
 /**

@@ -147,8 +147,18 @@ describe('coupons on screen', () => {
     s.ui.unmount();
   });
 
+  /** The audit rows of `action` about `key` = `value` (the file's tests share a database). */
+  const auditsOf = async (db: Knex, action: string, key: string, value: string) =>
+    (await db('audit_log').where({ action }).orderBy('id').select('operator_id', 'approver_id', 'terminal_id', 'details')).filter((r: { details: Record<string, unknown> }) => r.details[key] === value);
+  /** The manager signed in (code 2) on this till: who each change of the back room is written as. */
+  const byManager = async (db: Knex) => {
+    const manager = (await db('operators').where('code', '2').first('id')).id as number;
+    return { operator_id: manager, approver_id: manager, terminal_id: (await terminal(db)).id };
+  };
+
   it('the back room: a new coupon, its codes made, one blocked (manager only)', async () => {
     const { db, url } = testDb();
+    const by = await byManager(db);
     const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
     await s.signIn('2', '9999');
     await s.type(F11);
@@ -164,6 +174,7 @@ describe('coupons on screen', () => {
     await s.type(KEYS.f12);
     // The value is missing: said, and the form stays.
     await s.frame((f) => f.includes('Indiquez la remise'));
+    expect(await auditsOf(db, 'coupon_define', 'symbol', 'ETE')).toEqual([]);
     // From the type: its nature, then the value.
     for (let i = 0; i < 2; i++) await s.type(KEYS.down);
     await s.type('15');
@@ -173,6 +184,7 @@ describe('coupons on screen', () => {
     // The one just saved is selected: its type and schedule are said under the list.
     expect(f).toContain('Remise sur le ticket · Planning : non');
     expect(await db('coupon_definitions').where('symbol', 'ETE').first('name')).toEqual({ name: 'Soldes d’été' });
+    expect(await auditsOf(db, 'coupon_define', 'symbol', 'ETE')).toEqual([{ ...by, details: expect.objectContaining({ symbol: 'ETE', via: 'till', fields: expect.objectContaining({ name: 'Soldes d’été', value: '15' }) }) }]);
 
     await s.type('\r');
     await s.frame((x) => x.includes('Codes du bon ETE') && x.includes('Aucun code'));
@@ -184,12 +196,14 @@ describe('coupons on screen', () => {
     await s.type(KEYS.f12);
     f = await s.frame((x) => x.includes('2 codes créés') && x.includes('ETE1'));
     expect(f).toMatch(/ETE\s+—\s+—\s+actif/);
+    expect(await auditsOf(db, 'coupon_codes_generate', 'symbol', 'ETE')).toEqual([{ ...by, details: expect.objectContaining({ symbol: 'ETE', created: 2, status: 'active', via: 'till' }) }]);
     await s.type(KEYS.f4);
     await s.frame((x) => x.includes('Bloquer le code ETE pour de bon'));
     await s.type('\r');
     f = await s.frame((x) => x.includes('Code ETE bloqué'));
     expect(f).toMatch(/ETE\s+—\s+—\s+bloqué/);
     expect(await db('coupon_codes').orderBy('id').pluck('status')).toEqual(expect.arrayContaining(['blocked', 'active']));
+    expect(await auditsOf(db, 'coupon_codes_status', 'status', 'blocked')).toEqual([{ ...by, details: { status: 'blocked', codes: ['ETE'], changed: 1, via: 'till' } }]);
     await s.type(KEYS.esc);
     await s.frame((x) => x.includes('F2 nouveau'));
     await s.type(KEYS.esc);
@@ -218,12 +232,14 @@ describe('coupons on screen', () => {
     await s.type('31/02/2027');
     await s.type(KEYS.f12);
     await s.frame((f) => f.includes('Date invalide : « 31/02/2027 »'));
+    expect(await auditsOf(db, 'coupon_edit', 'symbol', 'HIVER')).toEqual([]);
     for (let i = 0; i < 10; i++) await s.type('\x7f');
     await s.type('28/02/2027');
     await s.type('\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D'); // the cursor moves; nothing changes
     await s.type(KEYS.f12);
     await s.frame((f) => f.includes('Bon HIVER enregistré') && /HIVER\s+Avent\s+oui\s+—\s+28\/02\/2027/.test(f));
     expect((await db('coupon_definitions').where('symbol', 'HIVER').first()).valid_until).toBeTruthy();
+    expect(await auditsOf(db, 'coupon_edit', 'symbol', 'HIVER')).toEqual([{ ...(await byManager(db)), details: expect.objectContaining({ symbol: 'HIVER', via: 'till', fields: expect.objectContaining({ validUntil: '28/02/2027' }) }) }]);
     s.ui.unmount();
   });
 

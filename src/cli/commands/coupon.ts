@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { usesOf } from '../../app/coupons/codes';
 import { EMPTY_FIELDS, fieldsOf, type DefinitionFields } from '../../app/coupons/definitionFields';
-import { activateScheme, couponBySymbol, defineCoupon, defineScheme, editCoupon } from '../../app/coupons/definitions';
+import { activateScheme, couponBySymbol, defineScheme } from '../../app/coupons/definitions';
 import { refuse } from '../../app/errors';
 import { listDefinitions, listSchemes, type DefinitionRecord } from '../../data/coupons';
 import type { Db } from '../../data/db';
@@ -10,7 +10,8 @@ import { t, type MessageKey } from '../../i18n/messages';
 import { collect } from '../args';
 import type { Runner } from '../context';
 import { withDatabase } from '../connection';
-import { cliChange, operatorOption, withGate } from '../change';
+import { cliChange, cliRuleChange, operatorOption, withGate } from '../change';
+import { couponDefine, couponEdit } from '../../app/coupons/changes';
 import { emit, table } from '../output';
 import { registerCouponCodes } from './couponCodes';
 import { definitionJson, schemeJson, useJson } from './couponJson';
@@ -117,9 +118,8 @@ export function registerCoupon(program: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         const given = fieldsFromOptions(opts);
         const fields = { ...EMPTY_FIELDS, ...given };
-        const doc = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.define', action: 'coupon_define', needs: 'manager' }, async (trx) =>
-            shown(trx, await defineCoupon(trx, fields)), (d) => ({ symbol: d.symbol, fields: given })));
+        const doc = await withGate(ctx, async (gate) =>
+          shown(gate.db, await cliRuleChange(ctx, gate, { operator: opts.operator, command: 'coupon.define', needs: 'manager' }, couponDefine(fields, given))));
         emit(ctx, doc, () => [t(ctx.config.lang, 'coupon.cli.defined', { symbol: doc.symbol, name: doc.name })]);
       }),
     );
@@ -132,9 +132,8 @@ export function registerCoupon(program: Command, run: Runner): void {
     .action((symbol: string, opts: DefinitionOptions & { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const given = fieldsFromOptions(opts);
-        const doc = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.edit', action: 'coupon_edit', needs: 'manager' }, async (trx) =>
-            shown(trx, await editCoupon(trx, symbol, given)), (d) => ({ symbol: d.symbol, fields: given })));
+        const doc = await withGate(ctx, async (gate) =>
+          shown(gate.db, await cliRuleChange(ctx, gate, { operator: opts.operator, command: 'coupon.edit', needs: 'manager' }, couponEdit(symbol, given))));
         emit(ctx, doc, () => [t(ctx.config.lang, 'coupon.cli.edited', { symbol: doc.symbol })]);
       }),
     );

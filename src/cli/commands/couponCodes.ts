@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { activateAll, editCode, setStatus } from '../../app/coupons/codes';
+import { activateAll, setStatus } from '../../app/coupons/codes';
+import { couponCodeEdit, couponCodesStatus } from '../../app/coupons/changes';
 import { couponBySymbol } from '../../app/coupons/definitions';
 import { generateCodes, MAX_BATCH, type CodeRequest } from '../../app/coupons/generate';
 import { importCodes } from '../../app/coupons/importCodes';
@@ -14,7 +15,7 @@ import { t } from '../../i18n/messages';
 import { collect, parseCountArg, parseTicketArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withDatabase } from '../connection';
-import { cliChange, operatorOption, withGate } from '../change';
+import { cliChange, cliRuleChange, operatorOption, withGate } from '../change';
 import { emit } from '../output';
 import { codeJson } from './couponJson';
 import { codesText } from './couponText';
@@ -135,8 +136,7 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
     .action((list: string[], opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const n = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_status', needs: 'manager' }, (db) => setStatus(db, list, 'blocked'),
-            (changed) => ({ status: 'blocked', codes: list, changed })));
+          cliRuleChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', needs: 'manager' }, couponCodesStatus(list, 'blocked')));
         emit(ctx, { blocked: n }, () => [t(ctx.config.lang, 'coupon.cli.statusChanged', { n, status: t(ctx.config.lang, 'coupon.status.blocked') })]);
       }),
     );
@@ -171,8 +171,7 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         const edit = { validFrom: opts.from, validUntil: opts.until, status: opts.status, customer: opts.customer, group: opts.group, description: opts.description };
         const c = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_code_edit', needs: 'manager' }, (db) => editCode(db, code, edit),
-            (done) => ({ code: done.code, fields: Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)) })));
+          cliRuleChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', needs: 'manager' }, couponCodeEdit(code, edit)));
         emit(ctx, codeJson(c), () => codesText([c], ctx.config.lang));
       }),
     );

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { customerByCode } from '../../app/customers/manage';
 import { refuse } from '../../app/errors';
 import { giftText } from '../../app/loyalty/gift';
-import { addReward, changeProgram, expireAllPoints, loyaltyView } from '../../app/loyalty/program';
+import { expireAllPoints, loyaltyView } from '../../app/loyalty/program';
 import { loyaltySlipDoc } from '../../app/loyalty/slip';
 import { listRewards, loyaltyProgram, setItemLoyaltyPoints, setRewardActive } from '../../data/loyalty';
 import type { LoyaltyProgram } from '../../domain/loyalty/program';
@@ -11,7 +11,8 @@ import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
 import { withDatabase, withTill } from '../connection';
-import { changeOperator, cliChange, operatorOption, withGate } from '../change';
+import { changeOperator, cliChange, cliRuleChange, operatorOption, withGate } from '../change';
+import { loyaltyProgramChange, loyaltyRewardAdd } from '../../app/loyalty/changes';
 import { insertAudit } from '../../data/audit';
 import { EXIT, writeError } from '../io';
 import { emit } from '../output';
@@ -97,7 +98,7 @@ export function registerLoyalty(program: Command, run: Runner): void {
         const p = Object.keys(change).length === 0
           ? await withDatabase(ctx.config, (db) => loyaltyProgram(db))
           : await withGate(ctx, (gate) =>
-            cliChange(ctx, gate, { operator: opts.operator, command: 'loyalty.program', action: 'loyalty_program', needs: 'manager' }, (db) => changeProgram(db, change), () => ({ changed: change })));
+            cliRuleChange(ctx, gate, { operator: opts.operator, command: 'loyalty.program', needs: 'manager' }, loyaltyProgramChange(change)));
         emit(ctx, { program: programJson(p) }, () => programText(p, ctx));
       }),
     );
@@ -141,8 +142,7 @@ export function registerLoyalty(program: Command, run: Runner): void {
           gift = { kind: 'item' as const, code: opts.item! };
         }
         const r = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'loyalty.reward', action: 'loyalty_reward_add', needs: 'manager' }, (db) => addReward(db, { name: opts.name, unit, cost, gift, automatic: opts.automatic === true }),
-            (x) => ({ reward_id: x.id, name: x.name, unit, cost, gift, automatic: opts.automatic === true })));
+          cliRuleChange(ctx, gate, { operator: opts.operator, command: 'loyalty.reward', needs: 'manager' }, loyaltyRewardAdd({ name: opts.name, unit, cost, gift, automatic: opts.automatic === true })));
         emit(ctx, { reward: rewardJson(r) }, () => [t(ctx.config.lang, 'cli.loyalty.rewardAdded', { id: r.id, name: `${r.name} (${giftText(r, ctx.config.lang)})` })]);
       }),
     );

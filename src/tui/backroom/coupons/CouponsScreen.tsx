@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect } from 'react';
-import { editCode, setStatus, usesOf } from '../../../app/coupons/codes';
+import { usesOf } from '../../../app/coupons/codes';
+import { couponCodeEdit, couponCodesStatus, couponDefine, couponEdit } from '../../../app/coupons/changes';
 import { EMPTY_FIELDS, fieldsOf } from '../../../app/coupons/definitionFields';
-import { couponBySymbol, defineCoupon, editCoupon } from '../../../app/coupons/definitions';
+import { couponBySymbol } from '../../../app/coupons/definitions';
 import { dayText, discountText, holderText, scheduleText, sourceText, typeText } from '../../../app/coupons/describe';
 import { generateCodes, MAX_BATCH, type CodeRequest } from '../../../app/coupons/generate';
 import { refuse } from '../../../app/errors';
@@ -26,6 +27,8 @@ import { Wrapped } from '../../components/Wrapped';
 import { textFocus } from './form';
 import { fit } from '../../columns';
 import { nowOf } from '../../../domain/clock';
+import { ruleChange } from '../../../app/ruleChange';
+import { changeBy } from '../changeBy';
 
 /** Title, header, page line, the selected row's details, message and hint: what the screen keeps besides its rows. */
 const CHROME_ROWS = 7;
@@ -53,7 +56,7 @@ function fieldFocus(s: CouponsState): { field: string; value: string } | null {
 }
 
 /** Coupons in the back room: definitions (list, add, edit), their codes (list, make, edit, block, activate) and uses. */
-export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
+export function CouponsScreen({ till, operator, width, height, onBack }: BackroomProps) {
   const { t, money, lang } = useUi();
   const store = useTickState(initialCoupons);
   const s = store.shown;
@@ -61,6 +64,8 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
   const fail = useCallback((message: Message) => store.set(couponsReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, fail);
   const db = till.db;
+  // A manager's screen: each change is audited as the CLI's, approved by the operator signed in.
+  const by = changeBy({ till, operator }, true);
 
   const perform = (effect: CouponsEffect) => {
     if (!effect) return;
@@ -76,7 +81,8 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
         });
       case 'saveDefinition':
         return run(async () => {
-          const def = effect.symbol === null ? await defineCoupon(db, effect.fields) : await editCoupon(db, effect.symbol, effect.fields);
+          const { symbol, fields } = effect;
+          const def = await ruleChange(db, by, symbol === null ? couponDefine(fields) : couponEdit(symbol, fields));
           dispatch({ type: 'done', message: { key: 'coupon.ui.saved', params: { symbol: def.symbol }, tone: 'ok' }, then: { kind: 'loadDefinitions', select: def.symbol } });
         });
       case 'loadCodes':
@@ -88,7 +94,12 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
         });
       case 'generate':
         return run(async () => {
-          const made = await generateCodes(db, codeRequest(effect.symbol, effect.values), localTime(nowOf(till.config), till.config.timeZone).day);
+          const request = codeRequest(effect.symbol, effect.values);
+          const made = await ruleChange(db, by, {
+            action: 'coupon_codes_generate',
+            work: (trx) => generateCodes(trx, request, localTime(nowOf(till.config), till.config.timeZone).day),
+            details: (m) => ({ symbol: request.symbol.trim().toUpperCase(), created: m.created, status: request.status?.trim() || 'inactive', customers: request.customers, groups: request.groups, members_of: request.membersOf ?? null }),
+          });
           const def = store.current().codes!.def;
           const { total } = await listCodes(db, def.id, { limit: 1, offset: 0 });
           dispatch({ type: 'done', message: { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' }, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
@@ -96,13 +107,14 @@ export function CouponsScreen({ till, width, height, onBack }: BackroomProps) {
       case 'saveCode':
         return run(async () => {
           const v = effect.values;
-          const c = await editCode(db, effect.code, { validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, customer: v.customer, group: v.group, description: v.description });
+          const edit = { validFrom: v.validFrom, validUntil: v.validUntil, status: v.status, customer: v.customer, group: v.group, description: v.description };
+          const c = await ruleChange(db, by, couponCodeEdit(effect.code, edit));
           const page = store.current().codes!;
           dispatch({ type: 'done', message: { key: 'coupon.ui.codeSaved', params: { code: c.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });
         });
       case 'setStatus':
         return run(async () => {
-          await setStatus(db, [effect.code], effect.status);
+          await ruleChange(db, by, couponCodesStatus([effect.code], effect.status));
           const page = store.current().codes!;
           const key = effect.status === 'blocked' ? 'coupon.ui.blocked' : 'coupon.ui.activated';
           dispatch({ type: 'done', message: { key, params: { code: effect.code }, tone: 'ok' }, then: { kind: 'loadCodes', def: page.def, page: page.page } });

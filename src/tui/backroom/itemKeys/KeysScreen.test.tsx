@@ -3,6 +3,7 @@
 // item, a key with nothing on it, a bad key are refused and the page stays as it was.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../testing/db';
+import { terminal } from '../../../testing/fixtures';
 import { useTillScreens } from '../../../testing/tillScreen';
 import { KEYS, testConfig } from '../../../testing/tui';
 
@@ -14,7 +15,13 @@ describe('the item keys screen', () => {
   const start = useTillScreens();
 
   it('edits the store\'s page; the other till\'s grid follows at once; bad input changes nothing', async () => {
-    const { url } = testDb();
+    const { db, url } = testDb();
+    // Each edit is audited with it: the manager signed in on T01, approving it, the store's page.
+    const manager = (await db('operators').where('code', '2').first('id')).id as number;
+    const t01 = await terminal(db);
+    const by = { operator_id: manager, approver_id: manager, terminal_id: t01.id };
+    const page = { store_id: t01.storeId, terminal_id: null, page: 'Boulangerie', via: 'till' };
+    const audits = () => db('audit_log').where('action', 'like', 'item_key%').orderBy('id').select('action', 'operator_id', 'approver_id', 'terminal_id', 'details');
     const other = start(testConfig(url, { POS_TERMINAL: 'T02' }), {}, { columns: 80, rows: 24 });
     await other.signIn();
     await other.type(CTRL_K);
@@ -34,6 +41,7 @@ describe('the item keys screen', () => {
     await s.type('Brioche\r');
     await s.frame((f) => f.includes('Touche D de « Boulangerie » enregistrée'));
     await other.frame((f) => f.includes('D Brioche') && f.includes('4,50 €'));
+    expect(await audits()).toEqual([{ action: 'item_key_set', ...by, details: { ...page, label: 'D', item: 'BOUL-010' } }]);
 
     // An unknown item: refused, nothing changed.
     await s.type(KEYS.f2);
@@ -53,6 +61,7 @@ describe('the item keys screen', () => {
     await s.frame((f) => f.includes('Touche invalide : « # »'));
     await s.type(KEYS.esc);
     expect(await other.frame((f) => f.includes('D Brioche'))).not.toContain('E ');
+    expect(await audits()).toHaveLength(1);
 
     // Moved to 1, the baguette takes D's place; then removed.
     await s.type(KEYS.f5);
@@ -64,6 +73,10 @@ describe('the item keys screen', () => {
     await s.type('1\r');
     await s.frame((f) => f.includes('Touche 1 de « Boulangerie » ôtée'));
     await other.frame((f) => !f.includes('Brioche') && f.includes('D Baguette'));
+    expect((await audits()).slice(1)).toEqual([
+      { action: 'item_key_move', ...by, details: { ...page, from: 'D', to: '1' } },
+      { action: 'item_key_remove', ...by, details: { ...page, label: '1' } },
+    ]);
   });
 
   it('fits 60×20: the page\'s keys, a form, the hint wrapped', async () => {

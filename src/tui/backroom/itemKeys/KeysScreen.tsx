@@ -1,7 +1,10 @@
 import { Box, Text } from 'ink';
+import type { Knex } from 'knex';
 import { useCallback, useEffect } from 'react';
 import { addPage, moveKey, removeKey, removePage, setKey } from '../../../app/itemKeys/edit';
 import { scopeKeyPages, type KeyScope } from '../../../app/itemKeys/pages';
+import { ruleChange } from '../../../app/ruleChange';
+import { changeBy } from '../changeBy';
 import { table } from '../../columns';
 import { Field } from '../../components/Field';
 import { MessageLine, messageRows } from '../../components/MessageLine';
@@ -27,7 +30,7 @@ const COLUMNS = [
  * character, the item, its price), and their editing. Each change is told at once to every
  * till of the store (the `keys` event): their grids show the page as it is now.
  */
-export function KeysScreen({ till, width, height, onBack }: BackroomProps) {
+export function KeysScreen({ till, operator, width, height, onBack }: BackroomProps) {
   const { t, money, say } = useUi();
   const store = useTickState(() => initialKeys);
   const s = store.shown;
@@ -38,28 +41,33 @@ export function KeysScreen({ till, width, height, onBack }: BackroomProps) {
   }, [till]);
   useEffect(() => load(false), [load]);
 
+  // A manager's screen: each edit is audited with it (`pos keys apply` writes item_keys_apply),
+  // approved by the operator signed in.
+  const by = changeBy({ till, operator }, true);
   const run = async (o: KeysOrder): Promise<{ message: Message; page?: string }> => {
     const scope = scopeOf(o.tillOnly);
     const v = o.values;
+    const where = { store_id: scope.storeId, terminal_id: scope.terminalId };
+    const audit = <T extends object>(action: string, work: (trx: Knex.Transaction) => Promise<T>) => ruleChange(till.db, by, { action, work, details: (r) => ({ ...where, ...r }) });
     switch (o.action) {
       case 'set': {
-        const r = await setKey(till.db, scope, { page: o.page, label: v.label, code: v.item, caption: v.caption });
+        const r = await audit('item_key_set', async (trx) => ({ ...(await setKey(trx, scope, { page: o.page, label: v.label, code: v.item, caption: v.caption })), item: v.item.trim() }));
         return { message: { key: 'keys.screen.set', params: r, tone: 'ok' } };
       }
       case 'remove': {
-        const r = await removeKey(till.db, scope, { page: o.page, label: v.label });
+        const r = await audit('item_key_remove', (trx) => removeKey(trx, scope, { page: o.page, label: v.label }));
         return { message: { key: 'keys.screen.removed', params: r, tone: 'ok' } };
       }
       case 'move': {
-        const r = await moveKey(till.db, scope, { page: o.page, from: v.label, to: v.to });
+        const r = await audit('item_key_move', (trx) => moveKey(trx, scope, { page: o.page, from: v.label, to: v.to }));
         return { message: { key: 'keys.screen.moved', params: r, tone: 'ok' } };
       }
       case 'addPage': {
-        const r = await addPage(till.db, scope, v.name);
+        const r = await audit('item_keys_page_add', (trx) => addPage(trx, scope, v.name));
         return { message: { key: 'keys.screen.pageAdded', params: { name: r.name }, tone: 'ok' }, page: r.name };
       }
       case 'removePage': {
-        const r = await removePage(till.db, scope, o.page);
+        const r = await audit('item_keys_page_remove', (trx) => removePage(trx, scope, o.page));
         return { message: { key: 'keys.screen.pageRemoved', params: r, tone: 'ok' } };
       }
     }

@@ -3,9 +3,11 @@ import { useCallback, useEffect } from 'react';
 import { Refusal } from '../../../app/errors';
 import { costFromText, itemPointsFromText, programFromText, rewardFromText } from '../../../app/loyalty/formInput';
 import { findItemsForPoints, setItemPoints } from '../../../app/loyalty/itemPoints';
-import { addReward, changeProgram } from '../../../app/loyalty/program';
+import { loyaltyProgramChange, loyaltyRewardAdd } from '../../../app/loyalty/changes';
 import { changeRewardCost, turnReward } from '../../../app/loyalty/rewardChanges';
 import { loyaltySettings } from '../../../app/loyalty/settings';
+import { ruleChange } from '../../../app/ruleChange';
+import { changeBy } from '../changeBy';
 import type { MessageKey } from '../../../i18n/messages';
 import { MessageLine, messageRows } from '../../components/MessageLine';
 import { Wrapped, wrappedRows } from '../../components/Wrapped';
@@ -34,13 +36,15 @@ function hintOf(s: LoyaltyState): MessageKey {
  * The loyalty program in the back room (managers): its settings, its rewards, the items' own
  * points, each changed through the use cases `pos loyalty` runs, with their refusals.
  */
-export function LoyaltyScreen({ till, width, height, onBack }: BackroomProps) {
+export function LoyaltyScreen({ till, operator, width, height, onBack }: BackroomProps) {
   const { t, say } = useUi();
   const store = useTickState(initialLoyalty);
   const s = store.shown;
   const fail = useCallback((message: Message) => store.set(loyaltyReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, fail);
   const db = till.db;
+  // A manager's screen: each change is audited as `pos loyalty`'s, approved by the operator signed in.
+  const by = changeBy({ till, operator }, true);
 
   const hint = t(hintOf(s));
   const message: Message | null = s.busy ? { key: 'loyaltyBo.busy', tone: 'info' } : s.message;
@@ -70,23 +74,31 @@ export function LoyaltyScreen({ till, width, height, onBack }: BackroomProps) {
         });
       case 'saveProgram':
         return run(async () => {
-          await changeProgram(db, programFromText(effect.program));
+          const change = programFromText(effect.program);
+          await ruleChange(db, by, loyaltyProgramChange(change));
           dispatch({ type: 'done', message: { key: 'loyaltyBo.programSaved', tone: 'ok' }, then: { kind: 'load', search: research() } });
         });
       case 'addReward':
         return run(async () => {
-          const r = await addReward(db, rewardFromText(effect.reward));
+          const input = rewardFromText(effect.reward);
+          const r = await ruleChange(db, by, loyaltyRewardAdd(input));
           dispatch({ type: 'done', message: { key: 'loyaltyBo.rewardAdded', params: { name: r.name, id: r.id }, tone: 'ok' }, then: { kind: 'load', search: research(), select: r.id } });
         });
       case 'setCost':
         return run(async () => {
-          const r = await changeRewardCost(db, effect.reward.id, costFromText(effect.cost));
+          const cost = costFromText(effect.cost);
+          const r = await ruleChange(db, by, { action: 'loyalty_reward_cost', work: (trx) => changeRewardCost(trx, effect.reward.id, cost), details: () => ({ reward_id: effect.reward.id, cost }) });
           const key = r.unit === 'points' ? 'loyaltyBo.costSaved.points' : 'loyaltyBo.costSaved.visits';
           dispatch({ type: 'done', message: { key, params: { name: r.name, cost: r.cost }, tone: 'ok' }, then: { kind: 'load', search: research(), select: r.id } });
         });
       case 'turnReward':
         return run(async () => {
-          const r = await turnReward(db, effect.reward.id, effect.active);
+          // `pos loyalty reward off`'s action when taken out; put back is the till's own.
+          const r = await ruleChange(db, by, {
+            action: effect.active ? 'loyalty_reward_on' : 'loyalty_reward_off',
+            work: (trx) => turnReward(trx, effect.reward.id, effect.active),
+            details: () => ({ reward_id: effect.reward.id, active: effect.active }),
+          });
           dispatch({ type: 'done', message: { key: r.active ? 'loyaltyBo.rewardOn' : 'loyaltyBo.rewardOff', params: { name: r.name }, tone: 'ok' }, then: { kind: 'load', search: research(), select: r.id } });
         });
       case 'search':
@@ -97,7 +109,7 @@ export function LoyaltyScreen({ till, width, height, onBack }: BackroomProps) {
       case 'setPoints':
         return run(async () => {
           const points = itemPointsFromText(effect.points);
-          await setItemPoints(db, effect.item.sku, points);
+          await ruleChange(db, by, { action: 'loyalty_item_points', work: (trx) => setItemPoints(trx, effect.item.sku, points), details: () => ({ sku: effect.item.sku.toUpperCase(), points }) });
           dispatch({ type: 'done', message: { key: 'loyaltyBo.pointsSaved', params: { name: effect.item.name, sku: effect.item.sku, points }, tone: 'ok' }, then: { kind: 'load', search: research() } });
         });
     }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { customerForSale } from '../../../app/customers/attach';
 import { createCustomer } from '../../../app/customers/manage';
 import { useTestDatabase } from '../../../testing/db';
+import { terminal } from '../../../testing/fixtures';
 import { useTillScreens, type TillScreen } from '../../../testing/tillScreen';
 import { KEYS, testConfig } from '../../../testing/tui';
 
@@ -18,7 +19,17 @@ const snapshot = async (db: Knex) => ({
   settings: await db('loyalty_settings').first('points_per_euro', 'count_visits', 'points_expire_months', 'card_prefix'),
   rewards: await db('loyalty_rewards').orderBy('id').select('id', 'name', 'cost', 'active'),
   items: await db('items').where('loyalty_points', '>', 0).orderBy('id').select('sku', 'loyalty_points'),
+  audits: await db('audit_log').where('action', 'like', 'loyalty%').orderBy('id').pluck('id'),
 });
+
+/** The last audit row of `action`, as the back office writes it. */
+const lastAudit = async (db: Knex, action: string) =>
+  db('audit_log').where({ action }).orderBy('id', 'desc').first('operator_id', 'approver_id', 'terminal_id', 'details');
+/** The manager signed in (code 2) on this till. */
+const byManager = async (db: Knex) => {
+  const manager = (await db('operators').where('code', '2').first('id')).id as number;
+  return { operator_id: manager, approver_id: manager, terminal_id: (await terminal(db)).id };
+};
 
 /** Backspace `n` times, a key at a time as a person presses it. */
 async function erase(s: TillScreen, n: number) {
@@ -53,6 +64,8 @@ describe('the loyalty program in the back office', () => {
     let f = await s.frame((x) => x.includes('Programme de fidélité enregistré'));
     expect(f).toContain('Points par euro : 3');
     expect(await db('loyalty_settings').first('points_per_euro')).toEqual({ points_per_euro: 3 });
+    const by = await byManager(db);
+    expect(await lastAudit(db, 'loyalty_program')).toEqual({ ...by, details: { changed: expect.objectContaining({ pointsPerEuro: 3 }), via: 'till' } });
 
     // A reward: 4 € off at 30 points, by the reward key.
     await s.type('\t');
@@ -67,6 +80,9 @@ describe('the loyalty program in the back office', () => {
     await s.type('\r'); // Enter on the last field saves
     f = await s.frame((x) => x.includes('Cadeau « Remise fidèle » ajouté'));
     expect(f).toMatch(/Remise fidèle\s+30 points\s+4,00 € de remise\s+par touche\s+oui/);
+    expect(await lastAudit(db, 'loyalty_reward_add')).toEqual({
+      ...by, details: { reward_id: expect.any(Number), name: 'Remise fidèle', unit: 'points', cost: 30, gift: { kind: 'amount', cents: 400 }, automatic: false, via: 'till' },
+    });
 
     // The baguette earns 5 points of its own.
     await s.type('\t');
@@ -78,6 +94,7 @@ describe('the loyalty program in the back office', () => {
     await erase(s, 6);
     await s.type('5\r');
     f = await s.frame((x) => x.includes('Baguette tradition (BOUL-001) : 5 points par unité vendue'));
+    expect(await lastAudit(db, 'loyalty_item_points')).toEqual({ ...by, details: { sku: 'BOUL-001', points: 5, via: 'till' } });
     expect(f).toMatch(/BOUL-001\s+Baguette tradition\s+3760000000017\s+5/);
     // The search emptied: the items that earn points.
     await erase(s, 13);
@@ -253,6 +270,13 @@ describe('the loyalty program in the back office', () => {
     await s.frame((x) => x.includes(`Cadeau n° ${id},`));
     await s.type(KEYS.f4);
     await s.frame((x) => x.includes(`Cadeau « ${name} » remis au programme`));
+    const turned = (await db('audit_log').whereIn('action', ['loyalty_reward_off', 'loyalty_reward_on']).orderBy('id').select('action', 'operator_id', 'approver_id', 'terminal_id', 'details'))
+      .filter((r: { details: { reward_id: number } }) => r.details.reward_id === id);
+    const by = await byManager(db);
+    expect(turned).toEqual([
+      { action: 'loyalty_reward_off', ...by, details: { reward_id: id, active: false, via: 'till' } },
+      { action: 'loyalty_reward_on', ...by, details: { reward_id: id, active: true, via: 'till' } },
+    ]);
     expect(await offered()).toContain(name);
     // Out again, so that no other test finds it.
     await db('loyalty_rewards').where('id', id).update({ active: false });
