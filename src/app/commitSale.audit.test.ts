@@ -5,6 +5,7 @@ import { useTestDatabase } from '../testing/db';
 import { saleRequest, terminal } from '../testing/fixtures';
 import { customerSale } from './customers/testSale';
 import { commitSale, type SaleRequest } from './commitSale';
+import { findReturnableTicket, returnAction } from './returns/ticket';
 
 const BAGUETTE = '3760000000017'; // 1,30 €
 const CROISSANT = '3760000000062';
@@ -62,6 +63,19 @@ describe('commitSale: audit lines, fingerprint, answers', () => {
     const { sale } = await commitSale(db, repaid(req, basket));
     expect(sale.lines.map((l) => [l.sku, l.unitPriceCents, l.discountCents])).toEqual([['BOUL-001', 130, 0], ['CAVE-001', 899, 0], [croissant!.item.sku, croissant!.item.priceCents, 0]]);
     expect(await auditOf(sale.id)).toEqual([]);
+  });
+
+  it('writes no discount line for a line given back against its ticket: what its sale took off is not a discount given now', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const req = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1], [BORDEAUX, 2]] });
+    const { sale } = await commitSale(db, repaid(req, act(req.basket, { type: 'discount', lineId: req.basket.lines[1]!.lineId, discount: { kind: 'amount', cents: 100 }, by: 2 })));
+    const ticket = await findReturnableTicket(db, `T01-${String(sale.ticketNo).padStart(6, '0')}`, t01);
+    const back = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] });
+    const basket = act(back.basket, returnAction(ticket, 2, 1, 2));
+    expect(basket.lines[1]).toMatchObject({ discount: { kind: 'amount', cents: 50 }, discountBy: 2 });
+    const { sale: returned } = await commitSale(db, repaid(back, basket));
+    expect((await auditOf(returned.id)).filter((a) => a.action === 'line_discount' || a.action === 'price_override')).toEqual([]);
   });
 
   it('stores the request fingerprint as hex, and tells a retry from another sale by its lines and adjustments', async () => {
