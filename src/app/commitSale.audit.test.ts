@@ -1,4 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load';
+import { basketReducer as reduce, openBasket } from '../domain/basket';
+import { preprintedNumber, sellGiftCard } from '../testing/giftCards';
+import { giftCardItem } from './giftcards/sell';
+import { closeTill, openTill, type Till } from './till';
 import { basketReducer, basketTotals, type Basket, type BasketAction } from '../domain/basket';
 import { settle } from '../domain/tender';
 import { useTestDatabase } from '../testing/db';
@@ -16,6 +22,10 @@ const BORDEAUX = 'CAVE-001'; // 8,99 €
 // the retry of an error that is not the key's.
 describe('commitSale: audit lines, fingerprint, answers', () => {
   const testDb = useTestDatabase();
+  let opened: Till | undefined;
+  afterAll(async () => {
+    if (opened) await closeTill(opened);
+  });
 
   function act(basket: Basket, a: BasketAction): Basket {
     const r = basketReducer(basket, a);
@@ -93,6 +103,31 @@ describe('commitSale: audit lines, fingerprint, answers', () => {
     const off = (ref: string): SaleRequest => repaid(base, { ...base.basket, adjustments: [{ kind: 'coupon', ref, label: ref, cents: 100, lineIds: null }] });
     await commitSale(db, off('REMISE-A'));
     await expect(commitSale(db, off('REMISE-B'))).rejects.toMatchObject({ key: 'sale.keyReused' });
+  });
+
+  it('tells a retry from another sale by the tenders\' references and by the gift card sold', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    opened ??= await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
+    const till = opened;
+    const [one, two] = [await sellGiftCard(till, 2000), await sellGiftCard(till, 2000)];
+    const req = await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 1]], key: 'same-key-tender-ref' });
+    const paidBy = (ref: string): SaleRequest => ({ ...req, payment: { totalCents: 899, tenders: [{ kind: 'gift_card', amountCents: 899, ref }] } });
+    await commitSale(db, paidBy(one));
+    expect((await commitSale(db, paidBy(one))).created).toBe(false);
+    await expect(commitSale(db, paidBy(two))).rejects.toMatchObject({ key: 'sale.keyReused' });
+
+    const key = randomUUID();
+    const cardSale = async (code: string): Promise<SaleRequest> => {
+      const basket = openBasket(key, till.config.limits);
+      const item = await giftCardItem(till.db, till.config, { valueCents: 2000, code }, basket);
+      const r = reduce(basket, { type: 'add', item, qty: 1, merge: false });
+      if ('error' in r) throw new Error(r.error);
+      return { terminalId: till.terminal.id, storeId: till.terminal.storeId, operatorId: 1, basket: r.basket, payment: { totalCents: 2000, tenders: [{ kind: 'card', amountCents: 2000 }] } };
+    };
+    const first = await cardSale(preprintedNumber());
+    await commitSale(db, first);
+    await expect(commitSale(db, await cardSale(preprintedNumber()))).rejects.toMatchObject({ key: 'sale.keyReused' });
   });
 
   it('writes no adjustment that took nothing off', async () => {
