@@ -45,6 +45,7 @@ export const groups = {
       'src/app/loyalty/loyalty.test.ts',
       'src/app/vouchers/vouchers.test.ts',
       'src/app/giftcards/giftCards.test.ts',
+      'src/app/offline/offline.test.ts',
     ],
   },
   data: {

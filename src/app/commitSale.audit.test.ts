@@ -6,6 +6,7 @@ import { preprintedNumber, sellGiftCard } from '../testing/giftCards';
 import { giftCardItem } from './giftcards/sell';
 import { closeTill, openTill, type Till } from './till';
 import { basketReducer, basketTotals, type Basket, type BasketAction } from '../domain/basket';
+import type { Block } from '../domain/receipt';
 import { settle } from '../domain/tender';
 import { useTestDatabase } from '../testing/db';
 import { saleRequest, terminal } from '../testing/fixtures';
@@ -140,10 +141,13 @@ describe('commitSale: audit lines, fingerprint, answers', () => {
     expect(await db('sale_adjustments').where('sale_id', sale.id)).toEqual([]);
   });
 
-  it('answers a new ticket and a retry without notes; a ticket without effects nor receipt is written all the same', async () => {
+  it('answers a new ticket and a retry without notes; a ticket no feature acts on is one statement, its receipt owed all the same', async () => {
     const { db } = testDb();
     const t01 = await terminal(db);
+    // Bread not counted in stock: no feature has anything to do with a sale of it.
+    await testDb().owner('items').where('barcode', BAGUETTE).update({ stocked: false });
     const req = await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 1]] });
+    expect(req.basket.lines[0]!.item.stocked).toBe(false);
     const first = await commitSale(db, req, { receipt: false });
     expect(first).toMatchObject({ created: true, notes: [], sale: { key: req.basket.key, totalCents: 130, terminalCode: 'T01' } });
     expect(await db('sales').where('id', first.sale.id).first('ticket_no')).toEqual({ ticket_no: first.sale.ticketNo });
@@ -151,6 +155,21 @@ describe('commitSale: audit lines, fingerprint, answers', () => {
     const again = await commitSale(db, req, { receipt: false });
     expect(again).toMatchObject({ created: false, notes: [], sale: { id: first.sale.id } });
     expect((await commitSale(db, req)).notes).toEqual([]);
+    // The same, owing its receipt: the job is written with it.
+    const owed = await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 2]] }));
+    expect(await db('print_jobs').where('sale_id', owed.sale.id).pluck('state')).toEqual(['queued']);
+    // A stocked item: the stock effect runs and has nothing to say.
+    expect((await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 1]] }))).notes).toEqual([]);
+  });
+
+  it('writes the receipt already printed (an offline sale) as printed, with its document, not as owed', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const blocks: Block[] = [{ t: 'text', text: 'Ticket hors ligne', align: 'center' }];
+    const { sale } = await commitSale(db, await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 1]] }), { printedReceipt: blocks });
+    expect(await db('print_jobs').where('sale_id', sale.id).select('state', 'blocks', 'title', 'terminal_id', 'operator_id')).toEqual([
+      { state: 'printed', blocks, title: `T01-${String(sale.ticketNo).padStart(6, '0')}`, terminal_id: t01.id, operator_id: 1 },
+    ]);
   });
 
   it('runs the features\' effects when the sale owes no receipt: points are earned on a ticket committed with receipt: false', async () => {

@@ -95,8 +95,10 @@ describe('coupon effect at commit against PostgreSQL', () => {
     const req = await saleWithCodes(db, t01, [[BORDEAUX, 1]], ['AUJOURD']);
     await editCode(db, 'AUJOURD', { validUntil: parisDay(0) });
     // Paid "tomorrow" by a till whose clock runs ahead: still today for the code.
-    const { sale } = await commitSale(db, { ...req, paidAt: `${parisDay(1)}T12:00:00Z` });
+    const { sale, notes } = await commitSale(db, { ...req, paidAt: `${parisDay(1)}T12:00:00Z` });
     expect(await usesOf(sale.id)).toEqual([{ code: 'AUJOURD', amount_cents: 90 }]);
+    // The coupon effect has nothing to tell the cashier.
+    expect(notes).toEqual([]);
   });
 
   it('judges the schedule in the time zone and words it in the language of the scan', async () => {
