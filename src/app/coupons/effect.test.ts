@@ -60,10 +60,12 @@ describe('coupon effect at commit against PostgreSQL', () => {
       ['LIMS', { limitScope: 'store', limit: '2' }, undefined, 'coupon.commit.limitStore'],
       ['LIMC', { limitScope: 'customer', limit: '1', customerRule: 'required' }, 'C-E1', 'coupon.commit.limitCustomer'],
     ] as const;
+    // Beside a coupon without a limit: each code on the basket is checked, not only a lone one.
+    await coupon('SANSLIM', { valueKind: 'amount', value: '1' });
     for (const [code, f, customer, key] of cases) {
       await coupon(code, f);
       const max = Number(f.limit);
-      const scanned = await Promise.all(Array.from({ length: max + 1 }, () => saleWithCodes(db, t01, [[BORDEAUX, 1]], [code], { customer })));
+      const scanned = await Promise.all(Array.from({ length: max + 1 }, () => saleWithCodes(db, t01, [[BORDEAUX, 1]], ['SANSLIM', code], { customer })));
       for (const req of scanned.slice(0, max)) await commitSale(db, req);
       await expect(commitSale(db, scanned[max]!), code).rejects.toMatchObject({ key, params: { code, max } });
       // Told before paying as well.
