@@ -36,12 +36,16 @@ export const groups = {
     ],
     tests: [
       'src/app/commitSale.test.ts',
+      'src/app/commitSale.audit.test.ts',
       'src/app/moneyRules.test.ts',
       'src/app/accounts/accounts.test.ts',
       'src/app/coupons/limits.test.ts',
+      'src/app/coupons/effect.test.ts',
+      'src/app/coupons/till.test.ts',
       'src/app/loyalty/loyalty.test.ts',
       'src/app/vouchers/vouchers.test.ts',
       'src/app/giftcards/giftCards.test.ts',
+      'src/app/offline/offline.test.ts',
     ],
   },
   data: {
