@@ -149,6 +149,19 @@ async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: bo
  * of its receipt, all or nothing. Committing the same basket key again returns the ticket
  * already written; it never makes a second one, nor a second receipt.
  */
+/** What a ticket holds, as the till sent it: the same whether the database numbered it or a block reserved offline did. */
+export function ticketContents(insert: SaleInsert): Pick<SaleRecord, 'totalCents' | 'changeCents' | 'customerId' | 'lines' | 'adjustments' | 'tenders' | 'vat'> {
+  return {
+    totalCents: insert.totalCents,
+    changeCents: insert.changeCents,
+    customerId: insert.customerId,
+    lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, ...l }, i) => ({ lineNo: i + 1, ...l })),
+    adjustments: insert.adjustments,
+    tenders: insert.tenders,
+    vat: insert.vat,
+  };
+}
+
 export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions = {}): Promise<CommitResult> {
   if (req.basket.lines.length === 0) refuse('sale.empty');
   const insert = toInsert(req);
@@ -182,13 +195,7 @@ export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions
       id,
       key: insert.key,
       ...place,
-      totalCents: insert.totalCents,
-      changeCents: insert.changeCents,
-      customerId: insert.customerId,
-      lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, ...l }, i) => ({ lineNo: i + 1, ...l })),
-      adjustments: insert.adjustments,
-      tenders: insert.tenders,
-      vat: insert.vat,
+      ...ticketContents(insert),
     },
   };
 }

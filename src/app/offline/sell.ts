@@ -3,7 +3,7 @@ import type { Terminal } from '../../data/places';
 import { offlineRefusal } from '../../domain/offline';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { isSettled } from '../../domain/tender';
-import { toInsert } from '../commitSale';
+import { ticketContents, toInsert } from '../commitSale';
 import { refuse } from '../errors';
 import type { PrintDoc } from '../printing';
 import { receiptDocWithout } from '../receipts';
@@ -30,13 +30,7 @@ export function offlineSaleRecord(req: SaleRequest, local: LocalBlock, who: Offl
     operatorCode: who.operator.code,
     operatorName: who.operator.name,
     createdAt: new Date(req.offline!.soldAt),
-    totalCents: insert.totalCents,
-    changeCents: insert.changeCents,
-    customerId: insert.customerId,
-    lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, ...l }, i) => ({ lineNo: i + 1, ...l })),
-    adjustments: insert.adjustments,
-    tenders: insert.tenders,
-    vat: insert.vat,
+    ...ticketContents(insert),
   };
 }
 
