@@ -61,6 +61,7 @@ export const en: Record<keyof typeof fr, string> = {
   'config.keyName': 'unknown key name (f1…f12, ctrl+letter, delete, pageup…)',
   'config.terminal': 'a till code is expected (letters, digits, - or _)',
   'config.timeZone': 'unknown time zone (example: Europe/Paris)',
+  'config.trustProxy': 'false, true or a list of the proxies’ addresses or networks is expected (10.0.0.1, 10.0.0.0/8, loopback)',
   'config.url': 'a postgres://… URL is expected',
   'fault': 'Unexpected error ({detail}): details in {log}',
 

@@ -61,6 +61,7 @@ export const fr = {
   'config.keyName': 'nom de touche inconnu (f1…f12, ctrl+lettre, delete, pageup… ; une lettre seule s’écrit)',
   'config.terminal': 'code de caisse attendu (lettres, chiffres, - ou _)',
   'config.timeZone': 'fuseau horaire inconnu (exemple : Europe/Paris)',
+  'config.trustProxy': 'false, true ou la liste des adresses ou réseaux des proxys est attendu (10.0.0.1, 10.0.0.0/8, loopback)',
   'config.url': 'URL postgres://… attendue',
   'fault': 'Erreur inattendue ({detail}) : détails dans {log}',
 
