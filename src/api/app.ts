@@ -64,6 +64,9 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
     // A client that never sends its body does not hold a connection forever.
     requestTimeout: 10_000,
     forceCloseConnections: true,
+    // Behind a reverse proxy every client has the proxy's address: the limit of failed look-ups
+    // counts per client only when X-Forwarded-For is taken from the proxies named here.
+    trustProxy: o.config.api.trustProxy,
     // Longer than any code the schemas take, so a long one is refused by them, by name.
     routerOptions: { maxParamLength: 200 },
     // An address that cannot be decoded (/v1/vouchers/%ZZ) is bad input like any other.
@@ -81,6 +84,7 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
   // JSON only: a body of any other type is refused as such, not read as text.
   app.removeContentTypeParser(['text/plain']);
   app.decorateRequest('apiKey', null);
+  app.decorateRequest('codeAttempt', null);
   const guard = codeGuard(o.db, o.config.api.failedLookups, o.log);
   app.setErrorHandler(async (error, req, reply) => {
     await guard.noteFailure(req, error);
@@ -88,8 +92,9 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
   });
   app.setNotFoundHandler((req, reply) => send(req, reply, new ApiRefusal(404, 'api.notFound')));
   // Answers are never cached (a balance changes); `send` says it too, for the framework's own errors.
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    await guard.release(req);
     return payload;
   });
 

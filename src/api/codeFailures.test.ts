@@ -151,7 +151,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
   });
 
   it('with the default (codeScope store) a key sees and spends only its store’s vouchers and gift cards, and picks up only there', async () => {
-    expect(till.config.api).toEqual({ failedLookups: { max: 10, windowSeconds: 60 }, codeScope: 'store' });
+    expect(till.config.api).toEqual({ failedLookups: { max: 10, windowSeconds: 60 }, codeScope: 'store', trustProxy: false });
     const app = await api(till.config.api);
     const [own, other] = [await keyFor('M01'), await keyFor('M02')];
     const there = await issue(m02);

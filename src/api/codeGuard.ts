@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Knex } from 'knex';
 import { Refusal } from '../app/errors';
-import { insertCodeFailure, lockedForSeconds } from '../data/apiCodeFailures';
+import { reserveCodeLookup, settleCodeLookup, type FailureLimit } from '../data/apiCodeFailures';
 import type { MessageKey } from '../i18n/messages';
 import { ApiRefusal } from './errors';
 
@@ -12,9 +12,10 @@ import { ApiRefusal } from './errors';
 // @fastify/rate-limit counts every request, and an e-shop's honest traffic is mostly successful
 // look-ups: limiting those would refuse a busy shop and still let a slow guesser through, so only
 // failures are counted here. Its store is memory or Redis; the rows are in PostgreSQL, which
-// every `pos serve` on the database already shares, and they are the audit trail as well.
-// Requests in flight together are checked before any of them has failed: the limit can be
-// passed by as many look-ups as a caller has in flight at once, never more.
+// every `pos serve` on the database already shares.
+// Look-ups sent together must not pass the limit by their number: each one takes its place in
+// the count before it is made (reserveCodeLookup, atomic in the database), and gives it back
+// when it finds its code. A key may so have at most `max` look-ups failed or in flight at once.
 
 export type CodeRoute = 'voucher.show' | 'voucher.redeem' | 'giftCard.show' | 'giftCard.redeem';
 
@@ -23,6 +24,10 @@ declare module 'fastify' {
     /** A route that looks a code up: guarded by the failure limit. */
     codeRoute?: CodeRoute;
   }
+  interface FastifyRequest {
+    /** The look-up's place in the failure count, until it is settled (a code route's request only). */
+    codeAttempt: string | null;
+  }
 }
 
 export interface ApiLog {
@@ -30,10 +35,7 @@ export interface ApiLog {
   warn(obj: object, msg: string): void;
 }
 
-export interface FailureLimit {
-  max: number;
-  windowSeconds: number;
-}
+export type { FailureLimit };
 
 const FAILURES = new Set<MessageKey>([
   'voucher.unknown', 'voucher.codeMistyped', 'voucher.codeMalformed',
@@ -54,35 +56,48 @@ function codeHint(req: FastifyRequest): string {
 }
 
 export interface CodeGuard {
-  /** onRequest, after the key is known: 429 while the key or the address is at its limit. */
+  /** onRequest, after the key is known: the look-up's place in the count, or 429 while the key or the address is at its limit. */
   check: onRequestHookHandler;
-  /** Keeps and logs a failed look-up (before its answer is sent, so the next request sees it). */
+  /** The error handler's: keeps and logs a failed look-up, or gives back the place of a refusal that is no guess. */
   noteFailure(req: FastifyRequest, error: unknown): Promise<void>;
+  /** onSend: gives back the place of a look-up that found its code (before its answer leaves, so the next request sees it). */
+  release(req: FastifyRequest): Promise<void>;
 }
 
 export function codeGuard(db: Knex, limit: FailureLimit, log: ApiLog): CodeGuard {
   const routeOf = (req: FastifyRequest) => req.routeOptions?.config?.codeRoute;
+  const settle = async (req: FastifyRequest, reason: string | null) => {
+    const attempt = req.codeAttempt;
+    if (attempt === null) return;
+    req.codeAttempt = null;
+    try {
+      await settleCodeLookup(db, attempt, reason);
+    } catch (e) {
+      // The caller still gets its answer; a place never settled counts as a failure until the window passes.
+      log.error({ err: e, attempt, reason }, 'api code look-up not settled');
+    }
+  };
   return {
     check: async (req) => {
       const route = routeOf(req);
       if (!route || !req.apiKey) return;
-      const seconds = await lockedForSeconds(db, req.apiKey.id, req.ip, limit.max, limit.windowSeconds);
-      if (seconds === null) return;
+      const r = await reserveCodeLookup(db, { apiKeyId: req.apiKey.id, clientAddr: req.ip.slice(0, 64), route, codeHint: codeHint(req) }, limit);
+      if ('attempt' in r) {
+        req.codeAttempt = r.attempt;
+        return;
+      }
+      const seconds = r.retryAfter;
       log.warn({ apiKey: req.apiKey.name, addr: req.ip, route, retryAfter: seconds }, 'api code look-up refused: too many failed look-ups');
       throw new ApiRefusal(429, 'api.tooManyFailures', { seconds }, { 'retry-after': String(seconds) });
     },
     async noteFailure(req, error) {
-      const route = routeOf(req);
-      const reason = route && req.apiKey ? failureReason(error) : null;
-      if (!route || !reason || !req.apiKey) return;
-      const failure = { apiKeyId: req.apiKey.id, clientAddr: req.ip.slice(0, 64), route, reason, codeHint: codeHint(req) };
-      log.warn({ apiKey: req.apiKey.name, addr: failure.clientAddr, route, reason, codeHint: failure.codeHint }, 'api code look-up failed');
-      try {
-        await insertCodeFailure(db, failure);
-      } catch (e) {
-        // The caller still gets its 4xx; the log keeps what the table could not.
-        log.error({ err: e, ...failure }, 'api code look-up failure not recorded');
+      if (req.codeAttempt === null) return;
+      const reason = failureReason(error);
+      if (reason && req.apiKey) {
+        log.warn({ apiKey: req.apiKey.name, addr: req.ip.slice(0, 64), route: routeOf(req), reason, codeHint: codeHint(req) }, 'api code look-up failed');
       }
+      await settle(req, reason);
     },
+    release: (req) => settle(req, null),
   };
 }

@@ -54,6 +54,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ root: broken, env: {} })).toThrow(ConfigError);
   });
 
+  it('takes api.trustProxy as false, true or a list of proxies, from a file or POS_API_TRUST_PROXY, and refuses anything else', () => {
+    expect(loadConfig({ root, env: {} }).api.trustProxy).toBe(false);
+    expect(loadConfig({ root, env: { POS_API_TRUST_PROXY: 'true' } }).api.trustProxy).toBe(true);
+    expect(loadConfig({ root, env: { POS_API_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8,fd00::/8' } }).api.trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    const listed = ['loopback', '192.168.1.0/255.255.255.0', '::1'];
+    expect(loadConfig({ root: project({ 'local.json': { api: { trustProxy: listed } } }), env: {} }).api.trustProxy).toEqual(listed);
+    const refused = /^configuration invalide : api\.trustProxy \[POS_API_TRUST_PROXY\] : false, true ou la liste des adresses ou réseaux des proxys est attendu/;
+    for (const bad of ['10.0.0.0/33', '10.0.0', 'proxy.example', '2', '', 'fd00::/129']) expect(() => loadConfig({ root, env: { POS_API_TRUST_PROXY: bad } }), bad).toThrow(refused);
+    // A count of hops is refused: fastify trusts no proxy with one.
+    for (const bad of [2, [], ['10.0.0.1', 7], 'proxy.example']) expect(() => loadConfig({ root: project({ 'local.json': { api: { trustProxy: bad } } }), env: {} }), JSON.stringify(bad)).toThrow(refused);
+  });
+
   it('speaks English when configured to', () => {
     expect(() => loadConfig({ root, env: { POS_LANG: 'en', POS_RECEIPT_COLUMNS: '40' } })).toThrow(/^invalid configuration: receipt\.columns/);
   });

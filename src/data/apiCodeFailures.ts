@@ -1,29 +1,35 @@
 import type { Db } from './db';
 
-export interface CodeFailure {
+export interface CodeLookup {
   apiKeyId: number;
   clientAddr: string;
   route: string;
-  reason: string;
   codeHint: string;
 }
 
-export async function insertCodeFailure(db: Db, f: CodeFailure): Promise<void> {
-  await db('api_code_failures').insert({ api_key_id: f.apiKeyId, client_addr: f.clientAddr, route: f.route, reason: f.reason, code_hint: f.codeHint });
+export interface FailureLimit {
+  max: number;
+  windowSeconds: number;
 }
 
+/** A look-up's place in the count (its row's id), or the seconds to wait when the key or the address is at its limit. */
+export type Reservation = { attempt: string } | { retryAfter: number };
+
 /**
- * Seconds until the key, or the address, falls back under `max` failures in the last
- * `windowSeconds` (by the database's clock, which every `pos serve` shares); null when neither
- * is at its limit. One round trip: the max-th latest failure of each, if inside the window.
+ * Counts a look-up before it is made, in one statement that checks and counts under the key's
+ * and the address's locks (pos_api_code_attempt): look-ups arriving together are counted one
+ * after the other, so no more than `max` of them are ever failed or in flight in the window.
  */
-export async function lockedForSeconds(db: Db, apiKeyId: number, clientAddr: string, max: number, windowSeconds: number): Promise<number | null> {
-  const nth = (column: string) => `(SELECT ceil(extract(epoch FROM at + make_interval(secs => :window) - now()))::int FROM api_code_failures
-    WHERE ${column} = :${column} AND at > now() - make_interval(secs => :window) ORDER BY at DESC OFFSET :skip LIMIT 1)`;
-  const { rows } = await db.raw(`SELECT ${nth('api_key_id')} AS by_key, ${nth('client_addr')} AS by_addr`, {
-    window: windowSeconds, api_key_id: apiKeyId, client_addr: clientAddr, skip: max - 1,
-  });
-  const r = rows[0] as { by_key: number | null; by_addr: number | null };
-  const seconds = Math.max(r.by_key ?? 0, r.by_addr ?? 0);
-  return r.by_key === null && r.by_addr === null ? null : Math.max(1, seconds);
+export async function reserveCodeLookup(db: Db, l: CodeLookup, limit: FailureLimit): Promise<Reservation> {
+  const { rows } = await db.raw<{ rows: { attempt: string | null; retry_after: number | null }[] }>(
+    'SELECT attempt, retry_after FROM pos_api_code_attempt(?, ?, ?, ?, ?, ?)',
+    [l.apiKeyId, l.clientAddr, l.route, l.codeHint, limit.max, limit.windowSeconds],
+  );
+  const r = rows[0]!;
+  return r.attempt !== null ? { attempt: String(r.attempt) } : { retryAfter: r.retry_after ?? 1 };
+}
+
+/** The look-up's end: a failure keeps its row with the reason; null (found, or refused for another reason) takes it back. */
+export async function settleCodeLookup(db: Db, attempt: string, reason: string | null): Promise<void> {
+  await db.raw('SELECT pos_api_code_settle(?, ?)', [attempt, reason]);
 }

@@ -27,6 +27,9 @@ import * as returns from '../../migrations/20261206181000_returns';
 import * as reportIndexes from '../../migrations/20261206190000_report_indexes';
 import * as operatorLockout from '../../migrations/20261207100000_operator_lockout';
 import * as apiCodeFailures from '../../migrations/20261207110000_api_code_failures';
+import * as apiCodeAttempts from '../../migrations/20261207213000_api_code_attempts';
+import * as ledgerOrder from '../../migrations/20261207213100_ledger_order';
+import * as ledgerWalkIndexes from '../../migrations/20261207213200_ledger_walk_indexes';
 import * as ticketBlocks from '../../migrations/20261207120000_ticket_blocks';
 import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
@@ -68,6 +71,9 @@ const migrations: Record<string, Knex.Migration> = {
   // Keep last: it grants the till role its rights on every table made before it.
   '20261207180000_till_role': tillRole,
   '20261207190000_definer_execute': definerExecute,
+  '20261207213000_api_code_attempts': apiCodeAttempts,
+  '20261207213100_ledger_order': ledgerOrder,
+  '20261207213200_ledger_walk_indexes': ledgerWalkIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

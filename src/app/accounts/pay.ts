@@ -13,6 +13,8 @@ export interface Who {
   terminalId: number | null;
   operatorId: number | null;
   channel: 'store' | 'backoffice';
+  /** The screen (the default) or a command, for the audit row of a limit changed. */
+  via?: 'till' | 'cli';
 }
 
 /** The shop's margin for paying ahead, and whether the person taking the payment confirmed one beyond it. */
@@ -41,6 +43,7 @@ export async function changeOverdraftLimit(db: Knex, customerId: number, limitCe
   if (!Number.isInteger(limitCents) || limitCents < 0 || limitCents > MAX_CENTS) refuse('account.limitInvalid');
   await db.transaction(async (trx) => {
     if (!(await setOverdraftLimit(trx, customerId, limitCents))) refuse('account.limitBelowDebt');
-    await insertAudit(trx, [{ action: 'account_limit', terminalId: who.terminalId, operatorId: who.operatorId, details: { customer_id: customerId, limit_cents: limitCents } }]);
+    // A limit is a manager's decision (the screen and the command both check one): the operator approves it.
+    await insertAudit(trx, [{ action: 'account_limit', terminalId: who.terminalId, operatorId: who.operatorId, approverId: who.operatorId, details: { customer_id: customerId, limit_cents: limitCents, via: who.via ?? 'till' } }]);
   });
 }

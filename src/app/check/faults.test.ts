@@ -5,6 +5,10 @@
 // (b) the commit's connection killed (pg_terminate_backend) fifty times over, the kill landing
 //     inside the sale's transaction, half the time mid-way and half the time in its COMMIT
 //     (a deferred trigger waits there): each retry commits the sale, none commits it twice.
+// (c) a ledger's middle row rewritten by the owner (its balance after): the row is named, the
+//     first broken one of its balance, once; and two movements of one balance whose numbers
+//     were taken in one order and their lock in the other: numbered in the order they moved,
+//     so the books stay clean.
 // Where the kill lands is made certain by an advisory lock the test holds, as in
 // src/testing/barrier.ts: the commit waits on it at the chosen place until the test acts.
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -17,10 +21,14 @@ import { seedDemo } from '../seedDemo';
 import { isConnectionError, openDb, serverQuery, withDatabase } from '../../data/db';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../../data/embedded';
 import { migrateLatest } from '../../data/migrations';
+import { insertVoucher } from '../../data/vouchers';
 import { useTestDatabase } from '../../testing/db';
 import { saleRequest, terminal } from '../../testing/fixtures';
 import { until } from '../../testing/until';
+import { payOntoAccount } from '../accounts/pay';
 import { commitSale } from '../commitSale';
+import { createCustomer } from '../customers/manage';
+import { newVoucherCode } from '../vouchers/codes';
 import { commitSpooled, replaySpool } from '../spool';
 import { breakText, checkDatabase } from './check';
 
@@ -113,6 +121,88 @@ describe('faults during a sale, then pos check', () => {
     const counted = await db('sales').whereIn('idempotency_key', keys).groupBy('idempotency_key').select('idempotency_key').count('* as n');
     expect(counted).toHaveLength(50);
     expect(counted.every((r) => Number(r.n) === 1)).toBe(true);
+    await expectClean(db);
+  });
+
+  it('a middle row of a ledger whose balance after the owner rewrote: pos check names that row, the first broken one of its balance, and nothing else', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    // An account paid into three times, and an item sold three times: ledgers of a few rows each.
+    const c = await createCustomer(db, { lastName: 'Registre', card: 'FAULT-ROW-1' }, { terminalId: t01.id, operatorId: 1 });
+    for (const cents of [1000, 2000, 3000]) await payOntoAccount(db, c.id, cents, 'cash', { storeId: t01.storeId, terminalId: t01.id, operatorId: 1, channel: 'store' });
+    for (let i = 0; i < 3; i++) await commitSale(db, await saleRequest(db, { terminal: t01, lines: [['BOUL-025', 1]] }));
+    await expectClean(db);
+    const account = (await db('account_movements').where('customer_id', c.id).orderBy('id').select('id', 'balance_after_cents')) as { id: number; balance_after_cents: number }[];
+    expect(account.map((m) => Number(m.balance_after_cents))).toEqual([1000, 3000, 6000]);
+    const item = (await db('items').where('sku', 'BOUL-025').first('id')).id as number;
+    const stock = (await db('stock_movements').where({ store_id: t01.storeId, item_id: item }).orderBy('id').select('id', 'qty', 'qty_after')) as { id: string; qty: number; qty_after: number }[];
+    const mid = stock.at(-2)!;
+    const before = stock.at(-3)?.qty_after ?? 0;
+
+    let lines: string[] = [];
+    // As the owner, its append-only guard set aside; rolled back after (the file's other tests end clean).
+    await testDb()
+      .owner.transaction(async (trx) => {
+        await trx.raw('ALTER TABLE account_movements DISABLE TRIGGER account_movements_frozen');
+        await trx.raw('ALTER TABLE stock_movements DISABLE TRIGGER stock_movements_frozen');
+        await trx('account_movements').where('id', account[1]!.id).update({ balance_after_cents: 9000 });
+        await trx('stock_movements').where('id', mid.id).update({ qty_after: mid.qty_after + 5 });
+        lines = (await checkDatabase(trx)).breaks.map((b) => `${b.invariant}: ${breakText(b, 'en')}`);
+        await trx.rollback();
+      })
+      .catch((e: unknown) => {
+        if (e !== undefined) throw e;
+      });
+    // The rows after each altered one do not follow from it either: only the first is named.
+    expect(lines.sort()).toEqual([
+      `account.row: customer account FAULT-ROW-1: movement #${account[1]!.id} (€20.00): balance after €90.00 ≠ €30.00 (€10.00 before it)`,
+      `stock.row: stock BOUL-025 (M01): movement #${mid.id} (${mid.qty}): ${mid.qty_after + 5} after ≠ ${before + mid.qty} (${before} before it)`,
+    ]);
+    await expectClean(db);
+  });
+
+  it('two movements of one balance, the first to be numbered the last to move it: numbered in the order they moved, the books clean', async () => {
+    const { db, url } = testDb();
+    // As the owner: a trigger (before the ledger's own, which takes the balance's lock) that
+    // makes a movement marked 'slow' wait on the test's lock, its row's number already drawn.
+    const LATE = LOCK + 1;
+    await testDb().owner.raw(`
+      CREATE OR REPLACE FUNCTION pos_test_late_wait() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock_shared(${LATE});
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER a_test_late BEFORE INSERT ON voucher_movements FOR EACH ROW WHEN (NEW.order_ref = 'slow') EXECUTE FUNCTION pos_test_late_wait();
+      CREATE TRIGGER a_test_late BEFORE INSERT ON account_movements FOR EACH ROW WHEN (NEW.note = 'slow') EXECUTE FUNCTION pos_test_late_wait();`);
+    const store = (await db('stores').first('id')).id as number;
+    const { id: voucher } = await insertVoucher(db, {
+      code: newVoucherCode(), origin: 'manual', amountCents: 5000, customerId: null, storeId: store, terminalId: null, saleId: null,
+      issuedBy: 2, approvedBy: 2, expiresOn: '2099-12-31', expiresAt: new Date('2100-01-01T00:00:00Z'), note: '',
+    });
+    const c = await createCustomer(db, { lastName: 'Ordre', card: 'FAULT-ORDER-1' }, { terminalId: null, operatorId: 1 });
+    const holder = new pg.Client({ connectionString: url, application_name: 'pos-test-fault' });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [LATE]);
+      const use = (ref: string) => db('voucher_movements').insert({ voucher_id: voucher, kind: 'use', amount_cents: -1000, channel: 'web', order_ref: ref });
+      const pay = (note: string) => db('account_movements').insert({ customer_id: c.id, kind: 'payment', amount_cents: 700, method: 'cash', channel: 'backoffice', note });
+      // Sent now (a query builder runs when asked for its result).
+      const late = [use('slow').then(), pay('slow').then()];
+      await until(async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`)).rowCount === 2, 'both slow movements waiting');
+      // Numbered after the slow ones, these move the balances first.
+      await use('fast');
+      await pay('fast');
+      await holder.query('SELECT pg_advisory_unlock($1)', [LATE]);
+      await Promise.all(late);
+    } finally {
+      await holder.end();
+      await testDb().owner.raw('DROP TRIGGER a_test_late ON voucher_movements; DROP TRIGGER a_test_late ON account_movements; DROP FUNCTION pos_test_late_wait()');
+    }
+    // In ledger order, each balance after follows from the one before it.
+    const uses = (await db('voucher_movements').where('voucher_id', voucher).orderBy('id').select('order_ref', 'balance_after_cents')) as { order_ref: string | null; balance_after_cents: number }[];
+    expect(uses.map((u) => [u.order_ref, Number(u.balance_after_cents)])).toEqual([[null, 5000], ['fast', 4000], ['slow', 3000]]);
+    const pays = (await db('account_movements').where('customer_id', c.id).orderBy('id').select('note', 'balance_after_cents')) as { note: string; balance_after_cents: number }[];
+    expect(pays.map((p) => [p.note, Number(p.balance_after_cents)])).toEqual([['fast', 700], ['slow', 1400]]);
     await expectClean(db);
   });
 

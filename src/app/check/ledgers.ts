@@ -1,16 +1,18 @@
 // Every cached balance against its append-only ledger, one statement per balance kind reading
-// the ledger once with a GROUP BY (which PostgreSQL runs in parallel): each owner's movements
-// summed, and the "balance after" of its last one (the largest [id, after] pair). Joined to the
-// balances, the balance must equal the sum (a balance moved without its ledger row: the
-// voucher set back to its initial amount, spent twice), the last "balance after" must equal
-// the balance (a movement written with the figure it read: a lost update's trace), and the
-// balance must lie at or above its floor (zero, or an account's overdraft limit). When the
-// balance alone was moved, its last movement still agrees with the ledger: one line, not two.
+// the ledger once: each owner's movements in ledger order (a window over the owner, by id)
+// give every row's "balance after" against the one before it plus its amount, then are summed
+// per owner. Joined to the balances, the balance must equal the sum (a balance moved without
+// its ledger row: the voucher set back to its initial amount, spent twice), every row's
+// "balance after" must follow from the row before it (a figure rewritten in the middle of a
+// ledger, or written from a figure read outside the lock: a lost update's trace; the first
+// such row of each owner is named), and the balance must lie at or above its floor (zero, or
+// an account's overdraft limit). When every row follows, the last one's "balance after" is the
+// sum: a balance moved alone is one line (balance), a row rewritten is one line (row).
 import type { Db } from '../../data/db';
 import type { MessageKey } from '../../i18n/messages';
 import { num, type Break, type FamilyResult } from './types';
 
-type What = 'balance' | 'last' | 'floor';
+type What = 'balance' | 'row' | 'floor';
 
 interface LedgerSpec {
   /** Stable name, the prefix of each invariant: "voucher" gives "voucher.balance"… */
@@ -86,30 +88,39 @@ interface Row {
   unit: string | null;
   a: string | null;
   b: string | null;
+  /** A broken row: its id, the balance after the row before it, its amount, its balance after. */
+  broken: string[] | null;
 }
 
 function statement(s: LedgerSpec): string {
   const k = s.keys.join(', ');
   const unit = s.keys.includes('unit') ? 'unit' : 'NULL::text';
+  // m is sorted by owner and id for its window (walking the ledger's (owner, id) index where
+  // there is one); t aggregates it in that order, one pass.
   return `
-    WITH t AS (
-      SELECT ${k}, sum(amount) AS total, (max(ARRAY[id, after]))[2] AS last_after
+    WITH m AS (
+      SELECT ${k}, id, amount, after, coalesce(lag(after) OVER (PARTITION BY ${k} ORDER BY id), 0) AS before
         FROM (${s.movements}) x
+    ),
+    t AS (
+      SELECT ${k}, sum(amount) AS total,
+             min(ARRAY[id, before, amount, after]) FILTER (WHERE after <> before + amount) AS broken
+        FROM m
        GROUP BY ${k}
     ),
     b AS (${s.balances}),
     j AS (
       SELECT ${k}, coalesce(b.label, ${s.orphanLabel}) AS label, coalesce(b.held, 0) AS held, b.floor,
-             coalesce(t.total, 0) AS total, t.last_after
+             coalesce(t.total, 0) AS total, t.broken
         FROM b FULL JOIN t USING (${k})
     )
-    SELECT 'count' AS what, NULL AS label, NULL AS unit, count(*)::text AS a, NULL AS b FROM j
+    SELECT 'count' AS what, NULL AS label, NULL AS unit, count(*)::text AS a, NULL AS b, NULL::text[] AS broken FROM j
     UNION ALL
-    SELECT 'balance', label, ${unit}, held::text, total::text FROM j WHERE held <> total
+    SELECT 'balance', label, ${unit}, held::text, total::text, NULL FROM j WHERE held <> total
     UNION ALL
-    SELECT 'last', label, ${unit}, held::text, last_after::text FROM j WHERE last_after <> held AND last_after <> total
+    SELECT 'row', label, ${unit}, NULL, NULL, broken::text[] FROM j WHERE broken IS NOT NULL
     UNION ALL
-    SELECT 'floor', label, ${unit}, held::text, floor::text FROM j WHERE held < floor`;
+    SELECT 'floor', label, ${unit}, held::text, floor::text, NULL FROM j WHERE held < floor`;
 }
 
 async function checkLedger(db: Db, s: LedgerSpec): Promise<FamilyResult> {
@@ -122,9 +133,16 @@ async function checkLedger(db: Db, s: LedgerSpec): Promise<FamilyResult> {
       continue;
     }
     const subject = { subject: r.label ?? '?', ...(r.unit ? { unit: r.unit } : {}) };
-    const a = num(r.a);
-    const b = num(r.b);
-    const values = s.money ? { params: subject, money: { a, b } } : { params: { ...subject, a, b } };
+    let figures: Record<string, number>;
+    let params: Record<string, string | number> = subject;
+    if (r.what === 'row') {
+      const [id, before, amount, after] = r.broken!.map(num);
+      params = { ...subject, id: id! };
+      figures = { before: before!, amount: amount!, after: after!, expected: before! + amount! };
+    } else {
+      figures = { a: num(r.a), b: num(r.b) };
+    }
+    const values = s.money ? { params, money: figures } : { params: { ...params, ...figures } };
     breaks.push({ invariant: `${s.name}.${r.what}`, key: s.message(r.what, r.unit), ...values });
   }
   return { counts, breaks };

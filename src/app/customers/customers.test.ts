@@ -23,7 +23,7 @@ describe('customers and their cards against PostgreSQL', () => {
     const { customer, previous } = await giveCard(db, c.id, '2900000000011', who);
     expect(customer.code).toBe('2900000000011');
     expect(previous).toBe(c.code);
-    expect(await db('audit_log').where('action', 'customer_card').whereRaw("(details->>'customer_id')::bigint = ?", [c.id]).pluck('details')).toEqual([{ customer_id: c.id, from: c.code, to: '2900000000011' }]);
+    expect(await db('audit_log').where('action', 'customer_card').whereRaw("(details->>'customer_id')::bigint = ?", [c.id]).pluck('details')).toEqual([{ customer_id: c.id, from: c.code, to: '2900000000011', via: 'till' }]);
   });
 
   it('refuses a card code given to someone else, one replaced before, an item’s code, a malformed one', async () => {

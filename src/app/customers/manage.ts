@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertAudit } from '../../data/audit';
+import { insertAudit, type AuditEntry } from '../../data/audit';
 import { customerById, customerByCard, type CustomerRecord } from '../../data/customers';
 import { codeConflict, codeIsItem, customerGroups, insertCustomer, setCustomerCode, updateCustomer } from '../../data/customersWrite';
 import { parseScaleBarcode } from '../../domain/scaleBarcode';
@@ -15,9 +15,19 @@ export type CustomerInput = Partial<Record<keyof CustomerFields, string | string
   discountBp?: number | null;
 };
 
+/** Who makes a change to a customer, as the other back-office changes say it (src/app/ruleChange.ts). */
 export interface Who {
   terminalId: number | null;
   operatorId: number | null;
+  /** The change holds a manager's decision (a standing discount): the operator, checked as one, approves it. */
+  managed?: boolean;
+  /** The screen (the default) or a command. */
+  via?: 'till' | 'cli';
+}
+
+/** The audit row of a change to a customer: who, approved by whom, which till, what, from where. */
+function entry(who: Who, action: string, details: Record<string, unknown>): AuditEntry {
+  return { action, terminalId: who.terminalId, operatorId: who.operatorId, approverId: who.managed ? who.operatorId : null, details: { ...details, via: who.via ?? 'till' } };
 }
 
 function fieldsOf(raw: CustomerInput): CustomerFields {
@@ -67,7 +77,7 @@ export async function createCustomer(db: Knex, raw: CustomerInput, who: Who): Pr
     const made = await db.transaction(async (trx) => {
       const c = await insertCustomer(trx, fields, { code, groupId: group ?? null });
       if (raw.discountBp) await updateCustomer(trx, c.id, fields, { discountBp: raw.discountBp });
-      await insertAudit(trx, [{ action: 'customer_created', ...who, details: { customer_id: c.id, code: c.code, ...(raw.discountBp && { discount_bp: raw.discountBp }) } }]);
+      await insertAudit(trx, [entry(who, 'customer_created', { customer_id: c.id, code: c.code, ...(raw.discountBp && { discount_bp: raw.discountBp }) })]);
       return c;
     });
     return (await customerById(db, made.id))!;
@@ -92,7 +102,7 @@ export async function editCustomer(db: Knex, id: number, raw: CustomerInput & { 
     // and the values that are rules: the discount, the group, open or closed.
     const given = Object.keys(raw).filter((k) => raw[k as keyof typeof raw] !== undefined);
     const rules = { ...(raw.discountBp !== undefined && { discount_bp: raw.discountBp }), ...(raw.group !== undefined && { group: raw.group }), ...(raw.active !== undefined && { active: raw.active }) };
-    await insertAudit(trx, [{ action: 'customer_edited', ...who, details: { customer_id: id, fields: given, ...rules } }]);
+    await insertAudit(trx, [entry(who, 'customer_edited', { customer_id: id, fields: given, ...rules })]);
   });
   return (await customerById(db, id))!;
 }
@@ -110,7 +120,8 @@ export async function giveCard(db: Knex, customerId: number, text: string, who: 
   try {
     const previous = await db.transaction(async (trx) => {
       const changed = await setCustomerCode(trx, customerId, code);
-      await insertAudit(trx, [{ action: 'customer_card', ...who, details: { customer_id: customerId, from: changed?.previous, to: code } }]);
+      // Any operator's: a card is no manager's decision.
+      await insertAudit(trx, [entry({ ...who, managed: false }, 'customer_card', { customer_id: customerId, from: changed?.previous, to: code })]);
       return changed?.previous ?? before.code;
     });
     return { customer: (await customerById(db, customerId))!, previous };

@@ -94,7 +94,7 @@ export function registerAccount(program: Command, run: Runner): void {
           const operator = await changeOperator(ctx, till, opts.operator, 'account.limit', 'manager');
           const customer = await customerByCode(till.db, code);
           // Its audit row (account_limit) is written with the limit, in the same transaction.
-          await changeOverdraftLimit(till.db, customer.id, cents, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store' });
+          await changeOverdraftLimit(till.db, customer.id, cents, { storeId: till.terminal.storeId, terminalId: till.terminal.id, operatorId: operator.id, channel: 'store', via: 'cli' });
           return customer;
         });
         emit(ctx, { customer: customer.code, overdraft_limit_cents: cents }, () => [t(ctx.config.lang, 'cli.account.limit', { name: customer.name, limit: formatEuros(cents, ctx.config.lang) })]);

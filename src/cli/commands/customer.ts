@@ -74,7 +74,7 @@ function details(cmd: Command): Command {
 async function whoFor(ctx: Ctx, gate: ChangeGate, operator: string | undefined, command: string, discount: string | undefined) {
   const needs: Needs = discount === undefined ? 'operator' : 'manager';
   const op = await changeOperator(ctx, gate, operator, command, needs);
-  return { terminalId: gate.terminal?.id ?? null, operatorId: op.id };
+  return { terminalId: gate.terminal?.id ?? null, operatorId: op.id, managed: needs === 'manager', via: 'cli' as const };
 }
 
 /** --after takes the cursor printed with a page: the name key and id the next page starts after. */

@@ -125,6 +125,20 @@ describe('pos rule changes and cron jobs: operator, PIN, role, audit', () => {
     // The key itself is shown once and never kept, not even in the log.
     expect(JSON.stringify(row.details)).not.toContain(JSON.parse(made.stdout).key);
 
+    // A customer's changes say so too: a discount and a limit approved by the manager, a card by nobody.
+    const fid = ((await db().db('customers').where({ code: 'FID-000001' }).first('id')) as { id: number }).id;
+    expect(await posEnv({}, 'customer', 'edit', 'FID-000001', '--discount', '5', '--operator', '2')).toMatchObject({ code: 0, stderr: '' });
+    expect(await posEnv({}, 'account', 'limit', 'FID-000001', '150', '--operator', '2')).toMatchObject({ code: 0, stderr: '' });
+    expect(await posEnv({}, 'customer', 'edit', 'FID-000001', '--notes', 'x', '--operator', '1')).toMatchObject({ code: 0, stderr: '' });
+    const camille = await operatorId('1');
+    expect(await audits('customer_edited').whereRaw("(details->>'customer_id')::int = ?", [fid])).toMatchObject([
+      { operator_id: dominique, approver_id: dominique, terminal_id: terminal, details: { fields: ['discountBp'], discount_bp: 500, via: 'cli' } },
+      { operator_id: camille, approver_id: null, terminal_id: terminal, details: { fields: ['notes'], via: 'cli' } },
+    ]);
+    expect(await audits('account_limit').whereRaw("(details->>'customer_id')::int = ?", [fid])).toMatchObject([
+      { operator_id: dominique, approver_id: dominique, terminal_id: terminal, details: { limit_cents: 15000, via: 'cli' } },
+    ]);
+
     expect(await posEnv({}, 'loyalty', 'reward', 'off', '99999', '--operator', '2')).toMatchObject({ code: 1, stdout: '' });
     expect(await count('audit_log', { action: 'loyalty_reward_off' })).toBe(0);
   }, SLOW);

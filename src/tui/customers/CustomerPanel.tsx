@@ -59,13 +59,13 @@ export function CustomerPanel({ sale, width, height }: { sale: SaleController; w
       case 'saveForm':
         return sale.run(async (till, operator) => {
           const v = formValues(intent.form);
-          const c = await createCustomer(till.db, { ...v, card: v.card || null }, { terminalId: till.terminal.id, operatorId: operator.id });
+          const c = await createCustomer(till.db, { ...v, card: v.card || null }, { terminalId: till.terminal.id, operatorId: operator.id, via: 'till' });
           const customer = await customerForSale(till.db, c.code, lang);
           sale.applyActions([{ type: 'customer', customer }], { key: 'customer.created', params: { name: c.name, code: c.code }, tone: 'ok' });
         });
       case 'giveCard':
         return sale.run(async (till, operator) => {
-          const { customer, previous } = await giveCard(till.db, intent.customerId, intent.code, { terminalId: till.terminal.id, operatorId: operator.id });
+          const { customer, previous } = await giveCard(till.db, intent.customerId, intent.code, { terminalId: till.terminal.id, operatorId: operator.id, via: 'till' });
           // A code the till made is not a card: the first real card is given, not a replacement.
           const message: Message = /^C\d{7}$/.test(previous)
             ? { key: 'customer.cardGiven', params: { code: customer.code, name: customer.name }, tone: 'ok' }

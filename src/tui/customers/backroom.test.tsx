@@ -8,10 +8,14 @@ import { KEYS, testConfig } from '../../testing/tui';
 const F11 = '\x1b[23~';
 const who = { terminalId: null, operatorId: 2 };
 
+
 describe('customers in the back room', () => {
   const testDb = useTestDatabase();
   const screens = useTillScreens();
   const start = (config: Config) => screens(config, { bell: () => undefined });
+  /** A customer's audit rows, in order. */
+  const auditOf = (id: number) =>
+    testDb().db('audit_log').whereRaw("(details->>'customer_id')::bigint = ?", [id]).orderBy('id').select('action', 'operator_id', 'approver_id', 'terminal_id', 'details');
 
   async function openCustomers(s: ReturnType<typeof start>, code: string, pin: string) {
     await s.frame((f) => f.includes('base OK'));
@@ -138,6 +142,53 @@ describe('customers in the back room', () => {
     await s.type('FID-9002\r');
     await s.frame((f) => f.includes('Carte FID-9002 attribuée à Roux Inès ; l’ancienne carte FID-9001 ne fonctionne plus'));
     expect(await db('customer_cards').where('code', 'FID-9001').first('retired_at')).toMatchObject({ retired_at: expect.any(Date) });
+    // Who, on which till, from the screen; a cashier's changes are nobody's to approve.
+    const ines = (await db('customers').where('code', 'FID-9002').first('id')).id as number;
+    const t01 = (await db('terminals').where('code', 'T01').first('id')).id as number;
+    expect(await auditOf(ines)).toEqual([
+      { action: 'customer_created', operator_id: 1, approver_id: null, terminal_id: t01, details: { customer_id: ines, code: 'FID-9001', via: 'till' } },
+      { action: 'customer_card', operator_id: 1, approver_id: null, terminal_id: t01, details: { customer_id: ines, from: 'FID-9001', to: 'FID-9002', via: 'till' } },
+    ]);
     s.ui.unmount();
+  });
+
+  it('records a manager’s changes with the manager as approver: a discount, an overdraft limit, an edit; a card stays unapproved', async () => {
+    const { db, url } = testDb();
+    const s = start(testConfig(url, { POS_RECEIPT_OUTPUT: 'none' }));
+    await openCustomers(s, '2', '9999');
+    await s.type(KEYS.f5);
+    await s.frame((f) => f.includes('Nouveau client') && !f.includes('réservé au responsable'));
+    // Name, first name, company, phone, e-mail, address, group, discount 5 %, limit 100 €, notes, card.
+    await s.type('Garnier\r');
+    await s.type('Paul\r');
+    await s.type('\r\r\r\r\r');
+    await s.type('5\r');
+    await s.type('\x7f\x7f\x7f\x7f100\r');
+    await s.type('\r');
+    await s.type('FID-9301\r');
+    await s.frame((f) => f.includes('Client Garnier Paul créé'));
+    const paul = (await db('customers').where('code', 'FID-9301').first('id')).id as number;
+    // F2: the record edited (its phone), then F3: a new card.
+    await s.type(KEYS.f2);
+    await s.frame((f) => f.includes('Actif (o/n)'));
+    await s.type('\r\r\r');
+    await s.type('0611223344');
+    for (let i = 0; i < 8; i++) await s.type('\r');
+    await s.frame((f) => f.includes('Fiche de Garnier Paul enregistrée'));
+    await s.type(KEYS.f3);
+    await s.type('FID-9302\r');
+    await s.frame((f) => f.includes('Carte FID-9302 attribuée à Garnier Paul'));
+    s.ui.unmount();
+    const t01 = (await db('terminals').where('code', 'T01').first('id')).id as number;
+    const by = { operator_id: 2, terminal_id: t01 };
+    expect(await auditOf(paul)).toEqual([
+      { action: 'customer_created', ...by, approver_id: 2, details: { customer_id: paul, code: 'FID-9301', discount_bp: 500, via: 'till' } },
+      { action: 'account_limit', ...by, approver_id: 2, details: { customer_id: paul, limit_cents: 10000, via: 'till' } },
+      { action: 'customer_edited', ...by, approver_id: 2, details: { customer_id: paul, fields: expect.arrayContaining(['phone', 'discountBp', 'active']), discount_bp: 500, group: '', active: true, via: 'till' } },
+      { action: 'customer_card', ...by, approver_id: null, details: { customer_id: paul, from: 'FID-9301', to: 'FID-9302', via: 'till' } },
+    ]);
+    // When: each row has its time, in order.
+    const times = (await db('audit_log').whereRaw("(details->>'customer_id')::bigint = ?", [paul]).orderBy('id').pluck('at')) as Date[];
+    expect(times.every((t, i) => t instanceof Date && (i === 0 || t >= times[i - 1]!))).toBe(true);
   });
 });

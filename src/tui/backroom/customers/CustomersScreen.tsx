@@ -62,7 +62,8 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const tz = till.config.timeZone;
   const pageSize = Math.max(3, height - CHROME_ROWS - 1);
   const manager = isManager(operator);
-  const who = { terminalId: till.terminal.id, operatorId: operator.id };
+  // A manager's form holds the manager's decisions (the discount): their saves are approved by them.
+  const who = { terminalId: till.terminal.id, operatorId: operator.id, managed: manager, via: 'till' as const };
   const say = useCallback((message: Message | null) => store.set(customersReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, say);
   /** A payment far above what is owed, refused once: the same amount entered again for the same customer is taken. */
