@@ -104,6 +104,8 @@ export const en: Record<keyof typeof fr, string> = {
   'offline.sold': 'Ticket {ticket} sold OFFLINE · written to the journal',
   'offline.replayed': '{n, plural, one {# offline sale} other {# offline sales}} saved by the database',
   'offline.rejected': '{n, plural, one {# offline sale} other {# offline sales}} refused by the database: see {log}',
+  'offline.opened': 'Server unreachable: till opened OFFLINE (local sale, cash and card)',
+  'offline.manager': 'Offline: no manager approval (it needs the server); wait for it to come back',
   'status.pending': '{n, plural, one {# sale waiting} other {# sales waiting}}',
   'login.title': 'Sign in',
   'login.code': 'Operator code',

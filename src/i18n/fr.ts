@@ -105,6 +105,8 @@ export const fr = {
   'offline.sold': 'Ticket {ticket} vendu HORS LIGNE · enregistré dans le journal',
   'offline.replayed': '{n, plural, one {# vente hors ligne enregistrée} other {# ventes hors ligne enregistrées}} par la base',
   'offline.rejected': '{n, plural, one {# vente hors ligne refusée} other {# ventes hors ligne refusées}} par la base : voir {log}',
+  'offline.opened': 'Serveur injoignable : caisse ouverte HORS LIGNE (vente locale, espèces et carte)',
+  'offline.manager': 'Hors ligne : pas d’accord de responsable (il faut le serveur) ; attendez son retour',
   'status.pending': '{n, plural, one {# vente en attente} other {# ventes en attente}}',
   'login.title': 'Ouverture de session',
   'login.code': 'Code opérateur',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { logFile } from '../../app/log';
-import { offlineFolder } from '../../app/offline/journal';
+import { countPending, offlineFolder } from '../../app/offline/journal';
 import { spoolFolder } from '../../app/spool';
 import { SpoolReplay } from '../../app/spoolReplay';
 import type { Till } from '../../app/till';
@@ -21,10 +21,23 @@ export interface SpoolReplayState {
  */
 export function useSpoolReplay(till: Till | null, devices: TillDevices | null, log: { error(obj: object, msg: string): void }, notice: (m: Message) => void): SpoolReplayState {
   const [waiting, setWaiting] = useState(0);
-  const replay = useRef<SpoolReplay | null>(null);
+  const replay = useRef<{ wake(): void } | null>(null);
   useEffect(() => {
     if (!till || !devices) return;
     const { config } = till;
+    if (till.offline) {
+      // Opened with the server away: nothing is sent from it (the till opened once the server
+      // answers does that); the journal's sales are counted for the status bar.
+      const dir = offlineFolder(config.dataDir, till.terminal.code);
+      let live = true;
+      const count = () => void countPending(dir).then((n) => live && setWaiting(n), () => undefined);
+      replay.current = { wake: count };
+      count();
+      return () => {
+        live = false;
+        replay.current = null;
+      };
+    }
     const r = new SpoolReplay({
       db: till.db,
       dir: spoolFolder(config.dataDir, till.terminal.code),
