@@ -106,6 +106,7 @@ export const en: Record<keyof typeof fr, string> = {
   'offline.rejected': '{n, plural, one {# offline sale} other {# offline sales}} refused by the database: see {log}',
   'offline.opened': 'Server unreachable: till opened OFFLINE (local sale, cash and card)',
   'offline.manager': 'Offline: no manager approval (it needs the server); wait for it to come back',
+  'offline.noReprint': 'Offline: no ticket sold offline to print again (the last ticket is on the server)',
   'status.pending': '{n, plural, one {# sale waiting} other {# sales waiting}}',
   'login.title': 'Sign in',
   'login.code': 'Operator code',

@@ -107,6 +107,7 @@ export const fr = {
   'offline.rejected': '{n, plural, one {# vente hors ligne refusée} other {# ventes hors ligne refusées}} par la base : voir {log}',
   'offline.opened': 'Serveur injoignable : caisse ouverte HORS LIGNE (vente locale, espèces et carte)',
   'offline.manager': 'Hors ligne : pas d’accord de responsable (il faut le serveur) ; attendez son retour',
+  'offline.noReprint': 'Hors ligne : aucun ticket vendu hors ligne à réimprimer (le dernier ticket est sur le serveur)',
   'status.pending': '{n, plural, one {# vente en attente} other {# ventes en attente}}',
   'login.title': 'Ouverture de session',
   'login.code': 'Code opérateur',

@@ -173,6 +173,14 @@ describe('the till selling through an outage', () => {
       const label = ticketLabel('T09', block.firstNo);
       await s.frame((f) => f.includes(`Ticket ${label} vendu HORS LIGNE`));
       expect(await countPending(dir)).toBe(1);
+      await until(() => existsSync(config.receipt.file) && readFileSync(config.receipt.file, 'utf8').includes(`Ticket ${label}`), 'the offline receipt on paper');
+      // F9: the last ticket again, from the journal, marked as a duplicate.
+      await s.type(KEYS.f9);
+      await s.frame((f) => f.includes(`Ticket ${label} réimprimé`));
+      await until(() => readFileSync(config.receipt.file, 'utf8').includes('DUPLICATA'), 'the duplicate on paper');
+      const duplicate = readFileSync(config.receipt.file, 'utf8').split('*** DUPLICATA ***')[1]!;
+      expect(duplicate).toContain(`Ticket ${label}`);
+      expect(duplicate).toMatch(/TOTAL TTC.*1,30 €/);
 
       // Back: the till opened the ordinary way takes over and sends what it sold and who signed in.
       link.mend();

@@ -131,6 +131,11 @@ export function pendingOf(state: JournalState): JournalRecord[] {
   });
 }
 
+/** The journal's last sale (for F9 offline), or null when it has none. */
+export async function lastJournaled(dir: string): Promise<JournalRecord | null> {
+  return (await readJournal(dir)).records.at(-1) ?? null;
+}
+
 export async function countPending(dir: string): Promise<number> {
   return pendingOf(await readJournal(dir)).length;
 }

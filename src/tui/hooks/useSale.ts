@@ -606,7 +606,17 @@ export function useSale(deps: SaleDeps): SaleController {
       run(async () => {
         const d = depsRef.current;
         const key = d.till.config.keys.reprint[0]!.toUpperCase();
-        const r = await d.devices.reprint(d.operator.id);
+        // The server away and selling offline: the last ticket of the offline journal.
+        const offline = () => {
+          d.setDbUp(false);
+          return d.devices.reprintOffline();
+        };
+        const r = d.isOffline()
+          ? await offline()
+          : await d.devices.reprint(d.operator.id).catch((e: unknown) => {
+              if (!isConnectionError(e) || !d.till.config.offline.enabled) throw e;
+              return offline();
+            });
         const reason = () => t(d.till.config.lang, `device.error.${d.devices.queue.state().lastError ?? 'io'}`);
         if (r.kind === 'retried') {
           if (r.printed === r.of) return dispatch({ type: 'message', message: { key: 'print.retried', params: { printed: r.printed, of: r.of }, tone: 'ok' } });
