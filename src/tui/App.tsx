@@ -301,6 +301,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             operator={operator?.name ?? null}
             db={db}
             waiting={spool.waiting}
+            rejected={spool.rejected}
             offline={config.offline.enabled}
             devices={deviceStatus}
             live={liveState}

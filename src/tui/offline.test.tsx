@@ -200,4 +200,46 @@ describe('the till selling through an outage', () => {
       await link.close();
     }
   });
+
+  it('counts on its status line the offline sales the database refused when they were sent, and lists them with their reason in the back office', async () => {
+    const { db, url, owner } = testDb();
+    const t01 = await terminal(db);
+    await owner('terminals').insert({ code: 'T08', name: 'T08', store_id: t01.storeId }).onConflict('code').ignore();
+    const target = new URL(url);
+    const link = await cuttableLink(Number(target.port));
+    target.port = String(link.port);
+    const config = testConfig(target.toString(), { POS_DB_CONNECT_TIMEOUT_MS: '1000', POS_OFFLINE_ENABLED: 'true', POS_OFFLINE_BLOCK_SIZE: '10', POS_TERMINAL: 'T08', POS_RECEIPT_OUTPUT: 'none' });
+    const dir = offlineFolder(config.dataDir, 'T08');
+    const s = start(config);
+    try {
+      await s.signIn();
+      await until(async () => (await readBlock(dir)) !== null && existsSync(join(dir, 'catalog.json')), 'a block reserved and the catalogue kept');
+      const { block } = (await readBlock(dir))!;
+      link.cut();
+      await s.type(`${BAGUETTE}\r`);
+      await s.frame((f) => f.includes('Baguette tradition') && bar(f).includes('HORS LIGNE'));
+      await s.type(KEYS.f12);
+      await s.frame((f) => f.includes('Reste à payer'));
+      await s.type('2\r');
+      await s.frame((f) => f.includes('RENDU MONNAIE'));
+      await s.type('\r');
+      const label = ticketLabel('T08', block.firstNo);
+      await s.frame((f) => f.includes(`Ticket ${label} vendu HORS LIGNE`));
+      // Meanwhile the block was closed from elsewhere: the database refuses its numbers.
+      await owner.raw('SELECT pos_close_ticket_block(?)', [block.id]);
+      link.mend();
+      await s.frame((f) => bar(f).includes('base OK') && bar(f).includes('1 refusée hors ligne (F11)'));
+      await s.type('\x1b[23~');
+      const menu = await s.frame((f) => f.includes('Ventes hors ligne refusées'));
+      const n = /(\d)\. Ventes hors ligne refusées/.exec(menu)![1]!;
+      await s.type(n);
+      const listed = await s.frame((f) => f.includes(label) && f.includes('not in an open block'));
+      expect(listed).toContain('1,30 €');
+      await s.type(KEYS.esc);
+      await s.frame((f) => !f.includes(label) && f.includes('Ventes hors ligne refusées'));
+    } finally {
+      s.ui.unmount();
+      await link.close();
+    }
+  });
 });

@@ -106,6 +106,11 @@ export async function markRejected(dir: string, key: string, reason: string): Pr
   await appendLine(dir, REJECTED, { key, reason, at: new Date().toISOString() });
 }
 
+/** What the database said of each refused sale (rejected.jsonl), oldest first. */
+export function readRefusals(dir: string): Promise<{ key: string; reason: string; at: string }[]> {
+  return readLines(join(dir, REJECTED));
+}
+
 export interface JournalState {
   records: JournalRecord[];
   replayed: Set<string>;

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { saveCatalog } from '../../app/offline/catalog';
 import { archivedJournals, offlineFolder, pendingOf, readBlock, readJournal } from '../../app/offline/journal';
+import { listRejected } from '../../app/offline/rejected';
 import { ensureBlock, replayJournal } from '../../app/offline/replay';
+import { formatEuros } from '../../domain/money';
+import { formatDateTime } from '../../domain/receipt';
 import { spoolFolder } from '../../app/spool';
 import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
@@ -35,6 +38,27 @@ export function registerOffline(program: Command, run: Runner): void {
           ...done.renumbered.map((r) => t(lang, 'offline.cli.renumbered', { key: r.key, printed: r.printed, committed: r.committed })),
         ]);
         return rejected.length > 0 || done.waiting > 0 ? EXIT.refused : EXIT.ok;
+      }),
+    );
+
+  offline
+    .command('rejected')
+    .description('the offline sales the database refused at replay, each with its reason (exit 1 while any waits for a manager; no database needed)')
+    .action((_opts, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const { lang, timeZone } = ctx.config;
+        const rejected = await listRejected(offlineFolder(ctx.config.dataDir, ctx.config.terminal), ctx.config.terminal);
+        emit(
+          ctx,
+          { rejected: rejected.map((r) => ({ key: r.key, ticket: r.ticket, ticket_no: r.ticketNo, sold_at: r.soldAt, total_cents: r.totalCents, reason: r.reason, rejected_at: r.rejectedAt })) },
+          () => [
+            t(lang, 'offline.cli.rejectedCount', { n: rejected.length }),
+            ...rejected.map((r) => t(lang, 'offline.cli.rejectedLine', {
+              ticket: r.ticket, at: r.soldAt ? formatDateTime(new Date(r.soldAt), lang, timeZone) : '—', total: formatEuros(r.totalCents, lang), key: r.key, reason: r.reason,
+            })),
+          ],
+        );
+        return rejected.length > 0 ? EXIT.refused : EXIT.ok;
       }),
     );
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { logFile } from '../../app/log';
 import { countPending, offlineFolder } from '../../app/offline/journal';
+import { countRejected } from '../../app/offline/rejected';
 import { spoolFolder } from '../../app/spool';
 import { SpoolReplay } from '../../app/spoolReplay';
 import type { Till } from '../../app/till';
@@ -12,6 +13,8 @@ export interface SpoolReplayState {
   waiting: number;
   /** A pass now: the database seen back, the screen's own sale waiting or sent. */
   wake(): void;
+  /** Offline sales the database refused, kept for a manager (the back office lists them). */
+  rejected: number;
 }
 
 /**
@@ -21,16 +24,21 @@ export interface SpoolReplayState {
  */
 export function useSpoolReplay(till: Till | null, devices: TillDevices | null, log: { error(obj: object, msg: string): void }, notice: (m: Message) => void): SpoolReplayState {
   const [waiting, setWaiting] = useState(0);
+  const [rejected, setRejected] = useState(0);
   const replay = useRef<{ wake(): void } | null>(null);
   useEffect(() => {
     if (!till || !devices) return;
     const { config } = till;
+    const dir = offlineFolder(config.dataDir, till.terminal.code);
+    let live = true;
+    const countRefused = () => void (config.offline.enabled && countRejected(dir).then((n) => live && setRejected(n), () => undefined));
     if (till.offline) {
       // Opened with the server away: nothing is sent from it (the till opened once the server
       // answers does that); the journal's sales are counted for the status bar.
-      const dir = offlineFolder(config.dataDir, till.terminal.code);
-      let live = true;
-      const count = () => void countPending(dir).then((n) => live && setWaiting(n), () => undefined);
+      const count = () => {
+        void countPending(dir).then((n) => live && setWaiting(n), () => undefined);
+        countRefused();
+      };
       replay.current = { wake: count };
       count();
       return () => {
@@ -38,14 +46,16 @@ export function useSpoolReplay(till: Till | null, devices: TillDevices | null, l
         replay.current = null;
       };
     }
+    countRefused();
     const r = new SpoolReplay({
       db: till.db,
       dir: spoolFolder(config.dataDir, till.terminal.code),
       firstDelayMs: config.db.retryMs,
       log,
-      ...(config.offline.enabled && { offline: { dir: offlineFolder(config.dataDir, till.terminal.code), terminal: till.terminal, blockSize: config.offline.blockSize } }),
+      ...(config.offline.enabled && { offline: { dir, terminal: till.terminal, blockSize: config.offline.blockSize } }),
       onPass(pass, left, journal) {
         setWaiting(left);
+        countRefused();
         // Sold offline: their receipts came out at the sale; said, never printed again.
         if (journal) {
           for (const r of journal.renumbered) log.error(r, 'offline sale committed before under another number; the number printed is voided');
@@ -63,10 +73,11 @@ export function useSpoolReplay(till: Till | null, devices: TillDevices | null, l
     replay.current = r;
     r.wake();
     return () => {
+      live = false;
       replay.current = null;
       void r.stop();
     };
   }, [devices]);
   const wake = useCallback(() => replay.current?.wake(), []);
-  return { waiting, wake };
+  return { waiting, wake, rejected };
 }
