@@ -106,6 +106,8 @@ export const en: Record<keyof typeof fr, string> = {
   'offline.rejected': '{n, plural, one {# offline sale} other {# offline sales}} refused by the database: see {log}',
   'offline.opened': 'Server unreachable: till opened OFFLINE (local sale, cash and card)',
   'offline.manager': 'Offline: no manager approval (it needs the server); wait for it to come back',
+  'offline.cli.audited': '{n, plural, one {# offline sign-in or PIN} other {# offline sign-ins or PINs}} written to the audit log',
+  'offline.cli.auditError': 'offline sign-ins not written to the audit log (kept in auth.jsonl): {reason}',
   'offline.cli.rejectedCount': '{n, plural, =0 {no offline sale refused} one {# offline sale refused by the database, for a manager to see to:} other {# offline sales refused by the database, for a manager to see to:}}',
   'offline.cli.rejectedLine': '{ticket}  {at}  {total}  refused: {reason}  (key {key})',
   'offline.rejectedTitle': 'Offline sales refused',

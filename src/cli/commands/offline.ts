@@ -32,12 +32,14 @@ export function registerOffline(program: Command, run: Runner): void {
         });
         const { lang } = ctx.config;
         const rejected = done.rejected.map((r) => ({ key: r.key, error: r.error instanceof Error ? r.error.message : String(r.error) }));
-        emit(ctx, { committed: done.committed, waiting: done.waiting, rejected, voided: done.voided, renumbered: done.renumbered }, () => [
+        emit(ctx, { committed: done.committed, waiting: done.waiting, rejected, voided: done.voided, renumbered: done.renumbered, audited: done.audited, ...(done.auditError && { audit_error: done.auditError }) }, () => [
           t(lang, 'offline.cli.replayed', { n: done.committed, waiting: done.waiting, voided: done.voided }),
           ...rejected.map((r) => t(lang, 'offline.cli.rejected', { key: r.key, error: r.error })),
           ...done.renumbered.map((r) => t(lang, 'offline.cli.renumbered', { key: r.key, printed: r.printed, committed: r.committed })),
+          ...(done.audited > 0 ? [t(lang, 'offline.cli.audited', { n: done.audited })] : []),
+          ...(done.auditError ? [t(lang, 'offline.cli.auditError', { reason: done.auditError })] : []),
         ]);
-        return rejected.length > 0 || done.waiting > 0 ? EXIT.refused : EXIT.ok;
+        return rejected.length > 0 || done.waiting > 0 || done.auditError ? EXIT.refused : EXIT.ok;
       }),
     );
 

@@ -58,6 +58,7 @@ export function useSpoolReplay(till: Till | null, devices: TillDevices | null, l
         countRefused();
         // Sold offline: their receipts came out at the sale; said, never printed again.
         if (journal) {
+          if (journal.auditError) log.error({ reason: journal.auditError }, 'offline sign-ins not written to the audit log; kept in auth.jsonl');
           for (const r of journal.renumbered) log.error(r, 'offline sale committed before under another number; the number printed is voided');
           for (const { key, error } of journal.rejected) log.error({ err: error, key }, 'offline sale refused by the database; kept in the journal (rejected.jsonl)');
           if (journal.rejected.length > 0) notice({ key: 'offline.rejected', params: { n: journal.rejected.length, log: logFile(config.dataDir) }, tone: 'error' });
