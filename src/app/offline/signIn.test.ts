@@ -49,4 +49,19 @@ describe('signing in with the server away', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('auth-') && n.endsWith('.done'))).toHaveLength(1);
     expect(await signInOffline(gate, '1', '1234', 'login', now)).toMatchObject({ code: '1' });
   });
+
+  it('keeps a lock-out running on the server when the copy was made: the operator stays refused offline until it ends', async () => {
+    const { db, url, owner } = testDb();
+    const config = testConfig(url);
+    const t = await terminal(db);
+    const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
+    const [{ id }] = await owner('operators').insert({ code: '71', name: 'Alex', role: 'cashier', pin_hash: (await owner('operators').where({ code: '1' }).first()).pin_hash }).returning('id');
+    await owner('operators').where({ id }).update({ locked_until: owner.raw("now() + interval '1 hour'") });
+    await keepOperators(db, dir);
+    const gate = { dir, terminalId: t.id, config };
+    await expect(signInOffline(gate, '71', '1234')).rejects.toMatchObject({ key: 'login.locked', params: { name: 'Alex' } });
+    // Its end passed (the till's clock): the kept PIN lets them in.
+    await expect(signInOffline(gate, '71', '1234', 'login', () => new Date(Date.now() + 2 * 3600_000))).resolves.toMatchObject({ id });
+    expect((await readAuth(dir)).map((e) => e.action)).toEqual(['pin.whileLocked', 'login.offline']);
+  });
 });
