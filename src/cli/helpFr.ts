@@ -572,6 +572,6 @@ export const helpFr: Record<string, string> = {
     'envoie le journal à la base maintenant, chaque vente une fois sous sa clé ; puis réserve la plage de numéros suivante',
   'the offline sales the database refused at replay, each with its reason (exit 1 while any waits for a manager; no database needed)':
     'les ventes hors ligne refusées par la base à l’envoi, chacune avec sa raison (sortie 1 tant qu’une attend un responsable ; sans la base)',
-  'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
-    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
+  'what waits in the journal, the reserved numbers, the journals sent, the operators kept and the offline sign-ins to send (no database needed)':
+    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés, les opérateurs gardés et les connexions hors ligne à envoyer (sans la base)',
 };

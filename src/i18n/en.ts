@@ -106,6 +106,7 @@ export const en: Record<keyof typeof fr, string> = {
   'offline.rejected': '{n, plural, one {# offline sale} other {# offline sales}} refused by the database: see {log}',
   'offline.opened': 'Server unreachable: till opened OFFLINE (local sale, cash and card)',
   'offline.manager': 'Offline: no manager approval (it needs the server); wait for it to come back',
+  'offline.cli.kept': '{operators, plural, =0 {no operator kept for an outage} one {# operator kept for an outage} other {# operators kept for an outage}}; {signIns, plural, =0 {no offline sign-in to send} one {# offline sign-in to send} other {# offline sign-ins to send}}',
   'offline.cli.audited': '{n, plural, one {# offline sign-in or PIN} other {# offline sign-ins or PINs}} written to the audit log',
   'offline.cli.auditError': 'offline sign-ins not written to the audit log (kept in auth.jsonl): {reason}',
   'offline.cli.rejectedCount': '{n, plural, =0 {no offline sale refused} one {# offline sale refused by the database, for a manager to see to:} other {# offline sales refused by the database, for a manager to see to:}}',

@@ -107,6 +107,7 @@ export const fr = {
   'offline.rejected': '{n, plural, one {# vente hors ligne refusée} other {# ventes hors ligne refusées}} par la base : voir {log}',
   'offline.opened': 'Serveur injoignable : caisse ouverte HORS LIGNE (vente locale, espèces et carte)',
   'offline.manager': 'Hors ligne : pas d’accord de responsable (il faut le serveur) ; attendez son retour',
+  'offline.cli.kept': '{operators, plural, =0 {aucun opérateur gardé pour une coupure} one {# opérateur gardé pour une coupure} other {# opérateurs gardés pour une coupure}} ; {signIns, plural, =0 {aucune connexion hors ligne à envoyer} one {# connexion hors ligne à envoyer} other {# connexions hors ligne à envoyer}}',
   'offline.cli.audited': '{n, plural, one {# connexion ou PIN hors ligne écrit} other {# connexions ou PIN hors ligne écrits}} au journal d’audit',
   'offline.cli.auditError': 'connexions hors ligne non écrites au journal d’audit (gardées dans auth.jsonl) : {reason}',
   'offline.cli.rejectedCount': '{n, plural, =0 {aucune vente hors ligne refusée} one {# vente hors ligne refusée par la base, à voir par un responsable :} other {# ventes hors ligne refusées par la base, à voir par un responsable :}}',

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { saveCatalog } from '../../app/offline/catalog';
 import { archivedJournals, offlineFolder, pendingOf, readBlock, readJournal } from '../../app/offline/journal';
+import { keptOperators } from '../../app/offline/operators';
 import { listRejected } from '../../app/offline/rejected';
+import { readAuth } from '../../app/offline/signIn';
 import { ensureBlock, replayJournal } from '../../app/offline/replay';
 import { formatEuros } from '../../domain/money';
 import { formatDateTime } from '../../domain/receipt';
@@ -66,7 +68,7 @@ export function registerOffline(program: Command, run: Runner): void {
 
   offline
     .command('status')
-    .description('what waits in the journal, the reserved numbers, the journals sent (no database needed)')
+    .description('what waits in the journal, the reserved numbers, the journals sent, the operators kept and the offline sign-ins to send (no database needed)')
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         const dir = offlineFolder(ctx.config.dataDir, ctx.config.terminal);
@@ -74,13 +76,16 @@ export function registerOffline(program: Command, run: Runner): void {
         const local = await readBlock(dir);
         const archived = await archivedJournals(dir);
         const pending = pendingOf(state).length;
+        const operators = (await keptOperators(dir)).length;
+        const signIns = (await readAuth(dir)).length;
         const { lang } = ctx.config;
         emit(
           ctx,
-          { enabled: ctx.config.offline.enabled, pending, rejected: state.rejected.size, block: local ? { ...local.block, closing: local.closing ?? false } : null, archived: archived.length },
+          { enabled: ctx.config.offline.enabled, pending, rejected: state.rejected.size, block: local ? { ...local.block, closing: local.closing ?? false } : null, archived: archived.length, operators_kept: operators, sign_ins: signIns },
           () => [
             t(lang, 'offline.cli.status', { pending, rejected: state.rejected.size, archived: archived.length }),
             local ? t(lang, 'offline.cli.block', { first: local.block.firstNo, last: local.block.lastNo }) : t(lang, 'offline.noBlock'),
+            t(lang, 'offline.cli.kept', { operators, signIns }),
           ],
         );
       }),

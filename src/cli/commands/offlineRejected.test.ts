@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { offlineFolder, readBlock } from '../../app/offline/journal';
+import { keepOperators } from '../../app/offline/operators';
 import { ensureBlock, replayJournal } from '../../app/offline/replay';
 import { sellOffline } from '../../app/offline/sell';
 import { loadConfig } from '../../config/load';
@@ -28,6 +29,9 @@ describe('pos offline rejected', () => {
     await sellOffline(dir, await saleRequest(db, { terminal: t01, lines: [[BAGUETTE, 2]] }), who, soldAt);
     await sellOffline(dir, await saleRequest(db, { terminal: t01, lines: [[CROISSANT, 1]], tenders: [['card', null]] }), who, soldAt);
 
+    await keepOperators(db, dir);
+    const status = await runCli(root(), env, ['offline', 'status', '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 2, rejected: 0, operators_kept: 2, sign_ins: 0 });
     const none = await runCli(root(), env, ['offline', 'rejected', '--json']);
     expect([none.code, JSON.parse(none.stdout)]).toEqual([0, { rejected: [] }]);
     expect((await runCli(root(), env, ['offline', 'rejected', '--lang', 'fr'])).stdout.trim()).toBe('aucune vente hors ligne refusée');
