@@ -14,6 +14,7 @@ import { testConfig } from '../../testing/tui';
 import { basketReducer, basketTotals } from '../../domain/basket';
 import { settle } from '../../domain/tender';
 import { commitSale } from '../commitSale';
+import { customerForSale } from '../customers/attach';
 import { Refusal } from '../errors';
 import { archivedJournals, countPending, readBlock, readJournal } from './journal';
 import { ensureBlock, replayJournal } from './replay';
@@ -158,7 +159,7 @@ describe('ticket numbers reserved for an outage', () => {
     }
   });
 
-  it('a sale replayed later moves its stock, and records its printed receipt, at the time it was sold', async () => {
+  it('a sale replayed later moves its stock, earns its points and records its printed receipt and approvals at the time it was sold', async () => {
     const { db, url } = testDb();
     const config = testConfig(url);
     const t = await ownTerminal(db, 'OFF5', testDb().owner);
@@ -166,8 +167,12 @@ describe('ticket numbers reserved for an outage', () => {
     await ensureBlock(db, dir, t, 10);
     const soldAt = new Date(Date.now() - 3 * 3600_000);
     // Its price changed by a manager before the server went away: the approval's audit row too.
+    // And a customer attached before it went: their loyalty too.
     const plain = await saleRequest(db, { terminal: t, lines: [[BAGUETTE, 2]] });
-    const changed = basketReducer(plain.basket, { type: 'overridePrice', lineId: plain.basket.lines[0]!.lineId, unitPriceCents: 100, by: 2 });
+    await db('customers').insert({ code: 'C-OFF5', first_name: 'Claire', last_name: 'Offline' });
+    const attached = basketReducer(plain.basket, { type: 'customer', customer: await customerForSale(db, 'C-OFF5', 'fr') });
+    if ('error' in attached) throw new Error(attached.error);
+    const changed = basketReducer(attached.basket, { type: 'overridePrice', lineId: plain.basket.lines[0]!.lineId, unitPriceCents: 100, by: 2 });
     if ('error' in changed) throw new Error(changed.error);
     const paid = settle(basketTotals(changed.basket).totalCents, [{ kind: 'cash', cents: 200 }]);
     if ('error' in paid) throw new Error(paid.error);
@@ -184,6 +189,9 @@ describe('ticket numbers reserved for an outage', () => {
     expect(moves.map((m) => [m.kind, m.qty, m.at.toISOString()])).toEqual([['sale', -2, soldAt.toISOString()]]);
     const [job] = await db('print_jobs').where({ sale_id: row.id });
     expect([job.printed_at.toISOString(), job.created_at.toISOString()]).toEqual([soldAt.toISOString(), soldAt.toISOString()]);
+    const loyalty = await db('loyalty_movements').where({ sale_id: row.id });
+    expect(loyalty.length).toBeGreaterThan(0);
+    expect(loyalty.every((m) => m.created_at.toISOString() === soldAt.toISOString())).toBe(true);
     const audit = await db('audit_log').where({ sale_id: row.id });
     expect(audit.map((a) => [a.action, a.approver_id, a.at.toISOString()])).toEqual([['price_override', 2, soldAt.toISOString()]]);
     // A sale sent late never moves the figure's last sale back in time.
