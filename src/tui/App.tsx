@@ -121,6 +121,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
       const t = await openTillOffline(config).catch(() => null);
       if (stopped || !t) return;
       local = t;
+      log.warn?.({ terminal: t.terminal.code }, 'the server does not answer: till opened offline from its own data');
       setTill(t);
       setDb('down');
       setNotice({ key: 'offline.opened', tone: 'error' });
@@ -133,10 +134,12 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
         (e: unknown) => {
           if (stopped) return;
           setDb('down');
+          // Still away while the till opened locally sells: its status line says so, nothing more.
           if (local) {
-            // Still away: the till opened locally goes on selling; logged, not shown.
-            log.warn?.({ err: e }, 'the server still does not answer; selling offline');
-          } else if (e instanceof Refusal) {
+            timer = setTimeout(attempt, config.db.retryMs);
+            return;
+          }
+          if (e instanceof Refusal) {
             setNotice({ key: e.key, params: e.params, tone: 'error' });
             if (e.key === 'db.unreachable' && config.offline.enabled) void openLocally();
           } else {
