@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Role } from '../../data/operators';
@@ -52,6 +52,13 @@ export async function keptOperators(dir: string): Promise<KeptOperator[]> {
   } catch {
     return [];
   }
+}
+
+/** Selling offline turned off: no PIN hash stays on the till's disk. */
+export async function forgetOperators(dir: string): Promise<void> {
+  await unlink(join(dir, OPERATORS)).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
 }
 
 export async function keepTerminal(dir: string, terminal: Terminal): Promise<void> {

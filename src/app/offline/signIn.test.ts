@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../testing/db';
 import { terminal } from '../../testing/fixtures';
 import { testConfig } from '../../testing/tui';
-import { keepOperators } from './operators';
+import { forgetOperators, keepOperators, keptOperators } from './operators';
 import { readAuth, replayAuth, signInOffline } from './signIn';
 
 describe('signing in with the server away', () => {
@@ -63,5 +63,9 @@ describe('signing in with the server away', () => {
     // Its end passed (the till's clock): the kept PIN lets them in.
     await expect(signInOffline(gate, '71', '1234', 'login', () => new Date(Date.now() + 2 * 3600_000))).resolves.toMatchObject({ id });
     expect((await readAuth(dir)).map((e) => e.action)).toEqual(['pin.whileLocked', 'login.offline']);
+    // Selling offline turned off: the hashes leave the disk (twice is no error).
+    await forgetOperators(dir);
+    await forgetOperators(dir);
+    expect(await keptOperators(dir)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { logFile } from '../../app/log';
 import { countPending, offlineFolder } from '../../app/offline/journal';
+import { forgetOperators } from '../../app/offline/operators';
 import { countRejected } from '../../app/offline/rejected';
 import { spoolFolder } from '../../app/spool';
 import { SpoolReplay } from '../../app/spoolReplay';
@@ -47,6 +48,7 @@ export function useSpoolReplay(till: Till | null, devices: TillDevices | null, l
       };
     }
     countRefused();
+    if (!config.offline.enabled) void forgetOperators(dir).catch((e: unknown) => log.error({ err: e, dir }, 'kept operators not removed'));
     const r = new SpoolReplay({
       db: till.db,
       dir: spoolFolder(config.dataDir, till.terminal.code),
