@@ -31,7 +31,7 @@ import * as ticketBlocks from '../../migrations/20261207120000_ticket_blocks';
 import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
-import * as offlineSaleTimes from '../../migrations/20261207201500_offline_sale_times';
+import * as offlineSaleTimes from '../../migrations/20261207215500_offline_sale_times';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -69,7 +69,7 @@ const migrations: Record<string, Knex.Migration> = {
   // Keep last: it grants the till role its rights on every table made before it.
   '20261207180000_till_role': tillRole,
   '20261207190000_definer_execute': definerExecute,
-  '20261207201500_offline_sale_times': offlineSaleTimes,
+  '20261207215500_offline_sale_times': offlineSaleTimes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
