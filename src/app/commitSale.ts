@@ -134,7 +134,7 @@ async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: bo
       const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert, policy };
       for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
       if (Array.isArray(receipt)) {
-        await insertPrintedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo), blocks: receipt as readonly Block[] });
+        await insertPrintedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo), blocks: receipt as readonly Block[], ...(req.offline && { printedAt: req.offline.soldAt }) });
       } else if (receipt) {
         await insertOwedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo) });
       }

@@ -26,7 +26,7 @@ export interface PinGate {
 export const isManager = (op: { role: Role }) => op.role === 'manager' || op.role === 'admin';
 
 /** "17:42" (today) or "2026-12-07 17:42", in the shop's time zone: when a lock ends. */
-function when(d: Date, timeZone: string): string {
+export function when(d: Date, timeZone: string): string {
   const day = (x: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(x);
   const time = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
   return day(d) === day(new Date()) ? time : `${day(d)} ${time}`;
@@ -67,15 +67,18 @@ export async function login(gate: PinGate, code: string, pin: string, purpose = 
 // time while the server is away (selling offline) must let its own operator back in.
 const hashAtSignIn = new WeakMap<Operator, string>();
 
+/** An operator signed in with the server away (offline/signIn.ts), by the hash kept for it. */
+export function signedInWith(op: Operator, pinHash: string): Operator {
+  hashAtSignIn.set(op, pinHash);
+  return op;
+}
+
 /**
- * The signed-in operator's PIN checked against the hash read when they signed in: for the idle
- * lock while the server cannot be reached. No count of wrong PINs can be kept then, so a few
- * wrong ones end the session instead (the caller's rule); the server's lock-out applies again
- * at the next sign-in.
+ * The hash the signed-in operator's PIN was checked against when they signed in: for the idle
+ * lock while the server cannot be reached (offline/signIn.ts counts the wrong PINs then).
  */
-export async function verifySignedInPin(op: Operator, pin: string): Promise<boolean> {
-  const hash = hashAtSignIn.get(op);
-  return hash !== undefined && (await verifyPinAsync(pin, hash));
+export function signedInHash(op: Operator): string | undefined {
+  return hashAtSignIn.get(op);
 }
 
 /**

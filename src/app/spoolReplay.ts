@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { isConnectionError } from '../data/db';
+import type { Terminal } from '../data/places';
 import { saveCatalog } from './offline/catalog';
 import { countPending } from './offline/journal';
+import { keepOperators, keepTerminal } from './offline/operators';
 import { ensureBlock, replayJournal, type JournalReplay } from './offline/replay';
 import { countSpooled, replaySpool, type Replay } from './spool';
 
@@ -29,9 +31,10 @@ export interface SpoolReplayOptions {
   onPass(replay: Replay, waiting: number, journal: JournalReplay | null): void;
   /**
    * Selling through an outage (offline.enabled): the journal's sales are sent first, and while
-   * the server answers, the till keeps a block of numbers and the catalogue for the next outage.
+   * the server answers, the till keeps a block of numbers, the catalogue, this till and its
+   * operators for the next outage.
    */
-  offline?: { dir: string; terminal: { id: number; storeId: number }; blockSize: number };
+  offline?: { dir: string; terminal: Terminal; blockSize: number };
   log: { error(obj: object, msg: string): void };
   /** How the next pass is set for later (the clock's timers; a test's own hand). */
   timers?: ReplayTimers;
@@ -101,11 +104,13 @@ export class SpoolReplay {
       if (journal.waiting === 0) {
         await ensureBlock(this.o.db, off.dir, off.terminal, off.blockSize);
         await saveCatalog(this.o.db, off.dir);
+        await keepOperators(this.o.db, off.dir);
+        await keepTerminal(off.dir, off.terminal);
       }
       return journal;
     } catch (e) {
       if (!isConnectionError(e)) this.o.log.error({ err: e, dir: off.dir }, 'offline journal replay failed');
-      return { committed: 0, waiting: Math.max(1, await countPending(off.dir)), rejected: [], voided: 0, renumbered: [] };
+      return { committed: 0, waiting: Math.max(1, await countPending(off.dir)), rejected: [], voided: 0, renumbered: [], audited: 0 };
     }
   }
 

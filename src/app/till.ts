@@ -15,6 +15,12 @@ export interface Till {
    * cashier quits is recorded as printed, not left for the next start to offer again.
    */
   finishing: Set<() => Promise<void>>;
+  /**
+   * Opened from the till's own data with the server away (offline/openOffline.ts): nothing in
+   * the database is known to be as this program needs it yet. It sells offline only, and is
+   * replaced by a till opened the ordinary way once the server answers.
+   */
+  offline?: boolean;
 }
 
 /** How long closing waits for that work: a hung printer must not keep the till from quitting. */

@@ -2,9 +2,11 @@ import type { DeviceErrorCode } from '../../drivers/errors';
 import { asDeviceError } from '../../drivers/errors';
 import { lastSaleOfTerminal } from '../data/sales';
 import { opensDrawer } from '../domain/drawer';
+import { asDuplicate } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { DeviceHub } from './deviceHub';
 import { refuse } from './errors';
+import { lastJournaled, offlineFolder } from './offline/journal';
 import { PrintQueue, type PrintDoc, type QueueState } from './printing';
 import { receiptDoc, receiptDocWithout, receiptOfSale } from './receipts';
 import { recordNoSale } from './noSale';
@@ -121,6 +123,23 @@ export class TillDevices {
     if (!sale) refuse('sale.noLast');
     const printed = await this.queue.submit(await receiptDoc(this.till.db, this.till.config, sale, { duplicate: true }), operatorId);
     return { kind: 'duplicate', ticket: ticketLabel(sale.terminalCode, sale.ticketNo), printed };
+  }
+
+  /**
+   * F9 with the server away (selling offline): the receipts that failed go again; when none
+   * did, the last ticket of the offline journal is printed again from the document it printed,
+   * marked DUPLICATA. Its job is recorded nowhere (no database); the sale's own is, at replay.
+   */
+  async reprintOffline(): Promise<ReprintOutcome> {
+    if (this.queue.state().failed.length > 0) {
+      const r = await this.queue.retryFailed();
+      if (r.of > 0) return { kind: 'retried', ...r };
+    }
+    const last = await lastJournaled(offlineFolder(this.till.config.dataDir, this.till.terminal.code));
+    if (!last) refuse('offline.noReprint');
+    const title = ticketLabel(this.till.terminal.code, last.ticketNo);
+    const printed = await this.queue.printUnrecorded({ kind: 'duplicate', saleId: null, title, blocks: asDuplicate(last.receipt, this.till.config.lang) });
+    return { kind: 'duplicate', ticket: title, printed };
   }
 
   /** Opens the drawer; a failure is reported (status bar), never thrown at the sale. */

@@ -570,6 +570,8 @@ export const helpFr: Record<string, string> = {
     'les ventes faites serveur injoignable : le journal de cette caisse et ses numéros de ticket réservés',
   'send the journal to the database now, each sale once under its key; then reserve the next block of numbers':
     'envoie le journal à la base maintenant, chaque vente une fois sous sa clé ; puis réserve la plage de numéros suivante',
-  'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
-    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
+  'the offline sales the database refused at replay, each with its reason (exit 1 while any waits for a manager; no database needed)':
+    'les ventes hors ligne refusées par la base à l’envoi, chacune avec sa raison (sortie 1 tant qu’une attend un responsable ; sans la base)',
+  'what waits in the journal, the reserved numbers, the journals sent, the operators kept and the offline sign-ins to send (no database needed)':
+    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés, les opérateurs gardés et les connexions hors ligne à envoyer (sans la base)',
 };

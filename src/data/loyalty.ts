@@ -140,6 +140,8 @@ export interface LoyaltyMovementInsert {
   /** Months after which earned points expire (the database works out the date). */
   expireMonths?: number | null;
   note?: string | null;
+  /** When it happened, if not now: points of a sale made offline are earned (and expire) from the time it was sold. */
+  at?: string | null;
 }
 
 /**
@@ -161,8 +163,9 @@ export async function insertLoyaltyMovements(trx: Db, rows: readonly LoyaltyMove
       terminal_id: m.terminalId ?? null,
       operator_id: m.operatorId ?? null,
       channel: m.channel ?? 'store',
-      expires_at: m.expireMonths ? trx.raw("now() + make_interval(months => ?)", [m.expireMonths]) : null,
+      expires_at: m.expireMonths ? trx.raw("coalesce(?::timestamptz, now()) + make_interval(months => ?)", [m.at ?? null, m.expireMonths]) : null,
       note: m.note ?? null,
+      ...(m.at && { created_at: m.at }),
     })),
   );
 }

@@ -34,6 +34,7 @@ import * as ticketBlocks from '../../migrations/20261207120000_ticket_blocks';
 import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
+import * as offlineSaleTimes from '../../migrations/20261207215500_offline_sale_times';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -74,6 +75,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207213000_api_code_attempts': apiCodeAttempts,
   '20261207213100_ledger_order': ledgerOrder,
   '20261207213200_ledger_walk_indexes': ledgerWalkIndexes,
+  '20261207215500_offline_sale_times': offlineSaleTimes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -62,11 +62,13 @@ export async function insertOwedReceipt(db: Db, job: { terminalId: number; opera
  * A sale's receipt that came out before its sale reached the database (sold offline, printed
  * from the till's own data): written by the sale's commit as printed, with that document.
  */
-export async function insertPrintedReceipt(db: Db, job: { terminalId: number; operatorId: number; saleId: number; title: string; blocks: readonly Block[] }): Promise<number> {
+export async function insertPrintedReceipt(db: Db, job: { terminalId: number; operatorId: number; saleId: number; title: string; blocks: readonly Block[]; printedAt?: string }): Promise<number> {
+  // Printed at the till when it was sold (offline), not when the server heard of it.
+  const at = job.printedAt ?? db.fn.now();
   const [row] = await db('print_jobs')
     .insert({
       terminal_id: job.terminalId, operator_id: job.operatorId, kind: 'receipt', sale_id: job.saleId, title: job.title,
-      blocks: JSON.stringify(job.blocks), state: 'printed', attempts: 1, printer: 'offline', printed_at: db.fn.now(),
+      blocks: JSON.stringify(job.blocks), state: 'printed', attempts: 1, printer: 'offline', printed_at: at, created_at: at,
     })
     .returning('id');
   return Number(row.id);

@@ -18,6 +18,8 @@ export interface MovementInsert {
   otherStoreId?: number | null;
   reason?: string | null;
   reference?: string | null;
+  /** When it happened, if not now: a sale made offline moves its stock at the time it was sold. */
+  at?: string | null;
 }
 
 export interface MovementWritten {
@@ -41,13 +43,14 @@ export async function insertMovements(db: Db, moves: readonly MovementInsert[]):
   const rows = moves.map((m) => ({
     store_id: m.storeId, item_id: m.itemId, kind: m.kind, qty: m.qty ?? null, counted: m.counted ?? null, sale_id: m.saleId ?? null,
     terminal_id: m.terminalId, operator_id: m.operatorId, approved_by: m.approvedBy ?? null, other_store_id: m.otherStoreId ?? null,
-    reason: m.reason ?? null, reference: m.reference ?? null,
+    reason: m.reason ?? null, reference: m.reference ?? null, at: m.at ?? null,
   }));
   const { rows: written } = await db.raw<{ rows: { id: number; store_id: number; item_id: number; kind: StockMovementKind; qty: number; qty_after: number; expected: number | null }[] }>(`
-    INSERT INTO stock_movements (store_id, item_id, kind, qty, counted, sale_id, terminal_id, operator_id, approved_by, other_store_id, reason, reference)
-    SELECT m.store_id, m.item_id, m.kind, m.qty, m.counted, m.sale_id, m.terminal_id, m.operator_id, m.approved_by, m.other_store_id, m.reason, m.reference
+    INSERT INTO stock_movements (store_id, item_id, kind, qty, counted, sale_id, terminal_id, operator_id, approved_by, other_store_id, reason, reference, at)
+    SELECT m.store_id, m.item_id, m.kind, m.qty, m.counted, m.sale_id, m.terminal_id, m.operator_id, m.approved_by, m.other_store_id, m.reason, m.reference,
+           coalesce(m.at, clock_timestamp())
       FROM jsonb_to_recordset(?::jsonb) AS m(store_id int, item_id int, kind text, qty int, counted int, sale_id bigint, terminal_id int,
-                                             operator_id int, approved_by int, other_store_id int, reason text, reference text)
+                                             operator_id int, approved_by int, other_store_id int, reason text, reference text, at timestamptz)
       JOIN items i ON i.id = m.item_id AND i.stocked
      ORDER BY m.store_id, m.item_id
     RETURNING id, store_id, item_id, kind, qty, qty_after, expected`, [JSON.stringify(rows)]);

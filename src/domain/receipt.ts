@@ -55,12 +55,22 @@ export function formatDateTime(d: Date, lang: Lang, timeZone: string): string {
   return f.format(d);
 }
 
+/** The mark a reprint starts with. */
+function duplicateMark(lang: Lang): Block {
+  return { t: 'text', text: labels[lang].duplicate, align: 'center', bold: true };
+}
+
+/** A receipt printed before (as the offline journal keeps it) marked as a reprint, as a reprint from the sale is. */
+export function asDuplicate(blocks: readonly Block[], lang: Lang): Block[] {
+  return [duplicateMark(lang), ...blocks];
+}
+
 export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   const L = labels[opts.lang];
   const money = (c: number) => formatEuros(c, opts.lang);
   const label = ticketLabel(sale.terminalCode, sale.ticketNo);
   const out: Block[] = [];
-  if (opts.duplicate) out.push({ t: 'text', text: L.duplicate, align: 'center', bold: true });
+  if (opts.duplicate) out.push(duplicateMark(opts.lang));
   out.push({ t: 'text', text: sale.storeName, align: 'center', bold: true, big: true });
   for (const line of sale.storeAddress) out.push({ t: 'text', text: line, align: 'center' });
   out.push({ t: 'feed' });

@@ -6,8 +6,12 @@ import { buildDevices } from '../app/devices';
 import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
 import { logFile } from '../app/log';
-import { login, verifySignedInPin, type Operator } from '../app/session';
-import type { Till } from '../app/till';
+import { offlineFolder } from '../app/offline/journal';
+import { openTillOffline } from '../app/offline/openOffline';
+import { keepOperators } from '../app/offline/operators';
+import { signInOffline } from '../app/offline/signIn';
+import { login, signedInHash, type Operator } from '../app/session';
+import { closeTill, type Till } from '../app/till';
 import { TillDevices } from '../app/tillDevices';
 import type { QueueState } from '../app/printing';
 import type { Config } from '../config/schema';
@@ -78,10 +82,11 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const [queue, setQueue] = useState<QueueState | null>(null);
   const tillDevices = useMemo(() => (till ? new TillDevices(hub, till, log, setQueue) : null), [till, hub]);
   // Earlier runs' unprinted receipts join F9 and the status bar, read behind the first frame.
-  useEffect(() => void tillDevices?.loadUnprinted(), [tillDevices]);
+  // Not from a till opened offline: its database is not there to ask.
+  useEffect(() => void (till?.offline || tillDevices?.loadUnprinted()), [tillDevices]);
   const deviceStatus = useDeviceStatus(hub, queue, config);
   // Stock figures, prices and codes followed live, from the till's own listening connection.
-  const live = useTillLive(till, log);
+  const live = useTillLive(till?.offline ? null : till, log);
   const liveState = useLiveValue(live, (l) => l.state, null);
   // Too small a window hides the screens but keeps them (and the open ticket) as they are;
   // their keys and scans wait, as nobody can see what they would do.
@@ -95,14 +100,31 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const wedge = useMemo(() => ({ gapMs: config.devices.scanners.wedgeGapMs, minLength: config.devices.scanners.wedgeMinLength }), []);
   const scans = useMemo(() => ({ hub, wedge, paused: tooSmall }), [hub, wedge, tooSmall]);
 
-  // Open the database behind the first frame, retrying while it cannot be reached.
+  // Open the database behind the first frame, retrying while it cannot be reached. With the
+  // server away and selling offline allowed, the till opens from its own data meanwhile
+  // (openTillOffline), and the till opened the ordinary way takes its place once it answers.
   useEffect(() => {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
+    let local: Till | null = null;
     const ready = (t: Till) => {
       setTill(t);
       setDb('ok');
       setNotice(null);
+      if (local) {
+        const was = local;
+        local = null;
+        void closeTill(was);
+      }
+    };
+    const openLocally = async () => {
+      const t = await openTillOffline(config).catch(() => null);
+      if (stopped || !t) return;
+      local = t;
+      log.warn?.({ terminal: t.terminal.code }, 'the server does not answer: till opened offline from its own data');
+      setTill(t);
+      setDb('down');
+      setNotice({ key: 'offline.opened', tone: 'error' });
     };
     const attempt = () => {
       open().then(
@@ -112,8 +134,15 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
         (e: unknown) => {
           if (stopped) return;
           setDb('down');
-          if (e instanceof Refusal) setNotice({ key: e.key, params: e.params, tone: 'error' });
-          else {
+          // Still away while the till opened locally sells: its status line says so, nothing more.
+          if (local) {
+            timer = setTimeout(attempt, config.db.retryMs);
+            return;
+          }
+          if (e instanceof Refusal) {
+            setNotice({ key: e.key, params: e.params, tone: 'error' });
+            if (e.key === 'db.unreachable' && config.offline.enabled) void openLocally();
+          } else {
             log.error({ err: e }, 'till did not open');
             setNotice({ key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' });
           }
@@ -126,12 +155,14 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
     return () => {
       stopped = true;
       clearTimeout(timer);
+      if (local) void closeTill(local);
     };
   }, []);
 
-  // Watch the connection: quickly while it is down, slowly while it is up.
+  // Watch the connection: quickly while it is down, slowly while it is up. A till opened
+  // offline is not watched: the till opened once the server answers takes its place.
   useEffect(() => {
-    if (!till) return;
+    if (!till || till.offline) return;
     let stopped = false;
     let timer: NodeJS.Timeout;
     const tick = async () => {
@@ -172,35 +203,40 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
     };
   }, [operator, locked, idleMs]);
 
-  // Selling offline, the idle lock lets its own operator back in by the PIN they signed in with;
-  // wrong PINs cannot be counted by the server then, so after the lock-out's count none is tried
-  // until the server is back.
-  const offlineMisses = useRef(0);
-  const unlockOffline = async (op: Operator, pin: string): Promise<Message | null> => {
-    if (offlineMisses.current >= config.operators.lockout.attempts) return { key: 'login.offlineLocked', tone: 'error' };
-    if (await verifySignedInPin(op, pin)) {
-      offlineMisses.current = 0;
-      log.warn?.({ operator: op.code }, 'idle lock lifted offline by the PIN of the sign-in');
-      setLocked(false);
-      return null;
-    }
-    offlineMisses.current += 1;
-    log.warn?.({ operator: op.code, misses: offlineMisses.current }, 'wrong PIN at the idle lock, offline');
-    return { key: 'login.failed', tone: 'error' };
-  };
-  const onUnlock = async (pin: string): Promise<Message | null> => {
-    if (!till || !operator) return { key: 'db.lost', tone: 'error' };
+  // Selling offline, the idle lock lets its own operator back in by their PIN, checked against
+  // the operators the till kept (or the hash of the sign-in); wrong PINs are counted there with
+  // the lock-out's count, after which none is tried until the server is back.
+  const gate = (t: Till) => ({ dir: offlineFolder(config.dataDir, t.terminal.code), terminalId: t.terminal.id, config });
+  const unlockOffline = async (t: Till, op: Operator, pin: string): Promise<Message | null> => {
     try {
-      await login(till, operator.code, pin, 'idleUnlock');
-      offlineMisses.current = 0;
+      const hash = signedInHash(op);
+      await signInOffline(gate(t), op.code, pin, 'idleUnlock', undefined, hash ? { operator: op, pinHash: hash } : undefined);
       setLocked(false);
       return null;
     } catch (e) {
       bell();
       if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
+      log.error({ err: e }, 'offline unlock failed');
+      return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };
+    }
+  };
+  const onUnlock = async (pin: string): Promise<Message | null> => {
+    if (!till || !operator) return { key: 'db.lost', tone: 'error' };
+    if (till.offline) return unlockOffline(till, operator, pin);
+    try {
+      await login(till, operator.code, pin, 'idleUnlock');
+      setLocked(false);
+      return null;
+    } catch (e) {
+      if (!(isConnectionError(e) && config.offline.enabled)) bell();
+      if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
+      if (isConnectionError(e) && config.offline.enabled) {
+        setDbUp(false);
+        return unlockOffline(till, operator, pin);
+      }
       if (isConnectionError(e)) {
         setDbUp(false);
-        return config.offline.enabled ? unlockOffline(operator, pin) : { key: 'db.lost', tone: 'error' };
+        return { key: 'db.lost', tone: 'error' };
       }
       log.error({ err: e }, 'unlock failed');
       return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };
@@ -209,19 +245,39 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const lockedScans = useMemo(() => ({ ...scans, locked: true }), [scans]);
 
 
-  const onLogin = async (code: string, pin: string): Promise<Message | null> => {
-    if (!till) return { key: 'db.lost', tone: 'error' };
+  // Selling offline allowed: with the server away an operator signs in against the operators
+  // the till kept, their wrong PINs counted here (offline/signIn.ts); while it answers, each
+  // sign-in refreshes that copy.
+  const loginOffline = async (t: Till, code: string, pin: string): Promise<Message | null> => {
     try {
-      setOperator(await login(till, code, pin));
-      setDb('ok');
+      setOperator(await signInOffline(gate(t), code, pin));
       return null;
     } catch (e) {
       bell();
       if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
+      log.error({ err: e }, 'offline login failed');
+      return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };
+    }
+  };
+  const onLogin = async (code: string, pin: string): Promise<Message | null> => {
+    if (!till) return { key: 'db.lost', tone: 'error' };
+    if (till.offline) return loginOffline(till, code, pin);
+    try {
+      setOperator(await login(till, code, pin));
+      setDb('ok');
+      if (config.offline.enabled) {
+        void keepOperators(till.db, offlineFolder(config.dataDir, till.terminal.code)).catch((e: unknown) => log.error({ err: e }, 'operators not kept for an outage'));
+      }
+      return null;
+    } catch (e) {
       if (isConnectionError(e)) {
-        setDb('down');
+        setDbUp(false);
+        if (config.offline.enabled) return loginOffline(till, code, pin);
+        bell();
         return { key: 'db.lost', tone: 'error' };
       }
+      bell();
+      if (e instanceof Refusal) return { key: e.key, params: e.params, tone: 'error' };
       log.error({ err: e }, 'login failed');
       return { key: 'fault', params: { detail: faultDetail(e), log: logFile(config.dataDir) }, tone: 'error' };
     }
@@ -248,6 +304,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
             operator={operator?.name ?? null}
             db={db}
             waiting={spool.waiting}
+            rejected={spool.rejected}
             offline={config.offline.enabled}
             devices={deviceStatus}
             live={liveState}

@@ -72,7 +72,8 @@ export async function applyLoyalty(trx: Knex.Transaction, sale: CommittedSale): 
     balance.visits += visits;
     moves.push({ unit: 'visits', kind: 'earn', amount: visits, balanceAfter: balance.visits });
   }
-  const where = { customerId: customer.id, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId };
+  // Sold offline, sent later: earned when it was sold.
+  const where = { customerId: customer.id, saleId: sale.id, storeId: req.storeId, terminalId: req.terminalId, operatorId: req.operatorId, at: req.offline?.soldAt ?? null };
   await insertLoyaltyMovements(trx, moves.map((m) => ({ ...where, ...m })));
   const notes: SaleNote[] = [{ key: 'loyalty.afterSale', params: { name: customer.name, earned: earned > 0 ? `+${earned}` : String(earned), points: balance.points, visits: balance.visits } }];
   // A threshold crossed by this sale: the cashier tells the customer, who uses it next time.

@@ -52,7 +52,7 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /** One line at the end of an append-only file, on the disk when this resolves. */
-async function appendLine(dir: string, name: string, value: unknown): Promise<void> {
+export async function appendLine(dir: string, name: string, value: unknown): Promise<void> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, name);
   const handle = await open(file, 'a+');
@@ -74,7 +74,7 @@ async function appendLine(dir: string, name: string, value: unknown): Promise<vo
   if (created) await syncFolder(dir); // the file's name on the disk too, the first time
 }
 
-async function readLines<T>(file: string): Promise<T[]> {
+export async function readLines<T>(file: string): Promise<T[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -106,6 +106,11 @@ export async function markRejected(dir: string, key: string, reason: string): Pr
   await appendLine(dir, REJECTED, { key, reason, at: new Date().toISOString() });
 }
 
+/** What the database said of each refused sale (rejected.jsonl), oldest first. */
+export function readRefusals(dir: string): Promise<{ key: string; reason: string; at: string }[]> {
+  return readLines(join(dir, REJECTED));
+}
+
 export interface JournalState {
   records: JournalRecord[];
   replayed: Set<string>;
@@ -131,6 +136,11 @@ export function pendingOf(state: JournalState): JournalRecord[] {
   });
 }
 
+/** The journal's last sale (for F9 offline), or null when it has none. */
+export async function lastJournaled(dir: string): Promise<JournalRecord | null> {
+  return (await readJournal(dir)).records.at(-1) ?? null;
+}
+
 export async function countPending(dir: string): Promise<number> {
   return pendingOf(await readJournal(dir)).length;
 }
@@ -145,11 +155,21 @@ export async function readBlock(dir: string): Promise<LocalBlock | null> {
 
 /** Replaced whole (written beside, then renamed over): all or nothing, even if the till dies mid-write. */
 export async function writeBlock(dir: string, block: LocalBlock): Promise<void> {
+  await replaceFile(dir, BLOCK, JSON.stringify(block));
+}
+
+/**
+ * A file of the till's folder replaced whole: written beside, on the disk, then renamed over
+ * it, so a reader finds the old one or the new one, never half of either. `mode`: who may read
+ * it (0600: the PIN hashes kept for an outage are this user's only).
+ */
+export async function replaceFile(dir: string, name: string, text: string, mode = 0o644): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const file = join(dir, BLOCK);
-  const handle = await open(`${file}.tmp`, 'w');
+  const file = join(dir, name);
+  const handle = await open(`${file}.tmp`, 'w', mode);
   try {
-    await handle.writeFile(JSON.stringify(block));
+    await handle.chmod(mode); // a leftover from a till that died mid-write keeps its own mode otherwise
+    await handle.writeFile(text);
     await handle.datasync();
   } finally {
     await handle.close();

@@ -11,7 +11,10 @@ import { saleRequest, terminal } from '../../testing/fixtures';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { cuttableLink } from '../../testing/proxy';
 import { testConfig } from '../../testing/tui';
+import { basketReducer, basketTotals } from '../../domain/basket';
+import { settle } from '../../domain/tender';
 import { commitSale } from '../commitSale';
+import { customerForSale } from '../customers/attach';
 import { Refusal } from '../errors';
 import { archivedJournals, countPending, readBlock, readJournal } from './journal';
 import { ensureBlock, replayJournal } from './replay';
@@ -154,6 +157,48 @@ describe('ticket numbers reserved for an outage', () => {
       await away.destroy();
       await link.close();
     }
+  });
+
+  it('a sale replayed later moves its stock, earns its points and records its printed receipt and approvals at the time it was sold', async () => {
+    const { db, url } = testDb();
+    const config = testConfig(url);
+    const t = await ownTerminal(db, 'OFF5', testDb().owner);
+    const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
+    await ensureBlock(db, dir, t, 10);
+    const soldAt = new Date(Date.now() - 3 * 3600_000);
+    // Its price changed by a manager before the server went away: the approval's audit row too.
+    // And a customer attached before it went: their loyalty too.
+    const plain = await saleRequest(db, { terminal: t, lines: [[BAGUETTE, 2]] });
+    await db('customers').insert({ code: 'C-OFF5', first_name: 'Claire', last_name: 'Offline' });
+    const attached = basketReducer(plain.basket, { type: 'customer', customer: await customerForSale(db, 'C-OFF5', 'fr') });
+    if ('error' in attached) throw new Error(attached.error);
+    const changed = basketReducer(attached.basket, { type: 'overridePrice', lineId: plain.basket.lines[0]!.lineId, unitPriceCents: 100, by: 2 });
+    if ('error' in changed) throw new Error(changed.error);
+    const paid = settle(basketTotals(changed.basket).totalCents, [{ kind: 'cash', cents: 200 }]);
+    if ('error' in paid) throw new Error(paid.error);
+    const req = { ...plain, basket: changed.basket, payment: paid.payment };
+    const { sale } = await sellOffline(dir, req, { config, terminal: t, operator: OPERATOR }, soldAt);
+    // Sold later online meanwhile at another till of the store: the figure's last sale is that one's.
+    const online = await commitSale(db, await saleRequest(db, { terminal: t, lines: [[BAGUETTE, 1]] }));
+    expect(await replayJournal(db, dir)).toMatchObject({ committed: 1, rejected: [] });
+    const [row] = await db('sales').where({ idempotency_key: req.basket.key });
+    expect(row.created_at.toISOString()).toBe(soldAt.toISOString());
+    expect(Number(row.ticket_no)).toBe(sale.ticketNo);
+    const moves = await db('stock_movements').where({ sale_id: row.id });
+    expect(moves).toHaveLength(1);
+    expect(moves.map((m) => [m.kind, m.qty, m.at.toISOString()])).toEqual([['sale', -2, soldAt.toISOString()]]);
+    const [job] = await db('print_jobs').where({ sale_id: row.id });
+    expect([job.printed_at.toISOString(), job.created_at.toISOString()]).toEqual([soldAt.toISOString(), soldAt.toISOString()]);
+    const loyalty = await db('loyalty_movements').where({ sale_id: row.id });
+    expect(loyalty.length).toBeGreaterThan(0);
+    expect(loyalty.every((m) => m.created_at.toISOString() === soldAt.toISOString())).toBe(true);
+    const audit = await db('audit_log').where({ sale_id: row.id });
+    expect(audit.map((a) => [a.action, a.approver_id, a.at.toISOString()])).toEqual([['price_override', 2, soldAt.toISOString()]]);
+    // A sale sent late never moves the figure's last sale back in time.
+    const [onlineMove] = await db('stock_movements').where({ sale_id: online.sale.id });
+    const [level] = await db('stock_levels').where({ store_id: t.storeId, item_id: moves[0].item_id });
+    expect(level.last_sale_at.toISOString()).toBe(onlineMove.at.toISOString());
+    expect(await ledgerMismatches(db)).toEqual([]);
   });
 
   it('a sale the database had already (an online commit whose answer was lost) stays one ticket; the number printed offline is voided, not a gap', async () => {

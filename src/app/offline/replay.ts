@@ -3,6 +3,7 @@ import { isConnectionError } from '../../data/db';
 import { closeTicketBlock, isBlockOpen, reserveTicketBlock } from '../../data/ticketBlocks';
 import { commitSale } from '../commitSale';
 import { unspool } from '../spool';
+import { replayAuth } from './signIn';
 import { archiveJournal, markRejected, markReplayed, pendingOf, readBlock, readJournal, withJournal, writeBlock } from './journal';
 
 export interface JournalReplay {
@@ -19,6 +20,10 @@ export interface JournalReplay {
    * lost before the till went offline. One ticket all the same; the number printed is voided.
    */
   renumbered: { key: string; printed: number; committed: number }[];
+  /** Sign-ins and PIN refusals made offline, written to the audit log now (signIn.ts). */
+  audited: number;
+  /** Why they could not be written (they wait in auth.jsonl), if so. */
+  auditError?: string;
 }
 
 /**
@@ -31,7 +36,15 @@ export interface JournalReplay {
  * sale is dropped first (it must not be sent under a new number).
  */
 export async function replayJournal(db: Knex, dir: string, spoolDir?: string): Promise<JournalReplay> {
-  const out: JournalReplay = { committed: 0, waiting: 0, rejected: [], voided: 0, renumbered: [] };
+  const out: JournalReplay = { committed: 0, waiting: 0, rejected: [], voided: 0, renumbered: [], audited: 0 };
+  // Who signed in, and the PINs refused, first. A line the database will not take must not hold
+  // the sales back: it stays in auth.jsonl (said to the caller), the sales go on.
+  try {
+    out.audited = await replayAuth(db, dir);
+  } catch (error) {
+    if (isConnectionError(error)) throw error;
+    out.auditError = error instanceof Error ? error.message : String(error);
+  }
   // Sent without holding the journal: a sale made meanwhile (the server away again) is written
   // at once, not after this pass's time-outs. Sending twice is harmless: the key finds the ticket.
   const state = await readJournal(dir);

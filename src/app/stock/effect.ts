@@ -22,6 +22,8 @@ export const stockEffect: SaleEffect = {
     const { request: req, insert } = sale;
     const moved = await insertMovements(trx, stockDeltas(insert.lines).map((d) => ({
       storeId: req.storeId, itemId: d.itemId, kind: d.qty < 0 ? 'sale' : 'return', qty: d.qty, saleId: sale.id, terminalId: req.terminalId, operatorId: req.operatorId,
+      // Sold offline, sent later: the goods left the shelf when it was sold.
+      at: req.offline?.soldAt ?? null,
     })));
     const name = (itemId: number) => insert.lines.find((l) => l.itemId === itemId)?.name ?? String(itemId);
     const short = moved.filter((m) => m.kind === 'sale' && m.qtyAfter < 0);

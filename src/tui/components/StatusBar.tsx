@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { memo, useEffect, useState } from 'react';
 import { clip } from '../columns';
 import { useUi } from '../context';
+import { displayKey } from '../keymap';
 
 export type DbState = 'ok' | 'down' | 'connecting';
 
@@ -12,6 +13,8 @@ interface Props {
   db: DbState;
   /** Paid sales waiting for the database to have them. */
   waiting: number;
+  /** Offline sales the database refused, for a manager (listed in the back office). */
+  rejected?: number;
   /** This till sells offline when the database is away (offline.enabled): said instead of the database's absence. */
   offline?: boolean;
   /** What needs attention on the devices (a printer away, receipts to print), if anything. */
@@ -28,8 +31,8 @@ function clock(): string {
 }
 
 /** Top line: where, who, and whether the database answers. */
-export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, offline, devices, live, width }: Props) {
-  const { t } = useUi();
+export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, rejected = 0, offline, devices, live, width }: Props) {
+  const { t, keymap, lang } = useUi();
   const [time, setTime] = useState(clock);
   useEffect(() => {
     const timer = setInterval(() => setTime(clock()), 15_000);
@@ -37,7 +40,9 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
   }, []);
   const dbText = t(db === 'ok' ? 'status.db.ok' : db === 'down' ? (offline ? 'status.db.offline' : 'status.db.down') : 'status.db.connecting');
   // The database's own word comes first: a listener lost with it says nothing more.
-  const pend = (waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '') + (live === 'lost' && db === 'ok' ? ` · ${t('status.live.lost')}` : '');
+  const pend = (waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '') +
+    (rejected > 0 ? ` · ${t('status.offlineRejected', { n: rejected, key: displayKey(keymap.backroom?.[0] ?? 'f11', lang) })}` : '') +
+    (live === 'lost' && db === 'ok' ? ` · ${t('status.live.lost')}` : '');
   const who = ` · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   // A long store name gives way first: the line must never wrap and push the screen down.
   const left = ` ${clip(store, width - who.length - dbText.length - pend.length - time.length - 3)}${who}`;

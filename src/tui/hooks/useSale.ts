@@ -419,6 +419,7 @@ export function useSale(deps: SaleDeps): SaleController {
     requestApproval(purpose) {
       const line = selectedLine(store.current());
       if (!line) return refuse('line.unknown');
+      if (depsRef.current.isOffline()) return refuse('offline.manager');
       const op = depsRef.current.operator;
       const prompt: PromptPurpose = purpose === 'priceOverride' ? 'price' : 'discount';
       // A manager at the till approves their own override.
@@ -440,7 +441,15 @@ export function useSale(deps: SaleDeps): SaleController {
       const { code, pin } = layer;
       dispatch({ type: 'layer', layer: approvalLayer(layer.purpose, layer.lineId) });
       run(async () => {
-        const manager = await managerApproval(depsRef.current.till, code, pin, layer.purpose);
+        const manager = await managerApproval(depsRef.current.till, code, pin, layer.purpose).catch((e: unknown) => {
+          if (!isConnectionError(e) || !depsRef.current.till.config.offline.enabled) throw e;
+          depsRef.current.setDbUp(false);
+          return null;
+        });
+        if (!manager) {
+          dispatch({ type: 'layer', layer: { kind: 'entry' } });
+          return refuse('offline.manager');
+        }
         if (layer.purpose === 'noSale') {
           dispatch({ type: 'layer', layer: { kind: 'entry' } });
           return openNoSale(manager);
@@ -492,6 +501,7 @@ export function useSale(deps: SaleDeps): SaleController {
         const basket = store.current().basket;
         const approved = returnApproval.current?.key === basket.key;
         if (!approved && needsReturnApproval(basket, d.till.config.returns.withoutTicket)) {
+          if (offline) return refuse('offline.manager');
           if (!isManager(d.operator)) return dispatch({ type: 'layer', layer: approvalLayer('return', 0) });
           returnApproval.current = { key: basket.key, managerId: d.operator.id };
         }
@@ -570,7 +580,15 @@ export function useSale(deps: SaleDeps): SaleController {
         return run(async () => {
           // A wrong code or PIN: both are asked again.
           dispatch({ type: 'tender.layer', layer: { kind: 'manager', code: null, input: '' } });
-          const manager = await managerApproval(depsRef.current.till, layer.code!, submitted, 'return');
+          const manager = await managerApproval(depsRef.current.till, layer.code!, submitted, 'return').catch((e: unknown) => {
+            if (!isConnectionError(e) || !depsRef.current.till.config.offline.enabled) throw e;
+            depsRef.current.setDbUp(false);
+            return null;
+          });
+          if (!manager) {
+            dispatch({ type: 'tender.layer', layer: null });
+            return refuse('offline.manager');
+          }
           returnApproval.current = { key, managerId: manager.id };
           dispatch({ type: 'tender.layer', layer: null });
           commit();
@@ -588,7 +606,17 @@ export function useSale(deps: SaleDeps): SaleController {
       run(async () => {
         const d = depsRef.current;
         const key = d.till.config.keys.reprint[0]!.toUpperCase();
-        const r = await d.devices.reprint(d.operator.id);
+        // The server away and selling offline: the last ticket of the offline journal.
+        const offline = () => {
+          d.setDbUp(false);
+          return d.devices.reprintOffline();
+        };
+        const r = d.isOffline()
+          ? await offline()
+          : await d.devices.reprint(d.operator.id).catch((e: unknown) => {
+              if (!isConnectionError(e) || !d.till.config.offline.enabled) throw e;
+              return offline();
+            });
         const reason = () => t(d.till.config.lang, `device.error.${d.devices.queue.state().lastError ?? 'io'}`);
         if (r.kind === 'retried') {
           if (r.printed === r.of) return dispatch({ type: 'message', message: { key: 'print.retried', params: { printed: r.printed, of: r.of }, tone: 'ok' } });
@@ -603,6 +631,7 @@ export function useSale(deps: SaleDeps): SaleController {
     },
     noSale() {
       if (store.current().basket.lines.length > 0) return refuse('drawer.openTicket');
+      if (depsRef.current.isOffline()) return refuse('offline.manager');
       const op = depsRef.current.operator;
       // A manager at the till approves their own opening; it is audited all the same.
       if (isManager(op)) return openNoSale(op);

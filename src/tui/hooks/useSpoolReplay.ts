@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { logFile } from '../../app/log';
-import { offlineFolder } from '../../app/offline/journal';
+import { countPending, offlineFolder } from '../../app/offline/journal';
+import { forgetOperators } from '../../app/offline/operators';
+import { countRejected } from '../../app/offline/rejected';
 import { spoolFolder } from '../../app/spool';
 import { SpoolReplay } from '../../app/spoolReplay';
 import type { Till } from '../../app/till';
@@ -12,6 +14,8 @@ export interface SpoolReplayState {
   waiting: number;
   /** A pass now: the database seen back, the screen's own sale waiting or sent. */
   wake(): void;
+  /** Offline sales the database refused, kept for a manager (the back office lists them). */
+  rejected: number;
 }
 
 /**
@@ -21,20 +25,42 @@ export interface SpoolReplayState {
  */
 export function useSpoolReplay(till: Till | null, devices: TillDevices | null, log: { error(obj: object, msg: string): void }, notice: (m: Message) => void): SpoolReplayState {
   const [waiting, setWaiting] = useState(0);
-  const replay = useRef<SpoolReplay | null>(null);
+  const [rejected, setRejected] = useState(0);
+  const replay = useRef<{ wake(): void } | null>(null);
   useEffect(() => {
     if (!till || !devices) return;
     const { config } = till;
+    const dir = offlineFolder(config.dataDir, till.terminal.code);
+    let live = true;
+    const countRefused = () => void (config.offline.enabled && countRejected(dir).then((n) => live && setRejected(n), () => undefined));
+    if (till.offline) {
+      // Opened with the server away: nothing is sent from it (the till opened once the server
+      // answers does that); the journal's sales are counted for the status bar.
+      const count = () => {
+        void countPending(dir).then((n) => live && setWaiting(n), () => undefined);
+        countRefused();
+      };
+      replay.current = { wake: count };
+      count();
+      return () => {
+        live = false;
+        replay.current = null;
+      };
+    }
+    countRefused();
+    if (!config.offline.enabled) void forgetOperators(dir).catch((e: unknown) => log.error({ err: e, dir }, 'kept operators not removed'));
     const r = new SpoolReplay({
       db: till.db,
       dir: spoolFolder(config.dataDir, till.terminal.code),
       firstDelayMs: config.db.retryMs,
       log,
-      ...(config.offline.enabled && { offline: { dir: offlineFolder(config.dataDir, till.terminal.code), terminal: till.terminal, blockSize: config.offline.blockSize } }),
+      ...(config.offline.enabled && { offline: { dir, terminal: till.terminal, blockSize: config.offline.blockSize } }),
       onPass(pass, left, journal) {
         setWaiting(left);
+        countRefused();
         // Sold offline: their receipts came out at the sale; said, never printed again.
         if (journal) {
+          if (journal.auditError) log.error({ reason: journal.auditError }, 'offline sign-ins not written to the audit log; kept in auth.jsonl');
           for (const r of journal.renumbered) log.error(r, 'offline sale committed before under another number; the number printed is voided');
           for (const { key, error } of journal.rejected) log.error({ err: error, key }, 'offline sale refused by the database; kept in the journal (rejected.jsonl)');
           if (journal.rejected.length > 0) notice({ key: 'offline.rejected', params: { n: journal.rejected.length, log: logFile(config.dataDir) }, tone: 'error' });
@@ -50,10 +76,11 @@ export function useSpoolReplay(till: Till | null, devices: TillDevices | null, l
     replay.current = r;
     r.wake();
     return () => {
+      live = false;
       replay.current = null;
       void r.stop();
     };
   }, [devices]);
   const wake = useCallback(() => replay.current?.wake(), []);
-  return { waiting, wake };
+  return { waiting, wake, rejected };
 }
