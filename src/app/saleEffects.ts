@@ -39,6 +39,16 @@ export interface SalePolicy {
   stock?: StockPolicy;
   /** Absent: a return's refund is never refused for the way it is paid out. */
   returns?: ReturnsPolicy;
+  /** Absent or autoClose off: a day left unclosed stays so (see closings/autoClose.ts). */
+  closings?: AutoClosePolicy;
+}
+
+/** config.closings with what a closing needs: the shop's zone, and the data folder for the heads file. */
+export interface AutoClosePolicy {
+  autoClose: boolean;
+  fiscalYearStartMonth: number;
+  timeZone: string;
+  dataDir: string;
 }
 
 /** The shop's rules on returns (config `returns`). */
