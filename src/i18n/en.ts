@@ -1469,4 +1469,9 @@ export const en: Record<keyof typeof fr, string> = {
   'closing.cli.key': 'Public key of store {store} (id {keyId}):',
   'closing.cli.printed': 'Printed',
   'closing.cli.printFailed': 'Not printed: {reason}',
+  'closing.kind.day': 'day',
+  'closing.kind.month': 'month',
+  'closing.kind.year': 'year',
+  'closing.z.ticket': 'ticket',
+  'closing.z.storeShort': 'Store',
 };

@@ -1470,4 +1470,9 @@ export const fr = {
   'closing.cli.key': 'Clé publique du magasin {store} (identifiant {keyId}) :',
   'closing.cli.printed': 'Imprimé',
   'closing.cli.printFailed': 'Non imprimé : {reason}',
+  'closing.kind.day': 'jour',
+  'closing.kind.month': 'mois',
+  'closing.kind.year': 'année',
+  'closing.z.ticket': 'ticket',
+  'closing.z.storeShort': 'Magasin',
 } as const;

@@ -6,6 +6,7 @@ import {
 import { childKind, dayIn, periodOf, type ClosingKind, type Period } from '../../domain/closings/period';
 import { canonicalClosing, closingHash, CLOSING_FORMAT, GENESIS, type ClosingRecord } from '../../domain/closings/record';
 import { sumTotals, type Totals } from '../../domain/closings/totals';
+import { formatDay } from '../../domain/day';
 import { refuse } from '../errors';
 import { signText, storeKey } from './keys';
 
@@ -35,15 +36,15 @@ export function chainName(s: Scope, kind: ClosingKind): string {
 export async function closePeriod(trx: Knex.Transaction, scope: Scope, kind: ClosingKind, day: string, ctx: CloseContext, automatic = false): Promise<Closing[]> {
   const period = periodOf(kind, day, ctx.fiscalStartMonth);
   const today = dayIn(ctx.now, ctx.timeZone);
-  if (kind === 'day' && period.firstDay > today) refuse('closing.future', { period: period.label });
-  if (kind !== 'day' && period.lastDay >= today) refuse('closing.notEnded', { period: period.label });
+  if (kind === 'day' && period.firstDay > today) refuse('closing.future', { period: shown(period) });
+  if (kind !== 'day' && period.lastDay >= today) refuse('closing.notEnded', { period: shown(period) });
   await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [chainName(scope, kind)]);
   // Sales in flight on these tills commit before the figures are read; later ones meet the trigger.
   await trx.raw('SELECT pos_lock_tills_for_closing(?, ?)', [scope.storeId, scope.terminalId]);
 
   let last = await lastClosing(trx, scope, kind);
-  if (last && last.firstDay === period.firstDay) refuse('closing.already', { period: period.label });
-  if (last && last.firstDay > period.firstDay) refuse('closing.outOfOrder', { period: period.label, last: labelOf(last, ctx) });
+  if (last && last.firstDay === period.firstDay) refuse('closing.already', { period: shown(period) });
+  if (last && last.firstDay > period.firstDay) refuse('closing.outOfOrder', { period: shown(period), last: labelOf(last, ctx) });
   const bounds = await periodBounds(trx, period.firstDay, period.lastDay, ctx.timeZone);
   const made: Closing[] = [];
 
@@ -93,9 +94,12 @@ async function closeOpen(trx: Knex.Transaction, scope: Scope, kind: ClosingKind,
 }
 
 function labelOf(c: Closing, ctx: CloseContext): string {
-  return periodOf(c.kind, c.firstDay, ctx.fiscalStartMonth).label;
+  return shown(periodOf(c.kind, c.firstDay, ctx.fiscalStartMonth));
 }
 
-export function periodLabel(p: Pick<Period, 'label'>): string {
-  return p.label;
+/** A period as the shop reads it: 20/11/2026, 11/2026, 2026 (or 04/2026 – 03/2027). */
+export function shown(p: Period): string {
+  if (p.kind === 'day') return formatDay(p.firstDay);
+  if (p.kind === 'month') return p.firstDay.slice(5, 7) + '/' + p.firstDay.slice(0, 4);
+  return p.firstDay.endsWith('-01-01') ? p.firstDay.slice(0, 4) : `${p.firstDay.slice(5, 7)}/${p.firstDay.slice(0, 4)} – ${p.lastDay.slice(5, 7)}/${p.lastDay.slice(0, 4)}`;
 }

@@ -67,7 +67,9 @@ export function zBlocks(c: Closing, heads: HeadsDoc | null, place: Place, lang: 
   if (c.automatic) out.push({ t: 'text', text: t(lang, 'closing.z.automatic') });
   out.push({ t: 'rule' }, ...totalsBlocks(c.totals, lang));
   out.push({ t: 'pair', left: t(lang, 'closing.z.perpetual'), right: money(c.perpetualCents, lang), bold: true });
-  out.push({ t: 'rule' }, { t: 'text', text: `${t(lang, 'closing.z.seal')} ${c.hash}` }, { t: 'text', text: `${t(lang, 'closing.z.previous')} ${c.prevHash.slice(0, 16)}` }, { t: 'text', text: `${t(lang, 'closing.z.key')} ${c.keyId}` });
+  // The whole hash, in two halves: it fits the narrowest paper (32 columns).
+  out.push({ t: 'rule' }, { t: 'text', text: t(lang, 'closing.z.seal') }, { t: 'text', text: c.hash.slice(0, 32) }, { t: 'text', text: c.hash.slice(32) });
+  out.push({ t: 'pair', left: t(lang, 'closing.z.previous'), right: c.prevHash.slice(0, 16) }, { t: 'pair', left: t(lang, 'closing.z.key'), right: c.keyId });
   if (heads) out.push(...headsBlocks(heads, place, lang));
   out.push({ t: 'feed' });
   return out;
@@ -78,11 +80,11 @@ export function headsBlocks(h: HeadsDoc, place: Place, lang: Lang): Block[] {
   const out: Block[] = [{ t: 'rule' }, { t: 'text', text: t(lang, 'closing.z.heads'), bold: true }];
   for (const x of h.closings) {
     const [scope, , terminal, kind] = x.chain.split(':');
-    const who = scope === 'store' ? place.storeName : (place.terminals[Number(terminal)] ?? terminal);
-    out.push({ t: 'text', text: `${who} ${kind} #${x.seq} ${x.hash.slice(0, 16)}` });
+    const who = scope === 'store' ? t(lang, 'closing.z.storeShort') : (place.terminals[Number(terminal)] ?? terminal);
+    out.push({ t: 'pair', left: `${who} ${t(lang, `closing.kind.${kind}` as MessageKey)} n°${x.seq}`, right: x.hash.slice(0, 16) });
   }
   if (h.tickets === null) out.push({ t: 'text', text: t(lang, 'closing.z.noTicketHeads') });
-  else for (const x of h.tickets) out.push({ t: 'text', text: `${place.terminals[x.terminalId] ?? x.terminalId} #${x.lastTicketNo} ${x.lastSeal.slice(0, 16)}` });
+  else for (const x of h.tickets) out.push({ t: 'pair', left: `${place.terminals[x.terminalId] ?? x.terminalId} ${t(lang, 'closing.z.ticket')} ${x.lastTicketNo}`, right: x.lastSeal.slice(0, 16) });
   return out;
 }
 
