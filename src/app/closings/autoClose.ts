@@ -3,6 +3,7 @@ import { insertAudit } from '../../data/audit';
 import { firstTicketBetween, lastClosing, periodBounds, type Closing, type Scope } from '../../data/closings';
 import { nowOf } from '../../domain/clock';
 import { dayIn } from '../../domain/closings/period';
+import { formatDay } from '../../domain/day';
 import { getLog } from '../log';
 import type { AutoClosePolicy, SaleEffect, SaleNote } from '../saleEffects';
 import { closePeriod } from './close';
@@ -42,6 +43,6 @@ export const autoCloseEffect: SaleEffect = {
     trx.executionPromise
       .then(() => saveHeads(p.dataDir, heads))
       .catch((err: unknown) => getLog(p.dataDir).error({ err }, 'closing heads file not written'));
-    return made.filter((c) => c.kind === 'day').map((c) => ({ key: 'closing.autoClosed', params: { day: c.firstDay } }));
+    return made.filter((c) => c.kind === 'day').map((c) => ({ key: 'closing.autoClosed', params: { day: formatDay(c.firstDay) } }));
   },
 };

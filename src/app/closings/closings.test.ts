@@ -164,7 +164,7 @@ describe('closings', () => {
     expect(await lastClosing(t.db, s.t1, 'day')).toBeNull();
 
     const on = await sellAt(t.db, 'T01', '2026-11-21T08:45:00+01:00', [['BOUL-006', 1]], { policy: policy(true) });
-    expect(on.notes).toEqual([{ key: 'closing.autoClosed', params: { day: '2026-11-20' } }]);
+    expect(on.notes).toEqual([{ key: 'closing.autoClosed', params: { day: '20/11/2026' } }]);
     const z = (await lastClosing(t.db, s.t1, 'day'))!;
     expect(z).toMatchObject({ firstDay: '2026-11-20', automatic: true, operatorId: 1 });
     expect(z.totals.tickets).toBe(1);
