@@ -141,6 +141,19 @@ export async function firstTicketBetween(db: Db, s: Scope, from: Date | null, be
   return r?.at ?? null;
 }
 
+/**
+ * The first ticket of a till dated before `day` (in the zone) and after its last day closing:
+ * a day left open. One statement, on every sale when closings.autoClose is on.
+ */
+export async function firstOpenTicketBefore(db: Db, s: Scope & { scope: 'terminal' }, day: string, timeZone: string): Promise<Date | null> {
+  const r = await countedTickets(db, s)
+    .where('s.created_at', '<', db.raw('(?::date)::timestamp AT TIME ZONE ?', [day, timeZone]))
+    .where('s.created_at', '>=', db.raw("coalesce((SELECT max(c.period_end) FROM closings c WHERE c.terminal_id = ? AND c.kind = 'day'), '-infinity')", [s.terminalId]))
+    .min('s.created_at as at')
+    .first();
+  return r?.at ?? null;
+}
+
 /** The tills of a store. */
 export async function storeTerminals(db: Db, storeId: number): Promise<{ id: number; code: string }[]> {
   return db('terminals').where('store_id', storeId).orderBy('id').select('id', 'code');

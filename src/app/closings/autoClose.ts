@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { insertAudit } from '../../data/audit';
-import { firstTicketBetween, lastClosing, periodBounds, type Closing, type Scope } from '../../data/closings';
+import { firstOpenTicketBefore, type Closing, type Scope } from '../../data/closings';
 import { nowOf } from '../../domain/clock';
 import { dayIn } from '../../domain/closings/period';
 import { formatDay } from '../../domain/day';
@@ -16,13 +16,11 @@ import { auditOf } from './service';
 // the day stays open until someone closes it (its sales are still refused once it is closed).
 
 /** Closes the till's days with tickets before today's that are still open; what was closed. */
-export async function closeLeftOpen(trx: Knex.Transaction, scope: Scope, p: AutoClosePolicy, now: Date, operatorId: number): Promise<Closing[]> {
+export async function closeLeftOpen(trx: Knex.Transaction, scope: Scope & { scope: 'terminal' }, p: AutoClosePolicy, now: Date, operatorId: number): Promise<Closing[]> {
   const today = dayIn(now, p.timeZone);
-  const { start } = await periodBounds(trx, today, today, p.timeZone);
   const made: Closing[] = [];
   for (;;) {
-    const last = await lastClosing(trx, scope, 'day');
-    const at = await firstTicketBetween(trx, scope, last?.periodEnd ?? null, start);
+    const at = await firstOpenTicketBefore(trx, scope, today, p.timeZone);
     if (!at) return made;
     made.push(...(await closePeriod(trx, scope, 'day', dayIn(at, p.timeZone), { timeZone: p.timeZone, fiscalStartMonth: p.fiscalYearStartMonth, now, operatorId }, true)));
   }
@@ -34,7 +32,7 @@ export const autoCloseEffect: SaleEffect = {
   async apply(trx, sale): Promise<SaleNote[]> {
     const p = sale.policy.closings;
     if (!p?.autoClose) return [];
-    const scope: Scope = { scope: 'terminal', storeId: sale.insert.storeId, terminalId: sale.insert.terminalId };
+    const scope: Scope & { scope: 'terminal' } = { scope: 'terminal', storeId: sale.insert.storeId, terminalId: sale.insert.terminalId };
     const made = await closeLeftOpen(trx, scope, p, nowOf(sale.policy), sale.insert.operatorId);
     if (made.length === 0) return [];
     await insertAudit(trx, made.map((c) => auditOf(c, 'till', sale.insert.terminalId)));
