@@ -19,6 +19,9 @@ import type { Knex } from 'knex';
 
 export const CLOSED_PERIOD = 'P0K10';
 
+/** The first key of the advisory lock on a till's tickets (the second is the till's id). */
+export const TICKETS_LOCK = 14014;
+
 /** An Ed25519 key pair as stored: SPKI and PKCS#8 PEM, and a short id (SHA-256 of the public key's DER). */
 export function newStoreKey(): { public_key: string; private_key: string; key_id: string } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -91,10 +94,16 @@ export async function up(knex: Knex): Promise<void> {
 
     -- A ticket dated in (or before) a closed period of its till or its store is refused; the
     -- message names the ticket's business day in the closing's time zone (DETAIL, read by the app).
+    --
+    -- The ticket holds its till's advisory lock (shared) until it commits; a closing takes it
+    -- exclusively: a ticket in flight when a closing starts is in its figures, one that comes
+    -- after waits for the closing and then meets it here (each statement of this function sees
+    -- what was committed before it ran). Numbered by the server or from an offline block alike.
     CREATE FUNCTION pos_refuse_closed_sale() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       c record;
     BEGIN
+      PERFORM pg_advisory_xact_lock_shared(${TICKETS_LOCK}, NEW.terminal_id);
       SELECT kind, time_zone INTO c FROM closings
        WHERE store_id = NEW.store_id AND period_end > NEW.created_at
          AND (terminal_id = NEW.terminal_id OR terminal_id IS NULL)
@@ -106,17 +115,6 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NEW;
     END $$;
     CREATE TRIGGER sales_not_in_closed_period BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION pos_refuse_closed_sale();
-
-    -- A closing locks the tills it covers (their ticket counter row, which every sale updates),
-    -- so a sale in flight is in its totals or comes after it and meets the trigger above. The
-    -- till may not lock terminals rows itself (no UPDATE right): this does it, as the owner.
-    CREATE FUNCTION pos_lock_tills_for_closing(p_store integer, p_terminal integer) RETURNS void
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    BEGIN
-      PERFORM 1 FROM terminals WHERE store_id = p_store AND (p_terminal IS NULL OR id = p_terminal) ORDER BY id FOR UPDATE;
-    END $$;
-    REVOKE EXECUTE ON FUNCTION pos_lock_tills_for_closing(integer, integer) FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION pos_lock_tills_for_closing(integer, integer) TO pos_till;
 
     -- The tills read and add (they make closings and the key at first need); nobody else reads.
     REVOKE ALL ON store_keys, closings FROM PUBLIC;
@@ -139,7 +137,6 @@ export async function down(knex: Knex): Promise<void> {
     DROP TRIGGER sales_not_in_closed_period ON sales;
     DROP INDEX sales_terminal_created;
     DROP FUNCTION pos_refuse_closed_sale();
-    DROP FUNCTION pos_lock_tills_for_closing(integer, integer);
     DROP TABLE closings;
     -- A store key goes with its table only when nothing was signed with it (checked above).
     DROP TABLE store_keys;

@@ -8,6 +8,7 @@ import { canonicalClosing, closingHash, CLOSING_FORMAT, GENESIS, type ClosingRec
 import { sumTotals, type Totals } from '../../domain/closings/totals';
 import { formatDay } from '../../domain/day';
 import { refuse } from '../errors';
+import { TICKETS_LOCK } from '../../../migrations/20261208110000_closings';
 import { signText, storeKey } from './keys';
 
 // Making closings. A day's figures come from its tickets; a month's are the sum of its days'
@@ -39,8 +40,10 @@ export async function closePeriod(trx: Knex.Transaction, scope: Scope, kind: Clo
   if (kind === 'day' && period.firstDay > today) refuse('closing.future', { period: shown(period) });
   if (kind !== 'day' && period.lastDay >= today) refuse('closing.notEnded', { period: shown(period) });
   await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [chainName(scope, kind)]);
-  // Sales in flight on these tills commit before the figures are read; later ones meet the trigger.
-  await trx.raw('SELECT pos_lock_tills_for_closing(?, ?)', [scope.storeId, scope.terminalId]);
+  // Tickets in flight on these tills commit before the figures are read; later ones wait, then
+  // meet the trigger (see the closings migration). In id order: two closings never deadlock.
+  const tills = scope.terminalId === null ? (await storeTerminals(trx, scope.storeId)).map((x) => x.id) : [scope.terminalId];
+  for (const id of tills) await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [TICKETS_LOCK, id]);
 
   let last = await lastClosing(trx, scope, kind);
   if (last && last.firstDay === period.firstDay) refuse('closing.already', { period: shown(period) });

@@ -88,6 +88,17 @@ describe('closings', () => {
     expect(heads.tickets).toBeNull();
   });
 
+  it('counts every ticket racing a Z, or refuses it: none slips in uncounted', async () => {
+    const s = await scopes();
+    await sellAt(t.db, 'T01', '2026-11-20T08:00:00+01:00', [['BOUL-001', 1]]);
+    const racing = Array.from({ length: 8 }, (_, i) =>
+      sellAt(t.db, 'T01', `2026-11-20T1${i}:00:00+01:00`, [['BOUL-001', 1]]).then(() => 'sold', (e: unknown) => (e instanceof Refusal ? e.key : e)));
+    const [z, ...outcomes] = await Promise.all([close('2026-11-20T20:00:00+01:00', s.t1, 'day'), ...racing]);
+    for (const o of outcomes) expect(['sold', 'closing.dayClosed']).toContain(o);
+    expect(z.closings[0]!.totals.tickets).toBe(1 + outcomes.filter((o) => o === 'sold').length);
+    expect(await verifyClosings(t.db)).toEqual([]);
+  });
+
   it('finds a closing edited behind the till’s back, and the newest closings deleted', async () => {
     const s = await scopes();
     await sellAt(t.db, 'T01', '2026-11-20T10:00:00+01:00', [['BOUL-001', 2]]);
@@ -96,7 +107,12 @@ describe('closings', () => {
     const second = (await close('2026-11-21T20:00:00+01:00', s.t1, 'day')).closings[0]!;
     expect(await verifyClosings(t.db, { headsFile: headsPath(dataDir) })).toEqual([]);
 
-    await expect(t.db.raw('UPDATE closings SET total_cents = 0')).rejects.toThrow();
+    // The till may not change or remove a closing or a key; the owner is stopped by the trigger.
+    for (const sql of ['UPDATE closings SET total_cents = 0', 'DELETE FROM closings', 'TRUNCATE closings', 'DELETE FROM store_keys', "UPDATE store_keys SET private_key = ''"]) {
+      await expect(t.db.raw(sql)).rejects.toMatchObject({ code: '42501' });
+    }
+    await expect(t.owner.raw('DELETE FROM closings')).rejects.toThrow(/never changed/);
+    await expect(t.owner.raw('TRUNCATE store_keys CASCADE')).rejects.toThrow(/never changed/);
     await t.owner.raw(`ALTER TABLE closings DISABLE TRIGGER closings_frozen;
       UPDATE closings SET total_cents = total_cents - 100 WHERE id = ${second.id};
       ALTER TABLE closings ENABLE TRIGGER closings_frozen`);
