@@ -603,4 +603,8 @@ export const helpFr: Record<string, string> = {
     'le fichier des têtes à comparer (par défaut : celui du dossier de données de cette caisse)',
   'check the signatures with this exported public key, not the database’s':
     'vérifier les signatures avec cette clé publique exportée, pas celle de la base',
+  'only closings of periods from this day (JJ/MM/AAAA or AAAA-MM-JJ)':
+    'seulement les clôtures des périodes à partir de ce jour (JJ/MM/AAAA ou AAAA-MM-JJ)',
+  'only closings of periods up to this day':
+    'seulement les clôtures des périodes jusqu’à ce jour',
 };

@@ -31,7 +31,9 @@ export const autoCloseEffect: SaleEffect = {
   applies: () => true,
   async apply(trx, sale): Promise<SaleNote[]> {
     const p = sale.policy.closings;
-    if (!p?.autoClose) return [];
+    // A sale made through an outage and sent now is not a sale of a new day: closing its day
+    // here would refuse the rest of that day's journal.
+    if (!p?.autoClose || sale.request.offline) return [];
     const scope: Scope & { scope: 'terminal' } = { scope: 'terminal', storeId: sale.insert.storeId, terminalId: sale.insert.terminalId };
     const made = await closeLeftOpen(trx, scope, p, nowOf(sale.policy), sale.insert.operatorId);
     if (made.length === 0) return [];

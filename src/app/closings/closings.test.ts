@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from '../../testing/db';
 import { sellAt } from '../../testing/sellAt';
-import { terminal } from '../../testing/fixtures';
+import { saleRequest, terminal } from '../../testing/fixtures';
+import { commitSale } from '../commitSale';
 import { until } from '../../testing/until';
 import { fixedClock } from '../../domain/clock';
 import { migrationConfig } from '../../data/migrations';
@@ -15,6 +16,7 @@ import { verifyClosings } from './verify';
 import { headsPath } from './heads';
 import { xReport } from './xReport';
 import { Refusal } from '../errors';
+import { closeTicketBlock, reserveTicketBlock } from '../../data/ticketBlocks';
 
 // Closings against a real database, each test in a database of its own (a closed day refuses
 // later sales into it, whatever test made them). Dates come from an injected clock and tickets
@@ -91,12 +93,14 @@ describe('closings', () => {
   it('counts every ticket racing a Z, or refuses it: none slips in uncounted', async () => {
     const s = await scopes();
     await sellAt(t.db, 'T01', '2026-11-20T08:00:00+01:00', [['BOUL-001', 1]]);
+    const block = await reserveTicketBlock(t.db, s.t1.terminalId!, 10);
     const racing = Array.from({ length: 8 }, (_, i) =>
-      sellAt(t.db, 'T01', `2026-11-20T1${i}:00:00+01:00`, [['BOUL-001', 1]]).then(() => 'sold', (e: unknown) => (e instanceof Refusal ? e.key : e)));
+      sellAt(t.db, 'T01', `2026-11-20T1${i}:00:00+01:00`, [['BOUL-001', 1]], { ticketNo: block.firstNo + i }).then(() => 'sold', (e: unknown) => (e instanceof Refusal ? e.key : e)));
     const [z, ...outcomes] = await Promise.all([close('2026-11-20T20:00:00+01:00', s.t1, 'day'), ...racing]);
     for (const o of outcomes) expect(['sold', 'closing.dayClosed']).toContain(o);
     expect(z.closings[0]!.totals.tickets).toBe(1 + outcomes.filter((o) => o === 'sold').length);
     expect(await verifyClosings(t.db)).toEqual([]);
+    await closeTicketBlock(t.db, block.id);
   });
 
   it('finds a closing edited behind the till’s back, and the newest closings deleted', async () => {
@@ -174,23 +178,27 @@ describe('closings', () => {
     const at = '2026-11-21T09:00:00+01:00';
     const policy = (autoClose: boolean) => ({ clock: fixedClock(at), closings: { autoClose, fiscalYearStartMonth: 1, timeZone: 'Europe/Paris', dataDir } });
 
+    // The till's sales of the 21st (dated by the server; the till's clock says the 21st).
+    const sell = async (autoClose: boolean) => commitSale(t.db, await saleRequest(t.db, { terminal: await terminal(t.db, 'T01'), lines: [['BOUL-006', 1]] }), { receipt: false, policy: policy(autoClose) });
+    // A sale of the day before sent late (made through an outage) closes nothing.
+    expect((await sellAt(t.db, 'T01', '2026-11-20T19:00:00+01:00', [['BOUL-006', 1]], { policy: policy(true) })).notes).toEqual([]);
     // Off: the day stays open.
-    const off = await sellAt(t.db, 'T01', '2026-11-21T08:30:00+01:00', [['BOUL-006', 1]], { policy: policy(false) });
+    const off = await sell(false);
     expect(off.notes).toEqual([]);
     expect(await lastClosing(t.db, s.t1, 'day')).toBeNull();
 
-    const on = await sellAt(t.db, 'T01', '2026-11-21T08:45:00+01:00', [['BOUL-006', 1]], { policy: policy(true) });
+    const on = await sell(true);
     expect(on.notes).toEqual([{ key: 'closing.autoClosed', params: { day: '20/11/2026' } }]);
     const z = (await lastClosing(t.db, s.t1, 'day'))!;
     expect(z).toMatchObject({ firstDay: '2026-11-20', automatic: true, operatorId: 1 });
-    expect(z.totals.tickets).toBe(1);
+    expect(z.totals.tickets).toBe(2);
     const audit = await t.db('audit_log').where({ action: 'closing_auto' }).first();
     expect(audit.details).toMatchObject({ first_day: '2026-11-20', hash: z.hash });
     await until(() => existsSync(headsPath(dataDir)), 'the heads file');
     expect(await verifyClosings(t.db, { headsFile: headsPath(dataDir) })).toEqual([]);
 
     // The next sale of the day closes nothing more.
-    const next = await sellAt(t.db, 'T01', '2026-11-21T08:50:00+01:00', [['BOUL-006', 1]], { policy: policy(true) });
+    const next = await sell(true);
     expect(next.notes).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../data/db';
@@ -64,14 +65,26 @@ export async function headsDoc(db: Db, storeId: number, now: Date): Promise<Head
 export async function saveHeads(dataDir: string, doc: HeadsDoc): Promise<void> {
   const path = headsPath(dataDir);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(`${path}.tmp`, JSON.stringify(doc, null, 2) + '\n');
-  await rename(`${path}.tmp`, path);
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, JSON.stringify(doc, null, 2) + '\n');
+  await rename(tmp, path);
 }
 
-export async function writeHeads(db: Db, storeId: number, dataDir: string, now: Date): Promise<HeadsDoc> {
-  const doc = await headsDoc(db, storeId, now);
-  await saveHeads(dataDir, doc);
-  return doc;
+// Writes from this process one after the other, each reading the heads when its turn comes:
+// two closings at once never leave the file with the older heads.
+const writing = new Map<string, Promise<unknown>>();
+
+export function writeHeads(db: Db, storeId: number, dataDir: string, now: Date): Promise<HeadsDoc> {
+  const path = headsPath(dataDir);
+  const next = (writing.get(path) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(async () => {
+      const doc = await headsDoc(db, storeId, now);
+      await saveHeads(dataDir, doc);
+      return doc;
+    });
+  writing.set(path, next);
+  return next;
 }
 
 /** The heads file, or null when there is none; `valid`: its signature checks with the store's key. */

@@ -40,6 +40,11 @@ export interface VerifyOptions {
   headsFile?: string;
   /** Skip recomputing figures from the tickets (a quicker pass over the chains only). */
   chainsOnly?: boolean;
+  /** Only closings whose period meets [from, to] (days, YYYY-MM-DD); the chains are still followed whole. */
+  from?: string;
+  to?: string;
+  /** Only this till's chains (and its store's). */
+  terminalId?: number;
 }
 
 const scopeOf = (c: Closing): Scope => (c.terminalId === null ? { scope: 'store', storeId: c.storeId, terminalId: null } : { scope: 'terminal', storeId: c.storeId, terminalId: c.terminalId });
@@ -52,9 +57,13 @@ export async function verifyClosings(db: Db, options: VerifyOptions = {}): Promi
   for (const c of closings) chains.set(chainOf(c), [...(chains.get(chainOf(c)) ?? []), c]);
   const out: Break[] = [];
 
+  const inRange = (c: Closing) => (!options.from || c.lastDay >= options.from) && (!options.to || c.firstDay <= options.to);
   for (const [chain, list] of chains) {
     list.sort((a, b) => a.seq - b.seq);
-    const at = (c: Closing, kind: BreakKind, fields: string[]) => out.push({ kind, chain, seq: c.seq, id: c.id, period: `${c.firstDay}..${c.lastDay}`, fields });
+    if (options.terminalId !== undefined && list[0]!.terminalId !== null && list[0]!.terminalId !== options.terminalId) continue;
+    const at = (c: Closing, kind: BreakKind, fields: string[]) => {
+      if (inRange(c)) out.push({ kind, chain, seq: c.seq, id: c.id, period: `${c.firstDay}..${c.lastDay}`, fields });
+    };
     let prev: Closing | null = null;
     for (const c of list) {
       const expectedSeq = (prev?.seq ?? 0) + 1;
@@ -66,7 +75,7 @@ export async function verifyClosings(db: Db, options: VerifyOptions = {}): Promi
       if (!key || !signatureValid(key, canonicalClosing(c), c.signature)) at(c, 'signature', [key ? 'signature' : `key ${c.keyId}`]);
       const expectPerpetual = prev && c.seq === expectedSeq ? prev.perpetualCents + c.totals.totalCents : null;
       if (expectPerpetual !== null && c.perpetualCents !== expectPerpetual) at(c, 'perpetual', ['perpetual_cents']);
-      if (!options.chainsOnly) {
+      if (!options.chainsOnly && inRange(c)) {
         const fields = await figuresDiff(db, c, closings);
         if (fields.length) at(c, fields.includes('perpetual_cents') && fields.length === 1 ? 'perpetual' : 'totals', fields);
       }

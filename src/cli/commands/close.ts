@@ -129,7 +129,9 @@ export function registerClose(program: Command, run: Runner): void {
     .description('recomputes every closing’s hash, signature, chain link and figures, and compares the heads file; exits 1 at a break')
     .option('--heads <file>', 'the heads file to compare (default: this till’s data folder’s)')
     .option('--public-key <file>', 'check the signatures with this exported public key, not the database’s')
-    .action((opts: { heads?: string; publicKey?: string }, cmd: Command) =>
+    .option('--from <day>', 'only closings of periods from this day (JJ/MM/AAAA or AAAA-MM-JJ)')
+    .option('--to <day>', 'only closings of periods up to this day')
+    .action((opts: { heads?: string; publicKey?: string; from?: string; to?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { lang } = ctx.config;
         let publicKeys: Record<string, string> | undefined;
@@ -138,8 +140,10 @@ export function registerClose(program: Command, run: Runner): void {
           const id = createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
           publicKeys = { [id]: pem };
         }
+        const day = (text: string | undefined) => (text === undefined ? undefined : dayOf('day', text, 1));
+        const range = { from: day(opts.from), to: day(opts.to) };
         const r = await withTill(ctx.config, async (till) => ({
-          breaks: await verifyClosings(till.db, { headsFile: opts.heads ?? headsPath(ctx.config.dataDir), publicKeys }),
+          breaks: await verifyClosings(till.db, { headsFile: opts.heads ?? headsPath(ctx.config.dataDir), publicKeys, ...range, ...(ctx.terminalGiven && { terminalId: till.terminal.id }) }),
           chains: Number((await till.db.raw('SELECT count(DISTINCT (scope, store_id, coalesce(terminal_id, 0), kind))::int AS n FROM closings')).rows[0].n),
         }));
         emit(ctx, { ok: r.breaks.length === 0, chains: r.chains, breaks: r.breaks }, () =>
