@@ -132,6 +132,18 @@ describe('closings', () => {
     expect(tail).toEqual([expect.objectContaining({ kind: 'truncated', seq: 2, chain: `terminal:${s.t1.storeId}:${s.t1.terminalId}:day` })]);
   });
 
+  it('finds a closing deleted in the middle of its chain', async () => {
+    const s = await scopes();
+    for (const day of ['2026-11-18', '2026-11-19', '2026-11-20']) await sellAt(t.db, 'T01', `${day}T10:00:00+01:00`, [['BOUL-001', 1]]);
+    const made = (await close('2026-11-20T20:00:00+01:00', s.t1, 'day')).closings;
+    expect(made.map((c) => c.seq)).toEqual([1, 2, 3]);
+    await t.owner.raw(`ALTER TABLE closings DISABLE TRIGGER closings_frozen;
+      DELETE FROM closings WHERE id = ${made[1]!.id};
+      ALTER TABLE closings ENABLE TRIGGER closings_frozen`);
+    const breaks = await verifyClosings(t.db);
+    expect(breaks[0]).toMatchObject({ kind: 'missing', seq: 3, fields: ['seq 2'] });
+  });
+
   it('carries the perpetual grand total through the closings, and no re-migration resets it', async () => {
     const s = await scopes();
     const first = await sellAt(t.db, 'T01', '2026-11-18T10:00:00+01:00', [['BOUL-001', 3]]);

@@ -79,12 +79,14 @@ export function registerClose(program: Command, run: Runner): void {
               (made) => ({ scope: scope.scope, kind, closings: made.map((c) => c.id) }));
             const heads = await writeHeads(till.db, scope.storeId, ctx.config.dataDir, nowOf(ctx.config));
             const place = await placeOf(till.db, scope.storeId, ctx.config.timeZone);
-            const printed = opts.print ? await Promise.all(closings.map((c) => printDoc(ctx, till, zDoc(c, heads, place, lang), operatorId))) : [];
+            // In order, one after the other: the automatic closings first, the one asked for last; each with the heads.
+            const printed: string[] = [];
+            if (opts.print) for (const c of closings) printed.push(await printDoc(ctx, till, zDoc(c, heads, place, lang), operatorId));
             return { closings, heads, place, printed };
           });
           emit(ctx, { closings: r.closings.map(closingJson), heads_file: headsPath(ctx.config.dataDir) }, () => [
             t(lang, 'closing.cli.done', { n: r.closings.length }),
-            ...r.closings.flatMap((c, i) => ['', ...blocksText(zBlocks(c, i === r.closings.length - 1 ? r.heads : null, r.place, lang), ctx.config.receipt.columns), ...(r.printed[i] ? [r.printed[i]] : [])]),
+            ...r.closings.flatMap((c, i) => ['', ...blocksText(zBlocks(c, r.heads, r.place, lang), ctx.config.receipt.columns), ...(r.printed[i] ? [r.printed[i]] : [])]),
           ]);
         }),
       );

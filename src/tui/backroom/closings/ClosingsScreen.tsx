@@ -50,7 +50,7 @@ export function ClosingsScreen({ till, operator, devices, width, height, onBack 
         const last = closings.at(-1)!;
         const z = zDoc(last, heads, place, lang);
         let printed = true;
-        for (const c of closings) printed = (await devices.print(c === last ? z : zDoc(c, null, place, lang), operator.id)) && printed;
+        for (const c of closings) printed = (await devices.print(c === last ? z : zDoc(c, heads, place, lang), operator.id)) && printed;
         show(z, printed
           ? { key: 'closing.screen.done', params: { n: closings.length, period: shown(periodOf(last.kind, last.firstDay, till.config.closings.fiscalYearStartMonth)), hash: last.hash.slice(0, 12) }, tone: 'ok' }
           : { key: 'closing.screen.printFailed', tone: 'error' });
