@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +130,14 @@ describe('closings', () => {
     expect(await verifyClosings(t.db)).toEqual([]);
     const tail = await verifyClosings(t.db, { headsFile: headsPath(dataDir) });
     expect(tail).toEqual([expect.objectContaining({ kind: 'truncated', seq: 2, chain: `terminal:${s.t1.storeId}:${s.t1.terminalId}:day` })]);
+
+    // A heads file rewritten to hide it: its signature no longer checks.
+    const file = JSON.parse(await readFile(headsPath(dataDir), 'utf8'));
+    file.closings = file.closings.map((h: { seq: number }) => ({ ...h, seq: 1 }));
+    await writeFile(headsPath(dataDir), JSON.stringify(file));
+    expect((await verifyClosings(t.db, { headsFile: headsPath(dataDir) }))[0]).toMatchObject({ kind: 'heads', fields: ['signature'] });
+    await writeFile(headsPath(dataDir), 'not json');
+    expect(await verifyClosings(t.db, { headsFile: headsPath(dataDir) })).toEqual([expect.objectContaining({ kind: 'heads' })]);
   });
 
   it('finds a closing deleted in the middle of its chain', async () => {

@@ -95,7 +95,14 @@ export async function readHeads(db: Db, path: string): Promise<{ doc: HeadsDoc; 
   } catch {
     return null;
   }
-  const doc = JSON.parse(text) as HeadsDoc;
+  let doc: HeadsDoc;
+  try {
+    doc = JSON.parse(text) as HeadsDoc;
+    if (!Array.isArray(doc.closings)) throw new Error('no closings');
+  } catch {
+    // Not even a heads document: said as a forged file, its heads unknown.
+    return { doc: { format: 1, storeId: 0, keyId: '', writtenAt: '', closings: [], tickets: null, signature: '' }, valid: false };
+  }
   const key = await storeKeyRow(db, doc.storeId);
   const { signature, ...body } = doc;
   return { doc, valid: !!key && key.keyId === doc.keyId && signatureValid(key.publicKey, signedPart(body), signature) };
