@@ -140,6 +140,25 @@ describe('closings', () => {
     expect(await verifyClosings(t.db, { headsFile: headsPath(dataDir) })).toEqual([expect.objectContaining({ kind: 'heads' })]);
   });
 
+  it('closes a fiscal year (April to March) on its months, they on their days, all at once', async () => {
+    const s = await scopes();
+    const a = await sellAt(t.db, 'T01', '2025-03-31T21:00:00+02:00', [['BOUL-001', 1]]); // the year before
+    const b = await sellAt(t.db, 'T01', '2025-04-01T09:00:00+02:00', [['CAVE-001', 1]]);
+    const c = await sellAt(t.db, 'T02', '2026-02-28T18:00:00+01:00', [['SNAK-001', 2]], { tenders: [['card', null]] });
+    const fiscal = { ...config('2026-04-02T08:00:00+02:00'), closings: { autoClose: true, fiscalYearStartMonth: 4 } };
+    await expect(closeNow(t.db, { ...fiscal, clock: fixedClock('2026-03-31T20:00:00+02:00') }, { scope: s.store, kind: 'year', operatorId: MANAGER, via: 'test', terminalId: null, day: '2025-06-01' }))
+      .rejects.toMatchObject({ key: 'closing.notEnded', params: { period: '04/2025 – 03/2026' } });
+    const made = (await closeNow(t.db, fiscal, { scope: s.store, kind: 'year', operatorId: MANAGER, via: 'test', terminalId: null })).closings;
+    const year = made.at(-1)!;
+    expect(year).toMatchObject({ kind: 'year', firstDay: '2025-04-01', lastDay: '2026-03-31', automatic: false });
+    expect(year.totals.totalCents).toBe(b.sale.totalCents + c.sale.totalCents);
+    // The year before was closed first (its March), then the months of this one with tickets.
+    expect(made.filter((x) => x.scope === 'store' && x.kind === 'year').map((x) => x.firstDay)).toEqual(['2024-04-01', '2025-04-01']);
+    expect(made.filter((x) => x.scope === 'store' && x.kind === 'month').map((x) => x.firstDay)).toEqual(['2025-03-01', '2025-04-01', '2026-02-01']);
+    expect(year.perpetualCents).toBe(a.sale.totalCents + b.sale.totalCents + c.sale.totalCents);
+    expect(await verifyClosings(t.db)).toEqual([]);
+  });
+
   it('finds a closing deleted in the middle of its chain', async () => {
     const s = await scopes();
     for (const day of ['2026-11-18', '2026-11-19', '2026-11-20']) await sellAt(t.db, 'T01', `${day}T10:00:00+01:00`, [['BOUL-001', 1]]);
