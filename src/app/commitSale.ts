@@ -127,7 +127,7 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
  * one statement alone.
  */
 async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean | readonly Block[], policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
-  const effects = SALE_EFFECTS.filter((e) => e.applies(req));
+  const effects = SALE_EFFECTS.filter((e) => e.applies(req, policy));
   if (effects.length === 0 && !receipt) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
     const outcome = await commitSaleStatement(trx, insert);

@@ -15,8 +15,8 @@ import type { SaleRequest } from './saleRequest';
  */
 export interface SaleEffect {
   name: string;
-  /** Whether this sale concerns the effect; when none applies (and no receipt is owed) the sale is one statement. */
-  applies(req: SaleRequest): boolean;
+  /** Whether this sale concerns the effect (under the till's policy); when none applies (and no receipt is owed) the sale is one statement. */
+  applies(req: SaleRequest, policy: SalePolicy): boolean;
   /** May return what the cashier is told once the ticket is saved (what is left on a voucher…). */
   apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void | SaleNote[]>;
   /**

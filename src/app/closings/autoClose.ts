@@ -28,12 +28,12 @@ export async function closeLeftOpen(trx: Knex.Transaction, scope: Scope & { scop
 
 export const autoCloseEffect: SaleEffect = {
   name: 'closings',
-  applies: () => true,
+  // A sale made through an outage and sent now is not a sale of a new day: closing its day
+  // here would refuse the rest of that day's journal.
+  applies: (req, policy) => policy.closings?.autoClose === true && !req.offline,
   async apply(trx, sale): Promise<SaleNote[]> {
     const p = sale.policy.closings;
-    // A sale made through an outage and sent now is not a sale of a new day: closing its day
-    // here would refuse the rest of that day's journal.
-    if (!p?.autoClose || sale.request.offline) return [];
+    if (!p?.autoClose) return [];
     const scope: Scope & { scope: 'terminal' } = { scope: 'terminal', storeId: sale.insert.storeId, terminalId: sale.insert.terminalId };
     const made = await closeLeftOpen(trx, scope, p, nowOf(sale.policy), sale.insert.operatorId);
     if (made.length === 0) return [];
