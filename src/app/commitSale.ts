@@ -7,6 +7,8 @@ import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../doma
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { changeCents, isSettled, type Payment } from '../domain/tender';
 import { refuse } from './errors';
+import { CLOSED_PERIOD } from '../data/closings';
+import { formatDay } from '../domain/day';
 import { SALE_EFFECTS } from './features';
 import type { SaleNote, SalePolicy } from './saleEffects';
 import type { SaleRequest } from './saleRequest';
@@ -125,7 +127,7 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
  * one statement alone.
  */
 async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean | readonly Block[], policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
-  const effects = SALE_EFFECTS.filter((e) => e.applies(req));
+  const effects = SALE_EFFECTS.filter((e) => e.applies(req, policy));
   if (effects.length === 0 && !receipt) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
     const outcome = await commitSaleStatement(trx, insert);
@@ -173,6 +175,7 @@ export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions
       return await write(db, req, insert, opts.printedReceipt ?? opts.receipt ?? true, opts.policy ?? {});
     } catch (error) {
       if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
+      if ((error as { code?: string }).code === CLOSED_PERIOD) refuse('closing.dayClosed', { day: formatDay(String((error as { detail?: string }).detail ?? '')) });
       throw error;
     }
   };

@@ -4,6 +4,7 @@
 // import graph stays acyclic (checked by dpdm on every `npm test`).
 import { accountEffect } from './accounts/effect';
 import { accountTender } from './accounts/tender';
+import { autoCloseEffect } from './closings/autoClose';
 import { couponEffect } from './coupons/effect';
 import { couponReceipt } from './coupons/receipt';
 import { couponEntry } from './coupons/resolver';
@@ -33,9 +34,10 @@ import { voucherTender } from './vouchers/tender';
 /**
  * Run in this order inside the sale's transaction. Returns first: a line returned twice over
  * refuses the ticket before anything else is written. Gift cards last: a card spent on many tills
- * is a hot row, locked from its debit to the commit.
+ * is a hot row, locked from its debit to the commit. Closing a day left open comes first: it
+ * is said before anything the sale does.
  */
-export const SALE_EFFECTS: SaleEffect[] = [returnEffect, couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, giftCardEffect];
+export const SALE_EFFECTS: SaleEffect[] = [autoCloseEffect, returnEffect, couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, giftCardEffect];
 
 /** Offered on the payment screen, each on its key. */
 export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender, giftcertTender];

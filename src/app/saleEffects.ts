@@ -15,8 +15,8 @@ import type { SaleRequest } from './saleRequest';
  */
 export interface SaleEffect {
   name: string;
-  /** Whether this sale concerns the effect; when none applies (and no receipt is owed) the sale is one statement. */
-  applies(req: SaleRequest): boolean;
+  /** Whether this sale concerns the effect (under the till's policy); when none applies (and no receipt is owed) the sale is one statement. */
+  applies(req: SaleRequest, policy: SalePolicy): boolean;
   /** May return what the cashier is told once the ticket is saved (what is left on a voucher…). */
   apply(trx: Knex.Transaction, sale: CommittedSale): Promise<void | SaleNote[]>;
   /**
@@ -39,6 +39,16 @@ export interface SalePolicy {
   stock?: StockPolicy;
   /** Absent: a return's refund is never refused for the way it is paid out. */
   returns?: ReturnsPolicy;
+  /** Absent or autoClose off: a day left unclosed stays so (see closings/autoClose.ts). */
+  closings?: AutoClosePolicy;
+}
+
+/** config.closings with what a closing needs: the shop's zone, and the data folder for the heads file. */
+export interface AutoClosePolicy {
+  autoClose: boolean;
+  fiscalYearStartMonth: number;
+  timeZone: string;
+  dataDir: string;
 }
 
 /** The shop's rules on returns (config `returns`). */

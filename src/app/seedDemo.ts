@@ -1,3 +1,4 @@
+import { storeKey } from './closings/keys';
 import type { Knex } from 'knex';
 import { upsertItems } from '../data/items';
 import { FRENCH_VAT_RATES, formatRate } from '../domain/vat';
@@ -35,6 +36,8 @@ export async function seedDemo(db: Knex): Promise<{ items: number }> {
       .onConflict('code')
       .merge(['name', 'address'])
       .returning('id');
+    // The store's signing key, made at set-up (kept if it exists: a key is never replaced).
+    await storeKey(trx, store.id);
     for (const t of DEMO.terminals) {
       await trx('terminals').insert({ code: t.code, name: t.name, store_id: store.id }).onConflict('code').merge(['name', 'store_id']);
     }

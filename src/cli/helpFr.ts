@@ -574,4 +574,39 @@ export const helpFr: Record<string, string> = {
     'les ventes hors ligne refusées par la base à l’envoi, chacune avec sa raison (sortie 1 tant qu’une attend un responsable ; sans la base)',
   'what waits in the journal, the reserved numbers, the journals sent, the operators kept and the offline sign-ins to send (no database needed)':
     'ce qui attend dans le journal, les numéros réservés, les journaux envoyés, les opérateurs gardés et les connexions hors ligne à envoyer (sans la base)',
+  // pos close (issue 14)
+  'closings (Z): day, month, year, signed and chained; the X report; their verification':
+    'les clôtures (Z) : journée, mois, année, signées et chaînées ; le rapport X ; leur vérification',
+  'the daily closing (Z) of this till, or of its store: today, or --date; earlier days left open are closed first':
+    'la clôture journalière (Z) de cette caisse, ou de son magasin : aujourd’hui, ou --date ; les jours précédents restés ouverts sont clôturés d’abord',
+  'the monthly closing, built on the days’ (their open days closed first): the last ended month, or --date':
+    'la clôture mensuelle, faite des clôtures des jours (les jours restés ouverts clôturés d’abord) : le dernier mois terminé, ou --date',
+  'the yearly closing (fiscal year: closings.fiscalYearStartMonth), built on the months’: the last ended year, or --date':
+    'la clôture annuelle (exercice : closings.fiscalYearStartMonth), faite des clôtures des mois : le dernier exercice terminé, ou --date',
+  'a day in the period (JJ/MM/AAAA or AAAA-MM-JJ); AAAA-MM for a month; AAAA for a year':
+    'un jour de la période (JJ/MM/AAAA ou AAAA-MM-JJ) ; AAAA-MM pour un mois ; AAAA pour une année',
+  'the whole store (its tills’ open days closed first), not this till':
+    'tout le magasin (les jours ouverts de ses caisses clôturés d’abord), pas seulement cette caisse',
+  'print it on the receipt printer':
+    'l’imprimer sur l’imprimante à tickets',
+  'the X report: the running period’s figures now (nothing is closed)':
+    'le rapport X : les chiffres de la période en cours (rien n’est clôturé)',
+  'the whole store, not this till':
+    'tout le magasin, pas seulement cette caisse',
+  'day (default), month or year':
+    'day (jour, par défaut), month (mois) ou year (année)',
+  'the store’s public key (Ed25519, PEM) that checks the closings’ signatures; --export writes it to a file':
+    'la clé publique du magasin (Ed25519, PEM) qui vérifie les signatures des clôtures ; --export l’écrit dans un fichier',
+  'write the PEM to this file':
+    'écrire le PEM dans ce fichier',
+  'recomputes every closing’s hash, signature, chain link and figures, and compares the heads file; exits 1 at a break':
+    'recalcule l’empreinte, la signature, le chaînage et les chiffres de chaque clôture, et compare le fichier des têtes ; sort avec 1 à la première rupture',
+  'the heads file to compare (default: this till’s data folder’s)':
+    'le fichier des têtes à comparer (par défaut : celui du dossier de données de cette caisse)',
+  'check the signatures with this exported public key, not the database’s':
+    'vérifier les signatures avec cette clé publique exportée, pas celle de la base',
+  'only closings of periods from this day (JJ/MM/AAAA or AAAA-MM-JJ)':
+    'seulement les clôtures des périodes à partir de ce jour (JJ/MM/AAAA ou AAAA-MM-JJ)',
+  'only closings of periods up to this day':
+    'seulement les clôtures des périodes jusqu’à ce jour',
 };

@@ -11,6 +11,7 @@ import { registerTill } from './commands/till';
 import { registerApiKey } from './commands/apiKey';
 import { registerCoupon } from './commands/coupon';
 import { registerReport } from './commands/report';
+import { registerClose } from './commands/close';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
 import { registerGiftcert } from './commands/giftcert';
@@ -73,6 +74,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerKeys(program, run);
   registerOffline(program, run);
   registerReport(program, run);
+  registerClose(program, run);
   registerCheck(program, run);
   registerApiKey(program, run);
   registerServe(program, run);

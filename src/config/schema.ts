@@ -240,6 +240,12 @@ export const configSchema = z.strictObject({
     idleLockMinutes: int(0, 1440),
     serviceOperator: z.string().check(z.regex(/^([A-Za-z0-9_-]{1,20})?$/, 'config.serviceOperator')),
   }),
+  /**
+   * Closings (clôtures, src/app/closings). autoClose: a day a till left unclosed is closed (Z)
+   * before its first sale of a later day, and the cashier is told. fiscalYearStartMonth: the
+   * month the shop's fiscal year starts (1: the calendar year); the yearly closing follows it.
+   */
+  closings: z.strictObject({ autoClose: z.boolean(), fiscalYearStartMonth: int(1, 12) }),
   keys: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, z.array(keyName).check(z.minLength(1))])) as Record<Command, z.ZodMiniArray<typeof keyName>>),
 });
 

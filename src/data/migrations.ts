@@ -35,6 +35,7 @@ import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
 import * as offlineSaleTimes from '../../migrations/20261207215500_offline_sale_times';
+import * as closings from '../../migrations/20261208110000_closings';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -76,6 +77,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207213100_ledger_order': ledgerOrder,
   '20261207213200_ledger_walk_indexes': ledgerWalkIndexes,
   '20261207215500_offline_sale_times': offlineSaleTimes,
+  '20261208110000_closings': closings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

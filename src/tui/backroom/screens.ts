@@ -10,5 +10,6 @@ import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
 import { unlockScreen } from './operators/screens';
 import { rejectedScreen } from './offline/screens';
+import { closingsScreen } from './closings/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, unlockScreen, rejectedScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, closingsScreen, unlockScreen, rejectedScreen];

@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { Config } from '../../config/schema';
+import { insertAudit } from '../../data/audit';
+import type { Closing, Scope } from '../../data/closings';
+import { nowOf } from '../../domain/clock';
+import { addDays, dayIn, monthPeriod, yearPeriod, type ClosingKind } from '../../domain/closings/period';
+import { closePeriod, type CloseContext } from './close';
+import { writeHeads, type HeadsDoc } from './heads';
+
+// Closing as the CLI, the back room and the till ask for it: in one transaction, each closing
+// with its audit row (the technical journal's entry until the fiscal seal's journal takes it),
+// then the heads file written from what was committed.
+
+export type ClosingConfig = Pick<Config, 'timeZone' | 'dataDir' | 'clock' | 'closings'>;
+
+export function closeContext(config: ClosingConfig, operatorId: number | null): CloseContext {
+  return { timeZone: config.timeZone, fiscalStartMonth: config.closings.fiscalYearStartMonth, now: nowOf(config), operatorId };
+}
+
+/** The period asked for by default: today for a day, the last ended month or fiscal year. */
+export function defaultDay(kind: ClosingKind, config: ClosingConfig): string {
+  const today = dayIn(nowOf(config), config.timeZone);
+  if (kind === 'day') return today;
+  if (kind === 'month') return addDays(monthPeriod(today).firstDay, -1);
+  return addDays(yearPeriod(today, config.closings.fiscalYearStartMonth).firstDay, -1);
+}
+
+export function auditOf(c: Closing, via: string, terminalId: number | null): { action: string; terminalId: number | null; operatorId: number | null; details: Record<string, unknown> } {
+  return {
+    action: c.automatic ? 'closing_auto' : 'closing',
+    terminalId: c.terminalId ?? terminalId,
+    operatorId: c.operatorId,
+    details: { scope: c.scope, kind: c.kind, first_day: c.firstDay, last_day: c.lastDay, seq: c.seq, total_cents: c.totals.totalCents, perpetual_cents: c.perpetualCents, hash: c.hash, via },
+  };
+}
+
+/** Inside a transaction: the closings and their audit rows. */
+export async function closeIn(trx: Knex.Transaction, config: ClosingConfig, req: { scope: Scope; kind: ClosingKind; day?: string; operatorId: number | null; via: string; terminalId: number | null }): Promise<Closing[]> {
+  const made = await closePeriod(trx, req.scope, req.kind, req.day ?? defaultDay(req.kind, config), closeContext(config, req.operatorId));
+  await insertAudit(trx, made.map((c) => auditOf(c, req.via, req.terminalId)));
+  return made;
+}
+
+/** A closing on its own (back room): committed, then the heads file. */
+export async function closeNow(db: Knex, config: ClosingConfig, req: Parameters<typeof closeIn>[2]): Promise<{ closings: Closing[]; heads: HeadsDoc }> {
+  const closings = await db.transaction((trx) => closeIn(trx, config, req));
+  return { closings, heads: await writeHeads(db, req.scope.storeId, config.dataDir, nowOf(config)) };
+}
