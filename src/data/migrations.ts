@@ -31,6 +31,7 @@ import * as ticketBlocks from '../../migrations/20261207120000_ticket_blocks';
 import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
+import * as fiscalSeal from '../../migrations/20261208100000_fiscal_seal';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -68,6 +69,7 @@ const migrations: Record<string, Knex.Migration> = {
   // Keep last: it grants the till role its rights on every table made before it.
   '20261207180000_till_role': tillRole,
   '20261207190000_definer_execute': definerExecute,
+  '20261208100000_fiscal_seal': fiscalSeal,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
