@@ -10,6 +10,8 @@ export const VERIFIERS: readonly Verifier[] = [verifyTickets];
 
 export interface VerifyResult {
   ok: boolean;
+  /** How many links the period holds, all chains together. */
+  links: number;
   breaks: Break[];
 }
 
@@ -17,5 +19,11 @@ export interface VerifyResult {
 export async function verifyChains(db: Knex, opts: VerifyOptions = {}, verifiers: readonly Verifier[] = VERIFIERS): Promise<VerifyResult> {
   const breaks: Break[] = [];
   for (const v of verifiers) breaks.push(...(await v(db, opts)));
-  return { ok: breaks.length === 0, breaks };
+  const { rows } = await db.raw<{ rows: { n: number }[] }>(
+    `SELECT count(*)::int AS n FROM fiscal_seals f JOIN terminals t ON t.id = f.terminal_id
+      WHERE (:terminal::text IS NULL OR t.code = :terminal)
+        AND (:from::timestamptz IS NULL OR f.sealed_at >= :from) AND (:to::timestamptz IS NULL OR f.sealed_at < :to)`,
+    { terminal: opts.terminal ?? null, from: opts.from ?? null, to: opts.to ?? null },
+  );
+  return { ok: breaks.length === 0, links: rows[0]!.n, breaks };
 }
