@@ -32,6 +32,7 @@ import * as checkIndexes from '../../migrations/20261207130000_check_indexes';
 import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
 import * as fiscalSeal from '../../migrations/20261208100000_fiscal_seal';
+import * as journal from '../../migrations/20261208100100_journal';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -70,6 +71,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207180000_till_role': tillRole,
   '20261207190000_definer_execute': definerExecute,
   '20261208100000_fiscal_seal': fiscalSeal,
+  '20261208100100_journal': journal,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

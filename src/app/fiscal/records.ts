@@ -15,10 +15,6 @@ export function sealOf(previous: string, record: string): string {
   return createHash('sha256').update(`${previous}\n${record}`, 'utf8').digest('hex');
 }
 
-/** The first characters of a seal, printed on receipts. */
-export function shortSeal(seal: string): string {
-  return seal.slice(0, 10);
-}
 
 export interface TicketLineFacts {
   lineNo: number;
@@ -145,3 +141,23 @@ function diff(a: unknown, b: unknown, shape: RecordShape | undefined, at: string
   }
   return null;
 }
+
+/** What an event's record holds, as read from its row; `detailsJson` as PostgreSQL writes jsonb. */
+export interface EventFacts {
+  id: number;
+  terminalId: number;
+  timeUtc: string;
+  kind: string;
+  operatorId: number | null;
+  saleId: number | null;
+  detailsJson: string;
+}
+
+const EVENT_V1: RecordFormat<EventFacts> = {
+  version: 1,
+  build: (e) => `${JSON.stringify([1, e.id, e.terminalId, e.timeUtc, e.kind, e.operatorId, e.saleId]).slice(0, -1)},${e.detailsJson}]`,
+  shape: { names: ['version', 'id', 'terminal', 'time', 'kind', 'operator', 'sale', 'details'] },
+};
+
+/** Every version of the journal's event record, by number. */
+export const EVENT_FORMATS: ReadonlyMap<number, RecordFormat<EventFacts>> = new Map([[1, EVENT_V1]]);

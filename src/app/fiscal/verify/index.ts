@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { verifyJournal } from './journal';
 import { verifyTickets } from './tickets';
 import type { Break, Verifier, VerifyOptions } from './types';
 
@@ -6,7 +7,7 @@ export type { Break, ChainHead, Verifier, VerifyOptions } from './types';
 export { chainHeads } from './chain';
 
 /** Every chain `pos verify` checks; the closings' verifier joins this list. */
-export const VERIFIERS: readonly Verifier[] = [verifyTickets];
+export const VERIFIERS: readonly Verifier[] = [verifyTickets, verifyJournal];
 
 export interface VerifyResult {
   ok: boolean;
