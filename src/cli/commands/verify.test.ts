@@ -33,6 +33,10 @@ describe('pos verify', () => {
       expect(r.stderr).toBe('1 rupture de chaîne\n');
       const json = JSON.parse((await pos('verify', '--json')).stdout) as { ok: boolean; breaks: { kind: string; ref: string; field: string }[] };
       expect(json).toMatchObject({ ok: false, breaks: [{ kind: 'changed', ref: label, field: 'lines[2].name' }] });
+      // What verify found is an anomaly in the till's journal.
+      const anomaly = await db().db('journal_events').where({ kind: 'anomaly' }).orderBy('id', 'desc').first();
+      expect(anomaly.details).toMatchObject({ found_by: 'verify', breaks: 1 });
+      expect(anomaly.details.first).toContain(`Ticket ${label}`);
     } finally {
       await owner('sale_lines').where({ sale_id: sales[1]!.id, line_no: 2 }).update({ name: line.name });
       await owner.raw('ALTER TABLE sale_lines ENABLE TRIGGER sale_lines_frozen');

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
+import { journalEvent } from '../../app/fiscal/journal';
+import { findTerminal } from '../../data/places';
 import { verifyChains, type ChainHead, type VerifyOptions, type VerifyResult } from '../../app/fiscal/verify';
 import { parseDay } from '../../domain/day';
 import { t } from '../../i18n/messages';
@@ -36,7 +38,13 @@ export function registerVerify(program: Command, run: Runner): void {
           ...(ctx.terminalGiven && { terminal: ctx.config.terminal }),
           ...(opts.head && { expectedHeads: readHeads(opts.head) }),
         };
-        const result = await withDatabase(ctx.config, (db) => verifyChains(db, options));
+        const result = await withDatabase(ctx.config, async (db) => {
+          const r = await verifyChains(db, options);
+          // What was found is an anomaly of this till's technical journal (when the database knows the till).
+          const till = r.ok ? null : await findTerminal(db, ctx.config.terminal);
+          if (till) await journalEvent(db, { terminalId: till.id, kind: 'anomaly', details: { found_by: 'verify', breaks: r.breaks.length, first: t('en', r.breaks[0]!.key, r.breaks[0]!.params) } });
+          return r;
+        });
         return say(ctx, result);
       }),
     );
