@@ -39,7 +39,7 @@ async function commitFunction(db: Knex): Promise<string> {
 export async function measureSealRate(owner: Knex, opts: { url: string; tills: number; linesPerSale: number; seconds: number; rounds: number }): Promise<SealRateResult> {
   const sealedDef = await commitFunction(owner);
   if (!sealedDef.includes(SEALED_ANSWER)) throw new Error('bench: pos_commit_sale has no seal where the migrations put it');
-  const unsealedDef = sealedDef.replace(SEALED_ANSWER, ');');
+  const unsealedDef = sealedDef.replace(`, ${SEALED_ANSWER}`, ');');
   const install = (def: string) => owner.raw(def.replace(/\?/g, '\\?'));
   const runs = { sealed: { commits: 0, seconds: 0 }, unsealed: { commits: 0, seconds: 0 } };
   const errors: string[] = [];

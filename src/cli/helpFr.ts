@@ -580,4 +580,8 @@ export const helpFr: Record<string, string> = {
     'dernier jour, inclus (par défaut : le dernier maillon)',
   'chain heads kept outside the database (JSON), to find links deleted from the end':
     'têtes de chaîne gardées hors de la base (JSON), pour trouver les maillons supprimés en fin de chaîne',
+  'record and print a note (pro forma) of a basket, not paid: sealed, never a ticket':
+    'enregistre et imprime une note (pro forma) d’un panier non payé : scellée, jamais un ticket',
+  'barcode or SKU and quantity (default 1); repeatable':
+    'code-barres ou SKU et quantité (1 par défaut) ; répétable',
 };

@@ -33,6 +33,7 @@ import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
 import * as fiscalSeal from '../../migrations/20261208100000_fiscal_seal';
 import * as journal from '../../migrations/20261208100100_journal';
+import * as proFormaNotes from '../../migrations/20261208100200_pro_forma_notes';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -72,6 +73,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207190000_definer_execute': definerExecute,
   '20261208100000_fiscal_seal': fiscalSeal,
   '20261208100100_journal': journal,
+  '20261208100200_pro_forma_notes': proFormaNotes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

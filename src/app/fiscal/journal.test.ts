@@ -99,11 +99,11 @@ describe('the technical event journal', () => {
       await trx.raw('ALTER TABLE journal_events DISABLE TRIGGER journal_events_frozen');
       await trx.raw(`UPDATE journal_events SET details = '{"approver": 1, "drawer": "drawer"}' WHERE id = ?`, [e.id]);
     });
-    expect(changed).toMatchObject([{ chain: 'jet', kind: 'changed', ref: String(e.id), field: 'details' }]);
+    expect(changed).toMatchObject([{ chain: 'jet', kind: 'changed', ref: `JET T01 #${e.id}`, field: 'details' }]);
     const gone = await found(async (trx) => {
       await trx.raw('SET LOCAL session_replication_role = replica');
       await trx.raw('DELETE FROM journal_events WHERE id = ?', [e.id]);
     });
-    expect(gone).toMatchObject([{ chain: 'jet', kind: 'missing', ref: String(e.id) }]);
+    expect(gone).toMatchObject([{ chain: 'jet', kind: 'missing', ref: `JET T01 #${e.id}` }]);
   });
 });

@@ -161,3 +161,26 @@ const EVENT_V1: RecordFormat<EventFacts> = {
 
 /** Every version of the journal's event record, by number. */
 export const EVENT_FORMATS: ReadonlyMap<number, RecordFormat<EventFacts>> = new Map([[1, EVENT_V1]]);
+
+/** What a note's record holds, as read from its row; lines and VAT rows as PostgreSQL writes jsonb. */
+export interface NoteFacts {
+  id: number;
+  terminalId: number;
+  timeUtc: string;
+  operatorId: number;
+  customerId: number | null;
+  linesJson: string;
+  vatJson: string;
+  totalCents: number;
+}
+
+const NOTE_V1: RecordFormat<NoteFacts> = {
+  version: 1,
+  build: (x) => `${JSON.stringify([1, x.id, x.terminalId, x.timeUtc, x.operatorId, x.customerId]).slice(0, -1)},${x.linesJson},${x.vatJson},${x.totalCents}]`,
+  shape: {
+    names: ['version', 'id', 'terminal', 'time', 'operator', 'customer', 'lines', 'vat', 'total'],
+  },
+};
+
+/** Every version of a note's record, by number. */
+export const NOTE_FORMATS: ReadonlyMap<number, RecordFormat<NoteFacts>> = new Map([[1, NOTE_V1]]);

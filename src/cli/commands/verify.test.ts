@@ -59,4 +59,17 @@ describe('pos verify', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toBe(`Tête de chaîne attendue illisible : ${file}\n`);
   });
+
+  it('pos sale note prints a sealed note of the basket, not paid, that verify checks', async () => {
+    const r = await pos('sale', 'note', '--operator', '1', '--line', 'BOUL-001:2', '--line', 'CAVE-001');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('NOTE (PRO FORMA)');
+    expect(r.stdout).toContain('NON PAYÉE');
+    expect(r.stdout).toMatch(/Note T01-N\d{6}/);
+    expect(r.stdout).toMatch(/Sceau [0-9a-f]{10}/);
+    const json = JSON.parse((await pos('sale', 'note', '--operator', '1', '--line', 'BOUL-001', '--json')).stdout) as { note: string; seal: string; total_cents: number };
+    expect(json).toMatchObject({ total_cents: 130 });
+    expect(await db().db('fiscal_seals').where({ chain: 'note', hash: json.seal }).first()).toBeTruthy();
+    expect((await pos('verify')).code).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { verifyJournal } from './journal';
+import { verifyNotes } from './notes';
 import { verifyTickets } from './tickets';
 import type { Break, Verifier, VerifyOptions } from './types';
 
@@ -7,7 +8,7 @@ export type { Break, ChainHead, Verifier, VerifyOptions } from './types';
 export { chainHeads } from './chain';
 
 /** Every chain `pos verify` checks; the closings' verifier joins this list. */
-export const VERIFIERS: readonly Verifier[] = [verifyTickets, verifyJournal];
+export const VERIFIERS: readonly Verifier[] = [verifyTickets, verifyJournal, verifyNotes];
 
 export interface VerifyResult {
   ok: boolean;

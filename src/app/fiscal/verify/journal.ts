@@ -32,7 +32,7 @@ export const verifyJournal: Verifier = async (db, opts) => {
       }));
     };
     breaks.push(...(await walkChain(scope, page, (link) => {
-      const ref = String(link.refId);
+      const ref = `JET ${scope.terminalCode} #${link.refId}`;
       const params = { terminal: scope.terminalCode, seq: link.seq, ref };
       if (!link.facts) return { kind: 'missing', ref, key: 'fiscal.break.eventMissing', params };
       const format = EVENT_FORMATS.get(link.version);
