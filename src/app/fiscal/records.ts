@@ -62,20 +62,66 @@ export interface RecordFormat<F> {
   shape: RecordShape;
 }
 
-const TICKET_V1: RecordFormat<TicketFacts> = {
-  version: 1,
-  build: (t) => JSON.stringify([
-    1, t.storeId, t.terminalId, t.ticketNo, t.timeUtc, t.operatorId, t.customerId,
-    [...t.lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => [
-      l.lineNo, l.itemId, l.sku, l.name, l.qty, l.listPriceCents, l.unitPriceCents, l.discountCents,
-      l.ticketDiscountCents, l.totalCents, l.vatRateBp, l.giftCardCode, l.corrects,
-    ]),
-    t.adjustments.map((a) => [a.kind, a.ref, a.label, a.amountCents]),
-    [...t.vat].sort((a, b) => a.rateBp - b.rateBp).map((v) => [v.rateBp, v.grossCents, v.vatCents, v.netCents]),
+type Cell = string | number | null;
+
+/**
+ * A ticket's record in the order of its places, lists as tuples (what `pos verify` reads from
+ * the tables, each list in any order: it is sorted here by its first cell, the line number, the
+ * rate, the position of a tender or adjustment).
+ */
+export interface TicketTuples {
+  head: [storeId: number, terminalId: number, ticketNo: number, timeUtc: string, operatorId: number, customerId: number | null];
+  /** [line_no, item, sku, name, qty, list_price, unit_price, discount, ticket_discount, total, vat_rate, gift_card, corrects] */
+  lines: Cell[][];
+  /** [seq, kind, ref, label, amount] */
+  adjustments: Cell[][];
+  /** [rate, gross, vat, net] */
+  vat: Cell[][];
+  totalCents: number;
+  /** [seq, kind, amount, ref] */
+  tenders: Cell[][];
+  changeCents: number;
+}
+
+const byFirst = (a: Cell[], b: Cell[]) => Number(a[0]) - Number(b[0]);
+
+/** Version 1 from its tuples: the one formula, whether the facts come one by one or as read in bulk. */
+function ticketV1(t: TicketTuples): string {
+  return JSON.stringify([
+    1, ...t.head,
+    [...t.lines].sort(byFirst),
+    [...t.adjustments].sort(byFirst).map((a) => a.slice(1)),
+    [...t.vat].sort(byFirst),
     t.totalCents,
-    t.tenders.map((x) => [x.kind, x.amountCents, x.ref]),
+    [...t.tenders].sort(byFirst).map((x) => x.slice(1)),
     t.changeCents,
-  ]),
+  ]);
+}
+
+export function ticketTuples(t: TicketFacts): TicketTuples {
+  return {
+    head: [t.storeId, t.terminalId, t.ticketNo, t.timeUtc, t.operatorId, t.customerId],
+    lines: t.lines.map((l) => [
+      l.lineNo, l.itemId, l.sku, l.name, l.qty, l.listPriceCents, l.unitPriceCents, l.discountCents,
+      l.ticketDiscountCents, l.totalCents, l.vatRateBp, l.giftCardCode, l.corrects as unknown as Cell,
+    ]),
+    adjustments: t.adjustments.map((a, i) => [i + 1, a.kind, a.ref, a.label, a.amountCents]),
+    vat: t.vat.map((v) => [v.rateBp, v.grossCents, v.vatCents, v.netCents]),
+    totalCents: t.totalCents,
+    tenders: t.tenders.map((x, i) => [i + 1, x.kind, x.amountCents, x.ref]),
+    changeCents: t.changeCents,
+  };
+}
+
+/** A ticket record's format: from its facts, and from its tuples as `pos verify` reads them. */
+export interface TicketFormat extends RecordFormat<TicketFacts> {
+  fromTuples(t: TicketTuples): string;
+}
+
+const TICKET_V1: TicketFormat = {
+  version: 1,
+  build: (t) => ticketV1(ticketTuples(t)),
+  fromTuples: ticketV1,
   shape: {
     names: ['version', 'store', 'terminal', 'ticket_no', 'time', 'operator', 'customer', 'lines', 'adjustments', 'vat', 'total', 'tenders', 'change'],
     items: {
@@ -88,7 +134,7 @@ const TICKET_V1: RecordFormat<TicketFacts> = {
 };
 
 /** Every version of the ticket record ever written, by number. */
-export const TICKET_FORMATS: ReadonlyMap<number, RecordFormat<TicketFacts>> = new Map([[1, TICKET_V1]]);
+export const TICKET_FORMATS: ReadonlyMap<number, TicketFormat> = new Map([[1, TICKET_V1]]);
 
 /** The version the database writes now. */
 export const TICKET_FORMAT_NOW = 1;

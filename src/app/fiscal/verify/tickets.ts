@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { ticketLabel } from '../../../domain/sale';
-import { firstDifference, GENESIS, sealOf, TICKET_FORMATS, type TicketFacts } from '../records';
+import { firstDifference, GENESIS, sealOf, TICKET_FORMATS, type TicketTuples } from '../records';
 import { chainScopes, checkHeads, MAX_BREAKS_PER_CHAIN, type ChainScope } from './chain';
 import type { Break, Verifier, VerifyOptions } from './types';
 
@@ -57,24 +57,14 @@ interface Range {
 
 const n = (v: unknown) => Number(v);
 
-function factsOf(r: SaleRow, parts: Range['parts']): TicketFacts {
-  const bySeq = (a: Tuple, b: Tuple) => n(a[0]) - n(b[0]);
+function tuplesOf(r: SaleRow, parts: Range['parts']): TicketTuples {
   return {
-    storeId: r.store_id,
-    terminalId: r.terminal_id,
-    ticketNo: r.ticket_no,
-    timeUtc: r.time_utc,
-    operatorId: r.operator_id,
-    customerId: r.customer_id,
-    lines: (parts.lines.get(r.id) ?? []).map((l) => ({
-      lineNo: n(l[0]), itemId: n(l[1]), sku: l[2] as string, name: l[3] as string, qty: n(l[4]), listPriceCents: n(l[5]),
-      unitPriceCents: n(l[6]), discountCents: n(l[7]), ticketDiscountCents: n(l[8]), totalCents: n(l[9]), vatRateBp: n(l[10]),
-      giftCardCode: l[11] as string | null, corrects: (l[12] as unknown as [number, number, number] | null) ?? null,
-    })),
-    adjustments: [...(parts.adjustments.get(r.id) ?? [])].sort(bySeq).map((a) => ({ kind: a[1] as string, ref: a[2] as string, label: a[3] as string, amountCents: n(a[4]) })),
-    vat: (parts.vat.get(r.id) ?? []).map((v) => ({ rateBp: n(v[0]), grossCents: n(v[1]), vatCents: n(v[2]), netCents: n(v[3]) })),
+    head: [r.store_id, r.terminal_id, r.ticket_no, r.time_utc, r.operator_id, r.customer_id],
+    lines: parts.lines.get(r.id) ?? [],
+    adjustments: parts.adjustments.get(r.id) ?? [],
+    vat: parts.vat.get(r.id) ?? [],
     totalCents: r.total_cents,
-    tenders: [...(parts.tenders.get(r.id) ?? [])].sort(bySeq).map((x) => ({ kind: x[1] as string, amountCents: n(x[2]), ref: x[3] as string | null })),
+    tenders: parts.tenders.get(r.id) ?? [],
     changeCents: r.change_cents,
   };
 }
@@ -115,24 +105,54 @@ interface ChainState {
 /** How many links may come ahead of their turn before the missing one is called missing. */
 const MAX_EARLY = 50_000;
 
+// Sorts of a range in memory, and no JIT: the planner's guesses over the aggregates would compile for longer than they run.
+const SESSION = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'";
+const READ_ONLY = { isolationLevel: 'repeatable read' as const, readOnly: true };
+
+/** Reads a range: on the one connection of the caller's transaction, or on a reader of its own. */
+type RangeReader = (lo: number) => Promise<Range>;
+
 /**
- * In one snapshot (REPEATABLE READ, read only): a ticket committed meanwhile is either wholly
- * seen or not at all. In the caller's transaction when given one (what it changed is seen).
+ * In one snapshot: a ticket committed meanwhile is either wholly seen or not at all. Given a
+ * transaction, everything is read in it, one statement after the other (what it changed is
+ * seen). Otherwise ranges are read by READERS connections side by side, each in a transaction
+ * of the snapshot the checking transaction exported (as pg_dump -j reads).
  */
 export const verifyTickets: Verifier = (db, opts) => {
-  if (db.isTransaction) return verifyIn(db, opts);
-  return db.transaction(
-    async (trx) => {
-      // Sorts of a range in memory, and no JIT: the planner's guesses over the aggregates would compile for longer than they run.
-      await trx.raw("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
-      return verifyIn(trx as unknown as Knex, opts);
-    },
-    { isolationLevel: 'repeatable read', readOnly: true },
-  );
+  // The checking transaction holds one connection of the pool; the readers take others.
+  const readers = Math.min(READERS, poolSize(db) - 1);
+  if (db.isTransaction || readers < 1) {
+    const run = serial();
+    const one = async (t: Knex) => verifyIn(t, run, (lo) => readRange(t, run, lo, opts), opts, 1);
+    if (db.isTransaction) return one(db);
+    return db.transaction(async (trx) => {
+      await trx.raw(SESSION);
+      return one(trx as unknown as Knex);
+    }, READ_ONLY);
+  }
+  return db.transaction(async (trx) => {
+    await trx.raw(SESSION);
+    const { rows } = await trx.raw<{ rows: { id: string }[] }>('SELECT pg_export_snapshot() AS id');
+    const snapshot = rows[0]!.id;
+    const reader: RangeReader = (lo) =>
+      db.transaction(async (w) => {
+        await w.raw(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+        await w.raw(SESSION);
+        return readRange(w as unknown as Knex, serial(), lo, opts);
+      }, READ_ONLY);
+    return verifyIn(trx as unknown as Knex, serial(), reader, opts, readers);
+  }, READ_ONLY);
 };
 
-async function verifyIn(db: Knex, opts: VerifyOptions): Promise<Break[]> {
-  const run = serial();
+function poolSize(db: Knex): number {
+  const max = (db as { client?: { config?: { pool?: { max?: unknown } } } }).client?.config?.pool?.max;
+  return typeof max === 'number' ? max : 1;
+}
+
+/** Ranges read at once, ahead of the one checked. */
+const READERS = 2;
+
+async function verifyIn(db: Knex, run: Serial, read: RangeReader, opts: VerifyOptions, ahead: number): Promise<Break[]> {
   const codes = new Map((await db('terminals').select('id', 'code')).map((t: { id: number; code: string }) => [t.id, t.code]));
   const states = new Map<number, ChainState>();
   for (const scope of await chainScopes(db, 'ticket', opts)) {
@@ -191,10 +211,20 @@ async function verifyIn(db: Knex, opts: VerifyOptions): Promise<Break[]> {
   const { rows: [span] } = await db.raw<{ rows: { lo: number | null; hi: number | null }[] }>('SELECT min(id) AS lo, max(id) AS hi FROM sales');
   if (span && span.lo !== null && span.hi !== null) {
     const hi = n(span.hi);
-    let next: Promise<Range> = readRange(db, run, n(span.lo), opts);
-    for (let lo = n(span.lo); lo <= hi; lo += RANGE) {
-      const range = await next;
-      next = lo + RANGE <= hi ? readRange(db, run, lo + RANGE, opts) : Promise.resolve({ sales: [], parts: { lines: new Map(), adjustments: new Map(), vat: new Map(), tenders: new Map() } });
+    const pending: Promise<Range>[] = [];
+    let asked = n(span.lo);
+    const ask = () => {
+      while (pending.length < ahead && asked <= hi) {
+        const p = read(asked);
+        p.catch(() => undefined); // awaited in turn below; a failure is thrown there
+        pending.push(p);
+        asked += RANGE;
+      }
+    };
+    ask();
+    while (pending.length > 0) {
+      const range = await pending.shift()!;
+      ask();
       for (const r of range.sales) {
         const found = await check(db, run, r, range.parts);
         if (found) add(found);
@@ -209,7 +239,6 @@ async function verifyIn(db: Knex, opts: VerifyOptions): Promise<Break[]> {
         }
       }
     }
-    await next;
   }
   // What never came: links missing in the middle (then the rest follows), and at the end.
   for (const state of states.values()) {
@@ -238,7 +267,7 @@ async function check(db: Knex, run: Serial, r: SaleRow, parts: Range['parts']): 
   const params = { terminal: r.terminal_code, seq: n(r.seq), ticket };
   const format = TICKET_FORMATS.get(r.version!);
   if (!format) return { ...at, kind: 'changed', ref: ticket, field: 'version', key: 'fiscal.break.unknownVersion', params: { ...params, version: r.version! } };
-  const rebuilt = format.build(factsOf(r, parts));
+  const rebuilt = format.fromTuples(tuplesOf(r, parts));
   if (sealOf(r.prev_hash!, rebuilt) === r.hash) return null;
   // Rare: read what was sealed, to say where it differs.
   const sealed = ((await run(() => db('fiscal_seals').where({ chain: 'ticket', ref_id: r.id }).first('record'))) as { record: string }).record;
