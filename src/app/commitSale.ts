@@ -59,6 +59,7 @@ export function toInsert(req: SaleRequest): SaleInsert {
     giftCardCode: l.item.giftCard?.code ?? null,
     priceOverrideBy: l.overriddenBy,
     discountBy: l.discountBy,
+    origin: l.returnOf ? { saleId: l.returnOf.saleId, lineNo: l.returnOf.lineNo } : null,
     };
   });
   const insert: SaleInsert = {
@@ -157,7 +158,7 @@ export function ticketContents(insert: SaleInsert): Pick<SaleRecord, 'totalCents
     totalCents: insert.totalCents,
     changeCents: insert.changeCents,
     customerId: insert.customerId,
-    lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, ...l }, i) => ({ lineNo: i + 1, ...l })),
+    lines: insert.lines.map(({ priceOverrideBy: _o, discountBy: _d, origin: _r, ...l }, i) => ({ lineNo: i + 1, ...l })),
     adjustments: insert.adjustments,
     tenders: insert.tenders,
     vat: insert.vat,

@@ -40,7 +40,7 @@ export interface SaleOrder {
 
 const KEY = /^[\x21-\x7e]{1,100}$/;
 
-async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): Promise<Basket> {
+export async function fillBasket(till: Till, key: string, lines: SaleOrder['lines']): Promise<Basket> {
   let basket = openBasket(key, till.config.limits);
   for (const { code, qty } of lines) {
     const item = await findItemByCode(till.db, code.trim());
@@ -129,7 +129,7 @@ function dueWhenRefused(totalCents: Cents, tenders: SaleOrder['tenders']): Cents
  * Builds the basket the way the till does (items looked up, basketReducer), settles the
  * tenders with the till's rules and commits the sale on this till's terminal.
  */
-async function orderOperator(till: Till, order: SaleOrder): Promise<Operator> {
+export async function orderOperator(till: Till, order: SaleOrder): Promise<Operator> {
   const gate = { ...till, via: 'cli' as const };
   if (order.operatorPin !== null) return login(gate, order.operatorCode, order.operatorPin, 'sale');
   if (till.config.operators.serviceOperator === '' || order.operatorCode.trim() !== till.config.operators.serviceOperator) refuse('cli.pinNeeded', { env: 'POS_PIN' });

@@ -5,6 +5,7 @@ import { getSale } from '../data/sales';
 import { receiptBlocks, renderText, type Block } from '../domain/receipt';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { buildPrinter } from './devices';
+import { SOFTWARE } from './software';
 import type { PrintDoc } from './printing';
 import { RECEIPT_SECTIONS } from './features';
 
@@ -22,13 +23,13 @@ export function receiptPrinter(config: Config, console: NodeJS.WritableStream = 
 }
 
 export interface ReceiptPrint {
-  /** A reprint is marked as a duplicate. */
-  duplicate?: boolean;
+  /** A reprint is marked as a duplicate: its number (the n-th duplicate) when the journal gave it. */
+  duplicate?: boolean | number;
   extra?: readonly Block[];
 }
 
 export function receiptText(config: Config, sale: SaleRecord, opts: ReceiptPrint = {}): string {
-  return renderText(receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, ...opts }), config.receipt.columns);
+  return renderText(receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, software: SOFTWARE, ...opts }), config.receipt.columns);
 }
 
 /** A committed sale's receipt as a print job, with what the features add to it. */
@@ -50,6 +51,6 @@ export function receiptDocWithout(config: Config, sale: SaleRecord, opts: Receip
     kind: opts.duplicate ? 'duplicate' : 'receipt',
     saleId: sale.id,
     title: ticketLabel(sale.terminalCode, sale.ticketNo),
-    blocks: receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, duplicate: opts.duplicate, extra }),
+    blocks: receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, duplicate: opts.duplicate, extra, software: SOFTWARE }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { audited } from './audited';
+import { insertAudit } from '../data/audit';
 import type { Db } from '../data/db';
+import { journalEvent } from './fiscal/journal';
 
 /** Who makes a change and where: the CLI and the back office give the same, so their rows read alike. */
 export interface ChangeBy {
@@ -29,8 +30,15 @@ export interface RuleChange<T> {
  * leaves neither.
  */
 export function ruleChange<T>(db: Db, by: ChangeBy, c: RuleChange<T>): Promise<T> {
-  return audited(db, (trx) => c.work(trx), (done) => {
+  return db.transaction(async (trx) => {
+    const done = await c.work(trx);
     const changed = c.details(done);
-    return changed && { action: c.action, terminalId: by.terminalId, operatorId: by.operatorId, approverId: by.managed ? by.operatorId : null, details: { ...changed, via: by.via } };
+    if (!changed) return done;
+    const details = { ...changed, via: by.via };
+    await insertAudit(trx, [{ action: c.action, terminalId: by.terminalId, operatorId: by.operatorId, approverId: by.managed ? by.operatorId : null, details }]);
+    // A configuration change is an event of the till's technical journal (a store server's CLI,
+    // on no till the database knows, has no journal: the audit row says it).
+    if (by.terminalId !== null) await journalEvent(trx, { terminalId: by.terminalId, kind: 'config_change', operatorId: by.operatorId, details: { action: c.action, ...details } });
+    return done;
   });
 }

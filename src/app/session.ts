@@ -3,6 +3,7 @@ import { insertAudit } from '../data/audit';
 import type { Db } from '../data/db';
 import { findOperator, recordFailedPin, recordGoodPin, unlockOperator, type Role } from '../data/operators';
 import { refuse } from './errors';
+import { journalEvent } from './fiscal/journal';
 import { verifyPinAsync } from './pin';
 
 export interface Operator {
@@ -58,6 +59,10 @@ export async function login(gate: PinGate, code: string, pin: string, purpose = 
     refuse('login.failed');
   }
   await recordGoodPin(db, op.id);
+  // A sign-in on a till (or its idle lock lifted) is an event of its technical journal.
+  if (terminalId !== null && (purpose === 'login' || purpose === 'idleUnlock')) {
+    await journalEvent(db, { terminalId, kind: 'login', operatorId: op.id, details });
+  }
   const signedIn = { id: op.id, code: op.code, name: op.name, role: op.role };
   hashAtSignIn.set(signedIn, op.pinHash);
   return signedIn;

@@ -3,6 +3,8 @@ import type { Config } from '../config/schema';
 import { findTerminal, listTerminalCodes, type Terminal } from '../data/places';
 import { connect, disconnect, type Connection, type ConnectOptions } from './connect';
 import { refuse } from './errors';
+import { journalStart } from './fiscal/events';
+import { getLog } from './log';
 
 /** What every use case needs: the configuration, the database, and which till this is. */
 export interface Till {
@@ -48,7 +50,12 @@ export async function openTill(config: Config, opts: ConnectOptions = { migrate:
  * is shown by the screen, which may not have subscribed yet.
  */
 export function openTillForScreen(config: Config): Promise<Till> {
-  const opening = openTill(config, { migrate: true, demoOnFirstStart: true, keepOpen: true });
+  const opening = openTill(config, { migrate: true, demoOnFirstStart: true, keepOpen: true }).then(async (till) => {
+    // The software's start (and a version change) in the till's journal; a till that cannot
+    // write it still opens (its log says why), as it opens with the server away.
+    await journalStart(till.db, till.terminal.id).catch((e: unknown) => getLog(config.dataDir).error({ err: e }, 'start not journalled'));
+    return till;
+  });
   opening.catch(() => undefined);
   return opening;
 }

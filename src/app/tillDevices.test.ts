@@ -106,14 +106,23 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
     expect((await decodeEscPos(printer.jobs().at(-1)!)).text).toContain('Baguette tradition');
   });
 
-  it('F9 with nothing failed prints the last ticket again, marked DUPLICATA', async () => {
+  it('F9 with nothing failed prints the last ticket again, marked DUPLICATA with its count and journalled', async () => {
     const sale = await sell('card');
     await devices.saleCommitted(sale);
+    const original = (await decodeEscPos(printer.bytes())).text;
+    // The original carries the ticket's short seal and the software's name and version.
+    expect(original).toContain(`Sceau ${sale.seal!.slice(0, 10)}`);
+    expect(original).toMatch(/pos-till \d+\.\d+\.\d+/);
     printer.clear();
     const r = await devices.reprint(cashier.id);
     expect(r).toMatchObject({ kind: 'duplicate', printed: true });
-    expect((await decodeEscPos(printer.bytes())).text).toContain('*** DUPLICATA ***');
-    expect(await jobsOf(sale.id)).toMatchObject([{ kind: 'receipt' }, { kind: 'duplicate', state: 'printed' }]);
+    expect((await decodeEscPos(printer.bytes())).text).toContain('*** DUPLICATA n° 1 ***');
+    printer.clear();
+    await devices.reprint(cashier.id);
+    expect((await decodeEscPos(printer.bytes())).text).toContain('*** DUPLICATA n° 2 ***');
+    expect(await jobsOf(sale.id)).toMatchObject([{ kind: 'receipt' }, { kind: 'duplicate', state: 'printed' }, { kind: 'duplicate', state: 'printed' }]);
+    const events = await testDb().db('journal_events').where({ kind: 'reprint', sale_id: sale.id }).orderBy('id');
+    expect(events.map((e: { details: { count: number }; operator_id: number }) => [e.details.count, e.operator_id])).toEqual([[1, cashier.id], [2, cashier.id]]);
   });
 
   it('no sale: an audit line with the approving manager, then the drawer', async () => {
@@ -122,6 +131,10 @@ describe('the till\'s devices: receipts through the queue, the drawer (fake netw
     const [row] = await testDb().db('audit_log').where('action', 'no_sale').orderBy('id', 'desc').limit(1);
     expect(row).toMatchObject({ operator_id: 1, approver_id: 2, terminal_id: till.terminal.id });
     expect(Number((await testDb().db('audit_log').where('action', 'no_sale').count<{ count: string }[]>())[0]!.count)).toBe(Number(before[0]!.count) + 1);
+    // And in the till's technical journal, sealed.
+    const [event] = await testDb().db('journal_events').where('kind', 'no_sale').orderBy('id', 'desc').limit(1);
+    expect(event).toMatchObject({ operator_id: 1, terminal_id: till.terminal.id, details: { approver: 2 } });
+    expect(await testDb().db('fiscal_seals').where({ chain: 'jet', ref_id: event.id }).first()).toBeTruthy();
     expect(await kicks()).toEqual([{ m: 0, t1: 25, t2: 250 }]);
   });
 

@@ -8,6 +8,7 @@ import { DeviceHub } from './deviceHub';
 import { refuse } from './errors';
 import { lastJournaled, offlineFolder } from './offline/journal';
 import { PrintQueue, type PrintDoc, type QueueState } from './printing';
+import { journalEvent } from './fiscal/journal';
 import { receiptDoc, receiptDocWithout, receiptOfSale } from './receipts';
 import { recordNoSale } from './noSale';
 import type { Operator } from './session';
@@ -121,7 +122,10 @@ export class TillDevices {
     }
     const sale = await lastSaleOfTerminal(this.till.db, this.till.terminal.id);
     if (!sale) refuse('sale.noLast');
-    const printed = await this.queue.submit(await receiptDoc(this.till.db, this.till.config, sale, { duplicate: true }), operatorId);
+    // Journalled before it prints: the journal tells which duplicate this is, and the receipt says so.
+    const event = await journalEvent(this.till.db, { terminalId: this.till.terminal.id, kind: 'reprint', operatorId, saleId: sale.id, details: { ticket: ticketLabel(sale.terminalCode, sale.ticketNo) } });
+    const n = Number(event.details.count ?? 1);
+    const printed = await this.queue.submit(await receiptDoc(this.till.db, this.till.config, sale, { duplicate: n }), operatorId);
     return { kind: 'duplicate', ticket: ticketLabel(sale.terminalCode, sale.ticketNo), printed };
   }
 

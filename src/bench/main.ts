@@ -4,7 +4,7 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards, stock, reports, check, pins, roles): a before/after of one change without the rest.
+// customers, giftcards, stock, reports, check, pins, roles, seal, verify): a before/after of one change without the rest.
 // An interrupted run leaves its database behind; the next run drops it before starting.
 // BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
@@ -30,10 +30,11 @@ import { measureReports } from './reports';
 import { measurePins, reportPins } from './pins';
 import { measureRoles } from './roles';
 import { measureVouchers } from './vouchers';
+import { measureSealRate, measureVerify, reportSeal } from './seal';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins', 'roles'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins', 'roles', 'seal', 'verify'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -67,6 +68,10 @@ const SETTINGS = {
   checkTickets: quick ? 100_000 : 1_000_000,
   checkRuns: quick ? 2 : 5,
   pinRuns: quick ? 5 : 30,
+  sealRounds: 4,
+  verifyTickets: quick ? 100_000 : 1_000_000,
+  verifyTills: 4,
+  verifyRuns: quick ? 1 : 2,
   roleRounds: quick ? 2 : 4,
 };
 
@@ -138,6 +143,22 @@ async function main(): Promise<void> {
         await checkpoint(server.url);
         const roles = await measureRoles(bench.db, { url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds, rounds: SETTINGS.roleRounds });
         rows.push(...reportRoles(roles, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 11 }));
+      }
+
+      if (wanted('seal') || wanted('verify')) {
+        let rate = null;
+        let verify = null;
+        if (wanted('seal')) {
+          step(`seal: ${SETTINGS.tills} tills commit with the seal and without it, ${SETTINGS.commitSeconds} s each in ${SETTINGS.sealRounds} alternating rounds`);
+          await checkpoint(server.url);
+          rate = await measureSealRate(bench.db, { url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds, rounds: SETTINGS.sealRounds });
+        }
+        if (wanted('verify')) {
+          step(`verify: pos verify over ${SETTINGS.verifyTickets.toLocaleString('en')} sealed tickets on ${SETTINGS.verifyTills} tills`);
+          await checkpoint(server.url);
+          verify = await measureVerify({ root, serverUrl: server.url, tickets: SETTINGS.verifyTickets, tills: SETTINGS.verifyTills, runs: SETTINGS.verifyRuns }, step);
+        }
+        rows.push(...reportSeal(rate, verify, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 12 }));
       }
 
       if (wanted('vouchers')) {

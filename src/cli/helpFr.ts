@@ -609,4 +609,18 @@ export const helpFr: Record<string, string> = {
     'seulement les clôtures des périodes à partir de ce jour (JJ/MM/AAAA ou AAAA-MM-JJ)',
   'only closings of periods up to this day':
     'seulement les clôtures des périodes jusqu’à ce jour',
+  'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
+    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
+  're-compute every fiscal chain (sealed tickets, technical journal) and name the first broken links; exit 1 if any':
+    'recalcule chaque chaîne fiscale (tickets scellés, journal technique) et nomme les premières ruptures ; sortie 1 s’il y en a',
+  'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)':
+    'premier jour, JJ/MM/AAAA ou AAAA-MM-JJ (par défaut : le premier maillon)',
+  'last day, included (default: the last link)':
+    'dernier jour, inclus (par défaut : le dernier maillon)',
+  'chain heads kept outside the database (JSON), to find links deleted from the end':
+    'têtes de chaîne gardées hors de la base (JSON), pour trouver les maillons supprimés en fin de chaîne',
+  'record and print a note (pro forma) of a basket, not paid: sealed, never a ticket':
+    'enregistre et imprime une note (pro forma) d’un panier non payé : scellée, jamais un ticket',
+  'barcode or SKU and quantity (default 1); repeatable':
+    'code-barres ou SKU et quantité (1 par défaut) ; répétable',
 };

@@ -23,6 +23,7 @@ import { registerStock } from './commands/stock';
 import { registerKeys } from './commands/keys';
 import { registerOffline } from './commands/offline';
 import { registerCheck } from './commands/check';
+import { registerVerify } from './commands/verify';
 import { registerOperator } from './commands/operator';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
@@ -76,6 +77,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerReport(program, run);
   registerClose(program, run);
   registerCheck(program, run);
+  registerVerify(program, run);
   registerApiKey(program, run);
   registerServe(program, run);
   registerDevices(program, run);

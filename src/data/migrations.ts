@@ -36,6 +36,9 @@ import * as tillRole from '../../migrations/20261207180000_till_role';
 import * as definerExecute from '../../migrations/20261207190000_definer_execute';
 import * as offlineSaleTimes from '../../migrations/20261207215500_offline_sale_times';
 import * as closings from '../../migrations/20261208110000_closings';
+import * as fiscalSeal from '../../migrations/20261208100000_fiscal_seal';
+import * as journal from '../../migrations/20261208100100_journal';
+import * as proFormaNotes from '../../migrations/20261208100200_pro_forma_notes';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -78,6 +81,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207213200_ledger_walk_indexes': ledgerWalkIndexes,
   '20261207215500_offline_sale_times': offlineSaleTimes,
   '20261208110000_closings': closings,
+  '20261208100000_fiscal_seal': fiscalSeal,
+  '20261208100100_journal': journal,
+  '20261208100200_pro_forma_notes': proFormaNotes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -12,7 +12,7 @@ export interface SaleInsert {
   customerId: number | null;
   totalCents: number;
   changeCents: number;
-  lines: (Omit<SaleLineRecord, 'lineNo'> & { priceOverrideBy: number | null; discountBy: number | null })[];
+  lines: (Omit<SaleLineRecord, 'lineNo'> & { priceOverrideBy: number | null; discountBy: number | null; origin?: { saleId: number; lineNo: number } | null })[];
   adjustments: SaleAdjustment[];
   tenders: Tender[];
   vat: VatPart[];
@@ -24,7 +24,7 @@ export interface SaleInsert {
 
 export type CommitOutcome =
   | { created: false; id: number }
-  | ({ created: true } & Pick<SaleRecord, 'id' | 'ticketNo' | 'createdAt' | 'terminalCode' | 'storeCode' | 'storeName' | 'storeAddress' | 'operatorCode' | 'operatorName'>);
+  | ({ created: true } & Pick<SaleRecord, 'id' | 'ticketNo' | 'createdAt' | 'terminalCode' | 'storeCode' | 'storeName' | 'storeAddress' | 'operatorCode' | 'operatorName' | 'seal'>);
 
 /** PostgreSQL's answer when a key comes back with a different sale (see pos_commit_sale). */
 export const KEY_REUSED = 'P0K01';
@@ -55,6 +55,8 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
     adjustments: s.adjustments.map((a, i) => ({ n: i + 1, kind: a.kind, ref: a.ref, label: a.label, amount_cents: a.amountCents })),
     vat: s.vat.map((v) => ({ rate_bp: v.rateBp, gross_cents: v.grossCents, vat_cents: v.vatCents, net_cents: v.netCents })),
     audit: s.audit.map((a) => ({ action: a.action, approver_id: a.approverId, details: a.details })),
+    // The lines a return gives back, for the ticket's seal (which names the ticket it corrects).
+    origins: s.lines.flatMap((l, i) => (l.origin ? [{ n: i + 1, sale_id: l.origin.saleId, line_no: l.origin.lineNo }] : [])),
     ...(s.ticketNo !== undefined && { ticket_no: s.ticketNo, sold_at: s.soldAt }),
   };
   const { rows } = await db.raw<{ rows: { r: Record<string, unknown> }[] }>('SELECT pos_commit_sale(?::jsonb) AS r', [JSON.stringify(payload)]);
@@ -71,6 +73,7 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
     storeAddress: r.store_address as string[],
     operatorCode: r.operator_code as string,
     operatorName: r.operator_name as string,
+    seal: (r.seal as string | undefined) ?? null,
   };
 }
 
@@ -83,6 +86,7 @@ const SALE_SQL = `
   SELECT s.id, s.idempotency_key AS key, s.ticket_no, s.total_cents, s.change_cents, s.created_at, s.customer_id,
          t.code AS terminal_code, st.code AS store_code, st.name AS store_name, st.address AS store_address,
          o.code AS operator_code, o.name AS operator_name,
+         (SELECT f.hash FROM fiscal_seals f WHERE f.chain = 'ticket' AND f.ref_id = s.id) AS seal,
          (SELECT coalesce(json_agg(json_build_object(
             'lineNo', l.line_no, 'itemId', l.item_id, 'sku', l.sku, 'barcode', l.barcode, 'name', l.name,
             'qty', l.qty, 'listPriceCents', l.list_price_cents, 'unitPriceCents', l.unit_price_cents,
@@ -114,6 +118,7 @@ interface SaleRow {
   store_address: string[];
   operator_code: string;
   operator_name: string;
+  seal: string | null;
   customer_id: number | null;
   lines: SaleLineRecord[];
   adjustments: SaleAdjustment[];
@@ -132,6 +137,7 @@ function toRecord(r: SaleRow): SaleRecord {
     storeAddress: r.store_address,
     operatorCode: r.operator_code,
     operatorName: r.operator_name,
+    seal: r.seal,
     createdAt: r.created_at,
     totalCents: r.total_cents,
     changeCents: r.change_cents,

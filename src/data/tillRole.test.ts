@@ -54,7 +54,9 @@ describe('the till role against what it must never do', () => {
   });
 
   it('cannot empty the tickets or a ledger', async () => {
-    await both('TRUNCATE sales CASCADE');
+    await refused('TRUNCATE sales CASCADE');
+    // Sealed tickets are not emptied by the owner either (20261208100000_fiscal_seal).
+    await expect(testDb().owner.raw('TRUNCATE sales CASCADE')).rejects.toThrow(/never emptied/);
     await both('TRUNCATE voucher_movements');
     for (const t of ['sale_lines', 'sale_tenders', 'gift_card_movements', 'loyalty_movements', 'account_movements', 'stock_movements', 'coupon_uses', 'audit_log']) {
       await refused(`TRUNCATE ${t}`);

@@ -22,7 +22,8 @@ const labels = {
     paidOut: 'Remboursé :',
     vatHead: ['Taux', 'HT', 'TVA', 'TTC'], discount: 'Remise', priceChanged: 'Prix modifié',
     outsideVat: 'Hors champ TVA (cartes cadeaux)',
-    thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', items: 'article(s)',
+    thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', duplicateNo: (n: number) => `*** DUPLICATA n° ${n} ***`, items: 'article(s)',
+    seal: 'Sceau', noSeal: 'Sceau : à la transmission',
   },
   en: {
     ticket: 'Receipt', till: 'Till', operator: 'Cashier', total: 'TOTAL', change: 'Change',
@@ -30,14 +31,21 @@ const labels = {
     paidOut: 'Refunded:',
     vatHead: ['Rate', 'Net', 'VAT', 'Gross'], discount: 'Discount', priceChanged: 'Price changed',
     outsideVat: 'Outside the scope of VAT (gift cards)',
-    thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', items: 'item(s)',
+    thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', duplicateNo: (n: number) => `*** DUPLICATE no. ${n} ***`, items: 'item(s)',
+    seal: 'Seal', noSeal: 'Seal: when sent',
   },
 } as const;
+
+/** How many characters of the seal a receipt prints. */
+export const SHORT_SEAL = 10;
 
 export interface ReceiptOptions {
   lang: Lang;
   timeZone: string;
-  duplicate?: boolean;
+  /** A reprint: true, or which duplicate it is (the journal counts them). */
+  duplicate?: boolean | number;
+  /** The software's name and version, printed under the seal. */
+  software?: { name: string; version: string };
   /** Sections features add before the VAT table: the customer's points, vouchers' balances… */
   extra?: readonly Block[];
 }
@@ -56,8 +64,9 @@ export function formatDateTime(d: Date, lang: Lang, timeZone: string): string {
 }
 
 /** The mark a reprint starts with. */
-function duplicateMark(lang: Lang): Block {
-  return { t: 'text', text: labels[lang].duplicate, align: 'center', bold: true };
+function duplicateMark(lang: Lang, count: number | true = true): Block {
+  const L = labels[lang];
+  return { t: 'text', text: count === true ? L.duplicate : L.duplicateNo(count), align: 'center', bold: true };
 }
 
 /** A receipt printed before (as the offline journal keeps it) marked as a reprint, as a reprint from the sale is. */
@@ -70,7 +79,7 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   const money = (c: number) => formatEuros(c, opts.lang);
   const label = ticketLabel(sale.terminalCode, sale.ticketNo);
   const out: Block[] = [];
-  if (opts.duplicate) out.push(duplicateMark(opts.lang));
+  if (opts.duplicate) out.push(duplicateMark(opts.lang, opts.duplicate));
   out.push({ t: 'text', text: sale.storeName, align: 'center', bold: true, big: true });
   for (const line of sale.storeAddress) out.push({ t: 'text', text: line, align: 'center' });
   out.push({ t: 'feed' });
@@ -114,6 +123,10 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   const outsideVat = sale.lines.reduce((sum, l) => sum + (l.giftCardCode ? l.totalCents : 0), 0);
   if (outsideVat !== 0) out.push({ t: 'pair', left: L.outsideVat, right: money(outsideVat) });
   out.push({ t: 'rule' });
+  // The fiscal seal's first characters (a sale printed before it reached the database has none
+  // yet) and the software that made the ticket.
+  const software = opts.software ? `${opts.software.name} ${opts.software.version}` : '';
+  out.push({ t: 'pair', left: sale.seal ? `${L.seal} ${sale.seal.slice(0, SHORT_SEAL)}` : L.noSeal, right: software });
   out.push({ t: 'text', text: L.thanks, align: 'center' });
   out.push({ t: 'barcode', value: label });
   out.push({ t: 'feed' });

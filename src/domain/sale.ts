@@ -14,6 +14,8 @@ export interface SaleRecord {
   operatorCode: string;
   operatorName: string;
   createdAt: Date;
+  /** The ticket's fiscal seal (SHA-256, hex) as its chain holds it; null until committed (an offline sale's receipt). */
+  seal?: string | null;
   totalCents: Cents;
   changeCents: Cents;
   customerId: number | null;

@@ -5,6 +5,7 @@ import { DeviceHub } from '../app/deviceHub';
 import { buildDevices } from '../app/devices';
 import { faultDetail, Refusal } from '../app/errors';
 import { checkDb } from '../app/health';
+import { journalLogout } from '../app/fiscal/events';
 import { logFile } from '../app/log';
 import { offlineFolder } from '../app/offline/journal';
 import { openTillOffline } from '../app/offline/openOffline';
@@ -283,7 +284,15 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
     }
   };
 
+  /** The operator's sign-out in the till's journal; the till closing waits for it (quit). */
+  const journalSignOut = (how: 'logout' | 'quit') => {
+    if (!till || !operator) return;
+    const write = () => journalLogout(till.db, till.terminal.id, operator.id, how).catch((e: unknown) => log.error({ err: e }, 'sign-out not journalled'));
+    if (how === 'quit') till.finishing.add(write);
+    else void write();
+  };
   const quit = () => {
+    journalSignOut('quit');
     onExit(till);
     exit();
   };
@@ -326,7 +335,10 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
                     bell={bell}
                     log={log}
                     onPending={setPending}
-                    onLogout={() => setOperator(null)}
+                    onLogout={() => {
+                      journalSignOut('logout');
+                      setOperator(null);
+                    }}
                     onQuit={quit}
                   />
                 </Box>

@@ -1,3 +1,4 @@
+import { registerSaleNote } from './saleNote';
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
 import { receiptExtras, receiptText } from '../../app/receipts';
@@ -49,6 +50,7 @@ export function registerSale(program: Command, run: Runner): void {
     .option('--key <key>', 'idempotency key: the same key again returns the same ticket (default: a new UUID)')
     .action((opts: CreateOptions, cmd: Command) => run(cmd, (ctx) => createCommand(ctx, opts)));
   registerSaleReturn(sale, run);
+  registerSaleNote(sale, run);
   sale
     .command('show')
     .description('one ticket, by number (42) or printed label (T01-000042)')

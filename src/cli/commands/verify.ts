@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { refuse } from '../../app/errors';
+import { journalEvent } from '../../app/fiscal/journal';
+import { findTerminal } from '../../data/places';
+import { verifyChains, type ChainHead, type VerifyOptions, type VerifyResult } from '../../app/fiscal/verify';
+import { parseDay } from '../../domain/day';
+import { t } from '../../i18n/messages';
+import { parseDayArg } from '../args';
+import type { Ctx, Runner } from '../context';
+import { withDatabase } from '../connection';
+import { EXIT, writeError } from '../io';
+import { emit } from '../output';
+
+/**
+ * `pos verify`: every fiscal chain re-computed from the tables; exits 1 naming each broken link
+ * (which record, what differs). `--head FILE`: chain heads kept outside the database (a JSON
+ * list of ChainHead, as the closings write them), so that links taken off a chain's end show.
+ */
+export function registerVerify(program: Command, run: Runner): void {
+  program
+    .command('verify')
+    .description('re-compute every fiscal chain (sealed tickets, technical journal) and name the first broken links; exit 1 if any')
+    .option('--from <day>', 'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)')
+    .option('--to <day>', 'last day, included (default: the last link)')
+    .option('--head <file>', 'chain heads kept outside the database (JSON), to find links deleted from the end')
+    .action((opts: { from?: string; to?: string; head?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => {
+        const { timeZone } = ctx.config;
+        const day = (text: string) => {
+          const d = parseDay(text);
+          if (!d) refuse('fiscal.verify.badDate', { value: text });
+          return parseDayArg(d, timeZone);
+        };
+        const options: VerifyOptions = {
+          ...(opts.from && { from: day(opts.from).from }),
+          ...(opts.to && { to: day(opts.to).to }),
+          ...(ctx.terminalGiven && { terminal: ctx.config.terminal }),
+          ...(opts.head && { expectedHeads: readHeads(opts.head) }),
+        };
+        const result = await withDatabase(ctx.config, async (db) => {
+          const r = await verifyChains(db, options);
+          // What was found is an anomaly of this till's technical journal (when the database knows the till).
+          const till = r.ok ? null : await findTerminal(db, ctx.config.terminal);
+          if (till) await journalEvent(db, { terminalId: till.id, kind: 'anomaly', details: { found_by: 'verify', breaks: r.breaks.length, first: t('en', r.breaks[0]!.key, r.breaks[0]!.params) } });
+          return r;
+        });
+        return say(ctx, result);
+      }),
+    );
+}
+
+function readHeads(file: string): ChainHead[] {
+  try {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const list = (Array.isArray(doc) ? doc : (doc as { heads?: unknown }).heads) as ChainHead[];
+    if (!Array.isArray(list) || list.some((h) => typeof h.chain !== 'string' || typeof h.terminalId !== 'number' || typeof h.seq !== 'number' || typeof h.hash !== 'string')) throw new Error('shape');
+    return list;
+  } catch {
+    return refuse('fiscal.verify.badHead', { file });
+  }
+}
+
+function say(ctx: Ctx, r: VerifyResult): number {
+  const { lang } = ctx.config;
+  const doc = {
+    ok: r.ok,
+    links: r.links,
+    breaks: r.breaks.map((b) => ({ chain: b.chain, terminal: b.terminal, seq: b.seq, kind: b.kind, ref: b.ref, field: b.field, sealed: b.sealed, found: b.found, message: t(lang, b.key, b.params) })),
+  };
+  emit(ctx, doc, () => (r.ok ? [t(lang, 'fiscal.verify.ok', { links: r.links })] : doc.breaks.map((b) => b.message)));
+  if (r.ok) return EXIT.ok;
+  writeError(ctx.io, t(lang, 'fiscal.verify.broken', { n: r.breaks.length }));
+  return EXIT.refused;
+}
