@@ -80,10 +80,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207213100_ledger_order': ledgerOrder,
   '20261207213200_ledger_walk_indexes': ledgerWalkIndexes,
   '20261207215500_offline_sale_times': offlineSaleTimes,
-  '20261208110000_closings': closings,
   '20261208100000_fiscal_seal': fiscalSeal,
   '20261208100100_journal': journal,
   '20261208100200_pro_forma_notes': proFormaNotes,
+  '20261208110000_closings': closings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
