@@ -572,4 +572,62 @@ export const helpFr: Record<string, string> = {
     'envoie le journal à la base maintenant, chaque vente une fois sous sa clé ; puis réserve la plage de numéros suivante',
   'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
     'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
+  'the stores: name, address and SIRET on receipts, time zone, receipt header and footer':
+    'les magasins : nom, adresse et SIRET sur les tickets, fuseau horaire, en-tête et pied de ticket',
+  'every store':
+    'tous les magasins',
+  'make a store (an admin)':
+    'crée un magasin (un administrateur)',
+  'the name printed on receipts':
+    'le nom imprimé sur les tickets',
+  'a line of the postal address (repeat for each; replaces them all)':
+    'une ligne de l’adresse postale (répétez pour chacune ; remplace toutes les lignes)',
+  'the SIRET (14 digits, spaces allowed), printed on receipts; empty to remove':
+    'le SIRET (14 chiffres, espaces permises), imprimé sur les tickets ; vide pour l’ôter',
+  'IANA time zone of the store (Europe/Paris…); empty: the configuration’s':
+    'fuseau horaire IANA du magasin (Europe/Paris…) ; vide : celui de la configuration',
+  'a line printed under the address on receipts (repeat; replaces them all)':
+    'une ligne imprimée sous l’adresse sur les tickets (répétez ; remplace toutes les lignes)',
+  'a line printed at the foot of receipts (repeat; replaces them all)':
+    'une ligne imprimée au pied des tickets (répétez ; remplace toutes les lignes)',
+  'an admin’s code (PIN: POS_PIN or typed; none for a configured service operator of that role)':
+    'code d’un administrateur (PIN : POS_PIN ou tapé ; aucun pour un opérateur de service configuré de ce rôle)',
+  'the store’s code (M02…)':
+    'le code du magasin (M02…)',
+  'change a store (an admin); what is not given stays':
+    'modifie un magasin (un administrateur) ; ce qui n’est pas donné reste',
+  'the store’s code':
+    'le code du magasin',
+  'the tills: which store, which devices; a retired till keeps its tickets and sells no more':
+    'les caisses : quel magasin, quels périphériques ; une caisse retirée garde ses tickets et ne vend plus',
+  'the tills in service (with --all the retired ones too)':
+    'les caisses en service (avec --all les caisses retirées aussi)',
+  'the tills of that store':
+    'les caisses de ce magasin',
+  'retired tills too':
+    'les caisses retirées aussi',
+  'make a till in a store (an admin)':
+    'crée une caisse dans un magasin (un administrateur)',
+  'its store':
+    'son magasin',
+  'its name (Caisse 3…)':
+    'son nom (Caisse 3…)',
+  'the receipt printer (tcp://host:9100, usb:VID:PID, serial:/dev/ttyS0, a path); empty to remove':
+    'l’imprimante de tickets (tcp://hôte:9100, usb:VID:PID, serial:/dev/ttyS0, un chemin) ; vide pour l’ôter',
+  'the cash drawer (printer, serial:…, a path); empty to remove':
+    'le tiroir-caisse (printer, serial:…, un chemin) ; vide pour l’ôter',
+  'the customer display (serial:…); empty to remove':
+    'l’afficheur client (serial:…) ; vide pour l’ôter',
+  'a scanner (serial:…, hid:VID:PID, a path); repeat for each, replaces them all':
+    'un scanner (serial:…, hid:VID:PID, un chemin) ; répétez pour chacun, remplace la liste',
+  'the till’s code (T03…)':
+    'le code de la caisse (T03…)',
+  'change a till (an admin); what is not given stays':
+    'modifie une caisse (un administrateur) ; ce qui n’est pas donné reste',
+  'its store (only while it has no ticket)':
+    'son magasin (seulement tant qu’elle n’a aucun ticket)',
+  'the till’s code':
+    'le code de la caisse',
+  'retire a till for good (an admin): its tickets stay, it sells no more':
+    'retire une caisse du service pour de bon (un administrateur) : ses tickets restent, elle ne vend plus',
 };

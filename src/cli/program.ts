@@ -23,6 +23,7 @@ import { registerKeys } from './commands/keys';
 import { registerOffline } from './commands/offline';
 import { registerCheck } from './commands/check';
 import { registerOperator } from './commands/operator';
+import { registerStore, registerTerminal } from './commands/places';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -79,6 +80,8 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerDevices(program, run);
   registerTill(program, run);
   registerOperator(program, run);
+  registerStore(program, run);
+  registerTerminal(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

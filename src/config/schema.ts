@@ -112,6 +112,8 @@ export const configSchema = z.strictObject({
     output: z.enum(['file', 'console', 'none']),
     file: z.string().check(z.minLength(1)),
     columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
+    /** Lines at the foot of receipts in place of the thanks; a store's own (pos store edit --footer) come first. */
+    footer: z.array(z.string().check(z.maxLength(48))).check(z.maxLength(10)),
   }),
   /** Printer, drawer, scanners and customer display of this till (see drivers/uri.ts for addresses). */
   devices: z.strictObject({

@@ -38,6 +38,8 @@ export interface ReceiptOptions {
   lang: Lang;
   timeZone: string;
   duplicate?: boolean;
+  /** The store's lines at the foot, in place of the thanks (none: the thanks). */
+  footer?: readonly string[];
   /** Sections features add before the VAT table: the customer's points, vouchers' balances… */
   extra?: readonly Block[];
 }
@@ -104,7 +106,7 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   const outsideVat = sale.lines.reduce((sum, l) => sum + (l.giftCardCode ? l.totalCents : 0), 0);
   if (outsideVat !== 0) out.push({ t: 'pair', left: L.outsideVat, right: money(outsideVat) });
   out.push({ t: 'rule' });
-  out.push({ t: 'text', text: L.thanks, align: 'center' });
+  for (const line of opts.footer?.length ? opts.footer : [L.thanks]) out.push({ t: 'text', text: line, align: 'center' });
   out.push({ t: 'barcode', value: label });
   out.push({ t: 'feed' });
   return out;

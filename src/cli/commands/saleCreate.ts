@@ -34,7 +34,7 @@ export interface CreateOptions {
  */
 async function printOwed(ctx: Ctx, till: Till, queue: PrintQueue, sale: SaleRecord): Promise<boolean> {
   const { config } = ctx;
-  const printed = await queue.sendReceipt(sale.id, await receiptDoc(till.db, config, sale));
+  const printed = await queue.sendReceipt(sale.id, await receiptDoc(till.db, till.config, sale));
   if (printed !== false) return printed === true;
   const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
   const reason = failureText(ctx, queue);
