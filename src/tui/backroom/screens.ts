@@ -9,5 +9,6 @@ import { reportsScreen } from './reports/screens';
 import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
 import { unlockScreen } from './operators/screens';
+import { placesScreen } from './places/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, unlockScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, unlockScreen, placesScreen];
