@@ -64,6 +64,8 @@ export interface ConnectOptions {
   asOwner?: boolean;
   /** This till's version as compared with the schema's minimum (tests give an older one). */
   appVersion?: string;
+  /** Refuse a till older than the schema asks (false: `pos doctor`, which says it instead). */
+  checkVersion?: boolean;
 }
 
 /** The embedded server's own till user, whose password is kept in the data folder. */
@@ -173,7 +175,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
         pending = await pendingMigrations(db);
       }
     }
-    if (!opts.asOwner) await refuseIfTooOld(db, opts.appVersion ?? APP_VERSION);
+    if (!opts.asOwner && opts.checkVersion !== false) await refuseIfTooOld(db, opts.appVersion ?? APP_VERSION);
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();

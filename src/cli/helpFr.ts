@@ -630,4 +630,6 @@ export const helpFr: Record<string, string> = {
     'le code de la caisse',
   'retire a till for good (an admin): its tickets stay, it sells no more':
     'retire une caisse du service pour de bon (un administrateur) : ses tickets restent, elle ne vend plus',
+  'check this till: server and its version, schema, database rights, clock, disk, devices, sales waiting; each finding says what to do':
+    'vérifie cette caisse : serveur et sa version, schéma, droits en base, horloge, disque, périphériques, ventes en attente ; chaque constat dit quoi faire',
 };

@@ -24,6 +24,7 @@ import { registerOffline } from './commands/offline';
 import { registerCheck } from './commands/check';
 import { registerOperator } from './commands/operator';
 import { registerStore, registerTerminal } from './commands/places';
+import { registerDoctor } from './commands/doctor';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -82,6 +83,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerOperator(program, run);
   registerStore(program, run);
   registerTerminal(program, run);
+  registerDoctor(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

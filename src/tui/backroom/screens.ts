@@ -10,5 +10,6 @@ import { stockScreen } from './stock/screens';
 import { voucherScreens } from './vouchers/screens';
 import { unlockScreen } from './operators/screens';
 import { placesScreen } from './places/screens';
+import { doctorScreen } from './doctor/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, unlockScreen, placesScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, unlockScreen, placesScreen, doctorScreen];
