@@ -40,6 +40,10 @@ describe('upgrades', () => {
       expect(await runCli(root, { DATABASE_URL: own.url }, ['item', 'list', '--limit', '1'])).toEqual({
         code: 1, stdout: '', stderr: `Cette caisse (version ${APP_VERSION}) est plus ancienne que la base (migrée par la version 2.5.1) : installez la version 2.4.0 ou plus récente\n`,
       });
+      // Nor does it migrate that database.
+      expect(await runCli(root, { DATABASE_URL: own.ownerUrl }, ['migrate'])).toEqual({
+        code: 1, stdout: '', stderr: `Ce programme (${APP_VERSION}) est plus ancien que la base (migrée par la version 2.5.1) : il ne la migre pas ; lancez \`pos migrate\` avec la version 2.5.1 ou plus récente\n`,
+      });
     } finally {
       await dropTestDatabase(own);
     }

@@ -53,6 +53,7 @@ export const en: Record<keyof typeof fr, string> = {
   'db.notMigrated': 'The database is not up to date ({n} pending migration(s)): run `pos migrate` as the owner (DATABASE_OWNER_URL)',
   'terminal.unknown': 'Till {code} is not in the database (known tills: {known})',
   'db.tillTooOld': 'This till (version {mine}) is older than the database (migrated by version {by}): install version {need} or newer',
+  'db.migrateByOlder': 'This program ({mine}) is older than the database (migrated by version {by}): it does not migrate it; run `pos migrate` with version {by} or newer',
   'rule.notAdmin': '{name} is not an admin: this change needs an admin',
   'sale.tillRetired': 'This till is retired: it sells no more (its tickets stay); use another till',
   'store.nameInvalid': 'Store name missing or too long (48 characters at most)',

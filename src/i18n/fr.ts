@@ -53,6 +53,7 @@ export const fr = {
   'db.notMigrated': 'La base n’est pas à jour ({n} migration(s) en attente) : lancez `pos migrate` avec le compte propriétaire (DATABASE_OWNER_URL)',
   'terminal.unknown': 'Caisse {code} inconnue dans la base (caisses connues : {known})',
   'db.tillTooOld': 'Cette caisse (version {mine}) est plus ancienne que la base (migrée par la version {by}) : installez la version {need} ou plus récente',
+  'db.migrateByOlder': 'Ce programme ({mine}) est plus ancien que la base (migrée par la version {by}) : il ne la migre pas ; lancez `pos migrate` avec la version {by} ou plus récente',
   'rule.notAdmin': '{name} n’est pas administrateur : ce changement demande un administrateur',
   'sale.tillRetired': 'Cette caisse est retirée du service : elle ne vend plus (ses tickets restent) ; utilisez une autre caisse',
   'store.nameInvalid': 'Nom du magasin manquant ou trop long (48 caractères au plus)',
