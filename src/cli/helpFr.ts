@@ -632,4 +632,14 @@ export const helpFr: Record<string, string> = {
     'retire une caisse du service pour de bon (un administrateur) : ses tickets restent, elle ne vend plus',
   'check this till: server and its version, schema, database rights, clock, disk, devices, sales waiting; each finding says what to do':
     'vérifie cette caisse : serveur et sa version, schéma, droits en base, horloge, disque, périphériques, ventes en attente ; chaque constat dit quoi faire',
+  'back up the shop’s database with pg_dump (as its owner: DATABASE_OWNER_URL, or the embedded server); --daily: the day’s one in backup.dir, the oldest beyond backup.keep removed':
+    'sauvegarde la base de la boutique avec pg_dump (en propriétaire : DATABASE_OWNER_URL, ou le serveur embarqué) ; --daily : celle du jour dans backup.dir, les plus anciennes au-delà de backup.keep supprimées',
+  'the backup file to write (custom format of pg_dump)':
+    'le fichier de sauvegarde à écrire (format custom de pg_dump)',
+  'the day’s backup, once a day (for a timer), with the retention of backup.keep':
+    'la sauvegarde du jour, une fois par jour (pour un minuteur), avec la rétention de backup.keep',
+  'restore a backup of pos backup onto an empty database (as its owner), then check it with pos check':
+    'restaure une sauvegarde de pos backup sur une base vide (en propriétaire), puis vérifiez-la avec pos check',
+  'the backup file':
+    'le fichier de sauvegarde',
 };

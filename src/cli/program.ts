@@ -25,6 +25,7 @@ import { registerCheck } from './commands/check';
 import { registerOperator } from './commands/operator';
 import { registerStore, registerTerminal } from './commands/places';
 import { registerDoctor } from './commands/doctor';
+import { registerBackup } from './commands/backup';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -84,6 +85,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerStore(program, run);
   registerTerminal(program, run);
   registerDoctor(program, run);
+  registerBackup(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

@@ -108,6 +108,12 @@ export const configSchema = z.strictObject({
     connectTimeoutMs: int(100, 120_000),
     retryMs: int(100, 600_000),
   }),
+  /**
+   * Backups (`pos backup`, `pos restore`): where the daily ones go (empty: <dataDir>/backups),
+   * the folder of pg_dump/pg_restore when they are not found by themselves, whether
+   * `pos backup --daily` (run by a timer) makes one a day, and how many daily ones are kept.
+   */
+  backup: z.strictObject({ dir: z.string(), binDir: z.string(), daily: z.boolean(), keep: int(1, 3650) }),
   receipt: z.strictObject({
     output: z.enum(['file', 'console', 'none']),
     file: z.string().check(z.minLength(1)),
