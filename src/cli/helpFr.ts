@@ -642,4 +642,10 @@ export const helpFr: Record<string, string> = {
     'restaure une sauvegarde de pos backup sur une base vide (en propriétaire), puis vérifiez-la avec pos check',
   'the backup file':
     'le fichier de sauvegarde',
+  'the last lines of this till’s log, readable (time, level, till, operator, sale, message)':
+    'les dernières lignes du journal de cette caisse, lisibles (heure, niveau, caisse, opérateur, vente, message)',
+  'how many (default 50)':
+    'combien (50 par défaut)',
+  'this level and above':
+    'ce niveau et au-dessus',
 };

@@ -26,6 +26,7 @@ import { registerOperator } from './commands/operator';
 import { registerStore, registerTerminal } from './commands/places';
 import { registerDoctor } from './commands/doctor';
 import { registerBackup } from './commands/backup';
+import { registerLogs } from './commands/logs';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -86,6 +87,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerTerminal(program, run);
   registerDoctor(program, run);
   registerBackup(program, run);
+  registerLogs(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

@@ -82,6 +82,7 @@ export const en: Record<keyof typeof fr, string> = {
   'terminal.cli.added': 'Till {code} made in store {store}',
   'terminal.cli.edited': 'Till {code} changed',
   'terminal.cli.retired': 'Till {code} retired: its {tickets} ticket(s) stay, it sells no more',
+  'logs.none': 'Empty log ({dir})',
   'backup.noTool': '{tool} not found (PostgreSQL server {server}): install postgresql-client-{server} or give its folder in backup.binDir',
   'backup.toolOld': '{tool} too old for PostgreSQL server {server} (found: {found}): install postgresql-client-{server} or give its folder in backup.binDir',
   'backup.empty': 'Nothing to back up: the database was never migrated',

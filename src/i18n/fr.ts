@@ -82,6 +82,7 @@ export const fr = {
   'terminal.cli.added': 'Caisse {code} créée dans le magasin {store}',
   'terminal.cli.edited': 'Caisse {code} modifiée',
   'terminal.cli.retired': 'Caisse {code} retirée du service : ses {tickets} ticket(s) restent, elle ne vend plus',
+  'logs.none': 'Journal vide ({dir})',
   'backup.noTool': '{tool} introuvable (serveur PostgreSQL {server}) : installez postgresql-client-{server} ou donnez son dossier dans backup.binDir',
   'backup.toolOld': '{tool} trop ancien pour le serveur PostgreSQL {server} (trouvé : {found}) : installez postgresql-client-{server} ou donnez son dossier dans backup.binDir',
   'backup.empty': 'Rien à sauvegarder : la base n’a jamais été migrée',
