@@ -648,4 +648,16 @@ export const helpFr: Record<string, string> = {
     'combien (50 par défaut)',
   'this level and above':
     'ce niveau et au-dessus',
+  'a thin client as a till: started full screen at boot, restarted if it ends, never a shell':
+    'un client léger en caisse : lancée plein écran au démarrage, relancée si elle s’arrête, jamais un shell',
+  'write the systemd unit that runs this till on a console in place of its login prompt (and the daily backup timer with backup.daily), then enable it':
+    'écrit l’unité systemd qui lance cette caisse sur une console à la place de son invite de connexion (et le minuteur de sauvegarde quotidienne avec backup.daily), puis l’active',
+  'the system user the till runs as (not root)':
+    'l’utilisateur système de la caisse (pas root)',
+  'the console it takes (1–12)':
+    'la console qu’elle prend (1–12)',
+  'the till’s folder, POS_HOME (default: this one)':
+    'le dossier de la caisse, POS_HOME (par défaut : celui-ci)',
+  'write under this folder instead of the machine’s / (an image being prepared); systemd is then not told':
+    'écrit sous ce dossier au lieu du / de la machine (une image en préparation) ; systemd n’est alors pas prévenu',
 };

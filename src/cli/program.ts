@@ -27,6 +27,7 @@ import { registerStore, registerTerminal } from './commands/places';
 import { registerDoctor } from './commands/doctor';
 import { registerBackup } from './commands/backup';
 import { registerLogs } from './commands/logs';
+import { registerKiosk } from './commands/kiosk';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -88,6 +89,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerDoctor(program, run);
   registerBackup(program, run);
   registerLogs(program, run);
+  registerKiosk(program, run);
   localizeDescriptions(program, lang);
   return program;
 }
