@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect } from 'react';
 import { ruleChange } from '../../../app/ruleChange';
-import { addTerminal, editStore, retireTill } from '../../../app/storeAdmin';
-import { getStore, listTerminals } from '../../../data/stores';
+import { addStore, addTerminal, editStore, editTerminal, retireTill } from '../../../app/storeAdmin';
+import { listStores, listTerminals } from '../../../data/stores';
 import { formatSiret } from '../../../domain/storeSettings';
 import { table } from '../../columns';
 import { MessageLine, messageRows } from '../../components/MessageLine';
@@ -16,7 +16,7 @@ import type { Message } from '../../state/saleState';
 import { changeBy } from '../changeBy';
 import type { BackroomProps } from '../registry';
 import { failureMessage } from '../vouchers/useJob';
-import { FIELD_LENGTH, FIELDS, initialPlaces, placesFocus, placesReducer, type PlacesEvent, type PlacesOrder } from './placesState';
+import { FIELD_LENGTH, FIELDS, initialPlaces, placesFocus, placesReducer, shownStore, type PlacesEvent, type PlacesOrder } from './placesState';
 
 const COLUMNS = [{ width: 8 }, { width: 18, flex: true }, { width: 6 }, { width: 20 }, { width: 8, right: true, drop: 1 }] as const;
 
@@ -27,12 +27,12 @@ const COLUMNS = [{ width: 8 }, { width: 18, flex: true }, { width: 6 }, { width:
  */
 export function PlacesScreen({ till, operator, width, height, onBack }: BackroomProps) {
   const { t, say } = useUi();
-  const store = useTickState(() => initialPlaces);
+  const store = useTickState(() => initialPlaces(till.terminal.storeCode));
   const s = store.shown;
 
   const reload = useCallback(() => {
-    Promise.all([getStore(till.db, till.terminal.storeCode), listTerminals(till.db, { retired: true })]).then(
-      ([st, tills]) => apply({ type: 'loaded', store: st, tills }),
+    Promise.all([listStores(till.db), listTerminals(till.db, { retired: true })]).then(
+      ([stores, tills]) => apply({ type: 'loaded', stores, tills }),
       (e: unknown) => apply({ type: 'failed', message: failureMessage(e, till.config.dataDir) }),
     );
   }, [till]);
@@ -44,10 +44,17 @@ export function PlacesScreen({ till, operator, width, height, onBack }: Backroom
       case 'store':
         await ruleChange(till.db, by, editStore(o.code, { name: o.name, address: o.address, siret: o.siret, timeZone: o.timeZone, header: o.header, footer: o.footer }));
         return { key: 'store.cli.edited', params: { code: o.code }, tone: 'ok' };
+      case 'newStore': {
+        const x = await ruleChange(till.db, by, addStore(o.code, { name: o.name, address: o.address, siret: o.siret, timeZone: o.timeZone, header: o.header, footer: o.footer }));
+        return { key: 'store.cli.added', params: { code: x.code }, tone: 'ok' };
+      }
       case 'till': {
-        const x = await ruleChange(till.db, by, addTerminal(o.code, { name: o.name, store: till.terminal.storeCode }));
+        const x = await ruleChange(till.db, by, addTerminal(o.code, { name: o.name, store: o.store }));
         return { key: 'terminal.cli.added', params: { code: x.code, store: x.storeCode }, tone: 'ok' };
       }
+      case 'editTill':
+        await ruleChange(till.db, by, editTerminal(o.code, { name: o.name, devices: o.devices }));
+        return { key: 'terminal.cli.edited', params: { code: o.code }, tone: 'ok' };
       case 'retire': {
         const x = await ruleChange(till.db, by, retireTill(o.code));
         return { key: 'terminal.cli.retired', params: { code: x.code, tickets: x.tickets }, tone: 'ok' };
@@ -70,7 +77,7 @@ export function PlacesScreen({ till, operator, width, height, onBack }: Backroom
     }
   };
 
-  const st = s.store;
+  const st = shownStore(s);
   const storeLines = st
     ? [...st.address, ...(st.siret ? [`SIRET ${formatSiret(st.siret)}`] : []), `${t('store.cli.timeZone')} ${st.timeZone ?? t('store.cli.timeZoneConfig', { zone: till.config.timeZone })}`]
     : [];
@@ -101,7 +108,7 @@ export function PlacesScreen({ till, operator, width, height, onBack }: Backroom
         ))}
       </Box>
       <Text> </Text>
-      {f && <Text bold color="yellow">{f.kind === 'retire' ? t('places.retireTitle', { code: f.code }) : t(f.kind === 'store' ? 'places.storeTitle' : 'places.tillTitle')}</Text>}
+      {f && <Text bold color="yellow">{f.kind === 'retire' ? t('places.retireTitle', { code: f.code }) : f.kind === 'store' ? t('places.storeTitle', { code: f.code }) : f.kind === 'editTill' ? t('places.editTillTitle', { code: f.code }) : t(f.kind === 'newStore' ? 'places.newStoreTitle' : 'places.tillTitle')}</Text>}
       {f &&
         FIELDS[f.kind].map((name) => (
           <TextField

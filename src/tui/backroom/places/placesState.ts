@@ -3,21 +3,29 @@ import type { KeyEvent } from '../../keys';
 import type { Message } from '../../state/saleState';
 import { isFieldKey } from '../../textEdit';
 
-// The back room's stores and tills (admins): this till's store, its settings changed (F2); the
-// tills, a new one made (F3), the selected one retired (F4, its code typed again to confirm).
-// Lines (address, header, footer) are typed on one field, separated by " | ".
+// The back room's stores and tills (admins): the tills of every store, the selected one's store
+// shown; that store changed (F2), a new till (F3, in that store unless another is typed), the
+// selected till retired (F4, its code typed again to confirm), a new store (F5), the selected
+// till's name and devices (F6). Lines (address, header, footer) are typed on one field,
+// separated by " | "; scanners by spaces.
 
 export type PlacesForm =
-  | { kind: 'store'; fields: Record<StoreField, string>; focus: StoreField }
+  | { kind: 'store'; fields: Record<StoreField, string>; focus: StoreField; code: string }
+  | { kind: 'newStore'; fields: Record<NewStoreField, string>; focus: NewStoreField }
   | { kind: 'till'; fields: Record<TillField, string>; focus: TillField }
+  | { kind: 'editTill'; fields: Record<EditTillField, string>; focus: EditTillField; code: string }
   | { kind: 'retire'; fields: Record<'confirm', string>; focus: 'confirm'; code: string };
 
 export type StoreField = 'name' | 'address' | 'siret' | 'timeZone' | 'header' | 'footer';
-export type TillField = 'code' | 'name';
+export type NewStoreField = 'code' | StoreField;
+export type TillField = 'code' | 'name' | 'store';
+export type EditTillField = 'name' | 'printer' | 'drawer' | 'display' | 'scanners';
 
 export const FIELDS = {
   store: ['name', 'address', 'siret', 'timeZone', 'header', 'footer'],
-  till: ['code', 'name'],
+  newStore: ['code', 'name', 'address', 'siret', 'timeZone', 'header', 'footer'],
+  till: ['code', 'name', 'store'],
+  editTill: ['name', 'printer', 'drawer', 'display', 'scanners'],
   retire: ['confirm'],
 } as const;
 
@@ -25,7 +33,9 @@ export const FIELD_LENGTH = 200;
 export const LINE_SEPARATOR = ' | ';
 
 export interface PlacesState {
-  store: StoreRow | null;
+  stores: readonly StoreRow[];
+  /** The store of the till this screen runs on: shown while no till is selected. */
+  home: string;
   tills: readonly TerminalRow[];
   index: number;
   form: PlacesForm | null;
@@ -33,13 +43,17 @@ export interface PlacesState {
   message: Message | null;
 }
 
+export interface StoreOrder { code: string; name: string; address: string[]; siret: string; timeZone: string; header: string[]; footer: string[] }
+
 export type PlacesOrder =
-  | { kind: 'store'; code: string; name: string; address: string[]; siret: string; timeZone: string; header: string[]; footer: string[] }
-  | { kind: 'till'; code: string; name: string }
+  | ({ kind: 'store' } & StoreOrder)
+  | ({ kind: 'newStore' } & StoreOrder)
+  | { kind: 'till'; code: string; name: string; store: string }
+  | { kind: 'editTill'; code: string; name: string; devices: { printer: string; drawer: string; display: string; scanners: string[] } }
   | { kind: 'retire'; code: string };
 
 export type PlacesEvent =
-  | { type: 'loaded'; store: StoreRow | null; tills: readonly TerminalRow[] }
+  | { type: 'loaded'; stores: readonly StoreRow[]; tills: readonly TerminalRow[] }
   | { type: 'key'; key: KeyEvent; page: number }
   | { type: 'edit'; field: string; value: string }
   | { type: 'submit' }
@@ -48,7 +62,15 @@ export type PlacesEvent =
 
 export type PlacesEffect = { kind: 'save'; order: PlacesOrder } | { kind: 'back' } | null;
 
-export const initialPlaces: PlacesState = { store: null, tills: [], index: 0, form: null, busy: false, message: null };
+export function initialPlaces(home: string): PlacesState {
+  return { stores: [], home, tills: [], index: 0, form: null, busy: false, message: null };
+}
+
+/** The store shown: the selected till's, else this till's. */
+export function shownStore(s: PlacesState): StoreRow | null {
+  const code = s.tills[s.index]?.storeCode ?? s.home;
+  return s.stores.find((x) => x.code === code) ?? null;
+}
 
 const lines = (text: string) => text.split('|').map((l) => l.trim()).filter((l) => l !== '');
 
@@ -59,27 +81,38 @@ export function placesFocus(s: PlacesState): { field: string; value: string } | 
 }
 
 function openForm(s: PlacesState, key: KeyEvent['name']): PlacesState {
-  if (key === 'f2' && s.store) {
-    const st = s.store;
+  const st = shownStore(s);
+  const till = s.tills[s.index];
+  if (key === 'f2' && st) {
     return {
       ...s, message: null,
-      form: { kind: 'store', focus: 'name', fields: { name: st.name, address: st.address.join(LINE_SEPARATOR), siret: st.siret ?? '', timeZone: st.timeZone ?? '', header: st.header.join(LINE_SEPARATOR), footer: st.footer.join(LINE_SEPARATOR) } },
+      form: { kind: 'store', code: st.code, focus: 'name', fields: { name: st.name, address: st.address.join(LINE_SEPARATOR), siret: st.siret ?? '', timeZone: st.timeZone ?? '', header: st.header.join(LINE_SEPARATOR), footer: st.footer.join(LINE_SEPARATOR) } },
     };
   }
-  if (key === 'f3') return { ...s, message: null, form: { kind: 'till', focus: 'code', fields: { code: '', name: '' } } };
-  const till = s.tills[s.index];
+  if (key === 'f3') return { ...s, message: null, form: { kind: 'till', focus: 'code', fields: { code: '', name: '', store: st?.code ?? s.home } } };
   if (key === 'f4' && till && !till.retiredAt) return { ...s, message: null, form: { kind: 'retire', focus: 'confirm', fields: { confirm: '' }, code: till.code } };
+  if (key === 'f5') return { ...s, message: null, form: { kind: 'newStore', focus: 'code', fields: { code: '', name: '', address: '', siret: '', timeZone: '', header: '', footer: '' } } };
+  if (key === 'f6' && till && !till.retiredAt) {
+    const d = till.devices;
+    return { ...s, message: null, form: { kind: 'editTill', code: till.code, focus: 'name', fields: { name: till.name, printer: d.printer ?? '', drawer: d.drawer ?? '', display: d.display ?? '', scanners: (d.scanners ?? []).join(' ') } } };
+  }
   return s;
 }
 
-function orderOf(s: PlacesState, f: PlacesForm): PlacesOrder | Message {
+function orderOf(f: PlacesForm): PlacesOrder | Message {
   switch (f.kind) {
-    case 'store': {
+    case 'store':
+    case 'newStore': {
       const v = f.fields;
-      return { kind: 'store', code: s.store!.code, name: v.name, address: lines(v.address), siret: v.siret, timeZone: v.timeZone, header: lines(v.header), footer: lines(v.footer) };
+      const code = f.kind === 'store' ? f.code : f.fields.code;
+      return { kind: f.kind, code, name: v.name, address: lines(v.address), siret: v.siret, timeZone: v.timeZone, header: lines(v.header), footer: lines(v.footer) };
     }
     case 'till':
-      return { kind: 'till', code: f.fields.code, name: f.fields.name };
+      return { kind: 'till', code: f.fields.code, name: f.fields.name, store: f.fields.store };
+    case 'editTill': {
+      const v = f.fields;
+      return { kind: 'editTill', code: f.code, name: v.name, devices: { printer: v.printer, drawer: v.drawer, display: v.display, scanners: v.scanners.split(/\s+/).filter(Boolean) } };
+    }
     case 'retire':
       return f.fields.confirm.trim().toUpperCase() === f.code ? { kind: 'retire', code: f.code } : { key: 'places.retireConfirm', params: { code: f.code }, tone: 'error' };
   }
@@ -89,7 +122,7 @@ function submit(s: PlacesState, f: PlacesForm): { state: PlacesState; effect: Pl
   const fields: readonly string[] = FIELDS[f.kind];
   const at = fields.indexOf(f.focus);
   if (at < fields.length - 1) return { state: { ...s, form: { ...f, focus: fields[at + 1]! } as PlacesForm }, effect: null };
-  const order = orderOf(s, f);
+  const order = orderOf(f);
   if ('key' in order) return { state: { ...s, message: order }, effect: null };
   return { state: { ...s, busy: true, message: null }, effect: { kind: 'save', order } };
 }
@@ -98,7 +131,7 @@ export function placesReducer(s: PlacesState, e: PlacesEvent): { state: PlacesSt
   const none = (state: PlacesState) => ({ state, effect: null });
   switch (e.type) {
     case 'loaded':
-      return none({ ...s, store: e.store, tills: e.tills, index: Math.max(0, Math.min(s.index, e.tills.length - 1)) });
+      return none({ ...s, stores: e.stores, tills: e.tills, index: Math.max(0, Math.min(s.index, e.tills.length - 1)) });
     case 'done':
       return none({ ...s, busy: false, form: null, message: e.message });
     case 'failed':
@@ -123,7 +156,7 @@ export function placesReducer(s: PlacesState, e: PlacesEvent): { state: PlacesSt
         return none(s);
       }
       if (k.name === 'escape') return { state: s, effect: { kind: 'back' } };
-      if (k.name === 'f2' || k.name === 'f3' || k.name === 'f4') return none(openForm(s, k.name));
+      if (['f2', 'f3', 'f4', 'f5', 'f6'].includes(k.name)) return none(openForm(s, k.name));
       const step = k.name === 'up' ? -1 : k.name === 'down' ? 1 : k.name === 'pageup' ? -e.page : k.name === 'pagedown' ? e.page : 0;
       if (step !== 0) return none({ ...s, index: Math.max(0, Math.min(s.tills.length - 1, s.index + step)), message: null });
       return none(s);
