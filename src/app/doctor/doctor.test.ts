@@ -31,6 +31,18 @@ describe('pos doctor', () => {
     expect(describeFinding('en', role).advice).toMatch(/^connect the till as a user of the pos_till role/);
   });
 
+  it('says a till user given the right to rewrite tickets by hand', async () => {
+    const config = testConfig(testDb().url);
+    await testDb().owner.raw('GRANT UPDATE ON sales TO pos_test_till');
+    try {
+      const role = one(await runDoctor({ config, settleMs: 0 }), 'role');
+      expect(role).toMatchObject({ status: 'fail', found: 'doctor.role.tooMuch' });
+      expect(describeFinding('fr', role).advice).toBe('retirez ces droits : REVOKE UPDATE, DELETE ON sales, audit_log FROM pos_test_till ; la caisse n’a besoin que du rôle pos_till');
+    } finally {
+      await testDb().owner.raw('REVOKE UPDATE ON sales FROM pos_test_till');
+    }
+  });
+
   it('says a clock ahead or behind the server (an injected clock)', async () => {
     const config = testConfig(testDb().url);
     const ahead = one(await runDoctor({ config, settleMs: 0, now: () => Date.now() + 5 * 60_000 }), 'clock');

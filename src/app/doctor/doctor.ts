@@ -66,7 +66,13 @@ async function serverChecks(db: Knex, o: DoctorOptions, embedded: boolean): Prom
   const { rows: m } = await db.raw<{ rows: { member: boolean }[] }>(
     `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pos_till') THEN pg_has_role(current_user, 'pos_till', 'MEMBER') ELSE false END AS member`,
   );
-  out.push(judgeRole({ user: who.user, superuser: who.superuser, owner: who.owner, tillMember: m[0]!.member, embedded }));
+  const rights = who.migrated
+    ? ((await db.raw<{ rows: { rewrites: boolean; sells: boolean }[] }>(
+        `SELECT has_table_privilege('sales', 'UPDATE') OR has_table_privilege('sales', 'DELETE') OR has_table_privilege('audit_log', 'UPDATE') AS rewrites,
+                has_function_privilege('pos_commit_sale(jsonb)', 'EXECUTE') AND has_table_privilege('audit_log', 'INSERT') AS sells`,
+      )).rows[0] ?? null)
+    : null;
+  out.push(judgeRole({ user: who.user, superuser: who.superuser, owner: who.owner, tillMember: m[0]!.member, embedded, rewritesHistory: rights?.rewrites, cannotSell: rights ? !rights.sells : undefined }));
 
   // The server's clock read between two readings of this one: the skew is against their middle.
   const before = now();

@@ -47,9 +47,12 @@ export function judgeSchema(p: SchemaProbe): Finding {
   return finding('schema', 'ok', 'doctor.schema.ok', null, params);
 }
 
-export function judgeRole(p: { user: string; superuser: boolean; owner: boolean; tillMember: boolean; embedded: boolean }): Finding {
+export function judgeRole(p: { user: string; superuser: boolean; owner: boolean; tillMember: boolean; embedded: boolean; rewritesHistory?: boolean; cannotSell?: boolean }): Finding {
   if (p.superuser || p.owner) return finding('role', 'fail', p.superuser ? 'doctor.role.superuser' : 'doctor.role.owner', 'doctor.role.ownerDo', { user: p.user });
   if (!p.tillMember) return finding('role', 'fail', 'doctor.role.notTill', 'doctor.role.notTillDo', { user: p.user });
+  // Rights given by hand beside the role's: a till that may rewrite a ticket, or one missing what selling needs.
+  if (p.rewritesHistory) return finding('role', 'fail', 'doctor.role.tooMuch', 'doctor.role.tooMuchDo', { user: p.user });
+  if (p.cannotSell) return finding('role', 'fail', 'doctor.role.tooLittle', 'doctor.role.tooLittleDo', { user: p.user });
   return finding('role', 'ok', 'doctor.role.ok', null, { user: p.user });
 }
 
