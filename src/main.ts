@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliLang, outcome } from './cli/context';
 import { processIo } from './cli/io';
+import { settleLogs } from './app/log';
 import { openScreen, tillOnly } from './cli/openScreen';
 
 // dist/pos.mjs and src/main.ts both sit one folder below the project. POS_HOME names another
@@ -14,7 +15,9 @@ const root = process.env.POS_HOME ? resolve(process.env.POS_HOME) : project;
 
 const screen = tillOnly(process.argv.slice(2));
 if (screen) {
-  processIo.exit(await outcome(root, processIo, screen, 'pos', openScreen));
+  const code = await outcome(root, processIo, screen, 'pos', openScreen);
+  await settleLogs();
+  processIo.exit(code);
 } else {
   const { buildProgram } = await import('./cli/program');
   await buildProgram(root, cliLang(root, process.argv.slice(2), process.env)).parseAsync(process.argv);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../app/apiKeys';
 import type { Operator } from '../app/session';
 import { closeTill, openTill, type Till } from '../app/till';
-import { getLog, logFile } from '../app/log';
+import { getLog, logFile, settleLogs } from '../app/log';
 import { issueVoucher } from '../app/vouchers/issue';
 import { loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
@@ -110,7 +110,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
     expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key)).statusCode).toBe(404);
   });
 
-  it('writes each failure and each refusal to pos.log, as `pos serve` logs (pino)', async () => {
+  it('writes each failure and each refusal to the log, as `pos serve` logs (pino)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pos-api-log-'));
     try {
       const config: Config = { ...till.config, api: { ...till.config.api, failedLookups: { max: 2, windowSeconds: 60 } } };
@@ -119,6 +119,7 @@ describe('the API limits failed code look-ups and keeps keys to their store', ()
       const key = await keyFor();
       for (let i = 0; i < 2; i++) expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key, '10.9.9.9')).statusCode).toBe(404);
       expect((await get(app, `/v1/vouchers/${unknownVoucher()}`, key, '10.9.9.9')).statusCode).toBe(429);
+      await settleLogs();
       const lines = readFileSync(logFile(dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.map((l) => [l.level, l.msg, l.addr])).toEqual([
         [40, 'api code look-up failed', '10.9.9.9'],

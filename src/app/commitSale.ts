@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { insertOwedReceipt, insertPrintedReceipt } from '../data/printJobs';
 import type { Block } from '../domain/receipt';
+import { TILL_RETIRED } from '../data/stores';
 import { commitSaleStatement, getSale, KEY_REUSED, type CommitOutcome, type SaleInsert } from '../data/sales';
 import { basketTotals, lineDiscountCents, lineTotal, type Basket } from '../domain/basket';
 import { ticketLabel, type SaleRecord } from '../domain/sale';
@@ -177,6 +178,7 @@ export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions
     } catch (error) {
       if ((error as { code?: string }).code === KEY_REUSED) refuse('sale.keyReused', { key: insert.key });
       if ((error as { code?: string }).code === CLOSED_PERIOD) refuse('closing.dayClosed', { day: formatDay(String((error as { detail?: string }).detail ?? '')) });
+      if ((error as { code?: string }).code === TILL_RETIRED) refuse('sale.tillRetired');
       throw error;
     }
   };

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema';
 import { isConnectionError, maskUrl, openDb, serverQuery, withDatabase } from '../data/db';
 import { ensureEmbeddedServer, EmbeddedError, type EmbeddedServer } from '../data/embedded';
-import { migrateLatest, migrationSource, pendingMigrations } from '../data/migrations';
+import { migrateLatest, migrationSource, minTillVersions, pendingMigrations } from '../data/migrations';
+import { schemaCompat } from '../data/schemaVersions';
+import { APP_VERSION, compareVersions } from '../domain/version';
 import { ensureTillLogin, whoami } from '../data/roles';
 import { Refusal } from './errors';
 
@@ -60,6 +62,10 @@ export interface ConnectOptions {
    * the embedded server's superuser. Everything else runs as the till role.
    */
   asOwner?: boolean;
+  /** This till's version as compared with the schema's minimum (tests give an older one). */
+  appVersion?: string;
+  /** Refuse a till older than the schema asks (false: `pos doctor`, which says it instead). */
+  checkVersion?: boolean;
 }
 
 /** The embedded server's own till user, whose password is kept in the data folder. */
@@ -140,15 +146,16 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     }
     let migrated: string[] = [];
     let seededDemo = false;
-    const migrating = opts.migrate !== false && (pending === null || pending.length > 0);
+    // A store server is migrated only when told (`pos migrate`): other tills of the store may be
+    // older, and a till must never upgrade the schema under them on its own.
+    const behind = pending === null || pending.length > 0;
+    if (behind && embedded === null && !opts.asOwner && opts.migrate !== false) throw new Refusal('db.notMigrated', { n: pending?.length ?? 0 });
+    const migrating = opts.migrate !== false && behind;
     if (setUp || migrating) {
       // As the owner; one process at a time (knex's own lock refuses the second instead of
       // waiting): the second finds nothing left to do, and the demo loaded by the first.
       const owner = opts.asOwner || (!embedded && !config.db.ownerUrl) ? db : openDb({ url: ownerUrl, poolMax: 2, connectTimeoutMs: config.db.connectTimeoutMs, applicationName: `${applicationName}:owner` });
       try {
-        if (migrating && owner === db && !opts.asOwner && !config.db.allowOwner) {
-          throw new Refusal('db.notMigrated', { n: pending?.length ?? 0 });
-        }
         await oneAtATime(ownerUrl, applicationName, async () => {
           if (migrating) {
             migrated = await migrateLatest(owner);
@@ -168,6 +175,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
         pending = await pendingMigrations(db);
       }
     }
+    if (!opts.asOwner && opts.checkVersion !== false) await refuseIfTooOld(db, opts.appVersion ?? APP_VERSION);
     return { db, url, embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();
@@ -176,6 +184,14 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     const code = (error as { code?: string }).code ?? '';
     if (isConnectionError(error) || /^(28|3D)/.test(code)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });
     throw error;
+  }
+}
+
+/** A till older than what the schema asks refuses to start, naming the version to install. */
+export async function refuseIfTooOld(db: Knex, mine: string): Promise<void> {
+  const compat = await schemaCompat(db, Object.keys(minTillVersions()));
+  if (compareVersions(mine, compat.minTillVersion) < 0) {
+    throw new Refusal('db.tillTooOld', { mine, need: compat.minTillVersion, by: compat.migratedBy ?? compat.minTillVersion });
   }
 }
 

@@ -29,7 +29,7 @@ export interface ReceiptPrint {
 }
 
 export function receiptText(config: Config, sale: SaleRecord, opts: ReceiptPrint = {}): string {
-  return renderText(receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, software: SOFTWARE, ...opts }), config.receipt.columns);
+  return renderText(receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, software: SOFTWARE, footer: config.receipt.footer, ...opts }), config.receipt.columns);
 }
 
 /** A committed sale's receipt as a print job, with what the features add to it. */
@@ -51,6 +51,6 @@ export function receiptDocWithout(config: Config, sale: SaleRecord, opts: Receip
     kind: opts.duplicate ? 'duplicate' : 'receipt',
     saleId: sale.id,
     title: ticketLabel(sale.terminalCode, sale.ticketNo),
-    blocks: receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, duplicate: opts.duplicate, extra, software: SOFTWARE }),
+    blocks: receiptBlocks(sale, { lang: config.lang, timeZone: config.timeZone, footer: config.receipt.footer, duplicate: opts.duplicate, extra, software: SOFTWARE }),
   };
 }

@@ -10,11 +10,14 @@ import { seedDemoKeys } from './itemKeys/demo';
 import { seedDemoStock } from './stock/demo';
 
 export const DEMO = {
-  store: { code: 'M01', name: 'Épicerie du Centre', address: ['12 rue de la République', '69002 Lyon', 'SIRET 123 456 789 00012'] },
+  // A made-up SIRET that passes the Luhn check (printed under the address, as the law asks).
+  store: { code: 'M01', name: 'Épicerie du Centre', address: ['12 rue de la République', '69002 Lyon'], siret: '12345678900015' },
   terminals: [{ code: 'T01', name: 'Caisse 1' }, { code: 'T02', name: 'Caisse 2' }],
   operators: [
     { code: '1', name: 'Camille', role: 'cashier', pin: '1234' },
     { code: '2', name: 'Dominique', role: 'manager', pin: '9999' },
+    // Store IT: stores and tills (`pos store`, `pos terminal`, the back office).
+    { code: '3', name: 'Alex', role: 'admin', pin: '2468' },
   ],
 } as const;
 
@@ -32,9 +35,9 @@ export async function seedDemo(db: Knex): Promise<{ items: number }> {
   await db.transaction(async (trx) => {
     await seedVatRates(trx);
     const [store] = await trx('stores')
-      .insert({ code: DEMO.store.code, name: DEMO.store.name, address: DEMO.store.address })
+      .insert({ code: DEMO.store.code, name: DEMO.store.name, postal_address: DEMO.store.address, siret: DEMO.store.siret })
       .onConflict('code')
-      .merge(['name', 'address'])
+      .merge(['name', 'postal_address', 'siret'])
       .returning('id');
     // The store's signing key, made at set-up (kept if it exists: a key is never replaced).
     await storeKey(trx, store.id);

@@ -108,6 +108,13 @@ export async function requireManager(gate: PinGate, op: Operator, action: string
   refuse(message, { name: op.name });
 }
 
+/** An operator already checked who must be an admin (stores, tills): anyone else refused and logged. */
+export async function requireAdmin(gate: PinGate, op: Operator, action: string): Promise<void> {
+  if (op.role === 'admin') return;
+  await insertAudit(gate.db, [{ action: 'approval.refused', terminalId: gate.terminal?.id ?? null, operatorId: op.id, details: { action, role: op.role, via: gate.via ?? 'till' } }]);
+  refuse('rule.notAdmin', { name: op.name });
+}
+
 /**
  * The operator scripts act under (config operators.serviceOperator), without a PIN; each use
  * is logged as the service's, with the command it ran. Never a manager's approval.

@@ -34,10 +34,20 @@ export async function resolveTerminal(db: Knex, code: string): Promise<Terminal>
   return terminal;
 }
 
+/** The store's own settings (pos store edit) over the configuration's: its time zone, its receipt footer. */
+export function withStoreSettings(config: Config, terminal: Terminal): Config {
+  return {
+    ...config,
+    timeZone: terminal.storeTimeZone ?? config.timeZone,
+    receipt: { ...config.receipt, footer: terminal.storeFooter.length ? terminal.storeFooter : config.receipt.footer },
+  };
+}
+
 export async function openTill(config: Config, opts: ConnectOptions = { migrate: true, demoOnFirstStart: true }): Promise<Till> {
   const conn = await connect(config, opts);
   try {
-    return { config, conn, db: conn.db, terminal: await resolveTerminal(conn.db, config.terminal), finishing: new Set() };
+    const terminal = await resolveTerminal(conn.db, config.terminal);
+    return { config: withStoreSettings(config, terminal), conn, db: conn.db, terminal, finishing: new Set() };
   } catch (error) {
     await disconnect(conn);
     throw error;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Command } from 'commander';
 import { ruleChange, type RuleChange } from '../app/ruleChange';
-import { requireManager, type Operator, type PinGate } from '../app/session';
+import { requireAdmin, requireManager, type Operator, type PinGate } from '../app/session';
 import { findTerminal } from '../data/places';
 import type { Ctx } from './context';
 import { withDatabase } from './connection';
@@ -12,7 +12,7 @@ import { cliOperator } from './pins';
 // The change and its audit row are one transaction: who, approved by whom, what, which till.
 
 /** Who may make a change: any operator, or a manager or admin (a rule: prices, discounts, limits, keys). */
-export type Needs = 'operator' | 'manager';
+export type Needs = 'operator' | 'manager' | 'admin';
 
 export interface Change {
   /** --operator; undefined: the configured service operator, else refused. */
@@ -31,6 +31,7 @@ export type ChangeGate = PinGate & { db: Knex };
 export async function changeOperator(ctx: Ctx, gate: PinGate, operator: string | undefined, command: string, needs: Needs): Promise<Operator> {
   const op = await cliOperator(ctx, gate, operator, command);
   if (needs === 'manager') await requireManager({ ...gate, via: 'cli' }, op, command);
+  if (needs === 'admin') await requireAdmin({ ...gate, via: 'cli' }, op, command);
   return op;
 }
 
@@ -40,7 +41,7 @@ export async function changeOperator(ctx: Ctx, gate: PinGate, operator: string |
  */
 export async function cliChange<T>(ctx: Ctx, gate: ChangeGate, c: Change, work: (trx: Knex.Transaction, op: Operator) => Promise<T>, details: (done: T) => Record<string, unknown> | null): Promise<T> {
   const op = await changeOperator(ctx, gate, c.operator, c.command, c.needs);
-  const by = { terminalId: gate.terminal?.id ?? null, operatorId: op.id, managed: c.needs === 'manager', via: 'cli' as const };
+  const by = { terminalId: gate.terminal?.id ?? null, operatorId: op.id, managed: c.needs !== 'operator', via: 'cli' as const };
   return ruleChange(gate.db, by, { action: c.action, work: (trx) => work(trx, op), details });
 }
 
@@ -60,6 +61,7 @@ export function withGate<T>(ctx: Ctx, work: (gate: ChangeGate) => Promise<T>): P
 export const OPERATOR_HELP: Record<Needs, string> = {
   operator: 'operator code (PIN: POS_PIN or typed; none for the configured service operator)',
   manager: 'a manager’s or admin’s code (PIN: POS_PIN or typed; none for a configured service operator of that role)',
+  admin: 'an admin’s code (PIN: POS_PIN or typed; none for a configured service operator of that role)',
 };
 
 /** --operator on a command that changes something, its help saying who may. */

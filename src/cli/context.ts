@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { faultDetail, Refusal, refusalParams } from '../app/errors';
-import { getLog, logFile } from '../app/log';
+import { getLog, logFile, setLogContext, settleLogs } from '../app/log';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
 import type { Lang } from '../domain/money';
@@ -76,6 +76,7 @@ export async function outcome(root: string, io: CliIo, opts: GlobalOptions, path
     return error instanceof ConfigError ? EXIT.usage : EXIT.fault;
   }
   const ctx: Ctx = { config, json: opts.json === true, terminalGiven: opts.terminal !== undefined, io };
+  setLogContext({ till: config.terminal });
   try {
     return (await body(ctx)) ?? EXIT.ok;
   } catch (error) {
@@ -93,5 +94,10 @@ function commandPath(command: Command): string {
 
 /** Runs command bodies: loads the configuration, turns refusals and faults into one line and an exit code. */
 export function runner(root: string, io: CliIo): Runner {
-  return async (command, body) => io.exit(await outcome(root, io, command.optsWithGlobals<GlobalOptions>(), commandPath(command), body));
+  return async (command, body) => {
+    const code = await outcome(root, io, command.optsWithGlobals<GlobalOptions>(), commandPath(command), body);
+    // The log's lines reach their file before the process ends.
+    await settleLogs();
+    io.exit(code);
+  };
 }

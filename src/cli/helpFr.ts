@@ -623,4 +623,92 @@ export const helpFr: Record<string, string> = {
     'enregistre et imprime une note (pro forma) d’un panier non payé : scellée, jamais un ticket',
   'barcode or SKU and quantity (default 1); repeatable':
     'code-barres ou SKU et quantité (1 par défaut) ; répétable',
+  'the stores: name, address and SIRET on receipts, time zone, receipt header and footer':
+    'les magasins : nom, adresse et SIRET sur les tickets, fuseau horaire, en-tête et pied de ticket',
+  'every store':
+    'tous les magasins',
+  'make a store (an admin)':
+    'crée un magasin (un administrateur)',
+  'the name printed on receipts':
+    'le nom imprimé sur les tickets',
+  'a line of the postal address (repeat for each; replaces them all)':
+    'une ligne de l’adresse postale (répétez pour chacune ; remplace toutes les lignes)',
+  'the SIRET (14 digits, spaces allowed), printed on receipts; empty to remove':
+    'le SIRET (14 chiffres, espaces permises), imprimé sur les tickets ; vide pour l’ôter',
+  'IANA time zone of the store (Europe/Paris…); empty: the configuration’s':
+    'fuseau horaire IANA du magasin (Europe/Paris…) ; vide : celui de la configuration',
+  'a line printed under the address on receipts (repeat; replaces them all)':
+    'une ligne imprimée sous l’adresse sur les tickets (répétez ; remplace toutes les lignes)',
+  'a line printed at the foot of receipts (repeat; replaces them all)':
+    'une ligne imprimée au pied des tickets (répétez ; remplace toutes les lignes)',
+  'an admin’s code (PIN: POS_PIN or typed; none for a configured service operator of that role)':
+    'code d’un administrateur (PIN : POS_PIN ou tapé ; aucun pour un opérateur de service configuré de ce rôle)',
+  'the store’s code (M02…)':
+    'le code du magasin (M02…)',
+  'change a store (an admin); what is not given stays':
+    'modifie un magasin (un administrateur) ; ce qui n’est pas donné reste',
+  'the store’s code':
+    'le code du magasin',
+  'the tills: which store, which devices; a retired till keeps its tickets and sells no more':
+    'les caisses : quel magasin, quels périphériques ; une caisse retirée garde ses tickets et ne vend plus',
+  'the tills in service (with --all the retired ones too)':
+    'les caisses en service (avec --all les caisses retirées aussi)',
+  'the tills of that store':
+    'les caisses de ce magasin',
+  'retired tills too':
+    'les caisses retirées aussi',
+  'make a till in a store (an admin)':
+    'crée une caisse dans un magasin (un administrateur)',
+  'its store':
+    'son magasin',
+  'its name (Caisse 3…)':
+    'son nom (Caisse 3…)',
+  'the receipt printer (tcp://host:9100, usb:VID:PID, serial:/dev/ttyS0, a path); empty to remove':
+    'l’imprimante de tickets (tcp://hôte:9100, usb:VID:PID, serial:/dev/ttyS0, un chemin) ; vide pour l’ôter',
+  'the cash drawer (printer, serial:…, a path); empty to remove':
+    'le tiroir-caisse (printer, serial:…, un chemin) ; vide pour l’ôter',
+  'the customer display (serial:…); empty to remove':
+    'l’afficheur client (serial:…) ; vide pour l’ôter',
+  'a scanner (serial:…, hid:VID:PID, a path); repeat for each, replaces them all':
+    'un scanner (serial:…, hid:VID:PID, un chemin) ; répétez pour chacun, remplace la liste',
+  'the till’s code (T03…)':
+    'le code de la caisse (T03…)',
+  'change a till (an admin); what is not given stays':
+    'modifie une caisse (un administrateur) ; ce qui n’est pas donné reste',
+  'its store (only while it has no ticket)':
+    'son magasin (seulement tant qu’elle n’a aucun ticket)',
+  'the till’s code':
+    'le code de la caisse',
+  'retire a till for good (an admin): its tickets stay, it sells no more':
+    'retire une caisse du service pour de bon (un administrateur) : ses tickets restent, elle ne vend plus',
+  'check this till: server and its version, schema, database rights, clock, disk, devices, sales waiting; each finding says what to do':
+    'vérifie cette caisse : serveur et sa version, schéma, droits en base, horloge, disque, périphériques, ventes en attente ; chaque constat dit quoi faire',
+  'back up the shop’s database with pg_dump (as its owner: DATABASE_OWNER_URL, or the embedded server); --daily: the day’s one in backup.dir, the oldest beyond backup.keep removed':
+    'sauvegarde la base de la boutique avec pg_dump (en propriétaire : DATABASE_OWNER_URL, ou le serveur embarqué) ; --daily : celle du jour dans backup.dir, les plus anciennes au-delà de backup.keep supprimées',
+  'the backup file to write (custom format of pg_dump)':
+    'le fichier de sauvegarde à écrire (format custom de pg_dump)',
+  'the day’s backup, once a day (for a timer), with the retention of backup.keep':
+    'la sauvegarde du jour, une fois par jour (pour un minuteur), avec la rétention de backup.keep',
+  'restore a backup of pos backup onto an empty database (as its owner), then check it with pos check':
+    'restaure une sauvegarde de pos backup sur une base vide (en propriétaire), puis vérifiez-la avec pos check',
+  'the backup file':
+    'le fichier de sauvegarde',
+  'the last lines of this till’s log, readable (time, level, till, operator, sale, message)':
+    'les dernières lignes du journal de cette caisse, lisibles (heure, niveau, caisse, opérateur, vente, message)',
+  'how many (default 50)':
+    'combien (50 par défaut)',
+  'this level and above':
+    'ce niveau et au-dessus',
+  'a thin client as a till: started full screen at boot, restarted if it ends, never a shell':
+    'un client léger en caisse : lancée plein écran au démarrage, relancée si elle s’arrête, jamais un shell',
+  'write the systemd unit that runs this till on a console in place of its login prompt (and the daily backup timer with backup.daily), then enable it':
+    'écrit l’unité systemd qui lance cette caisse sur une console à la place de son invite de connexion (et le minuteur de sauvegarde quotidienne avec backup.daily), puis l’active',
+  'the system user the till runs as (not root)':
+    'l’utilisateur système de la caisse (pas root)',
+  'the console it takes (1–12)':
+    'la console qu’elle prend (1–12)',
+  'the till’s folder, POS_HOME (default: this one)':
+    'le dossier de la caisse, POS_HOME (par défaut : celui-ci)',
+  'write under this folder instead of the machine’s / (an image being prepared); systemd is then not told':
+    'écrit sous ce dossier au lieu du / de la machine (une image en préparation) ; systemd n’est alors pas prévenu',
 };

@@ -1,4 +1,5 @@
 import { refuse } from '../app/errors';
+import { setLogContext } from '../app/log';
 import { login, managerApproval, serviceOperator, type Operator, type PinGate } from '../app/session';
 import type { Till } from '../app/till';
 import { t } from '../i18n/messages';
@@ -57,11 +58,15 @@ export async function cliOperator(ctx: Ctx, place: PinGate, code: string | undef
   const service = ctx.config.operators.serviceOperator;
   if (code === undefined || (service !== '' && code.trim() === service)) {
     if (service === '') refuse('cli.operatorNeeded');
-    return serviceOperator(gate, command);
+    const op = await serviceOperator(gate, command);
+    setLogContext({ operator: op.code });
+    return op;
   }
   const pin = await pinFor(ctx, 'operator', code);
   if (pin === undefined) refuse('cli.pinNeeded', { env: PIN_ENV.operator });
-  return login(gate, code, pin, command);
+  const op = await login(gate, code, pin, command);
+  setLogContext({ operator: op.code });
+  return op;
 }
 
 /** A manager's approval of `action`: `code` and its PIN (POS_MANAGER_PIN or typed). Never the service operator. */

@@ -18,7 +18,7 @@ export function commandQueue(ctx: Ctx, till: Till): PrintQueue | null {
     terminalId: till.terminal.id,
     printer: receiptPrinter(config, ctx.io.stdout),
     log: getLog(config.dataDir),
-    receiptOf: (saleId) => receiptOfSale(till.db, config, saleId),
+    receiptOf: (saleId) => receiptOfSale(till.db, till.config, saleId),
   });
 }
 

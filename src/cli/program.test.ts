@@ -75,7 +75,7 @@ describe('pos, whatever the command', () => {
       await broken.end();
       // As a till connects: a user of the till role.
       const r = await runCli(root(), { DATABASE_URL: asTestTill(withDatabase(inject('pgServerUrl'), name)) }, ['item', 'list', '--json']);
-      const log = join(root(), '.pos', 'pos.log');
+      const log = join(root(), '.pos', 'logs', 'current.log');
       expect(r).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${log}\n` });
       const entry = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').pop()!);
       expect(entry).toMatchObject({ command: 'pos item list', err: { code: '42P01', stack: expect.stringContaining('does not exist') } });
@@ -83,7 +83,7 @@ describe('pos, whatever the command', () => {
       // A relative data folder is taken from POS_HOME (the project folder), not from where pos is run.
       const elsewhere = await mkdtemp(join(tmpdir(), 'pos-cwd-'));
       const moved = await runCli(root(), { DATABASE_URL: asTestTill(withDatabase(inject('pgServerUrl'), name)), POS_DATA_DIR: 'var/till' }, ['item', 'list'], elsewhere);
-      const movedLog = join(root(), 'var', 'till', 'pos.log');
+      const movedLog = join(root(), 'var', 'till', 'logs', 'current.log');
       expect(moved).toEqual({ code: 3, stdout: '', stderr: `Erreur inattendue (relation "items" does not exist) : détails dans ${movedLog}\n` });
       expect(JSON.parse(await readFile(movedLog, 'utf8'))).toMatchObject({ command: 'pos item list', err: { code: '42P01' } });
       await rm(elsewhere, { recursive: true });

@@ -25,6 +25,11 @@ import { registerOffline } from './commands/offline';
 import { registerCheck } from './commands/check';
 import { registerVerify } from './commands/verify';
 import { registerOperator } from './commands/operator';
+import { registerStore, registerTerminal } from './commands/places';
+import { registerDoctor } from './commands/doctor';
+import { registerBackup } from './commands/backup';
+import { registerLogs } from './commands/logs';
+import { registerKiosk } from './commands/kiosk';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -83,6 +88,12 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerDevices(program, run);
   registerTill(program, run);
   registerOperator(program, run);
+  registerStore(program, run);
+  registerTerminal(program, run);
+  registerDoctor(program, run);
+  registerBackup(program, run);
+  registerLogs(program, run);
+  registerKiosk(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

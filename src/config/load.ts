@@ -118,5 +118,6 @@ export function loadConfig({ root, env = process.env }: LoadOptions): Config {
     ...config,
     dataDir: abs(config.dataDir),
     receipt: { ...config.receipt, file: abs(config.receipt.file) },
+    backup: { ...config.backup, dir: abs(config.backup.dir || join(config.dataDir, 'backups')) },
   };
 }

@@ -137,10 +137,18 @@ export const configSchema = z.strictObject({
     connectTimeoutMs: int(100, 120_000),
     retryMs: int(100, 600_000),
   }),
+  /**
+   * Backups (`pos backup`, `pos restore`): where the daily ones go (empty: <dataDir>/backups),
+   * the folder of pg_dump/pg_restore when they are not found by themselves, whether
+   * `pos backup --daily` (run by a timer) makes one a day, and how many daily ones are kept.
+   */
+  backup: z.strictObject({ dir: z.string(), binDir: z.string(), daily: z.boolean(), keep: int(1, 3650) }),
   receipt: z.strictObject({
     output: z.enum(['file', 'console', 'none']),
     file: z.string().check(z.minLength(1)),
     columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
+    /** Lines at the foot of receipts in place of the thanks; a store's own (pos store edit --footer) come first. */
+    footer: z.array(z.string().check(z.maxLength(48))).check(z.maxLength(10)),
   }),
   /** Printer, drawer, scanners and customer display of this till (see drivers/uri.ts for addresses). */
   devices: z.strictObject({

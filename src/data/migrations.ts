@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { APP_VERSION } from '../domain/version';
 import * as core from '../../migrations/20261122100000_core';
 import * as commitFunction from '../../migrations/20261122120000_commit_function';
 import * as saleExtensions from '../../migrations/20261122130000_sale_extensions';
@@ -39,10 +40,12 @@ import * as closings from '../../migrations/20261208110000_closings';
 import * as fiscalSeal from '../../migrations/20261208100000_fiscal_seal';
 import * as journal from '../../migrations/20261208100100_journal';
 import * as proFormaNotes from '../../migrations/20261208100200_pro_forma_notes';
+import * as storesTills from '../../migrations/20261208120000_stores_tills';
+import * as schemaVersions from '../../migrations/20261208121000_schema_versions';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
-const migrations: Record<string, Knex.Migration> = {
+const migrations: Record<string, Knex.Migration & { minTillVersion?: string }> = {
   '20261122100000_core': core,
   '20261122120000_commit_function': commitFunction,
   '20261122130000_sale_extensions': saleExtensions,
@@ -84,6 +87,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261208100100_journal': journal,
   '20261208100200_pro_forma_notes': proFormaNotes,
   '20261208110000_closings': closings,
+  '20261208120000_stores_tills': storesTills,
+  '20261208121000_schema_versions': schemaVersions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
@@ -107,9 +112,27 @@ export async function pendingMigrations(db: Knex): Promise<string[]> {
   return all.filter((n) => !done.has(n));
 }
 
-export async function migrateLatest(db: Knex): Promise<string[]> {
+/**
+ * Applies what is pending, then records in schema_versions each migration's oldest till
+ * version and the version that applied it (`appVersion`: this program's, or a test's).
+ */
+export async function migrateLatest(db: Knex, appVersion = APP_VERSION): Promise<string[]> {
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+  await recordVersions(db, appVersion);
   return applied;
+}
+
+/** The oldest till version each migration this program knows needs ('0.0.0': any). */
+export function minTillVersions(): Record<string, string> {
+  return Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, m.minTillVersion ?? '0.0.0']));
+}
+
+async function recordVersions(db: Knex, appVersion: string): Promise<void> {
+  if (!(await db.schema.hasTable('schema_versions'))) return;
+  const done = (await db('knex_migrations').pluck('name')) as string[];
+  const mins = minTillVersions();
+  const rows = done.filter((n) => n in mins).map((name) => ({ name, min_till_version: mins[name]!, applied_by_version: appVersion }));
+  if (rows.length) await db('schema_versions').insert(rows).onConflict('name').ignore();
 }
 
 export async function migrateRollbackAll(db: Knex): Promise<void> {

@@ -12,6 +12,7 @@ export const TILL_ROLE = 'pos_till';
  * roles (the embedded server's superuser, the test server's).
  */
 export async function ensureTillLogin(db: Db, name: string, password: string): Promise<void> {
+  await ensureTillRole(db);
   const role = pg.escapeIdentifier(name);
   const pw = pg.escapeLiteral(password);
   await db.raw(`
@@ -46,4 +47,21 @@ export async function whoami(db: Db): Promise<Whoami> {
       WHERE r.rolname = current_user`,
   );
   return rows[0]!;
+}
+
+/**
+ * The group role of the tills, made if the server has none yet (a restore onto a new server, an
+ * embedded server set up before its first migration); race-safe as the migration's.
+ */
+export async function ensureTillRole(db: Db): Promise<void> {
+  await db.raw(`
+    DO $$
+    BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${TILL_ROLE}') THEN
+        BEGIN
+          CREATE ROLE ${TILL_ROLE} NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
+      END IF;
+    END $$`);
 }

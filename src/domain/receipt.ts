@@ -46,6 +46,8 @@ export interface ReceiptOptions {
   duplicate?: boolean | number;
   /** The software's name and version, printed under the seal. */
   software?: { name: string; version: string };
+  /** The store's lines at the foot, in place of the thanks (none: the thanks). */
+  footer?: readonly string[];
   /** Sections features add before the VAT table: the customer's points, vouchers' balances… */
   extra?: readonly Block[];
 }
@@ -127,7 +129,7 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   // yet) and the software that made the ticket.
   const software = opts.software ? `${opts.software.name} ${opts.software.version}` : '';
   out.push({ t: 'pair', left: sale.seal ? `${L.seal} ${sale.seal.slice(0, SHORT_SEAL)}` : L.noSeal, right: software });
-  out.push({ t: 'text', text: L.thanks, align: 'center' });
+  for (const line of opts.footer?.length ? opts.footer : [L.thanks]) out.push({ t: 'text', text: line, align: 'center' });
   out.push({ t: 'barcode', value: label });
   out.push({ t: 'feed' });
   return out;

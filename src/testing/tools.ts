@@ -5,10 +5,10 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export type Tool = 'socat' | 'zbarimg' | 'tmux';
+export type Tool = 'socat' | 'zbarimg' | 'tmux' | 'systemd-analyze';
 
 /** The Debian package that brings each program (what .ci/run installs). */
-const PACKAGES: Record<Tool, string> = { socat: 'socat', zbarimg: 'zbar-tools', tmux: 'tmux' };
+const PACKAGES: Record<Tool, string> = { socat: 'socat', zbarimg: 'zbar-tools', tmux: 'tmux', 'systemd-analyze': 'systemd' };
 
 /** Whether `program` is an executable on PATH. */
 export function onPath(program: string, path = process.env.PATH ?? ''): boolean {

@@ -4,6 +4,7 @@ import type { Till } from '../app/till';
 import type { TillDevices } from '../app/tillDevices';
 import { useCustomerDisplay } from './hooks/useCustomerDisplay';
 import { useSale } from './hooks/useSale';
+import { setLogContext } from '../app/log';
 import { BackRoom } from './backroom/BackRoom';
 import { HelpScreen } from './screens/HelpScreen';
 import { SaleScreen, type GridState } from './screens/SaleScreen';
@@ -39,6 +40,12 @@ export function Session(props: SessionProps) {
   // The item keys stay open from one ticket to the next (a bakery sells from them all day).
   const [grid, setGrid] = useState<GridState>({ open: false, index: 0 });
   const waiting = sale.state.commit === 'waiting';
+  // Every log line says who is at the till and which ticket is open.
+  useEffect(() => {
+    setLogContext({ operator: props.operator.code });
+    return () => setLogContext({ operator: null, sale: null });
+  }, [props.operator.code]);
+  useEffect(() => setLogContext({ sale: sale.state.basket.key }), [sale.state.basket.key]);
   useEffect(() => props.onPending(waiting), [waiting]);
   const { width, height } = props;
 

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { render } from 'ink';
-import { getLog } from '../app/log';
+import { getLog, setLogContext } from '../app/log';
 import { DeviceHub } from '../app/deviceHub';
 import { buildDevices } from '../app/devices';
 import { closeTill, openTillForScreen, type Till } from '../app/till';
@@ -18,6 +18,7 @@ const FIRST_FRAME_WAIT_MS = 300;
  */
 export async function runTui(config: Config, opening: Promise<Till> = openTillForScreen(config)): Promise<number> {
   // The log file is opened by the first thing worth logging, not at every start.
+  setLogContext({ till: config.terminal });
   const log = { error: (obj: object, msg: string) => getLog(config.dataDir).error(obj, msg), warn: (obj: object, msg: string) => getLog(config.dataDir).warn(obj, msg) };
   const stdout = process.stdout;
   // Raw at once, before anything is drawn: a key pressed (or a card scanned) while the till

@@ -70,7 +70,7 @@ describe('pos giftcert show, pending, recredit; pos sale create --tender giftcer
     expect(half).toMatchObject({ code: 2, stderr: expect.stringContaining('giftcerts.bigcommerce') });
     const spaced = await pos(fake.env({ POS_GIFTCERTS_BIGCOMMERCE_ACCESS_TOKEN: 'tok SECRET bad' }), 'giftcert', 'pending');
     expect(spaced).toMatchObject({ code: 2, stderr: expect.stringContaining('giftcerts.bigcommerce.accessToken') });
-    const log = join(root(), '.pos', 'pos.log');
+    const log = join(root(), '.pos', 'logs', 'current.log');
     for (const out of [wrong, half, spaced, { stdout: existsSync(log) ? readFileSync(log, 'utf8') : '', stderr: '' }]) {
       expect(out.stdout + out.stderr).not.toMatch(/tok-WRONG|SECRET/);
     }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
-import { migrateLatest } from '../../data/migrations';
+import { migrateLatest, minTillVersions } from '../../data/migrations';
+import { schemaCompat } from '../../data/schemaVersions';
+import { APP_VERSION } from '../../domain/version';
 import { whoami } from '../../data/roles';
 import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
@@ -18,6 +20,11 @@ export function registerMigrate(program: Command, run: Runner): void {
         const applied = await withDatabase(ctx.config, async (db) => {
           const who = await whoami(db);
           if (who.migrated && !who.owner && !who.superuser) refuse('db.migrateNeedsOwner', { user: who.user });
+          // A newer program migrated this database: this one neither knows nor undoes its steps.
+          if (who.migrated) {
+            const compat = await schemaCompat(db, Object.keys(minTillVersions()));
+            if (compat.unknown.length > 0) refuse('db.migrateByOlder', { mine: APP_VERSION, by: compat.migratedBy ?? '?' });
+          }
           return migrateLatest(db);
         }, { migrate: false, asOwner: true });
         const { lang } = ctx.config;

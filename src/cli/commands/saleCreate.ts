@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createSale, type SaleOrder } from '../../app/createSale';
-import { getLog } from '../../app/log';
+import { getLog, setLogContext } from '../../app/log';
 import type { PrintQueue } from '../../app/printing';
 import { receiptDoc } from '../../app/receipts';
 import { formatEuros } from '../../domain/money';
@@ -34,7 +34,7 @@ export interface CreateOptions {
  */
 async function printOwed(ctx: Ctx, till: Till, queue: PrintQueue, sale: SaleRecord): Promise<boolean> {
   const { config } = ctx;
-  const printed = await queue.sendReceipt(sale.id, await receiptDoc(till.db, config, sale));
+  const printed = await queue.sendReceipt(sale.id, await receiptDoc(till.db, till.config, sale));
   if (printed !== false) return printed === true;
   const ticket = ticketLabel(sale.terminalCode, sale.ticketNo);
   const reason = failureText(ctx, queue);
@@ -61,6 +61,7 @@ export async function createCommand(ctx: Ctx, opts: CreateOptions): Promise<void
 /** Commits the order on this till, prints the receipt it owes and says what was done. */
 export async function commitOrder(ctx: Ctx, order: SaleOrder): Promise<void> {
   const { lang } = ctx.config;
+  setLogContext({ sale: order.key, operator: order.operatorCode });
   const { sale, created, printed, notes } = await withTill(ctx.config, async (till) => {
     // A console receipt would spoil a JSON document: where receipts go nowhere, none is owed.
     const queue = commandQueue(ctx, till);

@@ -14,7 +14,7 @@ import { BACKROOM_SCREENS } from './screens';
  */
 export function BackRoom({ onBack, initial, ...props }: BackroomProps & { initial?: string }) {
   const { t, keymap } = useUi();
-  const screens = BACKROOM_SCREENS.filter((s) => !s.managerOnly || isManager(props.operator));
+  const screens = BACKROOM_SCREENS.filter((s) => (!s.managerOnly || isManager(props.operator)) && (!s.adminOnly || props.operator.role === 'admin'));
   const [index, setIndex] = useState(0);
   const [open, setOpen] = useState<string | null>(initial ?? null);
 

@@ -25,6 +25,8 @@ export interface BackroomScreen {
   title: MessageKey;
   /** Who may open it; everyone when absent. */
   managerOnly?: boolean;
+  /** Admins only (stores and tills). */
+  adminOnly?: boolean;
   /** A key of the sale screen that opens it directly (Esc then goes back to the till). */
   command?: Command;
   render(props: BackroomProps): ReactElement;

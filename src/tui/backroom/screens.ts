@@ -11,5 +11,7 @@ import { voucherScreens } from './vouchers/screens';
 import { unlockScreen } from './operators/screens';
 import { rejectedScreen } from './offline/screens';
 import { closingsScreen } from './closings/screens';
+import { placesScreen } from './places/screens';
+import { doctorScreen } from './doctor/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, closingsScreen, unlockScreen, rejectedScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, closingsScreen, unlockScreen, rejectedScreen, placesScreen, doctorScreen];
