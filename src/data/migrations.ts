@@ -91,8 +91,30 @@ export async function pendingMigrations(db: Knex): Promise<string[]> {
   return all.filter((n) => !done.has(n));
 }
 
-export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+/**
+ * Applies the pending migrations (one batch). `onProgress` is told after each migration's up
+ * has run (in its transaction), of how many were pending.
+ */
+export async function migrateLatest(db: Knex, onProgress?: (done: number, total: number) => void): Promise<string[]> {
+  let config = migrationConfig;
+  if (onProgress) {
+    const total = (await pendingMigrations(db)).length;
+    let done = 0;
+    config = {
+      ...migrationConfig,
+      migrationSource: {
+        ...migrationSource,
+        getMigration: async (name: string) => {
+          const m = migrations[name]!;
+          return { ...m, up: async (k: Knex) => {
+            await m.up(k);
+            onProgress(++done, total);
+          } };
+        },
+      },
+    };
+  }
+  const [, applied] = (await db.migrate.latest(config)) as [number, string[]];
   return applied;
 }
 

@@ -6,6 +6,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withDatabase } from '../connection';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 
 export function registerMigrate(program: Command, run: Runner): void {
   program
@@ -18,7 +19,7 @@ export function registerMigrate(program: Command, run: Runner): void {
         const applied = await withDatabase(ctx.config, async (db) => {
           const who = await whoami(db);
           if (who.migrated && !who.owner && !who.superuser) refuse('db.migrateNeedsOwner', { user: who.user });
-          return migrateLatest(db);
+          return withProgress(ctx, 'progress.migrations', (onProgress) => migrateLatest(db, onProgress));
         }, { migrate: false, asOwner: true });
         const { lang } = ctx.config;
         emit(ctx, { applied }, () => [applied.length > 0 ? t(lang, 'cli.migrated', { names: applied.join(', ') }) : t(lang, 'cli.upToDate')]);
