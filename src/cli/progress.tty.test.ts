@@ -5,7 +5,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeTill, openTill } from '../app/till';
+import { loadConfig } from '../config/load';
 import { withDatabase } from '../data/db';
+import { sellGiftCard } from '../testing/giftCards';
 import { migrationSource } from '../data/migrations';
 import { admin } from '../testing/db';
 import { runInTerminal } from '../testing/terminalRun';
@@ -86,7 +89,7 @@ describe.skipIf(!needs('tmux', 'commands in a real terminal'))('progress of long
     expect(quiet.screen.trim()).toBe('');
   });
 
-  it('in a terminal, importing items, codes and expiring vouchers draw their bars to 100 %, in the language asked', async () => {
+  it('in a terminal, importing items, codes and expiring vouchers and gift cards draw their bars to 100 %, in the language asked', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `BAR-${i};Article ${i};1,${String(i % 100).padStart(2, '0')};20`);
     const items = await file('many.csv', ['sku;name;price;vat', ...rows].join('\n'));
     const imported = await inTerminal({}, '--lang', 'en', 'import', 'items', '--operator', '2', items);
@@ -108,6 +111,13 @@ describe.skipIf(!needs('tmux', 'commands in a real terminal'))('progress of long
     // Nothing to do: no bar at all.
     const again = await inTerminal({}, 'voucher', 'expire', '--operator', '1');
     expect(again.screen).not.toMatch(BAR);
+
+    const till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: db().url } }));
+    const card = await sellGiftCard(till, 7_00).finally(() => closeTill(till));
+    await db().owner.raw("UPDATE gift_cards SET created_at = now() - interval '2 years', expires_on = current_date - 400, expires_at = now() - interval '400 days' WHERE code = ?", [card]);
+    const cards = await inTerminal({}, 'giftcard', 'expire', '--operator', '1');
+    expect(cards).toMatchObject({ code: 0, stdout: expect.stringMatching(/^1 carte expirée : 7,00 € /) });
+    expect(cards.screen).toMatch(/Cartes cadeaux █{24} 100 % · 1 \/ 1/);
   });
 
   describe('pos migrate', () => {

@@ -1420,6 +1420,7 @@ export const en: Record<keyof typeof fr, string> = {
   'progress.items': 'Items',
   'progress.vouchers': 'Vouchers',
   'progress.customers': 'Customers',
+  'progress.giftCards': 'Gift cards',
   'progress.migrations': 'Migrations',
   'progress.preparingDemo': 'Preparing the demo database…',
   'coupon.ui.generating': 'Making codes: {done} / {total} ({percent}%) · Esc to stop',

@@ -1421,6 +1421,7 @@ export const fr = {
   'progress.items': 'Articles',
   'progress.vouchers': 'Bons d’achat',
   'progress.customers': 'Clients',
+  'progress.giftCards': 'Cartes cadeaux',
   'progress.migrations': 'Migrations',
   'progress.preparingDemo': 'Préparation de la base de démonstration…',
   'coupon.ui.generating': 'Création des codes : {done} / {total} ({percent} %) · Échap pour arrêter',
