@@ -47,8 +47,10 @@ export function progressBar(ctx: ProgressCtx, label: MessageKey): ProgressBar {
     barCompleteChar: '█',
     barIncompleteChar: '░',
     barsize: 24,
-    hideCursor: true,
-    gracefulExit: true,
+    // The cursor stays shown and no SIGINT handler is added: Ctrl+C ends the command at once,
+    // as it did before the bar (cli-progress's gracefulExit would swallow the first one).
+    hideCursor: false,
+    gracefulExit: false,
   });
   let started = 0;
   return {
