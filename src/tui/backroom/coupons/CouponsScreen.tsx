@@ -237,6 +237,8 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
 
   let message: Message | null = s.message;
   const p = s.progress;
+  // While codes are made, the one key that acts is said in the hint's place.
+  if (p && !p.stopping && !p.confirmStop) hint = t('coupon.ui.generatingHint');
   if (p?.confirmStop) message = { key: 'coupon.ui.confirmStop', tone: 'error' };
   else if (p?.stopping) message = { key: 'coupon.ui.stopping', tone: 'info' };
   else if (s.busy && !p) message = { key: 'coupon.ui.busy', tone: 'info' };
