@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import Spinner from 'ink-spinner';
 import { useCallback, useEffect, useRef } from 'react';
 import { usesOf } from '../../../app/coupons/codes';
 import { couponCodeEdit, couponCodesStatus, couponDefine, couponEdit } from '../../../app/coupons/changes';
@@ -9,7 +8,7 @@ import { dayText, discountText, holderText, scheduleText, sourceText, typeText }
 import { generateCodes, MAX_BATCH, type CodeRequest } from '../../../app/coupons/generate';
 import { refuse } from '../../../app/errors';
 import { stoppable, Stopped } from '../../../app/progress';
-import { countText, percentOf, progressLine } from '../../components/progressLine';
+import { ProgressLine } from '../../components/ProgressLine';
 import { listCodes } from '../../../data/couponCodes';
 import { listDefinitions } from '../../../data/coupons';
 import { localTime } from '../../../domain/coupon/schedule';
@@ -250,9 +249,7 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
         {body}
       </Box>
       {p && !p.confirmStop && !p.stopping ? (
-        <Text wrap="truncate">
-          <Text color="cyan"><Spinner type="dots" /></Text> {progressLine(t('coupon.ui.generating', { done: countText(p.done, lang), total: countText(p.total, lang), percent: percentOf(p.done, p.total) }), p.done, p.total, width - 2)}
-        </Text>
+        <ProgressLine label="coupon.ui.generating" done={p.done} total={p.total} width={width} />
       ) : (
         <MessageLine message={message} width={width} />
       )}

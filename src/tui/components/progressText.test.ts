@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countText, percentOf, progressLine } from './progressLine';
+import { countText, percentOf, progressLine } from './progressText';
 
 describe('the back office progress line', () => {
   it('says whole percents, 100 only at the end, 0 before a total is known', () => {
