@@ -1,5 +1,5 @@
-// A progress line for the back office's long work, drawn by text so it fits any width and
-// reads the same in a test: "Making codes: 40 000 / 100 000 (40 %) · Esc to stop ▕████░░░░░░▏".
+// The text of a progress line for the back office's long work, the bar drawn by text so it fits
+// any width and reads the same in a test: "Making codes: 40,000 / 100,000 (40%) ▕████░░░░░░▏".
 
 /** Whole percent done, never 100 before the end. */
 export function percentOf(done: number, total: number): number {
