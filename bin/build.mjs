@@ -98,6 +98,8 @@ function trimFiles(files) {
     name: 'trim-files',
     setup(b) {
       b.onLoad({ filter: new RegExp(`node_modules/(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})$`) }, async (args) => {
+        // cli-progress carries its own string-width 4 (CommonJS), not the one trimmed here.
+        if (args.path.includes('node_modules/cli-progress/node_modules/')) return undefined;
         // The longest name that fits: wrap-ansi's own string-width is not ink's.
         const name = names.filter((n) => args.path.endsWith(`node_modules/${n}`)).sort((a, b) => b.length - a.length)[0];
         const replacement = files[name];

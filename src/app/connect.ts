@@ -95,6 +95,17 @@ function withUser(url: string, user: string, password: string): string {
   return u.toString();
 }
 
+/** Where the embedded server keeps its cluster, in the data folder. */
+const embeddedDir = (config: Config) => join(config.dataDir, 'db');
+
+/**
+ * Whether opening the database will first make the embedded one (no store server configured,
+ * no cluster yet): some seconds of initdb, migrations and the demo shop, worth a word on screen.
+ */
+export function embeddedIsNew(config: Config): boolean {
+  return !config.db.url && !existsSync(join(embeddedDir(config), 'pgdata', 'PG_VERSION'));
+}
+
 /** Errors of a first start on the embedded server: no database yet, no till user yet (or another password). */
 const FIRST_START = /^(3D000|28P01|28000)$/;
 
@@ -114,7 +125,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
   let tillPassword = '';
   if (!url) {
     try {
-      embedded = await ensureEmbeddedServer({ dir: join(config.dataDir, 'db'), port: config.db.embedded.port, lingerSeconds: config.db.embedded.lingerSeconds });
+      embedded = await ensureEmbeddedServer({ dir: embeddedDir(config), port: config.db.embedded.port, lingerSeconds: config.db.embedded.lingerSeconds });
       ownerUrl = withDatabase(embedded.url, DATABASE);
       tillPassword = embeddedTillPassword(embedded.dir);
       url = opts.asOwner ? ownerUrl : withUser(ownerUrl, EMBEDDED_TILL_USER, tillPassword);

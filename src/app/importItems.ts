@@ -10,6 +10,7 @@ import { formatEuros, parseEuros, type Lang } from '../domain/money';
 import { formatRate, parseRate, type RateBp } from '../domain/vat';
 import type { MessageKey, Params } from '../i18n/messages';
 import { refuse } from './errors';
+import { batches, type OnProgress } from './progress';
 
 // A catalog file as shops write it: `sku,barcode,name,price,vat,group` and optionally
 // `price_rule`, often from French Excel (`;`, decimal commas, Windows-1252). Bad rows are
@@ -227,8 +228,11 @@ export function checkAgainstCatalog(rows: readonly ImportRow[], catalog: Catalog
   return { rows: kept, rejected };
 }
 
+/** Items per slice of an import (an item row costs more than a code's). */
+const ITEM_BATCH = 2000;
+
 /** Imports a parsed catalog file: good rows are inserted or updated by SKU in one transaction, the tills told of the prices changed. */
-export async function importItems(db: Knex, parsed: ParsedCatalog, lang: Lang): Promise<ImportReport> {
+export async function importItems(db: Knex, parsed: ParsedCatalog, lang: Lang, onProgress?: OnProgress): Promise<ImportReport> {
   return db.transaction(async (trx) => {
     const barcodes = parsed.rows.flatMap((r) => (r.item.barcode ? [r.item.barcode] : []));
     const checked = checkAgainstCatalog(parsed.rows, {
@@ -237,7 +241,12 @@ export async function importItems(db: Knex, parsed: ParsedCatalog, lang: Lang): 
       barcodeOwners: await barcodeOwners(trx, barcodes),
     }, lang);
     const before = await pricesBySku(trx, checked.rows.map((r) => r.item.sku));
-    await upsertItems(trx, checked.rows.map((r) => r.item));
+    // In slices, each told to onProgress: a catalogue of many thousand items shows how far it is.
+    const items = checked.rows.map((r) => r.item);
+    for (const { start, end } of batches(items.length, ITEM_BATCH)) {
+      await upsertItems(trx, items.slice(start, end));
+      onProgress?.(end, items.length);
+    }
     // Every till is told of a price or a name changed, in the import's own transaction.
     await publishEvents(trx, checked.rows.flatMap(({ item }) => {
       const was = before.get(item.sku);

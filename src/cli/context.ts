@@ -5,13 +5,16 @@ import { ConfigError, loadConfig } from '../config/load';
 import type { Config } from '../config/schema';
 import type { Lang } from '../domain/money';
 import { t } from '../i18n/messages';
+import { embeddedIsNew } from '../app/connect';
 import { EXIT, messageOf, writeError, type CliIo } from './io';
+import { progressNote } from './progress';
 
 /** The options every command takes (declared once, on the program). */
 export interface GlobalOptions {
   terminal?: string;
   lang?: 'fr' | 'en';
   json?: boolean;
+  quiet?: boolean;
   allowOwner?: boolean;
 }
 
@@ -19,6 +22,8 @@ export interface GlobalOptions {
 export interface Ctx {
   config: Config;
   json: boolean;
+  /** --quiet: no progress on standard error. */
+  quiet?: boolean;
   /** True when --terminal was typed; otherwise config.terminal is this till's own. */
   terminalGiven: boolean;
   io: CliIo;
@@ -75,7 +80,7 @@ export async function outcome(root: string, io: CliIo, opts: GlobalOptions, path
     writeError(io, error instanceof ConfigError ? error.message : `pos: ${messageOf(error)}`);
     return error instanceof ConfigError ? EXIT.usage : EXIT.fault;
   }
-  const ctx: Ctx = { config, json: opts.json === true, terminalGiven: opts.terminal !== undefined, io };
+  const ctx: Ctx = { config, json: opts.json === true, quiet: opts.quiet === true, terminalGiven: opts.terminal !== undefined, io };
   setLogContext({ till: config.terminal });
   try {
     return (await body(ctx)) ?? EXIT.ok;
@@ -94,8 +99,13 @@ function commandPath(command: Command): string {
 
 /** Runs command bodies: loads the configuration, turns refusals and faults into one line and an exit code. */
 export function runner(root: string, io: CliIo): Runner {
+  // The first command on a new machine makes the embedded database: it says so rather than stay silent.
+  const noted = (body: Body): Body => (ctx) => {
+    if (embeddedIsNew(ctx.config)) progressNote(ctx, 'progress.preparingDemo');
+    return body(ctx);
+  };
   return async (command, body) => {
-    const code = await outcome(root, io, command.optsWithGlobals<GlobalOptions>(), commandPath(command), body);
+    const code = await outcome(root, io, command.optsWithGlobals<GlobalOptions>(), commandPath(command), noted(body));
     // The log's lines reach their file before the process ends.
     await settleLogs();
     io.exit(code);

@@ -26,6 +26,8 @@ export const helpFr: Record<string, string> = {
     'caisse en ligne de commande : `pos` ouvre l’écran, les sous-commandes agissent sans lui',
   'till code (default: this till\'s, from the configuration)':
     'code de la caisse (par défaut : celui de cette caisse, d’après la configuration)',
+  'no progress bar or progress message on standard error':
+    'ni barre ni message de progression sur la sortie d’erreur',
   'language of messages':
     'langue des messages',
   'one JSON document on stdout (amounts in *_cents)':

@@ -1,3 +1,4 @@
+import { embeddedIsNew } from '../app/connect';
 import { openTillForScreen } from '../app/till';
 import type { Ctx } from './context';
 
@@ -6,9 +7,11 @@ import type { Ctx } from './context';
  * way while Ink and React load (on demand, so the other commands never evaluate them).
  */
 export async function openScreen(ctx: Ctx): Promise<number> {
+  // Asked before the opening makes it: the first start's long wait is then named on screen.
+  const preparing = embeddedIsNew(ctx.config);
   const opening = openTillForScreen(ctx.config);
   const { runTui } = await import('../tui/run');
-  return runTui(ctx.config, opening);
+  return runTui(ctx.config, opening, { preparing });
 }
 
 /**

@@ -45,6 +45,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
     .option('--terminal <code>', "till code (default: this till's, from the configuration)")
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))
     .option('--json', 'one JSON document on stdout (amounts in *_cents)')
+    .option('-q, --quiet', 'no progress bar or progress message on standard error')
     .option('--allow-owner', 'let the till run as the owner of the tables or a superuser of a store server')
     .helpOption('-h, --help', t(lang, 'cli.help.option'))
     .helpCommand('help [command]', t(lang, 'cli.help.option'))

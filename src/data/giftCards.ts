@@ -208,15 +208,27 @@ export async function cancelGiftCardRow(db: Db, code: string, by: { operatorId: 
  * locked in id order; a run at the same time finds them no longer active: running it again,
  * from cron or by hand, changes nothing twice.
  */
-export async function expireDueCards(db: Db): Promise<{ code: string; amountCents: Cents }[]> {
-  const { rows } = await db.raw<{ rows: { code: string; was: number }[] }>(
-    `WITH m AS (
-       INSERT INTO gift_card_movements (gift_card_id, kind)
-       SELECT id, 'expired' FROM gift_cards WHERE status = 'active' AND expires_at <= now() ORDER BY id
-       RETURNING gift_card_id, amount_cents)
-     SELECT g.code, -m.amount_cents AS was FROM m JOIN gift_cards g ON g.id = m.gift_card_id ORDER BY g.code`,
+/** The gift cards past their last day still active, by id. */
+export async function dueGiftCardIds(db: Db): Promise<number[]> {
+  const rows: { id: number }[] = await db('gift_cards').select('id').where('status', 'active').andWhere('expires_at', '<=', db.fn.now()).orderBy('id');
+  return rows.map((r) => Number(r.id));
+}
+
+/** Expires these cards (those still active and due): an 'expired' movement each, their balance written off; the amounts by id. */
+export async function expireGiftCardsById(db: Db, ids: readonly number[]): Promise<Map<number, Cents>> {
+  const { rows } = await db.raw<{ rows: { gift_card_id: number; amount_cents: number }[] }>(
+    `INSERT INTO gift_card_movements (gift_card_id, kind)
+     SELECT id, 'expired' FROM gift_cards WHERE id = ANY(?::bigint[]) AND status = 'active' AND expires_at <= now() ORDER BY id
+     RETURNING gift_card_id, amount_cents`,
+    [ids as number[]],
   );
-  return rows.map((r) => ({ code: r.code, amountCents: r.was }));
+  return new Map(rows.map((r) => [Number(r.gift_card_id), -Number(r.amount_cents)]));
+}
+
+/** The codes of these cards, in the order of their codes. */
+export async function giftCardCodesById(db: Db, ids: readonly number[]): Promise<{ id: number; code: string }[]> {
+  const { rows } = await db.raw<{ rows: { id: number; code: string }[] }>('SELECT id, code FROM gift_cards WHERE id = ANY(?::bigint[]) ORDER BY code', [ids as number[]]);
+  return rows.map((r) => ({ id: Number(r.id), code: r.code }));
 }
 
 const MOVEMENT_SQL = movementSql('gift_card_movements', 'm.note');

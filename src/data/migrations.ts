@@ -113,11 +113,31 @@ export async function pendingMigrations(db: Knex): Promise<string[]> {
 }
 
 /**
- * Applies what is pending, then records in schema_versions each migration's oldest till
- * version and the version that applied it (`appVersion`: this program's, or a test's).
+ * Applies the pending migrations (one batch), then records in schema_versions each migration's
+ * oldest till version and the version that applied it (`appVersion`: this program's, or a
+ * test's). `onProgress` is told after each migration's up has run (in its transaction), of how
+ * many were pending.
  */
-export async function migrateLatest(db: Knex, appVersion = APP_VERSION): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+export async function migrateLatest(db: Knex, onProgress?: (done: number, total: number) => void, appVersion = APP_VERSION): Promise<string[]> {
+  let config = migrationConfig;
+  if (onProgress) {
+    const total = (await pendingMigrations(db)).length;
+    let done = 0;
+    config = {
+      ...migrationConfig,
+      migrationSource: {
+        ...migrationSource,
+        getMigration: async (name: string) => {
+          const m = migrations[name]!;
+          return { ...m, up: async (k: Knex) => {
+            await m.up(k);
+            onProgress(++done, total);
+          } };
+        },
+      },
+    };
+  }
+  const [, applied] = (await db.migrate.latest(config)) as [number, string[]];
   await recordVersions(db, appVersion);
   return applied;
 }

@@ -214,15 +214,30 @@ export async function cancelVoucherRow(db: Db, code: string, by: Closing): Promi
  * locked in id order; a second run at the same time finds them no longer active: running it
  * again, from cron or by hand, changes nothing twice.
  */
-export async function expireDue(db: Db): Promise<{ code: string; amountCents: Cents }[]> {
-  const { rows } = await db.raw<{ rows: { code: string; was: number }[] }>(
-    `WITH m AS (
-       INSERT INTO voucher_movements (voucher_id, kind)
-       SELECT id, 'expire' FROM vouchers WHERE status = 'active' AND expires_at <= now() ORDER BY id
-       RETURNING voucher_id, amount_cents)
-     SELECT v.code, -m.amount_cents AS was FROM m JOIN vouchers v ON v.id = m.voucher_id ORDER BY v.code`,
+/** The vouchers past their last day still active, by id. */
+export async function dueVoucherIds(db: Db): Promise<number[]> {
+  const rows: { id: number }[] = await db('vouchers').select('id').where('status', 'active').andWhere('expires_at', '<=', db.fn.now()).orderBy('id');
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Expires these vouchers (those still active and due): an 'expire' movement each, which writes
+ * their balance off; the amounts written off by id.
+ */
+export async function expireVouchersById(db: Db, ids: readonly number[]): Promise<Map<number, Cents>> {
+  const { rows } = await db.raw<{ rows: { voucher_id: number; amount_cents: number }[] }>(
+    `INSERT INTO voucher_movements (voucher_id, kind)
+     SELECT id, 'expire' FROM vouchers WHERE id = ANY(?::bigint[]) AND status = 'active' AND expires_at <= now() ORDER BY id
+     RETURNING voucher_id, amount_cents`,
+    [ids as number[]],
   );
-  return rows.map((r) => ({ code: r.code, amountCents: r.was }));
+  return new Map(rows.map((r) => [Number(r.voucher_id), -Number(r.amount_cents)]));
+}
+
+/** The codes of these vouchers, in the order of their codes. */
+export async function voucherCodesById(db: Db, ids: readonly number[]): Promise<{ id: number; code: string }[]> {
+  const { rows } = await db.raw<{ rows: { id: number; code: string }[] }>('SELECT id, code FROM vouchers WHERE id = ANY(?::bigint[]) ORDER BY code', [ids as number[]]);
+  return rows.map((r) => ({ id: Number(r.id), code: r.code }));
 }
 
 const MOVEMENT_SQL = movementSql('voucher_movements');

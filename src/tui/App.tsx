@@ -51,6 +51,8 @@ export interface AppProps {
    * (each key cancels and arms it again). setTimeout unless a test gives its own clock.
    */
   idleTimer?: IdleTimer;
+  /** The embedded database is being made (first start on this machine): the first frame says so. */
+  preparing?: boolean;
   /** Called with the till once the cashier may quit (no open ticket, nothing waiting). */
   onExit(till: Till | null): void;
 }
@@ -62,12 +64,12 @@ const realIdleTimer: IdleTimer = (ms, onIdle) => {
   return () => clearTimeout(timer);
 };
 
-export function App({ config, open, opened = null, devices, printer, bell, log, onExit, idleTimer = realIdleTimer }: AppProps) {
+export function App({ config, open, opened = null, devices, printer, bell, log, onExit, idleTimer = realIdleTimer, preparing = false }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const [till, setTill] = useState<Till | null>(opened);
   const [db, setDb] = useState<DbState>(opened ? 'ok' : 'connecting');
-  const [notice, setNotice] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<Message | null>(preparing && !opened ? { key: 'progress.preparingDemo', tone: 'info' } : null);
   const [operator, setOperator] = useState<Operator | null>(null);
   const [pending, setPending] = useState(false);
   // Locked after idle time: the session stays behind, deaf, its ticket kept, until its PIN.

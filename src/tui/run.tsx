@@ -16,7 +16,7 @@ const FIRST_FRAME_WAIT_MS = 300;
  * `opening` is the database being opened already (see openTillForScreen); if it fails, the
  * screen says why and tries again.
  */
-export async function runTui(config: Config, opening: Promise<Till> = openTillForScreen(config)): Promise<number> {
+export async function runTui(config: Config, opening: Promise<Till> = openTillForScreen(config), opts: { preparing?: boolean } = {}): Promise<number> {
   // The log file is opened by the first thing worth logging, not at every start.
   setLogContext({ till: config.terminal });
   const log = { error: (obj: object, msg: string) => getLog(config.dataDir).error(obj, msg), warn: (obj: object, msg: string) => getLog(config.dataDir).warn(obj, msg) };
@@ -56,6 +56,7 @@ export async function runTui(config: Config, opening: Promise<Till> = openTillFo
       bell={() => stdout.write('\x07')}
       log={log}
       onExit={() => undefined}
+      preparing={opts.preparing}
     />,
     { exitOnCtrlC: false, maxFps: 60 },
   );

@@ -6,6 +6,7 @@ import type { Db } from '../../data/db';
 import { parseDay } from '../../domain/day';
 import { CODE_SHAPE, normalizeCode, parsePattern, patternCode, symbolCode, withinValidity, type CodeSource } from '../../domain/coupon/codes';
 import { refuse } from '../errors';
+import { batches, type OnProgress } from '../progress';
 import { couponBySymbol } from './definitions';
 
 /** What to make: anonymous codes, or one code per customer (of a list or of a group), or per customer group. */
@@ -97,7 +98,7 @@ async function holdersFor(db: Db, def: DefinitionRecord, req: CodeRequest): Prom
  * taken instead; the numbers come from a counter locked until the end, so two batches made at
  * once never share one. Inactive unless asked otherwise (the seed's default).
  */
-export async function generateCodes(db: Knex, req: CodeRequest, today: string): Promise<Generated> {
+export async function generateCodes(db: Knex, req: CodeRequest, today: string, onProgress?: OnProgress): Promise<Generated> {
   return db.transaction(async (trx) => {
     const def = await couponBySymbol(trx, req.symbol, 'write');
     const wanted = await holdersFor(trx, def, req);
@@ -130,7 +131,14 @@ export async function generateCodes(db: Knex, req: CodeRequest, today: string): 
     const random = secureRandom();
     const year = Number(today.slice(0, 4));
     const made: string[] = [];
+    const total = pending.length;
     let created = 0;
+    // Written in batches, each told to onProgress: a million codes show how far they are.
+    const wrote = (r: { inserted: number; codes: string[] }) => {
+      created += r.inserted;
+      made.push(...r.codes);
+      onProgress?.(created, total);
+    };
     for (let round = 0; pending.length > 0; round++) {
       // Each round only retries what a taken text kept out; a pattern that keeps colliding is full.
       if (round === 20) refuse('coupon.codes.exhausted', { symbol: def.symbol });
@@ -138,17 +146,25 @@ export async function generateCodes(db: Knex, req: CodeRequest, today: string): 
       const list = made.length + pending.length <= LISTED;
       if (!pattern && typeof wanted === 'number') {
         // Anonymous codes from the symbol: the server writes them from the numbers alone.
-        const r = await insertSymbolCodes(trx, batch, def.symbol, first, pending.length, list);
-        created += r.inserted;
-        made.push(...r.codes);
-        pending = pending.slice(r.inserted);
+        let inserted = 0;
+        for (const { start, end } of batches(pending.length)) {
+          const r = await insertSymbolCodes(trx, batch, def.symbol, first + start, end - start, list);
+          inserted += r.inserted;
+          wrote(r);
+        }
+        pending = pending.slice(inserted);
         continue;
       }
       const rows = pending.map((h, i) => ({ ...h, code: pattern ? patternCode(pattern, first + i, year, random) : symbolCode(def.symbol, first + i) }));
-      const r = await insertCodes(trx, batch, rows, list);
-      created += r.inserted;
-      made.push(...r.codes);
-      pending = typeof wanted === 'number' ? pending.slice(r.inserted) : pending.filter((h) => !r.holders.has(holderKey(h.customerId, h.groupId)));
+      let inserted = 0;
+      const holders = new Set<string>();
+      for (const { start, end } of batches(rows.length)) {
+        const r = await insertCodes(trx, batch, rows.slice(start, end), list);
+        inserted += r.inserted;
+        for (const h of r.holders) holders.add(h);
+        wrote(r);
+      }
+      pending = typeof wanted === 'number' ? pending.slice(inserted) : pending.filter((h) => !holders.has(holderKey(h.customerId, h.groupId)));
     }
     return { created, codes: created <= LISTED ? made : [] };
   });

@@ -5,6 +5,7 @@ import { parseDay } from '../../domain/day';
 import { CODE_SHAPE, normalizeCode, withinValidity } from '../../domain/coupon/codes';
 import type { MessageKey, Params } from '../../i18n/messages';
 import { refuse } from '../errors';
+import { batches as slices, type OnProgress } from '../progress';
 import { csvHeader, readCsvRecords } from '../importItems';
 import { couponBySymbol } from './definitions';
 
@@ -68,7 +69,7 @@ function checkRow(cell: (c: Column) => string, line: number, def: DefinitionReco
 }
 
 /** Imports a file's codes into a definition; the rows that cannot go in are reported, the rest imported. */
-export async function importCodes(db: Knex, symbol: string, text: string): Promise<CodeImport> {
+export async function importCodes(db: Knex, symbol: string, text: string, onProgress?: OnProgress): Promise<CodeImport> {
   const all = readCsvRecords(text);
   const head = all.shift();
   if (!head) refuse('coupon.import.empty', { expected: COLUMNS.join(',') });
@@ -114,14 +115,21 @@ export async function importCodes(db: Knex, symbol: string, text: string): Promi
       else batches.set(key, [r]);
     }
     let imported = 0;
+    let written = 0;
     for (const rs of batches.values()) {
       const first = rs[0]!;
       const batch: CodeBatch = { definitionId: def.id, validFrom: first.from, validUntil: first.until, status: first.status, source: 'import', sourceSaleId: null, description: first.description };
-      const r = await insertCodes(trx, batch, rs);
-      imported += r.inserted;
-      // Taken by someone else since the check above.
-      const inserted = new Set(r.codes);
-      for (const x of rs) if (!inserted.has(x.code)) rejected.push({ line: x.line, code: x.code, reason: 'coupon.import.codeTaken', params: { code: x.code } });
+      // In slices, each told to onProgress (a file of a million codes shows how far it is).
+      for (const { start, end } of slices(rs.length)) {
+        const part = rs.slice(start, end);
+        const r = await insertCodes(trx, batch, part);
+        imported += r.inserted;
+        // Taken by someone else since the check above.
+        const inserted = new Set(r.codes);
+        for (const x of part) if (!inserted.has(x.code)) rejected.push({ line: x.line, code: x.code, reason: 'coupon.import.codeTaken', params: { code: x.code } });
+        written += part.length;
+        onProgress?.(written, good.length);
+      }
     }
     return { imported, rejected: rejected.sort((a, b) => a.line - b.line) };
   });

@@ -7,6 +7,7 @@ import { normalizeCode } from '../../domain/customer/input';
 import type { LoyaltyProgram, Reward, RewardUnit } from '../../domain/loyalty/program';
 import { nextReward, rewardsWithinReach } from '../../domain/loyalty/rewards';
 import { refuse } from '../errors';
+import type { OnProgress } from '../progress';
 import { expire } from './effect';
 
 /** Changes to the program, checked: the database's CHECKs would refuse the same, less clearly. */
@@ -65,10 +66,11 @@ export async function loyaltyView(db: Db, c: CustomerRecord, limit = 20): Promis
 }
 
 /** Writes off every customer's points past their date (safe to run from cron: run again, it finds nothing). */
-export async function expireAllPoints(db: Knex): Promise<{ customers: number; points: number }> {
+export async function expireAllPoints(db: Knex, onProgress?: OnProgress): Promise<{ customers: number; points: number }> {
   let customers = 0;
   let points = 0;
-  for (const id of await customersWithExpiredPoints(db)) {
+  const due = await customersWithExpiredPoints(db);
+  for (const [i, id] of due.entries()) {
     const gone = await db.transaction(async (trx) => {
       const balance = { ...(await lockLoyaltyBalance(trx, id)) };
       const moves: Omit<LoyaltyMovementInsert, 'customerId'>[] = [];
@@ -81,6 +83,8 @@ export async function expireAllPoints(db: Knex): Promise<{ customers: number; po
       customers += 1;
       points += gone;
     }
+    // Each customer is a transaction committed: what is told is done for good.
+    onProgress?.(i + 1, due.length);
   }
   return { customers, points };
 }

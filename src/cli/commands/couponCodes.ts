@@ -17,6 +17,7 @@ import type { Ctx, Runner } from '../context';
 import { withDatabase } from '../connection';
 import { cliChange, cliRuleChange, operatorOption, withGate } from '../change';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 import { codeJson } from './couponJson';
 import { codesText } from './couponText';
 import { nowOf } from '../../domain/clock';
@@ -72,15 +73,15 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         const count = opts.count === undefined ? undefined : parseCountArg('--count', opts.count, 1, MAX_BATCH);
         const today = localTime(nowOf(ctx.config), ctx.config.timeZone).day;
-        const made = await withGate(ctx, (gate) =>
+        const made = await withProgress(ctx, 'progress.couponCodes', (onProgress) => withGate(ctx, (gate) =>
           cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_generate', needs: 'manager' }, async (db) => {
             const req: CodeRequest = {
               symbol, count, customers: opts.customer, membersOf: opts.membersOf, groups: opts.group, code: opts.code,
               validFrom: opts.from, validUntil: opts.until, status: opts.status, description: opts.description,
               saleId: opts.ticket === undefined ? undefined : await saleIdOf(ctx, db, opts.ticket),
             };
-            return { ...(await generateCodes(db, req, today)), symbol: (await couponBySymbol(db, symbol)).symbol };
-          }, (m) => ({ symbol: m.symbol, created: m.created, status: opts.status ?? 'inactive', customers: opts.customer, groups: opts.group, members_of: opts.membersOf ?? null })));
+            return { ...(await generateCodes(db, req, today, onProgress)), symbol: (await couponBySymbol(db, symbol)).symbol };
+          }, (m) => ({ symbol: m.symbol, created: m.created, status: opts.status ?? 'inactive', customers: opts.customer, groups: opts.group, members_of: opts.membersOf ?? null }))));
         emit(ctx, { symbol: made.symbol, created: made.created, codes: made.codes }, () => [t(ctx.config.lang, 'coupon.cli.generated', { n: made.created, symbol: made.symbol }), ...made.codes.slice(0, 100)]);
       }),
     );
@@ -94,9 +95,9 @@ export function registerCouponCodes(coupon: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         const { lang } = ctx.config;
         const text = await readCatalogFile(file);
-        const report = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_import', needs: 'manager' }, (db) => importCodes(db, symbol, text),
-            (r) => ({ symbol: symbol.trim().toUpperCase(), imported: r.imported, rejected: r.rejected.length })));
+        const report = await withProgress(ctx, 'progress.couponCodes', (onProgress) => withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'coupon.codes', action: 'coupon_codes_import', needs: 'manager' }, (db) => importCodes(db, symbol, text, onProgress),
+            (r) => ({ symbol: symbol.trim().toUpperCase(), imported: r.imported, rejected: r.rejected.length }))));
         const rejected = report.rejected.map((r) => ({ line: r.line, code: r.code, reason: t(lang, r.reason, r.params), key: r.reason }));
         emit(ctx, { imported: report.imported, rejected }, () => [
           t(lang, 'coupon.cli.imported', { imported: report.imported, rejected: rejected.length }),

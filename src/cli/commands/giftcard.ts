@@ -17,6 +17,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withTill } from '../connection';
 import { emit, table } from '../output';
+import { withProgress } from '../progress';
 import { cliManager, cliOperator } from '../pins';
 import { cliChange, OPERATOR_HELP } from '../change';
 
@@ -90,9 +91,9 @@ export function registerGiftCard(program: Command, run: Runner): void {
     .option('--operator <code>', OPERATOR_HELP.operator)
     .action((opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { cards, totalCents } = await withTill(ctx.config, (till) =>
-          cliChange(ctx, till, { operator: opts.operator, command: 'giftcard.expire', action: 'gift_card_expire', needs: 'operator' }, (db) => expireGiftCards(db),
-            (r) => ({ expired: r.cards.length, total_cents: r.totalCents })));
+        const { cards, totalCents } = await withProgress(ctx, 'progress.giftCards', (onProgress) => withTill(ctx.config, (till) =>
+          cliChange(ctx, till, { operator: opts.operator, command: 'giftcard.expire', action: 'gift_card_expire', needs: 'operator' }, (db) => expireGiftCards(db, onProgress),
+            (r) => ({ expired: r.cards.length, total_cents: r.totalCents }))));
         const { lang } = ctx.config;
         emit(ctx, { expired: cards.length, total_cents: totalCents, cards: cards.map((c) => ({ code: c.code, amount_cents: c.amountCents })) }, () => [
           t(lang, 'giftCard.cli.expired', { n: cards.length, amount: formatEuros(totalCents, lang) }),

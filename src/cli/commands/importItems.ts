@@ -4,6 +4,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { EXIT } from '../io';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 import { cliChange, OPERATOR_HELP, withGate } from '../change';
 import { basename } from 'node:path';
 
@@ -22,9 +23,9 @@ export function registerImport(program: Command, run: Runner): void {
         const parsed = parseItemsCsv(await readCatalogFile(file), { limits: ctx.config.limits, lang });
         // Prices and VAT are rules of the till: a manager's. The rows imported are audited with
         // the count of those refused; a file of which none is imported is a refusal and writes nothing.
-        const report = await withGate(ctx, (gate) =>
-          cliChange(ctx, gate, { operator: opts.operator, command: 'import.items', action: 'items_import', needs: 'manager' }, (db) => importItems(db, parsed, lang),
-            (r) => (r.imported === 0 ? null : { file: basename(file), imported: r.imported, rejected: r.rejected.length })));
+        const report = await withProgress(ctx, 'progress.items', (onProgress) => withGate(ctx, (gate) =>
+          cliChange(ctx, gate, { operator: opts.operator, command: 'import.items', action: 'items_import', needs: 'manager' }, (db) => importItems(db, parsed, lang, onProgress),
+            (r) => (r.imported === 0 ? null : { file: basename(file), imported: r.imported, rejected: r.rejected.length }))));
         const rejected = report.rejected.map((r) => ({ line: r.line, sku: r.sku, reason: t(lang, r.reason, r.params), code: r.reason }));
         const reasons = rejected.map((r) => '  ' + t(lang, 'cli.rejectedLine', { line: r.line, sku: r.sku || '—', reason: r.reason }));
         // Nothing imported from a file of data rows: a refusal, each row's reason on stderr.

@@ -16,6 +16,7 @@ import { loyaltyProgramChange, loyaltyRewardAdd } from '../../app/loyalty/change
 import { insertAudit } from '../../data/audit';
 import { EXIT, writeError } from '../io';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 import { commandQueue, failureText } from '../printQueue';
 import { customerJson, loyaltyJson, rewardJson } from './customerJson';
 import { loyaltyText, rewardsText } from './customerText';
@@ -185,7 +186,7 @@ export function registerLoyalty(program: Command, run: Runner): void {
         // them all), so the audit row comes after them, with the totals.
         const r = await withGate(ctx, async (gate) => {
           const op = await changeOperator(ctx, gate, opts.operator, 'loyalty.expire', 'operator');
-          const done = await expireAllPoints(gate.db);
+          const done = await withProgress(ctx, 'progress.customers', (onProgress) => expireAllPoints(gate.db, onProgress));
           await insertAudit(gate.db, [{ action: 'loyalty_expire', terminalId: gate.terminal?.id ?? null, operatorId: op.id, details: { ...done, via: 'cli' } }]);
           return done;
         });

@@ -8,6 +8,7 @@ import { t } from '../../i18n/messages';
 import type { Runner } from '../context';
 import { withDatabase } from '../connection';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 
 export function registerMigrate(program: Command, run: Runner): void {
   program
@@ -25,7 +26,7 @@ export function registerMigrate(program: Command, run: Runner): void {
             const compat = await schemaCompat(db, Object.keys(minTillVersions()));
             if (compat.unknown.length > 0) refuse('db.migrateByOlder', { mine: APP_VERSION, by: compat.migratedBy ?? '?' });
           }
-          return migrateLatest(db);
+          return withProgress(ctx, 'progress.migrations', (onProgress) => migrateLatest(db, onProgress));
         }, { migrate: false, asOwner: true });
         const { lang } = ctx.config;
         emit(ctx, { applied }, () => [applied.length > 0 ? t(lang, 'cli.migrated', { names: applied.join(', ') }) : t(lang, 'cli.upToDate')]);

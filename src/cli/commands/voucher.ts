@@ -22,6 +22,7 @@ import type { Ctx, Runner } from '../context';
 import { withTill } from '../connection';
 import { writeError } from '../io';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 import { voucherText, vouchersText } from './voucherText';
 import { cliManager, cliOperator } from '../pins';
 import { cliChange, OPERATOR_HELP } from '../change';
@@ -167,9 +168,9 @@ export function registerVoucher(program: Command, run: Runner): void {
     .option('--operator <code>', OPERATOR_HELP.operator)
     .action((opts: { operator?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { vouchers, totalCents } = await withTill(ctx.config, (till) =>
-          cliChange(ctx, till, { operator: opts.operator, command: 'voucher.expire', action: 'voucher_expire', needs: 'operator' }, (db) => expireVouchers(db),
-            (r) => ({ expired: r.vouchers.length, total_cents: r.totalCents })));
+        const { vouchers, totalCents } = await withProgress(ctx, 'progress.vouchers', (onProgress) => withTill(ctx.config, (till) =>
+          cliChange(ctx, till, { operator: opts.operator, command: 'voucher.expire', action: 'voucher_expire', needs: 'operator' }, (db) => expireVouchers(db, onProgress),
+            (r) => ({ expired: r.vouchers.length, total_cents: r.totalCents }))));
         const { lang } = ctx.config;
         emit(ctx, { expired: vouchers.length, total_cents: totalCents, vouchers: vouchers.map((v) => ({ code: v.code, amount_cents: v.amountCents })) }, () => [
           t(lang, 'voucher.cli.expired', { n: vouchers.length, amount: formatEuros(totalCents, lang) }),

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { usesOf } from '../../../app/coupons/codes';
 import { couponCodeEdit, couponCodesStatus, couponDefine, couponEdit } from '../../../app/coupons/changes';
 import { EMPTY_FIELDS, fieldsOf } from '../../../app/coupons/definitionFields';
@@ -7,6 +7,8 @@ import { couponBySymbol } from '../../../app/coupons/definitions';
 import { dayText, discountText, holderText, scheduleText, sourceText, typeText } from '../../../app/coupons/describe';
 import { generateCodes, MAX_BATCH, type CodeRequest } from '../../../app/coupons/generate';
 import { refuse } from '../../../app/errors';
+import { stoppable, Stopped } from '../../../app/progress';
+import { ProgressLine } from '../../components/ProgressLine';
 import { listCodes } from '../../../data/couponCodes';
 import { listDefinitions } from '../../../data/coupons';
 import { localTime } from '../../../domain/coupon/schedule';
@@ -66,6 +68,8 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
   const db = till.db;
   // A manager's screen: each change is audited as the CLI's, approved by the operator signed in.
   const by = changeBy({ till, operator }, true);
+  // Set by a confirmed Esc: the next batch written stops the run, and its transaction rolls back.
+  const stopRequested = useRef(false);
 
   const perform = (effect: CouponsEffect) => {
     if (!effect) return;
@@ -95,15 +99,29 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
       case 'generate':
         return run(async () => {
           const request = codeRequest(effect.symbol, effect.values);
-          const made = await ruleChange(db, by, {
-            action: 'coupon_codes_generate',
-            work: (trx) => generateCodes(trx, request, localTime(nowOf(till.config), till.config.timeZone).day),
-            details: (m) => ({ symbol: request.symbol.trim().toUpperCase(), created: m.created, status: request.status?.trim() || 'inactive', customers: request.customers, groups: request.groups, members_of: request.membersOf ?? null }),
-          });
+          stopRequested.current = false;
+          // Told after each batch written (the screen stays live between them); a stop asked
+          // meanwhile throws from here, and the one transaction keeps none of the codes.
+          const onProgress = stoppable((done, total) => dispatch({ type: 'progress', done, total }), () => stopRequested.current);
           const def = store.current().codes!.def;
+          let message: Message;
+          try {
+            const made = await ruleChange(db, by, {
+              action: 'coupon_codes_generate',
+              work: (trx) => generateCodes(trx, request, localTime(nowOf(till.config), till.config.timeZone).day, onProgress),
+              details: (m) => ({ symbol: request.symbol.trim().toUpperCase(), created: m.created, status: request.status?.trim() || 'inactive', customers: request.customers, groups: request.groups, members_of: request.membersOf ?? null }),
+            });
+            message = { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' };
+          } catch (e) {
+            if (!(e instanceof Stopped)) throw e;
+            message = { key: 'coupon.ui.stopped', tone: 'info' };
+          }
           const { total } = await listCodes(db, def.id, { limit: 1, offset: 0 });
-          dispatch({ type: 'done', message: { key: 'coupon.ui.generated', params: { n: made.created }, tone: 'ok' }, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
+          dispatch({ type: 'done', message, then: { kind: 'loadCodes', def, page: Math.max(0, Math.ceil(total / pageSize) - 1) } });
         });
+      case 'stopGenerate':
+        stopRequested.current = true;
+        return;
       case 'saveCode':
         return run(async () => {
           const v = effect.values;
@@ -217,7 +235,12 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
   }
 
   let message: Message | null = s.message;
-  if (s.busy) message = { key: 'coupon.ui.busy', tone: 'info' };
+  const p = s.progress;
+  // While codes are made, the one key that acts is said in the hint's place.
+  if (p && !p.stopping && !p.confirmStop) hint = t('coupon.ui.generatingHint');
+  if (p?.confirmStop) message = { key: 'coupon.ui.confirmStop', tone: 'error' };
+  else if (p?.stopping) message = { key: 'coupon.ui.stopping', tone: 'info' };
+  else if (s.busy && !p) message = { key: 'coupon.ui.busy', tone: 'info' };
   else if (s.mode === 'confirmBlock') message = { key: 'coupon.ui.confirmBlock', params: { code: s.editing! }, tone: 'error' };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -225,7 +248,11 @@ export function CouponsScreen({ till, operator, width, height, onBack }: Backroo
         <Text bold>{title}</Text>
         {body}
       </Box>
-      <MessageLine message={message} width={width} />
+      {p && !p.confirmStop && !p.stopping ? (
+        <ProgressLine label="coupon.ui.generating" done={p.done} total={p.total} width={width} />
+      ) : (
+        <MessageLine message={message} width={width} />
+      )}
       <Wrapped text={hint} width={width} dimColor />
     </Box>
   );

@@ -11,7 +11,7 @@ const code = (c: string, status: CodeRecord['status'] = 'inactive') => ({ id: c.
 
 type Step = CouponsEvent | { keys: string };
 
-/** Feeds events, and keys as the screen hears them (a form's text field takes its own); returns the last state and every effect asked for. */
+/** Feeds events, and keys as the screen hears them (a form's text field takes its own, but while the database works); returns the last state and every effect asked for. */
 function run(events: Step[], from: CouponsState = initialCoupons()) {
   let state = from;
   const effects: CouponsEffect[] = [];
@@ -19,7 +19,7 @@ function run(events: Step[], from: CouponsState = initialCoupons()) {
     if ('keys' in e) {
       const r = typeInto<CouponsState, CouponsEffect>(state, e.keys, {
         focus: (s) => {
-          const f = FORM_MODES.includes(s.mode) && s.form ? textFocus(s.form) : null;
+          const f = !s.busy && FORM_MODES.includes(s.mode) && s.form ? textFocus(s.form) : null;
           return f ? { field: f.id, value: f.value } : null;
         },
         step: (s, h) => couponsReducer(s, h.type === 'key' ? { type: 'key', key: h.key, pageSize: 10 } : h.type === 'edit' ? { type: 'edit', id: h.field, value: h.value } : h),
@@ -85,5 +85,27 @@ describe('the coupons back-room reducer', () => {
     expect(edited.effects).toEqual([{ kind: 'saveCode', code: 'NOEL', values: expect.objectContaining({ status: 'active' }) }]);
     expect(run(keys('\r'), codes).effects).toEqual([{ kind: 'loadUses', code: 'NOEL' }]);
     expect(run(keys(F.esc), codes).state.mode).toBe('list');
+  });
+
+  it('codes being made show their progress; Esc asks, Esc goes on, Enter stops; the end clears it', () => {
+    const codes = run([{ type: 'codes', page: { def: DEF, page: 0, total: 0, rows: [], index: 0 } }], listed).state;
+    const making = run([...keys(F.f2), ...keys('\x7f9'), ...keys(F.f12)], codes).state;
+    expect(making).toMatchObject({ busy: true, progress: { done: 0, total: 0, confirmStop: false, stopping: false } });
+    const halfway = run([{ type: 'progress', done: 4, total: 9 }], making).state;
+    expect(halfway.progress).toMatchObject({ done: 4, total: 9 });
+    // Other keys do nothing while it works.
+    expect(run([...keys(F.f2), ...keys('\r')], halfway)).toEqual({ state: halfway, effects: [] });
+    const asking = run(keys(F.esc), halfway).state;
+    expect(asking.progress).toMatchObject({ confirmStop: true });
+    expect(run(keys(F.esc), asking).state.progress).toMatchObject({ confirmStop: false, stopping: false });
+    const stopping = run(keys('\r'), asking);
+    expect(stopping.effects).toEqual([{ kind: 'stopGenerate' }]);
+    expect(stopping.state.progress).toMatchObject({ confirmStop: false, stopping: true });
+    // Stopping is final: no second ask.
+    expect(run(keys(F.esc), stopping.state).state.progress).toMatchObject({ confirmStop: false, stopping: true });
+    const ended = run([{ type: 'done', message: { key: 'coupon.ui.stopped', tone: 'info' }, then: { kind: 'loadCodes', def: DEF, page: 0 } }], stopping.state);
+    expect(ended.state).toMatchObject({ mode: 'codes', progress: null, message: { key: 'coupon.ui.stopped' } });
+    // A progress told after the end changes nothing.
+    expect(run([{ type: 'progress', done: 9, total: 9 }], ended.state).state).toEqual(ended.state);
   });
 });

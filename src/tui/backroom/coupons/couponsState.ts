@@ -35,6 +35,17 @@ export interface CouponsState {
   uses: { code: string; rows: UseRecord[] } | null;
   message: Message | null;
   busy: boolean;
+  /** Codes being made: how many written of how many, and whether the operator asked to stop. */
+  progress: GenerateProgress | null;
+}
+
+export interface GenerateProgress {
+  done: number;
+  total: number;
+  /** Esc was pressed: the screen asks whether to stop (Enter) or go on (Esc). */
+  confirmStop: boolean;
+  /** Stop confirmed: the batch under way ends, then the whole run is rolled back. */
+  stopping: boolean;
 }
 
 export type CouponsEffect =
@@ -48,6 +59,8 @@ export type CouponsEffect =
   | { kind: 'saveCode'; code: string; values: Record<string, string> }
   | { kind: 'setStatus'; code: string; status: 'active' | 'blocked' }
   | { kind: 'loadUses'; code: string }
+  /** Stop the codes being made: nothing of them is kept. */
+  | { kind: 'stopGenerate' }
   | null;
 
 export type CouponsEvent =
@@ -60,10 +73,12 @@ export type CouponsEvent =
   | { type: 'codes'; page: CodesPage }
   | { type: 'uses'; code: string; rows: UseRecord[] }
   | { type: 'done'; message: Message; then: CouponsEffect }
+  /** Codes being made: `done` of `total` written so far. */
+  | { type: 'progress'; done: number; total: number }
   | { type: 'message'; message: Message | null };
 
 export function initialCoupons(): CouponsState {
-  return { mode: 'list', defs: [], defIndex: 0, codes: null, form: null, editing: null, uses: null, message: null, busy: true };
+  return { mode: 'list', defs: [], defIndex: 0, codes: null, form: null, editing: null, uses: null, message: null, busy: true, progress: null };
 }
 
 const opt = (value: string, label: MessageKey) => ({ value, label });
@@ -194,13 +209,24 @@ function formKeyed(s: CouponsState, e: FormEvent): Result {
   if (!r.submit) return stay({ ...s, form: r.form });
   const busy = { ...s, form: r.form, busy: true, message: null };
   if (s.mode === 'definition') return { state: busy, effect: { kind: 'saveDefinition', symbol: s.editing, fields: definitionFromForm(r.form, s.editing) } };
-  if (s.mode === 'generate') return { state: busy, effect: { kind: 'generate', symbol: s.codes!.def.symbol, values: formValues(r.form) } };
+  if (s.mode === 'generate') return { state: { ...busy, progress: { done: 0, total: 0, confirmStop: false, stopping: false } }, effect: { kind: 'generate', symbol: s.codes!.def.symbol, values: formValues(r.form) } };
   return { state: busy, effect: { kind: 'saveCode', code: s.editing!, values: formValues(r.form) } };
 }
 
+/** While codes are made: Esc asks whether to stop; then Enter stops, Esc goes on. */
+function progressKey(s: CouponsState, e: KeyEvent): Result {
+  const p = s.progress!;
+  if (p.stopping) return stay(s);
+  if (!p.confirmStop) return e.name === 'escape' ? stay({ ...s, progress: { ...p, confirmStop: true } }) : stay(s);
+  if (e.name === 'return') return { state: { ...s, progress: { ...p, confirmStop: false, stopping: true } }, effect: { kind: 'stopGenerate' } };
+  if (e.name === 'escape') return stay({ ...s, progress: { ...p, confirmStop: false } });
+  return stay(s);
+}
+
 function keyed(s: CouponsState, e: KeyEvent, pageSize: number): Result {
-  // While the database answers, keys are dropped: nothing acts on a screen about to change.
-  if (s.busy) return stay(s);
+  // While the database answers, keys are dropped (nothing acts on a screen about to change),
+  // but for codes being made, which can be stopped.
+  if (s.busy) return s.progress ? progressKey(s, e) : stay(s);
   switch (s.mode) {
     case 'list':
       return listKey(s, e);
@@ -236,8 +262,10 @@ export function couponsReducer(s: CouponsState, e: CouponsEvent): Result {
       return stay({ ...s, mode: 'uses', uses: { code: e.code, rows: e.rows }, busy: false });
     case 'done':
       // A definition saved goes back to the list; codes made or changed, to the codes.
-      return { state: { ...s, mode: s.mode === 'definition' ? 'list' : 'codes', form: null, editing: null, message: e.message }, effect: e.then };
+      return { state: { ...s, mode: s.mode === 'definition' ? 'list' : 'codes', form: null, editing: null, message: e.message, progress: null }, effect: e.then };
+    case 'progress':
+      return stay(s.progress ? { ...s, progress: { ...s.progress, done: e.done, total: e.total } } : s);
     case 'message':
-      return stay({ ...s, message: e.message, busy: false });
+      return stay({ ...s, message: e.message, busy: false, progress: null });
   }
 }
