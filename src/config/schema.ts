@@ -129,6 +129,17 @@ export const configSchema = z.strictObject({
      * till role (pos_till), never as the owner or a superuser unless allowOwner.
      */
     ownerUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
+    /**
+     * A chain's server as several addresses (its primary and standbys, or a pooler in front of
+     * each): the till works on the one that accepts writes, and after a failover finds the
+     * promoted standby by itself. Empty: db.url alone.
+     */
+    urls: z.array(z.string().check(z.refine((u) => /^postgres(ql)?:\/\//.test(u), 'config.url'))),
+    /**
+     * Standbys for what need not be fresh (reports, back-office lists, `pos check`), read there
+     * with their lag shown; the first that answers serves. Empty: the primary serves them.
+     */
+    readUrls: z.array(z.string().check(z.refine((u) => /^postgres(ql)?:\/\//.test(u), 'config.url'))),
     /** Let the till run as the owner of the tables or a superuser of a store server (`--allow-owner`). */
     allowOwner: z.boolean(),
     /** lingerSeconds: how long the embedded server stays up after its last till or command (0: stopped at once). */

@@ -43,7 +43,7 @@ export class TillLive {
     this.showLowOnLine = config.stock.showLowOnLine;
     this.showLowOnDisplay = config.stock.showLowOnDisplay;
     this.feed = new LiveFeed(till.db, {
-      storeId: terminal.storeId, listenUrl: config.events.listenUrl || till.conn.url, retryMs: config.db.retryMs,
+      storeId: terminal.storeId, listenUrl: config.events.listenUrl || till.conn.url, listenUrls: config.events.listenUrl ? [] : till.conn.urls, retryMs: config.db.retryMs,
       maxRetryMs: config.events.maxRetryMs, heartbeatMs: config.events.heartbeatMs, applicationName: `${till.conn.applicationName}:listen`, log,
     });
     this.feed.read((events) => this.apply(events));
