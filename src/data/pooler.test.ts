@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitSale, type CommitResult } from '../app/commitSale';
+import { connect, disconnect, type Connection } from '../app/connect';
+import { startBouncer, type Bouncer } from '../testing/cluster';
+import { useTestDatabase } from '../testing/db';
+import { saleRequest, terminal } from '../testing/fixtures';
+import { ledgerMismatches } from '../testing/ledgers';
+import { TEST_TILL_PASSWORD, TEST_TILL_USER } from '../testing/tillUser';
+import { needs } from '../testing/tools';
+import { testConfig } from '../testing/tui';
+
+const ITEMS = ['3760000000017', '3760000000062', 'CAVE-001'];
+
+// A chain's tills on one central server through PgBouncer in transaction mode: a server
+// connection serves a client for one transaction, then another client. Nothing of a session
+// may be relied upon between transactions (prepared statements, session locks, SET): the sales
+// committed this way must be exactly those of a direct connection.
+describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through PgBouncer in transaction mode', () => {
+  const testDb = useTestDatabase();
+  let bouncer: Bouncer | undefined;
+
+  beforeAll(async () => {
+    const t = testDb();
+    const owner = new URL(t.ownerUrl);
+    bouncer = await startBouncer(t.url, { [TEST_TILL_USER]: TEST_TILL_PASSWORD, [decodeURIComponent(owner.username)]: decodeURIComponent(owner.password) });
+  });
+  afterAll(async () => {
+    await bouncer?.close();
+  });
+
+  it('sell at once, each key committed once, every ledger agreeing with its balance', async () => {
+    const t = testDb();
+    const url = bouncer!.through(t.url);
+    // Four tills, connected as the till connects (its checks and migrations query included),
+    // with more connections among them (4 × 4) than the pooler has to the server (8).
+    const tills: Connection[] = [];
+    for (let i = 0; i < 4; i++) tills.push(await connect(testConfig(url, { POS_DB_POOL_MAX: '4' }), { migrate: true }));
+    try {
+      const terminals = [await terminal(t.owner, 'T01'), await terminal(t.owner, 'T02')];
+      const results = await Promise.all(tills.map(async (till, i) => {
+        const mine: CommitResult[] = [];
+        const term = terminals[i % 2]!;
+        const sales = Array.from({ length: 12 }, (_, n) => saleRequest(till.db, { terminal: term, lines: [[ITEMS[n % 3]!, 1 + (n % 2)], [ITEMS[(n + i) % 3]!, 1]] }));
+        // Each sale sent twice at once, as a retry racing its first attempt: one ticket.
+        for (const req of await Promise.all(sales)) {
+          const [a, b] = await Promise.all([commitSale(till.db, req), commitSale(till.db, req)]);
+          expect(a.sale.id).toBe(b.sale.id);
+          expect([a.created, b.created].sort()).toEqual([false, true]);
+          expect(a.sale.terminalCode).toBe(term.code);
+          mine.push(a);
+        }
+        return mine;
+      }));
+      const keys = results.flat().map((r) => r.sale.key);
+      expect(new Set(keys).size).toBe(48);
+      const rows = await t.owner('sales').whereIn('idempotency_key', keys).select('idempotency_key', 'terminal_id', 'store_id');
+      expect(rows).toHaveLength(48);
+      // Who sold it travels with the transaction, not with a session: each ticket names its till.
+      const byKey = new Map(results.flat().map((r) => [r.sale.key, r.sale.terminalCode]));
+      for (const row of rows) expect(terminals.find((x) => x.id === row.terminal_id)?.code).toBe(byKey.get(row.idempotency_key));
+      // Numbered without gaps per till.
+      for (const term of terminals) {
+        const nos = (await t.owner('sales').where('terminal_id', term.id).orderBy('ticket_no').pluck('ticket_no')) as number[];
+        expect(nos).toEqual(nos.map((_, i) => nos[0]! + i));
+      }
+      expect(await ledgerMismatches(t.owner)).toEqual([]);
+    } finally {
+      for (const till of tills) await disconnect(till);
+    }
+  });
+});
