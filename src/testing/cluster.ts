@@ -106,7 +106,7 @@ export async function startPrimary(bin = pgBinDir()!): Promise<PgServer> {
 /** A streaming standby of `primary`, made with pg_basebackup (-R: it follows the primary once started). */
 export async function startStandby(primary: PgServer, bin = pgBinDir()!): Promise<PgServer> {
   const dir = await ownFolder('pos-standby-');
-  await exec(join(bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'pgdata'), '-R', '-X', 'stream', '--no-sync']);
+  await exec(join(bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'pgdata'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
   const port = await freePort();
   await start(bin, dir, port);
   return server(bin, dir, port);
