@@ -8,6 +8,7 @@ import { connect, disconnect, type Connection } from '../app/connect';
 import { readSourceLine, withReadDb } from '../app/readDb';
 import { readReportQuery, runReport } from '../app/reports/reports';
 import { seedDemo } from '../app/seedDemo';
+import { runCli } from '../cli/testCli';
 import { commitSpooled } from '../app/spool';
 import type { Config } from '../config/schema';
 import { caughtUp, startPrimary, startStandby, type PgServer } from '../testing/cluster';
@@ -91,6 +92,11 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
       expect(onStandby.source.lagSeconds).toBeGreaterThanOrEqual(0);
       expect(readSourceLine(onStandby.source, 'en')[0]).toMatch(/^Read from the standby, [\d.]+ s behind the primary$/);
       expect(onStandby.report.kind === 'sales' && onStandby.report.sales.tickets).toBeGreaterThanOrEqual(15);
+      // `pos report` says it under its title.
+      const env = { POS_LANG: 'en', POS_DB_URLS: config.db.urls.join(','), POS_DB_READ_URLS: config.db.readUrls.join(','), POS_DATA_DIR: config.dataDir };
+      const report = await runCli(config.dataDir, env, ['report', 'sales', '--from', '2000-01-01']);
+      expect(report.stderr).toBe('');
+      expect(report.stdout.split('\n')[1]).toMatch(/^Read from the standby, [\d.]+ s behind the primary$/);
 
       // The primary goes (a fast shutdown: transactions under way roll back), the standby is promoted.
       const before = committed.length;
@@ -119,6 +125,9 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
       expect(checked.source.standby).toBe(false);
       expect(checked.result.breaks).toEqual([]);
       expect(checked.result.ok).toBe(true);
+      const cli = await runCli(config.dataDir, env, ['check', '--json']);
+      expect(cli.code).toBe(0);
+      expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, read_from: { standby: false, lag_seconds: null } });
     } finally {
       for (const till of tills) await disconnect(till);
       rmSync(spool, { recursive: true, force: true });
