@@ -3,12 +3,15 @@ import type { Config } from '../config/schema';
 import { findTerminal, listTerminalCodes, type Terminal } from '../data/places';
 import { connect, disconnect, type Connection, type ConnectOptions } from './connect';
 import { refuse } from './errors';
+import { openReadDb } from './readDb';
 
 /** What every use case needs: the configuration, the database, and which till this is. */
 export interface Till {
   config: Config;
   conn: Connection;
   db: Knex;
+  /** The standbys' pool (db.readUrls) for what need not be fresh (the back office's reports); absent: db serves. */
+  readDb?: Knex;
   terminal: Terminal;
   /**
    * Work to let finish before the connection closes: a receipt still printing when the
@@ -29,7 +32,10 @@ export async function resolveTerminal(db: Knex, code: string): Promise<Terminal>
 export async function openTill(config: Config, opts: ConnectOptions = { migrate: true, demoOnFirstStart: true }): Promise<Till> {
   const conn = await connect(config, opts);
   try {
-    return { config, conn, db: conn.db, terminal: await resolveTerminal(conn.db, config.terminal), finishing: new Set() };
+    const terminal = await resolveTerminal(conn.db, config.terminal);
+    // A pool connects on first use only: a till that never opens a report never reaches the standby.
+    const readDb = openReadDb(config, `${conn.applicationName}:read`) ?? undefined;
+    return { config, conn, db: conn.db, ...(readDb && { readDb }), terminal, finishing: new Set() };
   } catch (error) {
     await disconnect(conn);
     throw error;
@@ -52,5 +58,6 @@ export async function closeTill(till: Till): Promise<void> {
   const waited = new Promise<void>((r) => (timer = setTimeout(r, FINISH_WAIT_MS)));
   await Promise.race([Promise.allSettled([...till.finishing].map((f) => f())), waited]);
   clearTimeout(timer);
+  await till.readDb?.destroy();
   await disconnect(till.conn);
 }

@@ -8,6 +8,7 @@ import { connect, disconnect, type Connection } from '../app/connect';
 import { readSourceLine, withReadDb } from '../app/readDb';
 import { readReportQuery, runReport } from '../app/reports/reports';
 import { seedDemo } from '../app/seedDemo';
+import { closeTill, openTill } from '../app/till';
 import { runCli } from '../cli/testCli';
 import { commitSpooled } from '../app/spool';
 import type { Config } from '../config/schema';
@@ -92,6 +93,13 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
       expect(onStandby.source.lagSeconds).toBeGreaterThanOrEqual(0);
       expect(readSourceLine(onStandby.source, 'en')[0]).toMatch(/^Read from the standby, [\d.]+ s behind the primary$/);
       expect(onStandby.report.kind === 'sales' && onStandby.report.sales.tickets).toBeGreaterThanOrEqual(15);
+      // The back office's reports of a till on screen read there too.
+      const till = await openTill(config, { migrate: true });
+      try {
+        expect((await till.readDb!.raw('SELECT pg_is_in_recovery() AS r')).rows[0].r).toBe(true);
+      } finally {
+        await closeTill(till);
+      }
       // `pos report` says it under its title.
       const env = { POS_LANG: 'en', POS_DB_URLS: config.db.urls.join(','), POS_DB_READ_URLS: config.db.readUrls.join(','), POS_DATA_DIR: config.dataDir };
       const report = await runCli(config.dataDir, env, ['report', 'sales', '--from', '2000-01-01']);
