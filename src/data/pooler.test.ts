@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSale, type CommitResult } from '../app/commitSale';
 import { connect, disconnect, type Connection } from '../app/connect';
 import { startBouncer, type Bouncer } from '../testing/cluster';
-import { useTestDatabase } from '../testing/db';
+import { admin, useTestDatabase } from '../testing/db';
 import { saleRequest, terminal } from '../testing/fixtures';
 import { ledgerMismatches } from '../testing/ledgers';
-import { TEST_TILL_PASSWORD, TEST_TILL_USER } from '../testing/tillUser';
+import { asTestTill, TEST_TILL_PASSWORD, TEST_TILL_USER } from '../testing/tillUser';
+import { withDatabase } from './db';
+import { pendingMigrations } from './migrations';
 import { needs } from '../testing/tools';
 import { testConfig } from '../testing/tui';
 
@@ -66,6 +68,29 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
       expect(await ledgerMismatches(t.owner)).toEqual([]);
     } finally {
       for (const till of tills) await disconnect(till);
+    }
+  });
+
+  it('two tills finding an empty database migrate it once: the turn is a transaction lock, held through the pooler', async () => {
+    const t = testDb();
+    const name = `${t.name}_m`;
+    await admin(`CREATE DATABASE ${name}`);
+    try {
+      const ownerUrl = withDatabase(t.ownerUrl, name);
+      const config = () => testConfig(bouncer!.through(asTestTill(ownerUrl)), { POS_DB_OWNER_URL: bouncer!.through(ownerUrl) });
+      const [a, b] = await Promise.all([connect(config(), { migrate: true }), connect(config(), { migrate: true })]);
+      try {
+        // One applied them all, the other waited its turn and found nothing left to do.
+        const applied = [a.migrated.length, b.migrated.length].sort((x, y) => x - y);
+        expect(applied[0]).toBe(0);
+        expect(applied[1]).toBeGreaterThan(10);
+        expect(await pendingMigrations(a.db)).toEqual([]);
+      } finally {
+        await disconnect(a);
+        await disconnect(b);
+      }
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   });
 });
