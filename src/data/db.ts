@@ -50,6 +50,8 @@ export function openDb(options: DbOptions): Knex {
         conn.query('SELECT pg_is_in_recovery() AS standby', (err: Error | null, res: pg.QueryResult<{ standby: boolean }>) => {
           if (err || res.rows[0]?.standby !== false) {
             stale = true;
+            // Refused here, the connection is no pool's: closed now, or the standby keeps it.
+            conn.end().catch(() => undefined);
             return done(err ?? new NoServerError('the server is a standby now: it accepts no writes'), conn);
           }
           done(null, conn);

@@ -93,6 +93,13 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
       expect(onStandby.source.lagSeconds).toBeGreaterThanOrEqual(0);
       expect(readSourceLine(onStandby.source, 'en')[0]).toMatch(/^Read from the standby, [\d.]+ s behind the primary$/);
       expect(onStandby.report.kind === 'sales' && onStandby.report.sales.tickets).toBeGreaterThanOrEqual(15);
+      // Listed first, the standby is passed over: the till writes on the primary.
+      const reversed = openDb({ url: tillUrl(standby!), urls: [tillUrl(standby!), tillUrl(primary!)], poolMax: 1 });
+      try {
+        expect((await reversed.raw('SELECT pg_is_in_recovery() AS r, inet_server_port() AS port')).rows[0]).toEqual({ r: false, port: primary!.port });
+      } finally {
+        await reversed.destroy();
+      }
       // The back office's reports of a till on screen read there too.
       const till = await openTill(config, { migrate: true });
       try {

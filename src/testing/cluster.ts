@@ -2,7 +2,7 @@
 // a primary, its streaming standby made with pg_basebackup, promoted when the test says, and a
 // pooler in transaction mode. As root they run as the postgres user (neither runs as root).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -92,24 +92,41 @@ async function start(bin: string, dir: string, port: number): Promise<void> {
 export async function startPrimary(bin = pgBinDir()!): Promise<PgServer> {
   const dir = await ownFolder('pos-primary-');
   const pgdata = join(dir, 'pgdata');
-  await exec(join(bin, 'initdb'), ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
-  writeFileSync(join(pgdata, 'postgresql.auto.conf'), [
-    'wal_level = replica', 'max_wal_senders = 4', 'hot_standby = on', 'fsync = off', 'synchronous_commit = on',
-    'max_connections = 100', 'shared_buffers = 32MB',
-  ].join('\n') + '\n', { flag: 'a' });
-  writeFileSync(join(pgdata, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n');
-  const port = await freePort();
-  await start(bin, dir, port);
-  return server(bin, dir, port);
+  return cleanedOnFailure(dir, async () => {
+    await exec(join(bin, 'initdb'), ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+    writeFileSync(join(pgdata, 'postgresql.auto.conf'), [
+      'wal_level = replica', 'max_wal_senders = 4', 'hot_standby = on', 'fsync = off', 'synchronous_commit = on',
+      'max_connections = 100', 'shared_buffers = 32MB',
+    ].join('\n') + '\n', { flag: 'a' });
+    writeFileSync(join(pgdata, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n');
+    const port = await freePort();
+    await start(bin, dir, port);
+    return server(bin, dir, port);
+  });
+}
+
+/** What `make` started in `dir` is stopped and the folder removed should it fail half-way. */
+async function cleanedOnFailure(dir: string, make: () => Promise<PgServer>): Promise<PgServer> {
+  try {
+    return await make();
+  } catch (error) {
+    const pgdata = join(dir, 'pgdata');
+    const bin = pgBinDir();
+    if (bin) await exec(join(bin, 'pg_ctl'), ['stop', '-D', pgdata, '-m', 'immediate', '-w']).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** A streaming standby of `primary`, made with pg_basebackup (-R: it follows the primary once started). */
 export async function startStandby(primary: PgServer, bin = pgBinDir()!): Promise<PgServer> {
   const dir = await ownFolder('pos-standby-');
-  await exec(join(bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'pgdata'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
-  const port = await freePort();
-  await start(bin, dir, port);
-  return server(bin, dir, port);
+  return cleanedOnFailure(dir, async () => {
+    await exec(join(bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'pgdata'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+    const port = await freePort();
+    await start(bin, dir, port);
+    return server(bin, dir, port);
+  });
 }
 
 /** Until the standby has replayed everything the primary had written when asked. */
@@ -172,8 +189,13 @@ export async function startBouncer(serverUrl: string, users: Record<string, stri
   const probe = new URL(serverUrl);
   probe.hostname = '127.0.0.1';
   probe.port = String(port);
+  const fail = (message: string): never => {
+    if (!exited) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(message);
+  };
   for (;;) {
-    if (exited) throw new Error(`pgbouncer ended at start (see ${join(dir, 'log')})`);
+    if (exited) fail(`pgbouncer ended at start: ${readLog(join(dir, 'log'))}`);
     const c = new pg.Client({ connectionString: probe.toString() });
     c.on('error', () => undefined);
     try {
@@ -183,7 +205,7 @@ export async function startBouncer(serverUrl: string, users: Record<string, stri
       break;
     } catch {
       await c.end().catch(() => undefined);
-      if (Date.now() - started > 10_000) throw new Error('pgbouncer did not answer in 10 s');
+      if (Date.now() - started > 10_000) fail(`pgbouncer did not answer in 10 s: ${readLog(join(dir, 'log'))}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -205,4 +227,13 @@ export async function startBouncer(serverUrl: string, users: Record<string, stri
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The last lines of a log, for a failure's message. */
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' | ');
+  } catch {
+    return 'no log';
+  }
 }
