@@ -202,7 +202,8 @@ export const configSchema = z.strictObject({
   /**
    * What every till follows live (stock figures, prices, codes blocked). listenUrl: the server
    * the listening connection goes to straight (LISTEN does not pass a pooler in transaction
-   * mode); empty: the database's own. A lost connection is tried again from db.retryMs, doubling
+   * mode; several, comma-separated, for a primary and its standbys: it follows the primary);
+   * empty: the database's own (db.urls, else db.url). A lost connection is tried again from db.retryMs, doubling
    * up to maxRetryMs; heartbeatMs: how often an idle one is checked.
    */
   /**

@@ -11,6 +11,7 @@ import { seedDemo } from '../app/seedDemo';
 import { closeTill, openTill } from '../app/till';
 import { runCli } from '../cli/testCli';
 import { commitSpooled } from '../app/spool';
+import { Listener } from '../app/events/listener';
 import type { Config } from '../config/schema';
 import { caughtUp, startPrimary, startStandby, type PgServer } from '../testing/cluster';
 import { saleRequest, terminal } from '../testing/fixtures';
@@ -79,6 +80,11 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
         }
       };
       const load = Promise.all(tills.map((till, i) => sell(till, i)));
+      // A listening connection given both addresses, as a till's live updates are.
+      let wakes = 0;
+      const listener = new Listener({ url: config.db.urls[0]!, urls: config.db.urls, channel: 'pos_failover_test', retryMs: 100, maxRetryMs: 400, heartbeatMs: 2000, applicationName: 'pos-test-listen', onWake: () => wakes++, onState: () => undefined });
+      listener.start();
+      await until(() => listener.state === 'live', 'the listener live on the primary');
 
       await until(() => committed.length >= 15, '15 sales on the primary', 30_000);
       // Reports on the standby, caught up: the same tickets as the primary has.
@@ -121,6 +127,13 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
       await load;
       // The switch was felt: attempts failed while no server accepted writes, and were made again.
       expect(attempts.failed).toBeGreaterThan(0);
+      // The listener found the promoted standby by itself, and hears what is notified there.
+      const listening = async () => listener.state === 'live' && (await tills[0]!.db.raw("SELECT 1 FROM pg_stat_activity WHERE pid = ? AND application_name = 'pos-test-listen'", [listener.pid ?? 0])).rows.length === 1;
+      await until(listening, 'the listener live on the promoted standby');
+      const before2 = wakes;
+      await tills[0]!.db.raw('NOTIFY pos_failover_test');
+      await until(() => wakes > before2, 'a notification on the promoted standby');
+      await listener.close();
       // The sales after the switch went to the promoted standby.
       expect((await tills[0]!.db.raw('SELECT pg_is_in_recovery() AS r, inet_server_port() AS port')).rows[0]).toEqual({ r: false, port: standby!.port });
 
