@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSale, type CommitResult } from '../app/commitSale';
 import { connect, disconnect, type Connection } from '../app/connect';
@@ -33,6 +34,12 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
   it('sell at once, each key committed once, every ledger agreeing with its balance', async () => {
     const t = testDb();
     const url = bouncer!.through(t.url);
+    // The pooler is in transaction mode indeed (its console says so).
+    const pooler = new pg.Client({ connectionString: withDatabase(url, 'pgbouncer') });
+    await pooler.connect();
+    const modes = (await pooler.query<{ key: string; value: string }>('SHOW CONFIG')).rows.filter((r) => r.key === 'pool_mode');
+    await pooler.end();
+    expect(modes.map((r) => r.value)).toEqual(['transaction']);
     // Four tills, connected as the till connects (its checks and migrations query included),
     // with more connections among them (4 × 4) than the pooler has to the server (8).
     const tills: Connection[] = [];

@@ -176,6 +176,8 @@ export async function startBouncer(serverUrl: string, users: Record<string, stri
     'auth_type = trust', `auth_file = ${join(dir, 'users.txt')}`,
     'pool_mode = transaction', 'max_client_conn = 500', 'default_pool_size = 8', 'max_db_connections = 8',
     `logfile = ${join(dir, 'log')}`, 'ignore_startup_parameters = extra_float_digits,options',
+    // Its console (database pgbouncer) open to the test's users: SHOW CONFIG proves the mode.
+    `admin_users = ${Object.keys(users).join(',')}`,
   ].join('\n') + '\n');
   const ids = await serverUser();
   if (ids) {
