@@ -6,7 +6,7 @@ import { liabilityJson } from '../../app/vouchers/json';
 import { voucherReport } from '../../app/vouchers/browse';
 import type { Runner } from '../context';
 import { readSourceJson, readSourceLine } from '../../app/readDb';
-import { withDatabase, withReadDatabase } from '../connection';
+import { withReadDatabase } from '../connection';
 import { emit } from '../output';
 import { liabilityText } from './voucherText';
 
@@ -26,8 +26,8 @@ export function registerReport(program: Command, run: Runner): void {
     .option('--as-of <date>', 'at the end of this day (shop time zone); default: now')
     .action((opts: { asOf?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const l = await withDatabase(ctx.config, (db) => voucherReport(db, opts.asOf ?? null, ctx.config.timeZone));
-        emit(ctx, liabilityJson(l), () => liabilityText(l, ctx.config.lang, ctx.config.timeZone));
+        const { l, source } = await withReadDatabase(ctx.config, async (db, source) => ({ l: await voucherReport(db, opts.asOf ?? null, ctx.config.timeZone), source }));
+        emit(ctx, { ...liabilityJson(l), ...readSourceJson(source) }, () => [...readSourceLine(source, ctx.config.lang), ...liabilityText(l, ctx.config.lang, ctx.config.timeZone)]);
       }),
     );
 
