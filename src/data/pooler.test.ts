@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSale, type CommitResult } from '../app/commitSale';
@@ -43,7 +44,8 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
     // Four tills, connected as the till connects (its checks and migrations query included),
     // with more connections among them (4 × 4) than the pooler has to the server (8).
     const tills: Connection[] = [];
-    for (let i = 0; i < 4; i++) tills.push(await connect(testConfig(url, { POS_DB_POOL_MAX: '4' }), { migrate: true }));
+    const configs = [0, 1, 2, 3].map(() => testConfig(url, { POS_DB_POOL_MAX: '4' }));
+    for (const config of configs) tills.push(await connect(config, { migrate: true }));
     try {
       const terminals = [await terminal(t.owner, 'T01'), await terminal(t.owner, 'T02')];
       const results = await Promise.all(tills.map(async (till, i) => {
@@ -75,6 +77,7 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
       expect(await ledgerMismatches(t.owner)).toEqual([]);
     } finally {
       for (const till of tills) await disconnect(till);
+      for (const config of configs) rmSync(config.dataDir, { recursive: true, force: true });
     }
   });
 
@@ -84,8 +87,8 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
     await admin(`CREATE DATABASE ${name}`);
     try {
       const ownerUrl = withDatabase(t.ownerUrl, name);
-      const config = () => testConfig(bouncer!.through(asTestTill(ownerUrl)), { POS_DB_OWNER_URL: bouncer!.through(ownerUrl) });
-      const [a, b] = await Promise.all([connect(config(), { migrate: true }), connect(config(), { migrate: true })]);
+      const configs = [0, 1].map(() => testConfig(bouncer!.through(asTestTill(ownerUrl)), { POS_DB_OWNER_URL: bouncer!.through(ownerUrl) }));
+      const [a, b] = (await Promise.all(configs.map((config) => connect(config, { migrate: true })))) as [Connection, Connection];
       try {
         // One applied them all, the other waited its turn and found nothing left to do.
         const applied = [a.migrated.length, b.migrated.length].sort((x, y) => x - y);
@@ -95,6 +98,7 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
       } finally {
         await disconnect(a);
         await disconnect(b);
+        for (const config of configs) rmSync(config.dataDir, { recursive: true, force: true });
       }
     } finally {
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
