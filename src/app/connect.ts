@@ -10,12 +10,15 @@ import { migrateLatest, migrationSource, minTillVersions, pendingMigrations } fr
 import { schemaCompat } from '../data/schemaVersions';
 import { APP_VERSION, compareVersions } from '../domain/version';
 import { ensureTillLogin, whoami } from '../data/roles';
+import { findServer } from '../data/servers';
 import { Refusal } from './errors';
 
 export interface Connection {
   db: Knex;
   /** The URL in use, password included: never show it, use maskUrl(). */
   url: string;
+  /** Every address of the server (db.urls), the one in use among them; [url] for a single server. */
+  urls: string[];
   embedded: EmbeddedServer | null;
   applicationName: string;
   /** What start-up did: migrations applied, demo loaded. */
@@ -38,13 +41,24 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
 /** Any number that no other lock of the till uses: the migrations' turn. */
 const MIGRATION_LOCK = 0x706f736d;
 
-/** Runs `work` holding a session advisory lock on a connection of its own (outside the pool, which `work` may need whole). */
+/**
+ * Runs `work` holding an advisory lock on a connection of its own (outside the pool, which
+ * `work` may need whole). The lock is a transaction's, held by a transaction left open while
+ * `work` runs: it goes with that transaction whatever happens, even through a pooler in
+ * transaction mode (which would hand a session lock on to another client). Migrations
+ * themselves belong on a direct connection to the primary: db.ownerUrl.
+ */
 async function oneAtATime(url: string, applicationName: string, work: () => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: `${applicationName}:migrate` });
+  client.on('error', () => undefined);
   await client.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('BEGIN');
+    // A long migration must not end the transaction that holds the turn.
+    await client.query("SET LOCAL idle_in_transaction_session_timeout = 0");
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await work();
+    await client.query('COMMIT');
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -120,8 +134,11 @@ const FIRST_START = /^(3D000|28P01|28000)$/;
  */
 export async function connect(config: Config, opts: ConnectOptions = {}): Promise<Connection> {
   let embedded: EmbeddedServer | null = null;
-  let url = config.db.url;
-  let ownerUrl = config.db.ownerUrl || config.db.url;
+  // A chain's server as several addresses (db.urls): the pools go to the one accepting writes.
+  let urls = config.db.urls.length > 0 ? [...config.db.urls] : [];
+  let url = config.db.url || urls[0] || '';
+  let ownerUrl = config.db.ownerUrl || url;
+  const ownerUrls = config.db.ownerUrl ? [] : urls;
   let tillPassword = '';
   if (!url) {
     try {
@@ -135,10 +152,11 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     }
   } else if (opts.asOwner) {
     url = ownerUrl;
+    urls = ownerUrls;
   }
   // Each connection names its process (pg_stat_activity tells which till holds what).
   const applicationName = `pos:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const open = (at: string) => openDb({ url: at, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
+  const open = (at: string) => openDb({ url: at, urls, poolMax: config.db.poolMax, poolMin: opts.keepOpen ? 1 : 0, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
   let db = open(url);
   try {
     let setUp = false;
@@ -165,9 +183,10 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
     if (setUp || migrating) {
       // As the owner; one process at a time (knex's own lock refuses the second instead of
       // waiting): the second finds nothing left to do, and the demo loaded by the first.
-      const owner = opts.asOwner || (!embedded && !config.db.ownerUrl) ? db : openDb({ url: ownerUrl, poolMax: 2, connectTimeoutMs: config.db.connectTimeoutMs, applicationName: `${applicationName}:owner` });
+      const owner = opts.asOwner || (!embedded && !config.db.ownerUrl) ? db : openDb({ url: ownerUrl, urls: ownerUrls, poolMax: 2, connectTimeoutMs: config.db.connectTimeoutMs, applicationName: `${applicationName}:owner` });
       try {
-        await oneAtATime(ownerUrl, applicationName, async () => {
+        const lockUrl = ownerUrls.length > 1 ? await findServer(ownerUrls, 'primary', config.db.connectTimeoutMs, `${applicationName}:probe`) : ownerUrl;
+        await oneAtATime(lockUrl, applicationName, async () => {
           if (migrating) {
             migrated = await migrateLatest(owner);
             // The demo shop goes into an embedded database made just now (its first migration applied).
@@ -187,7 +206,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       }
     }
     if (!opts.asOwner && opts.checkVersion !== false) await refuseIfTooOld(db, opts.appVersion ?? APP_VERSION);
-    return { db, url, embedded, migrated, seededDemo, applicationName };
+    return { db, url, urls: urls.length > 0 ? urls : [url], embedded, migrated, seededDemo, applicationName };
   } catch (error) {
     await db.destroy();
     if (error instanceof Refusal) throw error;

@@ -5,12 +5,15 @@ import { connect, disconnect, type Connection, type ConnectOptions } from './con
 import { refuse } from './errors';
 import { journalStart } from './fiscal/events';
 import { getLog } from './log';
+import { openReadDb } from './readDb';
 
 /** What every use case needs: the configuration, the database, and which till this is. */
 export interface Till {
   config: Config;
   conn: Connection;
   db: Knex;
+  /** The standbys' pool (db.readUrls) for what need not be fresh (the back office's reports); absent: db serves. */
+  readDb?: Knex;
   terminal: Terminal;
   /**
    * Work to let finish before the connection closes: a receipt still printing when the
@@ -47,7 +50,9 @@ export async function openTill(config: Config, opts: ConnectOptions = { migrate:
   const conn = await connect(config, opts);
   try {
     const terminal = await resolveTerminal(conn.db, config.terminal);
-    return { config: withStoreSettings(config, terminal), conn, db: conn.db, terminal, finishing: new Set() };
+    // A pool connects on first use only: a till that never opens a report never reaches the standby.
+    const readDb = openReadDb(config, `${conn.applicationName}:read`) ?? undefined;
+    return { config: withStoreSettings(config, terminal), conn, db: conn.db, ...(readDb && { readDb }), terminal, finishing: new Set() };
   } catch (error) {
     await disconnect(conn);
     throw error;
@@ -75,5 +80,6 @@ export async function closeTill(till: Till): Promise<void> {
   const waited = new Promise<void>((r) => (timer = setTimeout(r, FINISH_WAIT_MS)));
   await Promise.race([Promise.allSettled([...till.finishing].map((f) => f())), waited]);
   clearTimeout(timer);
+  await till.readDb?.destroy();
   await disconnect(till.conn);
 }

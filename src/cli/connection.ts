@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { connect, disconnect, type ConnectOptions } from '../app/connect';
+import { withReadDb, type ReadSource } from '../app/readDb';
 import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 
@@ -24,4 +25,13 @@ export async function withDatabase<T>(config: Config, work: (db: Knex) => Promis
   } finally {
     await disconnect(conn);
   }
+}
+
+/**
+ * For what need not be fresh (reports, `pos check`): on a standby of db.readUrls when some are
+ * configured (`source` says which and its lag), else as withDatabase (`source` null).
+ */
+export async function withReadDatabase<T>(config: Config, work: (db: Knex, source: ReadSource | null) => Promise<T>): Promise<T> {
+  if (config.db.readUrls.length === 0) return withDatabase(config, (db) => work(db, null));
+  return withReadDb(config, work);
 }

@@ -129,6 +129,17 @@ export const configSchema = z.strictObject({
      * till role (pos_till), never as the owner or a superuser unless allowOwner.
      */
     ownerUrl: z.string().check(z.refine((u) => u === '' || /^postgres(ql)?:\/\//.test(u), 'config.url')),
+    /**
+     * A chain's server as several addresses (its primary and standbys, or a pooler in front of
+     * each): the till works on the one that accepts writes, and after a failover finds the
+     * promoted standby by itself. Empty: db.url alone.
+     */
+    urls: z.array(z.string().check(z.refine((u) => /^postgres(ql)?:\/\//.test(u), 'config.url'))),
+    /**
+     * Standbys for what need not be fresh (reports, back-office lists, `pos check`), read there
+     * with their lag shown; the first that answers serves. Empty: the primary serves them.
+     */
+    readUrls: z.array(z.string().check(z.refine((u) => /^postgres(ql)?:\/\//.test(u), 'config.url'))),
     /** Let the till run as the owner of the tables or a superuser of a store server (`--allow-owner`). */
     allowOwner: z.boolean(),
     /** lingerSeconds: how long the embedded server stays up after its last till or command (0: stopped at once). */
@@ -199,7 +210,8 @@ export const configSchema = z.strictObject({
   /**
    * What every till follows live (stock figures, prices, codes blocked). listenUrl: the server
    * the listening connection goes to straight (LISTEN does not pass a pooler in transaction
-   * mode); empty: the database's own. A lost connection is tried again from db.retryMs, doubling
+   * mode; several, comma-separated, for a primary and its standbys: it follows the primary);
+   * empty: the database's own (db.urls, else db.url). A lost connection is tried again from db.retryMs, doubling
    * up to maxRetryMs; heartbeatMs: how often an idle one is checked.
    */
   /**

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { findServer, NoServerError, type Want } from './servers';
 
 // Cents and ids are bigint in SQL; every amount the till handles fits a JS number exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
@@ -8,6 +9,12 @@ export type Db = Knex | Knex.Transaction;
 
 export interface DbOptions {
   url: string;
+  /**
+   * Several addresses of one cluster (a primary and its standbys): each new connection goes to
+   * the one `want` asks for, found again after a failover. Empty or one: `url` alone.
+   */
+  urls?: readonly string[];
+  want?: Want;
   poolMax?: number;
   poolMin?: number;
   connectTimeoutMs?: number;
@@ -16,7 +23,44 @@ export interface DbOptions {
 }
 
 export function openDb(options: DbOptions): Knex {
-  return knexFactory(dbConfig(options));
+  const urls = options.urls ?? [];
+  if (urls.length < 2) return knexFactory(dbConfig(options));
+  // Which server is found once, and again only when a connection to it failed or it stopped
+  // accepting writes (a failover): then every idle connection is dropped and the next one
+  // goes to the server found now. Nothing of a session is relied upon, so any connection of
+  // the new server serves.
+  let stale = true;
+  const want = options.want ?? 'primary';
+  const base = dbConfig(options);
+  const timeoutMs = options.connectTimeoutMs ?? 3000;
+  const settings = (url: string): Knex.PgConnectionConfig => ({ ...(base.connection as Knex.PgConnectionConfig), connectionString: url });
+  const knex = knexFactory({
+    ...base,
+    // Thrown, none accepting (the standby not yet promoted) is said as unreachable: SQLSTATE 08001.
+    connection: async () => {
+      const url = await findServer(urls, want, timeoutMs, `${options.applicationName ?? 'pos'}:probe`);
+      stale = false;
+      return { ...settings(url), expirationChecker: () => stale };
+    },
+    pool: {
+      ...(base.pool as object),
+      afterCreate: (conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) => {
+        conn.on('error', () => (stale = true));
+        if (want === 'any') return done(null, conn);
+        conn.query('SELECT pg_is_in_recovery() AS standby', (err: Error | null, res: pg.QueryResult<{ standby: boolean }>) => {
+          if (err || res.rows[0]?.standby !== false) {
+            stale = true;
+            // Refused here, the connection is no pool's: closed now, or the standby keeps it.
+            conn.end().catch(() => undefined);
+            return done(err ?? new NoServerError('the server is a standby now: it accepts no writes'), conn);
+          }
+          done(null, conn);
+        });
+      },
+    },
+  });
+  (knex.client as { pool?: { on(event: string, f: () => void): void } }).pool?.on('createFail', () => (stale = true));
+  return knex;
 }
 
 /** The one knex configuration of the till (knexfile.ts hands it to knex's own CLI). */

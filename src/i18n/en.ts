@@ -47,6 +47,8 @@ export const en: Record<keyof typeof fr, string> = {
   'sale.notFound': 'No such ticket: {ticket}',
   'sale.noLast': 'No ticket to reprint on this till',
   'db.unreachable': 'Database unreachable ({url}): {reason}',
+  'db.readFrom.standby': 'Read from the standby, {lag} s behind the primary',
+  'db.readFrom.primary': 'Read from the primary: no standby answers',
   'db.embeddedFailed': 'The embedded database did not start: {reason}',
   'db.ownerRefused': 'Refused: the till does not connect as the owner of the tables or a superuser ({user}); use a user of the pos_till role (see the README), or --allow-owner',
   'db.migrateNeedsOwner': '`pos migrate` runs as the owner of the tables, not {user}: give its URL in DATABASE_OWNER_URL (or db.ownerUrl)',

@@ -47,6 +47,8 @@ export const fr = {
   'sale.notFound': 'Ticket introuvable : {ticket}',
   'sale.noLast': 'Aucun ticket à réimprimer sur cette caisse',
   'db.unreachable': 'Base de données injoignable ({url}) : {reason}',
+  'db.readFrom.standby': 'Lu sur le serveur de secours, en retard de {lag} s sur le principal',
+  'db.readFrom.primary': 'Lu sur le serveur principal : aucun serveur de secours ne répond',
   'db.embeddedFailed': 'La base intégrée n’a pas démarré : {reason}',
   'db.ownerRefused': 'Refusé : la caisse ne se connecte pas en propriétaire des tables ni en superutilisateur ({user}) ; utilisez un compte du rôle pos_till (voir le README), ou --allow-owner',
   'db.migrateNeedsOwner': '`pos migrate` se lance avec le compte propriétaire des tables, pas {user} : donnez son adresse dans DATABASE_OWNER_URL (ou db.ownerUrl)',

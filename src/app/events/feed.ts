@@ -15,6 +15,8 @@ const BATCH = 500;
 export interface FeedOptions {
   storeId: number;
   listenUrl: string;
+  /** The server's addresses (db.urls) when listenUrl is not set apart: the listener follows the primary. */
+  listenUrls?: readonly string[];
   retryMs: number;
   maxRetryMs: number;
   heartbeatMs: number;
@@ -36,7 +38,7 @@ export class LiveFeed {
 
   constructor(private readonly db: Knex, private readonly o: FeedOptions) {
     this.listener = new Listener({
-      url: o.listenUrl, channel: EVENTS_CHANNEL, retryMs: o.retryMs, maxRetryMs: o.maxRetryMs, heartbeatMs: o.heartbeatMs, applicationName: o.applicationName,
+      url: o.listenUrl, urls: o.listenUrls, channel: EVENTS_CHANNEL, retryMs: o.retryMs, maxRetryMs: o.maxRetryMs, heartbeatMs: o.heartbeatMs, applicationName: o.applicationName,
       onWake: () => this.wake(),
       onState: (state) => this.watchers.forEach((w) => w(state)),
     });

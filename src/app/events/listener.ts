@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { findServer } from '../../data/servers';
 
 // The till's listening connection: a pg client of its own, straight to the server, outside the
 // pool (LISTEN belongs to a session, which a pooler in transaction mode does not keep). It only
@@ -10,6 +11,8 @@ export type ListenState = 'connecting' | 'live' | 'lost';
 
 export interface ListenerOptions {
   url: string;
+  /** The server's addresses (db.urls): each connection goes to the primary among them, found anew after a failover. */
+  urls?: readonly string[];
   channel: string;
   retryMs: number;
   maxRetryMs: number;
@@ -45,7 +48,16 @@ export class Listener {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.o.url, application_name: this.o.applicationName, keepAlive: true, connectionTimeoutMillis: Math.max(1000, this.o.heartbeatMs) });
+    let url = this.o.url;
+    if (this.o.urls && this.o.urls.length > 1) {
+      try {
+        url = await findServer(this.o.urls, 'primary', Math.max(1000, this.o.heartbeatMs), `${this.o.applicationName}:probe`);
+      } catch {
+        // None accepts writes yet (a standby being promoted): tried again like a lost connection.
+      }
+      if (this.closed) return;
+    }
+    const client = new pg.Client({ connectionString: url, application_name: this.o.applicationName, keepAlive: true, connectionTimeoutMillis: Math.max(1000, this.o.heartbeatMs) });
     this.client = client;
     // Always listened to: an error event nobody hears would end the process.
     client.on('error', () => this.drop(client));

@@ -43,7 +43,7 @@ export class TillLive {
     this.showLowOnLine = config.stock.showLowOnLine;
     this.showLowOnDisplay = config.stock.showLowOnDisplay;
     this.feed = new LiveFeed(till.db, {
-      storeId: terminal.storeId, listenUrl: config.events.listenUrl || till.conn.url, retryMs: config.db.retryMs,
+      storeId: terminal.storeId, ...listenAt(config.events.listenUrl, till.conn), retryMs: config.db.retryMs,
       maxRetryMs: config.events.maxRetryMs, heartbeatMs: config.events.heartbeatMs, applicationName: `${till.conn.applicationName}:listen`, log,
     });
     this.feed.read((events) => this.apply(events));
@@ -134,4 +134,14 @@ export class TillLive {
     this.till.finishing.delete(this.closing);
     await this.feed.close();
   }
+}
+
+/**
+ * Where the listening connection goes: events.listenUrl (straight to the server when the till's
+ * addresses are a pooler's; several, comma-separated, for a primary and its standbys), else the
+ * till's own addresses. Among several it follows the primary.
+ */
+export function listenAt(listenUrl: string, conn: { url: string; urls: readonly string[] }): { listenUrl: string; listenUrls: readonly string[] } {
+  const given = listenUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  return given.length > 0 ? { listenUrl: given[0]!, listenUrls: given } : { listenUrl: conn.url, listenUrls: conn.urls };
 }

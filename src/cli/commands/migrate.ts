@@ -16,7 +16,8 @@ export function registerMigrate(program: Command, run: Runner): void {
     .description('apply the pending database migrations')
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        // As the owner (db.ownerUrl, else db.url), without the automatic migration, so the names
+        // As the owner (db.ownerUrl, else db.url: straight to the primary, not through a pooler in
+        // transaction mode, README "A chain of stores"), without the automatic migration, so the names
         // applied are the ones reported.
         const applied = await withDatabase(ctx.config, async (db) => {
           const who = await whoami(db);

@@ -5,7 +5,8 @@ import { refuse } from '../../app/errors';
 import { liabilityJson } from '../../app/vouchers/json';
 import { voucherReport } from '../../app/vouchers/browse';
 import type { Runner } from '../context';
-import { withDatabase } from '../connection';
+import { readSourceJson, readSourceLine } from '../../app/readDb';
+import { withReadDatabase } from '../connection';
 import { emit } from '../output';
 import { liabilityText } from './voucherText';
 
@@ -25,8 +26,8 @@ export function registerReport(program: Command, run: Runner): void {
     .option('--as-of <date>', 'at the end of this day (shop time zone); default: now')
     .action((opts: { asOf?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const l = await withDatabase(ctx.config, (db) => voucherReport(db, opts.asOf ?? null, ctx.config.timeZone));
-        emit(ctx, liabilityJson(l), () => liabilityText(l, ctx.config.lang, ctx.config.timeZone));
+        const { l, source } = await withReadDatabase(ctx.config, async (db, source) => ({ l: await voucherReport(db, opts.asOf ?? null, ctx.config.timeZone), source }));
+        emit(ctx, { ...liabilityJson(l), ...readSourceJson(source) }, () => [...readSourceLine(source, ctx.config.lang), ...liabilityText(l, ctx.config.lang, ctx.config.timeZone)]);
       }),
     );
 
@@ -44,9 +45,13 @@ export function registerReport(program: Command, run: Runner): void {
           const { lang, timeZone } = ctx.config;
           // The global --terminal names the till: typed, the report is that till's alone.
           const terminal = ctx.terminalGiven ? ctx.config.terminal : null;
-          const r = await withDatabase(ctx.config, async (db) => runReport(db, kind, await readReportQuery(db, { ...opts, terminal }, timeZone)));
+          // Read on a standby when db.readUrls names one: its lag goes under the title.
+          const { r, source } = await withReadDatabase(ctx.config, async (db, source) => ({ r: await runReport(db, kind, await readReportQuery(db, { ...opts, terminal }, timeZone)), source }));
           if (opts.csv) return void ctx.io.stdout.write(reportCsv(r).map((l) => l + '\r\n').join(''));
-          emit(ctx, reportJson(r), () => reportText(r, lang));
+          emit(ctx, { ...reportJson(r), ...readSourceJson(source) }, () => {
+            const [title, ...rest] = reportText(r, lang);
+            return [title!, ...readSourceLine(source, lang), ...rest];
+          });
         }),
       );
   }

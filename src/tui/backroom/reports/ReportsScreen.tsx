@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
+import { readSource, readSourceLine } from '../../../app/readDb';
 import { readReportQuery, runReport } from '../../../app/reports/reports';
 import { todayIn } from '../../../domain/report/period';
 import type { MessageKey } from '../../../i18n/messages';
@@ -27,10 +28,15 @@ export function ReportsScreen({ till, width, height, onBack }: BackroomProps) {
   const s = store.shown;
 
   const work = (order: RunOrder) => {
-    readReportQuery(till.db, { from: order.from, to: order.to }, timeZone)
-      .then((scope) => runReport(till.db, order.kind, scope))
+    // On a standby when db.readUrls names one, its lag said under the title.
+    const db = till.readDb ?? till.db;
+    Promise.all([readReportQuery(db, { from: order.from, to: order.to }, timeZone), till.readDb ? readSource(till.readDb) : null])
+      .then(async ([scope, source]) => ({ r: await runReport(db, order.kind, scope), source }))
       .then(
-        (r) => apply({ type: 'shown', lines: reportLines(r, lang, width) }),
+        ({ r, source }) => {
+          const [title = '', ...rest] = reportLines(r, lang, width);
+          apply({ type: 'shown', lines: [title, ...readSourceLine(source, lang), ...rest] });
+        },
         (e: unknown) => apply({ type: 'failed', message: failureMessage(e, till.config.dataDir) }),
       );
   };
