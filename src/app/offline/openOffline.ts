@@ -14,13 +14,15 @@ import { keptTerminal } from './operators';
  * ordinary way (schema, role checks) once the server answers, and uses that one from then on.
  */
 export async function openTillOffline(config: Config): Promise<Till | null> {
-  if (!config.offline.enabled || !config.db.url) return null;
+  const urls = config.db.urls;
+  const url = config.db.url || urls[0] || '';
+  if (!config.offline.enabled || !url) return null;
   const terminal = await keptTerminal(offlineFolder(config.dataDir, config.terminal));
   if (!terminal || terminal.code !== config.terminal) return null;
   const applicationName = `pos:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const db = openDb({ url: config.db.url, poolMax: config.db.poolMax, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
+  const db = openDb({ url, urls, poolMax: config.db.poolMax, connectTimeoutMs: config.db.connectTimeoutMs, applicationName });
   return {
     config, db, terminal, finishing: new Set(), offline: true,
-    conn: { db, url: config.db.url, embedded: null, applicationName, migrated: [], seededDemo: false },
+    conn: { db, url, urls: urls.length > 0 ? urls : [url], embedded: null, applicationName, migrated: [], seededDemo: false },
   };
 }
