@@ -611,8 +611,6 @@ export const helpFr: Record<string, string> = {
     'seulement les clôtures des périodes à partir de ce jour (JJ/MM/AAAA ou AAAA-MM-JJ)',
   'only closings of periods up to this day':
     'seulement les clôtures des périodes jusqu’à ce jour',
-  'what waits in the journal, the reserved numbers, the journals sent (no database needed)':
-    'ce qui attend dans le journal, les numéros réservés, les journaux envoyés (sans la base)',
   're-compute every fiscal chain (sealed tickets, technical journal) and name the first broken links; exit 1 if any':
     'recalcule chaque chaîne fiscale (tickets scellés, journal technique) et nomme les premières ruptures ; sortie 1 s’il y en a',
   'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)':

@@ -1080,6 +1080,8 @@ export const en: Record<keyof typeof fr, string> = {
   'progress.customers': 'Customers',
   'progress.giftCards': 'Gift cards',
   'progress.migrations': 'Migrations',
+  'progress.backup': 'Backup (tables)',
+  'progress.restore': 'Restore (tables)',
   'progress.preparingDemo': 'Preparing the demo database…',
   'coupon.ui.generating': 'Making codes: {done} / {total} ({percent}%)',
   'coupon.ui.generatingHint': 'Esc stop making codes',

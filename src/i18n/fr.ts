@@ -1081,6 +1081,8 @@ export const fr = {
   'progress.customers': 'Clients',
   'progress.giftCards': 'Cartes cadeaux',
   'progress.migrations': 'Migrations',
+  'progress.backup': 'Sauvegarde (tables)',
+  'progress.restore': 'Restauration (tables)',
   'progress.preparingDemo': 'Préparation de la base de démonstration…',
   'coupon.ui.generating': 'Création des codes : {done} / {total} ({percent} %)',
   'coupon.ui.generatingHint': 'Échap arrêter la création',

@@ -267,7 +267,7 @@ describe('the till on screen', () => {
     await s.type(KEYS.f9);
     await s.frame((f) => /Ticket T01-\d+ reprinted \(duplicate\)/.test(f));
     const receipts = readFileSync(config.receipt.file, 'utf8').split('\f');
-    expect(receipts.at(-2)).toContain('*** DUPLICATE ***');
+    expect(receipts.at(-2)).toContain('*** DUPLICATE no. 1 ***');
     expect(receipts.at(-3)).not.toContain('DUPLICATE');
     s.ui.unmount();
   });

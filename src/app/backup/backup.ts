@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Knex } from 'knex';
 import type { Config } from '../../config/schema';
 import { ensureTillRole } from '../../data/roles';
@@ -67,6 +68,12 @@ function runTool(path: string, args: string[], watch: RegExp, onTable: (table: s
 
 class ToolFailed extends Error {}
 
+/** How many tables' data a backup holds (its table of contents), so a restore's progress has a total. */
+async function dataEntries(pgRestore: string, file: string): Promise<number> {
+  const { stdout } = await promisify(execFile)(pgRestore, ['--list', file], { maxBuffer: 16 * 1024 * 1024 });
+  return stdout.split('\n').filter((line) => / TABLE DATA /.test(line)).length;
+}
+
 async function asOwner<T>(config: Config, work: (db: Knex, url: string) => Promise<T>): Promise<T> {
   const conn = await connect(config, { asOwner: true, migrate: false });
   try {
@@ -115,8 +122,9 @@ export async function restore(config: Config, file: string, progress?: BackupPro
     // The grants to the tills' group role come back with the tables: the role must be there.
     await ensureTillRole(db);
     let done = 0;
+    const total = progress ? await dataEntries(pgRestore, file) : 0;
     try {
-      await runTool(pgRestore, ['--no-owner', '--exit-on-error', '--verbose', `--dbname=${url}`, file], /processing data for table "(?:public\.)?([^"]+)"/, (table) => progress?.({ phase: 'restore', done: ++done, total: 0, table }));
+      await runTool(pgRestore, ['--no-owner', '--exit-on-error', '--verbose', `--dbname=${url}`, file], /processing data for table "(?:public\.)?([^"]+)"/, (table) => progress?.({ phase: 'restore', done: ++done, total, table }));
     } catch (e) {
       if (e instanceof ToolFailed) refuse('backup.failed', { tool: 'pg_restore', reason: e.message });
       throw e;

@@ -4,12 +4,13 @@ import { backup, dailyBackup, restore, type BackupProgress } from '../../app/bac
 import { refuse } from '../../app/errors';
 import { todayIn } from '../../domain/report/period';
 import { t } from '../../i18n/messages';
+import type { OnProgress } from '../../app/progress';
 import type { Runner } from '../context';
+import { withProgress } from '../progress';
 import { emit } from '../output';
 
-// `pos backup` and `pos restore`. Progress: the `progress` branch's bar plugs in here, as a
-// BackupProgress given to backup()/restore(); until then nothing is drawn.
-const progress: BackupProgress | undefined = undefined;
+// `pos backup` and `pos restore`, with a bar of the tables dumped or restored (on a terminal).
+const bar = (onProgress: OnProgress): BackupProgress => (p) => onProgress(p.done, p.total);
 
 export function registerBackup(program: Command, run: Runner): void {
   program
@@ -21,7 +22,7 @@ export function registerBackup(program: Command, run: Runner): void {
       run(cmd, async (ctx) => {
         const { lang } = ctx.config;
         if (o.daily) {
-          const r = await dailyBackup(ctx.config, todayIn(ctx.config.timeZone), progress);
+          const r = await withProgress(ctx, 'progress.backup', (on) => dailyBackup(ctx.config, todayIn(ctx.config.timeZone), bar(on)));
           emit(ctx, { file: r.made?.file ?? null, bytes: r.made?.bytes ?? null, removed: r.removed }, () => [
             r.made ? t(lang, 'backup.cli.written', { file: r.made.file, size: Math.ceil(r.made.bytes / 1024), tables: r.made.tables, version: r.made.serverVersion }) : t(lang, 'backup.cli.dailyHad', { file: ctx.config.backup.dir }),
             ...(r.removed.length ? [t(lang, 'backup.cli.removed', { files: r.removed.join(', ') })] : []),
@@ -29,7 +30,7 @@ export function registerBackup(program: Command, run: Runner): void {
           return;
         }
         if (!file) refuse('backup.needFile');
-        const r = await backup(ctx.config, resolve(file), progress);
+        const r = await withProgress(ctx, 'progress.backup', (on) => backup(ctx.config, resolve(file), bar(on)));
         emit(ctx, { file: r.file, bytes: r.bytes, tables: r.tables, server_version: r.serverVersion }, () => [
           t(lang, 'backup.cli.written', { file: r.file, size: Math.ceil(r.bytes / 1024), tables: r.tables, version: r.serverVersion }),
         ]);
@@ -42,7 +43,7 @@ export function registerBackup(program: Command, run: Runner): void {
     .argument('<file>', 'the backup file')
     .action((file: string, _o, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const r = await restore(ctx.config, resolve(file), progress);
+        const r = await withProgress(ctx, 'progress.restore', (on) => restore(ctx.config, resolve(file), bar(on)));
         emit(ctx, { file: r.file, tables: r.tables, migrations: r.migrations }, () => [t(ctx.config.lang, 'backup.cli.restored', { file: r.file, tables: r.tables, migrations: r.migrations })]);
       }),
     );

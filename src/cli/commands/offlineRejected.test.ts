@@ -31,7 +31,7 @@ describe('pos offline rejected', () => {
 
     await keepOperators(db, dir);
     const status = await runCli(root(), env, ['offline', 'status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 2, rejected: 0, operators_kept: 2, sign_ins: 0 });
+    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 2, rejected: 0, operators_kept: 3, sign_ins: 0 });
     const none = await runCli(root(), env, ['offline', 'rejected', '--json']);
     expect([none.code, JSON.parse(none.stdout)]).toEqual([0, { rejected: [] }]);
     expect((await runCli(root(), env, ['offline', 'rejected', '--lang', 'fr'])).stdout.trim()).toBe('aucune vente hors ligne refusée');
