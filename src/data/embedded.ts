@@ -64,6 +64,20 @@ async function binaries(): Promise<Binaries> {
 }
 
 /**
+ * A data folder opens only with the PostgreSQL major version that made it. The embedded server
+ * is PostgreSQL 15, like Debian 12's client tools (pg_dump for `pos backup`); a folder made by
+ * another major (an earlier build shipped 18) is refused with what to do, never started wrong.
+ */
+async function sameMajor(pgdata: string, bin: Binaries): Promise<void> {
+  const made = (await readFile(join(pgdata, 'PG_VERSION'), 'utf8')).trim();
+  const pkg = JSON.parse(await readFile(resolve(dirname(bin.postgres), '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const ours = pkg.version.split('.')[0]!;
+  if (made !== ours) {
+    throw new EmbeddedError(`the embedded database in ${pgdata} was made by PostgreSQL ${made}, and this till ships PostgreSQL ${ours}: back it up with that version's pg_dump and restore it with pos restore into a new data folder, or move the folder away to start afresh`);
+  }
+}
+
+/**
  * npm can be told not to run install scripts, and the package's own script is what makes the
  * shared-library links (libpq.so.5 → libpq.so.5.18…) the binaries load. Make any that are missing.
  */
@@ -427,6 +441,7 @@ export async function ensureEmbeddedServer(opts: EmbeddedOptions): Promise<Embed
       const ids = await runAs();
       const bin = await binaries();
       if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
+      else await sameMajor(pgdata, bin);
       for (let attempt = 0; port === null && attempt < 3; attempt++) {
         try {
           await startServer(bin, dir, pgdata, await freePort(opts.port), ids);
