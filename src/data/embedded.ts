@@ -435,26 +435,33 @@ export async function ensureEmbeddedServer(opts: EmbeddedOptions): Promise<Embed
   }
 
   await mkdir(dir, { recursive: true });
-  return withLock(dir, async () => {
-    let port = runningPort(pgdata);
-    if (port === null) {
-      const ids = await runAs();
-      const bin = await binaries();
-      if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
-      else await sameMajor(pgdata, bin);
-      for (let attempt = 0; port === null && attempt < 3; attempt++) {
-        try {
-          await startServer(bin, dir, pgdata, await freePort(opts.port), ids);
-        } catch (error) {
-          // The port found free may have been taken by another program meanwhile: another one.
-          if (attempt === 2) throw error;
+  // The lease is taken before waiting for the lock: a process that started the server and is
+  // already done with it must not stop it (linger 0) under one that is waiting its turn.
+  takeLease(dir);
+  try {
+    return await withLock(dir, async () => {
+      let port = runningPort(pgdata);
+      if (port === null) {
+        const ids = await runAs();
+        const bin = await binaries();
+        if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(bin, dir, pgdata, ids);
+        else await sameMajor(pgdata, bin);
+        for (let attempt = 0; port === null && attempt < 3; attempt++) {
+          try {
+            await startServer(bin, dir, pgdata, await freePort(opts.port), ids);
+          } catch (error) {
+            // The port found free may have been taken by another program meanwhile: another one.
+            if (attempt === 2) throw error;
+          }
+          port = runningPort(pgdata);
         }
-        port = runningPort(pgdata);
+        if (port === null) throw new EmbeddedError(`the embedded PostgreSQL in ${dir} did not start; see ${join(dir, 'postgres.log')}`);
       }
-      if (port === null) throw new EmbeddedError(`the embedded PostgreSQL in ${dir} did not start; see ${join(dir, 'postgres.log')}`);
-    }
-    takeLease(dir);
-    keepWatch(dir, opts.lingerSeconds);
-    return serverAt(dir, port, opts.lingerSeconds);
-  });
+      keepWatch(dir, opts.lingerSeconds);
+      return serverAt(dir, port, opts.lingerSeconds);
+    });
+  } catch (error) {
+    dropLease(dir);
+    throw error;
+  }
 }

@@ -81,14 +81,14 @@ describe.skipIf(!needs('pgbouncer', 'tills through PgBouncer'))('tills through P
     }
   });
 
-  it('two tills finding an empty database migrate it once: the turn is a transaction lock, held through the pooler', async () => {
+  it('two owner connections finding an empty database migrate it once: the turn is a transaction lock, held through the pooler', async () => {
     const t = testDb();
     const name = `${t.name}_m`;
     await admin(`CREATE DATABASE ${name}`);
     try {
       const ownerUrl = withDatabase(t.ownerUrl, name);
       const configs = [0, 1].map(() => testConfig(bouncer!.through(asTestTill(ownerUrl)), { POS_DB_OWNER_URL: bouncer!.through(ownerUrl) }));
-      const [a, b] = (await Promise.all(configs.map((config) => connect(config, { migrate: true })))) as [Connection, Connection];
+      const [a, b] = (await Promise.all(configs.map((config) => connect(config, { migrate: true, asOwner: true })))) as [Connection, Connection];
       try {
         // One applied them all, the other waited its turn and found nothing left to do.
         const applied = [a.migrated.length, b.migrated.length].sort((x, y) => x - y);
