@@ -120,6 +120,13 @@ describe.skipIf(!needs('tmux', 'commands in a real terminal'))('progress of long
     expect(cards.screen).toMatch(/Cartes cadeaux █{24} 100 % · 1 \/ 1/);
   });
 
+  it('in a terminal, pos check counts its families of checks up to 100 %; stdout is the same as piped', async () => {
+    const piped = await pos('check');
+    const shown = await inTerminal({}, 'check');
+    expect(shown).toMatchObject({ code: 0, stdout: piped.stdout });
+    expect(shown.screen).toMatch(/Vérifications █{24} 100 % · (\d+) \/ \1 /);
+  });
+
   describe('pos migrate', () => {
     const name = `pos_test_progress_${process.pid}`;
     let url = '';

@@ -1080,6 +1080,7 @@ export const en: Record<keyof typeof fr, string> = {
   'progress.customers': 'Customers',
   'progress.giftCards': 'Gift cards',
   'progress.migrations': 'Migrations',
+  'progress.check': 'Checks',
   'progress.backup': 'Backup (tables)',
   'progress.restore': 'Restore (tables)',
   'progress.preparingDemo': 'Preparing the demo database…',

@@ -1081,6 +1081,7 @@ export const fr = {
   'progress.customers': 'Clients',
   'progress.giftCards': 'Cartes cadeaux',
   'progress.migrations': 'Migrations',
+  'progress.check': 'Vérifications',
   'progress.backup': 'Sauvegarde (tables)',
   'progress.restore': 'Restauration (tables)',
   'progress.preparingDemo': 'Préparation de la base de démonstration…',

@@ -4,6 +4,7 @@
 // snapshot of what it compares.
 import type { Knex } from 'knex';
 import type { Db } from '../../data/db';
+import type { OnProgress } from '../progress';
 import { formatEuros, type Lang } from '../../domain/money';
 import { t } from '../../i18n/messages';
 import { checkCoupons } from './coupons';
@@ -31,10 +32,17 @@ export interface CheckResult {
   breaks: Break[];
 }
 
-export async function checkDatabase(db: Db, only: readonly FamilyName[] = Object.keys(FAMILIES) as FamilyName[]): Promise<CheckResult> {
+/** `onProgress` is told as each family of checks ends (of how many). */
+export async function checkDatabase(db: Db, only: readonly FamilyName[] = Object.keys(FAMILIES) as FamilyName[], onProgress?: OnProgress): Promise<CheckResult> {
   const families = only.flatMap((f) => FAMILIES[f]);
+  let ended = 0;
+  const told = families.map((family): Family => async (q) => {
+    const r = await family(q);
+    onProgress?.(++ended, families.length);
+    return r;
+  });
   // A transaction is one connection: its statements go one after the other.
-  const results = db.isTransaction ? await inTurn(families, db) : await side(families, db);
+  const results = db.isTransaction ? await inTurn(told, db) : await side(told, db);
   const counts: Record<string, number> = {};
   const breaks: Break[] = [];
   for (const r of results) {

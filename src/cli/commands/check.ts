@@ -6,6 +6,7 @@ import { readSourceJson, readSourceLine, type ReadSource } from '../../app/readD
 import { withReadDatabase } from '../connection';
 import { EXIT, writeError } from '../io';
 import { emit } from '../output';
+import { withProgress } from '../progress';
 
 /** `pos check`: every invariant of the books; exits 1 naming each break, one line each. */
 export function registerCheck(program: Command, run: Runner): void {
@@ -15,7 +16,7 @@ export function registerCheck(program: Command, run: Runner): void {
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
         // On a standby when db.readUrls names one: the books as of its lag, said first.
-        const { result, source } = await withReadDatabase(ctx.config, async (db, source) => ({ result: await checkDatabase(db), source }));
+        const { result, source } = await withProgress(ctx, 'progress.check', (onProgress) => withReadDatabase(ctx.config, async (db, source) => ({ result: await checkDatabase(db, undefined, onProgress), source })));
         return say(ctx, result, source);
       }),
     );
