@@ -122,7 +122,7 @@ describe('voucher effect at commit against PostgreSQL', () => {
 
   it('refuses a refund voucher whose tender lost its expiry, writing nothing', async () => {
     const before = await salesCount();
-    for (const data of [undefined, { expiresOn: '2027-12-31' }, { expiresAt: '2027-12-31T23:00:00.000Z' }]) {
+    for (const data of [undefined, { expiresOn: '2027-12-31' }, { expiresAt: '2027-12-31T23:00:00.000Z' }] as (Record<string, string> | undefined)[]) {
       const code = newVoucherCode();
       await expect(commitSale(till.db, request(await bottles(-1), [{ kind: 'voucher', amountCents: -8_99, ref: formatVoucherCode(code), ...(data && { data }) }])))
         .rejects.toThrow(/^refund voucher .* without its expiry$/);
