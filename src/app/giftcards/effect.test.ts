@@ -147,6 +147,10 @@ describe('gift card effect at commit against PostgreSQL', () => {
     const back = await commitSale(till.db, await refund(good));
     expect(back.notes).toEqual([{ key: 'giftCard.note.refunded', params: { code: formatGiftCardCode(good) }, money: { amount: 8_99, balance: 28_99 } }]);
     expect(await card(good)).toMatchObject({ balance: 28_99, moves: [['sold', 20_00, expect.any(Number)], ['refunded', 8_99, back.sale.id]] });
+    // Part onto the card, the rest in cash: only the card's part is credited.
+    const split = await commitSale(till.db, request(await basketWith(-1, []), [{ kind: 'gift_card', amountCents: -5_00, ref: good }, { kind: 'cash', amountCents: -3_99 }]));
+    expect(split.notes).toEqual([{ key: 'giftCard.note.refunded', params: { code: formatGiftCardCode(good) }, money: { amount: 5_00, balance: 33_99 } }]);
+    expect((await card(good)).moves.at(-1)).toEqual(['refunded', 5_00, split.sale.id]);
 
     // Found by the payment screen, then cancelled by a manager before the refund was committed.
     const cancelled = await sellGiftCard(till, 20_00);
@@ -169,6 +173,18 @@ describe('gift card effect at commit against PostgreSQL', () => {
     expect((await card(cancelled)).moves.map((m) => m[0])).toEqual(['sold', 'cancelled']);
     expect((await card(expired)).moves.map((m) => m[0])).toEqual(['sold']);
     expect(await ledgerMismatches(till.db)).toEqual([]);
+  });
+
+  it('tells the cashier each card sold: its code, value and last day', async () => {
+    const code = preprintedNumber();
+    const basket = await basketWith(1, [{ valueCents: 25_00, code }, { valueCents: 12_00, code: null }]);
+    const made = basket.lines[2]!.item.giftCard!;
+    const { notes } = await commitSale(till.db, request(basket, [{ kind: 'card', amountCents: 45_99 }]));
+    const day = (iso: string) => iso.split('-').reverse().join('/');
+    expect(notes).toEqual([
+      { key: 'giftCard.note.sold', params: { code: formatGiftCardCode(code), date: day(basket.lines[1]!.item.giftCard!.expiresOn) }, money: { amount: 25_00 } },
+      { key: 'giftCard.note.sold', params: { code: formatGiftCardCode(made.code), date: day(made.expiresOn) }, money: { amount: 12_00 } },
+    ]);
   });
 
   it('says before payment that a pre-printed card scanned here was sold by another till since', async () => {

@@ -54,8 +54,9 @@ describe('loyalty effect at commit against PostgreSQL', () => {
     const c = await newCustomer(db, 'FID-X1');
     const id = await insertReward(db, { name: '5 € pile', unit: 'points', cost: 100, gift: { kind: 'amount', cents: 500 }, automatic: false });
     await give(db, c.id, 'points', 100);
-    const { sale } = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X1', lines: [[BORDEAUX, 1]], then: withReward(db) }));
+    const { sale, notes } = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X1', lines: [[BORDEAUX, 1]], then: withReward(db) }));
     expect(sale.totalCents).toBe(399);
+    expect(loyaltyNotes(notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X1', earned: '+3', points: 3, visits: 1 } }]);
     expect(await movesOf(db, sale.id)).toEqual([
       { unit: 'points', kind: 'spend', amount: -100, balance_after: 0, reward_id: id },
       { unit: 'points', kind: 'earn', amount: 3, balance_after: 3, reward_id: null },
@@ -70,6 +71,41 @@ describe('loyalty effect at commit against PostgreSQL', () => {
     const small = await commitSale(db, req);
     expect((await movesOf(db, small.sale.id)).map((m) => m.kind)).toEqual(['earn', 'earn']);
     expect(await balance(db, c.id)).toEqual({ points: 4, visits: 2 });
+    expect(await ledgerMismatches(db)).toEqual([]);
+  });
+
+  it('pays a reward beside the customer’s own discount, in visits too, and even when the program earns nothing; not one that gave nothing beside the discount', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    const c = await createCustomer(db, { lastName: 'Remise', firstName: 'Paul', card: 'FID-X8', discountBp: 1000 }, who);
+    await give(db, c.id, 'points', 200);
+    await give(db, c.id, 'visits', 10);
+    const points = await insertReward(db, { name: 'Cinq euros', unit: 'points', cost: 100, gift: { kind: 'amount', cents: 500 }, automatic: false });
+    // 2 × 8,99 = 17,98, less 10 % (1,80), less 5 €: 11,18.
+    const req = await customerSale(db, { terminal: t01, customer: 'FID-X8', lines: [[BORDEAUX, 2]], then: withReward(db, points) });
+    expect(req.basket.adjustments.map((a) => a.kind).sort()).toEqual(['customerDiscount', 'reward']);
+    const paid = await commitSale(db, req);
+    expect(paid.sale.totalCents).toBe(11_18);
+    expect((await movesOf(db, paid.sale.id)).map((m) => [m.unit, m.kind, m.amount])).toEqual([['points', 'spend', -100], ['points', 'earn', 11], ['visits', 'earn', 1]]);
+    expect(loyaltyNotes(paid.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Remise Paul', earned: '+11', points: 111, visits: 11 } }]);
+
+    // Paid in visits: 11 − 10, and this one counted.
+    const visits = await insertReward(db, { name: 'Dix passages', unit: 'visits', cost: 10, gift: { kind: 'amount', cents: 200 }, automatic: false });
+    const inVisits = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X8', lines: [[BORDEAUX, 2]], then: withReward(db, visits) }));
+    expect((await movesOf(db, inVisits.sale.id)).map((m) => [m.unit, m.kind, m.amount])).toEqual([['visits', 'spend', -10], ['points', 'earn', 14], ['visits', 'earn', 1]]);
+    expect(loyaltyNotes(inVisits.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Remise Paul', earned: '+14', points: 125, visits: 2 } }]);
+
+    // A 20 € gift on a baguette gives nothing beside the discount: not paid.
+    const big = await insertReward(db, { name: 'Vingt euros', unit: 'points', cost: 2, gift: { kind: 'amount', cents: 2000 }, automatic: false });
+    const small = await customerSale(db, { terminal: t01, customer: 'FID-X8', lines: [[BAGUETTE, 1]], then: withReward(db, big) });
+    expect(small.basket.adjustments.map((a) => a.kind)).toEqual(['customerDiscount']);
+    expect((await movesOf(db, (await commitSale(db, small)).sale.id)).map((m) => m.kind)).toEqual(['earn', 'earn']);
+
+    // A program that earns nothing still takes what a reward costs.
+    await db('loyalty_settings').update({ points_per_euro: 0, count_visits: false });
+    const quiet = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X8', lines: [[BORDEAUX, 1]], then: withReward(db, points) }));
+    expect((await movesOf(db, quiet.sale.id)).map((m) => [m.unit, m.kind, m.amount])).toEqual([['points', 'spend', -100]]);
+    expect(loyaltyNotes(quiet.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Remise Paul', earned: '0', points: 26, visits: 3 } }]);
     expect(await ledgerMismatches(db)).toEqual([]);
   });
 
@@ -98,15 +134,16 @@ describe('loyalty effect at commit against PostgreSQL', () => {
     const { db } = testDb();
     const t01 = await terminal(db);
     const c = await newCustomer(db, 'FID-X3');
-    await db('loyalty_settings').update({ points_per_euro: 0, count_visits: true });
-    const visitOnly = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X3', lines: [[BORDEAUX, 1]] }));
-    expect(await movesOf(db, visitOnly.sale.id)).toEqual([{ unit: 'visits', kind: 'earn', amount: 1, balance_after: 1, reward_id: null }]);
-    expect(loyaltyNotes(visitOnly.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X3', earned: '0', points: 0, visits: 1 } }]);
-
     await db('loyalty_settings').update({ points_per_euro: 1, count_visits: false });
     const pointsOnly = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X3', lines: [[BORDEAUX, 1]] }));
     expect(await movesOf(db, pointsOnly.sale.id)).toEqual([{ unit: 'points', kind: 'earn', amount: 8, balance_after: 8, reward_id: null }]);
-    expect(loyaltyNotes(pointsOnly.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X3', earned: '+8', points: 8, visits: 1 } }]);
+    expect(loyaltyNotes(pointsOnly.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X3', earned: '+8', points: 8, visits: 0 } }]);
+
+    // Earning nothing with points held: nothing is taken back either.
+    await db('loyalty_settings').update({ points_per_euro: 0, count_visits: true });
+    const visitOnly = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X3', lines: [[BORDEAUX, 1]] }));
+    expect(await movesOf(db, visitOnly.sale.id)).toEqual([{ unit: 'visits', kind: 'earn', amount: 1, balance_after: 1, reward_id: null }]);
+    expect(loyaltyNotes(visitOnly.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X3', earned: '0', points: 8, visits: 1 } }]);
 
     await db('loyalty_settings').update({ points_per_euro: 0, count_visits: false });
     const nothing = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X3', lines: [[BORDEAUX, 1]] }));
@@ -115,10 +152,14 @@ describe('loyalty effect at commit against PostgreSQL', () => {
     expect(await balance(db, c.id)).toEqual({ points: 8, visits: 1 });
   });
 
-  it('takes nothing back for a return when the customer has no points left, and says what the return earned', async () => {
+  it('takes back for a return what the customer still has, then nothing once they have no points left, saying what the return earned', async () => {
     const { db } = testDb();
     const t01 = await terminal(db);
     const c = await newCustomer(db, 'FID-X4');
+    await give(db, c.id, 'points', 5);
+    const first = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X4', lines: [[BORDEAUX, -1]] }));
+    expect(await movesOf(db, first.sale.id)).toEqual([{ unit: 'points', kind: 'return', amount: -5, balance_after: 0, reward_id: null }]);
+    expect(loyaltyNotes(first.notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X4', earned: '-8', points: 0, visits: 0 } }]);
     const { sale, notes } = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X4', lines: [[BORDEAUX, -1]] }));
     expect(await movesOf(db, sale.id)).toEqual([]);
     expect(loyaltyNotes(notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X4', earned: '-8', points: 0, visits: 0 } }]);
@@ -142,6 +183,18 @@ describe('loyalty effect at commit against PostgreSQL', () => {
     const second = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X5', lines: [[BORDEAUX, 1]] }));
     expect(loyaltyNotes(second.notes).map((n) => n.key)).toEqual(['loyalty.afterSale']);
     expect(await balance(db, c.id)).toEqual({ points: 108, visits: 6 });
+  });
+
+  it('writes off points past their date before the sale’s own, and says the balance left', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    await db('loyalty_settings').update({ points_expire_months: 12 });
+    const c = await newCustomer(db, 'FID-X7');
+    await give(db, c.id, 'points', 20);
+    await give(db, c.id, 'points', 30, 5);
+    const { sale, notes } = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X7', lines: [[BORDEAUX, 1]] }));
+    expect((await movesOf(db, sale.id)).map((m) => [m.kind, m.amount, m.balance_after])).toEqual([['expire', -30, 20], ['earn', 8, 28], ['earn', 1, 1]]);
+    expect(loyaltyNotes(notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X7', earned: '+8', points: 28, visits: 1 } }]);
   });
 
   it('leaves dated points alone while the program has no expiry', async () => {
