@@ -8,6 +8,8 @@ import { commitSale } from '../commitSale';
 import { createCustomer } from '../customers/manage';
 import { customerSale } from '../customers/testSale';
 import type { SaleNote } from '../saleEffects';
+import { testConfig } from '../../testing/tui';
+import { giftCardItem } from '../giftcards/sell';
 import { rewardKey } from './reward';
 
 const BAGUETTE = '3760000000017'; // 1,30 €
@@ -195,6 +197,17 @@ describe('loyalty effect at commit against PostgreSQL', () => {
     const { sale, notes } = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X7', lines: [[BORDEAUX, 1]] }));
     expect((await movesOf(db, sale.id)).map((m) => [m.kind, m.amount, m.balance_after])).toEqual([['expire', -30, 20], ['earn', 8, 28], ['earn', 1, 1]]);
     expect(loyaltyNotes(notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X7', earned: '+8', points: 28, visits: 1 } }]);
+  });
+
+  it('earns nothing on a gift card sold on the ticket: only the goods earn', async () => {
+    const { db } = testDb();
+    const t01 = await terminal(db);
+    await newCustomer(db, 'FID-X9');
+    const card = async (basket: Parameters<typeof rewardKey>[1]) => [{ type: 'add' as const, item: await giftCardItem(db, testConfig('postgres://unused'), { valueCents: 100_00, code: null }, basket), qty: 1, merge: false }];
+    const { sale, notes } = await commitSale(db, await customerSale(db, { terminal: t01, customer: 'FID-X9', lines: [[BORDEAUX, 1]], then: card }));
+    expect(sale.totalCents).toBe(108_99);
+    expect((await movesOf(db, sale.id)).map((m) => [m.unit, m.kind, m.amount])).toEqual([['points', 'earn', 8], ['visits', 'earn', 1]]);
+    expect(loyaltyNotes(notes)).toEqual([{ key: 'loyalty.afterSale', params: { name: 'Durand FID-X9', earned: '+8', points: 8, visits: 1 } }]);
   });
 
   it('leaves dated points alone while the program has no expiry', async () => {
