@@ -39,12 +39,16 @@ export const groups = {
       'src/app/commitSale.audit.test.ts',
       'src/app/moneyRules.test.ts',
       'src/app/accounts/accounts.test.ts',
+      'src/app/accounts/effect.test.ts',
       'src/app/coupons/limits.test.ts',
       'src/app/coupons/effect.test.ts',
       'src/app/coupons/till.test.ts',
       'src/app/loyalty/loyalty.test.ts',
+      'src/app/loyalty/effect.test.ts',
       'src/app/vouchers/vouchers.test.ts',
+      'src/app/vouchers/effect.test.ts',
       'src/app/giftcards/giftCards.test.ts',
+      'src/app/giftcards/effect.test.ts',
       'src/app/offline/offline.test.ts',
     ],
   },
@@ -69,11 +73,37 @@ export function selectedGroups(env = process.env) {
   return (wanted.length > 0 ? wanted : Object.keys(groups)).map((g) => groups[g]);
 }
 
-/** The name of this run's selection, for its report and incremental files. */
+const list = (value) => (value ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+
+/**
+ * The name of this run's selection, for its report and incremental files. A narrowed run
+ * (MUTATE_FILES) keeps a report of its own, so it neither replaces the group's report nor spoils
+ * its incremental file; the score takes each file's mutants from its newest report.
+ */
 export function selectionName(env = process.env) {
-  const wanted = (env.MUTATE ?? '').split(',').map((g) => g.trim()).filter(Boolean);
-  return wanted.length > 0 ? wanted.join('+') : 'all';
+  const wanted = list(env.MUTATE);
+  const name = wanted.length > 0 ? wanted.join('+') : 'all';
+  const only = list(env.MUTATE_FILES);
+  return only.length > 0 ? `${name}@${only.map((f) => f.replace(/^src\//, '').replace(/\.ts$/, '').replace(/[^\w]+/g, '_')).join('+')}` : name;
 }
 
-export const mutateFiles = (env) => [...new Set(selectedGroups(env).flatMap((g) => g.mutate))];
-export const testFiles = (env) => [...new Set(selectedGroups(env).flatMap((g) => g.tests))];
+/**
+ * A run narrowed to a few files and the tests that reach them, to work on one module in
+ * minutes: MUTATE_FILES=src/app/giftcards/effect.ts MUTATE_TESTS=src/app/giftcards/giftCards.test.ts.
+ * Each narrows its side of the selected groups' lists; a file of no selected group is refused.
+ */
+export function mutateFiles(env = process.env) {
+  const all = [...new Set(selectedGroups(env).flatMap((g) => g.mutate))];
+  return narrowed(all, list(env.MUTATE_FILES), 'MUTATE_FILES');
+}
+export function testFiles(env = process.env) {
+  const all = [...new Set(selectedGroups(env).flatMap((g) => g.tests))];
+  return narrowed(all, list(env.MUTATE_TESTS), 'MUTATE_TESTS');
+}
+
+function narrowed(all, only, name) {
+  if (only.length === 0) return all;
+  const unknown = only.filter((f) => !all.includes(f));
+  if (unknown.length > 0) throw new Error(`${name}: not in the selected groups: ${unknown.join(', ')}`);
+  return only;
+}

@@ -14,7 +14,7 @@ import type { Db } from '../data/db';
 import type { TestDatabase } from './db';
 
 /** Any number; no product code takes advisory locks, and each test file has its own database. */
-const BARRIER_KEY = 7_102_010;
+export const BARRIER_KEY = 7_102_010;
 
 /** Where the racers wait: before their first row written to this table, with the rows read so far. */
 export interface BarrierPlace {
