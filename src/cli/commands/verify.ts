@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { headsPath } from '../../app/closings/heads';
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
 import { journalEvent } from '../../app/fiscal/journal';
@@ -13,9 +14,10 @@ import { EXIT, writeError } from '../io';
 import { emit } from '../output';
 
 /**
- * `pos verify`: every fiscal chain re-computed from the tables; exits 1 naming each broken link
- * (which record, what differs). `--head FILE`: chain heads kept outside the database (a JSON
- * list of ChainHead, as the closings write them), so that links taken off a chain's end show.
+ * `pos verify`: every fiscal chain (sealed tickets, journal, notes, closings) re-computed from
+ * the tables; exits 1 naming each broken link (which record, what differs). The data folder's
+ * signed heads file (written at each closing) is read by default, so that links taken off a
+ * chain's end show; `--head FILE` gives another heads file, or a plain JSON list of ChainHead.
  */
 export function registerVerify(program: Command, run: Runner): void {
   program
@@ -23,7 +25,7 @@ export function registerVerify(program: Command, run: Runner): void {
     .description('re-compute every fiscal chain (sealed tickets, technical journal) and name the first broken links; exit 1 if any')
     .option('--from <day>', 'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)')
     .option('--to <day>', 'last day, included (default: the last link)')
-    .option('--head <file>', 'chain heads kept outside the database (JSON), to find links deleted from the end')
+    .option('--head <file>', 'chain heads kept outside the database (a heads file, or a JSON list), to find links deleted from the end (default: the data folder’s heads file)')
     .action((opts: { from?: string; to?: string; head?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { timeZone } = ctx.config;
@@ -36,7 +38,7 @@ export function registerVerify(program: Command, run: Runner): void {
           ...(opts.from && { from: day(opts.from).from }),
           ...(opts.to && { to: day(opts.to).to }),
           ...(ctx.terminalGiven && { terminal: ctx.config.terminal }),
-          ...(opts.head && { expectedHeads: readHeads(opts.head) }),
+          ...headsOption(opts.head, ctx.config.dataDir),
         };
         const result = await withDatabase(ctx.config, async (db) => {
           const r = await verifyChains(db, options);
@@ -48,6 +50,19 @@ export function registerVerify(program: Command, run: Runner): void {
         return say(ctx, result);
       }),
     );
+}
+
+/** The heads to expect: a signed heads file (the data folder's by default), or a plain list given by hand. */
+function headsOption(file: string | undefined, dataDir: string): Pick<VerifyOptions, 'headsFile' | 'expectedHeads'> {
+  if (file === undefined) return { headsFile: headsPath(dataDir) };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return refuse('fiscal.verify.badHead', { file });
+  }
+  if (doc && typeof doc === 'object' && 'closings' in doc && 'signature' in doc) return { headsFile: file };
+  return { expectedHeads: readHeads(file) };
 }
 
 function readHeads(file: string): ChainHead[] {
