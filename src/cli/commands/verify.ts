@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { headsPath } from '../../app/closings/heads';
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
+import { checkArchive } from '../../app/fiscal/archive/check';
 import { journalEvent } from '../../app/fiscal/journal';
 import { findTerminal } from '../../data/places';
 import { verifyChains, type ChainHead, type VerifyOptions, type VerifyResult } from '../../app/fiscal/verify';
@@ -22,12 +23,15 @@ import { emit } from '../output';
 export function registerVerify(program: Command, run: Runner): void {
   program
     .command('verify')
-    .description('re-compute every fiscal chain (sealed tickets, technical journal) and name the first broken links; exit 1 if any')
+    .description('re-compute every fiscal chain (sealed tickets, technical journal, notes, closings) and name the first broken links; exit 1 if any')
     .option('--from <day>', 'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)')
     .option('--to <day>', 'last day, included (default: the last link)')
+    .option('--archive <file>', 'check an archive file (pos archive) on its own, without the database')
+    .option('--public-key <file>', 'with --archive: the store’s public key exported beforehand (pos close key --export), not the one inside the archive')
     .option('--head <file>', 'chain heads kept outside the database (a heads file, or a JSON list), to find links deleted from the end (default: the data folder’s heads file)')
-    .action((opts: { from?: string; to?: string; head?: string }, cmd: Command) =>
+    .action((opts: { from?: string; to?: string; head?: string; archive?: string; publicKey?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
+        if (opts.archive) return verifyArchive(ctx, opts.archive, opts.publicKey);
         const { timeZone } = ctx.config;
         const day = (text: string) => {
           const d = parseDay(text);
@@ -74,6 +78,34 @@ function readHeads(file: string): ChainHead[] {
   } catch {
     return refuse('fiscal.verify.badHead', { file });
   }
+}
+
+/** `pos verify --archive FILE`: the archive alone, no database opened. */
+function verifyArchive(ctx: Ctx, file: string, keyFile: string | undefined): number {
+  const { lang } = ctx.config;
+  let bytes: Buffer;
+  let key: string | undefined;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return refuse('fiscal.verify.badHead', { file });
+  }
+  if (keyFile) {
+    try {
+      key = readFileSync(keyFile, 'utf8');
+    } catch {
+      return refuse('archive.verify.badKeyFile', { file: keyFile });
+    }
+  }
+  const r = checkArchive(bytes, key);
+  const breaks = r.breaks.map((b) => ({ where: b.where, seq: b.seq, message: t(lang, b.key, b.params) }));
+  const doc = { ok: r.ok, period: r.body?.period ?? null, store: r.body?.store.code ?? null, links: r.links, closings: r.closings, key_id: r.keyId, key_given: keyFile !== undefined, breaks };
+  emit(ctx, doc, () => (r.ok
+    ? [t(lang, 'archive.verify.ok', { period: r.body!.period, store: r.body!.store.name, links: r.links, closings: r.closings, keyId: r.keyId ?? '-' }), ...(keyFile ? [] : [t(lang, 'archive.verify.embeddedKey', { keyId: r.keyId ?? '-' })])]
+    : breaks.map((b) => b.message)));
+  if (r.ok) return EXIT.ok;
+  writeError(ctx.io, t(lang, 'fiscal.verify.broken', { n: r.breaks.length }));
+  return EXIT.refused;
 }
 
 function say(ctx: Ctx, r: VerifyResult): number {
