@@ -627,6 +627,10 @@ export const helpFr: Record<string, string> = {
     'avec --archive : la clé publique du magasin exportée auparavant (pos close key --export), pas celle contenue dans l’archive',
   'write a month’s sealed tickets, journal, notes and closings of this store, with their seals, signed by the store’s key, into one file':
     'écrit dans un seul fichier les tickets scellés, le journal, les notes et les clôtures d’un mois de ce magasin, avec leurs sceaux, signé par la clé du magasin',
+  'training mode ("mode école") of this till: on or off (a manager, journalled); without a state, says it':
+    'mode école de cette caisse : on ou off (un responsable, journalisé) ; sans état, le dit',
+  'on or off':
+    'on ou off',
   'the month, AAAA-MM':
     'le mois, AAAA-MM',
   'the file to write (default: archives/archive-<store>-<month>.json in the data folder)':

@@ -12,6 +12,7 @@ import { registerApiKey } from './commands/apiKey';
 import { registerCoupon } from './commands/coupon';
 import { registerReport } from './commands/report';
 import { registerArchive } from './commands/archive';
+import { registerTraining } from './commands/training';
 import { registerClose } from './commands/close';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
@@ -86,6 +87,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerCheck(program, run);
   registerVerify(program, run);
   registerArchive(program, run);
+  registerTraining(program, run);
   registerApiKey(program, run);
   registerServe(program, run);
   registerDevices(program, run);

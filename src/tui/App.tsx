@@ -312,6 +312,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
           <StatusBar
             store={till?.terminal.storeName ?? '…'}
             terminal={till?.terminal.code ?? config.terminal}
+            training={till?.terminal.trainingMode ?? false}
             operator={operator?.name ?? null}
             db={db}
             waiting={spool.waiting}

@@ -29,7 +29,8 @@ describe('pos archive', () => {
     expect((await posEnv(nowhere, 'verify', '--archive', file, '--public-key', key)).code).toBe(0);
 
     const bytes = readFileSync(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = bytes[mid]! ^ 0x01;
     writeFileSync(file, bytes);
     const bad = await posEnv(nowhere, 'verify', '--archive', file, '--public-key', key);
     expect(bad.code).toBe(1);

@@ -3,14 +3,14 @@ import { readHeads } from '../../closings/heads';
 import { verifyClosingChains } from './closings';
 import { verifyJournal } from './journal';
 import { verifyNotes } from './notes';
-import { verifyTickets } from './tickets';
+import { verifyTickets, verifyTrainingTickets } from './tickets';
 import type { Break, Verifier, VerifyOptions } from './types';
 
 export type { Break, ChainHead, Verifier, VerifyOptions } from './types';
 export { chainHeads } from './chain';
 
 /** Every chain `pos verify` checks. */
-export const VERIFIERS: readonly Verifier[] = [verifyTickets, verifyJournal, verifyNotes, verifyClosingChains];
+export const VERIFIERS: readonly Verifier[] = [verifyTickets, verifyTrainingTickets, verifyJournal, verifyNotes, verifyClosingChains];
 
 export interface VerifyResult {
   ok: boolean;
