@@ -623,8 +623,8 @@ export const helpFr: Record<string, string> = {
     'têtes de chaîne gardées hors de la base (un fichier des têtes, ou une liste JSON), pour trouver les maillons supprimés en fin de chaîne (par défaut : le fichier des têtes du dossier de données)',
   'check an archive file (pos archive) on its own, without the database':
     'vérifie un fichier d’archive (pos archive) seul, sans la base',
-  'with --archive: the store’s public key exported beforehand (pos close key --export), not the one inside the archive':
-    'avec --archive : la clé publique du magasin exportée auparavant (pos close key --export), pas celle contenue dans l’archive',
+  'the store’s public key exported beforehand (pos close key --export): checks the closings’ (or the archive’s) signatures with it, not with the key the database (or the archive) holds':
+    'la clé publique du magasin exportée auparavant (pos close key --export) : vérifie avec elle les signatures des clôtures (ou de l’archive), pas avec la clé que la base (ou l’archive) contient',
   'write a month’s sealed tickets, journal, notes and closings of this store, with their seals, signed by the store’s key, into one file':
     'écrit dans un seul fichier les tickets scellés, le journal, les notes et les clôtures d’un mois de ce magasin, avec leurs sceaux, signé par la clé du magasin',
   'training mode ("mode école") of this till: on or off (a manager, journalled); without a state, says it':

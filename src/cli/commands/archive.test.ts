@@ -27,6 +27,8 @@ describe('pos archive', () => {
     const key = join(root(), 'store.pem');
     expect((await pos('close', 'key', '--export', key)).code).toBe(0);
     expect((await posEnv(nowhere, 'verify', '--archive', file, '--public-key', key)).code).toBe(0);
+    // The database's chains, their closings' signatures checked with that key too.
+    expect((await pos('verify', '--public-key', key)).code).toBe(0);
 
     const bytes = readFileSync(file);
     const mid = Math.floor(bytes.length / 2);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { headsPath } from '../../app/closings/heads';
 import type { Command } from 'commander';
 import { refuse } from '../../app/errors';
-import { checkArchive } from '../../app/fiscal/archive/check';
+import { checkArchive, keyIdOf } from '../../app/fiscal/archive/check';
 import { journalEvent } from '../../app/fiscal/journal';
 import { findTerminal } from '../../data/places';
 import { verifyChains, type ChainHead, type VerifyOptions, type VerifyResult } from '../../app/fiscal/verify';
@@ -27,7 +27,7 @@ export function registerVerify(program: Command, run: Runner): void {
     .option('--from <day>', 'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)')
     .option('--to <day>', 'last day, included (default: the last link)')
     .option('--archive <file>', 'check an archive file (pos archive) on its own, without the database')
-    .option('--public-key <file>', 'with --archive: the store’s public key exported beforehand (pos close key --export), not the one inside the archive')
+    .option('--public-key <file>', 'the store’s public key exported beforehand (pos close key --export): checks the closings’ (or the archive’s) signatures with it, not with the key the database (or the archive) holds')
     .option('--head <file>', 'chain heads kept outside the database (a heads file, or a JSON list), to find links deleted from the end (default: the data folder’s heads file)')
     .action((opts: { from?: string; to?: string; head?: string; archive?: string; publicKey?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
@@ -43,6 +43,7 @@ export function registerVerify(program: Command, run: Runner): void {
           ...(opts.to && { to: day(opts.to).to }),
           ...(ctx.terminalGiven && { terminal: ctx.config.terminal }),
           ...headsOption(opts.head, ctx.config.dataDir),
+          ...(opts.publicKey && { publicKeys: publicKeysOf(opts.publicKey) }),
         };
         const result = await withDatabase(ctx.config, async (db) => {
           const r = await verifyChains(db, options);
@@ -77,6 +78,16 @@ function readHeads(file: string): ChainHead[] {
     return list;
   } catch {
     return refuse('fiscal.verify.badHead', { file });
+  }
+}
+
+/** An exported public key, by its key id (as the closings name it). */
+function publicKeysOf(file: string): Record<string, string> {
+  try {
+    const pem = readFileSync(file, 'utf8');
+    return { [keyIdOf(pem)]: pem };
+  } catch {
+    return refuse('archive.verify.badKeyFile', { file });
   }
 }
 

@@ -55,7 +55,8 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
   const fill = Math.max(1, width - left.length - school.length - dbText.length - pend.length - dev.length - time.length - 1);
   return (
     <Box width={width}>
-      {school && <Text wrap="truncate" bold color="white" backgroundColor="red">{school}</Text>}
+      {/* Never the one to give way: the mode must show whatever else is cut. */}
+      {school && <Box flexShrink={0}><Text bold color="white" backgroundColor="red">{school}</Text></Box>}
       <Text wrap="truncate" inverse>{left}</Text>
       <Text wrap="truncate" inverse bold color={db === 'down' ? 'red' : undefined}>{dbText}</Text>
       <Text wrap="truncate" inverse color="yellow">{pend}</Text>
