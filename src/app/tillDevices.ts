@@ -9,6 +9,7 @@ import { refuse } from './errors';
 import { lastJournaled, offlineFolder } from './offline/journal';
 import { PrintQueue, trainingMarker, type PrintDoc, type QueueState } from './printing';
 import { journalEvent } from './fiscal/journal';
+import { setTrainingShown } from './trainingState';
 import { receiptDoc, receiptDocWithout, receiptOfSale } from './receipts';
 import { recordNoSale } from './noSale';
 import type { Operator } from './session';
@@ -49,7 +50,7 @@ export class TillDevices {
    */
   saleCommitted(sale: SaleRecord): Promise<void> {
     // The database said which mode the sale was made in: a switch made elsewhere shows from here on.
-    this.till.terminal.trainingMode = sale.training === true;
+    setTrainingShown(this.till.terminal, sale.training === true);
     const drawer = opensDrawer(sale) ? this.openDrawer() : Promise.resolve(null);
     return this.track(Promise.all([drawer, this.printReceipt(sale)]).then(() => undefined));
   }
