@@ -1686,6 +1686,7 @@ export const en: Record<keyof typeof fr, string> = {
   'training.giftCard': 'Training mode: no gift card sold on a training ticket',
   'training.return': 'Training mode: no return on a training ticket',
   'training.returnOfTraining': 'Ticket {ticket} is a training ticket (FACTICE): nothing to return',
+  'training.noClosing': 'This till is in training mode: leave it before closing (a closing is real, never FACTICE)',
   'training.effect': 'Training mode: refused, it would touch real balances ({what})',
   'training.nowOn': 'The till was switched to training mode meanwhile: sale not saved, start again',
   'training.nowOff': 'The till left training mode meanwhile: sale not saved, start again',

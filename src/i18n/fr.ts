@@ -1687,6 +1687,7 @@ export const fr = {
   'training.giftCard': 'Mode école : pas de vente de carte cadeau sur un ticket d’entraînement',
   'training.return': 'Mode école : pas de retour sur un ticket d’entraînement',
   'training.returnOfTraining': 'Le ticket {ticket} est un ticket d’entraînement (FACTICE) : rien à retourner',
+  'training.noClosing': 'Cette caisse est en mode école : quittez-le avant de clôturer (une clôture est réelle, jamais FACTICE)',
   'training.effect': 'Mode école : refusé, cela toucherait des soldes réels ({what})',
   'training.nowOn': 'La caisse est passée en mode école entre-temps : vente non enregistrée, recommencez',
   'training.nowOff': 'La caisse est sortie du mode école entre-temps : vente non enregistrée, recommencez',

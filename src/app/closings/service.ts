@@ -4,6 +4,8 @@ import { insertAudit } from '../../data/audit';
 import type { Closing, Scope } from '../../data/closings';
 import { nowOf } from '../../domain/clock';
 import { addDays, dayIn, monthPeriod, yearPeriod, type ClosingKind } from '../../domain/closings/period';
+import { trainingMode } from '../../data/training';
+import { refuse } from '../errors';
 import { journalEvent } from '../fiscal/journal';
 import { closePeriod, type CloseContext } from './close';
 import { writeHeads, type HeadsDoc } from './heads';
@@ -53,6 +55,8 @@ export async function journalClosings(trx: Knex.Transaction, made: readonly Clos
 
 /** Inside a transaction: the closings, their audit rows and journal events. */
 export async function closeIn(trx: Knex.Transaction, config: ClosingConfig, req: { scope: Scope; kind: ClosingKind; day?: string; operatorId: number | null; via: string; terminalId: number | null }): Promise<Closing[]> {
+  // A closing is real: not made from a till in training mode, whose every document says FACTICE.
+  if (req.terminalId !== null && (await trainingMode(trx, req.terminalId))) refuse('training.noClosing');
   const made = await closePeriod(trx, req.scope, req.kind, req.day ?? defaultDay(req.kind, config), closeContext(config, req.operatorId));
   await insertAudit(trx, made.map((c) => auditOf(c, req.via, req.terminalId)));
   await journalClosings(trx, made, req.via, req.terminalId);

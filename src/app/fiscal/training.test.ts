@@ -115,6 +115,9 @@ describe('training mode', () => {
     const customer = { ...withCustomer, basket: { ...withCustomer.basket, customer: { id: 1 } as never } };
     expect(await refusal(commitSale(t.db, customer, { receipt: false }))).toBe('training.customer');
 
+    // No closing from a till in training mode: it would be printed FACTICE.
+    const scope = { scope: 'terminal' as const, storeId: t02.storeId, terminalId: t02.id };
+    expect(await refusal(closeNow(t.db, config('2026-11-26T20:00:00+01:00'), { scope, kind: 'day', operatorId: MANAGER, via: 'test', terminalId: t02.id }))).toBe('training.noClosing');
     expect(await switchTrainingMode(t.db, t02.id, false, MANAGER)).toBe(true);
     expect(await t.db('journal_events').where({ terminal_id: t02.id, kind: 'training_off' }).first()).toBeTruthy();
     const realNow = await commitSale(t.db, await saleRequest(t.db, { terminal: t02, lines: [['BOUL-001', 1]] }), { receipt: false });
