@@ -15,6 +15,8 @@ import type { SaleNote, SalePolicy } from './saleEffects';
 import type { SaleRequest } from './saleRequest';
 
 export type { SaleRequest } from './saleRequest';
+import { trainingRefusal, TRAINING_SKIPS } from '../domain/training';
+import { trainingMode } from '../data/training';
 
 export interface CommitOptions {
   /**
@@ -129,7 +131,12 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
  * one statement alone.
  */
 async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean | readonly Block[], policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
-  const effects = SALE_EFFECTS.filter((e) => e.applies(req, policy));
+  let effects = SALE_EFFECTS.filter((e) => e.applies(req, policy));
+  if (insert.training) {
+    effects = effects.filter((e) => !TRAINING_SKIPS.includes(e.name));
+    // Whatever else would touch a real balance is refused (trainingRefusal says it first, by name).
+    if (effects.length > 0) refuse('training.effect', { what: effects[0]!.name });
+  }
   if (effects.length === 0 && !receipt) return { ...(await commitSaleStatement(db, insert)), notes: [] };
   return db.transaction(async (trx) => {
     const outcome = await commitSaleStatement(trx, insert);
@@ -153,6 +160,18 @@ async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: bo
  * of its receipt, all or nothing. Committing the same basket key again returns the ticket
  * already written; it never makes a second one, nor a second receipt.
  */
+/**
+ * Whether the sale is a training ticket: as the till says for a sale it sent late; else the
+ * till's mode now, which must be what the till believed (a switch made meanwhile elsewhere is
+ * said, not guessed).
+ */
+async function isTraining(db: Knex, req: SaleRequest): Promise<boolean> {
+  if (req.offline) return req.training === true;
+  const mode = await trainingMode(db, req.terminalId);
+  if (req.training !== undefined && req.training !== mode) refuse(mode ? 'training.nowOn' : 'training.nowOff');
+  return mode;
+}
+
 /** What a ticket holds, as the till sent it: the same whether the database numbered it or a block reserved offline did. */
 export function ticketContents(insert: SaleInsert): Pick<SaleRecord, 'totalCents' | 'changeCents' | 'customerId' | 'lines' | 'adjustments' | 'tenders' | 'vat'> {
   return {
@@ -169,6 +188,11 @@ export function ticketContents(insert: SaleInsert): Pick<SaleRecord, 'totalCents
 export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions = {}): Promise<CommitResult> {
   if (req.basket.lines.length === 0) refuse('sale.empty');
   const insert = toInsert(req);
+  if (await isTraining(db, req)) {
+    insert.training = true;
+    const no = trainingRefusal(insert);
+    if (no) refuse(no.key, no.params);
+  }
   if (req.payment.totalCents !== insert.totalCents) refuse('sale.totalChanged');
   if (!isSettled(req.payment)) refuse('tender.short');
 
@@ -200,6 +224,7 @@ export async function commitSale(db: Knex, req: SaleRequest, opts: CommitOptions
     sale: {
       id,
       key: insert.key,
+      ...(insert.training && { training: true }),
       ...place,
       ...ticketContents(insert),
     },

@@ -6,7 +6,8 @@ import type { PrinterDevice } from '../../drivers/printer/printer';
 import { insertAudit } from '../data/audit';
 import { claimReceipt, discardJobs, getPrintJob, insertPrintJob, listPrintJobs, lockPrintJobs, recordAttempt, requeueJobs, type PrintJob, type PrintJobKind } from '../data/printJobs';
 import type { Terminal } from '../data/places';
-import type { Block } from '../domain/receipt';
+import { asTraining, trainingMark, type Block } from '../domain/receipt';
+import type { Lang } from '../domain/money';
 import { refuse } from './errors';
 import type { Operator } from './session';
 
@@ -51,6 +52,22 @@ export interface PrintQueueOptions {
    * see commitSale). A queue without it leaves those to a queue that has it.
    */
   receiptOf?(saleId: number): Promise<PrintDoc>;
+  /** What every document gets before it is recorded and sent: marked FACTICE in training mode (see trainingMarker). */
+  mark?(doc: PrintDoc): PrintDoc;
+}
+
+/**
+ * In training mode ("mode école") every document the till prints says FACTICE, at its top and
+ * end; one marked already (a training ticket's receipt) is left as it is.
+ */
+export function trainingMarker(till: { terminal: { trainingMode: boolean }; config: { lang: Lang } }): (doc: PrintDoc) => PrintDoc {
+  return (doc) => {
+    if (!till.terminal.trainingMode) return doc;
+    const mark = trainingMark(till.config.lang);
+    const first = doc.blocks[0];
+    if (first?.t === 'text' && mark.t === 'text' && first.text === mark.text) return doc;
+    return { ...doc, blocks: asTraining(doc.blocks, till.config.lang) };
+  };
 }
 
 /** How many of a till's unprinted jobs an opening till takes back (the newest). */
@@ -79,6 +96,7 @@ export class PrintQueue {
 
   /** Records the job and prints it; resolves once it was tried, with whether it printed. */
   async submit(doc: PrintDoc, operatorId: number | null): Promise<boolean> {
+    if (this.o.mark) doc = this.o.mark(doc);
     let id: number | null = null;
     try {
       id = await insertPrintJob(this.o.db, { terminalId: this.o.terminalId, operatorId, ...doc });
@@ -98,6 +116,7 @@ export class PrintQueue {
    * after the commit, the receipt is printed all the same, unrecorded.
    */
   async sendReceipt(saleId: number, doc: PrintDoc): Promise<boolean | null> {
+    if (this.o.mark) doc = this.o.mark(doc);
     const job: Ready = { id: null, title: doc.title, saleId, doc, state: 'queued' };
     try {
       if (!(await this.claim(job, doc))) return null;
@@ -116,6 +135,7 @@ export class PrintQueue {
    * commit, once the server is back, records it as printed with this document.
    */
   printUnrecorded(doc: PrintDoc): Promise<boolean> {
+    if (this.o.mark) doc = this.o.mark(doc);
     const job: Ready = { id: null, title: doc.title, saleId: null, doc, state: 'queued' };
     this.jobs.push(job);
     this.lastSubmitted = job;

@@ -30,4 +30,9 @@ export interface SaleRequest {
    * printed on its receipt, and when it was sold; committed later with both.
    */
   offline?: { ticketNo: number; soldAt: string };
+  /**
+   * Made in training mode, as the till saw its mode. Absent: the till's mode in the database
+   * decides (a sale sent later from an outage: real unless said).
+   */
+  training?: boolean;
 }

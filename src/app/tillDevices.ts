@@ -7,8 +7,9 @@ import { ticketLabel, type SaleRecord } from '../domain/sale';
 import { DeviceHub } from './deviceHub';
 import { refuse } from './errors';
 import { lastJournaled, offlineFolder } from './offline/journal';
-import { PrintQueue, type PrintDoc, type QueueState } from './printing';
+import { PrintQueue, trainingMarker, type PrintDoc, type QueueState } from './printing';
 import { journalEvent } from './fiscal/journal';
+import { setTrainingShown } from './trainingState';
 import { receiptDoc, receiptDocWithout, receiptOfSale } from './receipts';
 import { recordNoSale } from './noSale';
 import type { Operator } from './session';
@@ -38,6 +39,7 @@ export class TillDevices {
       onAttempt: (health) => hub.report('printer', health),
       onChange: onQueue,
       receiptOf: (saleId) => receiptOfSale(till.db, till.config, saleId),
+      mark: trainingMarker(till),
     });
     till.finishing.add(() => this.settled());
   }
@@ -47,6 +49,8 @@ export class TillDevices {
    * receipt is printed, and the drawer opens if cash changed hands.
    */
   saleCommitted(sale: SaleRecord): Promise<void> {
+    // The database said which mode the sale was made in: a switch made elsewhere shows from here on.
+    setTrainingShown(this.till.terminal, sale.training === true);
     const drawer = opensDrawer(sale) ? this.openDrawer() : Promise.resolve(null);
     return this.track(Promise.all([drawer, this.printReceipt(sale)]).then(() => undefined));
   }

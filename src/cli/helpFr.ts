@@ -611,14 +611,28 @@ export const helpFr: Record<string, string> = {
     'seulement les clôtures des périodes à partir de ce jour (JJ/MM/AAAA ou AAAA-MM-JJ)',
   'only closings of periods up to this day':
     'seulement les clôtures des périodes jusqu’à ce jour',
-  're-compute every fiscal chain (sealed tickets, technical journal) and name the first broken links; exit 1 if any':
-    'recalcule chaque chaîne fiscale (tickets scellés, journal technique) et nomme les premières ruptures ; sortie 1 s’il y en a',
+  're-compute every fiscal chain (sealed tickets, technical journal, notes, closings) and name the first broken links; exit 1 if any':
+    'recalcule chaque chaîne fiscale (tickets scellés, journal technique, notes, clôtures) et nomme les premières ruptures ; sortie 1 s’il y en a',
   'first day, JJ/MM/AAAA or AAAA-MM-JJ (default: the first link)':
     'premier jour, JJ/MM/AAAA ou AAAA-MM-JJ (par défaut : le premier maillon)',
   'last day, included (default: the last link)':
     'dernier jour, inclus (par défaut : le dernier maillon)',
-  'chain heads kept outside the database (JSON), to find links deleted from the end':
-    'têtes de chaîne gardées hors de la base (JSON), pour trouver les maillons supprimés en fin de chaîne',
+  'chain heads kept outside the database (a heads file, or a JSON list), to find links deleted from the end (default: the data folder’s heads file)':
+    'têtes de chaîne gardées hors de la base (un fichier des têtes, ou une liste JSON), pour trouver les maillons supprimés en fin de chaîne (par défaut : le fichier des têtes du dossier de données)',
+  'check an archive file (pos archive) on its own, without the database':
+    'vérifie un fichier d’archive (pos archive) seul, sans la base',
+  'the store’s public key exported beforehand (pos close key --export): checks the closings’ (or the archive’s) signatures with it, not with the key the database (or the archive) holds':
+    'la clé publique du magasin exportée auparavant (pos close key --export) : vérifie avec elle les signatures des clôtures (ou de l’archive), pas avec la clé que la base (ou l’archive) contient',
+  'write a month’s sealed tickets, journal, notes and closings of this store, with their seals, signed by the store’s key, into one file':
+    'écrit dans un seul fichier les tickets scellés, le journal, les notes et les clôtures d’un mois de ce magasin, avec leurs sceaux, signé par la clé du magasin',
+  'training mode ("mode école") of this till: on or off (a manager, journalled); without a state, says it':
+    'mode école de cette caisse : on ou off (un responsable, journalisé) ; sans état, le dit',
+  'on or off':
+    'on ou off',
+  'the month, AAAA-MM':
+    'le mois, AAAA-MM',
+  'the file to write (default: archives/archive-<store>-<month>.json in the data folder)':
+    'le fichier à écrire (par défaut : archives/archive-<magasin>-<mois>.json dans le dossier de données)',
   'record and print a note (pro forma) of a basket, not paid: sealed, never a ticket':
     'enregistre et imprime une note (pro forma) d’un panier non payé : scellée, jamais un ticket',
   'barcode or SKU and quantity (default 1); repeatable':

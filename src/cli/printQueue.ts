@@ -1,5 +1,5 @@
 import { getLog } from '../app/log';
-import { PrintQueue } from '../app/printing';
+import { PrintQueue, trainingMarker } from '../app/printing';
 import { receiptOfSale, receiptPrinter } from '../app/receipts';
 import type { Till } from '../app/till';
 import { t } from '../i18n/messages';
@@ -19,6 +19,7 @@ export function commandQueue(ctx: Ctx, till: Till): PrintQueue | null {
     printer: receiptPrinter(config, ctx.io.stdout),
     log: getLog(config.dataDir),
     receiptOf: (saleId) => receiptOfSale(till.db, till.config, saleId),
+    mark: trainingMarker(till),
   });
 }
 

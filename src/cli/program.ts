@@ -11,6 +11,8 @@ import { registerTill } from './commands/till';
 import { registerApiKey } from './commands/apiKey';
 import { registerCoupon } from './commands/coupon';
 import { registerReport } from './commands/report';
+import { registerArchive } from './commands/archive';
+import { registerTraining } from './commands/training';
 import { registerClose } from './commands/close';
 import { registerServe } from './commands/serve';
 import { registerVoucher } from './commands/voucher';
@@ -84,6 +86,8 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerClose(program, run);
   registerCheck(program, run);
   registerVerify(program, run);
+  registerArchive(program, run);
+  registerTraining(program, run);
   registerApiKey(program, run);
   registerServe(program, run);
   registerDevices(program, run);

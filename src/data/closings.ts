@@ -96,10 +96,10 @@ export async function periodBounds(db: Db, firstDay: string, lastDay: string, ti
 
 /**
  * The tickets counted by closings, X reports and the verifier: THE one place that says which
- * tickets count. (Training-mode tickets, when they come, are filtered out here and nowhere else.)
+ * tickets count. Training-mode tickets ("mode école") are left out here and nowhere else.
  */
 function countedTickets(db: Db, s: Scope) {
-  const q = db('sales as s').where('s.store_id', s.storeId);
+  const q = db('sales as s').where('s.store_id', s.storeId).where('s.training', false);
   if (s.terminalId !== null) q.where('s.terminal_id', s.terminalId);
   return q;
 }

@@ -42,6 +42,7 @@ import * as journal from '../../migrations/20261208100100_journal';
 import * as proFormaNotes from '../../migrations/20261208100200_pro_forma_notes';
 import * as storesTills from '../../migrations/20261208120000_stores_tills';
 import * as schemaVersions from '../../migrations/20261208121000_schema_versions';
+import * as trainingMode from '../../migrations/20261208130000_training_mode';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -89,6 +90,7 @@ const migrations: Record<string, Knex.Migration & { minTillVersion?: string }> =
   '20261208110000_closings': closings,
   '20261208120000_stores_tills': storesTills,
   '20261208121000_schema_versions': schemaVersions,
+  '20261208130000_training_mode': trainingMode,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -11,16 +11,18 @@ export interface Terminal {
   storeTimeZone: string | null;
   storeFooter: string[];
   retiredAt: Date | null;
+  /** In training mode ("mode école") when read: its tickets FACTICE, counted nowhere. */
+  trainingMode: boolean;
 }
 
 export async function findTerminal(db: Db, code: string): Promise<Terminal | null> {
   const r = await db('terminals as t')
     .join('stores as s', 's.id', 't.store_id')
-    .select('t.id', 't.code', 't.name', 's.id as store_id', 's.code as store_code', 's.name as store_name', 's.time_zone', 's.receipt_footer', 't.retired_at')
+    .select('t.id', 't.code', 't.name', 's.id as store_id', 's.code as store_code', 's.name as store_name', 's.time_zone', 's.receipt_footer', 't.retired_at', 't.training_mode')
     .where('t.code', code)
     .first();
   return r ? { id: r.id, code: r.code, name: r.name, storeId: r.store_id, storeCode: r.store_code, storeName: r.store_name,
-    storeTimeZone: r.time_zone ?? null, storeFooter: r.receipt_footer ?? [], retiredAt: r.retired_at ?? null } : null;
+    storeTimeZone: r.time_zone ?? null, storeFooter: r.receipt_footer ?? [], retiredAt: r.retired_at ?? null, trainingMode: r.training_mode === true } : null;
 }
 
 export async function listTerminalCodes(db: Db): Promise<string[]> {

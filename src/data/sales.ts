@@ -20,11 +20,13 @@ export interface SaleInsert {
   /** A number from the till's reserved block and the time it was sold (a sale made offline). */
   ticketNo?: number;
   soldAt?: string;
+  /** Made in training mode: marked so, sealed in the till's training chain, counted nowhere. */
+  training?: boolean;
 }
 
 export type CommitOutcome =
   | { created: false; id: number }
-  | ({ created: true } & Pick<SaleRecord, 'id' | 'ticketNo' | 'createdAt' | 'terminalCode' | 'storeCode' | 'storeName' | 'storeAddress' | 'operatorCode' | 'operatorName' | 'seal'>);
+  | ({ created: true } & Pick<SaleRecord, 'id' | 'ticketNo' | 'createdAt' | 'terminalCode' | 'storeCode' | 'storeName' | 'storeAddress' | 'operatorCode' | 'operatorName' | 'seal' | 'training'>);
 
 /** PostgreSQL's answer when a key comes back with a different sale (see pos_commit_sale). */
 export const KEY_REUSED = 'P0K01';
@@ -59,7 +61,12 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
     origins: s.lines.flatMap((l, i) => (l.origin ? [{ n: i + 1, sale_id: l.origin.saleId, line_no: l.origin.lineNo }] : [])),
     ...(s.ticketNo !== undefined && { ticket_no: s.ticketNo, sold_at: s.soldAt }),
   };
-  const { rows } = await db.raw<{ rows: { r: Record<string, unknown> }[] }>('SELECT pos_commit_sale(?::jsonb) AS r', [JSON.stringify(payload)]);
+  // Whether it is a training ticket, said for this statement's transaction only: the sales
+  // table's default reads it (migration 20261208130000), so an older till's sales stay real.
+  const { rows } = await db.raw<{ rows: { r: Record<string, unknown> }[] }>(
+    "SELECT pos_commit_sale(?::jsonb) AS r FROM (SELECT set_config('pos.training', ?, true)) AS mode",
+    [JSON.stringify(payload), s.training ? 'on' : 'off'],
+  );
   const r = rows[0]!.r;
   if (!r.created) return { created: false, id: Number(r.id) };
   return {
@@ -74,6 +81,7 @@ export async function commitSaleStatement(db: Db, s: SaleInsert): Promise<Commit
     operatorCode: r.operator_code as string,
     operatorName: r.operator_name as string,
     seal: (r.seal as string | undefined) ?? null,
+    ...(s.training && { training: true }),
   };
 }
 
@@ -86,7 +94,7 @@ const SALE_SQL = `
   SELECT s.id, s.idempotency_key AS key, s.ticket_no, s.total_cents, s.change_cents, s.created_at, s.customer_id,
          t.code AS terminal_code, st.code AS store_code, st.name AS store_name, st.address AS store_address,
          o.code AS operator_code, o.name AS operator_name,
-         (SELECT f.hash FROM fiscal_seals f WHERE f.chain = 'ticket' AND f.ref_id = s.id) AS seal,
+         (SELECT f.hash FROM fiscal_seals f WHERE f.chain IN ('ticket', 'training') AND f.ref_id = s.id) AS seal, s.training,
          (SELECT coalesce(json_agg(json_build_object(
             'lineNo', l.line_no, 'itemId', l.item_id, 'sku', l.sku, 'barcode', l.barcode, 'name', l.name,
             'qty', l.qty, 'listPriceCents', l.list_price_cents, 'unitPriceCents', l.unit_price_cents,
@@ -119,6 +127,7 @@ interface SaleRow {
   operator_code: string;
   operator_name: string;
   seal: string | null;
+  training: boolean;
   customer_id: number | null;
   lines: SaleLineRecord[];
   adjustments: SaleAdjustment[];
@@ -138,6 +147,7 @@ function toRecord(r: SaleRow): SaleRecord {
     operatorCode: r.operator_code,
     operatorName: r.operator_name,
     seal: r.seal,
+    ...(r.training && { training: true }),
     createdAt: r.created_at,
     totalCents: r.total_cents,
     changeCents: r.change_cents,

@@ -22,7 +22,7 @@ const labels = {
     paidOut: 'Remboursé :',
     vatHead: ['Taux', 'HT', 'TVA', 'TTC'], discount: 'Remise', priceChanged: 'Prix modifié',
     outsideVat: 'Hors champ TVA (cartes cadeaux)',
-    thanks: 'Merci de votre visite', duplicate: '*** DUPLICATA ***', duplicateNo: (n: number) => `*** DUPLICATA n° ${n} ***`, items: 'article(s)',
+    thanks: 'Merci de votre visite', training: '*** FACTICE – MODE ÉCOLE ***', trainingNotice: 'Ticket d’entraînement, sans valeur', duplicate: '*** DUPLICATA ***', duplicateNo: (n: number) => `*** DUPLICATA n° ${n} ***`, items: 'article(s)',
     seal: 'Sceau', noSeal: 'Sceau : à la transmission',
   },
   en: {
@@ -31,7 +31,7 @@ const labels = {
     paidOut: 'Refunded:',
     vatHead: ['Rate', 'Net', 'VAT', 'Gross'], discount: 'Discount', priceChanged: 'Price changed',
     outsideVat: 'Outside the scope of VAT (gift cards)',
-    thanks: 'Thank you for your visit', duplicate: '*** DUPLICATE ***', duplicateNo: (n: number) => `*** DUPLICATE no. ${n} ***`, items: 'item(s)',
+    thanks: 'Thank you for your visit', training: '*** FACTICE – TRAINING ***', trainingNotice: 'Training ticket, no value', duplicate: '*** DUPLICATE ***', duplicateNo: (n: number) => `*** DUPLICATE no. ${n} ***`, items: 'item(s)',
     seal: 'Seal', noSeal: 'Seal: when sent',
   },
 } as const;
@@ -71,6 +71,18 @@ function duplicateMark(lang: Lang, count: number | true = true): Block {
   return { t: 'text', text: count === true ? L.duplicate : L.duplicateNo(count), align: 'center', bold: true };
 }
 
+/** What marks every document printed in training mode ("mode école"): FACTICE, top and bottom. */
+export function trainingMark(lang: Lang): Block {
+  return { t: 'text', text: labels[lang].training, align: 'center', bold: true };
+}
+
+/** A document made in training mode: marked FACTICE at its top and its end. */
+export function asTraining(blocks: readonly Block[], lang: Lang): Block[] {
+  const feed = blocks.length > 0 && blocks[blocks.length - 1]!.t === 'feed';
+  const body = feed ? blocks.slice(0, -1) : blocks;
+  return [trainingMark(lang), ...body, trainingMark(lang), ...(feed ? [blocks[blocks.length - 1]!] : [])];
+}
+
 /** A receipt printed before (as the offline journal keeps it) marked as a reprint, as a reprint from the sale is. */
 export function asDuplicate(blocks: readonly Block[], lang: Lang): Block[] {
   return [duplicateMark(lang), ...blocks];
@@ -81,6 +93,7 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   const money = (c: number) => formatEuros(c, opts.lang);
   const label = ticketLabel(sale.terminalCode, sale.ticketNo);
   const out: Block[] = [];
+  if (sale.training) out.push(trainingMark(opts.lang));
   if (opts.duplicate) out.push(duplicateMark(opts.lang, opts.duplicate));
   out.push({ t: 'text', text: sale.storeName, align: 'center', bold: true, big: true });
   for (const line of sale.storeAddress) out.push({ t: 'text', text: line, align: 'center' });
@@ -130,6 +143,7 @@ export function receiptBlocks(sale: SaleRecord, opts: ReceiptOptions): Block[] {
   const software = opts.software ? `${opts.software.name} ${opts.software.version}` : '';
   out.push({ t: 'pair', left: sale.seal ? `${L.seal} ${sale.seal.slice(0, SHORT_SEAL)}` : L.noSeal, right: software });
   for (const line of opts.footer?.length ? opts.footer : [L.thanks]) out.push({ t: 'text', text: line, align: 'center' });
+  if (sale.training) out.push({ t: 'text', text: L.trainingNotice, align: 'center' }, trainingMark(opts.lang));
   out.push({ t: 'barcode', value: label });
   out.push({ t: 'feed' });
   return out;

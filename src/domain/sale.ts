@@ -16,6 +16,8 @@ export interface SaleRecord {
   createdAt: Date;
   /** The ticket's fiscal seal (SHA-256, hex) as its chain holds it; null until committed (an offline sale's receipt). */
   seal?: string | null;
+  /** A training-mode ticket ("mode école"): printed FACTICE, counted in no total. */
+  training?: boolean;
   totalCents: Cents;
   changeCents: Cents;
   customerId: number | null;

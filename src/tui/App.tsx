@@ -19,6 +19,7 @@ import type { Config } from '../config/schema';
 import { isConnectionError } from '../data/db';
 import { t } from '../i18n/messages';
 import { StatusBar, type DbState } from './components/StatusBar';
+import { watchTraining } from '../app/trainingState';
 import { UiProvider } from './context';
 import { ScanContextValue } from './devicesContext';
 import { useDeviceStatus } from './hooks/useDeviceStatus';
@@ -71,6 +72,13 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   const [db, setDb] = useState<DbState>(opened ? 'ok' : 'connecting');
   const [notice, setNotice] = useState<Message | null>(preparing && !opened ? { key: 'progress.preparingDemo', tone: 'info' } : null);
   const [operator, setOperator] = useState<Operator | null>(null);
+  // Training mode on the status line, followed as the till's flag changes (see app/trainingState).
+  const [training, setTraining] = useState(opened?.terminal.trainingMode ?? false);
+  useEffect(() => {
+    if (!till) return;
+    setTraining(till.terminal.trainingMode);
+    return watchTraining(till.terminal, setTraining);
+  }, [till]);
   const [pending, setPending] = useState(false);
   // Locked after idle time: the session stays behind, deaf, its ticket kept, until its PIN.
   const [locked, setLocked] = useState(false);
@@ -312,6 +320,7 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
           <StatusBar
             store={till?.terminal.storeName ?? '…'}
             terminal={till?.terminal.code ?? config.terminal}
+            training={training}
             operator={operator?.name ?? null}
             db={db}
             waiting={spool.waiting}

@@ -8,7 +8,7 @@ import { getLog } from '../log';
 import type { AutoClosePolicy, SaleEffect, SaleNote } from '../saleEffects';
 import { closePeriod } from './close';
 import { headsDoc, saveHeads } from './heads';
-import { auditOf } from './service';
+import { auditOf, journalClosings } from './service';
 
 // A day a till left unclosed is closed (its Z, marked automatic) in the transaction of the
 // till's first sale of a later day, before that sale is saved; the cashier is told, the audit
@@ -38,6 +38,7 @@ export const autoCloseEffect: SaleEffect = {
     const made = await closeLeftOpen(trx, scope, p, nowOf(sale.policy), sale.insert.operatorId);
     if (made.length === 0) return [];
     await insertAudit(trx, made.map((c) => auditOf(c, 'till', sale.insert.terminalId)));
+    await journalClosings(trx, made, 'till', sale.insert.terminalId);
     // Written once committed (a sale refused later by another effect takes its closings back too).
     const heads = await headsDoc(trx, scope.storeId, nowOf(sale.policy));
     trx.executionPromise

@@ -87,7 +87,11 @@ describe('closings', () => {
     // The heads file names the last closing of each chain, signed.
     const heads = JSON.parse(await readFile(headsPath(dataDir), 'utf8'));
     expect(heads.closings.find((h: { chain: string }) => h.chain === `store:${s.store.storeId}::month`).hash).toBe(month.hash);
-    expect(heads.tickets).toBeNull();
+    // …and the head of each till's ticket chain (and journal), as the fiscal seal has them.
+    const sealed = await t.db('fiscal_heads').where('chain', 'ticket').orderBy('terminal_id');
+    expect(heads.seals.filter((h: { chain: string }) => h.chain === 'ticket').map((h: { terminalId: number; seq: number; hash: string }) => [h.terminalId, h.seq, h.hash]))
+      .toEqual(sealed.map((h: { terminal_id: number; seq: number; hash: string }) => [h.terminal_id, Number(h.seq), h.hash]));
+    expect(heads.seals.some((h: { chain: string }) => h.chain === 'jet')).toBe(true);
   });
 
   it('counts every ticket racing a Z, or refuses it: none slips in uncounted', async () => {

@@ -4,12 +4,13 @@ import { dirname, join } from 'node:path';
 import type { Db } from '../../data/db';
 import { allClosings, storeKeyRow } from '../../data/closings';
 import { signatureValid, signText, storeKey } from './keys';
-import { TICKET_HEADS, type TicketHead } from './ticketHeads';
+import { sealHeads, type SealHead } from './ticketHeads';
 
 // The head of each chain kept outside the database: after each closing, a signed file in the
-// till's data folder names the last closing of every chain of the store (and, once the fiscal
-// seal is merged, the last ticket of every till). Deleting the newest closings from the database
-// then leaves a file naming records that are gone: the verifier reports a truncated tail.
+// till's data folder names the last closing of every chain of the store and the head of each of
+// its tills' sealed chains (tickets, technical journal, notes, training tickets). Deleting the
+// newest closings or tickets from the database then leaves a file naming records that are gone:
+// `pos verify` reports a truncated tail.
 
 export const HEADS_FILE = 'closing-heads.json';
 
@@ -22,13 +23,14 @@ export interface ChainHead {
 }
 
 export interface HeadsDoc {
-  format: 1;
+  /** 1: closings only (sealing not yet in service, `tickets` null); 2: with the sealed chains' heads. */
+  format: 1 | 2;
   storeId: number;
   keyId: string;
   writtenAt: string;
   closings: ChainHead[];
-  /** Null until the fiscal seal provides ticket chain heads (see ticketHeads.ts). */
-  tickets: TicketHead[] | null;
+  /** The sealed chains' heads (format 2; none in a format 1 file). */
+  seals: SealHead[];
   signature: string;
 }
 
@@ -51,13 +53,16 @@ export async function currentHeads(db: Db, storeId: number): Promise<ChainHead[]
 }
 
 function signedPart(d: Omit<HeadsDoc, 'signature'>): string {
-  return JSON.stringify([d.format, d.storeId, d.keyId, d.writtenAt, d.closings.map((h) => [h.chain, h.seq, h.lastDay, h.hash, h.perpetualCents]), d.tickets && d.tickets.map((t) => [t.terminalId, t.lastTicketNo, t.lastSeal])]);
+  const closings = d.closings.map((h) => [h.chain, h.seq, h.lastDay, h.hash, h.perpetualCents]);
+  // Format 1 files said `tickets: null` where format 2 has the seals' heads.
+  if (d.format === 1) return JSON.stringify([d.format, d.storeId, d.keyId, d.writtenAt, closings, null]);
+  return JSON.stringify([d.format, d.storeId, d.keyId, d.writtenAt, closings, d.seals.map((h) => [h.chain, h.terminalId, h.terminalCode, h.seq, h.hash, h.ticketNo ?? null])]);
 }
 
 /** The heads document, signed, as the database (or the transaction) has them now. */
 export async function headsDoc(db: Db, storeId: number, now: Date): Promise<HeadsDoc> {
   const key = await storeKey(db, storeId);
-  const body = { format: 1 as const, storeId, keyId: key.keyId, writtenAt: now.toISOString(), closings: await currentHeads(db, storeId), tickets: TICKET_HEADS ? await TICKET_HEADS(db) : null };
+  const body = { format: 2 as const, storeId, keyId: key.keyId, writtenAt: now.toISOString(), closings: await currentHeads(db, storeId), seals: await sealHeads(db, storeId) };
   return { ...body, signature: signText(key, signedPart(body)) };
 }
 
@@ -99,11 +104,14 @@ export async function readHeads(db: Db, path: string): Promise<{ doc: HeadsDoc; 
   try {
     doc = JSON.parse(text) as HeadsDoc;
     if (!Array.isArray(doc.closings)) throw new Error('no closings');
+    if (doc.format === 1) doc = { ...doc, seals: [] };
+    const seals = doc.seals as unknown;
+    if (!Array.isArray(seals) || seals.some((h) => typeof h?.chain !== 'string' || typeof h.terminalId !== 'number' || typeof h.seq !== 'number' || typeof h.hash !== 'string')) throw new Error('no seals');
   } catch {
     // Not even a heads document: said as a forged file, its heads unknown.
-    return { doc: { format: 1, storeId: 0, keyId: '', writtenAt: '', closings: [], tickets: null, signature: '' }, valid: false };
+    return { doc: { format: 2, storeId: 0, keyId: '', writtenAt: '', closings: [], seals: [], signature: '' }, valid: false };
   }
   const key = await storeKeyRow(db, doc.storeId);
-  const { signature, ...body } = doc;
+  const { signature, tickets: _v1, ...body } = doc as HeadsDoc & { tickets?: unknown };
   return { doc, valid: !!key && key.keyId === doc.keyId && signatureValid(key.publicKey, signedPart(body), signature) };
 }

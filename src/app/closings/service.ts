@@ -4,11 +4,14 @@ import { insertAudit } from '../../data/audit';
 import type { Closing, Scope } from '../../data/closings';
 import { nowOf } from '../../domain/clock';
 import { addDays, dayIn, monthPeriod, yearPeriod, type ClosingKind } from '../../domain/closings/period';
+import { trainingMode } from '../../data/training';
+import { refuse } from '../errors';
+import { journalEvent } from '../fiscal/journal';
 import { closePeriod, type CloseContext } from './close';
 import { writeHeads, type HeadsDoc } from './heads';
 
 // Closing as the CLI, the back room and the till ask for it: in one transaction, each closing
-// with its audit row (the technical journal's entry until the fiscal seal's journal takes it),
+// with its audit row and its technical journal (JET) event,
 // then the heads file written from what was committed.
 
 export type ClosingConfig = Pick<Config, 'timeZone' | 'dataDir' | 'clock' | 'closings'>;
@@ -34,10 +37,29 @@ export function auditOf(c: Closing, via: string, terminalId: number | null): { a
   };
 }
 
-/** Inside a transaction: the closings and their audit rows. */
+/**
+ * Each closing in the technical journal (JET), in the closing's transaction: on its till's
+ * journal, a store closing on the journal of the till that asked for it (or, asked with no till,
+ * the store's first till: the JET is kept per till).
+ */
+export async function journalClosings(trx: Knex.Transaction, made: readonly Closing[], via: string, terminalId: number | null): Promise<void> {
+  for (const c of made) {
+    const till = c.terminalId ?? terminalId ?? (await trx('terminals').where('store_id', c.storeId).orderBy('id').first('id'))?.id;
+    if (till === undefined) continue;
+    await journalEvent(trx, {
+      terminalId: till, kind: 'closing', operatorId: c.operatorId,
+      details: { scope: c.scope, store_id: c.storeId, terminal_id: c.terminalId, kind: c.kind, first_day: c.firstDay, last_day: c.lastDay, seq: c.seq, automatic: c.automatic, total_cents: c.totals.totalCents, perpetual_cents: c.perpetualCents, hash: c.hash, via },
+    });
+  }
+}
+
+/** Inside a transaction: the closings, their audit rows and journal events. */
 export async function closeIn(trx: Knex.Transaction, config: ClosingConfig, req: { scope: Scope; kind: ClosingKind; day?: string; operatorId: number | null; via: string; terminalId: number | null }): Promise<Closing[]> {
+  // A closing is real: not made from a till in training mode, whose every document says FACTICE.
+  if (req.terminalId !== null && (await trainingMode(trx, req.terminalId))) refuse('training.noClosing');
   const made = await closePeriod(trx, req.scope, req.kind, req.day ?? defaultDay(req.kind, config), closeContext(config, req.operatorId));
   await insertAudit(trx, made.map((c) => auditOf(c, req.via, req.terminalId)));
+  await journalClosings(trx, made, req.via, req.terminalId);
   return made;
 }
 

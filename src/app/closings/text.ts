@@ -75,7 +75,7 @@ export function zBlocks(c: Closing, heads: HeadsDoc | null, place: Place, lang: 
   return out;
 }
 
-/** The chain heads as printed on a Z: the last closing of each chain, and the ticket heads when there are. */
+/** The chain heads as printed on a Z: the last closing of each chain, and each till's sealed chains (last ticket, journal, notes). */
 export function headsBlocks(h: HeadsDoc, place: Place, lang: Lang): Block[] {
   const out: Block[] = [{ t: 'rule' }, { t: 'text', text: t(lang, 'closing.z.heads'), bold: true }];
   for (const x of h.closings) {
@@ -83,9 +83,16 @@ export function headsBlocks(h: HeadsDoc, place: Place, lang: Lang): Block[] {
     const who = scope === 'store' ? t(lang, 'closing.z.storeShort') : (place.terminals[Number(terminal)] ?? terminal);
     out.push({ t: 'pair', left: `${who} ${t(lang, `closing.kind.${kind}` as MessageKey)} n°${x.seq}`, right: x.hash.slice(0, 16) });
   }
-  if (h.tickets === null) out.push({ t: 'text', text: t(lang, 'closing.z.noTicketHeads') });
-  else for (const x of h.tickets) out.push({ t: 'pair', left: `${place.terminals[x.terminalId] ?? x.terminalId} ${t(lang, 'closing.z.ticket')} ${x.lastTicketNo}`, right: x.lastSeal.slice(0, 16) });
+  for (const x of h.seals) {
+    const what = x.chain === 'ticket' && x.ticketNo != null ? `${t(lang, 'closing.z.ticket')} ${x.ticketNo}` : `${sealChainName(x.chain, lang)} n°${x.seq}`;
+    out.push({ t: 'pair', left: `${place.terminals[x.terminalId] ?? x.terminalCode} ${what}`, right: x.hash.slice(0, 16) });
+  }
   return out;
+}
+
+function sealChainName(chain: string, lang: Lang): string {
+  const key = `closing.z.chain.${chain}`;
+  return isMessageKey(key) ? t(lang, key) : chain;
 }
 
 /** The X report as printed and shown. */

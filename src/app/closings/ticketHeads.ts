@@ -1,17 +1,17 @@
 import type { Db } from '../../data/db';
+import { chainHeads } from '../fiscal/verify/chain';
+import type { ChainHead } from '../fiscal/verify/types';
 
-// HOOK for the fiscal-seal branch, not done here: the head of each till's ticket chain
-// ({ terminalId, lastTicketNo, lastSeal }), from its `chainHeads(db)`, goes into the heads file
-// and onto each Z beside the closing heads. Until that branch is merged there are no ticket
-// seals to name, and this says so (null): nothing pretends to be a ticket head.
+// The heads of the sealed chains (each till's tickets, technical journal, notes, training
+// tickets) as the heads file and each Z carry them beside the closing heads: the fiscal seal's
+// own heads (fiscal_heads), only the store's tills. A head written out may be passed by later
+// links (the journal moves on after the Z): the verifier only asks that the link it names is
+// still there with that seal.
 
-export interface TicketHead {
-  terminalId: number;
-  lastTicketNo: number;
-  lastSeal: string;
+export type SealHead = ChainHead;
+
+/** The store's sealed chain heads, read in the caller's transaction. */
+export async function sealHeads(db: Db, storeId: number): Promise<SealHead[]> {
+  const tills = new Set((await db('terminals').where('store_id', storeId).select('id')).map((r: { id: number }) => r.id));
+  return (await chainHeads(db, undefined)).filter((h) => tills.has(h.terminalId));
 }
-
-export type TicketHeadsSource = (db: Db) => Promise<TicketHead[]>;
-
-/** Replace with the fiscal seal's chainHeads at merge. */
-export const TICKET_HEADS: TicketHeadsSource | null = null;

@@ -9,8 +9,8 @@ import { signatureValid } from './keys';
 // The closings verifier: every closing's hash and signature recomputed, each chain followed
 // link by link, each closing's figures recomputed from the tickets (and a month's from its days,
 // a year's from its months), each perpetual grand total from the one before, and the chain
-// heads kept outside the database compared with the database's. To be wired into `pos verify`
-// with the ticket and journal chains of the fiscal seal.
+// heads kept outside the database compared with the database's. `pos verify` runs it with the
+// sealed chains (fiscal/verify/closings.ts); `pos close verify` runs it alone.
 
 export type BreakKind =
   | 'changed' // the closing's content no longer gives its hash
@@ -43,6 +43,9 @@ export interface VerifyOptions {
   /** Only closings whose period meets [from, to] (days, YYYY-MM-DD); the chains are still followed whole. */
   from?: string;
   to?: string;
+  /** Only closings whose period meets [since, until) (instants: `pos verify --from --to`). */
+  since?: Date;
+  until?: Date;
   /** Only this till's chains (and its store's). */
   terminalId?: number;
 }
@@ -57,7 +60,8 @@ export async function verifyClosings(db: Db, options: VerifyOptions = {}): Promi
   for (const c of closings) chains.set(chainOf(c), [...(chains.get(chainOf(c)) ?? []), c]);
   const out: Break[] = [];
 
-  const inRange = (c: Closing) => (!options.from || c.lastDay >= options.from) && (!options.to || c.firstDay <= options.to);
+  const inRange = (c: Closing) => (!options.from || c.lastDay >= options.from) && (!options.to || c.firstDay <= options.to)
+    && (!options.since || c.periodEnd > options.since) && (!options.until || c.periodStart < options.until);
   for (const [chain, list] of chains) {
     list.sort((a, b) => a.seq - b.seq);
     if (options.terminalId !== undefined && list[0]!.terminalId !== null && list[0]!.terminalId !== options.terminalId) continue;

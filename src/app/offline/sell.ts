@@ -4,6 +4,7 @@ import { offlineRefusal } from '../../domain/offline';
 import { ticketLabel, type SaleRecord } from '../../domain/sale';
 import { isSettled } from '../../domain/tender';
 import { ticketContents, toInsert } from '../commitSale';
+import { trainingRefusal } from '../../domain/training';
 import { refuse } from '../errors';
 import type { PrintDoc } from '../printing';
 import { receiptDocWithout } from '../receipts';
@@ -30,6 +31,7 @@ export function offlineSaleRecord(req: SaleRequest, local: LocalBlock, who: Offl
     operatorCode: who.operator.code,
     operatorName: who.operator.name,
     createdAt: new Date(req.offline!.soldAt),
+    ...(req.training && { training: true }),
     ...ticketContents(insert),
   };
 }
@@ -64,7 +66,13 @@ async function sell(dir: string, req: SaleRequest, who: OfflineSeller, now: Date
   const ticketNo = used.length ? Math.max(...used) + 1 : local.block.firstNo;
   if (ticketNo > local.block.lastNo) refuse('offline.blockUsed', { n: local.block.lastNo - local.block.firstNo + 1 });
   const soldAt = (req.paidAt ? new Date(req.paidAt) : now).toISOString();
-  const request: SaleRequest = { ...req, paidAt: soldAt, offline: { ticketNo, soldAt } };
+  // In training mode as the till last knew it: said with the sale, which is sent later (the
+  // server then marks it so whatever the till's mode by then).
+  const request: SaleRequest = { ...req, paidAt: soldAt, offline: { ticketNo, soldAt }, ...(who.terminal.trainingMode && { training: true }) };
+  if (request.training) {
+    const no = trainingRefusal(toInsert(request));
+    if (no) refuse(no.key, no.params);
+  }
   if (toInsert(request).totalCents !== req.payment.totalCents) refuse('sale.totalChanged');
   const sale = offlineSaleRecord(request, local, who);
   // No id until the server has it: the document names no sale row.

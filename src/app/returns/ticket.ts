@@ -42,6 +42,8 @@ export async function findReturnableTicket(db: Db, text: string, terminal: Termi
   const label = ticketLabel(wanted.terminal ?? terminal.code, wanted.ticketNo);
   const sale = await findSaleByTicket(db, wanted.terminal ?? terminal.code, wanted.ticketNo);
   if (!sale) refuse('return.ticketUnknown', { ticket: label });
+  // A training ticket took no real money: nothing of it can be given back.
+  if (sale.training) refuse('training.returnOfTraining', { ticket: label });
   const store = (await storeOfSale(db, sale.id))!;
   if (store.id !== terminal.storeId) refuse('return.otherStore', { ticket: label, store: store.code });
   const sold = sale.lines.filter((l) => l.qty > 0);

@@ -51,14 +51,14 @@ export interface SalesFigures {
   days: (SalesSlot & { day: string })[];
 }
 
-/** The period's tickets (with the store and till asked) as a CTE named `s`, and its bindings. */
+/** The period's tickets (with the store and till asked) as a CTE named `s`, and its bindings; never training tickets. */
 export function ticketsOf(f: ReportFilter): { sql: string; bindings: (string | number)[] } {
   const p = periodSql(f);
   const place = placeSql(f, 's');
   return {
     sql: `WITH p AS (SELECT ${p.sql}),
           s AS (SELECT s.id, s.created_at, s.total_cents, s.change_cents FROM sales s, p
-                              WHERE s.created_at >= p.from_at AND s.created_at < p.to_at${place.sql})`,
+                              WHERE s.created_at >= p.from_at AND s.created_at < p.to_at AND NOT s.training${place.sql})`,
     bindings: [...p.bindings, ...place.bindings],
   };
 }

@@ -13,5 +13,6 @@ import { rejectedScreen } from './offline/screens';
 import { closingsScreen } from './closings/screens';
 import { placesScreen } from './places/screens';
 import { doctorScreen } from './doctor/screens';
+import { trainingScreen } from './training/screens';
 
-export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, closingsScreen, unlockScreen, rejectedScreen, placesScreen, doctorScreen];
+export const BACKROOM_SCREENS: BackroomScreen[] = [...voucherScreens, couponScreen, customerScreen, stockScreen, itemKeysScreen, loyaltyScreen, reportsScreen, closingsScreen, trainingScreen, unlockScreen, rejectedScreen, placesScreen, doctorScreen];

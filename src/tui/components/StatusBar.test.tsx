@@ -16,4 +16,15 @@ describe('the status line', () => {
     expect(ui.lastFrame()?.split('\n')).toHaveLength(1);
     ui.unmount();
   });
+
+  it('says training mode first, on the one line, when the till is in it', () => {
+    const ui = render(<StatusBar store="Épicerie du Centre" terminal="T01" operator="Camille" db="ok" waiting={0} training width={80} />);
+    const frame = ui.lastFrame() ?? '';
+    expect(frame.split('\n')).toHaveLength(1);
+    expect(frame).toMatch(/^ MODE ÉCOLE – FACTICE {2}Épicerie du Centre · T01 · Camille · base OK/);
+    ui.rerender(<StatusBar store="Épicerie du Centre" terminal="T01" operator="Camille" db="ok" waiting={0} training width={44} />);
+    expect(ui.lastFrame()?.split('\n')).toHaveLength(1);
+    expect(ui.lastFrame()).toContain('MODE ÉCOLE – FACTICE');
+    ui.unmount();
+  });
 });

@@ -21,6 +21,8 @@ interface Props {
   devices?: { text: string; error: boolean } | null;
   /** The till's listening connection (live stock, prices, codes): said only when it is lost. */
   live?: 'connecting' | 'live' | 'lost' | null;
+  /** The till is in training mode ("mode école"): said on every screen, this line being on every screen. */
+  training?: boolean;
   width: number;
 }
 
@@ -31,7 +33,7 @@ function clock(): string {
 }
 
 /** Top line: where, who, and whether the database answers. */
-export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, rejected = 0, offline, devices, live, width }: Props) {
+export const StatusBar = memo(function StatusBar({ store, terminal, operator, db, waiting, rejected = 0, offline, devices, live, training, width }: Props) {
   const { t, keymap, lang } = useUi();
   const [time, setTime] = useState(clock);
   useEffect(() => {
@@ -43,15 +45,18 @@ export const StatusBar = memo(function StatusBar({ store, terminal, operator, db
   const pend = (waiting > 0 ? ` · ${t('status.pending', { n: waiting })}` : '') +
     (rejected > 0 ? ` · ${t('status.offlineRejected', { n: rejected, key: displayKey(keymap.backroom?.[0] ?? 'f11', lang) })}` : '') +
     (live === 'lost' && db === 'ok' ? ` · ${t('status.live.lost')}` : '');
+  const school = training ? ` ${t('training.status')} ` : '';
   const who = ` · ${terminal}${operator ? ` · ${operator}` : ''} · `;
   // A long store name gives way first: the line must never wrap and push the screen down.
-  const left = ` ${clip(store, width - who.length - dbText.length - pend.length - time.length - 3)}${who}`;
+  const left = ` ${clip(store, width - who.length - school.length - dbText.length - pend.length - time.length - 3)}${who}`;
   // Devices get what is left of the line; the clock keeps its place.
-  const room = width - left.length - dbText.length - pend.length - time.length - 5;
+  const room = width - left.length - school.length - dbText.length - pend.length - time.length - 5;
   const dev = devices && room > 3 ? ` · ${clip(devices.text, room)}` : '';
-  const fill = Math.max(1, width - left.length - dbText.length - pend.length - dev.length - time.length - 1);
+  const fill = Math.max(1, width - left.length - school.length - dbText.length - pend.length - dev.length - time.length - 1);
   return (
     <Box width={width}>
+      {/* Never the one to give way: the mode must show whatever else is cut. */}
+      {school && <Box flexShrink={0}><Text bold color="white" backgroundColor="red">{school}</Text></Box>}
       <Text wrap="truncate" inverse>{left}</Text>
       <Text wrap="truncate" inverse bold color={db === 'down' ? 'red' : undefined}>{dbText}</Text>
       <Text wrap="truncate" inverse color="yellow">{pend}</Text>

@@ -13,16 +13,20 @@ import type { Break, Verifier, VerifyOptions } from './types';
 //   come in id order, which is their chain's order but for a sale sent late from an outage:
 //   a link ahead of its turn waits until the ones before it come;
 // - a number the chain lacks at the end is a ticket gone (its seal kept) or a link gone.
+// The same walk checks each till's training chain ('training': tickets made in training mode,
+// sealed apart): a ticket whose training mark does not agree with the chain its seal is in was
+// changed (a real ticket marked training would leave every total).
 
 const RANGE = 20_000;
 
 const SALES_SQL = `
   SELECT s.id, s.store_id, s.terminal_id, t.code AS terminal_code, s.ticket_no, pos_utc(s.created_at) AS time_utc, s.operator_id, s.customer_id,
-         s.total_cents, s.change_cents, f.terminal_id AS chain_terminal, f.seq, f.version, f.prev_hash, f.hash
+         s.total_cents, s.change_cents, s.training, f.chain AS seal_chain, f.terminal_id AS chain_terminal, f.seq, f.version, f.prev_hash, f.hash
     FROM sales s
     JOIN terminals t ON t.id = s.terminal_id
-    LEFT JOIN fiscal_seals f ON f.chain = 'ticket' AND f.ref_id = s.id AND f.ref_id BETWEEN :lo AND :hi
+    LEFT JOIN fiscal_seals f ON f.chain IN ('ticket', 'training') AND f.ref_id = s.id AND f.ref_id BETWEEN :lo AND :hi
    WHERE s.id BETWEEN :lo AND :hi
+     AND (s.training = :training OR f.chain = :chain)
      AND (:terminal::text IS NULL OR t.code = :terminal)
      AND (:from::timestamptz IS NULL OR coalesce(f.sealed_at, s.created_at) >= :from)
      AND (:to::timestamptz IS NULL OR coalesce(f.sealed_at, s.created_at) < :to)
@@ -47,7 +51,7 @@ type Tuple = (string | number | null)[];
 
 interface SaleRow {
   id: number; store_id: number; terminal_id: number; terminal_code: string; ticket_no: number; time_utc: string; operator_id: number; customer_id: number | null;
-  total_cents: number; change_cents: number; chain_terminal: number | null; seq: number | null; version: number | null; prev_hash: string | null; hash: string | null;
+  total_cents: number; change_cents: number; training: boolean; seal_chain: string | null; chain_terminal: number | null; seq: number | null; version: number | null; prev_hash: string | null; hash: string | null;
 }
 
 interface Range {
@@ -80,8 +84,8 @@ function serial(): Serial {
   };
 }
 
-async function readRange(db: Knex, run: Serial, lo: number, opts: VerifyOptions): Promise<Range> {
-  const bind = { lo, hi: lo + RANGE - 1, terminal: opts.terminal ?? null, from: opts.from ?? null, to: opts.to ?? null };
+async function readRange(db: Knex, run: Serial, lo: number, opts: VerifyOptions, chain: TicketChain): Promise<Range> {
+  const bind = { lo, hi: lo + RANGE - 1, terminal: opts.terminal ?? null, from: opts.from ?? null, to: opts.to ?? null, chain, training: chain === 'training' };
   const part = async (p: Part) => {
     const { rows } = await run(() => db.raw<{ rows: { sale_id: number; j: Tuple[] }[] }>(PARTS_SQL[p], { lo: bind.lo, hi: bind.hi }));
     return new Map(rows.map((r) => [n(r.sale_id), r.j]));
@@ -118,12 +122,17 @@ type RangeReader = (lo: number) => Promise<Range>;
  * seen). Otherwise ranges are read by READERS connections side by side, each in a transaction
  * of the snapshot the checking transaction exported (as pg_dump -j reads).
  */
-export const verifyTickets: Verifier = (db, opts) => {
+const ticketChain = (chain: TicketChain): Verifier => async (db, opts) => {
+  // A shop that never trained walks its tickets once, not twice (a partial index answers this).
+  if (chain === 'training') {
+    const { rows } = await db.raw<{ rows: { any: boolean }[] }>("SELECT EXISTS (SELECT 1 FROM sales WHERE training) OR EXISTS (SELECT 1 FROM fiscal_seals WHERE chain = 'training') AS any");
+    if (!rows[0]!.any) return checkHeads(db, chain, opts);
+  }
   // The checking transaction holds one connection of the pool; the readers take others.
   const readers = Math.min(READERS, poolSize(db) - 1);
   if (db.isTransaction || readers < 1) {
     const run = serial();
-    const one = async (t: Knex) => verifyIn(t, run, (lo) => readRange(t, run, lo, opts), opts, 1);
+    const one = async (t: Knex) => verifyIn(t, run, (lo) => readRange(t, run, lo, opts, chain), opts, 1, chain);
     if (db.isTransaction) return one(db);
     return db.transaction(async (trx) => {
       await trx.raw(SESSION);
@@ -138,11 +147,20 @@ export const verifyTickets: Verifier = (db, opts) => {
       db.transaction(async (w) => {
         await w.raw(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
         await w.raw(SESSION);
-        return readRange(w as unknown as Knex, serial(), lo, opts);
+        return readRange(w as unknown as Knex, serial(), lo, opts, chain);
       }, READ_ONLY);
-    return verifyIn(trx as unknown as Knex, serial(), reader, opts, readers);
+    return verifyIn(trx as unknown as Knex, serial(), reader, opts, readers, chain);
   }, READ_ONLY);
 };
+
+/** The chains of tickets: the real ones, and those made in training mode. */
+export type TicketChain = 'ticket' | 'training';
+
+/** Each till's sealed tickets. */
+export const verifyTickets: Verifier = ticketChain('ticket');
+
+/** Each till's training tickets ("mode école"), sealed in a chain of their own. */
+export const verifyTrainingTickets: Verifier = ticketChain('training');
 
 function poolSize(db: Knex): number {
   const max = (db as { client?: { config?: { pool?: { max?: unknown } } } }).client?.config?.pool?.max;
@@ -152,10 +170,10 @@ function poolSize(db: Knex): number {
 /** Ranges read at once, ahead of the one checked. */
 const READERS = 2;
 
-async function verifyIn(db: Knex, run: Serial, read: RangeReader, opts: VerifyOptions, ahead: number): Promise<Break[]> {
+async function verifyIn(db: Knex, run: Serial, read: RangeReader, opts: VerifyOptions, ahead: number, chain: TicketChain): Promise<Break[]> {
   const codes = new Map((await db('terminals').select('id', 'code')).map((t: { id: number; code: string }) => [t.id, t.code]));
   const states = new Map<number, ChainState>();
-  for (const scope of await chainScopes(db, 'ticket', opts)) {
+  for (const scope of await chainScopes(db, chain, opts)) {
     // A period's first link is trusted for the seal before it; the chain's first starts from the genesis value.
     states.set(scope.terminalId, { scope, next: scope.first, prev: scope.first === 1 ? GENESIS : null, early: new Map(), breaks: 0 });
   }
@@ -172,23 +190,23 @@ async function verifyIn(db: Knex, run: Serial, read: RangeReader, opts: VerifyOp
   const absent = async (state: ChainState, from: number, to: number) => {
     const code = state.scope.terminalCode;
     const kept = (await run(() => db('fiscal_seals as f').leftJoin('sales as s', 's.id', 'f.ref_id')
-      .where({ 'f.chain': 'ticket', 'f.terminal_id': state.scope.terminalId }).whereBetween('f.seq', [from, to]).whereNull('s.id')
+      .where({ 'f.chain': chain, 'f.terminal_id': state.scope.terminalId }).whereBetween('f.seq', [from, to]).whereNull('s.id')
       .orderBy('f.seq').limit(MAX_BREAKS_PER_CHAIN).select('f.seq', 'f.record'))) as { seq: number; record: string }[];
     let at = from;
     for (const k of kept) {
-      if (n(k.seq) > at) add({ chain: 'ticket', terminal: code, seq: at, kind: 'missing', ref: null, key: 'fiscal.break.linksMissing', params: { chain: 'ticket', terminal: code, from: at, to: n(k.seq) - 1 } });
+      if (n(k.seq) > at) add({ chain, terminal: code, seq: at, kind: 'missing', ref: null, key: 'fiscal.break.linksMissing', params: { chain, terminal: code, from: at, to: n(k.seq) - 1 } });
       const ticket = labelOfRecord(k.record, codes);
-      add({ chain: 'ticket', terminal: code, seq: n(k.seq), kind: 'missing', ref: ticket, key: 'fiscal.break.ticketMissing', params: { terminal: code, seq: n(k.seq), ticket } });
+      add({ chain, terminal: code, seq: n(k.seq), kind: 'missing', ref: ticket, key: 'fiscal.break.ticketMissing', params: { terminal: code, seq: n(k.seq), ticket } });
       at = n(k.seq) + 1;
     }
-    if (at <= to) add({ chain: 'ticket', terminal: code, seq: at, kind: 'missing', ref: null, key: 'fiscal.break.linksMissing', params: { chain: 'ticket', terminal: code, from: at, to } });
+    if (at <= to) add({ chain, terminal: code, seq: at, kind: 'missing', ref: null, key: 'fiscal.break.linksMissing', params: { chain, terminal: code, from: at, to } });
   };
 
   /** The link at its turn: it must start from the seal before it. Then those that came early and are next. */
   const follow = (state: ChainState, seq: number, prev: string, hash: string) => {
     if (state.prev !== null && prev !== state.prev) {
       const code = state.scope.terminalCode;
-      add({ chain: 'ticket', terminal: code, seq, kind: 'relinked', ref: null, key: 'fiscal.break.relinked', params: { chain: 'ticket', terminal: code, seq } });
+      add({ chain, terminal: code, seq, kind: 'relinked', ref: null, key: 'fiscal.break.relinked', params: { chain, terminal: code, seq } });
     }
     state.next = seq + 1;
     state.prev = hash;
@@ -226,7 +244,9 @@ async function verifyIn(db: Knex, run: Serial, read: RangeReader, opts: VerifyOp
       const range = await pending.shift()!;
       ask();
       for (const r of range.sales) {
-        const found = await check(db, run, r, range.parts);
+        // Sealed in the other chain of tickets: that chain's walk says it.
+        if (r.seal_chain !== null && r.seal_chain !== chain) continue;
+        const found = await check(db, run, r, range.parts, chain);
         if (found) add(found);
         if (r.seq === null) continue;
         const state = states.get(r.chain_terminal!);
@@ -245,7 +265,7 @@ async function verifyIn(db: Knex, run: Serial, read: RangeReader, opts: VerifyOp
     while (state.early.size > 0) await skipTo(state);
     if (state.next <= state.scope.last) await absent(state, state.next, state.scope.last);
   }
-  breaks.push(...(await checkHeads(db, 'ticket', opts)));
+  breaks.push(...(await checkHeads(db, chain, opts)));
   return breaks;
 }
 
@@ -260,19 +280,23 @@ function labelOfRecord(record: string | null, codes: ReadonlyMap<number, string>
 }
 
 /** One ticket's rows against its seal. */
-async function check(db: Knex, run: Serial, r: SaleRow, parts: Range['parts']): Promise<Break | null> {
+async function check(db: Knex, run: Serial, r: SaleRow, parts: Range['parts'], chain: TicketChain): Promise<Break | null> {
   const ticket = ticketLabel(r.terminal_code, r.ticket_no);
-  const at = { chain: 'ticket', terminal: r.terminal_code, seq: r.seq === null ? null : n(r.seq) };
+  const at = { chain, terminal: r.terminal_code, seq: r.seq === null ? null : n(r.seq) };
   if (r.seq === null) return { ...at, kind: 'unsealed', ref: ticket, key: 'fiscal.break.unsealed', params: { terminal: r.terminal_code, ticket } };
   const params = { terminal: r.terminal_code, seq: n(r.seq), ticket };
+  if (r.training !== (chain === 'training')) {
+    const sealed = chain === 'training' ? 'true' : 'false';
+    return { ...at, kind: 'changed', ref: ticket, field: 'training', sealed, found: String(r.training), key: 'fiscal.break.changed', params: { ...params, field: 'training', sealed, found: String(r.training) } };
+  }
   const format = TICKET_FORMATS.get(r.version!);
   if (!format) return { ...at, kind: 'changed', ref: ticket, field: 'version', key: 'fiscal.break.unknownVersion', params: { ...params, version: r.version! } };
   const rebuilt = format.fromTuples(tuplesOf(r, parts));
   if (sealOf(r.prev_hash!, rebuilt) === r.hash) return null;
   // Rare: read what was sealed, to say where it differs.
-  const sealed = ((await run(() => db('fiscal_seals').where({ chain: 'ticket', ref_id: r.id }).first('record'))) as { record: string }).record;
+  const sealed = ((await run(() => db('fiscal_seals').where({ chain, ref_id: r.id }).first('record'))) as { record: string }).record;
   const d = firstDifference(sealed, rebuilt, format.shape);
   // The rows are as sealed but the seal is not theirs: the seal or its record was changed.
-  if (!d || sealOf(r.prev_hash!, sealed) !== r.hash) return { ...at, kind: 'sealAltered', ref: ticket, key: 'fiscal.break.sealAltered', params: { chain: 'ticket', terminal: r.terminal_code, seq: n(r.seq) } };
+  if (!d || sealOf(r.prev_hash!, sealed) !== r.hash) return { ...at, kind: 'sealAltered', ref: ticket, key: 'fiscal.break.sealAltered', params: { chain, terminal: r.terminal_code, seq: n(r.seq) } };
   return { ...at, kind: 'changed', ref: ticket, field: d.field, sealed: d.sealed, found: d.found, key: 'fiscal.break.changed', params: { ...params, field: d.field, sealed: d.sealed, found: d.found } };
 }

@@ -27,6 +27,13 @@ export interface VerifyOptions {
    * of them lost its last links; one with another seal at that number was rewritten.
    */
   expectedHeads?: readonly ChainHead[];
+  /**
+   * The signed heads file of a data folder (closings' heads and the sealed chains' heads): its
+   * signature checked, its heads expected like `expectedHeads`.
+   */
+  headsFile?: string;
+  /** Public keys (SPKI PEM) by key id, from outside the database, for the closings' signatures. */
+  publicKeys?: Record<string, string>;
 }
 
 export type BreakKind =
@@ -43,7 +50,15 @@ export type BreakKind =
   /** The chain ends before the head known elsewhere. */
   | 'truncated'
   /** The head known elsewhere has another seal than the chain. */
-  | 'headMismatch';
+  | 'headMismatch'
+  /** A closing's (or a file's) signature does not check with the store's key. */
+  | 'signature'
+  /** A closing's figures differ from its tickets or from the closings it is built on. */
+  | 'totals'
+  /** A closing's perpetual grand total is not the previous one plus the period's. */
+  | 'perpetual'
+  /** The heads file is forged or changed. */
+  | 'heads';
 
 /** One broken link: which chain and record, what differs; said with `key` in the reader's language. */
 export interface Break {
