@@ -68,7 +68,7 @@ export function openTillForScreen(config: Config): Promise<Till> {
   const opening = openTill(config, { migrate: true, demoOnFirstStart: true, keepOpen: true }).then(async (till) => {
     // The software's start (and a version change) in the till's journal; a till that cannot
     // write it still opens (its log says why), as it opens with the server away.
-    await journalStart(till.db, till.terminal.id).catch((e: unknown) => getLog(config.dataDir).error({ err: e }, 'start not journalled'));
+    await journalStart(till.db, till.terminal.id, config).catch((e: unknown) => getLog(config.dataDir).error({ err: e }, 'start not journalled'));
     return till;
   });
   opening.catch(() => undefined);

@@ -70,6 +70,14 @@ describe('the technical event journal', () => {
     await journalStart(db, t01.id);
     expect((await db('journal_events').where({ kind: 'version_change' })).length).toBe(1);
 
+    // A configuration file edited between two starts is journalled at the second; the same file, not.
+    await journalStart(db, t01.id, { lang: 'fr', receipt: { columns: 42 } });
+    await journalStart(db, t01.id, { receipt: { columns: 42 }, lang: 'fr' });
+    expect(await db('journal_events').where({ kind: 'config_change' }).whereRaw("details->>'action' = 'config_file'")).toHaveLength(0);
+    await journalStart(db, t01.id, { lang: 'fr', receipt: { columns: 48 } });
+    expect(await lastOf('config_change')).toMatchObject({ details: { action: 'config_file' } });
+    expect(await db('journal_events').where({ kind: 'config_change' }).whereRaw("details->>'action' = 'config_file'")).toHaveLength(1);
+
     const links = await db('fiscal_seals').where({ chain: 'jet', terminal_id: t01.id }).orderBy('seq');
     let prev = GENESIS;
     links.forEach((l: { seq: number; prev_hash: string; hash: string; record: string }, i: number) => {
