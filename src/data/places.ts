@@ -32,7 +32,8 @@ export async function listTerminalCodes(db: Db): Promise<string[]> {
   return (await db('terminals').select('code').orderBy('code')).map((r: { code: string }) => r.code);
 }
 
-export async function findStoreByCode(db: Db, code: string): Promise<{ id: number; code: string; name: string } | null> {
-  const r = await db('stores').select('id', 'code', 'name').where('code', code).first();
-  return r ?? null;
+/** timeZone: the store's own (pos store edit), null when it takes the configuration's. */
+export async function findStoreByCode(db: Db, code: string): Promise<{ id: number; code: string; name: string; timeZone: string | null } | null> {
+  const r = await db('stores').select('id', 'code', 'name', 'time_zone').where('code', code).first();
+  return r ? { id: r.id, code: r.code, name: r.name, timeZone: r.time_zone ?? null } : null;
 }
