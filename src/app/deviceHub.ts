@@ -24,6 +24,7 @@ export class DeviceHub {
   private readonly scanListeners = new Set<ScanSourceListener>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private stopping: Promise<void> | null = null;
   private checking = false;
   private polls = 0;
 
@@ -108,9 +109,12 @@ export class DeviceHub {
     return () => void this.scanListeners.delete(listener);
   }
 
-  async stop(): Promise<void> {
+  /** Once: a hub put aside for the till's recorded devices is stopped then, and again by its maker at exit. */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all([...this.set.scanners.map((s) => s.stop()), this.set.display?.close()]);
+    this.stopping = Promise.all([...this.set.scanners.map((s) => s.stop()), this.set.display?.close()]).then(() => undefined);
+    return this.stopping;
   }
 }

@@ -37,13 +37,33 @@ export async function resolveTerminal(db: Knex, code: string): Promise<Terminal>
   return terminal;
 }
 
-/** The store's own settings (pos store edit) over the configuration's: its time zone, its receipt footer. */
+/**
+ * The store's own settings (pos store edit) over the configuration's: its time zone, its receipt
+ * footer; and the devices recorded for this till (pos terminal edit) over the configuration's
+ * devices.*.uri, each recorded one in place of the configuration's (any layer of it, POS_*
+ * included, as the store's time zone is), those not recorded left as configured.
+ */
 export function withStoreSettings(config: Config, terminal: Terminal): Config {
+  // A till kept on disk by an older version (offline) has none recorded.
+  const rec = terminal.devices ?? {};
+  const d = config.devices;
   return {
     ...config,
     timeZone: terminal.storeTimeZone ?? config.timeZone,
     receipt: { ...config.receipt, footer: terminal.storeFooter.length ? terminal.storeFooter : config.receipt.footer },
+    devices: {
+      ...d,
+      printer: { ...d.printer, uri: rec.printer ?? d.printer.uri },
+      drawer: { ...d.drawer, uri: rec.drawer ?? d.drawer.uri },
+      display: { ...d.display, uri: rec.display ?? d.display.uri },
+      scanners: { ...d.scanners, uris: rec.scanners ?? d.scanners.uris },
+    },
   };
+}
+
+/** Whether two configurations name the same devices (the till's hub is built again when not). */
+export function sameDevices(a: Config['devices'], b: Config['devices']): boolean {
+  return a.printer.uri === b.printer.uri && a.drawer.uri === b.drawer.uri && a.display.uri === b.display.uri && a.scanners.uris.join(' ') === b.scanners.uris.join(' ');
 }
 
 export async function openTill(config: Config, opts: ConnectOptions = { migrate: true, demoOnFirstStart: true }): Promise<Till> {

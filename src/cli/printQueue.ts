@@ -11,7 +11,8 @@ import type { Ctx } from './context';
  * console, which a JSON document on stdout cannot share.
  */
 export function commandQueue(ctx: Ctx, till: Till): PrintQueue | null {
-  const { config } = ctx;
+  // The till's devices: those recorded for it (pos terminal edit) over the configuration's.
+  const { config } = till;
   if (config.devices.printer.uri === '' && (config.receipt.output === 'none' || (config.receipt.output === 'console' && ctx.json))) return null;
   return new PrintQueue({
     db: till.db,

@@ -164,7 +164,7 @@ export const en: Record<keyof typeof fr, string> = {
   'doctor.device.do': 'check that it is on and plugged in, and its address (devices.* in the configuration; pos devices test)',
   'doctor.device.paperLow': '{role} {address}: paper running low',
   'doctor.device.paperDo': 'put in a new paper roll',
-  'doctor.device.differ': 'the devices of the configuration ({roles}) are not those recorded for {till}',
+  'doctor.device.differ': 'the devices of the configuration ({roles}) are not those recorded for {till}: the recorded ones are used',
   'doctor.device.differDo': 'update config/terminals/{till}.json or the till’s record (pos terminal edit {till})',
   'doctor.journal.ok': 'no sale nor receipt waiting',
   'doctor.journal.offline': '{n} offline sale(s) not sent yet',

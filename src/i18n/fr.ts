@@ -164,7 +164,7 @@ export const fr = {
   'doctor.device.do': 'vérifiez qu’il est allumé et branché, et son adresse (devices.* dans la configuration ; pos devices test)',
   'doctor.device.paperLow': '{role} {address} : bientôt plus de papier',
   'doctor.device.paperDo': 'remettez un rouleau de papier',
-  'doctor.device.differ': 'les périphériques de la configuration ({roles}) ne sont pas ceux enregistrés pour {till}',
+  'doctor.device.differ': 'les périphériques de la configuration ({roles}) ne sont pas ceux enregistrés pour {till} : ceux enregistrés sont utilisés',
   'doctor.device.differDo': 'mettez à jour config/terminals/{till}.json ou la fiche de la caisse (pos terminal edit {till})',
   'doctor.journal.ok': 'aucune vente ni ticket en attente',
   'doctor.journal.offline': '{n} vente(s) hors ligne pas encore envoyée(s)',

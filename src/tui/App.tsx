@@ -12,7 +12,7 @@ import { openTillOffline } from '../app/offline/openOffline';
 import { keepOperators } from '../app/offline/operators';
 import { signInOffline } from '../app/offline/signIn';
 import { login, signedInHash, type Operator } from '../app/session';
-import { closeTill, type Till } from '../app/till';
+import { closeTill, sameDevices, type Till } from '../app/till';
 import { TillDevices } from '../app/tillDevices';
 import type { QueueState } from '../app/printing';
 import type { Config } from '../config/schema';
@@ -83,15 +83,29 @@ export function App({ config, open, opened = null, devices, printer, bell, log, 
   // Locked after idle time: the session stays behind, deaf, its ticket kept, until its PIN.
   const [locked, setLocked] = useState(false);
   const { internal_eventEmitter: stdinEvents } = useStdin();
-  const [hub] = useState(() => devices ?? new DeviceHub(buildDevices(config, { printer }), config.devices.pollMs));
+  // The hub with the devices it was built from.
+  const [{ hub, from }, setHub] = useState(() => ({
+    hub: devices ?? new DeviceHub(buildDevices(config, { printer }), config.devices.pollMs),
+    from: config.devices,
+  }));
   // A hub made here is this screen's to start and stop; one given is its caller's.
   useEffect(() => {
-    if (devices) return;
+    if (hub === devices) return;
     hub.start();
     return () => void hub.stop();
-  }, []);
+  }, [hub]);
+  // The devices are looked for from the configuration before the database answers; once the
+  // till is open, those recorded for it (pos terminal edit, till.config) take their place: the
+  // first hub is stopped first (a serial scanner's port is free for the new one).
+  const hubFits = !till || till.offline === true || sameDevices(till.config.devices, from);
+  useEffect(() => {
+    if (hubFits || !till) return;
+    const next = { hub: new DeviceHub(buildDevices(till.config, { printer }), till.config.devices.pollMs), from: till.config.devices };
+    void hub.stop().then(() => setHub(next), () => setHub(next));
+  }, [till, hubFits]);
   const [queue, setQueue] = useState<QueueState | null>(null);
-  const tillDevices = useMemo(() => (till ? new TillDevices(hub, till, log, setQueue) : null), [till, hub]);
+  // Not before the hub has the till's own devices: an owed receipt must not go to the configuration's printer.
+  const tillDevices = useMemo(() => (till && hubFits ? new TillDevices(hub, till, log, setQueue) : null), [till, hub, hubFits]);
   // Earlier runs' unprinted receipts join F9 and the status bar, read behind the first frame.
   // Not from a till opened offline: its database is not there to ask.
   useEffect(() => void (till?.offline || tillDevices?.loadUnprinted()), [tillDevices]);

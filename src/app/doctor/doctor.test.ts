@@ -52,9 +52,10 @@ describe('pos doctor', () => {
     expect(one(await runDoctor({ config, settleMs: 0, now: () => Date.now() - 10_000 }), 'clock')).toMatchObject({ status: 'warn', found: 'doctor.clock.behind' });
   });
 
-  it('says a device missing, and devices that are not those recorded for the till', async () => {
-    const config = testConfig(testDb().url, { POS_DEVICES_PRINTER_URI: '/nonexistent/dir/lp0' });
-    await testDb().owner('terminals').where('code', 'T01').update({ devices: JSON.stringify({ printer: 'tcp://10.0.0.9:9100' }) });
+  it('says a device missing (the recorded one, the till’s), and configured devices set aside for those recorded', async () => {
+    // The recorded printer is the till's (checked); the configuration's is set aside, and said so.
+    const config = testConfig(testDb().url, { POS_DEVICES_PRINTER_URI: 'tcp://10.0.0.9:9100' });
+    await testDb().owner('terminals').where('code', 'T01').update({ devices: JSON.stringify({ printer: '/nonexistent/dir/lp0' }) });
     try {
       const findings = await runDoctor({ config, settleMs: 0 });
       const printer = findings.find((f) => f.check === 'device' && f.params.role === 'printer')!;

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config/schema';
 import { maskUrl } from '../../data/db';
 import { minTillVersions, pendingMigrations } from '../../data/migrations';
-import { findTerminal } from '../../data/places';
+import { findTerminal, type Terminal } from '../../data/places';
 import { UNPRINTED } from '../../data/printJobs';
 import { whoami } from '../../data/roles';
 import { schemaCompat } from '../../data/schemaVersions';
@@ -17,6 +17,7 @@ import { buildDevices, type DeviceInjections } from '../devices';
 import { Refusal } from '../errors';
 import { countPending, offlineFolder } from '../offline/journal';
 import { countSpooled, spoolFolder } from '../spool';
+import { withStoreSettings } from '../till';
 import {
   judgeClock, judgeDevice, judgeDisk, judgeJournal, judgeRecordedDevices, judgeRole, judgeSchema, judgeServer, skipped, type Finding,
 } from './findings';
@@ -97,7 +98,7 @@ export function devicesDiffer(config: Config, recorded: TillDevicesRecord): stri
   return differ;
 }
 
-async function tillChecks(db: Knex, config: Config): Promise<{ findings: Finding[]; terminalId: number | null }> {
+async function tillChecks(db: Knex, config: Config): Promise<{ findings: Finding[]; terminalId: number | null; terminal?: Terminal }> {
   const terminal = await findTerminal(db, config.terminal);
   if (!terminal) return { findings: [{ check: 'till', status: 'fail', found: 'doctor.till.unknown', advice: 'doctor.till.unknownDo', params: { till: config.terminal } }], terminalId: null };
   if (terminal.retiredAt) return { findings: [{ check: 'till', status: 'fail', found: 'doctor.till.retired', advice: 'doctor.till.retiredDo', params: { till: terminal.code } }], terminalId: terminal.id };
@@ -105,12 +106,13 @@ async function tillChecks(db: Knex, config: Config): Promise<{ findings: Finding
   const row = (await db('terminals').where('id', terminal.id).first('devices')) as { devices?: TillDevicesRecord } | undefined;
   const differ = judgeRecordedDevices({ till: terminal.code, differ: devicesDiffer(config, row?.devices ?? {}) });
   if (differ) findings.push(differ);
-  return { findings, terminalId: terminal.id };
+  return { findings, terminalId: terminal.id, terminal };
 }
 
-async function deviceChecks(o: DoctorOptions): Promise<Finding[]> {
+/** `config`: the till's, with the devices recorded for it in place of the configuration's. */
+async function deviceChecks(o: DoctorOptions, config: Config): Promise<Finding[]> {
   if (o.hub) return (await o.hub.checkAll()).map(judgeDevice);
-  const hub = new DeviceHub(buildDevices(o.config, o.devices ?? {}), o.config.devices.pollMs);
+  const hub = new DeviceHub(buildDevices(config, o.devices ?? {}), config.devices.pollMs);
   hub.start();
   try {
     await new Promise((r) => setTimeout(r, o.settleMs ?? 400));
@@ -137,6 +139,8 @@ export async function runDoctor(o: DoctorOptions): Promise<Finding[]> {
     }
   }
   let terminalId: number | null = null;
+  // The devices the till uses: those recorded for it over the configuration's (till.ts).
+  let tillConfig = config;
   try {
     if (db) {
       out.push(...(await serverChecks(db, o, config.db.url === '')));
@@ -144,9 +148,10 @@ export async function runDoctor(o: DoctorOptions): Promise<Finding[]> {
       const till = await tillChecks(db, config).catch(() => ({ findings: [skipped('till')], terminalId: null }));
       out.push(...till.findings);
       terminalId = till.terminalId;
+      if ('terminal' in till && till.terminal) tillConfig = withStoreSettings(config, till.terminal);
     }
     out.push(judgeDisk(await freeBytes(config.dataDir)));
-    out.push(...(await deviceChecks(o)));
+    out.push(...(await deviceChecks(o, tillConfig)));
     const unprinted = db && terminalId !== null && (await db.schema.hasTable('print_jobs'))
       ? Number((await db('print_jobs').where('terminal_id', terminalId).whereIn('state', UNPRINTED).count<{ n: number }[]>({ n: '*' }))[0]!.n)
       : 0;

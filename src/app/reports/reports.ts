@@ -7,6 +7,7 @@ import { paymentFigures, type PaymentFigures } from '../../data/reports/payments
 import { salesFigures, type SalesFigures } from '../../data/reports/sales';
 import { readPeriod, todayIn } from '../../domain/report/period';
 import { refuse } from '../errors';
+import type { Config } from '../../config/schema';
 
 export const REPORT_KINDS = ['sales', 'payments', 'liabilities', 'giftcards'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -32,27 +33,44 @@ export type Report =
   | { kind: 'liabilities'; scope: ReportScope; liabilities: LiabilityFigures }
   | { kind: 'giftcards'; scope: ReportScope; cards: GiftCardReportRow[]; totals: GiftCardTotals };
 
-/** The typed query read, each mistake refused with its message: a day, a period backwards, a store or till unknown. */
+/**
+ * The typed query read, each mistake refused with its message: a day, a period backwards, a store or till unknown.
+ * Its days are those of the store named (or of the till's store): its own time zone, else
+ * `timeZone` (the configuration's, or the asking till's store's); "today" is in that zone too.
+ */
 export async function readReportQuery(db: Knex, q: ReportQuery, timeZone: string, now = new Date()): Promise<ReportScope> {
-  const read = readPeriod(q, todayIn(timeZone, now));
-  if ('error' in read) refuse(read.error, read.params);
-  const filter: ReportFilter = { period: read.period, timeZone };
+  let zone: string | null = null;
+  let storeId: number | undefined;
+  let terminalId: number | undefined;
   let store: string | null = null;
   let terminal: string | null = null;
   if (q.store?.trim()) {
     const s = await findStoreByCode(db, q.store.trim().toUpperCase());
     if (!s) refuse('report.storeUnknown', { code: q.store.trim() });
-    filter.storeId = s.id;
+    storeId = s.id;
     store = s.code;
+    zone = s.timeZone;
   }
   if (q.terminal?.trim()) {
     const t = await findTerminal(db, q.terminal.trim().toUpperCase());
     if (!t) refuse('report.terminalUnknown', { code: q.terminal.trim() });
-    if (filter.storeId != null && t.storeId !== filter.storeId) refuse('report.terminalElsewhere', { terminal: t.code, store: store! });
-    filter.terminalId = t.id;
+    if (storeId != null && t.storeId !== storeId) refuse('report.terminalElsewhere', { terminal: t.code, store: store! });
+    terminalId = t.id;
     terminal = t.code;
+    zone = t.storeTimeZone;
   }
+  const filterZone = zone ?? timeZone;
+  const read = readPeriod(q, todayIn(filterZone, now));
+  if ('error' in read) refuse(read.error, read.params);
+  const filter: ReportFilter = { period: read.period, timeZone: filterZone };
+  if (storeId !== undefined) filter.storeId = storeId;
+  if (terminalId !== undefined) filter.terminalId = terminalId;
   return { filter, store, terminal };
+}
+
+/** The days of the store of this machine's till (config.terminal): its time zone, else the configuration's. */
+export async function tillStoreZone(db: Knex, config: Pick<Config, 'terminal' | 'timeZone'>): Promise<string> {
+  return (await findTerminal(db, config.terminal).catch(() => null))?.storeTimeZone ?? config.timeZone;
 }
 
 /**

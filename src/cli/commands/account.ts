@@ -112,7 +112,7 @@ export function registerAccount(program: Command, run: Runner): void {
         const { config } = ctx;
         const { customer, statement } = await withTill(config, async (till) => {
           const customer = await customerByCode(till.db, code);
-          return { customer, statement: await accountStatement(till.db, customer.id, month, config.timeZone) };
+          return { customer, statement: await accountStatement(till.db, customer.id, month, till.config.timeZone) };
         });
         const money = (c: number) => formatEuros(c, config.lang);
         const label = monthLabel(month);

@@ -74,11 +74,11 @@ export function registerClose(program: Command, run: Runner): void {
             const closings = await cliChange(ctx, till, { operator: opts.operator, command: `close.${kind}`, action: 'closing_request', needs: 'manager' },
               (trx, op) => {
                 operatorId = op.id;
-                return closeIn(trx, ctx.config, { scope, kind, day, operatorId: op.id, via: 'cli', terminalId: till.terminal.id });
+                return closeIn(trx, till.config, { scope, kind, day, operatorId: op.id, via: 'cli', terminalId: till.terminal.id });
               },
               (made) => ({ scope: scope.scope, kind, closings: made.map((c) => c.id) }));
             const heads = await writeHeads(till.db, scope.storeId, ctx.config.dataDir, nowOf(ctx.config));
-            const place = await placeOf(till.db, scope.storeId, ctx.config.timeZone);
+            const place = await placeOf(till.db, scope.storeId, till.config.timeZone);
             // In order, one after the other: the automatic closings first, the one asked for last; each with the heads.
             const printed: string[] = [];
             if (opts.print) for (const c of closings) printed.push(await printDoc(ctx, till, zDoc(c, heads, place, lang), operatorId));
@@ -105,8 +105,8 @@ export function registerClose(program: Command, run: Runner): void {
         if (!['day', 'month', 'year'].includes(kind)) refuse('closing.badDate', { text: opts.period ?? '' });
         const r = await withTill(ctx.config, async (till) => {
           const scope = scopeOf(till, opts.store);
-          const x = await xReport(till.db, ctx.config, scope, kind);
-          const place = await placeOf(till.db, scope.storeId, ctx.config.timeZone);
+          const x = await xReport(till.db, till.config, scope, kind);
+          const place = await placeOf(till.db, scope.storeId, till.config.timeZone);
           const printed = opts.print ? await printDoc(ctx, till, xDoc(x, place, lang), null) : null;
           return { x, place, printed };
         });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DeviceHub, type DeviceReport } from '../../app/deviceHub';
 import { buildDevices } from '../../app/devices';
+import type { Config } from '../../config/schema';
 import { refuse } from '../../app/errors';
 import { testPageBlocks } from '../../app/testPage';
 import { recordNoSale } from '../../app/noSale';
@@ -32,8 +33,9 @@ function reportJson(r: DeviceReport) {
   return { role: r.role, address: r.name, ok: r.health?.ok ?? null, error: r.health && !r.health.ok ? r.health.error : null, warning: r.health?.ok ? (r.health.warning ?? null) : null };
 }
 
-async function withHub<T>(ctx: Ctx, work: (hub: DeviceHub) => Promise<T>): Promise<T> {
-  const hub = new DeviceHub(buildDevices(ctx.config, { console: ctx.io.stdout }), ctx.config.devices.pollMs);
+/** `config`: a till's (its recorded devices over the configuration's) when the command opened one. */
+async function withHub<T>(ctx: Ctx, work: (hub: DeviceHub) => Promise<T>, config: Config = ctx.config): Promise<T> {
+  const hub = new DeviceHub(buildDevices(config, { console: ctx.io.stdout }), config.devices.pollMs);
   hub.start();
   try {
     return await work(hub);
@@ -92,7 +94,7 @@ async function testCommand(ctx: Ctx, device: string, opts: TestOptions): Promise
             refuse('drawer.failed', { reason: t(lang, `device.error.${asDeviceError(e).code}`) });
           }
           emit(ctx, { device: 'drawer', address: hub.set.drawer.name, ok: true }, () => [t(lang, 'cli.devices.drawerOpened', { name: hub.set.drawer.name })]);
-        }),
+        }, till.config),
       );
     }
     case 'scanner': {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { readReportQuery, runReport, type ReportKind } from '../../app/reports/reports';
+import { readReportQuery, runReport, tillStoreZone, type ReportKind } from '../../app/reports/reports';
+import { nowOf } from '../../domain/clock';
 import { reportCsv, reportJson, reportText } from '../../app/reports/text';
 import { refuse } from '../../app/errors';
 import { liabilityJson } from '../../app/vouchers/json';
@@ -26,8 +27,12 @@ export function registerReport(program: Command, run: Runner): void {
     .option('--as-of <date>', 'at the end of this day (shop time zone); default: now')
     .action((opts: { asOf?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { l, source } = await withReadDatabase(ctx.config, async (db, source) => ({ l: await voucherReport(db, opts.asOf ?? null, ctx.config.timeZone), source }));
-        emit(ctx, { ...liabilityJson(l), ...readSourceJson(source) }, () => [...readSourceLine(source, ctx.config.lang), ...liabilityText(l, ctx.config.lang, ctx.config.timeZone)]);
+        // The day of this till's store: its time zone, else the configuration's.
+        const { l, zone, source } = await withReadDatabase(ctx.config, async (db, source) => {
+          const zone = await tillStoreZone(db, ctx.config);
+          return { l: await voucherReport(db, opts.asOf ?? null, zone), zone, source };
+        });
+        emit(ctx, { ...liabilityJson(l), ...readSourceJson(source) }, () => [...readSourceLine(source, ctx.config.lang), ...liabilityText(l, ctx.config.lang, zone)]);
       }),
     );
 
@@ -42,11 +47,15 @@ export function registerReport(program: Command, run: Runner): void {
       .action((opts: { from?: string; to?: string; store?: string; csv?: boolean }, cmd: Command) =>
         run(cmd, async (ctx) => {
           if (opts.csv && ctx.json) refuse('report.formatBoth');
-          const { lang, timeZone } = ctx.config;
+          const { lang } = ctx.config;
           // The global --terminal names the till: typed, the report is that till's alone.
           const terminal = ctx.terminalGiven ? ctx.config.terminal : null;
           // Read on a standby when db.readUrls names one: its lag goes under the title.
-          const { r, source } = await withReadDatabase(ctx.config, async (db, source) => ({ r: await runReport(db, kind, await readReportQuery(db, { ...opts, terminal }, timeZone)), source }));
+          // Days of the store named (or of the till named), else of this till's store, in its time zone.
+          const { r, source } = await withReadDatabase(ctx.config, async (db, source) => {
+            const scope = await readReportQuery(db, { ...opts, terminal }, await tillStoreZone(db, ctx.config), nowOf(ctx.config));
+            return { r: await runReport(db, kind, scope), source };
+          });
           if (opts.csv) return void ctx.io.stdout.write(reportCsv(r).map((l) => l + '\r\n').join(''));
           emit(ctx, { ...reportJson(r), ...readSourceJson(source) }, () => {
             const [title, ...rest] = reportText(r, lang);

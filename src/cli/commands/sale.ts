@@ -32,8 +32,12 @@ async function showCommand(ctx: Ctx, number: string, opts: { receipt?: boolean }
 
 async function listCommand(ctx: Ctx, opts: { date?: string; limit: string }): Promise<void> {
   const limit = parseCountArg('--limit', opts.limit, 1, 1000);
-  const day = opts.date === undefined ? {} : parseDayArg(opts.date, ctx.config.timeZone);
-  const sales = await withTill(ctx.config, (till) => listSales(till.db, { terminalCode: till.terminal.code, ...day, limit }));
+  // Checked before connecting; the day is the till's store's (its time zone, else the configuration's).
+  if (opts.date !== undefined) parseDayArg(opts.date, ctx.config.timeZone);
+  const sales = await withTill(ctx.config, (till) => {
+    const day = opts.date === undefined ? {} : parseDayArg(opts.date, till.config.timeZone);
+    return listSales(till.db, { terminalCode: till.terminal.code, ...day, limit });
+  });
   emit(ctx, { terminal: ctx.config.terminal, date: opts.date ?? null, sales: sales.map(saleSummaryJson) }, () => salesText(sales, ctx.config));
 }
 

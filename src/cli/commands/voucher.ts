@@ -115,10 +115,10 @@ export function registerVoucher(program: Command, run: Runner): void {
     .option('--page <n>', 'which page', '1')
     .action((opts: SearchOptions, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { lang, timeZone } = ctx.config;
+        const { lang } = ctx.config;
         const limit = parseCountArg('--limit', opts.limit, 1, 1000);
         const page = parseCountArg('--page', opts.page, 1, 1_000_000);
-        const found = await withTill(ctx.config, (till) => findVouchers(till.db, opts, timeZone, { limit, offset: (page - 1) * limit }));
+        const found = await withTill(ctx.config, (till) => findVouchers(till.db, opts, till.config.timeZone, { limit, offset: (page - 1) * limit }));
         const pages = Math.max(1, Math.ceil(found.total / limit));
         emit(ctx, { total: found.total, page, pages, limit, vouchers: found.vouchers.map((v) => voucherJson(v)) }, () =>
           found.vouchers.length === 0 ? [t(lang, 'voucher.none')] : [...vouchersText(found.vouchers, lang), t(lang, 'voucher.page', { page, pages, total: found.total })],

@@ -40,7 +40,11 @@ export function deviceStatusText(reports: readonly DeviceReport[], queue: QueueS
 /** Follows the device hub and the print queue; the same words give the same object (no redraw). */
 export function useDeviceStatus(hub: DeviceHub, queue: QueueState | null, config: Pick<Config, 'lang' | 'keys'>): DeviceStatus | null {
   const [reports, setReports] = useState(() => hub.list());
-  useEffect(() => hub.onChange(() => setReports(hub.list())), [hub]);
+  // A hub put in place of another (the till's recorded devices) is shown at once.
+  useEffect(() => {
+    setReports(hub.list());
+    return hub.onChange(() => setReports(hub.list()));
+  }, [hub]);
   const status = deviceStatusText(reports, queue, config);
   return useMemo(() => status, [status?.text, status?.error]);
 }
