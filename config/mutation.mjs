@@ -59,6 +59,14 @@ export const groups = {
       'src/app/accounts/accounts.test.ts',
       'src/app/coupons/limits.test.ts',
       'src/app/loyalty/loyalty.test.ts',
+      // What the four tests above leave unread: the ways a sale or a movement is found again, the
+      // rows a return, an audit line and a seal write, loyalty settings and rewards.
+      'src/app/commitSale.audit.test.ts',
+      'src/app/returns/returns.test.ts',
+      'src/app/fiscal/seal.test.ts',
+      'src/app/loyalty/settings.test.ts',
+      'src/data/accounts.test.ts',
+      'src/data/sales.test.ts',
     ],
   },
 };
