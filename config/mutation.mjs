@@ -67,6 +67,7 @@ export const groups = {
       'src/app/loyalty/settings.test.ts',
       'src/data/accounts.test.ts',
       'src/data/sales.test.ts',
+      'src/data/couponUses.test.ts',
     ],
   },
 };
