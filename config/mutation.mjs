@@ -68,6 +68,7 @@ export const groups = {
       'src/data/accounts.test.ts',
       'src/data/sales.test.ts',
       'src/data/couponUses.test.ts',
+      'src/data/loyalty.test.ts',
     ],
   },
 };
