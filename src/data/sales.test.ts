@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commitSale } from '../app/commitSale';
+import { closeTill, openTill } from '../app/till';
+import { loadConfig } from '../config/load';
+import { sellGiftCard } from '../testing/giftCards';
 import { createCustomer } from '../app/customers/manage';
 import { customerSale } from '../app/customers/testSale';
 import { useTestDatabase } from '../testing/db';
@@ -76,5 +79,18 @@ describe('sales as they are found again', () => {
     expect((await getSale(db, training.sale.id))!.training).toBe(true);
     expect('training' in real.sale).toBe(false);
     expect('training' in (await getSale(db, real.sale.id))!).toBe(false);
+  });
+
+  it('keeps the code of a gift card on the line that sold it', async () => {
+    const till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
+    try {
+      const code = await sellGiftCard(till, 2500);
+      // The newest ticket (a till's reserved blocks may hold higher numbers than its counter).
+      const newest = await till.db('sales').max({ id: 'id' }).first();
+      const sale = (await getSale(till.db, newest!.id))!;
+      expect(sale.lines.map((l) => [l.totalCents, l.giftCardCode])).toEqual([[2500, code]]);
+    } finally {
+      await closeTill(till);
+    }
   });
 });
