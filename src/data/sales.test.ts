@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { commitSale } from '../app/commitSale';
+import { commitSale, toInsert } from '../app/commitSale';
 import { closeTill, openTill } from '../app/till';
 import { loadConfig } from '../config/load';
 import { sellGiftCard } from '../testing/giftCards';
 import { createCustomer } from '../app/customers/manage';
 import { customerSale } from '../app/customers/testSale';
 import { useTestDatabase } from '../testing/db';
-import { terminal } from '../testing/fixtures';
+import { saleRequest, terminal } from '../testing/fixtures';
 import { sellAt } from '../testing/sellAt';
-import { findSaleByKey, findSaleByTicket, getSale, lastSaleOfTerminal, listSales, salesOfCustomer } from './sales';
+import { commitSaleStatement, findSaleByKey, findSaleByTicket, getSale, lastSaleOfTerminal, listSales, salesOfCustomer } from './sales';
 
 const BORDEAUX = 'CAVE-001'; // 8,99 €
 
@@ -55,16 +55,21 @@ describe('sales as they are found again', () => {
     expect((await getSale(db, later.sale.id))!.ticketNo).toBe(later.sale.ticketNo);
     expect(later.sale.ticketNo).toBeGreaterThan(old.sale.ticketNo);
 
-    const t02 = await listSales(db, { terminalCode: 'T02', limit: 10 });
+    // January only: other tests of this file sell on T02 at other dates.
+    const jan = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
+    const t02 = await listSales(db, { terminalCode: 'T02', ...jan, limit: 10 });
     expect(t02.map((s) => [s.id, s.terminalCode, s.operatorCode, s.totalCents, s.lineCount])).toEqual([
       [later.sale.id, 'T02', '1', 1798, 1],
       [old.sale.id, 'T02', '1', 1798, 1],
     ]);
     expect(t02[1]!.ticketNo).toBe(old.sale.ticketNo);
     expect(t02[1]!.createdAt.toISOString()).toBe('2026-01-10T09:00:00.000Z');
-    expect((await listSales(db, { terminalCode: 'T02', limit: 1 })).map((s) => s.id)).toEqual([later.sale.id]);
-    expect((await listSales(db, { terminalCode: 'T02', from: new Date('2026-01-11T00:00:00Z'), limit: 10 })).map((s) => s.id)).toEqual([later.sale.id]);
+    expect((await listSales(db, { terminalCode: 'T02', ...jan, limit: 1 })).map((s) => s.id)).toEqual([later.sale.id]);
+    expect((await listSales(db, { terminalCode: 'T02', from: new Date('2026-01-11T00:00:00Z'), to: jan.to, limit: 10 })).map((s) => s.id)).toEqual([later.sale.id]);
+    expect((await listSales(db, { terminalCode: 'T02', from: jan.from, to: new Date('2026-01-11T00:00:00Z'), limit: 10 })).map((s) => s.id)).toEqual([old.sale.id]);
+    // Each bound alone: the other side is open.
     expect((await listSales(db, { terminalCode: 'T02', to: new Date('2026-01-11T00:00:00Z'), limit: 10 })).map((s) => s.id)).toEqual([old.sale.id]);
+    expect((await listSales(db, { terminalCode: 'T02', from: new Date('2026-01-11T00:00:00Z'), limit: 10 })).map((s) => s.id)).toContain(later.sale.id);
     expect((await listSales(db, { terminalCode: 'T02', from: new Date('2026-01-12T09:00:00Z'), to: new Date('2026-01-12T09:00:00Z'), limit: 10 })).map((s) => s.id)).toEqual([]);
     expect(await listSales(db, { terminalCode: 'T77', limit: 10 })).toEqual([]);
     // Without a till: every till's sales.
@@ -92,5 +97,36 @@ describe('sales as they are found again', () => {
     } finally {
       await closeTill(till);
     }
+  });
+
+  it('answers the ticket it wrote, with its place, its seal and whether it is for training', async () => {
+    const { db, owner } = testDb();
+    const t01 = await terminal(db, 'T01');
+    const req = await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 2]] });
+    req.basket = { ...req.basket, adjustments: [{ kind: 'coupon', ref: 'UN', label: 'Un euro', cents: 100, lineIds: null }, { kind: 'coupon', ref: 'DEUX', label: 'Deux euros', cents: 200, lineIds: null }] };
+    req.payment = { totalCents: 1498, tenders: [{ kind: 'cash', amountCents: 1000 }, { kind: 'card', amountCents: 498 }] };
+    const insert = toInsert(req);
+    const out = await commitSaleStatement(db, insert);
+    expect(out).toMatchObject({ created: true, terminalCode: 'T01', storeCode: 'M01', operatorCode: '1', operatorName: 'Camille' });
+    expect('training' in out).toBe(false);
+    if (!out.created) throw new Error('written');
+    expect(out.seal).toMatch(/^[0-9a-f]{16,}$/);
+    expect(out.seal).toBe((await owner('fiscal_seals').where({ chain: 'ticket', ref_id: out.id }).first('hash'))?.hash ?? null);
+    expect((await owner('sale_adjustments').where('sale_id', out.id).orderBy('seq')).map((a) => [a.seq, a.ref, a.amount_cents])).toEqual([[1, 'UN', 100], [2, 'DEUX', 200]]);
+    expect((await owner('sale_tenders').where('sale_id', out.id).orderBy('seq')).map((a) => [a.seq, a.kind])).toEqual([[1, 'cash'], [2, 'card']]);
+    // The same key again: that ticket, not a second one.
+    expect(await commitSaleStatement(db, insert)).toEqual({ created: false, id: out.id });
+
+    const training = await commitSaleStatement(db, { ...toInsert(await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 1]] })), training: true });
+    expect(training).toMatchObject({ created: true, training: true });
+    expect((await getSale(db, training.id))!.training).toBe(true);
+  });
+
+  it('lists tickets of the same instant by their order of writing, newest first', async () => {
+    const { db } = testDb();
+    const a = await sellAt(db, 'T02', '2026-03-03T08:00:00Z', [[BORDEAUX, 1]]);
+    const b = await sellAt(db, 'T02', '2026-03-03T08:00:00Z', [[BORDEAUX, 1]]);
+    const at = new Date('2026-03-03T08:00:00Z');
+    expect((await listSales(db, { terminalCode: 'T02', from: at, to: new Date(at.getTime() + 1), limit: 10 })).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
   });
 });
