@@ -129,4 +129,17 @@ describe('sales as they are found again', () => {
     const at = new Date('2026-03-03T08:00:00Z');
     expect((await listSales(db, { terminalCode: 'T02', from: at, to: new Date(at.getTime() + 1), limit: 10 })).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
   });
+
+  it('seals a correcting ticket with the ticket and line each of its lines gives back', async () => {
+    const { db, owner } = testDb();
+    const t01 = await terminal(db, 'T01');
+    const first = await commitSaleStatement(db, toInsert(await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 1], ['CAVE-002', 1]] })));
+    if (!first.created) throw new Error('written');
+    const insert = toInsert(await saleRequest(db, { terminal: t01, lines: [[BORDEAUX, 1], ['CAVE-002', 1]] }));
+    // Its second line gives back the first ticket's second line; its first line is a sale.
+    insert.lines[1] = { ...insert.lines[1]!, origin: { saleId: first.id, lineNo: 2 } };
+    const out = await commitSaleStatement(db, insert);
+    const { record } = await owner('fiscal_seals').where({ chain: 'ticket', ref_id: out.id }).first('record');
+    expect(JSON.parse(record)[7].map((l: unknown[]) => l[12])).toEqual([null, [t01.id, first.ticketNo, 2]]);
+  });
 });
