@@ -63,7 +63,6 @@ export const groups = {
       // rows a return, an audit line and a seal write, loyalty settings and rewards.
       'src/app/commitSale.audit.test.ts',
       'src/app/returns/returns.test.ts',
-      'src/app/fiscal/seal.test.ts',
       'src/app/loyalty/settings.test.ts',
       'src/data/accounts.test.ts',
       'src/data/sales.test.ts',

@@ -111,12 +111,13 @@ describe('coupon uses and their limits', () => {
     const id = await code('JOURNAL');
     await recordCouponUse(db, use(id, { saleId, amountCents: 150 }));
     const other = tickets.pop()!;
-    await recordCouponUse(db, use(id, { saleId: other, customerId: claire, amountCents: 250, storeId: store2, terminalId: t03 }));
+    const [lea] = await db('customers').insert({ code: 'CU-3', first_name: 'Léa', last_name: 'Roux' }).returning('id');
+    await recordCouponUse(db, use(id, { saleId: other, customerId: lea.id, amountCents: 250, storeId: store2, terminalId: t03 }));
     const sale = await db('sales').where('id', saleId).first('ticket_no');
     const sale2 = await db('sales').where('id', other).first('ticket_no');
     const uses = await listUses(db, 'JOURNAL');
     expect(uses.map(({ usedAt: _, ...u }) => u)).toEqual([
-      { code: 'JOURNAL', terminalCode: 'T03', ticketNo: sale2.ticket_no, storeCode: 'M02', customerCode: 'CU-1', customerName: 'Martin', amountCents: 250 },
+      { code: 'JOURNAL', terminalCode: 'T03', ticketNo: sale2.ticket_no, storeCode: 'M02', customerCode: 'CU-3', customerName: 'Roux Léa', amountCents: 250 },
       { code: 'JOURNAL', terminalCode: 'T01', ticketNo: sale.ticket_no, storeCode: 'M01', customerCode: null, customerName: null, amountCents: 150 },
     ]);
     expect(uses.every((u) => u.usedAt instanceof Date)).toBe(true);
