@@ -95,7 +95,7 @@ describe('loyalty data', () => {
     const customerId = await addCustomer(db, 'LOY-1');
     await lockLoyaltyBalance(db, customerId);
     await insertLoyaltyMovements(db, [
-      { customerId, unit: 'points', kind: 'earn', amount: 40, balanceAfter: 40, saleId: sale.id, storeId: t01.storeId, terminalId: t01.id, operatorId: 2, channel: 'web', expireMonths: 6, at: '2026-01-15T10:00:00Z' },
+      { customerId, unit: 'points', kind: 'earn', amount: 40, balanceAfter: 40, saleId: sale.id, storeId: t01.storeId, terminalId: t01.id, operatorId: 2, channel: 'web', expireMonths: 6, at: '2026-04-15T10:00:00Z' },
       { customerId, unit: 'points', kind: 'adjust', amount: -5, balanceAfter: 35, note: 'geste commercial' },
     ]);
     const rows = await db('loyalty_movements').where('customer_id', customerId).orderBy('id');
@@ -103,9 +103,10 @@ describe('loyalty data', () => {
       [sale.id, t01.storeId, t01.id, 2, 'web', null],
       [null, null, null, null, 'store', 'geste commercial'],
     ]);
-    // Earned at the time it was sold, and expiring from then.
-    expect(new Date(rows[0].created_at).toISOString()).toBe('2026-01-15T10:00:00.000Z');
-    expect(new Date(rows[0].expires_at).toISOString()).toBe('2026-07-15T10:00:00.000Z');
+    // Earned at the time it was sold, and expiring from then (April to October: no change of
+    // summer time between, whatever the session's time zone).
+    expect(new Date(rows[0].created_at).toISOString()).toBe('2026-04-15T10:00:00.000Z');
+    expect(new Date(rows[0].expires_at).toISOString()).toBe('2026-10-15T10:00:00.000Z');
     expect(rows[1].expires_at).toBeNull();
 
     const listed = await loyaltyMovements(db, customerId, 10);
