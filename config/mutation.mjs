@@ -59,6 +59,15 @@ export const groups = {
       'src/app/accounts/accounts.test.ts',
       'src/app/coupons/limits.test.ts',
       'src/app/loyalty/loyalty.test.ts',
+      // What the four tests above leave unread: a return's tenders and lines, the audit lines.
+      'src/app/commitSale.audit.test.ts',
+      'src/app/returns/returns.test.ts',
+      // Each data module read in process, in full (the CLI tests run the bundle, out of reach):
+      // the ways a sale or a movement is found again, coupon-use answers, loyalty settings.
+      'src/data/accounts.test.ts',
+      'src/data/sales.test.ts',
+      'src/data/couponUses.test.ts',
+      'src/data/loyalty.test.ts',
     ],
   },
 };

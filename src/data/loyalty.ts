@@ -103,11 +103,6 @@ export async function rewardsById(db: Db, ids: readonly number[]): Promise<(Rewa
   return rows.map((r) => ({ ...toReward(r), active: r.active }));
 }
 
-export async function loyaltyBalance(db: Db, customerId: number): Promise<LoyaltyBalance> {
-  const r = await db('loyalty_balances').where('customer_id', customerId).first('points', 'visits');
-  return { points: r?.points ?? 0, visits: r?.visits ?? 0 };
-}
-
 /**
  * The customer's balances, their row locked until the transaction ends (made if it was not
  * there): every change is then worked out from figures no other till can move meanwhile, and
