@@ -114,6 +114,8 @@ describe.skipIf(!needs('tmux', 'the till in a real terminal'))('bin/pos in a ter
     expect(help).toMatch(/F5\s+Prix/);
     expect(help).toMatch(/F4, Suppr\s+Annuler ligne/);
     await keys('Escape');
+    // F12 only once the help is gone: an Esc and an F12 arriving together read as Alt+F12.
+    await waitForScreen((s) => s.includes('TOTAL') && !s.includes('Aide : touches'));
 
     await keys('F12');
     const pay = await waitForScreen((s) => s.includes('Reste à payer'));
