@@ -10,6 +10,7 @@
 // race and dropped after it, and advisory locks belong to their database. Gift cards and stock
 // use it the same way: the table their debit writes, and the racers.
 import pg from 'pg';
+import type { Knex } from 'knex';
 import type { Db } from '../data/db';
 import type { TestDatabase } from './db';
 
@@ -119,4 +120,28 @@ export function outcomes<T>(results: PromiseSettledResult<T>[]): { won: T[]; los
     won: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
     lost: results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])),
   };
+}
+
+/**
+ * Runs `work` with every transaction held (on the barrier) at its second row inserted into
+ * `ledger`, its first one written and that row's balance locked: two sales debiting the same two
+ * balances in opposite orders then each hold what the other needs next, unless the code locks
+ * them all in one order first.
+ */
+export async function heldAtSecondLedgerRow<T>(owner: Knex, ledger: string, work: () => Promise<T>): Promise<T> {
+  await owner.raw(`
+    CREATE FUNCTION pos_test_second_move() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF current_setting('pos_test.moved', true) = 'yes' THEN PERFORM pg_advisory_xact_lock_shared(${BARRIER_KEY});
+      ELSE PERFORM set_config('pos_test.moved', 'yes', true);
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await owner.raw(`CREATE TRIGGER pos_test_second_move BEFORE INSERT ON ${ledger} FOR EACH ROW EXECUTE FUNCTION pos_test_second_move()`);
+  try {
+    return await work();
+  } finally {
+    await owner.raw(`DROP TRIGGER pos_test_second_move ON ${ledger}`);
+    await owner.raw('DROP FUNCTION pos_test_second_move()');
+  }
 }

@@ -16,24 +16,13 @@ import { journalStart } from './events';
 import { journalEvent } from './journal';
 import { GENESIS, sealOf } from './records';
 import { verifyChains, type Break } from './verify';
+import { breaksAfter } from '../../testing/tamper';
 
 describe('the technical event journal', () => {
   const testDb = useTestDatabase();
   const lastOf = async (kind: string) => testDb().db('journal_events').where({ kind }).orderBy('id', 'desc').first();
 
-  async function found(damage: (trx: Knex.Transaction) => Promise<unknown>): Promise<Break[]> {
-    let breaks: Break[] = [];
-    await testDb()
-      .owner.transaction(async (trx) => {
-        await damage(trx);
-        breaks = (await verifyChains(trx as unknown as Knex)).breaks;
-        await trx.rollback();
-      })
-      .catch((e: unknown) => {
-        if (e !== undefined) throw e;
-      });
-    return breaks;
-  }
+  const found = (damage: (trx: Knex.Transaction) => Promise<unknown>) => breaksAfter(testDb().owner, damage);
 
   it('journals a sign-in, a price changed by hand (in the sale), a configuration change, a start and a version change, each sealed in the till’s chain', async () => {
     const { db } = testDb();

@@ -10,6 +10,7 @@ import { useTestDatabase } from '../../testing/db';
 import { closeTill, openTill, type Till } from '../till';
 import { createNote } from './note';
 import { verifyChains, type Break } from './verify';
+import { breaksAfter } from '../../testing/tamper';
 
 describe('notes (pro forma)', () => {
   const testDb = useTestDatabase();
@@ -21,19 +22,7 @@ describe('notes (pro forma)', () => {
     await closeTill(till);
   });
 
-  async function found(damage: (trx: Knex.Transaction) => Promise<unknown>): Promise<Break[]> {
-    let breaks: Break[] = [];
-    await testDb()
-      .owner.transaction(async (trx) => {
-        await damage(trx);
-        breaks = (await verifyChains(trx as unknown as Knex)).breaks;
-        await trx.rollback();
-      })
-      .catch((e: unknown) => {
-        if (e !== undefined) throw e;
-      });
-    return breaks;
-  }
+  const found = (damage: (trx: Knex.Transaction) => Promise<unknown>) => breaksAfter(testDb().owner, damage);
 
   it('records and seals a note of the basket, takes no ticket number, prints it as a note', async () => {
     const { db } = testDb();

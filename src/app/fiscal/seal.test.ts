@@ -13,6 +13,7 @@ import { createSale, type SaleOrder } from '../createSale';
 import { closeTill, openTill, type Till } from '../till';
 import { GENESIS, sealOf } from './records';
 import { chainHeads, verifyChains, type Break } from './verify';
+import { breaksAfter } from '../../testing/tamper';
 
 const label = (s: { terminalCode: string; ticketNo: number }) => `${s.terminalCode}-${String(s.ticketNo).padStart(6, '0')}`;
 
@@ -38,20 +39,7 @@ describe('the ticket seal', () => {
     await closeTill(till);
   });
 
-  /** What `pos verify` finds once `damage` is done as the owner; everything put back after. */
-  async function found(damage: (trx: Knex.Transaction) => Promise<unknown>): Promise<Break[]> {
-    let breaks: Break[] = [];
-    await testDb()
-      .owner.transaction(async (trx) => {
-        await damage(trx);
-        breaks = (await verifyChains(trx as unknown as Knex)).breaks;
-        await trx.rollback();
-      })
-      .catch((e: unknown) => {
-        if (e !== undefined) throw e;
-      });
-    return breaks;
-  }
+  const found = (damage: (trx: Knex.Transaction) => Promise<unknown>) => breaksAfter(testDb().owner, damage);
 
   it('seals each ticket in its commit, chained to the one before on its till', async () => {
     const seals = await testDb().db('fiscal_seals').where({ chain: 'ticket' }).whereIn('ref_id', sales.map((s) => s.id)).orderBy('seq');

@@ -6,7 +6,7 @@ import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
 import { formatGiftCardCode } from '../../domain/giftCardCode';
 import { checkSymbol } from '../../domain/voucherCode';
-import { BARRIER_KEY, outcomes, race } from '../../testing/barrier';
+import { heldAtSecondLedgerRow, outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
 import { preprintedNumber, sellGiftCard } from '../../testing/giftCards';
 import { ledgerMismatches } from '../../testing/ledgers';
@@ -101,26 +101,17 @@ describe('gift card effect at commit against PostgreSQL', () => {
     // Each sale is held at its second card's ledger row, its first card debited (and its row
     // locked): without every card locked in one order first, each would hold the card the other
     // needs next, and the database would refuse one of them as a deadlock.
-    await owner.raw(`
-      CREATE FUNCTION pos_test_second_move() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('pos_test.moved', true) = 'yes' THEN PERFORM pg_advisory_xact_lock_shared(${BARRIER_KEY});
-        ELSE PERFORM set_config('pos_test.moved', 'yes', true);
-        END IF;
-        RETURN NEW;
-      END $$`);
-    await owner.raw('CREATE TRIGGER pos_test_second_move BEFORE INSERT ON gift_card_movements FOR EACH ROW EXECUTE FUNCTION pos_test_second_move()');
     try {
-      const { won, lost } = outcomes(await race(testDb(), null, [
-        () => commitSale(till.db, request(one, [{ kind: 'gift_card', amountCents: 10_00, ref: a }, { kind: 'gift_card', amountCents: 7_98, ref: b }])),
-        () => commitSale(other, request(two, [{ kind: 'gift_card', amountCents: 10_00, ref: b }, { kind: 'gift_card', amountCents: 7_98, ref: a }], { ...till.terminal, id: t02.id, code: t02.code })),
-      ]));
-      expect(lost).toEqual([]);
-      expect(won).toHaveLength(2);
+      await heldAtSecondLedgerRow(owner, 'gift_card_movements', async () => {
+        const { won, lost } = outcomes(await race(testDb(), null, [
+          () => commitSale(till.db, request(one, [{ kind: 'gift_card', amountCents: 10_00, ref: a }, { kind: 'gift_card', amountCents: 7_98, ref: b }])),
+          () => commitSale(other, request(two, [{ kind: 'gift_card', amountCents: 10_00, ref: b }, { kind: 'gift_card', amountCents: 7_98, ref: a }], { ...till.terminal, id: t02.id, code: t02.code })),
+        ]));
+        expect(lost).toEqual([]);
+        expect(won).toHaveLength(2);
+      });
     } finally {
       await other.destroy();
-      await owner.raw('DROP TRIGGER pos_test_second_move ON gift_card_movements');
-      await owner.raw('DROP FUNCTION pos_test_second_move()');
     }
     expect((await card(a)).balance).toBe(50_00 - 10_00 - 7_98);
     expect((await card(b)).balance).toBe(50_00 - 7_98 - 10_00);

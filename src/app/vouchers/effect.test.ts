@@ -5,7 +5,7 @@ import { openDb } from '../../data/db';
 import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
 import { formatVoucherCode } from '../../domain/voucherCode';
-import { BARRIER_KEY, outcomes, race } from '../../testing/barrier';
+import { heldAtSecondLedgerRow, outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { commitSale, type SaleRequest } from '../commitSale';
@@ -67,26 +67,17 @@ describe('voucher effect at commit against PostgreSQL', () => {
     // Each sale is held at its second voucher's ledger row, its first voucher debited (and its
     // row locked): without every voucher locked in one order first, each would hold the voucher
     // the other needs next, and the database would refuse one of them as a deadlock.
-    await owner.raw(`
-      CREATE FUNCTION pos_test_second_move() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('pos_test.moved', true) = 'yes' THEN PERFORM pg_advisory_xact_lock_shared(${BARRIER_KEY});
-        ELSE PERFORM set_config('pos_test.moved', 'yes', true);
-        END IF;
-        RETURN NEW;
-      END $$`);
-    await owner.raw('CREATE TRIGGER pos_test_second_move BEFORE INSERT ON voucher_movements FOR EACH ROW EXECUTE FUNCTION pos_test_second_move()');
     try {
-      const { won, lost } = outcomes(await race(testDb(), null, [
-        () => commitSale(till.db, request(one, [{ kind: 'voucher', amountCents: 10_00, ref: a }, { kind: 'voucher', amountCents: 7_98, ref: b }])),
-        () => commitSale(other, request(two, [{ kind: 'voucher', amountCents: 10_00, ref: b }, { kind: 'voucher', amountCents: 7_98, ref: a }], { ...till.terminal, id: t02.id, code: t02.code })),
-      ]));
-      expect(lost).toEqual([]);
-      expect(won).toHaveLength(2);
+      await heldAtSecondLedgerRow(owner, 'voucher_movements', async () => {
+        const { won, lost } = outcomes(await race(testDb(), null, [
+          () => commitSale(till.db, request(one, [{ kind: 'voucher', amountCents: 10_00, ref: a }, { kind: 'voucher', amountCents: 7_98, ref: b }])),
+          () => commitSale(other, request(two, [{ kind: 'voucher', amountCents: 10_00, ref: b }, { kind: 'voucher', amountCents: 7_98, ref: a }], { ...till.terminal, id: t02.id, code: t02.code })),
+        ]));
+        expect(lost).toEqual([]);
+        expect(won).toHaveLength(2);
+      });
     } finally {
       await other.destroy();
-      await owner.raw('DROP TRIGGER pos_test_second_move ON voucher_movements');
-      await owner.raw('DROP FUNCTION pos_test_second_move()');
     }
     expect((await voucher(a)).balance).toBe(50_00 - 10_00 - 7_98);
     expect((await voucher(b)).balance).toBe(50_00 - 7_98 - 10_00);
