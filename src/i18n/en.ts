@@ -349,7 +349,7 @@ export const en: Record<keyof typeof fr, string> = {
   'cmd.account': 'Customer account',
   'backroom.title': 'Back office',
   'backroom.empty': 'No back-office screen on this till',
-  'backroom.hint': '↑↓ or a digit to choose · Enter open · Esc back to the till',
+  'backroom.hint': '↑↓, a digit or a letter to choose · Enter open · Esc back to the till',
   'customer.unknownCode': 'Unknown customer: {code}',
   'cli.codeNotApplicable': 'Code {code} does not apply to a ticket',
   'cli.tenderUnavailable': 'Means of payment not available on this till: {kind}',

@@ -350,7 +350,7 @@ export const fr = {
   'cmd.account': 'Compte client',
   'backroom.title': 'Gestion',
   'backroom.empty': 'Aucun écran de gestion sur cette caisse',
-  'backroom.hint': '↑↓ ou chiffre pour choisir · Entrée ouvrir · Échap retour à la caisse',
+  'backroom.hint': '↑↓, chiffre ou lettre pour choisir · Entrée ouvrir · Échap retour à la caisse',
   'customer.unknownCode': 'Client inconnu : {code}',
   'cli.codeNotApplicable': 'Le code {code} ne s’applique pas à un ticket',
   'cli.tenderUnavailable': 'Moyen de paiement indisponible sur cette caisse : {kind}',

@@ -55,3 +55,10 @@ export async function settled(frames: readonly unknown[], before?: number, quiet
     else [seen, quiet] = [frames.length, 0];
   }
 }
+
+/** The key shown before a back-office menu entry (a digit, or a letter past the ninth). */
+export function menuEntryKey(frame: string, title: string): string {
+  const line = frame.split('\n').find((l) => l.includes(`. ${title}`));
+  if (!line) throw new Error(`no menu entry "${title}" in:\n${frame}`);
+  return line.trim().split('.')[0]!;
+}

@@ -6,6 +6,7 @@ import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { commandFor } from '../keymap';
 import type { BackroomProps } from './registry';
+import { menuIndex, menuKey } from './menuKeys';
 import { BACKROOM_SCREENS } from './screens';
 
 /**
@@ -22,8 +23,8 @@ export function BackRoom({ onBack, initial, ...props }: BackroomProps & { initia
     if (e.name === 'escape' || commandFor(keymap, e, ['backroom'])) return onBack();
     if (e.name === 'up' || e.name === 'down') return setIndex((i) => Math.min(screens.length - 1, Math.max(0, i + (e.name === 'up' ? -1 : 1))));
     if (e.name === 'return' && screens[index]) return setOpen(screens[index]!.id);
-    const digit = /^[1-9]$/.test(e.text) ? Number(e.text) - 1 : -1;
-    if (screens[digit]) setOpen(screens[digit]!.id);
+    const chosen = screens[menuIndex(e.text)];
+    if (chosen) setOpen(chosen.id);
   }, open === null);
 
   const screen = screens.find((s) => s.id === open);
@@ -35,7 +36,7 @@ export function BackRoom({ onBack, initial, ...props }: BackroomProps & { initia
         <Text> </Text>
         {screens.length === 0 && <Text dimColor>{t('backroom.empty')}</Text>}
         {screens.map((s, i) => (
-          <Text key={s.id} inverse={i === index}>{` ${i + 1}. ${t(s.title)} `}</Text>
+          <Text key={s.id} inverse={i === index}>{` ${menuKey(i)}. ${t(s.title)} `}</Text>
         ))}
       </Box>
       <Text dimColor>{t('backroom.hint')}</Text>

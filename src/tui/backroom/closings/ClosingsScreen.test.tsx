@@ -6,7 +6,7 @@ import { fixedClock } from '../../../domain/clock';
 import { useTestDatabase } from '../../../testing/db';
 import { sellAt } from '../../../testing/sellAt';
 import { useTillScreens } from '../../../testing/tillScreen';
-import { KEYS, testConfig } from '../../../testing/tui';
+import { KEYS, menuEntryKey, testConfig } from '../../../testing/tui';
 import { closingsReducer, initialClosings } from './closingsState';
 
 const F11 = '\x1b[23~';
@@ -22,7 +22,7 @@ describe('the closing screen of the back room', () => {
     await s.signIn('2', '9999');
     await s.type(F11);
     const menu = await s.frame((f) => f.includes('. Clôtures'));
-    await s.type(menu.split('\n').find((l) => l.includes('. Clôtures'))!.trim().split('.')[0]!);
+    await s.type(menuEntryKey(menu, 'Clôtures'));
 
     const x = await s.frame((f) => f.includes('RAPPORT X') && f.includes('17,98 €'));
     expect(x).toContain('20/11/2026');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../testing/db';
 import { useTillScreens } from '../../../testing/tillScreen';
-import { testConfig } from '../../../testing/tui';
+import { menuEntryKey, testConfig } from '../../../testing/tui';
 
 const F11 = '\x1b[23~';
 
@@ -15,9 +15,7 @@ describe('the check-up screen of the back room', () => {
     await s.signIn('2', '9999');
     await s.type(F11);
     const menu = await s.frame((f) => f.includes('. Diagnostic'));
-    const n = Number(menu.split('\n').find((l) => l.includes('. Diagnostic'))!.trim().split('.')[0]);
-    await s.type('\x1b[B'.repeat(n - 1));
-    await s.type('\r');
+    await s.type(menuEntryKey(menu, 'Diagnostic'));
     const f = await s.frame((x) => x.includes('À corriger'));
     expect(f).toMatch(/✓ Droits +connectée en pos_test_till, membre de pos_till/);
     expect(f).toMatch(/✗ Périphérique +Imprimante \/nonexistent\/dir\/lp0 : absent\n +→ vérifiez qu’il est allumé/);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../testing/db';
 import { useTillScreens } from '../../../testing/tillScreen';
-import { testConfig } from '../../../testing/tui';
+import { menuEntryKey, testConfig } from '../../../testing/tui';
+import { menuIndex } from '../menuKeys';
 import { placesReducer, initialPlaces } from './placesState';
 
 const F11 = '\x1b[23~';
@@ -33,8 +34,7 @@ describe('stores and tills in the back room', () => {
     await s.type(F11);
     const menu = await s.frame((f) => f.includes('. Magasins et caisses'));
     // Tenth or later in the menu: reached with ↓, opened with Enter.
-    const n = Number(menu.split('\n').find((l) => l.includes('. Magasins et caisses'))!.trim().split('.')[0]);
-    await s.type('\x1b[B'.repeat(n - 1));
+    await s.type('\x1b[B'.repeat(menuIndex(menuEntryKey(menu, 'Magasins et caisses'))));
     await s.frame((x) => x.split('\n').some((l) => l.includes('. Magasins et caisses') && l.startsWith('   ')) || true);
     await s.type('\r');
     let f = await s.frame((x) => x.includes('SIRET 123 456 789 00015') && /T02 +Caisse 2 +M01 +en service/.test(x));
@@ -81,9 +81,7 @@ describe('stores and tills in the back room', () => {
       await s.signIn('3', '2468');
       await s.type(F11);
       const menu = await s.frame((f) => f.includes('. Magasins et caisses'));
-      const n = Number(menu.split('\n').find((l) => l.includes('. Magasins et caisses'))!.trim().split('.')[0]);
-      await s.type('\x1b[B'.repeat(n - 1));
-      await s.type('\r');
+      await s.type(menuEntryKey(menu, 'Magasins et caisses'));
       await s.frame((x) => x.includes('SIRET 123 456 789 00015'));
       await s.type(F2);
       const f = await s.frame((x) => x.includes('Pied') && x.includes('Échap'));

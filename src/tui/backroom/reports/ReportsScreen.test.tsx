@@ -7,7 +7,7 @@ import { useTestDatabase } from '../../../testing/db';
 import { sellGiftCard } from '../../../testing/giftCards';
 import { saleRequest, terminal } from '../../../testing/fixtures';
 import { useTillScreens } from '../../../testing/tillScreen';
-import { KEYS, testConfig } from '../../../testing/tui';
+import { KEYS, menuEntryKey, testConfig } from '../../../testing/tui';
 
 const F11 = '\x1b[23~';
 const PAGE_DOWN = '\x1b[6~';
@@ -55,7 +55,7 @@ describe('the reports screen of the back office', () => {
       await s.signIn('2', '9999');
       await s.type(F11);
       const menu = await s.frame((f) => f.includes('. Rapports'));
-      await s.type(menu.split('\n').find((l) => l.includes('. Rapports'))!.trim().split('.')[0]!);
+      await s.type(menuEntryKey(menu, 'Rapports'));
 
       // Today, hour by hour: one bar for the hour of both sales, full width, with its amount.
       const sales = fits(await s.frame((f) => f.includes('Ventes par heure') && f.includes('█')), size);

@@ -9,7 +9,7 @@ import { setThreshold } from '../../../app/stock/threshold';
 import { useTestDatabase } from '../../../testing/db';
 import { saleRequest, terminal } from '../../../testing/fixtures';
 import { useTillScreens } from '../../../testing/tillScreen';
-import { KEYS, testConfig } from '../../../testing/tui';
+import { KEYS, menuEntryKey, testConfig } from '../../../testing/tui';
 
 const F11 = '\x1b[23~';
 type Size = { columns: number; rows: number };
@@ -35,8 +35,7 @@ describe('the stock screen of the back room', () => {
   async function openStock(s: ReturnType<ReturnType<typeof useTillScreens>>, size: Size, sku: string) {
     await s.type(F11);
     const menu = await s.frame((f) => f.includes('. Stock'));
-    const n = menu.split('\n').find((l) => l.includes('. Stock'))!.trim().split('.')[0]!;
-    await s.type(n);
+    await s.type(menuEntryKey(menu, 'Stock'));
     return fits(await s.frame((f) => new RegExp(`^${sku} `, 'm').test(f)), size);
   }
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../testing/db';
 import { useTillScreens } from '../../../testing/tillScreen';
-import { testConfig } from '../../../testing/tui';
+import { menuEntryKey, testConfig } from '../../../testing/tui';
 
 const F11 = '\x1b[23~';
 
@@ -16,9 +16,7 @@ describe('the training mode screen of the back room', () => {
     await s.signIn('2', '9999');
     await s.type(F11);
     const menu = await s.frame((f) => f.includes('. Mode école'));
-    const n = Number(menu.split('\n').find((l) => l.includes('. Mode école'))!.trim().split('.')[0]);
-    await s.type('\x1b[B'.repeat(n - 1));
-    await s.type('\r');
+    await s.type(menuEntryKey(menu, 'Mode école'));
     await s.frame((f) => f.includes('Mode école de la caisse T01') && f.includes('mode école désactivé'));
     await s.type('\r');
     const on = await s.frame((f) => f.includes('mode école activé (journalisé)'));
