@@ -18,6 +18,7 @@ import { caughtUp, startPrimary, startStandby, type PgServer } from '../testing/
 import { saleRequest, terminal } from '../testing/fixtures';
 import { TEST_TILL_PASSWORD, TEST_TILL_USER } from '../testing/tillUser';
 import { needs } from '../testing/tools';
+import { useTillScreens } from '../testing/tillScreen';
 import { testConfig } from '../testing/tui';
 import { until } from '../testing/until';
 import { isConnectionError, openDb, serverQuery, withDatabase } from './db';
@@ -25,6 +26,7 @@ import { migrateLatest } from './migrations';
 import { ensureTillLogin } from './roles';
 
 const ITEMS = ['3760000000017', '3760000000062', 'CAVE-001'];
+const F11 = '\x1b[23~';
 
 /** The till user on `server`'s database pos. */
 const tillUrl = (server: PgServer) => `postgres://${TEST_TILL_USER}:${TEST_TILL_PASSWORD}@127.0.0.1:${server.port}/pos`;
@@ -38,6 +40,7 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
   let primary: PgServer | undefined;
   let standby: PgServer | undefined;
   let configured: Config | undefined;
+  const screens = useTillScreens();
 
   beforeAll(async () => {
     primary = await startPrimary();
@@ -101,6 +104,14 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
     const plainJson = await runCli(config.dataDir, primaryOnly, ['customer', 'search', '--json']);
     expect(JSON.parse(plainJson.stdout)).not.toHaveProperty('read_from');
     expect(JSON.parse(plainJson.stdout).customers).toEqual(JSON.parse(json.stdout).customers);
+
+    // On the till, the back office's list of customers says it under the list.
+    const s = screens(config, { bell: () => undefined });
+    await s.signIn('2', '9999');
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Clients'));
+    await s.type(/(\d)\. Clients/.exec(menu)![1]!);
+    await s.frame((f) => f.includes('page 1') && /Lu sur le serveur de secours, en retard de [\d,]+ s sur le principal/.test(f));
   }, 60_000);
 
   it('reports and pos check read the standby, with its lag; sales go on after the promotion, each key once', async () => {
