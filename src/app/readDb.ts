@@ -33,6 +33,14 @@ export async function readSource(db: Knex): Promise<ReadSource> {
   return { standby: lagSeconds !== null, lagSeconds };
 }
 
+/**
+ * Where a till reads what need not be fresh (reports, back-office lists): its standbys' pool and
+ * how far behind it is when db.readUrls names some, else its own pool (source null).
+ */
+export async function readSide(till: { db: Knex; readDb?: Knex }): Promise<{ db: Knex; source: ReadSource | null }> {
+  return till.readDb ? { db: till.readDb, source: await readSource(till.readDb) } : { db: till.db, source: null };
+}
+
 /** Runs `work` on the standbys' pool (db.readUrls, not empty); unreachable is the same one line as for the primary. */
 export async function withReadDb<T>(config: Config, work: (db: Knex, source: ReadSource) => Promise<T>): Promise<T> {
   const db = openReadDb(config);

@@ -89,7 +89,8 @@ export async function measureCommits(opts: CommitOptions): Promise<CommitResult>
   }
 }
 
-async function demoCatalog(db: Knex): Promise<CatalogItem[]> {
+/** The demo shop's items a cashier scans (the bulk catalog and the gift cards' line aside). */
+export async function demoCatalog(db: Knex): Promise<CatalogItem[]> {
   const rows = (await db('items').where('sku', 'not like', 'BANC-%').where('active', true).select('id', 'sku', 'barcode', 'name', 'price_cents', 'vat_rate_bp')) as {
     id: number; sku: string; barcode: string | null; name: string; price_cents: number; vat_rate_bp: number;
   }[];

@@ -44,7 +44,7 @@ export function benchTerminalCode(i: number): string {
   return `B${String(i + 1).padStart(2, '0')}`;
 }
 
-async function addTerminals(db: Knex, count: number): Promise<void> {
+export async function addTerminals(db: Knex, count: number): Promise<void> {
   const store = (await db('stores').where('code', 'M01').first('id')) as { id: number };
   const rows = Array.from({ length: count }, (_, i) => ({ code: benchTerminalCode(i), name: `Banc ${i + 1}`, store_id: store.id }));
   await db('terminals').insert(rows).onConflict('code').ignore();

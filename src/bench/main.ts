@@ -4,7 +4,8 @@
 // Server: DATABASE_URL's when set, else a private embedded PostgreSQL in the temp folder.
 // BENCH_QUICK=1 runs every measure briefly (to check the bench itself, not the till).
 // BENCH_ONLY=cold,scans runs only the measures named (cold, scans, commits, vouchers, coupons,
-// customers, giftcards, stock, reports, check, pins, roles, seal, verify): a before/after of one change without the rest.
+// customers, giftcards, stock, reports, check, pins, roles, seal, verify, pooler, failover): a before/after of one change without the rest.
+// pooler needs pgbouncer; failover needs Debian's PostgreSQL (a primary and standby of its own): each is skipped, with why, without.
 // An interrupted run leaves its database behind; the next run drops it before starting.
 // BENCH_DATABASE=name: the bench's database on the server (default pos_bench).
 import './production';
@@ -18,6 +19,8 @@ import { shuffled } from './catalog';
 import { measureColdStart } from './coldStart';
 import { measureCheck } from './check';
 import { measureCommits } from './commits';
+import { measureFailover, reportFailover } from './failover';
+import { measurePooler, reportPooler } from './pooler';
 import { measureCoupons } from './coupons';
 import { measureCustomers } from './customers';
 import { prepareBenchDatabase } from './database';
@@ -34,7 +37,7 @@ import { measureSealRate, measureVerify, reportSeal } from './seal';
 import { checkpoint, openBenchServer } from './server';
 
 const quick = process.env.BENCH_QUICK === '1';
-const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins', 'roles', 'seal', 'verify'] as const;
+const MEASURES = ['cold', 'scans', 'commits', 'vouchers', 'coupons', 'customers', 'giftcards', 'stock', 'reports', 'check', 'pins', 'roles', 'seal', 'verify', 'pooler', 'failover'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !(MEASURES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -73,6 +76,10 @@ const SETTINGS = {
   verifyTills: 4,
   verifyRuns: quick ? 1 : 2,
   roleRounds: quick ? 2 : 4,
+  poolerRounds: quick ? 2 : 4,
+  failoverTills: 8,
+  failoverRepeats: quick ? 1 : 3,
+  failoverSellSeconds: quick ? 1 : 2,
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,6 +108,17 @@ async function main(): Promise<void> {
   if (wanted('pins')) {
     step(`PIN verification: ${SETTINGS.pinRuns} runs at the shop's scrypt cost`);
     rows.push(...reportPins(measurePins(SETTINGS.pinRuns), 10));
+  }
+  // A cluster of its own, not the bench's server.
+  if (wanted('failover')) {
+    step(`failover: ${SETTINGS.failoverTills} tills on a primary and its standby, the primary stopped and the standby promoted, ${SETTINGS.failoverRepeats} runs`);
+    const failover = await measureFailover({ root, tills: SETTINGS.failoverTills, linesPerSale: SETTINGS.linesPerSale, repeats: SETTINGS.failoverRepeats, sellSeconds: SETTINGS.failoverSellSeconds }, step);
+    rows.push(...reportFailover(failover, { number: 15 }));
+  }
+  if (only.length > 0 && only.every((m) => m === 'pins' || m === 'failover')) {
+    await server.close();
+    reportSummary(rows, [`machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`]);
+    return;
   }
   try {
     step(`bench database: schema, demo shop, ${SETTINGS.catalogItems.toLocaleString('en')} catalog items`);
@@ -143,6 +161,13 @@ async function main(): Promise<void> {
         await checkpoint(server.url);
         const roles = await measureRoles(bench.db, { url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds, rounds: SETTINGS.roleRounds });
         rows.push(...reportRoles(roles, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 11 }));
+      }
+
+      if (wanted('pooler')) {
+        step(`pooler: ${SETTINGS.tills} tills commit straight and through PgBouncer (transaction mode), ${SETTINGS.commitSeconds} s each in ${SETTINGS.poolerRounds} alternating rounds`);
+        await checkpoint(server.url);
+        const pooler = await measurePooler({ url: bench.url, tills: SETTINGS.tills, linesPerSale: SETTINGS.linesPerSale, seconds: SETTINGS.commitSeconds, rounds: SETTINGS.poolerRounds });
+        rows.push(...reportPooler(pooler, { tills: SETTINGS.tills, lines: SETTINGS.linesPerSale, number: 14 }));
       }
 
       if (wanted('seal') || wanted('verify')) {

@@ -38,7 +38,7 @@ export function section(title: string): void {
   console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`);
 }
 
-function line(label: string, value: string): void {
+export function line(label: string, value: string): void {
   console.log(`  ${label.padEnd(44)} ${value}`);
 }
 

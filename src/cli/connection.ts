@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { connect, disconnect, type ConnectOptions } from '../app/connect';
-import { withReadDb, type ReadSource } from '../app/readDb';
+import { readSide, withReadDb, type ReadSource } from '../app/readDb';
 import { closeTill, openTill, type Till } from '../app/till';
 import type { Config } from '../config/schema';
 
@@ -34,4 +34,16 @@ export async function withDatabase<T>(config: Config, work: (db: Knex) => Promis
 export async function withReadDatabase<T>(config: Config, work: (db: Knex, source: ReadSource | null) => Promise<T>): Promise<T> {
   if (config.db.readUrls.length === 0) return withDatabase(config, (db) => work(db, null));
   return withReadDb(config, work);
+}
+
+/**
+ * With this terminal's till open (its store's time zone, its store), a list that need not be
+ * fresh read on the till's standbys' pool when db.readUrls names some (`source` says the lag),
+ * else on the till's own (`source` null).
+ */
+export async function withTillRead<T>(config: Config, work: (till: Till, db: Knex, source: ReadSource | null) => Promise<T>): Promise<T> {
+  return withTill(config, async (till) => {
+    const { db, source } = await readSide(till);
+    return work(till, db, source);
+  });
 }

@@ -1,8 +1,14 @@
+import { readSourceJson, readSourceLine, type ReadSource } from '../app/readDb';
 import type { Ctx } from './context';
 
 /** One JSON document with --json, readable lines otherwise (built only when they are shown). */
 export function emit(ctx: Ctx, doc: unknown, text: () => string[]): void {
   ctx.io.stdout.write(ctx.json ? JSON.stringify(doc, null, 2) + '\n' : text().map((l) => l + '\n').join(''));
+}
+
+/** The same for what was read where withReadDatabase reads: where, and the lag, said first (none without db.readUrls). */
+export function emitRead(ctx: Ctx, source: ReadSource | null, doc: object, text: () => string[]): void {
+  emit(ctx, { ...doc, ...readSourceJson(source) }, () => [...readSourceLine(source, ctx.config.lang), ...text()]);
 }
 
 export type Align = 'left' | 'right';

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDatabase } from '../app/check/check';
 import type { CommitResult, SaleRequest } from '../app/commitSale';
 import { connect, disconnect, type Connection } from '../app/connect';
-import { readSourceLine, withReadDb } from '../app/readDb';
+import { findCustomers } from '../app/customers/search';
+import { readSide, readSourceLine, withReadDb } from '../app/readDb';
 import { readReportQuery, runReport } from '../app/reports/reports';
 import { seedDemo } from '../app/seedDemo';
 import { closeTill, openTill } from '../app/till';
@@ -17,6 +18,7 @@ import { caughtUp, startPrimary, startStandby, type PgServer } from '../testing/
 import { saleRequest, terminal } from '../testing/fixtures';
 import { TEST_TILL_PASSWORD, TEST_TILL_USER } from '../testing/tillUser';
 import { needs } from '../testing/tools';
+import { useTillScreens } from '../testing/tillScreen';
 import { testConfig } from '../testing/tui';
 import { until } from '../testing/until';
 import { isConnectionError, openDb, serverQuery, withDatabase } from './db';
@@ -24,6 +26,7 @@ import { migrateLatest } from './migrations';
 import { ensureTillLogin } from './roles';
 
 const ITEMS = ['3760000000017', '3760000000062', 'CAVE-001'];
+const F11 = '\x1b[23~';
 
 /** The till user on `server`'s database pos. */
 const tillUrl = (server: PgServer) => `postgres://${TEST_TILL_USER}:${TEST_TILL_PASSWORD}@127.0.0.1:${server.port}/pos`;
@@ -32,10 +35,12 @@ const tillUrl = (server: PgServer) => `postgres://${TEST_TILL_USER}:${TEST_TILL_
 // both addresses (db.urls) and work on the one that accepts writes; reports read the standby
 // (db.readUrls). The primary is stopped and the standby promoted while tills sell: each sale is
 // committed once, by its key, on whichever server took it, and the books agree afterwards.
-describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))('a primary, its standby, and a failover while tills sell', () => {
+// In their written order: the lists read the standby before the failover ends it.
+describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))('a primary, its standby, and a failover while tills sell', { shuffle: false }, () => {
   let primary: PgServer | undefined;
   let standby: PgServer | undefined;
   let configured: Config | undefined;
+  const screens = useTillScreens();
 
   beforeAll(async () => {
     primary = await startPrimary();
@@ -56,6 +61,58 @@ describe.skipIf(!needs('pg_basebackup', 'a primary and its streaming standby'))(
     await primary?.remove();
     if (configured) rmSync(configured.dataDir, { recursive: true, force: true });
   });
+
+  it('back-office lists read the standby and say its lag; without db.readUrls they read the primary and say nothing', async () => {
+    const config = configured!;
+    await caughtUp(primary!, standby!);
+    // What a list screen reads through: the till's standbys' pool, in recovery, with its lag.
+    const till = await openTill(config, { migrate: true });
+    try {
+      const { db, source } = await readSide(till);
+      expect((await db.raw('SELECT pg_is_in_recovery() AS r')).rows[0].r).toBe(true);
+      expect(source).toMatchObject({ standby: true });
+      expect(source!.lagSeconds).toBeGreaterThanOrEqual(0);
+      const found = await findCustomers(db, '', { groupCode: null, status: 'all', owing: false }, { after: null, limit: 5 });
+      expect(found.rows.length).toBeGreaterThan(0);
+    } finally {
+      await closeTill(till);
+    }
+    // Without db.readUrls the same till reads its own pool, and no line is said.
+    const plain = await openTill({ ...config, db: { ...config.db, readUrls: [] } }, { migrate: true });
+    try {
+      expect(plain.readDb).toBeUndefined();
+      expect(await readSide(plain)).toEqual({ db: plain.db, source: null });
+    } finally {
+      await closeTill(plain);
+    }
+
+    const env = { POS_LANG: 'en', POS_DB_URLS: config.db.urls.join(','), POS_DB_READ_URLS: config.db.readUrls.join(','), POS_DATA_DIR: config.dataDir };
+    const { POS_DB_READ_URLS: _, ...primaryOnly } = env;
+    const standbyLine = /^Read from the standby, [\d.]+ s behind the primary$/;
+    // A till's list (its store's time zone) and a catalog list; each CLI run costs a second, so few.
+    const vouchers = await runCli(config.dataDir, env, ['voucher', 'search']);
+    expect(vouchers.stderr).toBe('');
+    expect(vouchers.stdout.split('\n')[0]).toMatch(standbyLine);
+    const plainVouchers = await runCli(config.dataDir, primaryOnly, ['voucher', 'search']);
+    expect(plainVouchers.stderr).toBe('');
+    expect(plainVouchers.stdout.split('\n')[0]).not.toMatch(/^Read from/);
+    // The rest is the same list, read on either server.
+    expect(vouchers.stdout.split('\n').slice(1).join('\n')).toBe(plainVouchers.stdout);
+    const json = await runCli(config.dataDir, env, ['customer', 'search', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ read_from: { standby: true } });
+    expect(JSON.parse(json.stdout).customers.length).toBeGreaterThan(0);
+    const plainJson = await runCli(config.dataDir, primaryOnly, ['customer', 'search', '--json']);
+    expect(JSON.parse(plainJson.stdout)).not.toHaveProperty('read_from');
+    expect(JSON.parse(plainJson.stdout).customers).toEqual(JSON.parse(json.stdout).customers);
+
+    // On the till, the back office's list of customers says it under the list.
+    const s = screens(config, { bell: () => undefined });
+    await s.signIn('2', '9999');
+    await s.type(F11);
+    const menu = await s.frame((f) => f.includes('Clients'));
+    await s.type(/(\d)\. Clients/.exec(menu)![1]!);
+    await s.frame((f) => f.includes('page 1') && /Lu sur le serveur de secours, en retard de [\d,]+ s sur le principal/.test(f));
+  }, 60_000);
 
   it('reports and pos check read the standby, with its lag; sales go on after the promotion, each key once', async () => {
     const config = configured!;

@@ -9,8 +9,8 @@ import { formatEuros, parseEuros, type Cents } from '../../domain/money';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Runner } from '../context';
-import { withTill } from '../connection';
-import { emit } from '../output';
+import { withTill, withTillRead } from '../connection';
+import { emit, emitRead } from '../output';
 import { accountMovementJson, customerJson, statementJson } from './customerJson';
 import { accountMovementsText } from './customerText';
 import { cliOperator } from '../pins';
@@ -110,13 +110,13 @@ export function registerAccount(program: Command, run: Runner): void {
         const month = parseMonth(opts.month);
         if (!month) refuse('cli.monthInvalid', { text: opts.month });
         const { config } = ctx;
-        const { customer, statement } = await withTill(config, async (till) => {
-          const customer = await customerByCode(till.db, code);
-          return { customer, statement: await accountStatement(till.db, customer.id, month, till.config.timeZone) };
+        const { customer, statement, source } = await withTillRead(config, async (till, db, source) => {
+          const customer = await customerByCode(db, code);
+          return { customer, statement: await accountStatement(db, customer.id, month, till.config.timeZone), source };
         });
         const money = (c: number) => formatEuros(c, config.lang);
         const label = monthLabel(month);
-        emit(ctx, { customer: customer.code, month: label, ...statementJson(statement) }, () => [
+        emitRead(ctx, source, { customer: customer.code, month: label, ...statementJson(statement) }, () => [
           t(config.lang, 'statement.title', { name: customer.name, month: label }),
           t(config.lang, 'statement.opening', { amount: money(statement.openingCents) }),
           ...(statement.movements.length ? accountMovementsText(statement.movements, config) : [t(config.lang, 'statement.none')]),

@@ -9,10 +9,10 @@ import type { Lang } from '../../domain/money';
 import { t, type MessageKey } from '../../i18n/messages';
 import { collect } from '../args';
 import type { Runner } from '../context';
-import { withDatabase } from '../connection';
+import { withDatabase, withReadDatabase } from '../connection';
 import { cliChange, cliRuleChange, operatorOption, withGate } from '../change';
 import { couponDefine, couponEdit } from '../../app/coupons/changes';
-import { emit, table } from '../output';
+import { emit, emitRead, table } from '../output';
 import { registerCouponCodes } from './couponCodes';
 import { definitionJson, schemeJson, useJson } from './couponJson';
 import { definitionsText, schemesText, usesText } from './couponText';
@@ -143,11 +143,11 @@ export function registerCoupon(program: Command, run: Runner): void {
     .description('every discount coupon: name, active, validity, discount and type, schedule')
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const { defs, docs } = await withDatabase(ctx.config, async (db) => {
+        const { defs, docs, source } = await withReadDatabase(ctx.config, async (db, source) => {
           const defs = await listDefinitions(db);
-          return { defs, docs: ctx.json ? await Promise.all(defs.map((d) => shown(db, d))) : [] };
+          return { defs, docs: ctx.json ? await Promise.all(defs.map((d) => shown(db, d))) : [], source };
         });
-        emit(ctx, { coupons: docs }, () => definitionsText(defs, ctx.config.lang));
+        emitRead(ctx, source, { coupons: docs }, () => definitionsText(defs, ctx.config.lang));
       }),
     );
 
@@ -171,8 +171,8 @@ export function registerCoupon(program: Command, run: Runner): void {
     .argument('<code>', 'the code')
     .action((code: string, _opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const found = await withDatabase(ctx.config, (db) => usesOf(db, code));
-        emit(ctx, { code: found.code.code, uses: found.uses.map(useJson) }, () =>
+        const { found, source } = await withReadDatabase(ctx.config, async (db, source) => ({ found: await usesOf(db, code), source }));
+        emitRead(ctx, source, { code: found.code.code, uses: found.uses.map(useJson) }, () =>
           found.uses.length === 0 ? [t(ctx.config.lang, 'coupon.cli.noUses', { code: found.code.code })] : usesText(found.uses, ctx.config.lang, ctx.config.timeZone));
       }),
     );
@@ -200,8 +200,8 @@ export function registerCoupon(program: Command, run: Runner): void {
     .description('the numbering schemes')
     .action((_opts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const schemes = await withDatabase(ctx.config, (db) => listSchemes(db));
-        emit(ctx, { schemes: schemes.map(schemeJson) }, () => schemesText(schemes, ctx.config.lang));
+        const { schemes, source } = await withReadDatabase(ctx.config, async (db, source) => ({ schemes: await listSchemes(db), source }));
+        emitRead(ctx, source, { schemes: schemes.map(schemeJson) }, () => schemesText(schemes, ctx.config.lang));
       }),
     );
   for (const [name, active] of [['activate', true], ['deactivate', false]] as const) {

@@ -13,10 +13,10 @@ import { parseRate } from '../../domain/vat';
 import { t } from '../../i18n/messages';
 import { collect, parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
-import { withDatabase } from '../connection';
+import { withDatabase, withReadDatabase } from '../connection';
 import { changeOperator, cliChange, OPERATOR_HELP, withGate, type ChangeGate, type Needs } from '../change';
 import { saleSummaryJson } from '../json';
-import { emit } from '../output';
+import { emit, emitRead } from '../output';
 import { customerJson, customerSummaryJson } from './customerJson';
 import { customerText, customersText } from './customerText';
 
@@ -160,9 +160,9 @@ export function registerCustomer(program: Command, run: Runner): void {
         if (!['active', 'inactive', 'all'].includes(opts.status)) return cmd.error(`error: --status must be active, inactive or all`, { exitCode: 2 });
         const after = cursorArg(opts.after);
         const filters = { groupCode: opts.group?.toUpperCase() ?? null, status: opts.status as 'active', owing: opts.owing === true };
-        const page = await withDatabase(ctx.config, (db) => findCustomers(db, text, filters, { after, limit }));
+        const { page, source } = await withReadDatabase(ctx.config, async (db, source) => ({ page: await findCustomers(db, text, filters, { after, limit }), source }));
         const next = page.next ? cursorText(page.next) : null;
-        emit(ctx, { customers: page.rows.map(customerSummaryJson), next }, () => [
+        emitRead(ctx, source, { customers: page.rows.map(customerSummaryJson), next }, () => [
           ...customersText(page.rows, ctx.config.lang),
           ...(next ? [t(ctx.config.lang, 'cli.customers.more', { cursor: next })] : []),
         ]);

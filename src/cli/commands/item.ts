@@ -3,9 +3,9 @@ import { listItems } from '../../data/items';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Runner } from '../context';
-import { withDatabase } from '../connection';
+import { withReadDatabase } from '../connection';
 import { itemJson } from '../json';
-import { emit } from '../output';
+import { emitRead } from '../output';
 import { itemsText } from '../text';
 
 interface ListOptions {
@@ -28,8 +28,8 @@ export function registerItem(program: Command, run: Runner): void {
         const { lang } = ctx.config;
         const limit = parseCountArg('--limit', opts.limit, 1, 1000);
         const offset = parseCountArg('--offset', opts.offset, 0, 1_000_000_000);
-        const { items, total } = await withDatabase(ctx.config, (db) => listItems(db, { limit, offset, search: opts.search }));
-        emit(ctx, { total, offset, limit, items: items.map(itemJson) }, () =>
+        const { items, total, source } = await withReadDatabase(ctx.config, async (db, source) => ({ ...(await listItems(db, { limit, offset, search: opts.search })), source }));
+        emitRead(ctx, source, { total, offset, limit, items: items.map(itemJson) }, () =>
           items.length === 0
             ? [t(lang, 'cli.noItems')]
             : [...itemsText(items, lang), t(lang, 'cli.itemsRange', { from: offset + 1, to: offset + items.length, total })],

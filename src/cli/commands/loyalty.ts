@@ -10,12 +10,12 @@ import { parseEuros } from '../../domain/money';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
-import { withDatabase, withTill } from '../connection';
+import { withDatabase, withReadDatabase, withTill } from '../connection';
 import { changeOperator, cliChange, cliRuleChange, operatorOption, withGate } from '../change';
 import { loyaltyProgramChange, loyaltyRewardAdd } from '../../app/loyalty/changes';
 import { insertAudit } from '../../data/audit';
 import { EXIT, writeError } from '../io';
-import { emit } from '../output';
+import { emit, emitRead } from '../output';
 import { withProgress } from '../progress';
 import { commandQueue, failureText } from '../printQueue';
 import { customerJson, loyaltyJson, rewardJson } from './customerJson';
@@ -110,8 +110,8 @@ export function registerLoyalty(program: Command, run: Runner): void {
     .option('--all', 'also the rewards no longer offered')
     .action((opts: { all?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const rewards = await withDatabase(ctx.config, (db) => listRewards(db, { activeOnly: !opts.all }));
-        emit(ctx, { rewards: rewards.map(rewardJson) }, () => rewardsText(rewards, ctx.config.lang));
+        const { rewards, source } = await withReadDatabase(ctx.config, async (db, source) => ({ rewards: await listRewards(db, { activeOnly: !opts.all }), source }));
+        emitRead(ctx, source, { rewards: rewards.map(rewardJson) }, () => rewardsText(rewards, ctx.config.lang));
       }),
     );
   operatorOption(reward

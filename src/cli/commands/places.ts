@@ -5,9 +5,9 @@ import { formatSiret } from '../../domain/storeSettings';
 import { t } from '../../i18n/messages';
 import { collect } from '../args';
 import { cliRuleChange, OPERATOR_HELP, withGate } from '../change';
-import { withDatabase } from '../connection';
+import { withReadDatabase } from '../connection';
 import type { Ctx, Runner } from '../context';
-import { emit, table } from '../output';
+import { emit, emitRead, table } from '../output';
 
 // `pos store` and `pos terminal`: stores and tills, made and changed by an admin (with a PIN,
 // logged as rule changes are), listed by anyone.
@@ -88,8 +88,8 @@ export function registerStore(program: Command, run: Runner): void {
     .description('every store')
     .action((_o, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const rows = await withDatabase(ctx.config, (db) => listStores(db));
-        emit(ctx, { stores: rows.map(storeJson) }, () => rows.flatMap((s) => storeText(ctx, s)));
+        const { rows, source } = await withReadDatabase(ctx.config, async (db, source) => ({ rows: await listStores(db), source }));
+        emitRead(ctx, source, { stores: rows.map(storeJson) }, () => rows.flatMap((s) => storeText(ctx, s)));
       }),
     );
 
@@ -120,8 +120,8 @@ export function registerTerminal(program: Command, run: Runner): void {
     .option('--all', 'retired tills too')
     .action((o: { store?: string; all?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const rows = await withDatabase(ctx.config, (db) => listTerminals(db, { store: o.store?.trim().toUpperCase(), retired: o.all === true }));
-        emit(ctx, { terminals: rows.map(terminalJson) }, () => terminalsText(ctx, rows));
+        const { rows, source } = await withReadDatabase(ctx.config, async (db, source) => ({ rows: await listTerminals(db, { store: o.store?.trim().toUpperCase(), retired: o.all === true }), source }));
+        emitRead(ctx, source, { terminals: rows.map(terminalJson) }, () => terminalsText(ctx, rows));
       }),
     );
 

@@ -6,9 +6,9 @@ import { findSaleByTicket, listSales } from '../../data/sales';
 import { ticketLabel } from '../../domain/sale';
 import { collect, parseCountArg, parseDayArg, parseTicketArg } from '../args';
 import type { Ctx, Runner } from '../context';
-import { withTill } from '../connection';
+import { withTill, withTillRead } from '../connection';
 import { saleJson, saleSummaryJson } from '../json';
-import { emit } from '../output';
+import { emit, emitRead } from '../output';
 import { salesText, saleText } from '../text';
 import { createCommand, type CreateOptions } from './saleCreate';
 import { registerSaleReturn } from './saleReturn';
@@ -34,11 +34,11 @@ async function listCommand(ctx: Ctx, opts: { date?: string; limit: string }): Pr
   const limit = parseCountArg('--limit', opts.limit, 1, 1000);
   // Checked before connecting; the day is the till's store's (its time zone, else the configuration's).
   if (opts.date !== undefined) parseDayArg(opts.date, ctx.config.timeZone);
-  const sales = await withTill(ctx.config, (till) => {
+  const { sales, source } = await withTillRead(ctx.config, async (till, db, source) => {
     const day = opts.date === undefined ? {} : parseDayArg(opts.date, till.config.timeZone);
-    return listSales(till.db, { terminalCode: till.terminal.code, ...day, limit });
+    return { sales: await listSales(db, { terminalCode: till.terminal.code, ...day, limit }), source };
   });
-  emit(ctx, { terminal: ctx.config.terminal, date: opts.date ?? null, sales: sales.map(saleSummaryJson) }, () => salesText(sales, ctx.config));
+  emitRead(ctx, source, { terminal: ctx.config.terminal, date: opts.date ?? null, sales: sales.map(saleSummaryJson) }, () => salesText(sales, ctx.config));
 }
 
 export function registerSale(program: Command, run: Runner): void {

@@ -12,9 +12,9 @@ import type { Till } from '../../app/till';
 import { t } from '../../i18n/messages';
 import { collect } from '../args';
 import type { Ctx, Runner } from '../context';
-import { withTill } from '../connection';
+import { withTill, withTillRead } from '../connection';
 import { EXIT } from '../io';
-import { emit } from '../output';
+import { emit, emitRead } from '../output';
 import { signedQty } from '../../domain/stock';
 import { bookedJson, bookedText, levelJson, levelsText, levelText, lowCsv, movementJson } from './stockText';
 import { cliManager, cliOperator } from '../pins';
@@ -139,12 +139,12 @@ export function registerStock(program: Command, run: Runner): void {
     .action((opts: { csv?: boolean; store?: string }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { lang, timeZone } = ctx.config;
-        const { rows, store } = await withTill(ctx.config, async (till) => {
-          const store = await storeByCode(till.db, opts.store, till.terminal.storeId);
-          return { rows: await lowStockOf(till.db, store.id), store: store.code ?? till.terminal.storeCode };
+        const { rows, store, source } = await withTillRead(ctx.config, async (till, db, source) => {
+          const store = await storeByCode(db, opts.store, till.terminal.storeId);
+          return { rows: await lowStockOf(db, store.id), store: store.code ?? till.terminal.storeCode, source };
         });
         if (opts.csv && !ctx.json) return void ctx.io.stdout.write(lowCsv(rows, timeZone).map((l) => l + '\r\n').join(''));
-        emit(ctx, { store, items: rows.map((r) => levelJson(r, store)) }, () => (rows.length === 0 ? [t(lang, 'stock.cli.noneLow')] : levelsText(rows, lang, timeZone, true)));
+        emitRead(ctx, source, { store, items: rows.map((r) => levelJson(r, store)) }, () => (rows.length === 0 ? [t(lang, 'stock.cli.noneLow')] : levelsText(rows, lang, timeZone, true)));
       }),
     );
 

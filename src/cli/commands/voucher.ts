@@ -19,9 +19,9 @@ import { formatVoucherCode } from '../../domain/voucherCode';
 import { t } from '../../i18n/messages';
 import { parseCountArg } from '../args';
 import type { Ctx, Runner } from '../context';
-import { withTill } from '../connection';
+import { withTill, withTillRead } from '../connection';
 import { writeError } from '../io';
-import { emit } from '../output';
+import { emit, emitRead } from '../output';
 import { withProgress } from '../progress';
 import { voucherText, vouchersText } from './voucherText';
 import { cliManager, cliOperator } from '../pins';
@@ -118,9 +118,9 @@ export function registerVoucher(program: Command, run: Runner): void {
         const { lang } = ctx.config;
         const limit = parseCountArg('--limit', opts.limit, 1, 1000);
         const page = parseCountArg('--page', opts.page, 1, 1_000_000);
-        const found = await withTill(ctx.config, (till) => findVouchers(till.db, opts, till.config.timeZone, { limit, offset: (page - 1) * limit }));
+        const { found, source } = await withTillRead(ctx.config, async (till, db, source) => ({ found: await findVouchers(db, opts, till.config.timeZone, { limit, offset: (page - 1) * limit }), source }));
         const pages = Math.max(1, Math.ceil(found.total / limit));
-        emit(ctx, { total: found.total, page, pages, limit, vouchers: found.vouchers.map((v) => voucherJson(v)) }, () =>
+        emitRead(ctx, source, { total: found.total, page, pages, limit, vouchers: found.vouchers.map((v) => voucherJson(v)) }, () =>
           found.vouchers.length === 0 ? [t(lang, 'voucher.none')] : [...vouchersText(found.vouchers, lang), t(lang, 'voucher.page', { page, pages, total: found.total })],
         );
       }),

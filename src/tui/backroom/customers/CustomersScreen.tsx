@@ -6,6 +6,7 @@ import { accountStatement } from '../../../app/accounts/statement';
 import { createCustomer, editCustomer, giveCard } from '../../../app/customers/manage';
 import { customerFile, type CustomerFile } from '../../../app/customers/record';
 import { customerVoucherLines } from '../../../app/vouchers/customerVouchers';
+import { readSide, type ReadSource } from '../../../app/readDb';
 import { Refusal, refuse } from '../../../app/errors';
 import { customerById } from '../../../data/customers';
 import { findCustomers } from '../../../app/customers/search';
@@ -24,6 +25,7 @@ import { useFieldKeys } from '../../hooks/useFieldKeys';
 import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import type { Message } from '../../state/saleState';
+import { ReadFrom } from '../ReadFrom';
 import type { BackroomProps } from '../registry';
 import { useJob } from '../vouchers/useJob';
 import { accountPayForm, customerForm } from './customerForm';
@@ -60,7 +62,9 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
   const [file, setFile] = useState<CustomerFile | null>(null);
   const [statement, setStatement] = useState<Statement | null>(null);
   const tz = till.config.timeZone;
-  const pageSize = Math.max(3, height - CHROME_ROWS - 1);
+  // A list read on a standby says so under it, on a row of its own.
+  const pageSize = Math.max(3, height - CHROME_ROWS - 1 - (till.readDb ? 1 : 0));
+  const [source, setSource] = useState<ReadSource | null>(null);
   const manager = isManager(operator);
   // A manager's form holds the manager's decisions (the discount): their saves are approved by them.
   const who = { terminalId: till.terminal.id, operatorId: operator.id, managed: manager, via: 'till' as const };
@@ -95,7 +99,10 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
         return onBack();
       case 'search':
         return run(async () => {
-          const page = await findCustomers(till.db, effect.query.text, effect.query, { after: effect.after, limit: pageSize });
+          // The list need not be fresh (a standby's when configured); a customer opened is read on the primary, to be edited.
+          const read = await readSide(till);
+          const page = await findCustomers(read.db, effect.query.text, effect.query, { after: effect.after, limit: pageSize });
+          setSource(read.source);
           dispatch({ type: 'page', seq: effect.seq, query: effect.query, page: effect.page, after: effect.after, rows: page.rows, next: page.next });
         });
       case 'open':
@@ -230,6 +237,7 @@ export function CustomersScreen({ till, operator, width, height, onBack }: Backr
             {row([r.name, r.code, r.phone ?? '', String(r.points), r.accountCents === null ? '' : money(r.accountCents)])}
           </Text>
         ))}
+        {s.query && <ReadFrom source={source} />}
       </Box>
     );
   }

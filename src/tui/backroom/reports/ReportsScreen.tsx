@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
-import { readSource, readSourceLine } from '../../../app/readDb';
+import { readSide, readSourceLine } from '../../../app/readDb';
 import { readReportQuery, runReport } from '../../../app/reports/reports';
 import { todayIn } from '../../../domain/report/period';
 import type { MessageKey } from '../../../i18n/messages';
@@ -29,9 +29,8 @@ export function ReportsScreen({ till, width, height, onBack }: BackroomProps) {
 
   const work = (order: RunOrder) => {
     // On a standby when db.readUrls names one, its lag said under the title.
-    const db = till.readDb ?? till.db;
-    Promise.all([readReportQuery(db, { from: order.from, to: order.to }, timeZone), till.readDb ? readSource(till.readDb) : null])
-      .then(async ([scope, source]) => ({ r: await runReport(db, order.kind, scope), source }))
+    readSide(till)
+      .then(async ({ db, source }) => ({ r: await runReport(db, order.kind, await readReportQuery(db, { from: order.from, to: order.to }, timeZone)), source }))
       .then(
         ({ r, source }) => {
           const [title = '', ...rest] = reportLines(r, lang, width);

@@ -1,6 +1,7 @@
 import { isManager } from '../../../app/session';
 import { Box, Text } from 'ink';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { readSide, type ReadSource } from '../../../app/readDb';
 import { managerApproval } from '../../../app/session';
 import { findVouchers, showVoucher } from '../../../app/vouchers/browse';
 import { cancelVoucher } from '../../../app/vouchers/cancel';
@@ -18,6 +19,7 @@ import { useKeys } from '../../hooks/useKeys';
 import { useTickState } from '../../hooks/useTickState';
 import { commandFor, keysOf } from '../../keymap';
 import type { Message } from '../../state/saleState';
+import { ReadFrom } from '../ReadFrom';
 import type { BackroomProps } from '../registry';
 import { ApprovalFields } from './ApprovalFields';
 import { approvalFocus, approvalInput } from './approvalState';
@@ -47,7 +49,9 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
   // The days and the status share a row when it holds them ("Valable du › JJ/MM/AAAA  au › …
   // Statut ›  tous ◂▸" takes 60 columns); on a narrower screen the status goes under them.
   const statusApart = width - 4 < 62;
-  const pageSize = Math.max(3, height - CHROME_ROWS - (hintRows - 1) - (statusApart ? 1 : 0));
+  // A list read on a standby says so under it, on a row of its own.
+  const pageSize = Math.max(3, height - CHROME_ROWS - (hintRows - 1) - (statusApart ? 1 : 0) - (till.readDb ? 1 : 0));
+  const [source, setSource] = useState<ReadSource | null>(null);
   const tz = till.config.timeZone;
   const fail = useCallback((message: Message) => store.set(browserReducer(store.current(), { type: 'message', message }).state), [store]);
   const run = useJob(till.config.dataDir, fail);
@@ -59,7 +63,10 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
         return onBack();
       case 'search':
         return run(async () => {
-          const result = await findVouchers(till.db, effect.query, tz, { limit: pageSize, offset: effect.page * pageSize });
+          // The list need not be fresh (a standby's when configured); a voucher opened is read on the primary, as it may be cancelled.
+          const read = await readSide(till);
+          const result = await findVouchers(read.db, effect.query, tz, { limit: pageSize, offset: effect.page * pageSize });
+          setSource(read.source);
           dispatch({ type: 'results', query: effect.query, page: effect.page, result, opening: effect.opening });
         });
       case 'open':
@@ -179,6 +186,7 @@ export function VoucherScreen({ till, operator, devices, width, height, onBack }
           </Text>
         ))}
         {s.result && s.result.total > 0 && <Text dimColor>{t('voucher.page', { page: s.page + 1, pages: pageCount(s, pageSize), total: s.result.total })}</Text>}
+        {s.result && <ReadFrom source={source} />}
       </Box>
     );
     hint = t(s.mode === 'list' ? 'voucher.list.hint' : 'voucher.search.hint');
