@@ -3,6 +3,7 @@
 // each sample reads a few pages (TABLESAMPLE SYSTEM, or an index range), never a whole table:
 // the load starts in well under a second on a chain of fifty stores.
 import type { Knex } from 'knex';
+import { refuse } from '../../app/errors';
 import type { Db } from '../../data/db';
 import { findTerminal, type Terminal } from '../../data/places';
 import { insertTerminal } from '../../data/stores';
@@ -63,11 +64,11 @@ async function sampled<T>(db: Db, table: string, want: number, seed: number, sel
  */
 async function terminalsFor(db: Db, count: number): Promise<Terminal[]> {
   const live = db('terminals').whereNull('retired_at').where('training_mode', false);
-  let codes = (await live.clone().where('code', 'like', 'S%-T%').orderBy('code').limit(count).pluck('code')) as string[];
+  let codes = (await live.clone().whereRaw("code ~ '^S[0-9]{3}-T[0-9]{2}$'").orderBy('code').limit(count).pluck('code')) as string[];
   if (codes.length < count) codes = (await live.clone().orderBy('code').limit(count).pluck('code')) as string[];
   if (codes.length < count) {
     const store = (await db('stores').orderBy('id').first('id')) as { id: number } | undefined;
-    if (!store) throw new Error('no store in this database: load the demo shop (pos seed --demo) or generate a chain first');
+    if (!store) refuse('bench.chain.noStore');
     for (let i = 0; codes.length < count; i++) {
       const code = benchTerminalCode(i);
       if (codes.includes(code)) continue;
@@ -81,7 +82,7 @@ async function terminalsFor(db: Db, count: number): Promise<Terminal[]> {
 
 async function operatorOf(db: Db, role: 'cashier' | 'manager'): Promise<number> {
   const row = (await db('operators').where({ active: true, role }).orderBy('id').first('id')) as { id: number } | undefined;
-  if (!row) throw new Error(`no active ${role} in this database: load the demo shop (pos seed --demo) first`);
+  if (!row) refuse(role === 'cashier' ? 'bench.chain.noCashier' : 'bench.chain.noManager');
   return row.id;
 }
 
@@ -124,6 +125,7 @@ export async function sampleChain(db: Knex, sizes: SampleSizes, random: () => nu
   const managerId = await operatorOf(db, 'manager');
   const barcodes = await sampled<{ barcode: string }>(db, 'items', want, seed, (from) =>
     `SELECT s.barcode FROM ${from} WHERE s.active AND s.barcode ~ '^[0-9]{8,14}$'`);
+  if (barcodes.length === 0) refuse('bench.chain.noItem');
   const cards = await sampled<{ code: string; last_name: string }>(db, 'customer_cards', want, seed, (from) =>
     `SELECT s.code, c.last_name FROM ${from} JOIN customers c ON c.id = s.customer_id WHERE s.retired_at IS NULL AND c.active`);
   const live = (from: string) => `SELECT s.code FROM ${from} WHERE s.status = 'active' AND s.expires_at > now() + interval '1 day'`;
