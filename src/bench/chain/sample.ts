@@ -63,18 +63,17 @@ async function sampled<T>(db: Db, table: string, want: number, seed: number, sel
  * sells for real, then B01, B02… added to the first store when there are still too few.
  */
 async function terminalsFor(db: Db, count: number): Promise<Terminal[]> {
-  const live = db('terminals').whereNull('retired_at').where('training_mode', false);
-  let codes = (await live.clone().whereRaw("code ~ '^S[0-9]{3}-T[0-9]{2}$'").orderBy('code').limit(count).pluck('code')) as string[];
-  if (codes.length < count) codes = (await live.clone().orderBy('code').limit(count).pluck('code')) as string[];
+  const live = () => db('terminals').whereNull('retired_at').where('training_mode', false).orderBy('code').limit(count);
+  const codes = (await live().whereRaw("code ~ '^S[0-9]{3}-T[0-9]{2}$'").pluck('code')) as string[];
+  if (codes.length < count) codes.push(...((await live().whereNotIn('code', codes).pluck('code')) as string[]).slice(0, count - codes.length));
   if (codes.length < count) {
     const store = (await db('stores').orderBy('id').first('id')) as { id: number } | undefined;
     if (!store) refuse('bench.chain.noStore');
     for (let i = 0; codes.length < count; i++) {
       const code = benchTerminalCode(i);
       if (codes.includes(code)) continue;
-      await insertTerminal(db, { code, name: `Banc ${i + 1}`, storeId: store.id, devices: {} });
-      const t = await findTerminal(db, code);
-      if (t && !t.retiredAt && !t.trainingMode) codes.push(code);
+      // Taken already (retired, or in training): the next number.
+      if ((await insertTerminal(db, { code, name: `Banc ${i + 1}`, storeId: store.id, devices: {} })) !== null) codes.push(code);
     }
   }
   return Promise.all(codes.map(async (c) => (await findTerminal(db, c))!));
