@@ -19,7 +19,7 @@ import type { CatalogItem } from '../../domain/item';
 import { addTender, type Payment } from '../../domain/tender';
 import { seededRandom } from '../catalog';
 import { benchConfig } from './baskets';
-import { sampleChain, type ChainSample } from './sample';
+import { HOT_VOUCHER_NOTE, sampleChain, type ChainSample } from './sample';
 import { closeTills, forSeconds, keepError, openTills, since, timing, type BenchTill } from './timed';
 import type { HotVoucherOptions, HotVoucherResult } from './types';
 
@@ -41,7 +41,7 @@ export async function makeHotVouchers(db: Knex, count: number, sample: ChainSamp
     await db.transaction(async (trx) => {
       await insertVoucher(trx, {
         code, origin: 'manual', amountCents: HOT_CENTS, customerId: null, storeId: terminal.storeId, terminalId: terminal.id, saleId: null,
-        issuedBy: sample.managerId, approvedBy: sample.managerId, note: 'pos bench --chain: hot voucher', ...expiry,
+        issuedBy: sample.managerId, approvedBy: sample.managerId, note: HOT_VOUCHER_NOTE, ...expiry,
       });
       await insertAudit(trx, [{ action: 'voucher_issue', terminalId: terminal.id, operatorId: sample.managerId, approverId: sample.managerId, details: { code, origin: 'manual', amount_cents: HOT_CENTS } }]);
     });

@@ -8,6 +8,7 @@ import { benchConfig } from './baskets';
 import { addExtras } from './extras';
 import { runHotVoucher } from './hotVoucher';
 import { runLoad } from './load';
+import { HOT_VOUCHER_NOTE } from './sample';
 
 /** The last voucher's id: what a run makes comes after it. */
 async function lastVoucher(db: Knex): Promise<number> {
@@ -19,8 +20,8 @@ async function hotBooks(db: Knex, after: number) {
   const { rows } = await db.raw<{ rows: { balance: string; ledger: string; uses: string }[] }>(
     `SELECT v.balance_cents AS balance, sum(m.amount_cents) AS ledger, count(*) FILTER (WHERE m.kind = 'use') AS uses
        FROM vouchers v JOIN voucher_movements m ON m.voucher_id = v.id
-      WHERE v.note = 'pos bench --chain: hot voucher' AND v.id > ? GROUP BY v.id ORDER BY v.id`,
-    [after],
+      WHERE v.note = ? AND v.id > ? GROUP BY v.id ORDER BY v.id`,
+    [HOT_VOUCHER_NOTE, after],
   );
   return rows.map((r) => ({ balance: Number(r.balance), ledger: Number(r.ledger), uses: Number(r.uses) }));
 }

@@ -27,6 +27,9 @@ export interface ChainSample {
   coupons: string[];
 }
 
+/** The note on the load's hot vouchers: they are not drawn as ordinary ones by a later run. */
+export const HOT_VOUCHER_NOTE = 'pos bench --chain: hot voucher';
+
 export interface SampleSizes {
   tills: number;
   seed: number;
@@ -128,7 +131,7 @@ export async function sampleChain(db: Knex, sizes: SampleSizes, random: () => nu
   const cards = await sampled<{ code: string; last_name: string }>(db, 'customer_cards', want, seed, (from) =>
     `SELECT s.code, c.last_name FROM ${from} JOIN customers c ON c.id = s.customer_id WHERE s.retired_at IS NULL AND c.active`);
   const live = (from: string) => `SELECT s.code FROM ${from} WHERE s.status = 'active' AND s.expires_at > now() + interval '1 day'`;
-  const vouchers = await sampled<{ code: string }>(db, 'vouchers', want, seed, live);
+  const vouchers = await sampled<{ code: string }>(db, 'vouchers', want, seed, (from) => `${live(from)} AND s.note <> ?`, [HOT_VOUCHER_NOTE]);
   const giftCards = await sampled<{ code: string }>(db, 'gift_cards', want, seed, live);
   return {
     terminals,
