@@ -35,18 +35,22 @@ export async function loadBulkCatalog(db: Knex, count: number): Promise<BulkItem
   return items;
 }
 
-/** Fisher–Yates with a seeded generator: every run scans the same items in the same order. */
-export function shuffled<T>(list: readonly T[], seed = 42): T[] {
-  const out = [...list];
+/** mulberry32: numbers in [0, 1) that two runs with one seed draw alike. */
+export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
-  const next = () => {
-    // mulberry32
+  return () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Fisher–Yates with a seeded generator: every run scans the same items in the same order. */
+export function shuffled<T>(list: readonly T[], seed = 42): T[] {
+  const out = [...list];
+  const next = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];

@@ -856,6 +856,11 @@ export const en: Record<keyof typeof fr, string> = {
   'cli.col.gift': 'Offer',
   'cli.col.mode': 'Mode',
 
+  // pos bench --chain: what the load needs to find (issue 16)
+  'bench.chain.noStore': 'No store in this database: load the demo shop (pos seed --demo) or generate a chain',
+  'bench.chain.noCashier': 'No active cashier in this database: load the demo shop (pos seed --demo) or generate a chain',
+  'bench.chain.noManager': 'No active manager in this database: load the demo shop (pos seed --demo) or generate a chain',
+  'bench.chain.noItem': 'No active item with a barcode in this database: nothing to sell',
   // coupons (bons de réduction, issue 5)
   'coupon.unknown': 'Unknown coupon code: {code}',
   'coupon.inactive': 'Coupon {code} is not active',

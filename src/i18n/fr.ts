@@ -857,6 +857,11 @@ export const fr = {
   'cli.col.gift': 'Offre',
   'cli.col.mode': 'Mode',
 
+  // pos bench --chain: what the load needs to find (issue 16)
+  'bench.chain.noStore': 'Aucun magasin dans cette base : chargez la démo (pos seed --demo) ou générez une chaîne',
+  'bench.chain.noCashier': 'Aucun caissier actif dans cette base : chargez la démo (pos seed --demo) ou générez une chaîne',
+  'bench.chain.noManager': 'Aucun responsable actif dans cette base : chargez la démo (pos seed --demo) ou générez une chaîne',
+  'bench.chain.noItem': 'Aucun article actif avec un code-barres dans cette base : rien à vendre',
   // coupons (bons de réduction, issue 5)
   'coupon.unknown': 'Code promo inconnu : {code}',
   'coupon.inactive': 'Bon {code} inactif',
