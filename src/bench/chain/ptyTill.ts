@@ -78,11 +78,13 @@ export class PtyTill {
     this.child.stdin.write(keys);
   }
 
+  /** Quits as the cashier would; a till that will not (a ticket left open) is ended. */
   async stop(): Promise<void> {
     this.child.stdin.write(QUIT);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    const ended = (ms: number) => Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    // `script` gone, its pseudo-terminal closes and hangs the till up.
+    if (!(await ended(1000))) this.child.kill('SIGKILL');
     await this.exited;
-    clearTimeout(timer);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

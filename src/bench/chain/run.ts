@@ -170,7 +170,7 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
     if (opts.scans > 0) {
       step('bench.chain.step.scan', { scans: opts.scans, tills: focus });
       try {
-        const r = await scanUnderLoad(db, { url, tills: focus, seconds: opts.seconds, hotVouchers: opts.hotVouchers, seed: 4242, lookups: false }, opts.scans);
+        const r = await scanUnderLoad(db, { url, tills: focus, seconds: opts.seconds, hotVouchers: opts.hotVouchers, seed: 4242, lookups: false }, opts.scans, note);
         scan = {
           tills: focus, terminal: r.terminal, n: r.latencies.length,
           p50Ms: percentile(r.latencies, 50), p99Ms: percentile(r.latencies, 99), maxMs: Math.max(...r.latencies),

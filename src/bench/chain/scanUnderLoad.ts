@@ -22,7 +22,7 @@ const PAUSE_MS = 20;
 /** A chain till's code: S001-T01 (../chain/types). */
 const CHAIN_TERMINAL = '^S[0-9]{3}-T[0-9]{2}$';
 
-export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number): Promise<ScanUnderLoadResult> {
+export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number, note: (text: string) => void = () => undefined): Promise<ScanUnderLoadResult> {
   // The last till of the chain: the load starts from the first ones.
   const row = (await db('terminals').whereRaw('code ~ ?', [CHAIN_TERMINAL]).orderBy('code', 'desc').first('code')) as { code: string } | undefined;
   const terminal = row?.code ?? DEMO.terminals[0].code;
@@ -40,11 +40,13 @@ export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number):
   let loading: Promise<LoadResult> | null = null;
   try {
     await till.waitFor(loginReady, 60_000);
+    note(`  till ${terminal} on screen`);
     const saleScreen = till.waitFor((s) => s.includes(articleCount(0)), 20_000);
     const cashier = DEMO.operators[0];
     till.type(`${cashier.code}\r`);
     till.type(`${cashier.pin}\r`);
     await saleScreen;
+    note('  signed in; the load starts');
     let loadDone = false;
     loading = runLoad(load).finally(() => (loadDone = true));
     // The tills open their connections and sell a first basket before the scans count.
@@ -65,6 +67,7 @@ export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number):
         break;
       }
     }
+    note(`  ${latencies.length} scans timed`);
     return { terminal, latencies, load: await loading, errors };
   } finally {
     await till.stop();
