@@ -1730,7 +1730,7 @@ export const en: Record<keyof typeof fr, string> = {
   'bench.chain.expect.count': 'a whole number from {min} to {max}',
   'bench.chain.expect.clients': 'whole numbers from 1 to {max} separated by commas, e.g. 1,4,16,64',
   'bench.chain.expect.url': 'a postgres://… URL',
-  'bench.chain.expect.database': 'a database name of lower-case letters, digits and _',
+  'bench.chain.expect.database': 'a name beginning with pos_bench, of lower-case letters, digits and _',
   'bench.chain.expect.ledger': 'at least one row per voucher and per gift card',
   'bench.chain.expect.tills': 'at least as many tills as stores',
   'bench.chain.needChain': 'pos bench measures the chain: add --chain',

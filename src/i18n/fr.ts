@@ -1731,7 +1731,7 @@ export const fr = {
   'bench.chain.expect.count': 'nombre entier de {min} à {max}',
   'bench.chain.expect.clients': 'liste de nombres entiers de 1 à {max} séparés par des virgules, ex. 1,4,16,64',
   'bench.chain.expect.url': 'URL postgres://…',
-  'bench.chain.expect.database': 'nom de base en minuscules, chiffres et _',
+  'bench.chain.expect.database': 'un nom commençant par pos_bench, en minuscules, chiffres et _',
   'bench.chain.expect.ledger': 'au moins une ligne par bon d’achat et par carte cadeau',
   'bench.chain.expect.tills': 'au moins autant de caisses que de magasins',
   'bench.chain.needChain': 'pos bench mesure la chaîne : ajoutez --chain',

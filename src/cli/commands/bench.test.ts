@@ -2,7 +2,7 @@
 // a till scanning on a pseudo-terminal, then pos check; and its options refused before anything is done.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { serverQuery } from '../../data/db';
+import { serverQuery, withDatabase } from '../../data/db';
 import { useCli } from '../testCli';
 
 describe('pos bench --chain', () => {
@@ -11,7 +11,9 @@ describe('pos bench --chain', () => {
 
   it('builds a small chain, loads it, and says every invariant held, as one JSON document', async () => {
     const database = `pos_bench_chain_${randomBytes(4).toString('hex')}`;
-    const r = await pos('bench', '--chain', '--small', '--clients', '1,2', '--runs', '1', '--seconds', '1', '--scans', '3', '--json', '--quiet', '--server', server(), '--database', database);
+    // No PgBouncer here: the database itself stands for the pooler, so the path through one runs.
+    const pooler = withDatabase(server(), database);
+    const r = await pos('bench', '--chain', '--small', '--clients', '1,2', '--runs', '1', '--seconds', '1', '--scans', '3', '--pooler-url', pooler, '--json', '--quiet', '--server', server(), '--database', database);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -26,6 +28,9 @@ describe('pos bench --chain', () => {
       expect(s.pgbench_tps.median).toBeGreaterThan(0);
       expect(s.ratio.median).toBeGreaterThan(0);
     }
+    expect(doc.pooler).toMatchObject({ tills: 2, errors: [] });
+    expect(doc.pooler.pooled.median).toBeGreaterThan(0);
+    expect(doc.pooler.ratio.median).toBeGreaterThan(0);
     expect(doc.hot_voucher).toMatchObject({ tills: 2, vouchers: 4 });
     expect(doc.hot_voucher.per_second.median).toBeGreaterThan(0);
     expect(doc.reports.map((x: { kind: string }) => x.kind)).toEqual(['sales', 'payments', 'liabilities', 'giftcards']);
@@ -44,6 +49,7 @@ describe('pos bench --chain', () => {
     [['--runs', '1.5'], /^Valeur invalide pour --runs : « 1\.5 »/],
     [['--small', '--tills', '2'], /^Valeur invalide pour --tills : « 2 » \(au moins autant de caisses que de magasins\)$/],
     [['--pooler-url', 'pgbouncer:6432'], /^Valeur invalide pour --pooler-url : « pgbouncer:6432 » \(URL postgres/],
+    [['--database', 'pos'], /^Valeur invalide pour --database : « pos » \(un nom commençant par pos_bench/],
   ])('refuses %j with exit 2 and one line, doing nothing', async (args, message) => {
     const r = await pos('bench', '--chain', '--server', 'postgres://nobody@127.0.0.1:1/postgres', ...args);
     expect(r.code).toBe(2);

@@ -86,7 +86,8 @@ export function readBenchOptions(o: RawOptions) {
   const parts = o.clients.split(',').map((s) => s.trim());
   const clients = parts.map((p) => (/^\d{1,4}$/.test(p) ? Number(p) : NaN));
   if (clients.length === 0 || clients.some((c) => !(c >= 1 && c <= MAX_CLIENTS))) throw new BadOption('--clients', o.clients, 'bench.chain.expect.clients', { max: MAX_CLIENTS });
-  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(o.database)) throw new BadOption('--database', o.database, 'bench.chain.expect.database');
+  // Made afresh and dropped: never a name a shop's database could have.
+  if (!/^pos_bench[a-z0-9_]{0,40}$/.test(o.database)) throw new BadOption('--database', o.database, 'bench.chain.expect.database');
   return {
     sizes,
     clients: [...new Set(clients)],
