@@ -730,19 +730,19 @@ export const helpFr: Record<string, string> = {
   'tills, spread over the stores (default: 250; --small: 12)':
     'caisses, réparties entre les magasins (par défaut : 250 ; --small : 12)',
   'items (default: 1,000,000; --small: 2,000)':
-    'articles (par défaut : 1 000 000 ; --small : 2 000)',
+    'articles (par défaut : 1 million ; --small : 2000)',
   'customers, each with a loyalty card (default: 1,000,000; --small: 2,000)':
-    'clients, chacun avec sa carte de fidélité (par défaut : 1 000 000 ; --small : 2 000)',
+    'clients, chacun avec sa carte de fidélité (par défaut : 1 million ; --small : 2000)',
   'vouchers (default: 1,000,000; --small: 1,000)':
-    'bons d’achat (par défaut : 1 000 000 ; --small : 1 000)',
+    'bons d’achat (par défaut : 1 million ; --small : 1000)',
   'gift cards (default: 1,000,000; --small: 1,000)':
-    'cartes cadeaux (par défaut : 1 000 000 ; --small : 1 000)',
+    'cartes cadeaux (par défaut : 1 million ; --small : 1000)',
   'voucher and gift card ledger rows together (default: 10,000,000; --small: 6,000)':
-    'lignes de grand livre des bons d’achat et des cartes cadeaux ensemble (par défaut : 10 000 000 ; --small : 6 000)',
+    'lignes de grand livre des bons d’achat et des cartes cadeaux ensemble (par défaut : 10 millions ; --small : 6000)',
   'coupon codes (default: 1,000,000; --small: 1,000)':
-    'codes promo (par défaut : 1 000 000 ; --small : 1 000)',
+    'codes promo (par défaut : 1 million ; --small : 1000)',
   'past tickets (default: 1,000,000; --small: 5,000)':
-    'tickets passés (par défaut : 1 000 000 ; --small : 5 000)',
+    'tickets passés (par défaut : 1 million ; --small : 5000)',
   'measure the till at a chain’s scale (--chain): a generated chain, N tills selling at once against pgbench on the same server, hot vouchers, look-ups, reports, scan to frame under load, then pos check; exit 1 if an invariant broke':
     'mesure la caisse à l’échelle d’une chaîne (--chain) : une chaîne générée, N caisses qui vendent à la fois face à pgbench sur le même serveur, bons chauds, recherches, rapports, scan → écran sous charge, puis pos check ; code 1 si un invariant est rompu',
   'the chain bench: generate the chain, then load it':

@@ -174,7 +174,7 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
         scan = {
           tills: focus, terminal: r.terminal, n: r.latencies.length,
           p50Ms: percentile(r.latencies, 50), p99Ms: percentile(r.latencies, 99), maxMs: Math.max(...r.latencies),
-          salesPerSecond: r.load.perSecond, errors: r.errors.slice(0, 3),
+          salesPerSecond: r.salesPerSecond, errors: r.errors.slice(0, 3),
         };
       } catch (e) {
         scan = { failed: (e as Error).message };

@@ -13,7 +13,8 @@ export interface ScanUnderLoadResult {
   terminal: string;
   /** Enter → frame, in ms, one per scan done. */
   latencies: number[];
-  load: LoadResult;
+  /** What the tills sold meanwhile. */
+  salesPerSecond: number;
   errors: string[];
 }
 
@@ -37,7 +38,8 @@ export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number, 
   const errors: string[] = [];
   const latencies: number[] = [];
   const till = PtyTill.start(load.url, terminal);
-  let loading: Promise<LoadResult> | null = null;
+  let loading: Promise<LoadResult[]> | null = null;
+  let scanning = true;
   try {
     await till.waitFor(loginReady, 60_000);
     note(`  till ${terminal} on screen`);
@@ -47,13 +49,17 @@ export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number, 
     till.type(`${cashier.pin}\r`);
     await saleScreen;
     note('  signed in; the load starts');
-    let loadDone = false;
-    loading = runLoad(load).finally(() => (loadDone = true));
+    // Load after load until the last scan: every scan is timed while the tills sell.
+    loading = (async () => {
+      const loads: LoadResult[] = [];
+      do loads.push(await runLoad(load));
+      while (scanning);
+      return loads;
+    })();
     // The tills open their connections and sell a first basket before the scans count.
     await sleep(Math.min(1000, load.seconds * 250));
     let count = 0;
     for (const item of items) {
-      if (loadDone) break;
       count += 1;
       await sleep(PAUSE_MS);
       // A long name is cut on the basket's line: its start is enough beside the count, which only grows.
@@ -68,8 +74,13 @@ export async function scanUnderLoad(db: Knex, load: LoadOptions, scans: number, 
       }
     }
     note(`  ${latencies.length} scans timed`);
-    return { terminal, latencies, load: await loading, errors };
+    scanning = false;
+    const loads = await loading;
+    const sales = loads.reduce((n, l) => n + l.sales, 0);
+    const seconds = loads.reduce((n, l) => n + l.seconds, 0);
+    return { terminal, latencies, salesPerSecond: sales / seconds, errors: [...errors, ...loads.flatMap((l) => l.errors)].slice(0, 5) };
   } finally {
+    scanning = false;
     await till.stop();
     // A failed scan leaves no load running behind the next measure.
     await loading?.catch(() => undefined);
