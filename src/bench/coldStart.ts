@@ -114,7 +114,7 @@ function bareDirectRun(node: string): Promise<number> {
 }
 
 /** The environment of a terminal in a shop: none of the bench's own settings leak in. */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // tsx's loader (NODE_OPTIONS), a CI flag or the caller's POS_*/DATABASE_URL would change

@@ -31,28 +31,88 @@ function findPgbench(): string | null {
   return [...candidates, '/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench'].find((p) => existsSync(p)) ?? null;
 }
 
-export async function runPgbench(opts: PgbenchOptions): Promise<PgbenchResult> {
+export interface PgbenchRun {
+  clients: number;
+  threads: number;
+  seconds: number;
+}
+
+/** A pgbench database made once and run many times (the chain bench alternates it with the tills). */
+export interface PgbenchBed {
+  initSeconds: number;
+  run(r: PgbenchRun): Promise<PgbenchResult>;
+  drop(): Promise<void>;
+}
+
+export type PgbenchInit = { scale: number } | { setup: string; script: string };
+
+/**
+ * Makes pgbench's database: its TPC-B-like tables at `scale`, or `setup` for a script of our own.
+ * `database` names it (default PGBENCH_DATABASE): two benches on one server keep apart.
+ */
+export async function openPgbench(serverUrl: string, init: PgbenchInit, database = PGBENCH_DATABASE): Promise<PgbenchBed | { unavailable: string }> {
   const pgbench = findPgbench();
   if (!pgbench) return { unavailable: 'pgbench not found (Debian: apt-get install postgresql-client)' };
-  await recreateDatabase(opts.serverUrl, PGBENCH_DATABASE);
-  const env = { ...process.env, ...libpqEnv(withDatabase(opts.serverUrl, PGBENCH_DATABASE)) };
-  try {
-    const initStart = performance.now();
-    await run(pgbench, ['-i', '-q', '-s', String(opts.scale)], { env, maxBuffer: 1 << 24 });
-    const initSeconds = (performance.now() - initStart) / 1000;
-    // -n: no vacuum before the run (the tables are fresh); the default script is TPC-B-like.
-    const before = cpuMark();
-    const { stdout } = await run(pgbench, ['-n', '-c', String(opts.clients), '-j', String(opts.threads), '-T', String(opts.seconds)], { env, maxBuffer: 1 << 24 });
-    // "tps = 1234.56 (without initial connection time)" (older: "excluding connections establishing")
-    const tps = /tps = ([\d.]+) \((without|excluding)/.exec(stdout)?.[1];
-    if (!tps) return { unavailable: `pgbench printed no tps line: ${stdout.trim().split('\n').slice(-3).join(' / ')}` };
-    return { tps: Number(tps), initSeconds, machineCores: busyCores(before, cpuMark()) };
-  } catch (e) {
+  await recreateDatabase(serverUrl, database);
+  const url = withDatabase(serverUrl, database);
+  const env = { ...process.env, ...libpqEnv(url) };
+  const dir = await mkdtemp(join(tmpdir(), 'pos-pgbench-'));
+  const drop = async () => {
+    await rm(dir, { recursive: true, force: true });
+    await dropDatabase(serverUrl, database);
+  };
+  const failed = (e: unknown) => {
     const err = e as { stderr?: string; message: string };
     return { unavailable: `pgbench failed: ${(err.stderr || err.message).trim().split('\n').slice(-2).join(' / ')}` };
-  } finally {
-    await dropDatabase(opts.serverUrl, PGBENCH_DATABASE);
+  };
+  let script: string[] = [];
+  let initSeconds = 0;
+  try {
+    const initStart = performance.now();
+    if ('scale' in init) {
+      await run(pgbench, ['-i', '-q', '-s', String(init.scale)], { env, maxBuffer: 1 << 24 });
+    } else {
+      await serverQuery(url, init.setup);
+      const file = join(dir, 'script.sql');
+      await writeFile(file, init.script);
+      script = ['-f', file];
+    }
+    initSeconds = (performance.now() - initStart) / 1000;
+  } catch (e) {
+    await drop();
+    return failed(e);
   }
+  return {
+    initSeconds,
+    drop,
+    async run(r) {
+      try {
+        const before = cpuMark();
+        // -n: no vacuum before the run (the tables are fresh); without -f the script is TPC-B-like.
+        const { stdout } = await run(pgbench, ['-n', ...script, '-c', String(r.clients), '-j', String(r.threads), '-T', String(r.seconds)], { env, maxBuffer: 1 << 24 });
+        // "tps = 1234.56 (without initial connection time)" (older: "excluding connections establishing")
+        const tps = /tps = ([\d.]+) \((without|excluding)/.exec(stdout)?.[1];
+        if (!tps) return { unavailable: `pgbench printed no tps line: ${stdout.trim().split('\n').slice(-3).join(' / ')}` };
+        return { tps: Number(tps), initSeconds, machineCores: busyCores(before, cpuMark()) };
+      } catch (e) {
+        return failed(e);
+      }
+    },
+  };
+}
+
+async function once(opts: PgbenchOptions | ScriptOptions, init: PgbenchInit): Promise<PgbenchResult> {
+  const bed = await openPgbench(opts.serverUrl, init);
+  if ('unavailable' in bed) return bed;
+  try {
+    return await bed.run(opts);
+  } finally {
+    await bed.drop();
+  }
+}
+
+export function runPgbench(opts: PgbenchOptions): Promise<PgbenchResult> {
+  return once(opts, { scale: opts.scale });
 }
 
 export interface ScriptOptions {
@@ -70,28 +130,6 @@ export interface ScriptOptions {
  * pgbench running a script of our own (-f) on a database of its own, made by `setup`: a bare
  * statement measured on the same server in the same run as what the till does around it.
  */
-export async function runPgbenchScript(opts: ScriptOptions): Promise<PgbenchResult> {
-  const pgbench = findPgbench();
-  if (!pgbench) return { unavailable: 'pgbench not found (Debian: apt-get install postgresql-client)' };
-  await recreateDatabase(opts.serverUrl, PGBENCH_DATABASE);
-  const url = withDatabase(opts.serverUrl, PGBENCH_DATABASE);
-  const dir = await mkdtemp(join(tmpdir(), 'pos-pgbench-'));
-  try {
-    const initStart = performance.now();
-    await serverQuery(url, opts.setup);
-    const initSeconds = (performance.now() - initStart) / 1000;
-    const file = join(dir, 'script.sql');
-    await writeFile(file, opts.script);
-    const before = cpuMark();
-    const { stdout } = await run(pgbench, ['-n', '-f', file, '-c', String(opts.clients), '-j', String(opts.threads), '-T', String(opts.seconds)], { env: { ...process.env, ...libpqEnv(url) }, maxBuffer: 1 << 24 });
-    const tps = /tps = ([\d.]+) \((without|excluding)/.exec(stdout)?.[1];
-    if (!tps) return { unavailable: `pgbench printed no tps line: ${stdout.trim().split('\n').slice(-3).join(' / ')}` };
-    return { tps: Number(tps), initSeconds, machineCores: busyCores(before, cpuMark()) };
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    return { unavailable: `pgbench failed: ${(err.stderr || err.message).trim().split('\n').slice(-2).join(' / ')}` };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-    await dropDatabase(opts.serverUrl, PGBENCH_DATABASE);
-  }
+export function runPgbenchScript(opts: ScriptOptions): Promise<PgbenchResult> {
+  return once(opts, { setup: opts.setup, script: opts.script });
 }

@@ -1,6 +1,6 @@
 // Runs a command in a real pseudo-terminal of 80×24, as a cashier's terminal would, through
 // util-linux `script`: Ink then sees a TTY (raw mode, full-screen frames) exactly as in a shop.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -24,14 +24,16 @@ export interface PtyOptions {
   timeoutMs: number;
 }
 
-export async function runInPty(command: string, opts: PtyOptions): Promise<PtyRun> {
+/** `command` in an 80×24 pseudo-terminal: what it draws on the child's stdout, keys to its stdin. */
+export function spawnInPty(command: string, env: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
   // stty sets the window size the program reads through its tty (COLUMNS/LINES alone are not
   // read by Node's tty.WriteStream); `exec` keeps the command as script's direct child.
+  return spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export async function runInPty(command: string, opts: PtyOptions): Promise<PtyRun> {
   const start = performance.now();
-  const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], {
-    env: opts.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawnInPty(command, opts.env);
   const decoder = new StringDecoder('utf8');
   let output = '';
   let readyAt: number | null = null;

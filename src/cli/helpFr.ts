@@ -725,4 +725,46 @@ export const helpFr: Record<string, string> = {
     'le dossier de la caisse, POS_HOME (par défaut : celui-ci)',
   'write under this folder instead of the machine’s / (an image being prepared); systemd is then not told':
     'écrit sous ce dossier au lieu du / de la machine (une image en préparation) ; systemd n’est alors pas prévenu',
+  'stores (default: 50; --small: 3)':
+    'magasins (par défaut : 50 ; --small : 3)',
+  'tills, spread over the stores (default: 250; --small: 12)':
+    'caisses, réparties entre les magasins (par défaut : 250 ; --small : 12)',
+  'items (default: 1,000,000; --small: 2,000)':
+    'articles (par défaut : 1 million ; --small : 2000)',
+  'customers, each with a loyalty card (default: 1,000,000; --small: 2,000)':
+    'clients, chacun avec sa carte de fidélité (par défaut : 1 million ; --small : 2000)',
+  'vouchers (default: 1,000,000; --small: 1,000)':
+    'bons d’achat (par défaut : 1 million ; --small : 1000)',
+  'gift cards (default: 1,000,000; --small: 1,000)':
+    'cartes cadeaux (par défaut : 1 million ; --small : 1000)',
+  'voucher and gift card ledger rows together (default: 10,000,000; --small: 6,000)':
+    'lignes de grand livre des bons d’achat et des cartes cadeaux ensemble (par défaut : 10 millions ; --small : 6000)',
+  'coupon codes (default: 1,000,000; --small: 1,000)':
+    'codes promo (par défaut : 1 million ; --small : 1000)',
+  'past tickets (default: 1,000,000; --small: 5,000)':
+    'tickets passés (par défaut : 1 million ; --small : 5000)',
+  'measure the till at a chain’s scale (--chain): a generated chain, N tills selling at once against pgbench on the same server, hot vouchers, look-ups, reports, scan to frame under load, then pos check; exit 1 if an invariant broke':
+    'mesure la caisse à l’échelle d’une chaîne (--chain) : une chaîne générée, N caisses qui vendent à la fois face à pgbench sur le même serveur, bons chauds, recherches, rapports, scan → écran sous charge, puis pos check ; code 1 si un invariant est rompu',
+  'the chain bench: generate the chain, then load it':
+    'le banc d’essai de la chaîne : la génère, puis la charge',
+  'a small chain that builds in seconds (CI), instead of the issue’s full one':
+    'une petite chaîne construite en quelques secondes (CI), au lieu de la chaîne complète',
+  'tills selling at once, one load per count':
+    'caisses qui vendent à la fois, une charge par nombre',
+  'runs of each measure: the median, the lowest and the highest are shown':
+    'passages de chaque mesure : la médiane, le plus bas et le plus haut sont montrés',
+  'seconds each run lasts':
+    'durée de chaque passage, en secondes',
+  'vouchers every till draws on now and then, on purpose':
+    'bons d’achat sur lesquels toutes les caisses tirent de temps en temps, exprès',
+  'barcodes typed at the built till on a pseudo-terminal under load (0: not measured)':
+    'codes-barres tapés à la caisse construite sur un pseudo-terminal sous charge (0 : non mesuré)',
+  'the PostgreSQL server, as a user who may create databases (default: the configured one, else the embedded one)':
+    'le serveur PostgreSQL, en utilisateur qui peut créer des bases (par défaut : celui de la configuration, sinon le serveur intégré)',
+  'the bench database through a pooler (PgBouncer, transaction mode): sales also measured through it':
+    'la base du banc d’essai par un pooler (PgBouncer, mode transaction) : les ventes sont aussi mesurées à travers lui',
+  'the bench’s own database on the server, made afresh and dropped at the end':
+    'la base propre au banc d’essai sur le serveur, recréée puis supprimée à la fin',
+  'keep the bench database at the end':
+    'garde la base du banc d’essai à la fin',
 };

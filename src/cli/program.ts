@@ -32,6 +32,7 @@ import { registerDoctor } from './commands/doctor';
 import { registerBackup } from './commands/backup';
 import { registerLogs } from './commands/logs';
 import { registerKiosk } from './commands/kiosk';
+import { registerBench } from './commands/bench';
 import { runner } from './context';
 import { EXIT, oneLine, processIo, type CliIo } from './io';
 import { LocalizedCommand, localizeDescriptions, localizedHelp } from './localize';
@@ -99,6 +100,7 @@ export function buildProgram(root: string, lang: Lang, io: CliIo = processIo): C
   registerBackup(program, run);
   registerLogs(program, run);
   registerKiosk(program, run);
+  registerBench(program, run);
   localizeDescriptions(program, lang);
   return program;
 }

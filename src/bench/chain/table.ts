@@ -1,0 +1,92 @@
+// The bench's figures as a table for a person: one row per measure, the median with the lowest
+// and highest run, the reference measured beside it, the ratio and the issue's target.
+import type { Lang } from '../../domain/money';
+import { t } from '../../i18n/messages';
+import { table } from '../../cli/output';
+import type { ChainBenchResult } from './run';
+import type { Spread } from './spread';
+import { sizeParams } from './run';
+
+/** The issue's speed targets: reported, never asserted. */
+export const CHAIN_TARGETS = { salesVsTpcb: 0.75, poolerVsDirect: 0.9, hotVsBareUpdate: 0.5 } as const;
+
+const num = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
+const ratioText = (r: Spread | null) => (r ? `${times(r.median)} [${times(r.min)}–${times(r.max)}]` : '—');
+const cells = (s: Spread, digits = 1) => [num(s.median, digits), num(s.min, digits), num(s.max, digits)];
+
+export function chainTable(r: ChainBenchResult, lang: Lang): string[] {
+  const yes = t(lang, 'bench.chain.met.yes');
+  const no = t(lang, 'bench.chain.met.no');
+  const met = (ok: boolean | null) => (ok === null ? '' : ok ? yes : no);
+  const atLeast = (x: number) => `≥ ${times(x)}`;
+  const rows: string[][] = [];
+  const noPgbench = 'unavailable' in r.pgbench ? t(lang, 'bench.chain.ref.none') : '—';
+
+  for (const s of r.sales) {
+    const target = s.tills === 16 ? CHAIN_TARGETS.salesVsTpcb : null;
+    rows.push([
+      t(lang, 'bench.chain.row.sales', { tills: s.tills }),
+      ...cells(s.perSecond),
+      s.pgbenchTps ? t(lang, 'bench.chain.ref.tpcb', { tps: num(s.pgbenchTps.median) }) : noPgbench,
+      ratioText(s.ratio),
+      target === null ? '' : atLeast(target),
+      target === null || !s.ratio ? '' : met(s.ratio.median >= target),
+    ]);
+  }
+  if (r.pooler) {
+    rows.push([
+      t(lang, 'bench.chain.row.pooler', { tills: r.pooler.tills }),
+      ...cells(r.pooler.pooled),
+      t(lang, 'bench.chain.ref.direct', { rate: num(r.pooler.direct.median) }),
+      ratioText(r.pooler.ratio),
+      atLeast(CHAIN_TARGETS.poolerVsDirect),
+      r.pooler.ratio ? met(r.pooler.ratio.median >= CHAIN_TARGETS.poolerVsDirect) : '',
+    ]);
+  }
+  const h = r.hotVoucher;
+  rows.push([
+    t(lang, 'bench.chain.row.hot', { tills: h.tills, vouchers: h.vouchers }),
+    ...cells(h.perSecond),
+    h.bareUpdateTps ? t(lang, 'bench.chain.ref.bare', { tps: num(h.bareUpdateTps.median) }) : noPgbench,
+    ratioText(h.ratio),
+    t(lang, 'bench.chain.target.hot', { ratio: times(CHAIN_TARGETS.hotVsBareUpdate) }),
+    h.ratio ? met(h.ratio.median >= CHAIN_TARGETS.hotVsBareUpdate && r.check.ok) : '',
+  ]);
+  for (const [kind, l] of Object.entries(r.lookups)) {
+    rows.push([t(lang, 'bench.chain.row.lookup', { kind, tills: r.settings.focusTills }), ...cells(l.p99Ms, 2), t(lang, 'bench.chain.ref.p50', { ms: num(l.p50Ms.median, 2), n: l.n }), '', '', '']);
+  }
+  for (const rep of r.reports) {
+    rows.push([t(lang, 'bench.chain.row.report', { report: t(lang, `bench.chain.report.${rep.kind}` as 'bench.chain.report.sales') }), ...cells(rep.ms, 0), '', '', '', '']);
+  }
+  if ('p99Ms' in r.scan) {
+    rows.push([t(lang, 'bench.chain.row.scan', { tills: r.scan.tills }), num(r.scan.p99Ms, 2), '', num(r.scan.maxMs, 2), t(lang, 'bench.chain.ref.scan', { ms: num(r.scan.p50Ms, 2), n: r.scan.n }), '', '', '']);
+  } else {
+    rows.push([t(lang, 'bench.chain.row.scan', { tills: r.settings.focusTills }), 'failed' in r.scan ? t(lang, 'bench.chain.scanFailed') : t(lang, 'bench.chain.scanSkipped'), '', '', '', '', '', '']);
+  }
+  rows.push([
+    t(lang, 'bench.chain.row.check'),
+    r.check.ok ? t(lang, 'bench.chain.check.ok') : t(lang, 'check.broken', { n: r.check.breaks.length }),
+    '', '', t(lang, 'bench.chain.ref.checkMs', { ms: num(r.check.ms, 0) }), '', t(lang, 'bench.chain.target.check'), met(r.check.ok),
+  ]);
+
+  const head = ['measure', 'median', 'min', 'max', 'reference', 'ratio', 'target', 'met'].map((c) => t(lang, `bench.chain.col.${c}` as 'bench.chain.col.measure'));
+  const body = table([head, ...rows], ['left', 'right', 'right', 'right', 'left', 'left', 'left', 'left']);
+  const rule = '─'.repeat(Math.max(...body.map((l) => [...l].length)));
+  const gen = r.generated;
+  const pg = 'unavailable' in r.pgbench ? t(lang, 'bench.chain.pgbenchNone', { reason: r.pgbench.unavailable }) : t(lang, 'bench.chain.pgbench', { scale: r.pgbench.scale, seconds: num(r.pgbench.initSeconds) });
+  const lines = [
+    t(lang, 'bench.chain.title', sizeParams(gen.sizes)),
+    t(lang, 'bench.chain.built', { seconds: num(gen.seconds), setup: num(r.setupSeconds), rows: gen.tables.map((x) => `${x.table} ${x.rows.toLocaleString('en')} (${num(x.seconds)} s)`).join(', ') }),
+    t(lang, 'bench.chain.settings', { runs: r.settings.runs, seconds: r.settings.seconds, server: r.server, cpus: r.machine.cpus, model: r.machine.model, memory: r.machine.memoryGiB, node: r.machine.node }),
+    pg,
+    '',
+    body[0]!,
+    rule,
+    ...body.slice(1),
+  ];
+  const errors = [...r.sales.flatMap((s) => s.errors), ...r.hotVoucher.errors, ...(r.pooler?.errors ?? []), ...('errors' in r.scan ? r.scan.errors : []), ...('failed' in r.scan ? [r.scan.failed] : [])];
+  if (errors.length > 0) lines.push('', ...errors.slice(0, 5).map((e) => t(lang, 'bench.chain.error', { error: e })));
+  if (!r.check.ok) lines.push('', ...r.check.breaks);
+  return lines;
+}
