@@ -20,7 +20,9 @@ export interface TmuxTill {
 /** Starts `node bin/pos` in a detached tmux session of the given size, with these variables. */
 export async function startTill(env: Record<string, string>, size = { columns: 80, rows: 24 }): Promise<TmuxTill> {
   const name = `pos-e2e-${process.pid}-${++sessions}`;
-  const tmux = async (...args: string[]) => (await run('tmux', args)).stdout;
+  // A tmux server of its own: on a shared one, another test killing its last session ends the
+  // server while this one starts ("server exited unexpectedly").
+  const tmux = async (...args: string[]) => (await run('tmux', ['-L', name, ...args])).stdout;
   const vars = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`).join(' ');
   // `sleep` keeps the pane after the till quits, so a crash stays readable in the error.
   await tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `env -u CI ${vars} node ${resolve(project, 'bin/pos')}; sleep 5`);
@@ -40,7 +42,7 @@ export async function startTill(env: Record<string, string>, size = { columns: 8
       await tmux('send-keys', '-t', name, ...keys);
     },
     async kill() {
-      await tmux('kill-session', '-t', name).catch(() => undefined);
+      await tmux('kill-server').catch(() => undefined);
     },
   };
 }

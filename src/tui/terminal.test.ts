@@ -17,7 +17,8 @@ const sessions = [`pos-e2e-${process.pid}`, `pos-e2e-small-${process.pid}`];
 let session = sessions[0]!;
 
 async function tmux(...args: string[]): Promise<string> {
-  return (await run('tmux', args)).stdout;
+  // A server of this file's own (see src/testing/tmux.ts).
+  return (await run('tmux', ['-L', `pos-e2e-${process.pid}`, ...args])).stdout;
 }
 
 async function screen(): Promise<string> {
