@@ -1779,4 +1779,9 @@ export const en: Record<keyof typeof fr, string> = {
   'bench.chain.report.payments': 'payments, 30 days',
   'bench.chain.report.liabilities': 'liabilities, today',
   'bench.chain.report.giftcards': 'gift cards, today',
+  'bench.chain.lookup.voucher': 'voucher',
+  'bench.chain.lookup.giftCard': 'gift card',
+  'bench.chain.lookup.card': 'loyalty card',
+  'bench.chain.lookup.item': 'item',
+  'bench.chain.lookup.customerSearch': 'customer by name',
 };

@@ -1780,4 +1780,9 @@ export const fr = {
   'bench.chain.report.payments': 'des paiements, 30 jours',
   'bench.chain.report.liabilities': 'des engagements, ce jour',
   'bench.chain.report.giftcards': 'des cartes cadeaux, ce jour',
+  'bench.chain.lookup.voucher': 'bon d’achat',
+  'bench.chain.lookup.giftCard': 'carte cadeau',
+  'bench.chain.lookup.card': 'carte de fidélité',
+  'bench.chain.lookup.item': 'article',
+  'bench.chain.lookup.customerSearch': 'client par le nom',
 } as const;

@@ -60,7 +60,7 @@ export async function runChainCommand(ctx: Ctx, opts: ChainCommandOptions): Prom
     await refuseUnlessCreator(server.url);
     progress.step('bench.chain.step.server', { server: maskUrl(server.url) });
     const result = await runChainBench({ ...opts, serverUrl: server.url, timeZone: ctx.config.timeZone, lang }, progress);
-    emit(ctx, chainJson(result), () => chainTable(result, lang));
+    emit(ctx, chainJson(result), () => chainTable(result, lang, (ctx.io.stdout as Partial<NodeJS.WriteStream>).columns));
     if (result.check.ok) return EXIT.ok;
     writeError(ctx.io, t(lang, 'bench.chain.broken', { n: result.check.breaks.length }));
     return EXIT.refused;

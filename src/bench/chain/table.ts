@@ -15,7 +15,11 @@ const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
 const ratioText = (r: Spread | null) => (r ? `${times(r.median)} [${times(r.min)}–${times(r.max)}]` : '—');
 const cells = (s: Spread, digits = 1) => [num(s.median, digits), num(s.min, digits), num(s.max, digits)];
 
-export function chainTable(r: ChainBenchResult, lang: Lang): string[] {
+/**
+ * `width`: the terminal's columns. Where the table is wider, each measure takes two lines (its
+ * name, then its figures) rather than lines the terminal folds in the middle of a column.
+ */
+export function chainTable(r: ChainBenchResult, lang: Lang, width = Number.POSITIVE_INFINITY): string[] {
   const yes = t(lang, 'bench.chain.met.yes');
   const no = t(lang, 'bench.chain.met.no');
   const met = (ok: boolean | null) => (ok === null ? '' : ok ? yes : no);
@@ -54,7 +58,7 @@ export function chainTable(r: ChainBenchResult, lang: Lang): string[] {
     h.ratio ? met(h.ratio.median >= CHAIN_TARGETS.hotVsBareUpdate && r.check.ok) : '',
   ]);
   for (const [kind, l] of Object.entries(r.lookups)) {
-    rows.push([t(lang, 'bench.chain.row.lookup', { kind, tills: r.settings.focusTills }), ...cells(l.p99Ms, 2), t(lang, 'bench.chain.ref.p50', { ms: num(l.p50Ms.median, 2), n: l.n }), '', '', '']);
+    rows.push([t(lang, 'bench.chain.row.lookup', { kind: t(lang, `bench.chain.lookup.${kind}` as 'bench.chain.lookup.item'), tills: r.settings.focusTills }), ...cells(l.p99Ms, 2), t(lang, 'bench.chain.ref.p50', { ms: num(l.p50Ms.median, 2), n: l.n }), '', '', '']);
   }
   for (const rep of r.reports) {
     rows.push([t(lang, 'bench.chain.row.report', { report: t(lang, `bench.chain.report.${rep.kind}` as 'bench.chain.report.sales') }), ...cells(rep.ms, 0), '', '', '', '']);
@@ -72,7 +76,8 @@ export function chainTable(r: ChainBenchResult, lang: Lang): string[] {
 
   const head = ['measure', 'median', 'min', 'max', 'reference', 'ratio', 'target', 'met'].map((c) => t(lang, `bench.chain.col.${c}` as 'bench.chain.col.measure'));
   const body = table([head, ...rows], ['left', 'right', 'right', 'right', 'left', 'left', 'left', 'left']);
-  const rule = '─'.repeat(Math.max(...body.map((l) => [...l].length)));
+  const widest = Math.max(...body.map((l) => [...l].length));
+  const rule = '─'.repeat(Math.min(widest, width));
   const gen = r.generated;
   const pg = 'unavailable' in r.pgbench ? t(lang, 'bench.chain.pgbenchNone', { reason: r.pgbench.unavailable }) : t(lang, 'bench.chain.pgbench', { scale: r.pgbench.scale, seconds: num(r.pgbench.initSeconds) });
   const lines = [
@@ -81,12 +86,21 @@ export function chainTable(r: ChainBenchResult, lang: Lang): string[] {
     t(lang, 'bench.chain.settings', { runs: r.settings.runs, seconds: r.settings.seconds, server: r.server, cpus: r.machine.cpus, model: r.machine.model, memory: r.machine.memoryGiB, node: r.machine.node }),
     pg,
     '',
-    body[0]!,
-    rule,
-    ...body.slice(1),
+    ...(widest <= width ? [body[0]!, rule, ...body.slice(1)] : stacked(rows, width)),
   ];
   const errors = [...r.sales.flatMap((s) => s.errors), ...r.hotVoucher.errors, ...(r.pooler?.errors ?? []), ...('errors' in r.scan ? r.scan.errors : []), ...('failed' in r.scan ? [r.scan.failed] : [])];
   if (errors.length > 0) lines.push('', ...errors.slice(0, 5).map((e) => t(lang, 'bench.chain.error', { error: e })));
   if (!r.check.ok) lines.push('', ...r.check.breaks);
   return lines;
+}
+
+/** A row as two lines (three where they would not fit): the measure, its median [min–max] and reference, its ratio, target and verdict. */
+function stacked(rows: string[][], width: number): string[] {
+  return rows.flatMap(([measure, median, min, max, reference, ratio, target, met]) => {
+    const spread = min || max ? ` [${min || '—'}–${max || '—'}]` : '';
+    const figures = [`${median}${spread}`, reference].filter(Boolean).join(' · ');
+    const verdict = [ratio, [target, met].filter(Boolean).join(' : ')].filter(Boolean).join(' · ');
+    const one = `  ${[figures, verdict].filter(Boolean).join(' · ')}`;
+    return [measure!, ...([...one].length <= width || !verdict ? [one] : [`  ${figures}`, `  ${verdict}`])];
+  });
 }

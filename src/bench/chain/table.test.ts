@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { ChainBenchResult } from './run';
+import { spread } from './spread';
+import { chainTable } from './table';
+import { SMALL_CHAIN } from './types';
+
+const s = (...runs: number[]) => spread(runs);
+
+/** Three runs of a small chain, as runChainBench returns them. */
+const result: ChainBenchResult = {
+  server: 'postgres://root@127.0.0.1:5432/postgres',
+  database: 'pos_bench_chain',
+  machine: { cpus: 2, model: 'CPU', memoryGiB: 24, node: 'v20' },
+  settings: { clients: [1, 16], runs: 3, seconds: 10, hotVouchers: 4, focusTills: 16, scans: 20 },
+  setupSeconds: 9,
+  generated: { sizes: SMALL_CHAIN, seconds: 5, tables: [{ table: 'sales', rows: 5000, seconds: 0.4 }] },
+  pgbench: { scale: 16, initSeconds: 7 },
+  sales: [1, 16].map((tills) => ({ tills, perSecond: s(30, 35, 40), commitP50Ms: s(20, 22), commitP99Ms: s(60, 70), pgbenchTps: s(1000, 1100, 1200), ratio: s(0.03, 0.04, 0.04), mix: { coupon: 1, loyalty: 1, voucher: 1, giftCard: 1, hotVoucher: 1, cash: 1, card: 1 }, refused: {}, errors: [] })),
+  pooler: null,
+  hotVoucher: { tills: 16, vouchers: 4, perSecond: s(90, 95), redeemP99Ms: s(300, 320), bareUpdateTps: s(1100, 1200), ratio: s(0.08, 0.08), errors: [] },
+  lookups: { customerSearch: { n: 12, p50Ms: s(40, 44), p99Ms: s(70, 75) } },
+  reports: [{ report: 'sales', kind: 'sales', from: '2026-11-06', to: '2026-12-06', ms: s(61, 65) }],
+  scan: { tills: 16, terminal: 'S003-T04', n: 20, p50Ms: 65, p99Ms: 108, maxMs: 110, salesPerSecond: 35, errors: [] },
+  check: { ok: true, ms: 140, counts: {}, breaks: [] },
+};
+
+describe('the chain bench as a table', () => {
+  it('names each measure in the language asked, with its spread, reference, ratio and verdict', () => {
+    const text = chainTable(result, 'fr').join('\n');
+    expect(text).toMatch(/Ventes\/s, 16 caisses +35\.0 +30\.0 +40\.0 +TPC-B 1100\.0 tps +0\.04× \[0\.03×–0\.04×\] +≥ 0\.75× +NON/);
+    expect(text).toContain('Recherche client par le nom p99 (ms), 16 caisses');
+    expect(chainTable(result, 'en').join('\n')).toContain('Look-up customer by name p99 (ms), 16 tills');
+  });
+
+  it('in a terminal narrower than the table, gives each measure two lines that fit', () => {
+    const wide = chainTable(result, 'fr');
+    expect(Math.max(...wide.map((l) => [...l].length))).toBeGreaterThan(80);
+    const narrow = chainTable(result, 'fr', 80);
+    const i = narrow.indexOf('Ventes/s, 16 caisses');
+    expect(narrow[i + 1]).toBe('  35.0 [30.0–40.0] · TPC-B 1100.0 tps · 0.04× [0.03×–0.04×] · ≥ 0.75× : NON');
+    // The table's lines fit; the header lines (the chain's sizes, the tables built) are prose a terminal folds at spaces.
+    for (const columns of [80, 60]) {
+      const lines = chainTable(result, 'fr', columns);
+      for (const line of lines.slice(lines.indexOf('') + 1)) expect([...line].length, line).toBeLessThanOrEqual(columns);
+    }
+  });
+});
