@@ -2,10 +2,12 @@
 // (migrated, seeded), streamed by COPY in the session_replication_role of a restore (triggers
 // and foreign keys off, CHECKs on), with books that agree: `pos check` finds no break, and
 // `pos verify` finds every till's seal chain whole, its head where the next sale continues it.
-// In one transaction: a failed build leaves nothing behind. `db` must be the owner's handle as a
-// superuser (session_replication_role is a superuser's setting), as the bench's is. A database
-// that holds a chain already (its first store) is refused (ChainExistsError): the ids would
-// follow on, but the codes would repeat; build into a fresh one.
+// In one transaction: a failed build leaves nothing behind. Each table's indexes are set aside
+// during its COPY and built again after it (indexes.ts), so the tables filled stay locked to
+// other sessions until the build commits (the bench's database has none). `db` must be the
+// owner's handle as a superuser (session_replication_role is a superuser's setting), as the
+// bench's is. A database that holds a chain already (its first store) is refused
+// (ChainExistsError): the ids would follow on, but the codes would repeat; build into a fresh one.
 //
 // What it holds (each file says how its rows are made): stores and their tills (places.ts);
 // the catalogue (items.ts) and a delivery of its first items at every store (stock.ts);

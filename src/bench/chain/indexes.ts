@@ -25,6 +25,9 @@ export async function setIndexesAside(client: pg.ClientBase, table: string): Pro
        LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u', 'x')
       WHERE x.indrelid = $1::regclass
         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = x.indexrelid)
+        -- Kept too: what building again would not bring back (a CLUSTER or replica identity mark, a comment).
+        AND NOT x.indisclustered AND NOT x.indisreplident
+        AND NOT EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid IN (x.indexrelid, c.oid))
       ORDER BY x.indexrelid`,
     [table],
   );
