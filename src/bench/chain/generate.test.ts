@@ -23,9 +23,26 @@ const SIZES: ChainSizes = { ...SMALL_CHAIN, tills: 11 };
 describe('generateChain', () => {
   const testDb = useTestDatabase();
   let built: GeneratedChain;
+  // The indexes and constraints of every table, as the migrations made them: the generator sets
+  // indexes aside during its loads and must put every one back as it was.
+  const schema = async (): Promise<string[]> =>
+    (await testDb().owner.raw<{ rows: { d: string }[] }>(
+      `SELECT format('index %s.%s: %s', tablename, indexname, indexdef) AS d FROM pg_indexes WHERE schemaname = 'public'
+       UNION ALL
+       SELECT format('constraint %s.%s: %s deferrable=%s deferred=%s valid=%s', conrelid::regclass, conname, pg_get_constraintdef(oid), condeferrable, condeferred, convalidated)
+         FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+       ORDER BY 1`,
+    )).rows.map((r) => r.d);
+  let schemaBefore: string[];
 
   beforeAll(async () => {
+    schemaBefore = await schema();
     built = await generateChain(testDb().owner, SIZES);
+  });
+
+  it('leaves every index and constraint as it found them', async () => {
+    expect(schemaBefore.filter((d) => d.includes('items_name_trgm') || d.includes('vouchers_code_unique'))).toHaveLength(3);
+    expect(await schema()).toEqual(schemaBefore);
   });
 
   const count = async (sql: string): Promise<number> => Number((await testDb().owner.raw<{ rows: { n: string }[] }>(sql)).rows[0]!.n);

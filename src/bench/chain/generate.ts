@@ -2,10 +2,12 @@
 // (migrated, seeded), streamed by COPY in the session_replication_role of a restore (triggers
 // and foreign keys off, CHECKs on), with books that agree: `pos check` finds no break, and
 // `pos verify` finds every till's seal chain whole, its head where the next sale continues it.
-// In one transaction: a failed build leaves nothing behind. `db` must be the owner's handle as a
-// superuser (session_replication_role is a superuser's setting), as the bench's is. A database
-// that holds a chain already (its first store) is refused (ChainExistsError): the ids would
-// follow on, but the codes would repeat; build into a fresh one.
+// In one transaction: a failed build leaves nothing behind. Each table's indexes are set aside
+// during its COPY and built again after it (indexes.ts), so the tables filled stay locked to
+// other sessions until the build commits (the bench's database has none). `db` must be the
+// owner's handle as a superuser (session_replication_role is a superuser's setting), as the
+// bench's is. A database that holds a chain already (its first store) is refused
+// (ChainExistsError): the ids would follow on, but the codes would repeat; build into a fresh one.
 //
 // What it holds (each file says how its rows are made): stores and their tills (places.ts);
 // the catalogue (items.ts) and a delivery of its first items at every store (stock.ts);
@@ -23,6 +25,7 @@ import { codeRows, chainCoupons, CODE_COLUMNS, DEFINITION_COLUMNS, definitionRow
 import { copyInto, type Cell } from './copy';
 import { CARD_COLUMNS, cardRows, CUSTOMER_COLUMNS, customerRows, LOYALTY_BALANCE_COLUMNS, loyaltyBalanceRows } from './customers';
 import { ITEM_COLUMNS, itemRows } from './items';
+import { putIndexesBack, setIndexesAside } from './indexes';
 import { ID_TABLES, readLayout } from './layout';
 import { GIFT_CARD_COLUMNS, GIFT_CARD_MOVE_COLUMNS, giftCardMoveRows, giftCardRows, VOUCHER_COLUMNS, VOUCHER_MOVE_COLUMNS, voucherMoveRows, voucherRows } from './ledgers';
 import { STORE_COLUMNS, storeRows, TERMINAL_COLUMNS, terminalRows } from './places';
@@ -68,6 +71,8 @@ export async function generateChain(db: Knex, sizes: ChainSizes, step: (what: st
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
+    // Indexes are built again after each table's COPY (indexes.ts): room to sort them in memory.
+    await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
     // Two builds at once would both find no chain: the second waits here, then finds the first's.
     await client.query('LOCK TABLE stores IN SHARE ROW EXCLUSIVE MODE');
     const exists = await client.query('SELECT 1 FROM stores WHERE code = $1', [chainStoreCode(0)]);
@@ -76,10 +81,13 @@ export async function generateChain(db: Knex, sizes: ChainSizes, step: (what: st
     const coupons = chainCoupons(layout);
     const load = async (table: string, columns: readonly string[], rows: Iterable<readonly Cell[]>) => {
       const t0 = performance.now();
+      const indexes = await setIndexesAside(client, table);
       const n = await copyInto(client, table, columns, rows);
+      const t1 = performance.now();
+      await putIndexesBack(client, indexes);
       const seconds = (performance.now() - t0) / 1000;
       tables.push({ table, rows: n, seconds });
-      step(`  ${table}: ${n.toLocaleString('en')} rows in ${seconds.toFixed(1)} s`);
+      step(`  ${table}: ${n.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (indexes ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
     };
 
     await load('stores', STORE_COLUMNS, storeRows(layout));

@@ -6,10 +6,9 @@ import { GENESIS, sealOf, TICKET_FORMATS } from '../../app/fiscal/records';
 import { ticketLabel } from '../../domain/sale';
 import type { Cell } from './copy';
 import type { ChainCoupons } from './coupons';
-import { couponOfTicket } from './coupons';
 import { chainBarcode } from './items';
 import type { ChainLayout } from './layout';
-import { chainTicket, chainTickets } from './tickets';
+import { chainTickets, couponTickets } from './tickets';
 
 export const SALE_COLUMNS = ['id', 'idempotency_key', 'request_hash', 'terminal_id', 'store_id', 'operator_id', 'ticket_no', 'total_cents', 'change_cents', 'created_at', 'customer_id', 'training'];
 
@@ -33,7 +32,8 @@ export function* lineRows(layout: ChainLayout, coupons: ChainCoupons): Generator
 export const ADJUSTMENT_COLUMNS = ['sale_id', 'seq', 'kind', 'ref', 'label', 'amount_cents'];
 
 export function* adjustmentRows(layout: ChainLayout, coupons: ChainCoupons): Generator<Cell[]> {
-  for (const t of chainTickets(layout, coupons)) {
+  // A ticket's only adjustment is its coupon.
+  for (const t of couponTickets(layout, coupons)) {
     for (const [n, a] of t.facts.adjustments.entries()) yield [t.saleId, n + 1, a.kind, a.ref, a.label, a.amountCents];
   }
 }
@@ -74,10 +74,7 @@ export const COUPON_USE_COLUMNS = ['id', 'code_id', 'sale_id', 'store_id', 'term
 /** `used` receives the ids of the codes used, for their counters. */
 export function* couponUseRows(layout: ChainLayout, coupons: ChainCoupons, used: number[]): Generator<Cell[]> {
   let id = layout.base.coupon_uses;
-  // Only the tickets that may hold a coupon are remade.
-  for (let i = 7; i < layout.sizes.tickets && couponOfTicket(coupons, i) !== null; i += 10) {
-    const t = chainTicket(layout, coupons, i);
-    if (t.coupon === null) continue;
+  for (const t of couponTickets(layout, coupons)) {
     const codeId = coupons.codeBase + t.coupon + 1;
     used.push(codeId);
     const f = t.facts;

@@ -101,3 +101,11 @@ export function chainTicket(layout: ChainLayout, coupons: ChainCoupons, i: numbe
 export function* chainTickets(layout: ChainLayout, coupons: ChainCoupons): Generator<ChainTicket> {
   for (let i = 0; i < layout.sizes.tickets; i++) yield chainTicket(layout, coupons, i);
 }
+
+/** The tickets that used a coupon, in order: only those that may hold one are remade (one in ten). */
+export function* couponTickets(layout: ChainLayout, coupons: ChainCoupons): Generator<ChainTicket & { coupon: number }> {
+  for (let i = 7; i < layout.sizes.tickets && couponOfTicket(coupons, i) !== null; i += 10) {
+    const t = chainTicket(layout, coupons, i);
+    if (t.coupon !== null) yield { ...t, coupon: t.coupon };
+  }
+}
