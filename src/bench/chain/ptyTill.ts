@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StringDecoder } from 'node:string_decoder';
 import { childEnv } from '../coldStart';
-import { plainText, spawnInPty } from '../pty';
+import { FrameWatch } from '../frameWatch';
+import { spawnInPty } from '../pty';
 
 /** Ctrl+Q, the till's quit key in the default keymap. */
 const QUIT = '\x11';
@@ -20,8 +21,7 @@ export function projectRoot(): string {
 }
 
 export class PtyTill {
-  private text = '';
-  private waiter: { check: (s: string) => boolean; done: (at: number) => void } | null = null;
+  private readonly frames = new FrameWatch();
   private readonly exited: Promise<void>;
   private constructor(
     private readonly child: ReturnType<typeof spawnInPty>,
@@ -29,12 +29,7 @@ export class PtyTill {
   ) {
     const decoder = new StringDecoder('utf8');
     child.stdout.on('data', (chunk: Buffer) => {
-      this.text += decoder.write(chunk);
-      if (this.waiter?.check(this.text)) {
-        const { done } = this.waiter;
-        this.waiter = null;
-        done(performance.now());
-      }
+      this.frames.feed(decoder.write(chunk));
     });
     child.stderr.resume();
     this.exited = new Promise((done) => child.once('exit', () => done()));
@@ -58,20 +53,7 @@ export class PtyTill {
 
   /** Resolves with the time of the output that made `check` hold; only output from now on counts. */
   waitFor(check: (s: string) => boolean, timeoutMs = 5000): Promise<number> {
-    this.text = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        reject(new Error(`no frame matched within ${timeoutMs} ms; screen: ${plainText(this.text).replace(/\s+/g, ' ').slice(-300)}`));
-      }, timeoutMs);
-      this.waiter = {
-        check,
-        done: (at) => {
-          clearTimeout(timer);
-          resolve(at);
-        },
-      };
-    });
+    return this.frames.waitFor(check, timeoutMs);
   }
 
   type(keys: string): void {
