@@ -759,8 +759,8 @@ export const helpFr: Record<string, string> = {
     'bons d’achat sur lesquels toutes les caisses tirent de temps en temps, exprès',
   'barcodes typed at the built till on a pseudo-terminal under load (0: not measured)':
     'codes-barres tapés à la caisse construite sur un pseudo-terminal sous charge (0 : non mesuré)',
-  'the PostgreSQL server, as a user who may create databases (default: the configured one, else the embedded one)':
-    'le serveur PostgreSQL, en utilisateur qui peut créer des bases (par défaut : celui de la configuration, sinon le serveur intégré)',
+  'the PostgreSQL server, as a superuser (default: the configured one, else the embedded one)':
+    'le serveur PostgreSQL, en superutilisateur (par défaut : celui de la configuration, sinon le serveur intégré)',
   'the bench database through a pooler (PgBouncer, transaction mode): sales also measured through it':
     'la base du banc d’essai par un pooler (PgBouncer, mode transaction) : les ventes sont aussi mesurées à travers lui',
   'the bench’s own database on the server, made afresh and dropped at the end':

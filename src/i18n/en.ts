@@ -1730,7 +1730,7 @@ export const en: Record<keyof typeof fr, string> = {
   'bench.chain.step.check': 'pos check over the chain and what the load sold',
   'bench.chain.step.drop': 'dropping database {database}',
   'bench.chain.step.server': 'server: {server}',
-  'bench.chain.cannotCreate': 'The bench makes a database of its own: {user} may not create databases on {url}; give --server the URL of a user who may (CREATEDB)',
+  'bench.chain.cannotCreate': 'The bench makes a database of its own and loads it as a restore does: {user} is not a superuser of {url}; give --server the URL of a superuser',
   'bench.chain.badOption': 'Invalid value for {option}: “{value}” ({expected})',
   'bench.chain.expect.count': 'a whole number from {min} to {max}',
   'bench.chain.expect.clients': 'whole numbers from 1 to {max} separated by commas, e.g. 1,4,16,64',

@@ -1731,7 +1731,7 @@ export const fr = {
   'bench.chain.step.check': 'pos check sur la chaîne et ce que la charge a vendu',
   'bench.chain.step.drop': 'suppression de la base {database}',
   'bench.chain.step.server': 'serveur : {server}',
-  'bench.chain.cannotCreate': 'Le banc d’essai crée sa propre base : {user} ne peut pas créer de base sur {url} ; donnez avec --server l’URL d’un utilisateur qui le peut (CREATEDB)',
+  'bench.chain.cannotCreate': 'Le banc d’essai crée sa propre base et la charge comme une restauration : {user} n’est pas superutilisateur de {url} ; donnez avec --server l’URL d’un superutilisateur',
   'bench.chain.badOption': 'Valeur invalide pour {option} : « {value} » ({expected})',
   'bench.chain.expect.count': 'nombre entier de {min} à {max}',
   'bench.chain.expect.clients': 'liste de nombres entiers de 1 à {max} séparés par des virgules, ex. 1,4,16,64',

@@ -35,11 +35,14 @@ async function benchServer(config: Config, given: string | null): Promise<BenchS
   }
 }
 
-/** The bench makes and drops its own databases: said before anything is done when the user may not. */
+/**
+ * The bench makes and drops its own databases and loads the chain in a restore's replication
+ * role, which only a superuser may take: said before anything is done when the user is not one.
+ */
 async function refuseUnlessCreator(url: string): Promise<void> {
   let row: { user: string; can: boolean } | undefined;
   try {
-    row = (await serverQuery(url, 'SELECT current_user AS user, (rolsuper OR rolcreatedb) AS can FROM pg_roles WHERE rolname = current_user')).rows[0];
+    row = (await serverQuery(url, 'SELECT current_user AS user, rolsuper AS can FROM pg_roles WHERE rolname = current_user')).rows[0];
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (isConnectionError(error) || /^(28|3D)/.test(code)) throw new Refusal('db.unreachable', { url: maskUrl(url), reason: (error as Error).message });

@@ -64,6 +64,6 @@ describe('pos bench --chain', () => {
     const r = await pos('bench', '--chain', '--small');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Le banc d’essai crée sa propre base : \S+ ne peut pas créer de base sur postgres:\/\/[^\n]*\(CREATEDB\)\n$/);
+    expect(r.stderr).toMatch(/^Le banc d’essai crée sa propre base et la charge comme une restauration : \S+ n’est pas superutilisateur de postgres:\/\/[^\n]*superutilisateur\n$/);
   });
 });

@@ -119,7 +119,7 @@ export function registerBench(program: Command, run: Runner): void {
     .option('--seconds <n>', 'seconds each run lasts', '10')
     .option('--hot-vouchers <n>', 'vouchers every till draws on now and then, on purpose', '4')
     .option('--scans <n>', 'barcodes typed at the built till on a pseudo-terminal under load (0: not measured)', '200')
-    .option('--server <url>', 'the PostgreSQL server, as a user who may create databases (default: the configured one, else the embedded one)')
+    .option('--server <url>', 'the PostgreSQL server, as a superuser (default: the configured one, else the embedded one)')
     .option('--pooler-url <url>', 'the bench database through a pooler (PgBouncer, transaction mode): sales also measured through it')
     .option('--database <name>', 'the bench’s own database on the server, made afresh and dropped at the end', 'pos_bench_chain')
     .option('--keep', 'keep the bench database at the end')
