@@ -1,7 +1,8 @@
 import { isManager } from '../../app/session';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { Legend } from '../components/Legend';
+import { Legend, LEGEND_ROWS } from '../components/Legend';
+import { Wrapped, wrappedRows } from '../components/Wrapped';
 import { useUi } from '../context';
 import { useKeys } from '../hooks/useKeys';
 import { commandFor } from '../keymap';
@@ -29,17 +30,22 @@ export function BackRoom({ onBack, initial, ...props }: BackroomProps & { initia
 
   const screen = screens.find((s) => s.id === open);
   if (screen) return screen.render({ ...props, onBack: () => (initial ? onBack() : setOpen(null)) });
+  // The entries get what the title, the hint and the legend leave; the chosen one stays in view,
+  // and those scrolled away keep their keys.
+  const hint = t('backroom.hint');
+  const rows = Math.max(1, props.height - 2 - wrappedRows(hint, props.width) - LEGEND_ROWS);
+  const first = Math.max(0, Math.min(index - rows + 1, screens.length - rows));
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Box flexDirection="column" flexGrow={1} paddingX={2}>
         <Text bold>{t('backroom.title')}</Text>
         <Text> </Text>
         {screens.length === 0 && <Text dimColor>{t('backroom.empty')}</Text>}
-        {screens.map((s, i) => (
-          <Text key={s.id} inverse={i === index}>{` ${menuKey(i)}. ${t(s.title)} `}</Text>
+        {screens.slice(first, first + rows).map((s, i) => (
+          <Text key={s.id} inverse={first + i === index} wrap="truncate-end">{` ${menuKey(first + i)}. ${t(s.title)} `}</Text>
         ))}
       </Box>
-      <Text dimColor>{t('backroom.hint')}</Text>
+      <Wrapped text={hint} width={props.width} dimColor />
       <Legend commands={['backroom']} width={props.width} />
     </Box>
   );
