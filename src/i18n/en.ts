@@ -1758,6 +1758,7 @@ export const en: Record<keyof typeof fr, string> = {
   'bench.chain.row.sales': 'Sales/s, {tills, plural, one {# till} other {# tills}}',
   'bench.chain.row.pooler': 'Sales/s through the pooler, {tills, plural, one {# till} other {# tills}}',
   'bench.chain.row.hot': 'Hot vouchers ({vouchers}): redemptions/s, {tills, plural, one {# till} other {# tills}}',
+  'bench.chain.row.hotDebit': 'Hot vouchers ({vouchers}): debits alone/s (API), {tills, plural, one {# connection} other {# connections}}',
   'bench.chain.row.lookup': 'Look-up {kind} p99 (ms), {tills, plural, one {# till} other {# tills}}',
   'bench.chain.row.report': 'Report {report} (ms)',
   'bench.chain.row.scan': 'Scan → frame p99 (ms), {tills, plural, one {# till} other {# tills}}',

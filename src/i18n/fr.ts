@@ -1759,6 +1759,7 @@ export const fr = {
   'bench.chain.row.sales': 'Ventes/s, {tills, plural, one {# caisse} other {# caisses}}',
   'bench.chain.row.pooler': 'Ventes/s par le pooler, {tills, plural, one {# caisse} other {# caisses}}',
   'bench.chain.row.hot': 'Bons chauds ({vouchers}) : encaissements/s, {tills, plural, one {# caisse} other {# caisses}}',
+  'bench.chain.row.hotDebit': 'Bons chauds ({vouchers}) : débits seuls/s (API), {tills, plural, one {# connexion} other {# connexions}}',
   'bench.chain.row.lookup': 'Recherche {kind} p99 (ms), {tills, plural, one {# caisse} other {# caisses}}',
   'bench.chain.row.report': 'Rapport {report} (ms)',
   'bench.chain.row.scan': 'Scan → écran p99 (ms), {tills, plural, one {# caisse} other {# caisses}}',

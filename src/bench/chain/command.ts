@@ -85,6 +85,7 @@ function chainJson(r: ChainBenchResult): unknown {
       target('sales_16_tills_vs_pgbench_tpcb', at16?.ratio?.median, CHAIN_TARGETS.salesVsTpcb),
       target('sales_through_pooler_vs_direct', r.pooler?.ratio?.median, CHAIN_TARGETS.poolerVsDirect),
       target('hot_vouchers_vs_bare_update', r.hotVoucher.ratio?.median, CHAIN_TARGETS.hotVsBareUpdate, r.check.ok),
+      target('hot_voucher_debits_vs_bare_update', r.hotVoucher.debitRatio?.median, CHAIN_TARGETS.hotVsBareUpdate, r.check.ok),
     ],
   });
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { commitSale } from '../../app/commitSale';
+import { redeemVoucher } from '../../app/vouchers/redeem';
 import { lookupEntry } from '../../app/lookup';
 import { newVoucherCode } from '../../app/vouchers/codes';
 import { voucherTender } from '../../app/vouchers/tender';
@@ -70,7 +71,7 @@ async function scanned(db: Knex, terminal: Terminal, sample: ChainSample, config
 
 /**
  * `opts.tills` tills, each selling one item after another paid by one of `opts.vouchers` hot
- * vouchers in turn. `redeem` times the commit (the transaction that holds the voucher's row);
+ * vouchers in turn (or, `via: 'debit'`, debiting it as the e-shop's API does). `redeem` times the commit (the transaction that holds the voucher's row);
  * the rate counts whole redemptions, the voucher's look-up included.
  */
 export async function runHotVoucher(opts: HotVoucherOptions): Promise<HotVoucherResult> {
@@ -92,6 +93,12 @@ export async function runHotVoucher(opts: HotVoucherOptions): Promise<HotVoucher
     const seconds = await forSeconds(tills, opts.seconds, async (till, i) => {
       const code = hot[turn[i]!++ % hot.length]!;
       try {
+        if (opts.via === 'debit') {
+          const began = performance.now();
+          await redeemVoucher(till.db, { code, amountCents: 100, channel: 'web', orderRef: `BENCH-${i}`, idempotencyKey: randomUUID(), storeId: null });
+          times.push(since(began));
+          return;
+        }
         const req = await paidByVoucher(till, item, code, config, sample.operatorId);
         const began = performance.now();
         await commitSale(till.db, req);

@@ -64,10 +64,10 @@ describe('the chain load on the demo shop', () => {
     expect((await checkDatabase(db)).breaks).toEqual([]);
   });
 
-  it('redeems hot vouchers from several tills at once, each debit in its ledger', async () => {
+  it.each(['sale', 'debit'] as const)('redeems hot vouchers from several tills at once, each debit in its ledger (via %s)', async (via) => {
     const { db, ownerUrl } = testDb();
     const after = await lastVoucher(db);
-    const r = await runHotVoucher({ url: ownerUrl, tills: 4, seconds: 2, vouchers: 2 });
+    const r = await runHotVoucher({ url: ownerUrl, tills: 4, seconds: 2, vouchers: 2, via });
 
     expect(r.errors).toEqual([]);
     expect(r.redemptions).toBeGreaterThan(0);

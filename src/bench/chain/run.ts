@@ -71,6 +71,9 @@ export interface ChainBenchResult {
     redeemP99Ms: Spread;
     bareUpdateTps: Spread | null;
     ratio: Spread | null;
+    /** The debit alone, as the e-shop's API redeems, against the same bare UPDATE. */
+    debitPerSecond: Spread;
+    debitRatio: Spread | null;
     errors: string[];
   };
   /** The back office's look-ups during the loads at focusTills, per kind: p50 and p99 over the runs. */
@@ -121,7 +124,7 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
     const loads = new Map<number, LoadResult[]>(opts.clients.map((c) => [c, []]));
     const tps = new Map<number, (number | null)[]>(opts.clients.map((c) => [c, []]));
     const pooled: LoadResult[] = [];
-    const hot: { perSecond: number; p99: number; errors: string[] }[] = [];
+    const hot: { perSecond: number; p99: number; debitPerSecond: number; errors: string[] }[] = [];
     const bare: (number | null)[] = [];
     const threads = (clients: number) => Math.max(1, Math.min(clients, cpus().length));
     const reference = async (bed: typeof tpcb, clients: number): Promise<number | null> => {
@@ -156,7 +159,9 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
         step('bench.chain.step.hot', { run: run + 1, runs: opts.runs, tills: focus, vouchers: opts.hotVouchers, seconds: opts.seconds });
         await checkpoint(opts.serverUrl);
         const r = await runHotVoucher({ url, tills: focus, seconds: opts.seconds, vouchers: opts.hotVouchers });
-        hot.push({ perSecond: r.perSecond, p99: r.redeem.p99, errors: r.errors });
+        await checkpoint(opts.serverUrl);
+        const d = await runHotVoucher({ url, tills: focus, seconds: opts.seconds, vouchers: opts.hotVouchers, via: 'debit' });
+        hot.push({ perSecond: r.perSecond, p99: r.redeem.p99, debitPerSecond: d.perSecond, errors: [...r.errors, ...d.errors] });
       };
       const hotBare = async () => {
         if ('unavailable' in hotRow) return void bare.push(null);
@@ -206,6 +211,8 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
         redeemP99Ms: spread(hot.map((h) => h.p99)),
         bareUpdateTps: bare.some((b) => b !== null) ? spread(bare.filter((b): b is number => b !== null)) : null,
         ratio: ratios(hot.map((h) => h.perSecond), bare),
+        debitPerSecond: spread(hot.map((h) => h.debitPerSecond)),
+        debitRatio: ratios(hot.map((h) => h.debitPerSecond), bare),
         errors: hot.flatMap((h) => h.errors).slice(0, 3),
       },
       lookups: lookupFigures(direct),

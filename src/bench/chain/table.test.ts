@@ -17,7 +17,7 @@ const result: ChainBenchResult = {
   pgbench: { scale: 16, initSeconds: 7 },
   sales: [1, 16].map((tills) => ({ tills, perSecond: s(30, 35, 40), commitP50Ms: s(20, 22), commitP99Ms: s(60, 70), pgbenchTps: s(1000, 1100, 1200), ratio: s(0.03, 0.04, 0.04), mix: { coupon: 1, loyalty: 1, voucher: 1, giftCard: 1, hotVoucher: 1, cash: 1, card: 1 }, refused: {}, errors: [] })),
   pooler: null,
-  hotVoucher: { tills: 16, vouchers: 4, perSecond: s(90, 95), redeemP99Ms: s(300, 320), bareUpdateTps: s(1100, 1200), ratio: s(0.08, 0.08), errors: [] },
+  hotVoucher: { tills: 16, vouchers: 4, perSecond: s(90, 95), redeemP99Ms: s(300, 320), bareUpdateTps: s(1100, 1200), ratio: s(0.08, 0.08), debitPerSecond: s(700, 720), debitRatio: s(0.6, 0.62), errors: [] },
   lookups: { customerSearch: { n: 12, p50Ms: s(40, 44), p99Ms: s(70, 75) } },
   reports: [{ report: 'sales', kind: 'sales', from: '2026-11-06', to: '2026-12-06', ms: s(61, 65) }],
   scan: { tills: 16, terminal: 'S003-T04', n: 20, p50Ms: 65, p99Ms: 108, maxMs: 110, salesPerSecond: 35, errors: [] },

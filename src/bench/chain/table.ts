@@ -57,6 +57,14 @@ export function chainTable(r: ChainBenchResult, lang: Lang, width = Number.POSIT
     t(lang, 'bench.chain.target.hot', { ratio: times(CHAIN_TARGETS.hotVsBareUpdate) }),
     h.ratio ? met(h.ratio.median >= CHAIN_TARGETS.hotVsBareUpdate && r.check.ok) : '',
   ]);
+  rows.push([
+    t(lang, 'bench.chain.row.hotDebit', { tills: h.tills, vouchers: h.vouchers }),
+    ...cells(h.debitPerSecond),
+    h.bareUpdateTps ? t(lang, 'bench.chain.ref.bare', { tps: num(h.bareUpdateTps.median) }) : noPgbench,
+    ratioText(h.debitRatio),
+    t(lang, 'bench.chain.target.hot', { ratio: times(CHAIN_TARGETS.hotVsBareUpdate) }),
+    h.debitRatio ? met(h.debitRatio.median >= CHAIN_TARGETS.hotVsBareUpdate && r.check.ok) : '',
+  ]);
   for (const [kind, l] of Object.entries(r.lookups)) {
     rows.push([t(lang, 'bench.chain.row.lookup', { kind: t(lang, `bench.chain.lookup.${kind}` as 'bench.chain.lookup.item'), tills: r.settings.focusTills }), ...cells(l.p99Ms, 2), t(lang, 'bench.chain.ref.p50', { ms: num(l.p50Ms.median, 2), n: l.n }), '', '', '']);
   }

@@ -113,6 +113,12 @@ export interface HotVoucherOptions {
   seconds: number;
   /** How many vouchers they all redeem from. */
   vouchers: number;
+  /**
+   * 'sale' (the default): a whole sale paid by the voucher, as a till makes it. 'debit': the
+   * debit alone, as the e-shop's API redeems (conditional debit and its ledger row), the same
+   * work as the bare UPDATE it is compared with, plus the ledger.
+   */
+  via?: 'sale' | 'debit';
 }
 
 export interface HotVoucherResult {

@@ -33,6 +33,7 @@ describe('pos bench --chain', () => {
     expect(doc.pooler.ratio.median).toBeGreaterThan(0);
     expect(doc.hot_voucher).toMatchObject({ tills: 2, vouchers: 4 });
     expect(doc.hot_voucher.per_second.median).toBeGreaterThan(0);
+    expect(doc.hot_voucher.debit_per_second.median).toBeGreaterThan(0);
     expect(doc.reports.map((x: { kind: string }) => x.kind)).toEqual(['sales', 'payments', 'liabilities', 'giftcards']);
     expect(doc.scan).toMatchObject({ tills: 2, n: 3, errors: [] });
     expect(doc.scan.p99_ms).toBeGreaterThan(0);
