@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/load';
+import { describe, expect, it } from 'vitest';
 import { getSale } from '../data/sales';
 import { useTestDatabase } from '../testing/db';
+import { useTestTill } from '../testing/till';
 import { createSale, type SaleOrder } from './createSale';
-import { closeTill, openTill, type Till } from './till';
+import { type Till } from './till';
 
 // Sales through the whole commit, read back from what PostgreSQL stored: returns priced like
 // sales for a customer with a group discount, and the French price rules on a mixed ticket.
 describe('money rules through the commit', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
-  afterAll(async () => {
-    await closeTill(till);
-  });
+  useTestTill(testDb, (t) => (till = t));
 
   const sale = (o: Partial<SaleOrder>) => createSale(till, { operatorCode: '1', operatorPin: '1234', lines: [], tenders: [], key: randomUUID(), ...o });
   const stored = async (id: number) => (await getSale(till.db, id))!;

@@ -2,25 +2,20 @@
 // never a ticket (no sale, no number taken), refused change, and `pos verify` naming a note
 // changed behind the till's back.
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load';
+import { describe, expect, it } from 'vitest';
 import { noteBlocks, noteLabel } from '../../domain/noteDoc';
 import { renderText } from '../../domain/receipt';
 import { useTestDatabase } from '../../testing/db';
-import { closeTill, openTill, type Till } from '../till';
+import { useTestTill } from '../../testing/till';
+import { type Till } from '../till';
 import { createNote } from './note';
-import { verifyChains, type Break } from './verify';
+import { verifyChains } from './verify';
 import { breaksAfter } from '../../testing/tamper';
 
 describe('notes (pro forma)', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
-  afterAll(async () => {
-    await closeTill(till);
-  });
+  useTestTill(testDb, (t) => (till = t));
 
   const found = (damage: (trx: Knex.Transaction) => Promise<unknown>) => breaksAfter(testDb().owner, damage);
 

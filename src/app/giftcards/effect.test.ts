@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../data/db';
 import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
@@ -8,13 +7,14 @@ import { formatGiftCardCode } from '../../domain/giftCardCode';
 import { checkSymbol } from '../../domain/voucherCode';
 import { heldAtSecondLedgerRow, outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { useTestTill } from '../../testing/till';
 import { preprintedNumber, sellGiftCard } from '../../testing/giftCards';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { checkBeforePayment } from '../beforePayment';
 import { commitSale, type SaleRequest } from '../commitSale';
 import { Refusal } from '../errors';
 import type { Operator } from '../session';
-import { closeTill, openTill, type Till } from '../till';
+import { type Till } from '../till';
 import { cancelGiftCard } from './cancel';
 import { giftCardItem, type CardToSell } from './sell';
 
@@ -28,12 +28,7 @@ const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager'
 describe('gift card effect at commit against PostgreSQL', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
-  afterAll(async () => {
-    await closeTill(till);
-  });
+  useTestTill(testDb, (t) => (till = t));
 
   async function basketWith(bottles: number, cards: CardToSell[]): Promise<Basket> {
     let basket = openBasket(randomUUID(), till.config.limits);

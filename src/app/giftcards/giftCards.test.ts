@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../data/db';
 import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
@@ -10,6 +9,7 @@ import { renderText } from '../../domain/receipt';
 import { settle, type Tender } from '../../domain/tender';
 import { outcomes, race, type Racer } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { useTestTill } from '../../testing/till';
 import { preprintedNumber, sellGiftCard } from '../../testing/giftCards';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { commitSale } from '../commitSale';
@@ -18,7 +18,7 @@ import { Refusal } from '../errors';
 import { receiptDoc } from '../receipts';
 import type { Operator } from '../session';
 import type { TenderContext } from '../tenderProviders';
-import { closeTill, openTill, type Till } from '../till';
+import { type Till } from '../till';
 import { showGiftCard } from './browse';
 import { cancelGiftCard } from './cancel';
 import { expireGiftCards } from './expire';
@@ -43,12 +43,7 @@ async function books(db: Knex, code: string) {
 describe('gift cards against PostgreSQL', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
-  afterAll(async () => {
-    await closeTill(till);
-  });
+  useTestTill(testDb, (t) => (till = t));
 
   /** A basket as the sale screen fills it: items, then cards through the gift card prompt. */
   async function basketWith(lines: { code: string; qty?: number }[], cards: CardToSell[]): Promise<Basket> {

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load';
+import { afterAll, describe, expect, it } from 'vitest';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
 import { creditFor } from '../../domain/saleReturn';
 import { settle, type Tender } from '../../domain/tender';
 import { race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { useTestTill } from '../../testing/till';
 import { terminal } from '../../testing/fixtures';
 import { sellGiftCard } from '../../testing/giftCards';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { commitSale } from '../commitSale';
 import { createSale, type SaleOrder } from '../createSale';
-import { closeTill, openTill, type Till } from '../till';
+import { type Till } from '../till';
 import { findReturnableTicket, returnAction } from './ticket';
 
 const BAGUETTE = '3760000000017'; // 1,30 € at 5,5 %
@@ -21,11 +21,8 @@ const MANAGER = { code: '2', pin: '9999' };
 describe('returns against a ticket, against PostgreSQL', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
+  useTestTill(testDb, (t) => (till = t));
   afterAll(async () => {
-    await closeTill(till);
     expect(await ledgerMismatches(testDb().db)).toEqual([]);
   });
 

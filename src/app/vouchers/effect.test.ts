@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../data/db';
 import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
 import { formatVoucherCode } from '../../domain/voucherCode';
 import { heldAtSecondLedgerRow, outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { useTestTill } from '../../testing/till';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { commitSale, type SaleRequest } from '../commitSale';
 import type { Operator } from '../session';
-import { closeTill, openTill, type Till } from '../till';
+import { type Till } from '../till';
 import { newVoucherCode } from './codes';
 import { issueVoucher } from './issue';
 
@@ -24,12 +24,7 @@ const MANAGER: Operator = { id: 2, code: '2', name: 'Dominique', role: 'manager'
 describe('voucher effect at commit against PostgreSQL', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
-  afterAll(async () => {
-    await closeTill(till);
-  });
+  useTestTill(testDb, (t) => (till = t));
 
   const issue = async (amountCents: number) =>
     (await issueVoucher(till.db, till.config, { origin: 'trade_in', amountCents, terminal: till.terminal, operatorId: MANAGER.id, approver: MANAGER, note: 'vélo' })).code;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../data/db';
 import { vouchersOfCustomer } from '../../data/vouchers';
 import { renderText } from '../../domain/receipt';
@@ -9,6 +8,7 @@ import { checkSymbol, formatVoucherCode } from '../../domain/voucherCode';
 import { startApi } from '../../api/server';
 import { outcomes, race, type Racer } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { useTestTill } from '../../testing/till';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { createApiKey } from '../apiKeys';
 import { commitSale } from '../commitSale';
@@ -16,7 +16,7 @@ import { createSale, type SaleOrder } from '../createSale';
 import { Refusal } from '../errors';
 import { voucherReceipt } from './receipt';
 import type { Operator } from '../session';
-import { closeTill, openTill, type Till } from '../till';
+import { type Till } from '../till';
 import { findVouchers, showVoucher, voucherReport } from './browse';
 import { cancelVoucher } from './cancel';
 import { expireVouchers } from './expire';
@@ -38,12 +38,7 @@ async function books(db: Knex, code: string) {
 describe('store-credit vouchers against PostgreSQL', () => {
   const testDb = useTestDatabase();
   let till: Till;
-  beforeAll(async () => {
-    till = await openTill(loadConfig({ root: '/nonexistent', env: { DATABASE_URL: testDb().url } }));
-  });
-  afterAll(async () => {
-    await closeTill(till);
-  });
+  useTestTill(testDb, (t) => (till = t));
 
   const issue = (amountCents: number, extra: { customerCode?: string; expiresOn?: string } = {}) =>
     issueVoucher(till.db, till.config, { origin: 'trade_in', amountCents, terminal: till.terminal, operatorId: MANAGER.id, approver: MANAGER, note: 'vélo', ...extra });
