@@ -33,9 +33,7 @@ const RECORD_HELPERS = `
 // where `corrects` is [terminal, ticket_no, line_no] of the line a returned line gives back.
 // `origins` carries those links: [{n, sale_id, line_no}] (the return writes its own rows later
 // in the same transaction, sale_line_origins, which `pos verify` reads back).
-const TICKET_RECORD_V1 = `
-  CREATE FUNCTION pos_ticket_record_v1(sale bigint, origins jsonb) RETURNS text LANGUAGE sql STABLE
-    SET search_path = public, pg_temp AS $$
+export const TICKET_RECORD_V1_SELECT = `
     SELECT '[1,' || s.store_id || ',' || s.terminal_id || ',' || s.ticket_no || ',' || pos_jt(pos_utc(s.created_at))
         || ',' || s.operator_id || ',' || pos_jn(s.customer_id)
         || ',[' || coalesce((
@@ -58,7 +56,10 @@ const TICKET_RECORD_V1 = `
              SELECT string_agg('[' || pos_jt(t.kind) || ',' || t.amount_cents || ',' || pos_jt(t.ref) || ']', ',' ORDER BY t.seq)
                FROM sale_tenders t WHERE t.sale_id = s.id), '')
         || '],' || s.change_cents || ']'
-      FROM sales s WHERE s.id = sale
+      FROM sales s WHERE s.id = sale`;
+const TICKET_RECORD_V1 = `
+  CREATE FUNCTION pos_ticket_record_v1(sale bigint, origins jsonb) RETURNS text LANGUAGE sql STABLE
+    SET search_path = public, pg_temp AS $$${TICKET_RECORD_V1_SELECT}
   $$;
 `;
 

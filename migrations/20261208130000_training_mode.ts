@@ -13,9 +13,16 @@ import { TICKETS_LOCK, CLOSED_PERIOD } from './20261208110000_closings';
 
 const OWN_PATH = 'SET search_path = public, pg_temp';
 
+/** The seal of a ticket, in the chain `chain` names. */
+export const sealTicketSelect = (chain: string) =>
+  `SELECT pos_seal_append(${chain}, s.terminal_id, 1, s.id, pos_ticket_record_v1(s.id, origins)) FROM sales s WHERE s.id = sale`;
+
+/** Training tickets are sealed in a chain of their own. */
+export const TICKET_CHAIN = "CASE WHEN s.training THEN 'training' ELSE 'ticket' END";
+
 const SEAL_TICKET = (chain: string) => `
   CREATE OR REPLACE FUNCTION pos_seal_ticket(sale bigint, origins jsonb) RETURNS text LANGUAGE sql ${OWN_PATH} AS $$
-    SELECT pos_seal_append(${chain}, s.terminal_id, 1, s.id, pos_ticket_record_v1(s.id, origins)) FROM sales s WHERE s.id = sale
+    ${sealTicketSelect(chain)}
   $$;`;
 
 const REFUSE_CLOSED = (training: boolean) => `
@@ -42,7 +49,7 @@ export async function up(knex: Knex): Promise<void> {
     -- Existing tickets are real (a constant default: no rewrite); new ones read the sale's setting.
     ALTER TABLE sales ADD COLUMN training boolean NOT NULL DEFAULT false;
     ALTER TABLE sales ALTER COLUMN training SET DEFAULT (coalesce(current_setting('pos.training', true), '') = 'on');
-    ${SEAL_TICKET("CASE WHEN s.training THEN 'training' ELSE 'ticket' END")}
+    ${SEAL_TICKET(TICKET_CHAIN)}
     ${REFUSE_CLOSED(true)}
 
     -- The switch and its journal event, in one: answers the event's seal.

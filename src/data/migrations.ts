@@ -43,6 +43,7 @@ import * as proFormaNotes from '../../migrations/20261208100200_pro_forma_notes'
 import * as storesTills from '../../migrations/20261208120000_stores_tills';
 import * as schemaVersions from '../../migrations/20261208121000_schema_versions';
 import * as trainingMode from '../../migrations/20261208130000_training_mode';
+import * as salePlans from '../../migrations/20261209100000_sale_plans';
 
 // Migrations are listed here, not scanned from disk, so the bundled till carries them.
 // Add each new file of migrations/ to this list, in order.
@@ -91,6 +92,7 @@ const migrations: Record<string, Knex.Migration & { minTillVersion?: string }> =
   '20261208120000_stores_tills': storesTills,
   '20261208121000_schema_versions': schemaVersions,
   '20261208130000_training_mode': trainingMode,
+  '20261209100000_sale_plans': salePlans,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
