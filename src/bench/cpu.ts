@@ -24,3 +24,30 @@ export function busyCores(from: CpuMark | null, to: CpuMark | null): number {
   if (!from || !to || to.totalTicks === from.totalTicks) return Number.NaN;
   return ((to.busyTicks - from.busyTicks) / (to.totalTicks - from.totalTicks)) * cpus().length;
 }
+
+/** Milliseconds of CPU the machine spent between two marks, all cores together; NaN off Linux. */
+export function busyMs(from: CpuMark | null, to: CpuMark | null): number {
+  if (!from || !to) return Number.NaN;
+  return ((to.busyTicks - from.busyTicks) * 1000) / CLOCK_TICKS;
+}
+
+// Linux counts /proc times in USER_HZ, 100 on every architecture it runs on.
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU milliseconds this process has used, and those of the children it has waited for (pgbench
+ * run by the bench): what the client side of a measure costs, apart from the server's.
+ */
+export function processCpuMs(): { own: number; children: number } {
+  const usage = process.cpuUsage();
+  let children = Number.NaN;
+  try {
+    // cutime and cstime, fields 16 and 17 in proc(5), counted after the command's name (which may hold spaces).
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    // Not Linux: the children's share stays unknown.
+  }
+  return { own: (usage.user + usage.system) / 1000, children };
+}

@@ -58,3 +58,10 @@ export function libpqEnv(url: string): Record<string, string> {
     PGDATABASE: decodeURIComponent(u.pathname.slice(1)),
   };
 }
+
+/** Whether the server runs on this machine: its work is then part of the machine's CPU figures. */
+export function isLocalServer(url: string): boolean {
+  const u = new URL(url);
+  const host = u.searchParams.get('host') ?? decodeURIComponent(u.hostname);
+  return host === '' || host.startsWith('/') || host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
+}

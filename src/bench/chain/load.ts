@@ -7,6 +7,7 @@ import { commitSale } from '../../app/commitSale';
 import { Refusal } from '../../app/errors';
 import { openDb } from '../../data/db';
 import { seededRandom } from '../catalog';
+import { busyMs, cpuMark, processCpuMs } from '../cpu';
 import { benchConfig, fillBasket, type Shop } from './baskets';
 import { makeHotVouchers } from './hotVoucher';
 import { lookUpUntil } from './lookups';
@@ -36,7 +37,7 @@ export async function runLoad(opts: LoadOptions, step: (what: string) => void = 
     const result: LoadResult = {
       tills: opts.tills, sales: 0, seconds: 0, perSecond: 0, commit: timing([]),
       mix: { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 },
-      refused: {}, errors: [], lookups: {},
+      refused: {}, errors: [], lookups: {}, cpu: null,
     };
     let counting = false;
     const refused = (key: string) => {
@@ -64,6 +65,8 @@ export async function runLoad(opts: LoadOptions, step: (what: string) => void = 
 
     step(`load: ${opts.tills} tills selling for ${opts.seconds} s${opts.lookups ? ', a back office looking up' : ''}`);
     counting = true;
+    const machineBefore = cpuMark();
+    const ownBefore = processCpuMs().own;
     let selling = true;
     let lookups: Promise<Record<string, Timing>> = Promise.resolve({});
     if (opts.lookups) {
@@ -71,6 +74,8 @@ export async function runLoad(opts: LoadOptions, step: (what: string) => void = 
       lookups = lookUpUntil(office, sample, config, seededRandom(opts.seed + 7), () => !selling, result.errors);
     }
     result.seconds = await forSeconds(tills, opts.seconds, sell);
+    const machineMs = busyMs(machineBefore, cpuMark());
+    result.cpu = Number.isFinite(machineMs) ? { clientMs: processCpuMs().own - ownBefore, machineMs } : null;
     selling = false;
     result.lookups = await lookups;
     result.sales = commits.length;

@@ -12,13 +12,13 @@ import type { MessageKey, Params } from '../../i18n/messages';
 import { percentile } from '../stats';
 import { HOT_ROW_SCRIPT, HOT_ROW_SETUP } from '../giftCards';
 import { openPgbench, type PgbenchBed } from '../pgbench';
-import { checkpoint, dropDatabase, recreateDatabase } from '../server';
+import { checkpoint, dropDatabase, isLocalServer, recreateDatabase } from '../server';
 import { generateChain } from './generate';
 import { runHotVoucher, runLoad } from './load';
 import { timeReports } from './reportTimes';
 import { scanUnderLoad } from './scanUnderLoad';
 import { ratios, spread, type Spread } from './spread';
-import type { ChainSizes, GeneratedChain, LoadResult, Timing } from './types';
+import type { ChainSizes, CpuSpent, GeneratedChain, LoadResult, Timing } from './types';
 
 export interface ChainBenchOptions {
   /** The server's maintenance URL, as a user who may create databases. */
@@ -48,9 +48,25 @@ export interface SalesFigures {
   /** pgbench's TPC-B-like run with as many clients, run by run; null when pgbench is unavailable. */
   pgbenchTps: Spread | null;
   ratio: Spread | null;
+  /** CPU per sale and per TPC-B transaction; null when the server is not on this machine. */
+  cpu: CpuFigures | null;
   mix: LoadResult['mix'];
   refused: Record<string, number>;
   errors: string[];
+}
+
+/**
+ * Where a sale's time goes, beside pgbench's transaction: milliseconds of CPU each costs its
+ * client (the till's code, pgbench) and the server (the rest of the machine: PostgreSQL and the
+ * system under it). Ratios as for the rates: the reference's cost over the sale's.
+ */
+export interface CpuFigures {
+  tillMsPerSale: Spread;
+  serverMsPerSale: Spread;
+  pgbenchMsPerTransaction: Spread | null;
+  serverMsPerTransaction: Spread | null;
+  clientRatio: Spread | null;
+  serverRatio: Spread | null;
 }
 
 export interface ChainBenchResult {
@@ -123,16 +139,21 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
 
     const loads = new Map<number, LoadResult[]>(opts.clients.map((c) => [c, []]));
     const tps = new Map<number, (number | null)[]>(opts.clients.map((c) => [c, []]));
+    const tpcbCpu = new Map<number, (PerTransaction | null)[]>(opts.clients.map((c) => [c, []]));
     const pooled: LoadResult[] = [];
     const hot: { perSecond: number; p99: number; debitPerSecond: number; errors: string[] }[] = [];
     const bare: (number | null)[] = [];
     const threads = (clients: number) => Math.max(1, Math.min(clients, cpus().length));
-    const reference = async (bed: typeof tpcb, clients: number): Promise<number | null> => {
+    const reference = async (bed: typeof tpcb, clients: number, cpu?: (PerTransaction | null)[]): Promise<number | null> => {
       if ('unavailable' in bed) return null;
       await checkpoint(opts.serverUrl);
       const r = await bed.run({ clients, threads: threads(clients), seconds: opts.seconds });
-      if ('unavailable' in r) note(`  ${r.unavailable}`);
-      return 'tps' in r ? r.tps : null;
+      if ('unavailable' in r) {
+        note(`  ${r.unavailable}`);
+        return null;
+      }
+      cpu?.push(r.cpu && r.transactions > 0 ? perTransaction(r.cpu, r.transactions) : null);
+      return r.tps;
     };
     for (let run = 0; run < opts.runs; run++) {
       // Odd runs put the reference first: a machine warming up or slowing down weighs on both.
@@ -151,7 +172,7 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
         const pg = async () => {
           if ('unavailable' in tpcb) return void tps.get(tills)!.push(null);
           step('bench.chain.step.tpcb', { run: run + 1, runs: opts.runs, tills, seconds: opts.seconds });
-          tps.get(tills)!.push(await reference(tpcb, tills));
+          tps.get(tills)!.push(await reference(tpcb, tills, tpcbCpu.get(tills)!));
         };
         for (const part of referenceFirst ? [pg, load] : [load, pg]) await part();
       }
@@ -200,7 +221,7 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
       setupSeconds,
       generated,
       pgbench,
-      sales: opts.clients.map((tills) => salesFigures(tills, loads.get(tills)!, tps.get(tills)!)),
+      sales: opts.clients.map((tills) => salesFigures(tills, loads.get(tills)!, tps.get(tills)!, isLocalServer(opts.serverUrl) ? tpcbCpu.get(tills)! : null)),
       pooler: opts.poolerUrl
         ? { tills: focus, direct: spread(direct.map((l) => l.perSecond)), pooled: spread(pooled.map((l) => l.perSecond)), ratio: ratios(pooled.map((l) => l.perSecond), direct.map((l) => l.perSecond)), errors: pooled.flatMap((l) => l.errors).slice(0, 3) }
         : null,
@@ -230,7 +251,36 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
   }
 }
 
-function salesFigures(tills: number, loads: LoadResult[], tps: (number | null)[]): SalesFigures {
+/** What one sale or transaction cost its client and the server, in CPU milliseconds. */
+interface PerTransaction {
+  clientMs: number;
+  serverMs: number;
+}
+
+function perTransaction(cpu: CpuSpent, n: number): PerTransaction {
+  return { clientMs: cpu.clientMs / n, serverMs: (cpu.machineMs - cpu.clientMs) / n };
+}
+
+/** `tpcb` null: the server is elsewhere, the machine's CPU says nothing of its work. */
+function cpuFigures(loads: LoadResult[], tpcb: (PerTransaction | null)[] | null): CpuFigures | null {
+  if (!tpcb) return null;
+  const sales = loads.map((l) => (l.cpu && l.sales > 0 ? perTransaction(l.cpu, l.sales) : null)).filter((x): x is PerTransaction => x !== null);
+  if (sales.length === 0) return null;
+  const refs = tpcb.filter((x): x is PerTransaction => x !== null);
+  // A cost ratio is the reference's over the sale's: 1× is a sale as light as a TPC-B transaction.
+  const costRatios = (pick: (x: PerTransaction) => number) =>
+    refs.length === sales.length ? ratios(refs.map(pick), sales.map(pick)) : null;
+  return {
+    tillMsPerSale: spread(sales.map((x) => x.clientMs)),
+    serverMsPerSale: spread(sales.map((x) => x.serverMs)),
+    pgbenchMsPerTransaction: refs.length > 0 ? spread(refs.map((x) => x.clientMs)) : null,
+    serverMsPerTransaction: refs.length > 0 ? spread(refs.map((x) => x.serverMs)) : null,
+    clientRatio: costRatios((x) => x.clientMs),
+    serverRatio: costRatios((x) => x.serverMs),
+  };
+}
+
+function salesFigures(tills: number, loads: LoadResult[], tps: (number | null)[], tpcbCpu: (PerTransaction | null)[] | null): SalesFigures {
   const mix = { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 };
   const refused: Record<string, number> = {};
   for (const l of loads) {
@@ -245,6 +295,7 @@ function salesFigures(tills: number, loads: LoadResult[], tps: (number | null)[]
     commitP99Ms: spread(loads.map((l) => l.commit.p99)),
     pgbenchTps: measured.length > 0 ? spread(measured) : null,
     ratio: ratios(loads.map((l) => l.perSecond), tps),
+    cpu: cpuFigures(loads, tpcbCpu),
     mix,
     refused,
     errors: loads.flatMap((l) => l.errors).slice(0, 3),

@@ -15,7 +15,9 @@ const result: ChainBenchResult = {
   setupSeconds: 9,
   generated: { sizes: SMALL_CHAIN, seconds: 5, tables: [{ table: 'sales', rows: 5000, seconds: 0.4 }] },
   pgbench: { scale: 16, initSeconds: 7 },
-  sales: [1, 16].map((tills) => ({ tills, perSecond: s(30, 35, 40), commitP50Ms: s(20, 22), commitP99Ms: s(60, 70), pgbenchTps: s(1000, 1100, 1200), ratio: s(0.03, 0.04, 0.04), mix: { coupon: 1, loyalty: 1, voucher: 1, giftCard: 1, hotVoucher: 1, cash: 1, card: 1 }, refused: {}, errors: [] })),
+  sales: [1, 16].map((tills) => ({ tills, perSecond: s(30, 35, 40), commitP50Ms: s(20, 22), commitP99Ms: s(60, 70), pgbenchTps: s(1000, 1100, 1200), ratio: s(0.03, 0.04, 0.04),
+    cpu: tills === 16 ? { tillMsPerSale: s(5, 5.5, 6), serverMsPerSale: s(10, 11, 12), pgbenchMsPerTransaction: s(0.1, 0.1, 0.1), serverMsPerTransaction: s(0.8, 0.9, 1), clientRatio: s(0.02, 0.02, 0.02), serverRatio: s(0.08, 0.08, 0.09) } : null,
+    mix: { coupon: 1, loyalty: 1, voucher: 1, giftCard: 1, hotVoucher: 1, cash: 1, card: 1 }, refused: {}, errors: [] })),
   pooler: null,
   hotVoucher: { tills: 16, vouchers: 4, perSecond: s(90, 95), redeemP99Ms: s(300, 320), bareUpdateTps: s(1100, 1200), ratio: s(0.08, 0.08), debitPerSecond: s(700, 720), debitRatio: s(0.6, 0.62), errors: [] },
   lookups: { customerSearch: { n: 12, p50Ms: s(40, 44), p99Ms: s(70, 75) } },
@@ -29,6 +31,11 @@ describe('the chain bench as a table', () => {
     const text = chainTable(result, 'fr').join('\n');
     expect(text).toMatch(/Ventes\/s, 16 caisses +35\.0 +30\.0 +40\.0 +TPC-B 1100\.0 tps +0\.04× \[0\.03×–0\.04×\] +≥ 0\.75× +NON/);
     expect(text).toContain('Recherche client par le nom p99 (ms), 16 caisses');
+    // Where a sale's time goes, at the 16 tills only: the server's CPU and the till code's, beside pgbench's.
+    expect(text).toMatch(/CPU du serveur par vente \(ms\), 16 caisses +11\.00 +10\.00 +12\.00 +TPC-B 0\.90 ms par transaction +0\.08× \[0\.08×–0\.09×\]/);
+    expect(text).toMatch(/CPU du code de la caisse par vente \(ms\), 16 caisses +5\.50 +5\.00 +6\.00 +pgbench 0\.10 ms par transaction +0\.02×/);
+    expect(text).not.toContain('par vente (ms), 1 caisse');
+    expect(chainTable(result, 'en').join('\n')).toContain('Server CPU per sale (ms), 16 tills');
     expect(chainTable(result, 'en').join('\n')).toContain('Look-up customer by name p99 (ms), 16 tills');
   });
 

@@ -38,6 +38,12 @@ export function chainTable(r: ChainBenchResult, lang: Lang, width = Number.POSIT
       target === null || !s.ratio ? '' : met(s.ratio.median >= target),
     ]);
   }
+  const cpu = r.sales.find((s) => s.tills === r.settings.focusTills)?.cpu;
+  if (cpu) {
+    const perTransaction = (key: 'bench.chain.ref.tpcbCpu' | 'bench.chain.ref.pgbenchCpu', ms: Spread | null) => (ms ? t(lang, key, { ms: num(ms.median, 2) }) : noPgbench);
+    rows.push([t(lang, 'bench.chain.row.serverCpu', { tills: r.settings.focusTills }), ...cells(cpu.serverMsPerSale, 2), perTransaction('bench.chain.ref.tpcbCpu', cpu.serverMsPerTransaction), ratioText(cpu.serverRatio), '', '']);
+    rows.push([t(lang, 'bench.chain.row.tillCpu', { tills: r.settings.focusTills }), ...cells(cpu.tillMsPerSale, 2), perTransaction('bench.chain.ref.pgbenchCpu', cpu.pgbenchMsPerTransaction), ratioText(cpu.clientRatio), '', '']);
+  }
   if (r.pooler) {
     rows.push([
       t(lang, 'bench.chain.row.pooler', { tills: r.pooler.tills }),

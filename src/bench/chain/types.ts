@@ -104,6 +104,18 @@ export interface LoadResult {
   errors: string[];
   /** Per kind of look-up, when LoadOptions.lookups. */
   lookups: Record<string, Timing>;
+  /** CPU spent while the sales were counted; null where the machine's figures cannot be read. */
+  cpu: CpuSpent | null;
+}
+
+/**
+ * CPU milliseconds over a measure: the client's (the bench process for the tills, pgbench for
+ * its references) and the whole machine's. With the server on the same machine, the rest is the
+ * server's work (PostgreSQL and the system under it).
+ */
+export interface CpuSpent {
+  clientMs: number;
+  machineMs: number;
 }
 
 export interface HotVoucherOptions {

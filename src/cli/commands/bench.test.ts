@@ -27,6 +27,10 @@ describe('pos bench --chain', () => {
       // pgbench is on the test machine: the ratio is measured beside each load.
       expect(s.pgbench_tps.median).toBeGreaterThan(0);
       expect(s.ratio.median).toBeGreaterThan(0);
+      // The server is on this machine: what a sale costs in CPU, the till code and the server, beside a TPC-B transaction.
+      for (const figure of ['till_ms_per_sale', 'server_ms_per_sale', 'pgbench_ms_per_transaction', 'server_ms_per_transaction', 'server_ratio']) {
+        expect(s.cpu[figure].median, figure).toBeGreaterThan(0);
+      }
     }
     expect(doc.pooler).toMatchObject({ tills: 2, errors: [] });
     expect(doc.pooler.pooled.median).toBeGreaterThan(0);
