@@ -154,6 +154,23 @@ export async function firstOpenTicketBefore(db: Db, s: Scope & { scope: 'termina
   return r?.at ?? null;
 }
 
+/**
+ * The day (YYYY-MM-DD, in its closing's zone) of a ticket this till would make at `at`, when a
+ * closing already covers it (a Z made before the day's end); null when the ticket may be made,
+ * and for a till in training mode, whose tickets belong to no period. The database's refusal
+ * (pos_refuse_closed_sale) asked ahead, in the same terms.
+ */
+export async function closedDayAt(db: Db, place: { storeId: number; terminalId: number }, at: Date): Promise<string | null> {
+  const { rows } = await db.raw<{ rows: { day: string }[] }>(
+    `SELECT ((?::timestamptz) AT TIME ZONE c.time_zone)::date::text AS day
+       FROM terminals t JOIN closings c ON c.store_id = ? AND (c.terminal_id = t.id OR c.terminal_id IS NULL) AND c.period_end > ?
+      WHERE t.id = ? AND NOT t.training_mode
+      ORDER BY c.period_end DESC LIMIT 1`,
+    [at, place.storeId, at, place.terminalId],
+  );
+  return rows[0]?.day ?? null;
+}
+
 /** The tills of a store. */
 export async function storeTerminals(db: Db, storeId: number): Promise<{ id: number; code: string }[]> {
   return db('terminals').where('store_id', storeId).orderBy('id').select('id', 'code');

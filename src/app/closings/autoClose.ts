@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { insertAudit } from '../../data/audit';
-import { firstOpenTicketBefore, type Closing, type Scope } from '../../data/closings';
+import { closedDayAt, firstOpenTicketBefore, type Closing, type Scope } from '../../data/closings';
 import { nowOf } from '../../domain/clock';
 import { dayIn } from '../../domain/closings/period';
 import { formatDay } from '../../domain/day';
+import { refuse } from '../errors';
 import { getLog } from '../log';
 import type { AutoClosePolicy, SaleEffect, SaleNote } from '../saleEffects';
 import { closePeriod } from './close';
@@ -45,5 +46,11 @@ export const autoCloseEffect: SaleEffect = {
       .then(() => saveHeads(p.dataDir, heads))
       .catch((err: unknown) => getLog(p.dataDir).error({ err }, 'closing heads file not written'));
     return made.filter((c) => c.kind === 'day').map((c) => ({ key: 'closing.autoClosed', params: { day: formatDay(c.firstDay) } }));
+  },
+  // Whatever the policy: a day already closed (its Z made early) refuses the ticket at the
+  // commit, after the customer has paid; said here, as the payment screen opens, instead.
+  async beforePayment(db, _basket, place, policy) {
+    const day = await closedDayAt(db, place, nowOf(policy));
+    if (day) refuse('closing.dayClosed', { day: formatDay(day) });
   },
 };

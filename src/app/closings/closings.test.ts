@@ -7,6 +7,7 @@ import { createTestDatabase, dropTestDatabase, type TestDatabase } from '../../t
 import { sellAt } from '../../testing/sellAt';
 import { saleRequest, terminal } from '../../testing/fixtures';
 import { commitSale } from '../commitSale';
+import { checkBeforePayment } from '../beforePayment';
 import { until } from '../../testing/until';
 import { fixedClock } from '../../domain/clock';
 import { migrationConfig } from '../../data/migrations';
@@ -203,6 +204,13 @@ describe('closings', () => {
     const refusal = await sellAt(t.db, 'T01', '2026-11-20T19:00:00+01:00', [['BOUL-001', 1]]).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ key: 'closing.dayClosed', params: { day: '20/11/2026' } });
+    // Said as the payment screen opens, before the customer pays: on this till's closed day only.
+    const { basket } = await saleRequest(t.db, { terminal: await terminal(t.db, 'T01'), lines: [['BOUL-001', 1]] });
+    const place = (x: Scope) => ({ storeId: x.storeId, terminalId: x.terminalId! });
+    const clock = (at: string) => ({ clock: fixedClock(at) });
+    await expect(checkBeforePayment(t.db, basket, place(s.t1), clock('2026-11-20T19:00:00+01:00'))).rejects.toMatchObject({ key: 'closing.dayClosed', params: { day: '20/11/2026' } });
+    await expect(checkBeforePayment(t.db, basket, place(s.t2), clock('2026-11-20T19:00:00+01:00'))).resolves.toBeUndefined();
+    await expect(checkBeforePayment(t.db, basket, place(s.t1), clock('2026-11-21T08:00:00+01:00'))).resolves.toBeUndefined();
     // The other till's day is still open.
     await sellAt(t.db, 'T02', '2026-11-20T19:00:00+01:00', [['BOUL-001', 1]]);
     // Nor may the owner slip one in.

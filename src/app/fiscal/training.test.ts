@@ -20,6 +20,7 @@ import { checkDatabase } from '../check/check';
 import { closeNow } from '../closings/service';
 import { headsPath, readHeads } from '../closings/heads';
 import { xReport } from '../closings/xReport';
+import { checkBeforePayment } from '../beforePayment';
 import { commitSale } from '../commitSale';
 import { Refusal } from '../errors';
 import { receiptText } from '../receipts';
@@ -73,6 +74,13 @@ describe('training mode', () => {
     const late = await sellAt(t.db, 'T01', '2026-11-20T21:00:00+01:00', [['BOUL-001', 1]], { training: true });
     expect(late.sale.training).toBe(true);
     expect(await refusal(sellAt(t.db, 'T01', '2026-11-20T21:30:00+01:00', [['BOUL-001', 1]]))).toBe('closing.dayClosed');
+    // Nor does the payment screen refuse a training ticket for the closed day; it does a real one.
+    const { basket } = await saleRequest(t.db, { terminal: t01, lines: [['BOUL-001', 1]] });
+    const before = () => checkBeforePayment(t.db, basket, { storeId: t01.storeId, terminalId: t01.id }, { clock: fixedClock('2026-11-20T21:45:00+01:00') });
+    await switchTrainingMode(t.db, t01.id, true, MANAGER);
+    await expect(before()).resolves.toBeUndefined();
+    await switchTrainingMode(t.db, t01.id, false, MANAGER);
+    expect(await refusal(before())).toBe('closing.dayClosed');
     const month = (await closeNow(t.db, config('2026-12-01T08:00:00+01:00'), { scope, kind: 'month', day: '2026-11-01', operatorId: MANAGER, via: 'test', terminalId: t01.id })).closings.at(-1)!;
     expect(month.totals.totalCents).toBe(real.sale.totalCents);
 
