@@ -125,10 +125,10 @@ async function committedBefore(db: Knex, id: number): Promise<CommitResult> {
 }
 
 /**
- * One statement writes the ticket; when features have something to do with the sale (see
- * saleEffects.ts) they run after it in the same transaction, only for a new ticket, and last
- * the receipt the sale owes is recorded (sent once committed). A ticket with neither is that
- * one statement alone.
+ * One statement writes the ticket; then, only for a new ticket and in the same transaction, the
+ * receipt the sale owes is recorded (sent once committed) and the features do what they have to
+ * with the sale (see saleEffects.ts), the hot rows last. A ticket with neither is that one
+ * statement alone.
  */
 async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: boolean | readonly Block[], policy: SalePolicy): Promise<CommitOutcome & { notes: SaleNote[] }> {
   let effects = SALE_EFFECTS.filter((e) => e.applies(req, policy));
@@ -142,13 +142,14 @@ async function write(db: Knex, req: SaleRequest, insert: SaleInsert, receipt: bo
     const outcome = await commitSaleStatement(trx, insert);
     const notes: SaleNote[] = [];
     if (outcome.created) {
-      const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert, policy };
-      for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
+      // Before the effects: a balance an effect locks is held to the commit, not through this too.
       if (Array.isArray(receipt)) {
         await insertPrintedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo), blocks: receipt as readonly Block[], ...(req.offline && { printedAt: req.offline.soldAt }) });
       } else if (receipt) {
         await insertOwedReceipt(trx, { terminalId: insert.terminalId, operatorId: insert.operatorId, saleId: outcome.id, title: ticketLabel(outcome.terminalCode, outcome.ticketNo) });
       }
+      const sale = { id: outcome.id, ticketNo: outcome.ticketNo, createdAt: outcome.createdAt, request: req, insert, policy };
+      for (const effect of effects) notes.push(...((await effect.apply(trx, sale)) ?? []));
     }
     return { ...outcome, notes };
   });

@@ -32,12 +32,13 @@ import { voucherReceipt } from './vouchers/receipt';
 import { voucherTender } from './vouchers/tender';
 
 /**
- * Run in this order inside the sale's transaction. Returns first: a line returned twice over
- * refuses the ticket before anything else is written. Gift cards last: a card spent on many tills
- * is a hot row, locked from its debit to the commit. Closing a day left open comes first: it
- * is said before anything the sale does.
+ * Run in this order inside the sale's transaction. Closing a day left open comes first: it is
+ * said before anything the sale does. Returns next: a line returned twice over refuses the
+ * ticket before anything else is written. Vouchers and gift cards last: one spent on many tills
+ * at once is a hot row, locked from its debit to the commit, and every statement after the
+ * debit keeps the other tills waiting on it (measured by the chain bench's hot vouchers).
  */
-export const SALE_EFFECTS: SaleEffect[] = [autoCloseEffect, returnEffect, couponEffect, voucherEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, giftCardEffect];
+export const SALE_EFFECTS: SaleEffect[] = [autoCloseEffect, returnEffect, couponEffect, loyaltyEffect, accountEffect, giftcertEffect, stockEffect, voucherEffect, giftCardEffect];
 
 /** Offered on the payment screen, each on its key. */
 export const TENDER_PROVIDERS: TenderProvider[] = [voucherTender, accountTender, giftCardTender, giftcertTender];
