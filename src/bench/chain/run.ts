@@ -162,11 +162,11 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
         const load = async () => {
           step(tills === focus ? 'bench.chain.step.salesLookups' : 'bench.chain.step.sales', { run: run + 1, runs: opts.runs, tills, seconds: opts.seconds });
           await checkpoint(opts.serverUrl);
-          loads.get(tills)!.push(await runLoad({ url, tills, seconds: opts.seconds, hotVouchers: opts.hotVouchers, seed: run * 1000 + tills, lookups: tills === focus }, (what) => note(`  ${what}`)));
+          loads.get(tills)!.push(await orFailed(tills, runLoad({ url, tills, seconds: opts.seconds, hotVouchers: opts.hotVouchers, seed: run * 1000 + tills, lookups: tills === focus }, (what) => note(`  ${what}`))));
           if (tills === focus && opts.poolerUrl) {
             step('bench.chain.step.pooler', { run: run + 1, runs: opts.runs, tills, seconds: opts.seconds });
             await checkpoint(opts.serverUrl);
-            pooled.push(await runLoad({ url: opts.poolerUrl, tills, seconds: opts.seconds, hotVouchers: opts.hotVouchers, seed: run * 1000 + tills, lookups: true }));
+            pooled.push(await orFailed(tills, runLoad({ url: opts.poolerUrl, tills, seconds: opts.seconds, hotVouchers: opts.hotVouchers, seed: run * 1000 + tills, lookups: true })));
           }
         };
         const pg = async () => {
@@ -178,11 +178,15 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
       }
       const hotLoad = async () => {
         step('bench.chain.step.hot', { run: run + 1, runs: opts.runs, tills: focus, vouchers: opts.hotVouchers, seconds: opts.seconds });
-        await checkpoint(opts.serverUrl);
-        const r = await runHotVoucher({ url, tills: focus, seconds: opts.seconds, vouchers: opts.hotVouchers });
-        await checkpoint(opts.serverUrl);
-        const d = await runHotVoucher({ url, tills: focus, seconds: opts.seconds, vouchers: opts.hotVouchers, via: 'debit' });
-        hot.push({ perSecond: r.perSecond, p99: r.redeem.p99, debitPerSecond: d.perSecond, errors: [...r.errors, ...d.errors] });
+        try {
+          await checkpoint(opts.serverUrl);
+          const r = await runHotVoucher({ url, tills: focus, seconds: opts.seconds, vouchers: opts.hotVouchers });
+          await checkpoint(opts.serverUrl);
+          const d = await runHotVoucher({ url, tills: focus, seconds: opts.seconds, vouchers: opts.hotVouchers, via: 'debit' });
+          hot.push({ perSecond: r.perSecond, p99: r.redeem.p99, debitPerSecond: d.perSecond, errors: [...r.errors, ...d.errors] });
+        } catch (e) {
+          hot.push({ perSecond: Number.NaN, p99: Number.NaN, debitPerSecond: Number.NaN, errors: [failure(e)] });
+        }
       };
       const hotBare = async () => {
         if ('unavailable' in hotRow) return void bare.push(null);
@@ -251,6 +255,25 @@ export async function runChainBench(opts: ChainBenchOptions, progress: Progress)
   }
 }
 
+function failure(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A load that failed (a server refusing connections…) is one run without figures and with its
+ * error, not the end of a bench that may have run for an hour.
+ */
+async function orFailed(tills: number, load: Promise<LoadResult>): Promise<LoadResult> {
+  try {
+    return await load;
+  } catch (e) {
+    return {
+      tills, sales: 0, seconds: 0, perSecond: Number.NaN, commit: { n: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN },
+      mix: { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 }, refused: {}, errors: [failure(e)], lookups: {}, cpu: null,
+    };
+  }
+}
+
 /** What one sale or transaction cost its client and the server, in CPU milliseconds. */
 interface PerTransaction {
   clientMs: number;
@@ -264,12 +287,15 @@ function perTransaction(cpu: CpuSpent, n: number): PerTransaction {
 /** `tpcb` null: the server is elsewhere, the machine's CPU says nothing of its work. */
 function cpuFigures(loads: LoadResult[], tpcb: (PerTransaction | null)[] | null): CpuFigures | null {
   if (!tpcb) return null;
-  const sales = loads.map((l) => (l.cpu && l.sales > 0 ? perTransaction(l.cpu, l.sales) : null)).filter((x): x is PerTransaction => x !== null);
+  const perSale = loads.map((l) => (l.cpu && l.sales > 0 ? perTransaction(l.cpu, l.sales) : null));
+  const sales = perSale.filter((x): x is PerTransaction => x !== null);
   if (sales.length === 0) return null;
   const refs = tpcb.filter((x): x is PerTransaction => x !== null);
-  // A cost ratio is the reference's over the sale's: 1× is a sale as light as a TPC-B transaction.
-  const costRatios = (pick: (x: PerTransaction) => number) =>
-    refs.length === sales.length ? ratios(refs.map(pick), sales.map(pick)) : null;
+  // A cost ratio is the reference's over the sale's, run by run: 1× is a sale as light as a TPC-B transaction.
+  const costRatios = (pick: (x: PerTransaction) => number) => {
+    const runs = perSale.flatMap((sale, i) => (sale && tpcb[i] ? [pick(tpcb[i]!) / pick(sale)] : []));
+    return runs.length > 0 ? spread(runs) : null;
+  };
   return {
     tillMsPerSale: spread(sales.map((x) => x.clientMs)),
     serverMsPerSale: spread(sales.map((x) => x.serverMs)),

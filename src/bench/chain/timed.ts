@@ -17,7 +17,8 @@ export interface BenchTill {
 /** One till per terminal, named pos-bench:<name>-N (not "pos:…": an embedded server counts those as tills). */
 export function openTills(url: string, terminals: readonly Terminal[], name: string, random: (i: number) => () => number): BenchTill[] {
   return terminals.map((terminal, i) => ({
-    db: openDb({ url, poolMax: 1, poolMin: 1, applicationName: `pos-bench:${name}-${i + 1}` }),
+    // 64 tills connecting at once to a busy 2-core server may wait longer than a till's 3 s.
+    db: openDb({ url, poolMax: 1, poolMin: 1, connectTimeoutMs: 30_000, applicationName: `pos-bench:${name}-${i + 1}` }),
     terminal,
     random: random(i),
   }));
