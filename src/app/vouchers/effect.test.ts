@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../data/db';
 import { findItemByCode } from '../../data/items';
 import { basketReducer, basketTotals, openBasket, type Basket } from '../../domain/basket';
 import { formatVoucherCode } from '../../domain/voucherCode';
-import { heldAtSecondLedgerRow, outcomes, race } from '../../testing/barrier';
 import { useTestDatabase } from '../../testing/db';
+import { crossedDebits } from '../../testing/crossedDebits';
 import { useTestTill } from '../../testing/till';
 import { ledgerMismatches } from '../../testing/ledgers';
 import { commitSale, type SaleRequest } from '../commitSale';
@@ -50,33 +49,9 @@ describe('voucher effect at commit against PostgreSQL', () => {
   it('lets two tickets paid with the same two vouchers, named in opposite orders, both go through', async () => {
     const a = await issue(50_00);
     const b = await issue(50_00);
-    const t02 = (await till.db('terminals').where('code', 'T02').first('id', 'store_id', 'code')) as { id: number; store_id: number; code: string };
-    const other = openDb({ url: testDb().url, poolMax: 2 });
-    // Wine kept out of stock for this race: the two sales would wait on its stock row first.
-    const { owner } = testDb();
-    await owner('items').where('sku', BORDEAUX).update({ stocked: false });
-    const one = await bottles(2);
-    const two = await bottles(2);
-    await owner('items').where('sku', BORDEAUX).update({ stocked: true });
-    expect(one.lines[0]!.item.stocked).toBe(false);
-    // Each sale is held at its second voucher's ledger row, its first voucher debited (and its
-    // row locked): without every voucher locked in one order first, each would hold the voucher
-    // the other needs next, and the database would refuse one of them as a deadlock.
-    try {
-      await heldAtSecondLedgerRow(owner, 'voucher_movements', async () => {
-        const { won, lost } = outcomes(await race(testDb(), null, [
-          () => commitSale(till.db, request(one, [{ kind: 'voucher', amountCents: 10_00, ref: a }, { kind: 'voucher', amountCents: 7_98, ref: b }])),
-          () => commitSale(other, request(two, [{ kind: 'voucher', amountCents: 10_00, ref: b }, { kind: 'voucher', amountCents: 7_98, ref: a }], { ...till.terminal, id: t02.id, code: t02.code })),
-        ]));
-        expect(lost).toEqual([]);
-        expect(won).toHaveLength(2);
-      });
-    } finally {
-      await other.destroy();
-    }
+    await crossedDebits(testDb(), till, { kind: 'voucher', ledger: 'voucher_movements', codes: [a, b], basket: () => bottles(2), sku: BORDEAUX });
     expect((await voucher(a)).balance).toBe(50_00 - 10_00 - 7_98);
     expect((await voucher(b)).balance).toBe(50_00 - 7_98 - 10_00);
-    expect(await ledgerMismatches(till.db)).toEqual([]);
   });
 
   it('debits a voucher named on two tenders once, by their sum, and names it in what is left', async () => {
