@@ -25,6 +25,16 @@ export function busyCores(from: CpuMark | null, to: CpuMark | null): number {
   return ((to.busyTicks - from.busyTicks) / (to.totalTicks - from.totalTicks)) * cpus().length;
 }
 
+/**
+ * CPU milliseconds over a measure: the client's (the bench process for the tills, pgbench for
+ * its references) and the whole machine's. With the server on the same machine, the rest is the
+ * server's work (PostgreSQL and the system under it).
+ */
+export interface CpuSpent {
+  clientMs: number;
+  machineMs: number;
+}
+
 /** Milliseconds of CPU the machine spent between two marks, all cores together; NaN off Linux. */
 export function busyMs(from: CpuMark | null, to: CpuMark | null): number {
   if (!from || !to) return Number.NaN;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serverQuery, withDatabase } from '../data/db';
-import { busyCores, busyMs, cpuMark, processCpuMs } from './cpu';
+import { busyCores, busyMs, cpuMark, processCpuMs, type CpuSpent } from './cpu';
 import { dropDatabase, libpqEnv, recreateDatabase } from './server';
 
 const run = promisify(execFile);
@@ -30,7 +30,7 @@ export type PgbenchResult =
       machineCores: number;
       /** Transactions pgbench made; with `cpu`, what each one cost the client and the machine. */
       transactions: number;
-      cpu: { clientMs: number; machineMs: number } | null;
+      cpu: CpuSpent | null;
     }
   | { unavailable: string };
 

@@ -21,6 +21,11 @@ export { runHotVoucher } from './hotVoucher';
 /** Rows of each kind the baskets draw from: enough that two tills rarely want the same voucher. */
 const SAMPLE_ROWS = 2000;
 
+/** A mix before any sale is counted. */
+export function noMix(): LoadResult['mix'] {
+  return { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 };
+}
+
 export async function runLoad(opts: LoadOptions, step: (what: string) => void = () => undefined): Promise<LoadResult> {
   const owner = openDb({ url: opts.url, poolMax: 1, applicationName: 'pos-bench:load-setup' });
   let tills: BenchTill[] = [];
@@ -36,7 +41,7 @@ export async function runLoad(opts: LoadOptions, step: (what: string) => void = 
 
     const result: LoadResult = {
       tills: opts.tills, sales: 0, seconds: 0, perSecond: 0, commit: timing([]),
-      mix: { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 },
+      mix: noMix(),
       refused: {}, errors: [], lookups: {}, cpu: null,
     };
     let counting = false;

@@ -14,11 +14,12 @@ import { HOT_ROW_SCRIPT, HOT_ROW_SETUP } from '../giftCards';
 import { openPgbench, type PgbenchBed } from '../pgbench';
 import { checkpoint, dropDatabase, isLocalServer, recreateDatabase } from '../server';
 import { generateChain } from './generate';
-import { runHotVoucher, runLoad } from './load';
+import { noMix, runHotVoucher, runLoad } from './load';
 import { timeReports } from './reportTimes';
 import { scanUnderLoad } from './scanUnderLoad';
 import { ratios, spread, type Spread } from './spread';
-import type { ChainSizes, CpuSpent, GeneratedChain, LoadResult, Timing } from './types';
+import type { CpuSpent } from '../cpu';
+import type { ChainSizes, GeneratedChain, LoadResult, Timing } from './types';
 
 export interface ChainBenchOptions {
   /** The server's maintenance URL, as a user who may create databases. */
@@ -269,7 +270,7 @@ async function orFailed(tills: number, load: Promise<LoadResult>): Promise<LoadR
   } catch (e) {
     return {
       tills, sales: 0, seconds: 0, perSecond: Number.NaN, commit: { n: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN },
-      mix: { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 }, refused: {}, errors: [failure(e)], lookups: {}, cpu: null,
+      mix: noMix(), refused: {}, errors: [failure(e)], lookups: {}, cpu: null,
     };
   }
 }
@@ -307,7 +308,7 @@ function cpuFigures(loads: LoadResult[], tpcb: (PerTransaction | null)[] | null)
 }
 
 function salesFigures(tills: number, loads: LoadResult[], tps: (number | null)[], tpcbCpu: (PerTransaction | null)[] | null): SalesFigures {
-  const mix = { coupon: 0, loyalty: 0, voucher: 0, giftCard: 0, hotVoucher: 0, cash: 0, card: 0 };
+  const mix = noMix();
   const refused: Record<string, number> = {};
   for (const l of loads) {
     for (const k of Object.keys(mix) as (keyof typeof mix)[]) mix[k] += l.mix[k];

@@ -1,6 +1,7 @@
 // What the parts of `pos bench --chain` hand one another: the sizes of the chain the data
 // generator builds, what it built, and what a load of N tills measured. The generator, the
 // load and the command are written apart; they meet here.
+import type { CpuSpent } from '../cpu';
 
 /** How big a chain the generator builds. Every figure is a parameter of `pos bench --chain`. */
 export interface ChainSizes {
@@ -108,15 +109,6 @@ export interface LoadResult {
   cpu: CpuSpent | null;
 }
 
-/**
- * CPU milliseconds over a measure: the client's (the bench process for the tills, pgbench for
- * its references) and the whole machine's. With the server on the same machine, the rest is the
- * server's work (PostgreSQL and the system under it).
- */
-export interface CpuSpent {
-  clientMs: number;
-  machineMs: number;
-}
 
 export interface HotVoucherOptions {
   url: string;
