@@ -36,6 +36,9 @@ describe('the chain bench as a table', () => {
     expect(text).toMatch(/CPU du code de la caisse par vente \(ms\), 16 caisses +5\.50 +5\.00 +6\.00 +pgbench 0\.10 ms par transaction +0\.02×/);
     expect(text).not.toContain('par vente (ms), 1 caisse');
     expect(chainTable(result, 'en').join('\n')).toContain('Server CPU per sale (ms), 16 tills');
+    // Hot vouchers as whole sales and as debits alone, each against the same bare UPDATE and target.
+    expect(text).toMatch(/Bons chauds \(4\) : encaissements\/s, 16 caisses +90\.0 +90\.0 +95\.0 +UPDATE nu 1100\.0 tps +0\.08× \[0\.08×–0\.08×\] +≥ 0\.50×, 0 anomalie +NON/);
+    expect(text).toMatch(/Bons chauds \(4\) : débits seuls\/s \(API\), 16 connexions +700\.0 +700\.0 +720\.0 +UPDATE nu 1100\.0 tps +0\.60× \[0\.60×–0\.62×\] +≥ 0\.50×, 0 anomalie +oui/);
     expect(chainTable(result, 'en').join('\n')).toContain('Look-up customer by name p99 (ms), 16 tills');
   });
 
