@@ -36,7 +36,7 @@ export interface CpuSpent {
 }
 
 /** Milliseconds of CPU the machine spent between two marks, all cores together; NaN off Linux. */
-export function busyMs(from: CpuMark | null, to: CpuMark | null): number {
+function busyMs(from: CpuMark | null, to: CpuMark | null): number {
   if (!from || !to) return Number.NaN;
   return ((to.busyTicks - from.busyTicks) * 1000) / CLOCK_TICKS;
 }
@@ -48,7 +48,7 @@ const CLOCK_TICKS = 100;
  * CPU milliseconds this process has used, and those of the children it has waited for (pgbench
  * run by the bench): what the client side of a measure costs, apart from the server's.
  */
-export function processCpuMs(): { own: number; children: number } {
+function processCpuMs(): { own: number; children: number } {
   const usage = process.cpuUsage();
   let children = Number.NaN;
   try {
@@ -60,4 +60,18 @@ export function processCpuMs(): { own: number; children: number } {
     // Not Linux: the children's share stays unknown.
   }
   return { own: (usage.user + usage.system) / 1000, children };
+}
+
+/**
+ * Starts a measure; the function returned gives the CPU spent since, by the client (this process,
+ * or the children it has waited for since: pgbench) and by the whole machine; null off Linux.
+ */
+export function cpuMeter(client: 'own' | 'children'): () => CpuSpent | null {
+  const machine = cpuMark();
+  const before = processCpuMs()[client];
+  return () => {
+    const machineMs = busyMs(machine, cpuMark());
+    const clientMs = processCpuMs()[client] - before;
+    return Number.isFinite(machineMs) && Number.isFinite(clientMs) ? { clientMs, machineMs } : null;
+  };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serverQuery, withDatabase } from '../data/db';
-import { busyCores, busyMs, cpuMark, processCpuMs, type CpuSpent } from './cpu';
+import { busyCores, cpuMark, cpuMeter, type CpuSpent } from './cpu';
 import { dropDatabase, libpqEnv, recreateDatabase } from './server';
 
 const run = promisify(execFile);
@@ -97,19 +97,16 @@ export async function openPgbench(serverUrl: string, init: PgbenchInit, database
     async run(r) {
       try {
         const before = cpuMark();
-        const pgbenchBefore = processCpuMs().children;
+        const spent = cpuMeter('children');
         // -n: no vacuum before the run (the tables are fresh); without -f the script is TPC-B-like.
         const { stdout } = await run(pgbench, ['-n', ...script, '-c', String(r.clients), '-j', String(r.threads), '-T', String(r.seconds)], { env, maxBuffer: 1 << 24 });
         // "tps = 1234.56 (without initial connection time)" (older: "excluding connections establishing")
         const tps = /tps = ([\d.]+) \((without|excluding)/.exec(stdout)?.[1];
         if (!tps) return { unavailable: `pgbench printed no tps line: ${stdout.trim().split('\n').slice(-3).join(' / ')}` };
-        const after = cpuMark();
-        const clientMs = processCpuMs().children - pgbenchBefore;
-        const machineMs = busyMs(before, after);
+        const cpu = spent();
         // "number of transactions actually processed: 12345" (with -T, "/nnn" is absent)
         const transactions = Number(/actually processed: (\d+)/.exec(stdout)?.[1] ?? Number(tps) * r.seconds);
-        const cpu = Number.isFinite(clientMs) && Number.isFinite(machineMs) ? { clientMs, machineMs } : null;
-        return { tps: Number(tps), initSeconds, machineCores: busyCores(before, after), transactions, cpu };
+        return { tps: Number(tps), initSeconds, machineCores: busyCores(before, cpuMark()), transactions, cpu };
       } catch (e) {
         return failed(e);
       }

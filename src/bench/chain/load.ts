@@ -7,7 +7,7 @@ import { commitSale } from '../../app/commitSale';
 import { Refusal } from '../../app/errors';
 import { openDb } from '../../data/db';
 import { seededRandom } from '../catalog';
-import { busyMs, cpuMark, processCpuMs } from '../cpu';
+import { cpuMeter } from '../cpu';
 import { benchConfig, fillBasket, type Shop } from './baskets';
 import { makeHotVouchers } from './hotVoucher';
 import { lookUpUntil } from './lookups';
@@ -70,8 +70,7 @@ export async function runLoad(opts: LoadOptions, step: (what: string) => void = 
 
     step(`load: ${opts.tills} tills selling for ${opts.seconds} s${opts.lookups ? ', a back office looking up' : ''}`);
     counting = true;
-    const machineBefore = cpuMark();
-    const ownBefore = processCpuMs().own;
+    const spent = cpuMeter('own');
     let selling = true;
     let lookups: Promise<Record<string, Timing>> = Promise.resolve({});
     if (opts.lookups) {
@@ -79,8 +78,7 @@ export async function runLoad(opts: LoadOptions, step: (what: string) => void = 
       lookups = lookUpUntil(office, sample, config, seededRandom(opts.seed + 7), () => !selling, result.errors);
     }
     result.seconds = await forSeconds(tills, opts.seconds, sell);
-    const machineMs = busyMs(machineBefore, cpuMark());
-    result.cpu = Number.isFinite(machineMs) ? { clientMs: processCpuMs().own - ownBefore, machineMs } : null;
+    result.cpu = spent();
     selling = false;
     result.lookups = await lookups;
     result.sales = commits.length;
